@@ -1,0 +1,89 @@
+import { trainedOnClasses } from './core/data';
+import { isStringLiteralAt, removeProperty, replaceString } from './core/edits';
+import { activationSpan, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
+import { defineRule, type FixProposal } from './core/rule';
+import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS, layerFacts } from './core/tfjs';
+
+type MessageId = 'bounded' | 'bent' | 'removeActivation' | 'lossHere';
+
+/** What each activation does to the values an output can take. */
+const RANGES: Readonly<Record<string, string>> = {
+  elu: '(-1, ∞)',
+  hardSigmoid: '[0, 1]',
+  relu: '[0, ∞)',
+  relu6: '[0, 6]',
+  selu: '(-1.76, ∞)',
+  sigmoid: '(0, 1)',
+  softmax: '(0, 1] with all outputs summing to 1',
+  softplus: '(0, ∞)',
+  softsign: '(-1, 1)',
+  tanh: '(-1, 1)',
+  leakyReLU: 'a range that is squeezed below 0',
+  thresholdedReLU: 'values that are 0 below a threshold',
+};
+
+function isRegressionLoss(loss: LossFact & { known: true }): boolean {
+  if (loss.form === 'string') return REGRESSION_LOSS_NAMES.has(loss.name);
+  return loss.form === 'path' && REGRESSION_LOSS_PATHS.has(loss.name);
+}
+
+function lossLabel(loss: LossFact & { known: true }): string {
+  return loss.form === 'path' ? `tf.${loss.name}` : loss.name;
+}
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'activation-on-regression-output',
+    category: 'loss-and-output',
+    severity: 'warning',
+    description: 'A regression loss on an output layer with a non-linear activation',
+    messages: {
+      bounded:
+        "The output activation '{{activation}}' limits predictions to {{range}}, but {{loss}} compares them with real-valued targets: targets outside that range can never be reached, and where the activation flattens, the gradient vanishes. Regression outputs are usually linear.",
+      bent:
+        "The output activation '{{activation}}' bends the predictions that {{loss}} compares with real-valued targets, which slows or stops learning at the extremes. Regression outputs are usually linear.",
+      removeActivation: 'Make the output linear (remove the activation)',
+      lossHere: 'the regression loss is chosen here',
+    },
+    fix: 'suggestion',
+    options: {},
+  },
+  check(context) {
+    for (const model of context.graph.models) {
+      if (trainedOnClasses(model)) continue;
+      for (const compile of model.compiles) {
+        for (const head of outputHeads(model)) {
+          const activation = head.activation;
+          if (!activation.known || activation.name === 'linear') continue;
+          // A softmax over several units is a classifier given the wrong loss: another rule's concern.
+          if (activation.name === 'softmax' && !(head.units.known && head.units.value === 1)) continue;
+          const loss = lossForOutput(compile, head.index, layerName(head.layer));
+          if (!loss.known || !isRegressionLoss(loss)) continue;
+          const span = activationSpan(activation);
+          const text = context.text(span.file);
+          const suggestions: FixProposal<MessageId>[] = [];
+          const entry = activation.entry;
+          if (entry?.state === 'present' && entry.property.span) {
+            const isActivationLayer = layerFacts(activation.layer.factory)?.role === 'activation';
+            const valueSpan = entry.property.valueSpan;
+            if (!isActivationLayer) {
+              suggestions.push({ messageId: 'removeActivation', edits: [removeProperty(text, entry.property.span)] });
+            } else if (isStringLiteralAt(text, valueSpan)) {
+              suggestions.push({ messageId: 'removeActivation', edits: [replaceString(text, valueSpan, 'linear')] });
+            }
+          }
+          const range = RANGES[activation.name];
+          context.report({
+            messageId: range ? 'bounded' : 'bent',
+            data: { activation: activation.name, loss: lossLabel(loss), ...(range ? { range } : {}) },
+            span,
+            related: loss.span ? [{ span: loss.span, message: rule.meta.messages.lossHere }] : [],
+            suggestions,
+          });
+        }
+      }
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,88 @@
+import type { Span } from './span';
+import type { TensorValue, Value } from './values';
+
+/**
+ * The model graph: every tfjs model, layer and tensor computation found by following the code from
+ * one entry file. Rules read it; the extractor in server/src/analysis builds it.
+ */
+export interface ProgramGraph {
+  readonly models: readonly ModelNode[];
+  readonly layers: readonly LayerNode[];
+  /** Every tensor operation the extractor evaluated, innermost first (a product before its sum). */
+  readonly tensors: readonly TensorValue[];
+}
+
+/** A layer made by a `tf.layers.*` factory call. */
+export interface LayerNode {
+  readonly id: number;
+  /** The factory name: `dense`, `conv2d`, `activation`, `softmax`, `batchNormalization`, ... */
+  readonly factory: string;
+  /** The factory call, `tf.layers.dense({...})`. */
+  readonly span: Span;
+  /** The config argument as evaluated (primitive `undefined` when the call has none). */
+  readonly config: Value;
+  /** Functional API: each `layer.apply(x)` with the value it was applied to. */
+  readonly applications: LayerApplication[];
+  /** The variable the layer was first stored in, if any. */
+  name?: string;
+}
+
+export interface LayerApplication {
+  readonly input: Value;
+  /** The symbolic tensor the application produced. */
+  readonly output: Value;
+  readonly span: Span;
+}
+
+/** One `model.add(...)` (or one element of `tf.sequential({layers})`). */
+export interface LayerSlot {
+  /** Undefined when the added value is not a layer the extractor understood. */
+  readonly layer: LayerNode | undefined;
+  /** The `add` call or the array element. */
+  readonly span: Span;
+  /** Added on only some paths (inside an `if`, a callback, after an early return). */
+  readonly conditional: boolean;
+  /** Added inside a loop whose iterations the extractor could not count. */
+  readonly repeated: boolean;
+}
+
+export type ModelKind = 'sequential' | 'functional' | 'loaded';
+
+export interface ModelNode {
+  readonly id: number;
+  readonly kind: ModelKind;
+  /** `tf.sequential(...)`, `tf.model(...)` or the loading call. */
+  readonly span: Span;
+  /** The variable the model was first stored in, if any. */
+  name?: string;
+  /** Sequential models: the layers in the order they are added. */
+  readonly slots: LayerSlot[];
+  /** Functional models: the `outputs` passed to `tf.model`. */
+  outputs?: Value;
+  /** Functional models: the `inputs` passed to `tf.model`. */
+  inputs?: Value;
+  /** Why the layer list may be partial; empty when it is complete. */
+  readonly incomplete: string[];
+  readonly compiles: CompileNode[];
+  readonly fits: FitNode[];
+}
+
+export interface CompileNode {
+  readonly span: Span;
+  /** The argument of `compile`. */
+  readonly config: Value;
+  readonly conditional: boolean;
+}
+
+export interface FitNode {
+  readonly method: 'fit' | 'fitDataset' | 'trainOnBatch';
+  readonly span: Span;
+  /** `fit(x, y, config)` and `trainOnBatch(x, y)`: inputs; `fitDataset(dataset, config)`: the dataset. */
+  readonly x: Value;
+  /** Undefined for `fitDataset`. */
+  readonly y: Value | undefined;
+  readonly config: Value;
+  /** The compile call in effect when fit ran, if one was seen. */
+  readonly compile: CompileNode | undefined;
+  readonly conditional: boolean;
+}

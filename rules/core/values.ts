@@ -1,0 +1,189 @@
+import type { LayerNode, ModelNode } from './graph';
+import type { Span } from './span';
+
+/**
+ * What the extractor knows about a JavaScript value at one point of the program.
+ *
+ * Values are produced by evaluating code symbolically. Anything the evaluator cannot pin down is
+ * `unknown`, with the reason, and rules stay silent about it.
+ */
+export type Value =
+  | UnknownValue
+  | PrimitiveValue
+  | ArrayValue
+  | ObjectValue
+  | FunctionValue
+  | TfRefValue
+  | TfObjectValue
+  | LayerValue
+  | ModelValue
+  | SymbolicTensorValue
+  | TensorValue
+  | PromiseValue;
+
+export interface UnknownValue {
+  readonly kind: 'unknown';
+  readonly reason: string;
+  readonly span?: Span;
+  /** The variable or parameter it was read from, kept for messages and naming heuristics. */
+  readonly name?: string;
+}
+
+export type Primitive = string | number | boolean | null | undefined;
+
+/** A primitive whose value is known; `span` is where it was written or computed. */
+export interface PrimitiveValue {
+  readonly kind: 'primitive';
+  readonly value: Primitive;
+  readonly span?: Span;
+}
+
+/** An array literal or an array built by known code. Mutable: the evaluator tracks pushes. */
+export interface ArrayValue {
+  readonly kind: 'array';
+  elements: Value[];
+  /** False when elements were added by code the evaluator could not follow. */
+  complete: boolean;
+  readonly span?: Span;
+}
+
+export interface Property {
+  readonly value: Value;
+  /** The key as written (`activation` in `activation: 'relu'`). */
+  readonly keySpan?: Span;
+  /** The whole property (`activation: 'relu'`), for fixes that remove it. */
+  readonly span?: Span;
+  /** The expression written as the property's value at this object, which may differ from value.span. */
+  readonly valueSpan?: Span;
+}
+
+/** An object literal, possibly mutated later by known assignments. */
+export interface ObjectValue {
+  readonly kind: 'object';
+  readonly props: Map<string, Property>;
+  /** False when the object has properties the evaluator cannot see (an unknown spread, a computed key). */
+  complete: boolean;
+  readonly span?: Span;
+  /** Set for instances of classes declared in the analysed code. */
+  readonly className?: string;
+}
+
+/** A function written in the analysed code. `closure` is private to the evaluator. */
+export interface FunctionValue {
+  readonly kind: 'function';
+  readonly name?: string;
+  readonly span: Span;
+  readonly closure: unknown;
+}
+
+/** A reference into the TensorFlow.js API: `tf` itself (path ''), `tf.layers`, `tf.losses.meanSquaredError`. */
+export interface TfRefValue {
+  readonly kind: 'tf';
+  readonly path: string;
+  readonly span?: Span;
+}
+
+/** An object made by a TensorFlow.js factory that is not a layer or model: an optimizer, initializer, regularizer, dataset. */
+export interface TfObjectValue {
+  readonly kind: 'tfObject';
+  /** The factory's path, for example `train.adam` or `initializers.zeros`. */
+  readonly path: string;
+  readonly args: readonly Value[];
+  readonly span: Span;
+}
+
+export interface LayerValue {
+  readonly kind: 'layer';
+  readonly layer: LayerNode;
+  readonly span?: Span;
+}
+
+export interface ModelValue {
+  readonly kind: 'model';
+  readonly model: ModelNode;
+  readonly span?: Span;
+}
+
+/** A symbolic tensor of the functional API: made by `tf.input` or by `layer.apply(symbolic)`. */
+export interface SymbolicTensorValue {
+  readonly kind: 'symbolic';
+  /** The layer that produced it; undefined for `tf.input`. */
+  readonly layer?: LayerNode;
+  /** What the layer was applied to (a symbolic tensor, or an array of them for merge layers). */
+  readonly from?: Value;
+  /** The `tf.input` config, for inputs. */
+  readonly inputConfig?: Value;
+  readonly span: Span;
+}
+
+/**
+ * A concrete tensor, with how it was computed: `op` names the operation (`mul`, `sum`, `softmax`,
+ * `predict`, `tensor2d`, ...) and `args` are its operands, so rules can match expression patterns
+ * across variables and functions.
+ */
+export interface TensorValue {
+  readonly kind: 'tensor';
+  readonly op: string;
+  readonly args: readonly Value[];
+  /** Where each operand is written at this call (for method calls, the receiver comes first). */
+  readonly argSpans: readonly (Span | undefined)[];
+  readonly span: Span;
+  /** For `predict`/`apply`/`call` results and the predictions a custom loss receives: the model that computed it. */
+  readonly model?: ModelNode;
+  /** What the code uses the tensor as, when that is known (the labels a loss function receives, ...). */
+  readonly role?: 'labels' | 'predictions';
+  /** A variable name the tensor was read through, kept for messages and for naming heuristics. */
+  readonly name?: string;
+}
+
+export interface PromiseValue {
+  readonly kind: 'promise';
+  readonly value: Value;
+  readonly span?: Span;
+}
+
+export function unknown(reason: string, span?: Span, name?: string): UnknownValue {
+  return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(name !== undefined ? { name } : {}) };
+}
+
+export function primitive(value: Primitive, span?: Span): PrimitiveValue {
+  return span ? { kind: 'primitive', value, span } : { kind: 'primitive', value };
+}
+
+export function isKnownString(value: Value | undefined): value is PrimitiveValue & { value: string } {
+  return value?.kind === 'primitive' && typeof value.value === 'string';
+}
+
+export function isKnownNumber(value: Value | undefined): value is PrimitiveValue & { value: number } {
+  return value?.kind === 'primitive' && typeof value.value === 'number';
+}
+
+export function stringOf(value: Value | undefined): string | undefined {
+  return isKnownString(value) ? value.value : undefined;
+}
+
+export function numberOf(value: Value | undefined): number | undefined {
+  return isKnownNumber(value) ? value.value : undefined;
+}
+
+/** The same value seen through two paths (for joining branches): identity for objects, equality for primitives. */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'primitive':
+      return a.value === (b as PrimitiveValue).value;
+    case 'layer':
+      return a.layer === (b as LayerValue).layer;
+    case 'model':
+      return a.model === (b as ModelValue).model;
+    case 'tf':
+      return a.path === (b as TfRefValue).path;
+    case 'function':
+      return a.closure === (b as FunctionValue).closure;
+    case 'promise':
+      return sameValue(a.value, (b as PromiseValue).value);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,111 @@
+import { RuleTester } from './core/rule-tester';
+import rule from './missing-bias';
+
+const header = "import * as tf from '@tensorflow/tfjs';\n";
+
+function sequential(...layers: string[]): string {
+  return `${header}const model = tf.sequential();
+${layers.map((layer) => `model.add(${layer});`).join('\n')}`;
+}
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'convolution then batch normalization',
+      code: sequential(
+        "tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, useBias: false })",
+        'tf.layers.batchNormalization()',
+        "tf.layers.activation({ activation: 'relu' })",
+      ),
+    },
+    {
+      name: 'activation between the layer and the normalization',
+      code: sequential(
+        'tf.layers.dense({ inputShape: [10], units: 32, useBias: false })',
+        "tf.layers.activation({ activation: 'relu' })",
+        'tf.layers.layerNormalization()',
+        'tf.layers.dense({ units: 1 })',
+      ),
+    },
+    {
+      name: 'dropout between the layer and the normalization',
+      code: sequential('tf.layers.dense({ inputShape: [10], units: 32, useBias: false })', 'tf.layers.dropout({ rate: 0.2 })', 'tf.layers.batchNormalization()'),
+    },
+    { name: 'bias on', code: sequential('tf.layers.dense({ inputShape: [10], units: 32, useBias: true })', 'tf.layers.dense({ units: 1 })') },
+    {
+      name: 'useBias from a parameter',
+      code: `${header}export function build(bias: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [10], units: 32, useBias: bias }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}`,
+    },
+    {
+      name: 'the next layer is added only on some paths',
+      code: `${header}export function build(normalize: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [10], units: 32, useBias: false }));
+  if (normalize) model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}`,
+    },
+    { name: 'recurrent layers are not dense or convolutional', code: sequential('tf.layers.lstm({ inputShape: [5, 3], units: 8, useBias: false })', 'tf.layers.dense({ units: 1 })') },
+    { name: 'a layer that never joins a model', code: `${header}export const block = () => tf.layers.dense({ units: 8, useBias: false });` },
+    {
+      name: 'functional: convolution into batch normalization',
+      code: `${header}const input = tf.input({ shape: [32, 32, 3] });
+const conv = tf.layers.conv2d({ filters: 16, kernelSize: 3, useBias: false }).apply(input);
+const norm = tf.layers.batchNormalization().apply(conv);
+const model = tf.model({ inputs: input, outputs: norm });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'dense without bias before another dense',
+      code: sequential('tf.layers.dense({ inputShape: [10], units: 32, useBias: false, activation: "relu" })', 'tf.layers.dense({ units: 1 })'),
+      errors: [{ messageId: 'noBias', line: 3, column: 58, endColumn: 72, text: 'useBias: false', severity: 'warning' }],
+      output: sequential('tf.layers.dense({ inputShape: [10], units: 32, activation: "relu" })', 'tf.layers.dense({ units: 1 })'),
+    },
+    {
+      name: 'the output layer without bias',
+      code: sequential("tf.layers.dense({ inputShape: [10], units: 16, activation: 'relu' })", 'tf.layers.dense({ units: 1, useBias: false })'),
+      errors: [{ messageId: 'noBias', line: 4, text: 'useBias: false' }],
+      output: sequential("tf.layers.dense({ inputShape: [10], units: 16, activation: 'relu' })", 'tf.layers.dense({ units: 1 })'),
+    },
+    {
+      name: 'pooling does not restore the offset',
+      code: sequential(
+        'tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, useBias: false })',
+        "tf.layers.activation({ activation: 'relu' })",
+        'tf.layers.maxPooling2d({ poolSize: 2 })',
+        'tf.layers.batchNormalization()',
+      ),
+      errors: [{ messageId: 'noBias', line: 3 }],
+      output: sequential(
+        'tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3 })',
+        "tf.layers.activation({ activation: 'relu' })",
+        'tf.layers.maxPooling2d({ poolSize: 2 })',
+        'tf.layers.batchNormalization()',
+      ),
+    },
+    {
+      name: 'functional dense into dense',
+      code: `${header}const input = tf.input({ shape: [4] });
+const hidden = tf.layers.dense({
+  units: 8,
+  useBias: false,
+}).apply(input);
+const output = tf.layers.dense({ units: 1 }).apply(hidden);
+const model = tf.model({ inputs: input, outputs: output });`,
+      errors: [{ messageId: 'noBias', line: 5 }],
+      output: `${header}const input = tf.input({ shape: [4] });
+const hidden = tf.layers.dense({
+  units: 8,
+}).apply(input);
+const output = tf.layers.dense({ units: 1 }).apply(hidden);
+const model = tf.model({ inputs: input, outputs: output });`,
+    },
+  ],
+});

@@ -1,0 +1,276 @@
+import type { ArrayValue, ObjectValue, Primitive, Property, Value } from '../../../../rules/core/values';
+import { primitive, unknown } from '../../../../rules/core/values';
+import type { ts } from '../typescript';
+import type { EvaluatorHost } from './types';
+
+/**
+ * The JavaScript built-ins that model code uses to compute hyperparameters and build layer lists:
+ * arithmetic helpers, object merging and the array methods.
+ */
+
+const UNDEFINED = primitive(undefined);
+
+function numbers(args: readonly Value[]): number[] | undefined {
+  const out: number[] = [];
+  for (const arg of args) {
+    if (arg.kind !== 'primitive' || typeof arg.value !== 'number') return undefined;
+    out.push(arg.value);
+  }
+  return out;
+}
+
+const MATH_FUNCTIONS: Readonly<Record<string, (...values: number[]) => number>> = {
+  abs: Math.abs,
+  ceil: Math.ceil,
+  exp: Math.exp,
+  floor: Math.floor,
+  log: Math.log,
+  log10: Math.log10,
+  log2: Math.log2,
+  max: Math.max,
+  min: Math.min,
+  pow: Math.pow,
+  round: Math.round,
+  sign: Math.sign,
+  sqrt: Math.sqrt,
+  trunc: Math.trunc,
+};
+
+const MATH_CONSTANTS: Readonly<Record<string, number>> = { E: Math.E, LN10: Math.LN10, LN2: Math.LN2, PI: Math.PI, SQRT2: Math.SQRT2 };
+
+/** Globals the evaluator knows, looked up only when the name is not declared in the code. */
+export const KNOWN_GLOBALS = new Set(['Array', 'Boolean', 'JSON', 'Math', 'Number', 'Object', 'String', 'console', 'parseFloat', 'parseInt']);
+
+export function globalMember(global: string, key: string): Value | undefined {
+  if (global === 'Math' && key in MATH_CONSTANTS) return primitive(MATH_CONSTANTS[key]);
+  if (global === 'Number' && key === 'EPSILON') return primitive(Number.EPSILON);
+  return undefined;
+}
+
+/** A call of a global function or of a method of a known global (`Math.floor`, `Object.assign`). */
+export function callGlobal(host: EvaluatorHost, global: string, key: string | undefined, args: readonly Value[], site: ts.Node): Value {
+  const span = host.span(site);
+  if (global === 'Math' && key && key in MATH_FUNCTIONS) {
+    const values = numbers(args);
+    return values ? primitive(MATH_FUNCTIONS[key]!(...values), span) : unknown(`Math.${key} of unknown values`, span);
+  }
+  if (key === undefined) {
+    const first = args[0];
+    if (first?.kind !== 'primitive') return unknown(`${global}() of an unknown value`, span);
+    const value = first.value;
+    switch (global) {
+      case 'Number':
+        return primitive(Number(value), span);
+      case 'String':
+        return primitive(String(value), span);
+      case 'Boolean':
+        return primitive(Boolean(value), span);
+      case 'parseInt': {
+        const radix = args[1]?.kind === 'primitive' && typeof args[1].value === 'number' ? args[1].value : undefined;
+        return primitive(Number.parseInt(String(value), radix), span);
+      }
+      case 'parseFloat':
+        return primitive(Number.parseFloat(String(value)), span);
+    }
+    return unknown(`${global}()`, span);
+  }
+  if (global === 'Object') return callObject(key, args, span);
+  if (global === 'console') return UNDEFINED;
+  if (global === 'Array' && key === 'isArray') {
+    const first = args[0];
+    if (!first || first.kind === 'unknown') return unknown('Array.isArray of an unknown value', span);
+    return primitive(first.kind === 'array', span);
+  }
+  return unknown(`${global}.${key}()`, span);
+}
+
+function callObject(key: string, args: readonly Value[], span: ReturnType<EvaluatorHost['span']>): Value {
+  const first = args[0];
+  switch (key) {
+    case 'assign': {
+      if (first?.kind !== 'object') return unknown('Object.assign onto an unknown value', span);
+      for (const source of args.slice(1)) mergeInto(first, source);
+      return first;
+    }
+    case 'freeze':
+    case 'seal':
+      return first ?? UNDEFINED;
+    case 'keys':
+    case 'values':
+    case 'entries': {
+      if (first?.kind !== 'object' || !first.complete) return unknown(`Object.${key} of an unknown object`, span);
+      const elements: Value[] = [...first.props].map(([name, property]) => {
+        if (key === 'keys') return primitive(name);
+        if (key === 'values') return property.value;
+        return { kind: 'array', elements: [primitive(name), property.value], complete: true } satisfies ArrayValue;
+      });
+      return { kind: 'array', elements, complete: true, span };
+    }
+  }
+  return unknown(`Object.${key}()`, span);
+}
+
+/** Copies the properties of `source` into `target`, as an object spread or `Object.assign` does. */
+export function mergeInto(target: ObjectValue, source: Value): void {
+  if (source.kind === 'object') {
+    for (const [key, property] of source.props) target.props.set(key, property);
+    if (!source.complete) target.complete = false;
+  } else if (source.kind !== 'primitive' || (source.value !== undefined && source.value !== null)) {
+    target.complete = false;
+  }
+}
+
+/** The value at `index` of an array, when it is certain. */
+export function arrayElement(array: ArrayValue, index: number): Value {
+  if (index < array.elements.length) return array.elements[index]!;
+  return array.complete ? UNDEFINED : unknown('an array element that is not known');
+}
+
+function newArray(elements: Value[], complete: boolean, host: EvaluatorHost, site: ts.Node): ArrayValue {
+  return { kind: 'array', elements, complete, span: host.span(site) };
+}
+
+/** Whether a mutation of `array` now is certain to happen (and happen once). */
+function certainMutation(host: EvaluatorHost, array: ArrayValue): boolean {
+  const since = host.createdIn(array);
+  return since !== undefined && !host.conditionalSince(since) && !host.repeatedSince(since);
+}
+
+export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: string, args: readonly Value[], site: ts.Node): Value {
+  const fn = args[0];
+  switch (name) {
+    case 'push':
+    case 'unshift':
+      if (certainMutation(host, array)) {
+        if (name === 'push') array.elements.push(...args);
+        else array.elements.unshift(...args);
+      } else {
+        array.complete = false;
+      }
+      return unknown('the new array length');
+    case 'pop':
+    case 'shift':
+    case 'splice':
+    case 'reverse':
+    case 'sort':
+    case 'fill':
+    case 'copyWithin':
+      array.complete = false;
+      return unknown(`the result of array.${name}`);
+    case 'slice': {
+      if (!array.complete) return unknown('a slice of an unknown array');
+      const bounds = numbers(args);
+      if (!bounds) return unknown('a slice with unknown bounds');
+      return newArray(array.elements.slice(...bounds), true, host, site);
+    }
+    case 'concat': {
+      const elements = [...array.elements];
+      let complete = array.complete;
+      for (const arg of args) {
+        if (arg.kind === 'array') {
+          elements.push(...arg.elements);
+          complete &&= arg.complete;
+        } else if (arg.kind === 'unknown') {
+          complete = false;
+        } else {
+          elements.push(arg);
+        }
+      }
+      return newArray(elements, complete, host, site);
+    }
+    case 'entries':
+      if (!array.complete) return unknown('entries of an unknown array');
+      return newArray(array.elements.map((element, index) => newArray([primitive(index), element], true, host, site)), true, host, site);
+    case 'forEach':
+    case 'map':
+    case 'flatMap':
+    case 'filter':
+    case 'some':
+    case 'every':
+    case 'find':
+    case 'findIndex':
+    case 'reduce':
+      return iterate(host, array, name, fn, args[1], args.length > 1, site);
+    case 'includes':
+    case 'indexOf':
+    case 'join':
+      return unknown(`the result of array.${name}`);
+  }
+  return unknown(`the result of array.${name}`);
+}
+
+function iterate(host: EvaluatorHost, array: ArrayValue, name: string, fn: Value | undefined, initial: Value | undefined, hasInitial: boolean, site: ts.Node): Value {
+  if (!fn || fn.kind !== 'function') return unknown(`array.${name} with an unknown callback`);
+  if (!array.complete) {
+    host.callMaybe(fn, undefined, site);
+    return unknown(`array.${name} over an unknown array`);
+  }
+  if (name === 'reduce') {
+    let index = hasInitial ? 0 : 1;
+    let accumulator = hasInitial ? (initial ?? UNDEFINED) : (array.elements[0] ?? UNDEFINED);
+    for (; index < array.elements.length; index++) {
+      accumulator = host.call(fn, UNDEFINED, [accumulator, array.elements[index]!, primitive(index), array], site);
+    }
+    return accumulator;
+  }
+  const results = array.elements.map((element, index) => host.call(fn, UNDEFINED, [element, primitive(index), array], site));
+  if (name === 'map') return newArray(results, true, host, site);
+  if (name === 'forEach') return UNDEFINED;
+  return unknown(`the result of array.${name}`);
+}
+
+/** The truthiness of a value, or undefined when it cannot be known. */
+export function truthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case 'unknown':
+      return undefined;
+    case 'primitive':
+      return Boolean(value.value);
+    default:
+      return true;
+  }
+}
+
+export function isUndefined(value: Value): boolean {
+  return value.kind === 'primitive' && value.value === undefined;
+}
+
+/** Applies a binary operator to two known primitives, as JavaScript would. */
+export function binaryOperation(operator: string, left: Primitive, right: Primitive): Primitive | typeof NOT_FOLDED {
+  // The operands are JavaScript values already; let JavaScript apply its own coercions.
+  const l = left as never as number;
+  const r = right as never as number;
+  switch (operator) {
+    case '+': return (left as never as string) + (right as never as string);
+    case '-': return l - r;
+    case '*': return l * r;
+    case '/': return l / r;
+    case '%': return l % r;
+    case '**': return l ** r;
+    case '<': return l < r;
+    case '>': return l > r;
+    case '<=': return l <= r;
+    case '>=': return l >= r;
+    case '===': return left === right;
+    case '!==': return left !== right;
+    // Loose equality is what the analysed code asked for.
+    // eslint-disable-next-line eqeqeq
+    case '==': return left == right;
+    // eslint-disable-next-line eqeqeq
+    case '!=': return left != right;
+    case '&': return l & r;
+    case '|': return l | r;
+    case '^': return l ^ r;
+    case '<<': return l << r;
+    case '>>': return l >> r;
+    case '>>>': return l >>> r;
+  }
+  return NOT_FOLDED;
+}
+
+export const NOT_FOLDED = Symbol('not folded');
+
+/** A property written by the analysed code, with where its key and value are. */
+export function makeProperty(value: Value, keySpan: Property['keySpan'], span: Property['span'], valueSpan: Property['valueSpan']): Property {
+  return { value, keySpan, span, valueSpan };
+}

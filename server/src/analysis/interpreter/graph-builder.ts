@@ -1,0 +1,64 @@
+import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
+import type { Span } from '../../../../rules/core/span';
+import type { TensorValue, Value } from '../../../../rules/core/values';
+
+/**
+ * How deeply the evaluator was nested in uncertain code when something was created. A side effect on
+ * a model is conditional when it happens in more uncertain code than the model's creation.
+ */
+export interface CreationContext {
+  /** Callbacks that may not run, code after an early `return`, loops run once as a stand-in. */
+  readonly maybe: number;
+  /** Branches of `if`/`switch`/`?:` being explored one after the other. */
+  readonly branch: number;
+  /** Loops whose iterations could not be counted. */
+  readonly loop: number;
+}
+
+type MutableModel = ModelNode & { name?: string; outputs?: Value; inputs?: Value };
+
+/** Creates the nodes of the model graph as the evaluator meets them. */
+export class GraphBuilder implements ProgramGraph {
+  readonly models: ModelNode[] = [];
+  readonly layers: LayerNode[] = [];
+  readonly tensors: TensorValue[] = [];
+  private nextId = 1;
+  private readonly created = new WeakMap<ModelNode, CreationContext>();
+
+  layer(factory: string, config: Value, span: Span): LayerNode {
+    const layer: LayerNode = { id: this.nextId++, factory, span, config, applications: [] };
+    this.layers.push(layer);
+    return layer;
+  }
+
+  model(kind: ModelKind, span: Span, context: CreationContext): MutableModel {
+    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [] };
+    this.models.push(model);
+    this.created.set(model, context);
+    return model;
+  }
+
+  creationOf(model: ModelNode): CreationContext {
+    return this.created.get(model) ?? { maybe: 0, branch: 0, loop: 0 };
+  }
+
+  addSlot(model: ModelNode, slot: LayerSlot): void {
+    model.slots.push(slot);
+    if (!slot.layer) model.incomplete.push('a layer the extractor could not read');
+    else if (slot.conditional) model.incomplete.push('a layer added on only some code paths');
+    else if (slot.repeated) model.incomplete.push('a layer added in a loop');
+  }
+
+  addCompile(model: ModelNode, compile: CompileNode): void {
+    model.compiles.push(compile);
+  }
+
+  addFit(model: ModelNode, fit: FitNode): void {
+    model.fits.push(fit);
+  }
+
+  tensor(tensor: TensorValue): TensorValue {
+    this.tensors.push(tensor);
+    return tensor;
+  }
+}

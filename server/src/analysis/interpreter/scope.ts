@@ -1,0 +1,119 @@
+import type { ObjectValue, Property, Value } from '../../../../rules/core/values';
+import { sameValue, unknown } from '../../../../rules/core/values';
+
+export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'function' | 'class' | 'import';
+
+export interface Binding {
+  value: Value;
+  readonly kind: BindingKind;
+  /** Nesting of "maybe" contexts (callbacks, unrolled-loop fallbacks, ...) when the binding was made. */
+  readonly level: number;
+  /** Import bindings read through to the exporting module on every access (ES live bindings). */
+  readonly resolve?: () => Value;
+}
+
+/** A lexical scope. */
+export class Scope {
+  private readonly vars = new Map<string, Binding>();
+
+  constructor(readonly parent: Scope | undefined) {}
+
+  declare(name: string, binding: Binding): void {
+    this.vars.set(name, binding);
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const binding = scope.vars.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  hasOwn(name: string): boolean {
+    return this.vars.has(name);
+  }
+}
+
+/** The join of values reaching one point along different paths: known only if all agree. */
+export function joinValues(values: readonly Value[], reason = 'differs between code paths'): Value {
+  const first = values[0];
+  if (first === undefined) return unknown(reason);
+  return values.every((value) => sameValue(value, first)) ? first : unknown(reason);
+}
+
+type PropState = Property | undefined;
+
+/**
+ * Records the state of every variable and object property written while the branches of an `if`
+ * or `switch` run, so each branch starts from the same state and their results can be joined.
+ */
+export class BranchLog {
+  private readonly bindings = new Map<Binding, Value>();
+  private readonly props = new Map<ObjectValue, Map<string, PropState>>();
+
+  noteBinding(binding: Binding): void {
+    if (!this.bindings.has(binding)) this.bindings.set(binding, binding.value);
+  }
+
+  noteProp(object: ObjectValue, key: string): void {
+    let keys = this.props.get(object);
+    if (!keys) this.props.set(object, (keys = new Map()));
+    if (!keys.has(key)) keys.set(key, object.props.get(key));
+  }
+
+  /** The current state of everything written so far. */
+  capture(): BranchState {
+    const bindings = new Map<Binding, Value>();
+    for (const binding of this.bindings.keys()) bindings.set(binding, binding.value);
+    const props = new Map<ObjectValue, Map<string, PropState>>();
+    for (const [object, keys] of this.props) {
+      const now = new Map<string, PropState>();
+      for (const key of keys.keys()) now.set(key, object.props.get(key));
+      props.set(object, now);
+    }
+    return { bindings, props };
+  }
+
+  /** Puts everything written back to its state before the first branch. */
+  restore(): void {
+    for (const [binding, value] of this.bindings) binding.value = value;
+    for (const [object, keys] of this.props) {
+      for (const [key, property] of keys) setProp(object, key, property);
+    }
+  }
+
+  /** Sets everything written to the join of its state at the end of each of `states`. */
+  join(states: readonly BranchState[]): void {
+    if (states.length === 0) return;
+    for (const [binding, original] of this.bindings) {
+      binding.value = joinValues(states.map((state) => state.bindings.get(binding) ?? original));
+    }
+    for (const [object, keys] of this.props) {
+      for (const [key, original] of keys) {
+        const versions = states.map((state) => state.props.get(object)?.get(key) ?? original);
+        setProp(object, key, joinProps(versions));
+      }
+    }
+  }
+}
+
+export interface BranchState {
+  readonly bindings: Map<Binding, Value>;
+  readonly props: Map<ObjectValue, Map<string, PropState>>;
+}
+
+function setProp(object: ObjectValue, key: string, property: PropState): void {
+  if (property) object.props.set(key, property);
+  else object.props.delete(key);
+}
+
+function joinProps(versions: readonly PropState[]): PropState {
+  const first = versions[0];
+  if (versions.every((version) => version === first)) return first;
+  const defined = versions.filter((version): version is Property => version !== undefined);
+  if (defined.length === versions.length && defined.every((version) => sameValue(version.value, defined[0]!.value))) {
+    return defined[0];
+  }
+  return { value: unknown('set on only some code paths') };
+}

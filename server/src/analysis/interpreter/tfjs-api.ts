@@ -1,0 +1,304 @@
+import { configEntry, configValue } from '../../../../rules/core/config';
+import type { CompileNode, FitNode, LayerNode, ModelNode } from '../../../../rules/core/graph';
+import type { Span } from '../../../../rules/core/span';
+import { TENSOR_OPS } from '../../../../rules/core/tfjs';
+import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
+import { primitive, unknown } from '../../../../rules/core/values';
+import type { CallSite, EvaluatorHost } from './types';
+
+/**
+ * What TensorFlow.js calls do, as far as the model graph cares: which ones build layers and models,
+ * which record training, which compute tensors.
+ */
+
+const UNDEFINED = primitive(undefined);
+
+/** Namespaces whose functions return tensors (`tf.image.resizeBilinear`, `tf.browser.fromPixels`, ...). */
+const TENSOR_NAMESPACES = new Set(['browser', 'image', 'linalg', 'node', 'signal', 'spectral']);
+const FACTORY_NAMESPACES = new Set(['constraints', 'initializers', 'regularizers', 'train']);
+/** Functions that run their function argument right away. */
+const RUNS_CALLBACK_NOW = new Set(['tidy', 'variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad', 'customGrad', 'profile', 'time']);
+
+function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly Value[], argSpans: readonly (Span | undefined)[], extra: Partial<TensorValue> = {}): TensorValue {
+  return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...extra });
+}
+
+function tfObject(host: EvaluatorHost, site: CallSite, path: string): TfObjectValue {
+  return { kind: 'tfObject', path, args: site.args, span: host.span(site.node) };
+}
+
+/** A call of a function of the tfjs namespace, by its path under `tf` (`layers.dense`, `sequential`). */
+export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value {
+  const args = site.args;
+  switch (path) {
+    case 'sequential':
+      return createSequential(host, site);
+    case 'model':
+      return createFunctional(host, site);
+    case 'input':
+      return { kind: 'symbolic', inputConfig: args[0] ?? UNDEFINED, span: host.span(site.node) };
+    case 'loadLayersModel':
+    case 'models.modelFromJSON': {
+      const model = host.builder.model('loaded', host.span(site.node), host.context());
+      model.incomplete.push('the model is loaded at run time');
+      return { kind: 'promise', value: { kind: 'model', model } };
+    }
+    case 'keep':
+      return args[0] ?? UNDEFINED;
+    case 'dispose':
+    case 'disposeVariables':
+      return UNDEFINED;
+  }
+  if (RUNS_CALLBACK_NOW.has(path)) {
+    const fn = args.find((arg) => arg.kind === 'function');
+    if (!fn) return unknown(`tf.${path} without a function`);
+    return path === 'tidy' ? host.call(fn, UNDEFINED, [], site.node) : (host.callMaybe(fn, undefined, site.node), unknown(`the result of tf.${path}`));
+  }
+  const dot = path.indexOf('.');
+  const namespace = dot < 0 ? '' : path.slice(0, dot);
+  const name = dot < 0 ? path : path.slice(dot + 1);
+  if (namespace === 'layers' && /^[a-z]/.test(name)) {
+    const layer = host.builder.layer(name, args[0] ?? UNDEFINED, host.span(site.node));
+    return { kind: 'layer', layer };
+  }
+  if (namespace === 'losses' || namespace === 'metrics') return tensor(host, site, path, args, site.argSpans);
+  if (FACTORY_NAMESPACES.has(namespace)) return tfObject(host, site, path);
+  if (namespace === 'data') {
+    for (const arg of args) if (arg.kind === 'function') host.callMaybe(arg, undefined, site.node);
+    return tfObject(host, site, path);
+  }
+  if (TENSOR_NAMESPACES.has(namespace)) return tensor(host, site, path, args, site.argSpans);
+  if (namespace === '' && TENSOR_OPS.has(name)) return tensor(host, site, name, args, site.argSpans);
+  for (const arg of args) if (arg.kind === 'function') host.callMaybe(arg, undefined, site.node);
+  return unknown(`the result of tf.${path}`);
+}
+
+function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
+  const model = host.builder.model('sequential', host.span(site.node), host.context());
+  const config = site.args[0];
+  const entry = configEntry(config, 'layers');
+  if (entry.state === 'unknown') {
+    host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
+  } else if (entry.state === 'present') {
+    const layers = entry.value;
+    if (layers.kind === 'array') {
+      for (const element of layers.elements) {
+        const span = element.kind === 'layer' ? element.layer.span : (element.span ?? model.span);
+        host.builder.addSlot(model, { layer: element.kind === 'layer' ? element.layer : undefined, span, conditional: false, repeated: false });
+      }
+      if (!layers.complete) host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
+    } else {
+      host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
+    }
+  }
+  return { kind: 'model', model };
+}
+
+function createFunctional(host: EvaluatorHost, site: CallSite): ModelValue {
+  const model = host.builder.model('functional', host.span(site.node), host.context());
+  const config = site.args[0];
+  model.outputs = configValue(config, 'outputs') ?? unknown('the model outputs are not known');
+  model.inputs = configValue(config, 'inputs') ?? unknown('the model inputs are not known');
+  return { kind: 'model', model };
+}
+
+function addLayer(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
+  const value = site.args[0] ?? UNDEFINED;
+  const since = host.builder.creationOf(model);
+  host.builder.addSlot(model, {
+    layer: value.kind === 'layer' ? value.layer : undefined,
+    span: host.span(site.node),
+    conditional: host.conditionalSince(since),
+    repeated: host.repeatedSince(since),
+  });
+  return UNDEFINED;
+}
+
+function compile(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
+  const config = site.args[0] ?? UNDEFINED;
+  const node: CompileNode = {
+    span: host.span(site.node),
+    config,
+    conditional: host.conditionalSince(host.builder.creationOf(model)),
+  };
+  host.builder.addCompile(model, node);
+  const loss = configValue(config, 'loss');
+  const losses = loss?.kind === 'array' ? loss.elements : loss?.kind === 'object' ? [...loss.props.values()].map((p) => p.value) : loss ? [loss] : [];
+  for (const fn of losses) {
+    if (fn.kind !== 'function') continue;
+    // A custom loss receives the labels and the model's predictions for them.
+    const labels = host.builder.tensor({ kind: 'tensor', op: 'labels', args: [], argSpans: [], span: node.span, role: 'labels', model });
+    const predictions = host.builder.tensor({ kind: 'tensor', op: 'predict', args: [], argSpans: [], span: node.span, role: 'predictions', model });
+    host.callMaybe(fn, [labels, predictions], site.node);
+  }
+  return UNDEFINED;
+}
+
+function fit(host: EvaluatorHost, model: ModelNode, method: FitNode['method'], site: CallSite): Value {
+  const [first, second, third] = site.args;
+  const config = (method === 'fitDataset' ? second : method === 'fit' ? third : undefined) ?? UNDEFINED;
+  const node: FitNode = {
+    method,
+    span: host.span(site.node),
+    x: first ?? UNDEFINED,
+    y: method === 'fitDataset' ? undefined : (second ?? UNDEFINED),
+    config,
+    compile: model.compiles.at(-1),
+    conditional: host.conditionalSince(host.builder.creationOf(model)),
+  };
+  host.builder.addFit(model, node);
+  runCallbacks(host, configValue(config, 'callbacks'), site);
+  return { kind: 'promise', value: unknown('the training history') };
+}
+
+/** Runs the functions of a `callbacks` option (an object of hooks, or a list of them) as maybe-called. */
+function runCallbacks(host: EvaluatorHost, callbacks: Value | undefined, site: CallSite): void {
+  if (!callbacks) return;
+  const objects = callbacks.kind === 'array' ? callbacks.elements : [callbacks];
+  for (const object of objects) {
+    if (object.kind !== 'object') continue;
+    for (const property of object.props.values()) {
+      if (property.value.kind === 'function') host.callMaybe(property.value, undefined, site.node);
+    }
+  }
+}
+
+function isSymbolic(value: Value | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === 'symbolic') return true;
+  return value.kind === 'array' && value.elements.length > 0 && value.elements.every((element) => element.kind === 'symbolic');
+}
+
+export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
+  switch (name) {
+    case 'add':
+      return addLayer(host, model, site);
+    case 'compile':
+      return compile(host, model, site);
+    case 'fit':
+    case 'fitDataset':
+    case 'trainOnBatch':
+      return fit(host, model, name, site);
+    case 'apply':
+      if (isSymbolic(site.args[0])) return { kind: 'symbolic', from: site.args[0], span: host.span(site.node) };
+      return predict(host, model, name, site);
+    case 'predict':
+    case 'predictOnBatch':
+    case 'execute':
+    case 'call':
+      return predict(host, model, name, site);
+    case 'getLayer':
+      return getLayer(model, site.args[0]);
+    case 'summary':
+    case 'dispose':
+    case 'setWeights':
+    case 'resetStates':
+      return UNDEFINED;
+    case 'save':
+    case 'evaluateDataset':
+      return { kind: 'promise', value: unknown(`the result of ${name}`) };
+    default:
+      return unknown(`the result of model.${name}`);
+  }
+}
+
+function predict(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
+  return tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, 1), site.argSpans.slice(0, 1), { model });
+}
+
+function getLayer(model: ModelNode, key: Value | undefined): Value {
+  const layers = model.slots.map((slot) => slot.layer);
+  if (key?.kind === 'primitive' && typeof key.value === 'number') {
+    const layer = model.incomplete.length === 0 ? layers[key.value] : undefined;
+    return layer ? { kind: 'layer', layer } : unknown('the layer at that index is not known');
+  }
+  if (key?.kind === 'primitive' && typeof key.value === 'string') {
+    const layer = layers.find((candidate) => candidate && layerNameOf(candidate) === key.value);
+    return layer ? { kind: 'layer', layer } : unknown(`no layer named ${key.value} is known`);
+  }
+  return unknown('the layer is not known');
+}
+
+function layerNameOf(layer: LayerNode): string | undefined {
+  const name = configValue(layer.config, 'name');
+  return name?.kind === 'primitive' && typeof name.value === 'string' ? name.value : undefined;
+}
+
+export function modelMember(model: ModelNode, name: string): Value {
+  switch (name) {
+    case 'layers':
+      if (model.kind !== 'sequential' || model.incomplete.length > 0) return unknown('the layer list is not known');
+      return { kind: 'array', elements: model.slots.map((slot) => ({ kind: 'layer', layer: slot.layer! })), complete: true };
+    case 'outputs':
+    case 'output':
+      return model.outputs ?? unknown('the model outputs are not known');
+    case 'inputs':
+    case 'input':
+      return model.inputs ?? unknown('the model inputs are not known');
+    case 'optimizer': {
+      const compiled = model.compiles.at(-1);
+      return (compiled && configValue(compiled.config, 'optimizer')) ?? unknown('the optimizer is not known');
+    }
+    default:
+      return unknown(`model.${name}`);
+  }
+}
+
+export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: string, site: CallSite): Value {
+  if (name !== 'apply') return unknown(`the result of layer.${name}`);
+  const input = site.args[0] ?? UNDEFINED;
+  if (isSymbolic(input)) {
+    const output: Value = { kind: 'symbolic', layer, from: input, span: host.span(site.node) };
+    layer.applications.push({ input, output, span: host.span(site.node) });
+    return output;
+  }
+  if (input.kind === 'tensor') return tensor(host, site, `layer.${layer.factory}`, [input], site.argSpans.slice(0, 1));
+  return unknown('a layer applied to an unknown value');
+}
+
+export function layerMember(layer: LayerNode, name: string): Value {
+  if (name === 'output' && layer.applications.length === 1) return layer.applications[0]!.output;
+  return unknown(`layer.${name}`);
+}
+
+const READS_BACK = new Set(['array', 'arraySync', 'buffer', 'bufferSync', 'data', 'dataSync']);
+
+/** Tensor methods no common JavaScript object has, so a call of one marks its receiver as a tensor. */
+const TENSOR_ONLY_METHODS = new Set([
+  'argMax', 'argMin', 'asType', 'clipByValue', 'elu', 'expandDims', 'leakyRelu', 'logSigmoid', 'logSoftmax', 'logSumExp',
+  'matMul', 'neg', 'prelu', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'softplus', 'square', 'squaredDifference',
+  'squeeze', 'toFloat', 'toInt',
+]);
+
+/**
+ * A method call on a tensor (or on an unknown value with a tensor argument, such as `labels.mul(p)`
+ * where `labels` is a parameter): a tensor operation, or undefined if the method is not one.
+ */
+export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: string, site: CallSite): Value | undefined {
+  const receiverIsTensor = receiver.kind === 'tensor';
+  if (!receiverIsTensor && !TENSOR_ONLY_METHODS.has(name) && !site.args.some((arg) => arg.kind === 'tensor')) return undefined;
+  if (TENSOR_OPS.has(name)) {
+    return tensor(host, site, name, [receiver, ...site.args], [site.receiverSpan, ...site.argSpans]);
+  }
+  if (!receiverIsTensor) return undefined;
+  if (name === 'dispose' || name === 'print') return UNDEFINED;
+  if (READS_BACK.has(name)) return unknown('values read back from a tensor');
+  return unknown(`the result of tensor.${name}`);
+}
+
+export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, name: string, site: CallSite): Value {
+  if (object.path.startsWith('train.')) {
+    if (name === 'minimize' || name === 'computeGradients') {
+      const fn = site.args[0];
+      if (fn) host.call(fn, UNDEFINED, [], site.node);
+      return unknown(`the result of optimizer.${name}`);
+    }
+    return unknown(`the result of optimizer.${name}`);
+  }
+  if (object.path.startsWith('data.')) {
+    for (const arg of site.args) if (arg.kind === 'function') host.callMaybe(arg, undefined, site.node);
+    if (name === 'toArray' || name === 'forEachAsync') return { kind: 'promise', value: unknown('dataset elements') };
+    return { kind: 'tfObject', path: `${object.path}.${name}`, args: site.args, span: host.span(site.node) };
+  }
+  return unknown(`the result of ${object.path}().${name}`);
+}

@@ -1,0 +1,90 @@
+import type { Span } from '../../../../rules/core/span';
+import type { ObjectValue, Value } from '../../../../rules/core/values';
+import type { ParsedFile } from '../source';
+import type { ts } from '../typescript';
+import type { CreationContext, GraphBuilder } from './graph-builder';
+import type { Scope } from './scope';
+
+export type Completion = 'normal' | 'return' | 'break' | 'continue' | 'throw';
+
+/** A module as the evaluator runs it: its top-level scope and what it exports. */
+export interface ModuleRecord {
+  readonly file: string;
+  readonly parsed: ParsedFile;
+  readonly scope: Scope;
+  readonly exports: Map<string, ExportRef>;
+  /** Files re-exported with `export * from`. */
+  readonly stars: string[];
+  /** The CommonJS `module` object; its `exports` property is what `require` returns. */
+  readonly moduleObject: ObjectValue;
+  status: 'new' | 'running' | 'done';
+  /** The value of `export default <expression>`. */
+  defaultValue?: Value;
+}
+
+export type ExportRef =
+  | { readonly kind: 'local'; readonly name: string }
+  | { readonly kind: 'reexport'; readonly file: string | undefined; readonly name: string }
+  | { readonly kind: 'value'; readonly value: Value }
+  | { readonly kind: 'defaultExpression' };
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/** A function value of the analysed code with the scope it closes over. */
+export interface Closure {
+  readonly kind: 'closure';
+  readonly decl: FunctionLike;
+  readonly scope: Scope;
+  readonly module: ModuleRecord;
+  /** `this` captured by an arrow function. */
+  readonly lexicalThis?: Value;
+  /** The object literal a method was written in. */
+  readonly home?: ObjectValue;
+  /** The class a method or constructor belongs to. */
+  readonly ownerClass?: ClassInfo;
+  readonly name?: string;
+}
+
+export interface ClassInfo {
+  readonly kind: 'class';
+  readonly decl: ts.ClassLikeDeclaration;
+  readonly scope: Scope;
+  readonly module: ModuleRecord;
+  /** The evaluated `extends` clause. */
+  readonly base: Value | undefined;
+  readonly name?: string;
+  readonly instances: ObjectValue[];
+}
+
+/** A call as the tfjs semantics see it: evaluated arguments and where they are written. */
+export interface CallSite {
+  readonly node: ts.CallExpression | ts.NewExpression;
+  readonly args: readonly Value[];
+  readonly argSpans: readonly (Span | undefined)[];
+  /** Set for method calls: the receiver expression's span. */
+  readonly receiverSpan?: Span;
+}
+
+/** What the tfjs semantics and the built-ins need from the evaluator. */
+export interface EvaluatorHost {
+  readonly builder: GraphBuilder;
+  span(node: ts.Node): Span;
+  context(): CreationContext;
+  /** Whether a side effect now is less certain than something created in `since`. */
+  conditionalSince(since: CreationContext): boolean;
+  repeatedSince(since: CreationContext): boolean;
+  /** Calls a function value now; unknown results for anything that is not analysed code. */
+  call(fn: Value, thisValue: Value, args: readonly Value[], site: ts.Node): Value;
+  /** Calls a function value that may or may not run (a callback), with unknown arguments unless given. */
+  callMaybe(fn: Value, args: readonly Value[] | undefined, site: ts.Node): Value;
+  member(value: Value, key: string): Value;
+  /** Creation context of an array or object, for deciding whether a mutation is certain. */
+  createdIn(value: object): CreationContext | undefined;
+}

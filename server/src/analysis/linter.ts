@@ -1,0 +1,110 @@
+import type { AnyRule, FixProposal, RelatedSpan, Severity, SeveritySetting, TextEdit } from '../../../rules/core/rule';
+import { formatMessage } from '../../../rules/core/rule';
+import type { Span } from '../../../rules/core/span';
+import { spanKey } from '../../../rules/core/span';
+import type { ProgramRun } from './interpreter/interpreter';
+
+/** A fix or suggestion ready to show: its description and its edits. */
+export interface ResolvedFix {
+  readonly kind: 'safe' | 'suggestion';
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** One problem a rule found. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly related: readonly RelatedSpan[];
+  readonly fix?: ResolvedFix;
+  readonly suggestions: readonly ResolvedFix[];
+}
+
+/** Per-rule severity overrides; rules not listed keep their default. */
+export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
+
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly error: unknown;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+/**
+ * Runs every enabled rule over one program run. A rule that throws is reported through
+ * `onFailure` and skipped; it never stops the others.
+ */
+export function runRules(
+  run: ProgramRun,
+  rules: Readonly<Record<string, AnyRule>>,
+  settings: RuleSettings,
+  text: (file: string) => string,
+  onFailure: (failure: RuleFailure) => void = () => {},
+): Finding[] {
+  if (run.aborted) return [];
+  const findings: Finding[] = [];
+  for (const [ruleId, rule] of Object.entries(rules)) {
+    const setting = settings[ruleId];
+    if (setting === 'off') continue;
+    const resolve = (proposal: FixProposal<string>, kind: ResolvedFix['kind']): ResolvedFix => ({
+      kind,
+      description: formatMessage(rule.meta.messages[proposal.messageId] ?? proposal.messageId, proposal.data),
+      edits: proposal.edits,
+    });
+    try {
+      rule.check({
+        graph: run.graph,
+        options: defaultOptions(rule),
+        text,
+        report(report) {
+          const template = rule.meta.messages[report.messageId];
+          const fix = report.fix && rule.meta.fix === 'safe' ? resolve(report.fix, 'safe') : undefined;
+          const suggestions = [
+            ...(report.fix && rule.meta.fix !== 'safe' ? [report.fix] : []),
+            ...(report.suggestions ?? []),
+          ].map((proposal) => resolve(proposal, 'suggestion'));
+          findings.push({
+            ruleId,
+            messageId: report.messageId,
+            message: formatMessage(template ?? report.messageId, report.data),
+            severity: setting ?? report.severity ?? rule.meta.severity,
+            span: report.span,
+            related: report.related ?? [],
+            ...(fix ? { fix } : {}),
+            suggestions,
+          });
+        },
+      });
+    } catch (error) {
+      onFailure({ ruleId, error });
+    }
+  }
+  return findings;
+}
+
+function defaultOptions(rule: AnyRule): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(rule.meta.options as Record<string, { default: unknown }>)) options[name] = spec.default;
+  return options;
+}
+
+/**
+ * Merges findings of several runs: the same rule at the same place is reported once, keeping the most
+ * severe version (a run that knows more, say the number of units, may judge it more precisely).
+ */
+export function mergeFindings(findings: Iterable<Finding>): Finding[] {
+  const byPlace = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = `${finding.ruleId}|${spanKey(finding.span)}`;
+    const existing = byPlace.get(key);
+    if (!existing || severityRank(finding.severity) > severityRank(existing.severity)) byPlace.set(key, finding);
+  }
+  return [...byPlace.values()].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
