@@ -66,6 +66,7 @@ const model = tf.model({ inputs: input, outputs: norm });`,
       name: 'dense without bias before another dense',
       code: sequential('tf.layers.dense({ inputShape: [10], units: 32, useBias: false, activation: "relu" })', 'tf.layers.dense({ units: 1 })'),
       errors: [{ messageId: 'noBias', line: 3, column: 58, endColumn: 72, text: 'useBias: false', severity: 'warning' }],
+      fixMessageId: 'removeUseBias',
       output: sequential('tf.layers.dense({ inputShape: [10], units: 32, activation: "relu" })', 'tf.layers.dense({ units: 1 })'),
     },
     {

@@ -108,6 +108,7 @@ export const loss = (xs: tf.Tensor, labels: tf.Tensor) => tf.neg(tf.mean(tf.sum(
       name: 'log of softmax, function form',
       code: `${header}export const logProbs = (z: tf.Tensor) => tf.log(tf.softmax(z));`,
       errors: [{ messageId: 'logOfSoftmax', text: 'tf.log(tf.softmax(z))', severity: 'error' }],
+      fixMessageId: 'useLogSoftmax',
       output: `${header}export const logProbs = (z: tf.Tensor) => tf.logSoftmax(z);`,
     },
     {

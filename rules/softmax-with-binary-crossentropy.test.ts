@@ -64,6 +64,7 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`,
 model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'softmax' }));
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`,
       errors: [{ messageId: 'singleUnit', line: 3, column: 68, endColumn: 77, severity: 'error' }],
+      fixMessageId: 'useSigmoid',
       output: `${header}const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' }));
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`,

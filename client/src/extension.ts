@@ -1,1 +1,72 @@
-export {};
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMMANDS, SOURCE } from '../../shared/protocol';
+import { ruleDocUri, showRuleDocumentation } from './rule-docs';
+
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+const SELECTOR: { scheme: string; language: string }[] = LANGUAGES.flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+]);
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('tfjs-doctor', { log: true });
+  const status = vscode.languages.createLanguageStatusItem('tfjsDoctor.status', SELECTOR);
+  status.name = 'tfjs-doctor';
+  status.text = 'tfjs-doctor';
+  status.command = { title: 'Show Output', command: COMMANDS.showOutput };
+  context.subscriptions.push(output, status);
+
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR,
+    outputChannel: output,
+    diagnosticCollectionName: SOURCE,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}') },
+    middleware: {
+      // The server links each rule to its page inside the extension; point at the installed copy,
+      // which also works when the extension runs on a remote host.
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const diagnostic of diagnostics) {
+          const code = diagnostic.code;
+          if (diagnostic.source === SOURCE && typeof code === 'object' && typeof code.value === 'string') {
+            diagnostic.code = { value: code.value, target: ruleDocUri(context.extensionUri, code.value) };
+          }
+        }
+        next(uri, diagnostics);
+      },
+    },
+  };
+  client = new LanguageClient('tfjsDoctor', 'tfjs-doctor', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      status.busy = newState === State.Starting;
+      status.severity = newState === State.Stopped ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+      status.detail = newState === State.Running ? 'checking models' : newState === State.Starting ? 'starting' : 'stopped';
+    }),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      output.appendLine('Restarting the language server.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, ruleId)),
+  );
+  try {
+    await client.start();
+  } catch (error) {
+    status.severity = vscode.LanguageStatusSeverity.Error;
+    status.detail = 'failed to start';
+    output.appendLine(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -49,6 +49,8 @@ export interface InvalidCase extends TestFiles {
    * when the fix edits several files; null when the finding must have no safe fix.
    */
   readonly output?: string | Readonly<Record<string, string>> | null;
+  /** The message of the safe fix (checked when given). */
+  readonly fixMessageId?: string;
 }
 
 export interface TestCases {
@@ -156,6 +158,7 @@ export class RuleTester {
       }
       assert.equal(fixes.length, 1, 'expected exactly one safe fix');
       assert.equal(rule.meta.fix, 'safe', 'only rules with fix: safe give safe fixes');
+      if (invalid.fixMessageId !== undefined) assert.equal(fixes[0]!.description, rule.meta.messages[invalid.fixMessageId], 'the fix message');
       const after = applyFix(setup, fixes[0]!);
       if (typeof invalid.output === 'string') {
         assert.equal(after.get(setup.entry), invalid.output, 'output of the fix');

@@ -1,0 +1,142 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SEVERITY_SETTINGS, type SeveritySetting } from '../../../rules/core/rule';
+import type { RuleSettings } from '../analysis/linter';
+
+/** A mistake in how the command was called: reported with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+export type LintFormat = 'stylish' | 'json' | 'sarif';
+export type Level = 'error' | 'warning' | 'info';
+
+export interface LintOptions {
+  readonly command: 'lint';
+  readonly paths: readonly string[];
+  readonly format: LintFormat;
+  readonly rules: RuleSettings;
+  readonly level: Level;
+  readonly outputFile?: string;
+  readonly maxWarnings?: number;
+  readonly fix: boolean;
+}
+
+export interface RulesOptions {
+  readonly command: 'rules';
+  readonly format: 'text' | 'json';
+}
+
+export type Command = LintOptions | RulesOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+
+export const USAGE = `Usage: tfjs-doctor <command> [options]
+
+Commands:
+  lint [paths...]     Check JavaScript/TypeScript files for TensorFlow.js training problems
+  rules               List every rule
+  help [command]      Show help
+
+Run "tfjs-doctor help lint" for the options of a command.`;
+
+export const LINT_USAGE = `Usage: tfjs-doctor lint [paths...] [options]
+
+Checks files and folders (recursively; node_modules, dist and hidden folders are skipped) with the
+extensions .js .jsx .ts .tsx .mjs .cjs. Without paths, the current folder is checked.
+
+Options:
+  -f, --format <name>      stylish (default), json or sarif
+  --rule <id>=<severity>   Set a rule's severity: off, hint, info, warning or error (repeatable)
+  --level <level>          Lowest severity to report: error, warning (default) or info (includes hints)
+  -o, --output-file <file> Write the report to a file instead of standard output
+  --max-warnings <n>       Exit with code 1 when there are more than n warnings
+  --fix                    Apply the safe fixes to the files
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the command could not run.`;
+
+export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
+
+Lists every rule with its category, default severity and fix kind.`;
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function parseRuleSettings(entries: readonly string[], knownRules: ReadonlySet<string>): RuleSettings {
+  const settings: Record<string, SeveritySetting> = {};
+  for (const entry of entries) {
+    const match = /^([^=]+)=(.+)$/.exec(entry);
+    if (!match) throw new UsageError(`--rule expects <id>=<severity>, got "${entry}"`);
+    const id = match[1]!.trim();
+    if (!knownRules.has(id)) throw new UsageError(`unknown rule "${id}" (see "tfjs-doctor rules")`);
+    const severity = match[2]!.trim() === 'warn' ? 'warning' : match[2]!.trim();
+    settings[id] = oneOf(severity, SEVERITY_SETTINGS, `the severity of ${id}`);
+  }
+  return settings;
+}
+
+export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<string>): Command {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
+    case '--version':
+    case '-v':
+    case 'version':
+      return { command: 'version' };
+    case 'lint':
+      return parseLint(rest, knownRules);
+    case 'rules':
+      return parseRules(rest);
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error));
+  }
+}
+
+function parseLint(args: readonly string[], knownRules: ReadonlySet<string>): Command {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    rule: { type: 'string', multiple: true, default: [] },
+    level: { type: 'string', default: 'warning' },
+    'output-file': { type: 'string', short: 'o' },
+    'max-warnings': { type: 'string' },
+    fix: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help', topic: 'lint' };
+  const maxWarningsText = values['max-warnings'] as string | undefined;
+  let maxWarnings: number | undefined;
+  if (maxWarningsText !== undefined) {
+    maxWarnings = Number(maxWarningsText);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number, got "${maxWarningsText}"`);
+  }
+  const level = values.level === 'hint' ? 'info' : (values.level as string);
+  const outputFile = values['output-file'] as string | undefined;
+  return {
+    command: 'lint',
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: oneOf(values.format as string, ['stylish', 'json', 'sarif'] as const, '--format'),
+    rules: parseRuleSettings(values.rule as string[], knownRules),
+    level: oneOf(level, ['error', 'warning', 'info'] as const, '--level'),
+    fix: values.fix as boolean,
+    ...(outputFile !== undefined ? { outputFile } : {}),
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+  };
+}
+
+function parseRules(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help', topic: 'rules' };
+  if (positionals.length > 0) throw new UsageError(`rules takes no arguments (got "${positionals[0]}")`);
+  return { command: 'rules', format: oneOf(values.format as string, ['text', 'json'] as const, '--format') };
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import type { FileReport } from '../lint';
+import { Locator } from './locate';
+
+interface Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly blue: (text: string) => string;
+  readonly underline: (text: string) => string;
+}
+
+const ansi = (open: number, close: number) => (text: string): string => `\u001b[${open}m${text}\u001b[${close}m`;
+export const COLOURS: Style = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), blue: ansi(34, 39), underline: ansi(4, 24) };
+export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, blue: (t) => t, underline: (t) => t };
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A terminal report in the layout ESLint users know: one block per file, a summary line. */
+export function formatStylish(reports: readonly FileReport[], cwd: string, style: Style, fixed = 0): string {
+  const texts = new Map(reports.map((report) => [report.file, report.text]));
+  const locator = new Locator((file) => texts.get(file) ?? '');
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixable = 0;
+  for (const report of reports) {
+    if (report.findings.length === 0 && !report.skipped) continue;
+    lines.push('', style.underline(path.relative(cwd, report.file) || report.file));
+    if (report.skipped) lines.push(`  ${style.dim(`not analysed: ${report.skipped}`)}`);
+    const rows = report.findings.map((finding) => {
+      const location = locator.locate(finding.span);
+      const severity = finding.severity === 'error' ? style.red('error') : finding.severity === 'warning' ? style.yellow('warning') : style.blue(finding.severity);
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+      else infos++;
+      if (finding.fix) fixable++;
+      return { position: `${location.line}:${location.column}`, severity, plainSeverity: finding.severity, message: finding.message, rule: finding.ruleId };
+    });
+    const positionWidth = Math.max(0, ...rows.map((row) => row.position.length));
+    const severityWidth = Math.max(0, ...rows.map((row) => row.plainSeverity.length));
+    for (const row of rows) {
+      const pad = ' '.repeat(severityWidth - row.plainSeverity.length);
+      lines.push(`  ${style.dim(row.position.padEnd(positionWidth))}  ${row.severity}${pad}  ${row.message}  ${style.dim(row.rule)}`);
+    }
+  }
+  const total = errors + warnings + infos;
+  if (fixed > 0) lines.push('', `Applied ${plural(fixed, 'fix')}.`);
+  if (total === 0) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos > 0 ? `, ${infos} info` : ''})`;
+  lines.push('', style.bold(errors > 0 ? style.red(summary) : style.yellow(summary)));
+  if (fixable > 0) lines.push(style.dim(`  ${plural(fixable, 'problem')} can be fixed safely with the --fix option.`));
+  return `${lines.join('\n')}\n`;
+}

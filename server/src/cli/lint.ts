@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnyRule, Severity } from '../../../rules/core/rule';
+import { applyEdits, editsByFile } from '../analysis/edits';
+import { severityRank, type Finding, type RuleSettings } from '../analysis/linter';
+import { isSourceFile } from '../analysis/source';
+import { Workspace, collectSourceFiles } from '../analysis/workspace';
+import { UsageError, type Level } from './args';
+
+/** What the linter says about one file. */
+export interface FileReport {
+  readonly file: string;
+  readonly text: string;
+  readonly findings: readonly Finding[];
+  /** Why the file could not be analysed, when it uses tfjs but could not be read. */
+  readonly skipped?: string;
+}
+
+const LEVEL_MIN: Record<Level, Severity> = { error: 'error', warning: 'warning', info: 'hint' };
+
+/** Expands the command's paths into the source files to check. */
+export function expandPaths(paths: readonly string[], cwd: string): string[] {
+  const files = new Set<string>();
+  for (const given of paths) {
+    const full = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new UsageError(`no such file or folder: ${given}`);
+    }
+    if (stat.isDirectory()) for (const file of collectSourceFiles(full)) files.add(file);
+    else if (isSourceFile(full)) files.add(full);
+    else throw new UsageError(`not a JavaScript or TypeScript file: ${given}`);
+  }
+  return [...files].sort();
+}
+
+export interface LintRun {
+  readonly reports: FileReport[];
+  /** How many safe fixes --fix applied. */
+  readonly fixed: number;
+}
+
+export function lint(files: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings, level: Level, fix: boolean): LintRun {
+  let fixed = 0;
+  let workspace = new Workspace();
+  let byFile = workspace.lintFiles(files, rules, settings);
+  // Each round applies the fixes that do not touch each other, then looks again.
+  for (let round = 0; fix && round < 10; round++) {
+    const applied = applySafeFixes(workspace, [...byFile.values()].flat());
+    if (applied === 0) break;
+    fixed += applied;
+    workspace = new Workspace();
+    byFile = workspace.lintFiles(files, rules, settings);
+  }
+  const minimum = severityRank(LEVEL_MIN[level]);
+  const reports = files.map((file): FileReport => {
+    const findings = (byFile.get(file) ?? []).filter((finding) => severityRank(finding.severity) >= minimum);
+    const parsed = workspace.isRelevant(file) ? workspace.parse(file) : undefined;
+    const skipped = workspace.skipReason(file) ?? (parsed?.syntaxError ? `syntax error at line ${parsed.syntaxError.line}` : undefined);
+    return { file, text: workspace.read(file) ?? '', findings, ...(skipped ? { skipped } : {}) };
+  });
+  return { reports, fixed };
+}
+
+function applySafeFixes(workspace: Workspace, findings: readonly Finding[]): number {
+  const claimed = new Map<string, { start: number; end: number }[]>();
+  const accepted = new Map<string, Parameters<typeof applyEdits>[1][number][]>();
+  let count = 0;
+  for (const finding of findings) {
+    if (!finding.fix) continue;
+    const groups = editsByFile(finding.fix.edits);
+    const overlaps = [...groups].some(([file, edits]) =>
+      edits.some((edit) => (claimed.get(file) ?? []).some((range) => edit.span.start < range.end && range.start < edit.span.end)),
+    );
+    if (overlaps) continue;
+    for (const [file, edits] of groups) {
+      claimed.set(file, [...(claimed.get(file) ?? []), ...edits.map((edit) => edit.span)]);
+      accepted.set(file, [...(accepted.get(file) ?? []), ...edits]);
+    }
+    count++;
+  }
+  for (const [file, edits] of accepted) {
+    const text = workspace.read(file);
+    if (text !== undefined) fs.writeFileSync(file, applyEdits(text, edits));
+  }
+  return count;
+}
+
+export function exitCode(reports: readonly FileReport[], maxWarnings: number | undefined): number {
+  const all = reports.flatMap((report) => report.findings);
+  if (all.some((finding) => finding.severity === 'error')) return 1;
+  const warnings = all.filter((finding) => finding.severity === 'warning').length;
+  return maxWarnings !== undefined && warnings > maxWarnings ? 1 : 0;
+}

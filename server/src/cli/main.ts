@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import { rules } from '../../../rules/index';
+import { packageVersion } from '../docs';
+import { LINT_USAGE, RULES_USAGE, USAGE, UsageError, parseCommand, type LintOptions } from './args';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
+import { exitCode, expandPaths, lint } from './lint';
+import { formatRuleTable, listRules } from './rules-list';
+
+/** Runs the command line and returns the exit code; output goes through the given writers. */
+export function main(argv: readonly string[], cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
+  try {
+    const command = parseCommand(argv, new Set(Object.keys(rules)));
+    switch (command.command) {
+      case 'help':
+        out(`${command.topic === 'lint' ? LINT_USAGE : command.topic === 'rules' ? RULES_USAGE : USAGE}\n`);
+        return 0;
+      case 'version':
+        out(`${packageVersion()}\n`);
+        return 0;
+      case 'rules': {
+        const listing = listRules(rules);
+        out(command.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatRuleTable(listing));
+        return 0;
+      }
+      case 'lint':
+        return runLint(command, cwd, out, err, colour);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`tfjs-doctor: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+function runLint(options: LintOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
+  const files = expandPaths(options.paths, cwd);
+  const { reports, fixed } = lint(files, rules, options.rules, options.level, options.fix);
+  const texts = new Map(reports.map((report) => [report.file, report.text]));
+  const read = (file: string): string => texts.get(file) ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+  let report: string;
+  switch (options.format) {
+    case 'json':
+      report = formatJson(reports);
+      break;
+    case 'sarif':
+      report = formatSarif(reports, rules, cwd, read);
+      break;
+    default:
+      report = formatStylish(reports, cwd, colour && options.outputFile === undefined ? COLOURS : PLAIN, fixed);
+  }
+  if (options.outputFile !== undefined) {
+    try {
+      fs.writeFileSync(options.outputFile, report);
+    } catch (error) {
+      err(`tfjs-doctor: cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  } else {
+    out(report);
+  }
+  if (files.length === 0) err('tfjs-doctor: no JavaScript or TypeScript files found\n');
+  return exitCode(reports, options.maxWarnings);
+}
+
+if (require.main === module) {
+  const colour = Boolean(process.stdout.isTTY) && process.env['NO_COLOR'] === undefined;
+  const code = main(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), colour);
+  process.exitCode = code;
+}

@@ -1,0 +1,79 @@
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Severity, TextEdit } from '../../../rules/core/rule';
+import type { Span } from '../../../rules/core/span';
+import { SOURCE } from '../../../shared/protocol';
+import type { Finding, ResolvedFix } from '../analysis/linter';
+import { LineMap } from '../analysis/positions';
+import { ruleDocPath } from '../docs';
+import { pathUri } from './uris';
+
+/** An edit of a code action, already in editor coordinates. */
+export interface EditData {
+  readonly uri: string;
+  readonly edit: LspTextEdit;
+}
+
+export interface FixData {
+  readonly title: string;
+  readonly edits: readonly EditData[];
+}
+
+/** What a diagnostic carries to the code action request (LSP keeps `data` between the two). */
+export interface DiagnosticData {
+  readonly ruleId: string;
+  readonly fix?: FixData;
+  readonly suggestions: readonly FixData[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Converts spans of any file to ranges, mapping each file's current text once. */
+export class RangeMapper {
+  private readonly maps = new Map<string, LineMap>();
+
+  constructor(private readonly read: (file: string) => string | undefined) {}
+
+  range(span: Span): Range {
+    let map = this.maps.get(span.file);
+    if (!map) this.maps.set(span.file, (map = new LineMap(this.read(span.file) ?? '')));
+    return { start: map.position(span.start), end: map.position(span.end) };
+  }
+}
+
+function fixData(fix: ResolvedFix, mapper: RangeMapper): FixData {
+  return {
+    title: fix.description,
+    edits: fix.edits.map((edit: TextEdit) => ({ uri: pathUri(edit.span.file), edit: { range: mapper.range(edit.span), newText: edit.text } })),
+  };
+}
+
+export function toDiagnostic(finding: Finding, mapper: RangeMapper): Diagnostic {
+  const data: DiagnosticData = {
+    ruleId: finding.ruleId,
+    ...(finding.fix ? { fix: fixData(finding.fix, mapper) } : {}),
+    suggestions: finding.suggestions.map((suggestion) => fixData(suggestion, mapper)),
+  };
+  return {
+    range: mapper.range(finding.span),
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: pathToFileURL(ruleDocPath(finding.ruleId)).href },
+    message: finding.message,
+    relatedInformation: finding.related.map((related) => ({
+      location: { uri: pathUri(related.span.file), range: mapper.range(related.span) },
+      message: related.message,
+    })),
+    data,
+  };
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  return typeof value === 'object' && value !== null && typeof (value as DiagnosticData).ruleId === 'string' && Array.isArray((value as DiagnosticData).suggestions);
+}

@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { rules } from '../../../rules/index';
+import { FIX_ALL_KIND } from '../../../shared/protocol';
+import { isSourceFile } from '../analysis/source';
+import { Workspace, collectSourceFiles } from '../analysis/workspace';
+import { packageVersion } from '../docs';
+import { codeActions, fixAllAction } from './code-actions';
+import { SettingsStore } from './settings';
+import { documentPath } from './uris';
+import { Validator } from './validator';
+
+// The transport (--stdio, --node-ipc, --socket) comes from the command line.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const workspace = new Workspace({
+  onSkip: ({ file, reason }) => connection.console.info(`Skipped ${file}: ${reason}.`),
+  onRuleFailure: ({ ruleId, error }) =>
+    connection.console.error(`Rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+});
+const settings = new SettingsStore(connection);
+const validator = new Validator(connection, documents, workspace, settings, rules);
+let folders: string[] = [];
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  settings.setClientSupport(capabilities.workspace?.configuration === true);
+  folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
+  if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: 'tfjs-doctor', version: packageVersion() },
+  };
+});
+
+connection.onInitialized(() => {
+  void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  // Knowing every file lets a change to one re-check the files that import it.
+  setImmediate(() => {
+    const started = performance.now();
+    const files = folders.flatMap((folder) => collectSourceFiles(folder));
+    workspace.addKnownFiles(files);
+    connection.console.info(`Indexed ${files.length} source files in ${Math.round(performance.now() - started)} ms.`);
+  });
+});
+
+documents.onDidOpen(({ document }) => {
+  const file = documentPath(document.uri, document.languageId);
+  if (!file) return;
+  workspace.setOverlay(file, document.getText());
+  validator.schedule(document.uri);
+});
+
+documents.onDidChangeContent(async ({ document }) => {
+  const file = documentPath(document.uri, document.languageId);
+  if (!file) return;
+  workspace.setOverlay(file, document.getText());
+  if ((await settings.get(document.uri)).run !== 'onType') return;
+  validator.schedule(document.uri);
+  validator.scheduleDependents(file, document.uri);
+});
+
+documents.onDidSave(({ document }) => {
+  const file = documentPath(document.uri, document.languageId);
+  if (!file) return;
+  validator.schedule(document.uri);
+  validator.scheduleDependents(file, document.uri);
+});
+
+documents.onDidClose(({ document }) => {
+  const file = documentPath(document.uri, document.languageId);
+  validator.clear(document.uri);
+  settings.forget(document.uri);
+  if (!file) return;
+  workspace.clearOverlay(file);
+  validator.scheduleDependents(file);
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    if (!change.uri.startsWith('file:')) continue;
+    const file = fileURLToPath(change.uri);
+    if (!isSourceFile(file) && change.type !== FileChangeType.Deleted) continue;
+    workspace.diskChanged(file);
+    validator.scheduleDependents(file);
+  }
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  validator.scheduleAll();
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const fixAll = fixAllAction(params, validator.diagnosticsOf(document.uri));
+  return [...codeActions(params, document), ...(fixAll ? [fixAll] : [])];
+});
+
+documents.listen(connection);
+connection.listen();
+connection.console.info(`tfjs-doctor ${packageVersion()} language server started (${path.basename(process.execPath)} ${process.version}).`);

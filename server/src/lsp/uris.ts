@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const UNTITLED_ROOT = path.resolve('/__untitled__');
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  javascript: '.js',
+  javascriptreact: '.jsx',
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+};
+
+/** The path the analysis uses for a document: its file path, or a stand-in for unsaved buffers. */
+export function documentPath(uri: string, languageId: string): string | undefined {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  }
+  const extension = EXTENSIONS[languageId];
+  if (!extension) return undefined;
+  return path.join(UNTITLED_ROOT, `${encodeURIComponent(uri)}${extension}`);
+}
+
+/** The URI of a path the analysis reported on. */
+export function pathUri(file: string): string {
+  if (file.startsWith(UNTITLED_ROOT + path.sep)) {
+    const name = path.basename(file);
+    return decodeURIComponent(name.slice(0, name.length - path.extname(name).length));
+  }
+  return pathToFileURL(file).href;
+}

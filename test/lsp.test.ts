@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CodeActionRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, uriOf } from './support/lsp-client';
+
+const MODEL = `import * as tf from '@tensorflow/tfjs';
+
+export function createModel(classes: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 32, inputShape: [8], activation: 'relu', useBias: false }));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  return model;
+}
+`;
+
+const TRAIN = `import { createModel } from './model';
+
+export async function train(xs: any, ys: any) {
+  const model = createModel(1);
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`;
+
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x.ts', 'typescript', 1, text), [...edits]);
+}
+
+function codes(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
+}
+
+describe('language server over stdio', () => {
+  let dir: string;
+  let client: LspClient;
+  let modelUri: string;
+  let trainUri: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-'));
+    fs.writeFileSync(path.join(dir, 'model.ts'), MODEL);
+    fs.writeFileSync(path.join(dir, 'train.ts'), TRAIN);
+    fs.writeFileSync(path.join(dir, 'plain.ts'), 'export const sum = (a: number, b: number) => a + b;\n');
+    modelUri = uriOf(path.join(dir, 'model.ts'));
+    trainUri = uriOf(path.join(dir, 'train.ts'));
+    client = new LspClient();
+    await client.initialize(dir);
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics for a model whose loss is chosen in a file that imports it', async () => {
+    const published = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 2);
+    await client.open(modelUri, MODEL);
+    const diagnostics = await published;
+    assert.deepEqual(codes(diagnostics), ['missing-bias', 'softmax-with-binary-crossentropy']);
+    const softmax = diagnostics.find((diagnostic) => diagnostic.code === 'softmax-with-binary-crossentropy')!;
+    assert.equal(softmax.source, 'tfjs-doctor');
+    assert.equal(softmax.severity, 1);
+    assert.deepEqual(softmax.range, { start: { line: 5, character: 58 }, end: { line: 5, character: 67 } });
+    assert.match(softmax.codeDescription!.href, /rules\/softmax-with-binary-crossentropy\.md$/);
+    assert.ok(fs.existsSync(new URL(softmax.codeDescription!.href)), 'the documentation link points at a file that exists');
+    assert.equal(softmax.relatedInformation?.[0]?.location.uri, trainUri);
+    assert.deepEqual(softmax.relatedInformation?.[0]?.location.range.start, { line: 4, character: 43 });
+  });
+
+  it('offers the fix, the disable comment and the documentation as code actions', async () => {
+    const current = await currentDiagnostics(client, modelUri);
+    const softmax = current.find((diagnostic) => diagnostic.code === 'softmax-with-binary-crossentropy')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: modelUri },
+      range: softmax.range,
+      context: { diagnostics: [softmax] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [
+        "Use a 'sigmoid' output activation",
+        'Disable softmax-with-binary-crossentropy for this line',
+        'Disable softmax-with-binary-crossentropy for the entire file',
+        'Show documentation for softmax-with-binary-crossentropy',
+      ],
+    );
+    assert.equal(actions[0]!.isPreferred, true);
+    assert.deepEqual(actions[3]!.command?.arguments, ['softmax-with-binary-crossentropy']);
+    const disable = actions[1]!.edit!.changes![modelUri]!;
+    assert.equal(applyTextEdits(MODEL, disable).split('\n')[5], '  // tfjs-doctor-disable-next-line softmax-with-binary-crossentropy');
+
+    // Applying the fix makes the finding go away.
+    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    assert.match(fixed, /activation: 'sigmoid'/);
+    const version = await client.change(modelUri, fixed);
+    const after = await client.diagnosticsForVersion(modelUri, version);
+    assert.deepEqual(codes(after), ['missing-bias']);
+  });
+
+  it('honours a disable comment', async () => {
+    const text = MODEL.replace('  model.add(tf.layers.dense({ units: 32', '  // tfjs-doctor-disable-next-line missing-bias\n  model.add(tf.layers.dense({ units: 32');
+    const version = await client.change(modelUri, text);
+    const diagnostics = await client.diagnosticsForVersion(modelUri, version);
+    assert.deepEqual(codes(diagnostics), ['softmax-with-binary-crossentropy']);
+  });
+
+  it('re-checks a model file when the file that compiles it changes', async () => {
+    const version = await client.change(modelUri, MODEL);
+    await client.diagnosticsForVersion(modelUri, version);
+    const updated = client.diagnostics(modelUri, (diagnostics) => !codes(diagnostics).includes('softmax-with-binary-crossentropy'));
+    await client.open(trainUri, TRAIN);
+    await client.change(trainUri, TRAIN.replace("'binaryCrossentropy'", "'categoricalCrossentropy'"));
+    assert.deepEqual(codes(await updated), ['missing-bias']);
+    const restored = client.diagnostics(modelUri, (diagnostics) => codes(diagnostics).includes('softmax-with-binary-crossentropy'));
+    await client.change(trainUri, TRAIN);
+    await restored;
+  });
+
+  it('applies severity settings from the editor', async () => {
+    const changed = client.diagnostics(modelUri, (diagnostics) => diagnostics.some((d) => d.code === 'missing-bias' && d.severity === 3));
+    await client.changeSettings({ rules: { 'missing-bias': 'info', 'softmax-with-binary-crossentropy': 'off' } });
+    assert.deepEqual(codes(await changed), ['missing-bias']);
+    const restored = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 2);
+    await client.changeSettings({});
+    await restored;
+  });
+
+  it('stays quiet and alive on syntax errors, half-typed code and files without tfjs', async () => {
+    const broken = `${MODEL}\nmodel.add(tf.layers.dense({ units: 1, activation: 'softmax' `;
+    const version = await client.change(modelUri, broken);
+    assert.deepEqual(await client.diagnosticsForVersion(modelUri, version), []);
+    const plainUri = uriOf(path.join(dir, 'plain.ts'));
+    const plain = client.diagnostics(plainUri);
+    await client.open(plainUri, fs.readFileSync(path.join(dir, 'plain.ts'), 'utf8'));
+    assert.deepEqual(await plain, []);
+    const binaryUri = uriOf(path.join(dir, 'weights.js'));
+    const binary = client.diagnostics(binaryUri);
+    await client.open(binaryUri, `import * as tf from '@tensorflow/tfjs';\n\u0000\u0001\u0002`, 'javascript');
+    assert.deepEqual(await binary, []);
+    const recovered = await client.change(modelUri, MODEL);
+    assert.equal((await client.diagnosticsForVersion(modelUri, recovered)).length, 2);
+    assert.ok(client.logs.some((line) => /Skipped .*model\.ts: syntax error/.test(line)), 'the skip is logged');
+  });
+});
+
+/** The diagnostics the server publishes after a no-op change, i.e. the current ones. */
+async function currentDiagnostics(client: LspClient, uri: string): Promise<Diagnostic[]> {
+  const version = await client.change(uri, MODEL);
+  return client.diagnosticsForVersion(uri, version);
+}

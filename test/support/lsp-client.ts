@@ -1,0 +1,142 @@
+import * as cp from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+/** The bundled server, as the extension starts it. */
+export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+interface Waiter {
+  readonly uri: string;
+  readonly accept: (params: PublishDiagnosticsParams) => boolean;
+  readonly resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+/**
+ * A minimal editor for tests: starts the bundled language server over stdio, answers its
+ * configuration requests from `settings`, and lets tests wait for published diagnostics.
+ */
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly logs: string[] = [];
+  settings: Record<string, unknown> = {};
+  private readonly process: cp.ChildProcess;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Waiter[] = [];
+  private readonly versions = new Map<string, number>();
+
+  constructor() {
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.latest.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.accept(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(RegistrationRequest.method, () => null);
+    this.connection.listen();
+  }
+
+  async initialize(rootPath?: string): Promise<void> {
+    const rootUri = rootPath ? uriOf(rootPath) : null;
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'test' }] : null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
+      },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  async open(uri: string, text: string, languageId = 'typescript'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  }
+
+  /** The next diagnostics published for `uri` that satisfy `accept` (or the latest, if they already do). */
+  diagnostics(uri: string, accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const test = (params: PublishDiagnosticsParams): boolean => accept(params.diagnostics, params);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}\n${this.logs.join('\n')}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        accept: test,
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params.diagnostics);
+        },
+      });
+    });
+  }
+
+  /** Diagnostics published for a given document version. */
+  diagnosticsForVersion(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
+    return this.diagnostics(uri, (_, params) => params.version === undefined || params.version >= version, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // Already gone.
+    }
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill();
+        resolve();
+      }, 2000);
+      this.process.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.connection.dispose();
+  }
+}
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
