@@ -51,6 +51,15 @@ new RuleTester().run(rule, {
   return model;
 }`,
     },
+    {
+      name: 'pooling and flattening between the layer and the normalization',
+      code: sequential(
+        'tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, useBias: false })',
+        'tf.layers.maxPooling2d({ poolSize: 2 })',
+        'tf.layers.flatten()',
+        'tf.layers.batchNormalization()',
+      ),
+    },
     { name: 'recurrent layers are not dense or convolutional', code: sequential('tf.layers.lstm({ inputShape: [5, 3], units: 8, useBias: false })', 'tf.layers.dense({ units: 1 })') },
     { name: 'a layer that never joins a model', code: `${header}export const block = () => tf.layers.dense({ units: 8, useBias: false });` },
     {
@@ -72,24 +81,34 @@ const model = tf.model({ inputs: input, outputs: norm });`,
     {
       name: 'the output layer without bias',
       code: sequential("tf.layers.dense({ inputShape: [10], units: 16, activation: 'relu' })", 'tf.layers.dense({ units: 1, useBias: false })'),
-      errors: [{ messageId: 'noBias', line: 4, text: 'useBias: false' }],
+      errors: [{ messageId: 'noBiasHidden', line: 4, text: 'useBias: false', severity: 'info' }],
       output: sequential("tf.layers.dense({ inputShape: [10], units: 16, activation: 'relu' })", 'tf.layers.dense({ units: 1 })'),
     },
     {
-      name: 'pooling does not restore the offset',
+      name: 'a convolution without bias feeding pooling and a dense layer',
       code: sequential(
         'tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, useBias: false })',
         "tf.layers.activation({ activation: 'relu' })",
         'tf.layers.maxPooling2d({ poolSize: 2 })',
-        'tf.layers.batchNormalization()',
+        'tf.layers.flatten()',
+        "tf.layers.dense({ units: 10, activation: 'softmax' })",
       ),
-      errors: [{ messageId: 'noBias', line: 3 }],
+      errors: [{ messageId: 'noBias', line: 3, severity: 'warning' }],
       output: sequential(
         'tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3 })',
         "tf.layers.activation({ activation: 'relu' })",
         'tf.layers.maxPooling2d({ poolSize: 2 })',
-        'tf.layers.batchNormalization()',
+        'tf.layers.flatten()',
+        "tf.layers.dense({ units: 10, activation: 'softmax' })",
       ),
+    },
+    {
+      name: 'a second layer without bias after another one: still no offset anywhere',
+      code: sequential('tf.layers.dense({ inputShape: [4], units: 8, useBias: false })', 'tf.layers.dense({ units: 1, useBias: false })'),
+      errors: [
+        { messageId: 'noBias', line: 3, severity: 'warning' },
+        { messageId: 'noBias', line: 4, severity: 'warning' },
+      ],
     },
     {
       name: 'functional dense into dense',

@@ -5,9 +5,12 @@ import { nextLayers } from './core/model';
 import { defineRule } from './core/rule';
 import { layerFacts } from './core/tfjs';
 
-type MessageId = 'noBias' | 'removeUseBias' | 'nextLayer' | 'outputLayer';
+type MessageId = 'noBias' | 'noBiasHidden' | 'removeUseBias' | 'nextLayer' | 'outputLayer';
 
-/** Whether a normalization layer follows `layer` in `model`, looking through activations and dropout. */
+/** Layers a normalization can follow and still cancel a bias: they shift along with their input. */
+const TRANSPARENT: ReadonlySet<string | undefined> = new Set(['activation', 'passThrough', 'pooling', 'reshape']);
+
+/** Whether a normalization layer follows `layer` in `model`, looking through activations, dropout, pooling and reshapes. */
 function normalizationFollows(model: ModelNode, layer: LayerNode, depth = 0): boolean | undefined {
   if (depth > 8) return undefined;
   const next = nextLayers(model, layer);
@@ -17,13 +20,58 @@ function normalizationFollows(model: ModelNode, layer: LayerNode, depth = 0): bo
     const role = layerFacts(consumer.factory)?.role;
     if (role === undefined) return undefined;
     if (role === 'normalization') return true;
-    if (role === 'activation' || role === 'passThrough') {
+    if (TRANSPARENT.has(role)) {
       const further = normalizationFollows(model, consumer, depth + 1);
       if (further === true) return true;
       if (further === undefined) anyUnknown = true;
     }
   }
   return anyUnknown ? undefined : false;
+}
+
+/**
+ * Whether an earlier layer can supply the missing offset: a learnable layer with a bias, or a
+ * normalization layer (which adds a learned shift), on the path from the model's input. False when
+ * the layer sees the raw input or only bias-free layers; undefined when the path is not known.
+ */
+function offsetUpstream(model: ModelNode, layer: LayerNode): boolean | undefined {
+  const predecessors = layersBefore(model, layer);
+  if (!predecessors) return undefined;
+  for (const previous of predecessors) {
+    const facts = layerFacts(previous.factory);
+    if (!facts) return undefined;
+    if (facts.role === 'normalization') return true;
+    if (facts.role === 'learnable' || facts.role === 'embedding') {
+      const useBias = configEntry(previous.config, 'useBias');
+      if (useBias.state === 'absent') return facts.hasBias === true;
+      if (useBias.state === 'unknown' || useBias.value.kind !== 'primitive') return undefined;
+      if (useBias.value.value !== false) return true;
+    } else if (!TRANSPARENT.has(facts.role) && facts.role !== 'other') {
+      return undefined;
+    }
+  }
+  return false;
+}
+
+/** The layers between the model input and `layer`, nearest first; undefined when the path is not certain. */
+function layersBefore(model: ModelNode, layer: LayerNode): LayerNode[] | undefined {
+  if (model.kind === 'sequential') {
+    const index = model.slots.findIndex((slot) => slot.layer === layer);
+    const before = model.slots.slice(0, Math.max(index, 0)).reverse();
+    if (index < 0 || before.some((slot) => !slot.layer || slot.conditional || slot.repeated)) return undefined;
+    return before.map((slot) => slot.layer!);
+  }
+  const chain: LayerNode[] = [];
+  let current: LayerNode = layer;
+  for (let steps = 0; steps < 1000; steps++) {
+    if (current.applications.length !== 1) return undefined;
+    const input = current.applications[0]!.input;
+    if (input.kind !== 'symbolic') return undefined;
+    if (!input.layer) return input.inputConfig ? chain : undefined;
+    chain.push(input.layer);
+    current = input.layer;
+  }
+  return undefined;
 }
 
 const rule = defineRule<MessageId>({
@@ -35,6 +83,8 @@ const rule = defineRule<MessageId>({
     messages: {
       noBias:
         "This {{factory}} layer has no bias, so each of its units can only draw a line (or plane) through the origin, and no batch or layer normalization after it adds the offset back. Leave the bias on unless a normalization layer follows.",
+      noBiasHidden:
+        'This {{factory}} layer has no bias and no normalization layer follows it, so any offset it needs must be carried by units of the layers before it. Leave the bias on unless a normalization layer follows.',
       removeUseBias: 'Give the layer its bias back (remove `useBias: false`)',
       nextLayer: 'the next layer is not a normalization layer',
       outputLayer: 'this layer is the model output',
@@ -65,8 +115,11 @@ const rule = defineRule<MessageId>({
       if (verdicts.length === 0 || verdicts.some((verdict) => verdict.follows)) continue;
       const first = verdicts[0]!;
       const nextLayer = first.next.known ? first.next.layers[0] : undefined;
+      // With a biased layer upstream the offset can still be learned, only less directly.
+      const rawInput = verdicts.every((verdict) => offsetUpstream(verdict.model, layer) === false);
       context.report({
-        messageId: 'noBias',
+        messageId: rawInput ? 'noBias' : 'noBiasHidden',
+        severity: rawInput ? 'warning' : 'info',
         data: { factory: layer.factory },
         span: entry.property.span,
         related: [nextLayer ? { span: nextLayer.span, message: rule.meta.messages.nextLayer } : { span: layer.span, message: rule.meta.messages.outputLayer }],

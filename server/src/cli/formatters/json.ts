@@ -71,7 +71,7 @@ export function formatJson(reports: readonly FileReport[]): string {
   const results: EslintResult[] = reports.map((report) => {
     const messages = report.findings.map((finding) => message(finding, report, locator));
     const errors = messages.filter((m) => m.severity === 2);
-    const warnings = messages.filter((m) => m.severity === 1);
+    const warnings = messages.filter((m) => m.severity === 1 && m.level === undefined);
     return {
       filePath: report.file,
       messages,

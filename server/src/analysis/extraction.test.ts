@@ -1,0 +1,348 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { configValue } from '../../../rules/core/config';
+import type { ModelNode, ProgramGraph } from '../../../rules/core/graph';
+import { outputHeads } from '../../../rules/core/model';
+import { Workspace } from './workspace';
+
+const ROOT = path.resolve('/virtual/extraction');
+
+/** Runs the extractor from `entry` over in-memory files and returns the model graph. */
+function extract(files: Record<string, string>, entry = Object.keys(files)[0]!): ProgramGraph {
+  const contents = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  const workspace = new Workspace({ fileSystem: { readFile: (file) => contents.get(file) } });
+  const { run } = workspace.run(path.join(ROOT, entry));
+  assert.equal(run.aborted, undefined);
+  return run.graph;
+}
+
+/** A model as a readable summary: kind, layers with their main options, compile losses. */
+function describeModel(model: ModelNode): { kind: string; layers: string[]; losses: unknown[]; complete: boolean } {
+  const layers = model.slots.map((slot) => {
+    if (!slot.layer) return '?';
+    const units = configValue(slot.layer.config, 'units') ?? configValue(slot.layer.config, 'filters');
+    const activation = configValue(slot.layer.config, 'activation');
+    const parts = [slot.layer.factory];
+    if (units?.kind === 'primitive') parts.push(String(units.value));
+    else if (units) parts.push('?');
+    if (activation?.kind === 'primitive') parts.push(String(activation.value));
+    if (slot.conditional) parts.push('(conditional)');
+    if (slot.repeated) parts.push('(repeated)');
+    return parts.join(' ');
+  });
+  const losses = model.compiles.map((compile) => {
+    const loss = configValue(compile.config, 'loss');
+    return loss?.kind === 'primitive' ? loss.value : loss?.kind === 'tf' ? `tf.${loss.path}` : loss?.kind;
+  });
+  return { kind: model.kind, layers, losses, complete: model.incomplete.length === 0 };
+}
+
+function onlyModel(graph: ProgramGraph): ReturnType<typeof describeModel> {
+  const compiled = graph.models.filter((model) => model.compiles.length > 0);
+  const models = compiled.length > 0 ? compiled : graph.models;
+  assert.equal(models.length, 1, `expected one model, found ${models.length}`);
+  return describeModel(models[0]!);
+}
+
+const SEQUENTIAL_BODY = `
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+
+describe('model extraction', () => {
+  describe('imports of the tfjs API', () => {
+    const forms: Record<string, string> = {
+      'namespace import of @tensorflow/tfjs': "import * as tf from '@tensorflow/tfjs';",
+      'default import of @tensorflow/tfjs-node': "import tf from '@tensorflow/tfjs-node';",
+      'namespace import of @tensorflow/tfjs-node-gpu': "import * as tf from '@tensorflow/tfjs-node-gpu';",
+      'require of @tensorflow/tfjs': "const tf = require('@tensorflow/tfjs');",
+      'import = require (TypeScript)': "import tf = require('@tensorflow/tfjs');",
+      'the global of the script-tag bundle': '',
+    };
+    for (const [name, header] of Object.entries(forms)) {
+      it(name, () => {
+        assert.deepEqual(onlyModel(extract({ 'main.ts': header + SEQUENTIAL_BODY })).layers, ['dense 8 relu', 'dense 1 sigmoid']);
+      });
+    }
+
+    it('named imports from @tensorflow/tfjs-layers', () => {
+      const graph = extract({
+        'main.ts': `import { sequential, layers } from '@tensorflow/tfjs-layers';
+const model = sequential({ layers: [layers.dense({ units: 4, inputShape: [2] }), layers.dense({ units: 2, activation: 'softmax' })] });
+model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });`,
+      });
+      assert.deepEqual(onlyModel(graph), { kind: 'sequential', layers: ['dense 4', 'dense 2 softmax'], losses: ['categoricalCrossentropy'], complete: true });
+    });
+
+    it('destructured require', () => {
+      const graph = extract({
+        'main.js': `const { sequential, layers: l, train } = require('@tensorflow/tfjs');
+const model = sequential();
+model.add(l.dense({ units: 3, inputShape: [3], activation: 'tanh' }));
+model.compile({ optimizer: train.adam(0.01), loss: 'meanSquaredError' });`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 3 tanh']);
+    });
+
+    it('a module that is not tfjs gives unknown values', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from 'not-tensorflow';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1 }));`,
+      });
+      assert.equal(graph.models.length, 0);
+    });
+  });
+
+  describe('model building styles', () => {
+    it('tf.sequential() and model.add', () => {
+      assert.equal(onlyModel(extract({ 'main.ts': `import * as tf from '@tensorflow/tfjs';${SEQUENTIAL_BODY}` })).complete, true);
+    });
+
+    it('the functional API with tf.input, apply and tf.model', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [10] });
+const hidden = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input);
+const dropped = tf.layers.dropout({ rate: 0.2 }).apply(hidden);
+const output = tf.layers.dense({ units: 3 }).apply(dropped);
+const probabilities = tf.layers.activation({ activation: 'softmax' }).apply(output);
+const model = tf.model({ inputs: input, outputs: probabilities });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });`,
+      });
+      const model = graph.models[0]!;
+      assert.equal(model.kind, 'functional');
+      const [head] = outputHeads(model);
+      assert.ok(head?.activation.known && head.activation.name === 'softmax');
+      assert.ok(head.units.known && head.units.value === 3);
+    });
+
+    it('a separate activation layer is the output activation', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 5, inputShape: [4] }));
+model.add(tf.layers.softmax());`,
+      });
+      const [head] = outputHeads(graph.models[0]!);
+      assert.ok(head?.activation.known && head.activation.name === 'softmax' && head.activation.layer.factory === 'softmax');
+      assert.ok(head.units.known && head.units.value === 5);
+    });
+
+    it('layers built by a helper function and by Array.map', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const WIDTHS = [64, 32];
+function block(units: number) { return tf.layers.dense({ units, activation: 'relu' }); }
+const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28] }), ...WIDTHS.map(block), tf.layers.dense({ units: 10, activation: 'softmax' })] });`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['flatten', 'dense 64 relu', 'dense 32 relu', 'dense 10 softmax']);
+    });
+  });
+
+  describe('constants', () => {
+    it('folds constants, arithmetic and template strings', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const NUM_CLASSES = 5;
+const HIDDEN = NUM_CLASSES * 2 + 2;
+const ACTIVATION = \`re\${'lu'}\`;
+const config = { units: HIDDEN, activation: ACTIVATION };
+const model = tf.sequential();
+model.add(tf.layers.dense({ ...config, inputShape: [4] }));
+model.add(tf.layers.dense({ units: Math.max(NUM_CLASSES, 2), activation: 'softmax' }));`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 12 relu', 'dense 5 softmax']);
+    });
+
+    it('reads a const imported from another file', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+import { UNITS, OUTPUT_ACTIVATION as ACT } from './config';
+import settings from './settings';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: UNITS, inputShape: [settings.features], activation: ACT }));`,
+        'config.ts': `export const UNITS = 2 * 8;\nexport const OUTPUT_ACTIVATION = 'sigmoid';`,
+        'settings.js': `module.exports = { features: 7 };`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 16 sigmoid']);
+    });
+
+    it('values changed on some paths become unknown', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+export function build(big: boolean) {
+  let units = 8;
+  if (big) units = 64;
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units, inputShape: [4] }));
+  return model;
+}`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense ?']);
+    });
+  });
+
+  describe('following models through code', () => {
+    it('a factory that returns the model, compiled by the caller', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+function createModel() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));
+  return model;
+}
+const model = createModel();
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+      });
+      assert.deepEqual(onlyModel(graph).losses, ['meanSquaredError']);
+    });
+
+    it('train(createModel()) where train compiles its parameter', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const createModel = () => tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: 'softmax' })] });
+async function train(model: tf.Sequential, xs: tf.Tensor, ys: tf.Tensor) {
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model.fit(xs, ys, { epochs: 3 });
+}
+train(createModel(), tf.zeros([1, 2]), tf.zeros([1, 2]));`,
+      });
+      const model = graph.models.find((candidate) => candidate.compiles.length > 0)!;
+      assert.equal(model.fits.length, 1);
+      assert.equal(model.fits[0]!.compile, model.compiles[0]);
+    });
+
+    it('a factory imported from another file, compiled and fitted far from its definition', () => {
+      const graph = extract(
+        {
+          'train.ts': `import { buildModel } from './models/mlp';
+import { compileFor } from './compile';
+const model = buildModel(3);
+compileFor(model);
+export async function run(xs: any, ys: any) { await model.fit(xs, ys); }`,
+          'models/mlp.ts': `import * as tf from '@tensorflow/tfjs';
+export function buildModel(classes: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  return model;
+}`,
+          'compile.ts': `export const compileFor = (model: any) => model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });`,
+        },
+        'train.ts',
+      );
+      const summary = onlyModel(graph);
+      assert.deepEqual(summary.layers, ['dense 16 relu', 'dense 3 softmax']);
+      assert.deepEqual(summary.losses, ['categoricalCrossentropy']);
+      assert.equal(graph.models.find((model) => model.compiles.length > 0)!.fits.length, 1);
+    });
+
+    it('a class that builds its model in a method and trains it in another', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+export class Agent {
+  model: tf.Sequential;
+  constructor(private readonly actions: number) {
+    this.model = this.build();
+    this.model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  }
+  build() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 24, inputShape: [4], activation: 'relu' }));
+    model.add(tf.layers.dense({ units: this.actions }));
+    return model;
+  }
+}
+const agent = new Agent(2);`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 24 relu', 'dense 2']);
+    });
+
+    it('an event handler that is never called by the code is still analysed', () => {
+      const graph = extract({
+        'main.js': `const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+document.getElementById('train').addEventListener('click', async () => {
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  await model.fit(xs, ys);
+});`,
+      });
+      const model = graph.models[0]!;
+      assert.equal(model.compiles.length, 1);
+      assert.equal(model.compiles[0]!.conditional, true);
+    });
+  });
+
+  describe('what the extractor cannot know', () => {
+    it('layers added in a loop with an unknown bound make the model partial', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+export function build(depth: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));
+  for (let i = 0; i < depth; i++) model.add(tf.layers.dense({ units: 8, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}`,
+      });
+      const summary = onlyModel(graph);
+      assert.equal(summary.complete, false);
+      assert.ok(summary.layers.some((layer) => layer.includes('(repeated)')));
+      // The last layer is still certain.
+      assert.ok(summary.layers.at(-1) === 'dense 1');
+    });
+
+    it('a loop with a known bound is followed iteration by iteration', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+for (let i = 0; i < 3; i++) model.add(tf.layers.dense({ units: 2 ** (i + 2), inputShape: i === 0 ? [4] : undefined }));`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 4', 'dense 8', 'dense 16']);
+    });
+
+    it('a layer from a helper outside the project is an unknown slot', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+import { makeHead } from 'model-zoo';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 8, inputShape: [4] }));
+model.add(makeHead());`,
+      });
+      assert.deepEqual(onlyModel(graph), { kind: 'sequential', layers: ['dense 8', '?'], losses: [], complete: false });
+    });
+
+    it('a loaded model has no known layers', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+export async function fineTune() {
+  const model = await tf.loadLayersModel('model.json');
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+}`,
+      });
+      const model = graph.models[0]!;
+      assert.equal(model.kind, 'loaded');
+      assert.deepEqual(outputHeads(model), []);
+    });
+
+    it('a recursive function is followed once and its result is unknown', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+function grow(model: any, n: number): any { if (n > 0) { model.add(tf.layers.dense({ units: n })); return grow(model, n - 1); } return model; }
+const model = grow(tf.sequential(), 3);`,
+      });
+      assert.equal(graph.models.length, 1);
+    });
+
+    it('code nested too deeply to follow ends the run with a reason instead of a crash', () => {
+      const file = path.join(ROOT, 'deep.ts');
+      const text = `import * as tf from '@tensorflow/tfjs';\nconst x = ${'('.repeat(5000)}1${')'.repeat(5000)};`;
+      const workspace = new Workspace({ fileSystem: { readFile: (name) => (name === file ? text : undefined) } });
+      assert.match(workspace.run(file).run.aborted ?? '', /nested too deeply/);
+    });
+  });
+});
