@@ -1,8 +1,33 @@
 // Bundles the extension's entry points into dist/: one esbuild context per bundle.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/**
+ * The analysis needs only the TypeScript compiler that ts-morph ships. Loading it through
+ * @ts-morph/common would also evaluate that package's embedded lib.d.ts texts, and bundling the
+ * 9 MB compiler makes V8 parse it twice; so the bundles require a plain copy, dist/typescript.js.
+ */
+const typescriptFromDist = {
+  name: 'typescript-from-dist',
+  setup(build) {
+    build.onResolve({ filter: /^@ts-morph\/common$/ }, () => ({ path: 'ts-morph-compiler', namespace: 'typescript-from-dist' }));
+    build.onLoad({ filter: /.*/, namespace: 'typescript-from-dist' }, () => ({
+      contents: `const { loadWithCodeCache } = require(${JSON.stringify(path.resolve('server/src/typescript-loader.ts'))});
+module.exports = { ts: loadWithCodeCache(require('node:path').join(__dirname, 'typescript.js')) };`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+mkdirSync('dist', { recursive: true });
+const require = createRequire(import.meta.url);
+copyFileSync(require.resolve('@ts-morph/common/dist/typescript.js'), 'dist/typescript.js');
 
 /** @type {import('esbuild').BuildOptions} */
 const node = {
@@ -19,8 +44,8 @@ const node = {
 
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [typescriptFromDist] },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));

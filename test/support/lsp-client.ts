@@ -115,6 +115,17 @@ export class LspClient {
     return this.diagnostics(uri, (_, params) => params.version === undefined || params.version >= version, timeoutMs);
   }
 
+  /** The server process's resident memory, from /proc (Linux), in MB. */
+  residentMemoryMb(): number | undefined {
+    try {
+      const status = require('node:fs').readFileSync(`/proc/${this.process.pid}/status`, 'utf8') as string;
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      return kb ? Math.round(Number(kb) / 1024) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     try {
       await this.connection.sendRequest(ShutdownRequest.type);

@@ -16,7 +16,8 @@ export const COLOURS: Style = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(3
 export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, blue: (t) => t, underline: (t) => t };
 
 function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+  if (count === 1) return `${count} ${word}`;
+  return `${count} ${word.endsWith('x') ? `${word}es` : `${word}s`}`;
 }
 
 /** A terminal report in the layout ESLint users know: one block per file, a summary line. */
