@@ -338,6 +338,24 @@ const model = grow(tf.sequential(), 3);`,
       assert.equal(graph.models.length, 1);
     });
 
+    it('a model passed to a call that is not followed has no known output', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+function addLayers(model: tf.Sequential, n: number): void {
+  if (n > 0) {
+    model.add(tf.layers.dense({ units: 4 }));
+    addLayers(model, n - 1);
+  }
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'softmax' }));
+addLayers(model, 3);`,
+      });
+      const model = graph.models[0]!;
+      assert.ok(model.incomplete.includes('passed to a call the analysis did not follow'));
+      assert.deepEqual(outputHeads(model), []);
+    });
+
     it('code nested too deeply to follow ends the run with a reason instead of a crash', () => {
       const file = path.join(ROOT, 'deep.ts');
       const text = `import * as tf from '@tensorflow/tfjs';\nconst x = ${'('.repeat(5000)}1${')'.repeat(5000)};`;

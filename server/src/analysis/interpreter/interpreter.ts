@@ -34,13 +34,15 @@ export interface RunLimits {
   /** Syntax nodes evaluated before the run gives up. */
   readonly maxSteps: number;
   readonly maxCallDepth: number;
+  /** Times one function is followed per run; later calls are treated as calls of unknown code. */
+  readonly maxCallsPerFunction: number;
   /** Loop iterations followed one by one before the rest is treated as unknown. */
   readonly maxUnroll: number;
   /** Rounds of running functions the code defines but never calls. */
   readonly maxSweepRounds: number;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { maxSteps: 400_000, maxCallDepth: 24, maxUnroll: 16, maxSweepRounds: 6 };
+export const DEFAULT_LIMITS: RunLimits = { maxSteps: 400_000, maxCallDepth: 16, maxCallsPerFunction: 48, maxUnroll: 16, maxSweepRounds: 6 };
 
 /** The result of following the code from one entry file. */
 export interface ProgramRun {
@@ -80,6 +82,7 @@ export class Interpreter implements EvaluatorHost {
   private readonly frames: Frame[] = [];
   private readonly callStack: FunctionLike[] = [];
   private readonly entered = new Set<ts.Node>();
+  private readonly callCounts = new Map<ts.Node, number>();
   private readonly closures: Closure[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
@@ -1407,6 +1410,30 @@ export class Interpreter implements EvaluatorHost {
 
   // ---- functions -----------------------------------------------------------------------------
 
+  /**
+   * A call that is not followed may change the models it can reach: the models among its arguments
+   * and `this` get a slot the analysis cannot read, so nothing is concluded from their layer lists.
+   */
+  private skipCall(thisValue: Value, args: Args): void {
+    const seen = new Set<Value>();
+    const visit = (value: Value, depth: number): void => {
+      if (seen.has(value) || depth > 3) return;
+      seen.add(value);
+      if (value.kind === 'model') {
+        if (value.model.kind === 'sequential') {
+          this.builder.addSlot(value.model, { layer: undefined, span: value.model.span, conditional: true, repeated: false });
+        }
+        value.model.incomplete.push('passed to a call the analysis did not follow');
+      } else if (value.kind === 'array') {
+        for (const element of value.elements) visit(element, depth + 1);
+      } else if (value.kind === 'object') {
+        for (const property of value.props.values()) visit(property.value, depth + 1);
+      }
+    };
+    visit(thisValue, 0);
+    for (const arg of args.values) visit(arg, 0);
+  }
+
   private makeClosure(decl: FunctionLike, scope: Scope, name: string | undefined, home?: ObjectValue): FunctionValue {
     const closure: Closure = {
       kind: 'closure',
@@ -1424,8 +1451,12 @@ export class Interpreter implements EvaluatorHost {
   private invoke(closure: Closure, thisValue: Value, args: Args, _site: ts.Node, unknownArgs: boolean): Value {
     const decl = closure.decl;
     if (!decl.body) return unknown('a function without a body');
-    if (this.callStack.length >= this.limits.maxCallDepth) return unknown('calls nested too deeply to follow');
-    if (this.callStack.includes(decl)) return unknown('a recursive call');
+    const calls = (this.callCounts.get(decl) ?? 0) + 1;
+    if (this.callStack.length >= this.limits.maxCallDepth || calls > this.limits.maxCallsPerFunction || this.callStack.includes(decl)) {
+      this.skipCall(thisValue, args);
+      return unknown('a call the analysis did not follow');
+    }
+    this.callCounts.set(decl, calls);
     this.entered.add(decl);
     const scope = new Scope(closure.scope);
     const frame: Frame = {
