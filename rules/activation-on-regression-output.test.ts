@@ -43,6 +43,30 @@ new RuleTester().run(rule, {
   model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 }`,
     },
+    {
+      name: 'an autoencoder reconstructs its own inputs',
+      code: model(
+        "tf.layers.dense({ units: 3, activation: 'sigmoid' })",
+        "{ optimizer: 'adam', loss: 'meanSquaredError' }",
+        '\nexport const train = (images: tf.Tensor) => model.fit(images, images, { epochs: 10 });',
+      ),
+    },
+    {
+      name: 'targets scaled to [0, 1] by 255',
+      code: model(
+        "tf.layers.dense({ units: 1, activation: 'sigmoid' })",
+        "{ optimizer: 'adam', loss: 'meanSquaredError' }",
+        '\nexport const train = (xs: tf.Tensor, grey: number[]) => model.fit(xs, tf.tensor2d(grey, [grey.length, 1]).div(255));',
+      ),
+    },
+    {
+      name: 'literal targets inside the range of tanh',
+      code: model(
+        "tf.layers.dense({ units: 1, activation: 'tanh' })",
+        "{ optimizer: 'adam', loss: 'meanSquaredError' }",
+        '\nmodel.fit(tf.ones([3, 3]), tf.tensor2d([[0.5], [-0.25], [0.9]]));',
+      ),
+    },
     { name: 'unknown loss', code: `${header}import { loss } from './config';\n${model("tf.layers.dense({ units: 1, activation: 'tanh' })", "{ optimizer: 'adam', loss }").slice(header.length)}` },
     { name: 'tf.losses with a linear output', code: model('tf.layers.dense({ units: 1 })', '{ optimizer: tf.train.adam(0.01), loss: tf.losses.meanSquaredError }') },
     {

@@ -1,4 +1,4 @@
-import { trainedOnClasses } from './core/data';
+import { targetRange, trainedOnClasses, trainedToReconstructInputs } from './core/data';
 import { isStringLiteralAt, removeProperty, replaceString } from './core/edits';
 import { activationSpan, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
 import { defineRule, type FixProposal } from './core/rule';
@@ -20,6 +20,18 @@ const RANGES: Readonly<Record<string, string>> = {
   tanh: '(-1, 1)',
   leakyReLU: 'a range that is squeezed below 0',
   thresholdedReLU: 'values that are 0 below a threshold',
+};
+
+/** The closed range of values each activation can produce (or approach). */
+const REACHABLE: Readonly<Record<string, readonly [number, number]>> = {
+  elu: [-1, Infinity],
+  hardSigmoid: [0, 1],
+  relu: [0, Infinity],
+  relu6: [0, 6],
+  sigmoid: [0, 1],
+  softplus: [0, Infinity],
+  softsign: [-1, 1],
+  tanh: [-1, 1],
 };
 
 function isRegressionLoss(loss: LossFact & { known: true }): boolean {
@@ -50,7 +62,9 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     for (const model of context.graph.models) {
-      if (trainedOnClasses(model)) continue;
+      // Class labels make it a classifier with the wrong loss; an autoencoder's targets are its own
+      // inputs, whose range the activation may well match.
+      if (trainedOnClasses(model) || trainedToReconstructInputs(model)) continue;
       for (const compile of model.compiles) {
         for (const head of outputHeads(model)) {
           const activation = head.activation;
@@ -59,6 +73,12 @@ const rule = defineRule<MessageId>({
           if (activation.name === 'softmax' && !(head.units.known && head.units.value === 1)) continue;
           const loss = lossForOutput(compile, head.index, layerName(head.layer));
           if (!loss.known || !isRegressionLoss(loss)) continue;
+          const reachable = REACHABLE[activation.name];
+          const withinRange = model.fits.some((fit) => {
+            const range = targetRange(fit.y);
+            return range !== undefined && reachable !== undefined && range[0] >= reachable[0] && range[1] <= reachable[1];
+          });
+          if (withinRange) continue;
           const span = activationSpan(activation);
           const text = context.text(span.file);
           const suggestions: FixProposal<MessageId>[] = [];

@@ -129,6 +129,34 @@ describe('language server over stdio', () => {
     await restored;
   });
 
+  it('checks on save only when tfjsDoctor.run is onSave', async () => {
+    await client.changeSettings({ run: 'onSave' });
+    const before = client.publishCount(modelUri);
+    const fixed = MODEL.replace("activation: 'softmax'", "activation: 'sigmoid'");
+    const version = await client.change(modelUri, fixed);
+    const saved = client.diagnosticsForVersion(modelUri, version);
+    await client.save(modelUri);
+    assert.deepEqual(codes(await saved), ['missing-bias']);
+    assert.equal(client.publishCount(modelUri), before + 1, 'the change itself published nothing');
+    const restored = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 2);
+    await client.changeSettings({});
+    await client.change(modelUri, MODEL);
+    await restored;
+  });
+
+  it('re-checks open files when a file they depend on changes on disk', async () => {
+    await client.close(trainUri);
+    const trainPath = path.join(dir, 'train.ts');
+    const updated = client.diagnostics(modelUri, (diagnostics) => codes(diagnostics).join() === 'missing-bias');
+    fs.writeFileSync(trainPath, TRAIN.replace("'binaryCrossentropy'", "'categoricalCrossentropy'"));
+    await client.filesChangedOnDisk([trainUri]);
+    await updated;
+    const restored = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 2);
+    fs.writeFileSync(trainPath, TRAIN);
+    await client.filesChangedOnDisk([trainUri]);
+    await restored;
+  });
+
   it('stays quiet and alive on syntax errors, half-typed code and files without tfjs', async () => {
     const broken = `${MODEL}\nmodel.add(tf.layers.dense({ units: 1, activation: 'softmax' `;
     const version = await client.change(modelUri, broken);

@@ -38,3 +38,27 @@ export function labelsAreClasses(labels: Value | undefined): boolean | undefined
 export function trainedOnClasses(model: ModelNode): boolean {
   return model.fits.some((fit) => labelsAreClasses(fit.y) === true);
 }
+
+/** Whether any `fit` trains the model to reproduce its inputs (an autoencoder). */
+export function trainedToReconstructInputs(model: ModelNode): boolean {
+  return model.fits.some((fit) => fit.y !== undefined && fit.y === fit.x);
+}
+
+/**
+ * The range training targets are known to lie in: literal data, or values divided by 255 (the
+ * universal way of scaling pixels to [0, 1]). Undefined when not known.
+ */
+export function targetRange(targets: Value | undefined): readonly [number, number] | undefined {
+  if (!targets || targets.kind !== 'tensor') return undefined;
+  if (TENSOR_FACTORIES.has(targets.op)) {
+    const leaves = targets.args[0] ? numericLeaves(targets.args[0]) : undefined;
+    if (!leaves || leaves.length === 0) return undefined;
+    return [Math.min(...leaves), Math.max(...leaves)];
+  }
+  if (targets.op === 'div') {
+    const divisor = targets.args[1];
+    const value = divisor?.kind === 'primitive' ? divisor.value : divisor?.kind === 'tensor' && divisor.op === 'scalar' && divisor.args[0]?.kind === 'primitive' ? divisor.args[0].value : undefined;
+    if (value === 255) return [0, 1];
+  }
+  return undefined;
+}

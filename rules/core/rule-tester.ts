@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 // The tester drives the real extractor, so rule tests exercise exactly what users run.
 import { applyEdits, editsByFile } from '../../server/src/analysis/edits';
 import type { Finding, ResolvedFix } from '../../server/src/analysis/linter';
+import { LineMap } from '../../server/src/analysis/positions';
 import { Workspace } from '../../server/src/analysis/workspace';
 import type { AnyRule, Severity } from './rule';
 
@@ -58,14 +59,10 @@ export interface TestCases {
   readonly invalid: readonly InvalidCase[];
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+/** 1-based line and column, as editors show them. */
+function lineColumn(map: LineMap, offset: number): { line: number; column: number } {
+  const position = map.position(offset);
+  return { line: position.line + 1, column: position.character + 1 };
 }
 
 interface Project {
@@ -130,8 +127,9 @@ export class RuleTester {
       assert.equal(finding.messageId, expected.messageId);
       assert.ok(rule.meta.messages[expected.messageId] !== undefined, `unknown messageId ${expected.messageId}`);
       const text = setup.files.get(file)!;
-      const start = lineColumn(text, finding.span.start);
-      const end = lineColumn(text, finding.span.end);
+      const map = new LineMap(text);
+      const start = lineColumn(map, finding.span.start);
+      const end = lineColumn(map, finding.span.end);
       if (expected.line !== undefined) assert.equal(start.line, expected.line, 'line');
       if (expected.column !== undefined) assert.equal(start.column, expected.column, 'column');
       if (expected.endLine !== undefined) assert.equal(end.line, expected.endLine, 'endLine');

@@ -120,10 +120,13 @@ export function mergeInto(target: ObjectValue, source: Value): void {
   }
 }
 
-/** The value at `index` of an array, when it is certain. */
+/**
+ * The value at `index` of an array, when it is certain. In an array that is not fully known,
+ * unknown elements may come before the known ones, so no position is certain.
+ */
 export function arrayElement(array: ArrayValue, index: number): Value {
-  if (index < array.elements.length) return array.elements[index]!;
-  return array.complete ? UNDEFINED : unknown('an array element that is not known');
+  if (!array.complete) return unknown('an element of an array that is not fully known');
+  return index < array.elements.length ? array.elements[index]! : UNDEFINED;
 }
 
 function newArray(elements: Value[], complete: boolean, host: EvaluatorHost, site: ts.Node): ArrayValue {

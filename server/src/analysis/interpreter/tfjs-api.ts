@@ -82,9 +82,10 @@ function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
   } else if (entry.state === 'present') {
     const layers = entry.value;
     if (layers.kind === 'array') {
+      // In a list that is not fully known, the known layers' positions are not certain either.
       for (const element of layers.elements) {
         const span = element.kind === 'layer' ? element.layer.span : (element.span ?? model.span);
-        host.builder.addSlot(model, { layer: element.kind === 'layer' ? element.layer : undefined, span, conditional: false, repeated: false });
+        host.builder.addSlot(model, { layer: element.kind === 'layer' ? element.layer : undefined, span, conditional: !layers.complete, repeated: false });
       }
       if (!layers.complete) host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
     } else {
