@@ -1,0 +1,118 @@
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { packageRoot } from '../../server/src/docs';
+
+/**
+ * Runs the editor suite (test/editor/suite) inside a real VS Code: the VS Code server from the
+ * code-server package, with its web workbench opened in Chromium on 127.0.0.1. The workbench's
+ * smoke-test driver loads the extension under development and the suite, and reports the suite's
+ * result through `codeAutomationExit`.
+ */
+
+const root = packageRoot();
+const codeServer = process.env['CODE_SERVER_DIR'] ?? path.join(root, '.vscode-test', 'code-server');
+const serverMain = path.join(codeServer, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+function waitForOutput(child: cp.ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`the VS Code server did not start:\n${seen}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the VS Code server exited with ${code}:\n${seen}`)));
+  });
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(serverMain)) {
+    console.error(`code-server is not installed in ${codeServer} (run scripts/install-code-server.sh)`);
+    return 2;
+  }
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-editor-'));
+  const workspace = path.join(temp, 'workspace');
+  fs.cpSync(path.join(root, 'test-workspace'), workspace, { recursive: true });
+  const port = await freePort();
+  const server = cp.spawn(
+    process.execPath,
+    [
+      serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--server-data-dir', path.join(temp, 'server-data'),
+      '--user-data-dir', path.join(temp, 'user-data'),
+      '--extensions-dir', path.join(temp, 'extensions'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const browser = await (async () => {
+    await waitForOutput(server, /Extension host agent listening|Web UI available/, 60_000);
+    return chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  })();
+  try {
+    const page = await browser.newPage();
+    const exitCode = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
+      if (type === 'error' || /^(ok|not ok)/.test(text) || /Error|assert/i.test(text)) console.log(text);
+    });
+    const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(path.join(root, 'out', 'test', 'editor', 'suite', 'index.js'))],
+    ];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(124), 240_000).unref());
+    const code = await Promise.race([exitCode, timeout]);
+    if (code === 124) console.error('the editor suite did not finish in time');
+    const shots = path.join(root, 'test-results');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'editor-suite.png') }).catch(() => undefined);
+    return code;
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/**
+ * The editor suite: runs inside a real VS Code extension host (code-server here, or
+ * @vscode/test-electron where VS Code can be downloaded) with the sample workspace open.
+ */
+
+const SOURCE = 'tfjs-doctor';
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the sample workspace is not open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+/** Resolves with the tfjs-doctor diagnostics of `uri` once `accept` holds (waits on events, not on time). */
+function diagnosticsOf(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
+  return new Promise((resolve, reject) => {
+    if (accept(current())) return resolve(current());
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for diagnostics of ${uri.toString()}; have ${JSON.stringify(current().map((d) => d.code))}`));
+    }, timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      if (!accept(current())) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(current());
+    });
+  });
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+async function test(name: string, body: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    console.log(`not ok - ${name}`);
+    throw error;
+  }
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'tfjs-doctor');
+  assert.ok(extension, 'the extension is installed');
+
+  const spamFilter = workspaceFile('classifiers/spam-filter.ts');
+
+  await test('opening a model file shows its findings with rule ids and documentation links', async () => {
+    const document = await vscode.workspace.openTextDocument(spamFilter);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsOf(spamFilter, (list) => list.length > 0);
+    assert.deepEqual(diagnostics.map(codeOf), ['softmax-with-binary-crossentropy']);
+    const [diagnostic] = diagnostics;
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(diagnostic!.range), "'softmax'");
+    const target = (diagnostic!.code as { target: vscode.Uri }).target;
+    assert.equal(path.basename(target.path), 'softmax-with-binary-crossentropy.md');
+    await vscode.workspace.fs.stat(target);
+  });
+
+  await test('the quick fix applies and the finding goes away', async () => {
+    const document = await vscode.workspace.openTextDocument(spamFilter);
+    const [diagnostic] = await diagnosticsOf(spamFilter, (list) => list.length > 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', spamFilter, diagnostic!.range);
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes("Use a 'sigmoid' output activation"), titles.join(' | '));
+    assert.ok(titles.includes('Disable softmax-with-binary-crossentropy for this line'));
+    assert.ok(titles.includes('Show documentation for softmax-with-binary-crossentropy'));
+    const fix = actions.find((action) => action.isPreferred)!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await diagnosticsOf(spamFilter, (list) => list.length === 0);
+    assert.match(document.getText(), /activation: 'sigmoid'/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await diagnosticsOf(spamFilter, (list) => list.length === 1);
+  });
+
+  await test('the documentation command opens the rule page', async () => {
+    await vscode.commands.executeCommand('tfjsDoctor.showRuleDocumentation', 'missing-bias');
+  });
+
+  await test('the language status and restart command work', async () => {
+    await vscode.commands.executeCommand('tfjsDoctor.restartServer');
+    const document = await vscode.workspace.openTextDocument(workspaceFile('regression/house-prices.ts'));
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsOf(document.uri, (list) => list.length > 0);
+    assert.deepEqual(diagnostics.map(codeOf), ['activation-on-regression-output']);
+  });
+}
