@@ -55,6 +55,10 @@ async function main(): Promise<number> {
   const workspace = path.join(temp, 'workspace');
   fs.cpSync(path.join(root, 'test-workspace'), workspace, { recursive: true });
   const port = await freePort();
+  const screenshots = path.join(temp, 'screenshots');
+  fs.mkdirSync(screenshots);
+  const results = path.join(root, 'test-results');
+  fs.mkdirSync(results, { recursive: true });
   const server = cp.spawn(
     process.execPath,
     [
@@ -70,7 +74,7 @@ async function main(): Promise<number> {
       '--user-data-dir', path.join(temp, 'user-data'),
       '--extensions-dir', path.join(temp, 'extensions'),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFJS_DOCTOR_SCREENSHOTS: screenshots } },
   );
   const browser = await (async () => {
     await waitForOutput(server, /Extension host agent listening|Web UI available/, 60_000);
@@ -84,8 +88,15 @@ async function main(): Promise<number> {
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    await page.exposeFunction('codeAutomationLog', async (type: string, args: unknown[]) => {
       const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
+      const request = /^screenshot:([\w-]+)$/.exec(text);
+      if (request) {
+        // The suite waits for the answer, so the picture shows the state it asked for.
+        await page.screenshot({ path: path.join(results, `${request[1]}.png`) }).catch(() => undefined);
+        fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), '');
+        return;
+      }
       if (type === 'error' || /^(ok|not ok)/.test(text) || /Error|assert/i.test(text)) console.log(text);
     });
     const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file}`;
@@ -98,9 +109,7 @@ async function main(): Promise<number> {
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(124), 240_000).unref());
     const code = await Promise.race([exitCode, timeout]);
     if (code === 124) console.error('the editor suite did not finish in time');
-    const shots = path.join(root, 'test-results');
-    fs.mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: path.join(shots, 'editor-suite.png') }).catch(() => undefined);
+    await page.screenshot({ path: path.join(results, 'editor-suite-end.png') }).catch(() => undefined);
     return code;
   } finally {
     await browser.close();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -39,6 +40,31 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 
+/**
+ * Asks the driver for a screenshot of what the user sees now and waits until it is taken. The
+ * driver (test/editor/code-server.ts) names a folder in TFJS_DOCTOR_SCREENSHOTS and answers each
+ * request by writing `<name>.done` there; without a driver this does nothing.
+ */
+async function screenshot(name: string): Promise<void> {
+  const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
+  if (!folder) return;
+  const done = path.join(folder, `${name}.done`);
+  const answered = new Promise<void>((resolve) => {
+    const watcher = fs.watch(folder, () => {
+      if (fs.existsSync(done)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (fs.existsSync(done)) {
+      watcher.close();
+      resolve();
+    }
+  });
+  console.log(`screenshot:${name}`);
+  await answered;
+}
+
 async function test(name: string, body: () => Promise<void>): Promise<void> {
   const started = Date.now();
   try {
@@ -67,6 +93,12 @@ export async function run(): Promise<void> {
     const target = (diagnostic!.code as { target: vscode.Uri }).target;
     assert.equal(path.basename(target.path), 'softmax-with-binary-crossentropy.md');
     await vscode.workspace.fs.stat(target);
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('diagnostics');
   });
 
   await test('the quick fix applies and the finding goes away', async () => {
