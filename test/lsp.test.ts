@@ -101,6 +101,29 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(after), ['missing-bias']);
   });
 
+  it('fixes every safe problem of a file with source.fixAll.tfjs-doctor', async () => {
+    const version = await client.change(modelUri, MODEL);
+    const diagnostics = await client.diagnosticsForVersion(modelUri, version);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: modelUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
+      context: { diagnostics, only: ['source.fixAll.tfjs-doctor'] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((action) => action.kind), ['source.fixAll.tfjs-doctor']);
+    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    assert.match(fixed, /activation: 'sigmoid'/);
+    assert.doesNotMatch(fixed, /useBias/);
+  });
+
+  it('reports nothing when tfjsDoctor.enable is false', async () => {
+    const cleared = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 0);
+    await client.changeSettings({ enable: false });
+    await cleared;
+    const restored = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 2);
+    await client.changeSettings({});
+    await restored;
+  });
+
   it('honours a disable comment', async () => {
     const text = MODEL.replace('  model.add(tf.layers.dense({ units: 32', '  // tfjs-doctor-disable-next-line missing-bias\n  model.add(tf.layers.dense({ units: 32');
     const version = await client.change(modelUri, text);
