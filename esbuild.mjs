@@ -1,6 +1,6 @@
 // Bundles the extension's entry points into dist/: one esbuild context per bundle.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -27,7 +27,10 @@ module.exports = { ts: loadWithCodeCache(require('node:path').join(__dirname, 't
 
 mkdirSync('dist', { recursive: true });
 const require = createRequire(import.meta.url);
-copyFileSync(require.resolve('@ts-morph/common/dist/typescript.js'), 'dist/typescript.js');
+const compiler = require.resolve('@ts-morph/common/dist/typescript.js');
+copyFileSync(compiler, 'dist/typescript.js');
+// Keep the original time stamp: the code cache of dist/typescript.js is keyed on it.
+utimesSync('dist/typescript.js', statSync(compiler).atime, statSync(compiler).mtime);
 
 /** @type {import('esbuild').BuildOptions} */
 const node = {

@@ -76,7 +76,6 @@ function project(test: TestFiles): Project {
   const files = new Map<string, string>([[entry, test.code]]);
   for (const [name, code] of Object.entries(test.files ?? {})) files.set(path.join(ROOT, name), code);
   const workspace = new Workspace({ fileSystem: { readFile: (file) => files.get(file) } });
-  workspace.addKnownFiles(files.keys());
   return { workspace, entry, files };
 }
 

@@ -43,25 +43,31 @@ export function loadWithCodeCache(file: string): unknown {
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  if (!cachedData || script.cachedDataRejected) {
-    // Written once the first analysis has compiled the functions it uses, so the cache covers them.
-    const timer = setTimeout(() => writeCache(script, directory, cacheFile), 3000);
-    timer.unref();
-    process.once('beforeExit', () => writeCache(script, directory, cacheFile));
-  }
+  if (!cachedData || script.cachedDataRejected) pending = { script, directory, cacheFile };
   return module.exports;
 }
 
-let written = false;
+let pending: { script: vm.Script; directory: string; cacheFile: string } | undefined;
 
-function writeCache(script: vm.Script, directory: string, cacheFile: string): void {
-  if (written) return;
-  written = true;
+/**
+ * Writes the code cache, if this process loaded the compiler without a usable one. Called after
+ * the first analysis, so that the functions it compiled are in the cache too.
+ */
+export function saveCodeCache(): void {
+  if (!pending) return;
+  const { script, directory, cacheFile } = pending;
+  pending = undefined;
   try {
     fs.mkdirSync(directory, { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, new Uint8Array(script.createCachedData()));
     fs.renameSync(temporary, cacheFile);
+    // Caches of other versions of the same file are dead weight.
+    const prefix = `${cacheFile.slice(directory.length + 1).split('-')[0]}-`;
+    for (const name of fs.readdirSync(directory)) {
+      const full = path.join(directory, name);
+      if (name.startsWith(prefix) && name.endsWith('.v8cache') && full !== cacheFile) fs.rmSync(full, { force: true });
+    }
   } catch {
     // A read-only or full disk only costs start-up time.
   }

@@ -15,6 +15,7 @@ function workspaceOf(files: Record<string, string>, skips: Skip[] = []): { works
   const contents = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
   const workspace = new Workspace({ fileSystem: { readFile: (file) => contents.get(file) }, onSkip: (skip) => skips.push(skip) });
   workspace.addKnownFiles(contents.keys());
+  workspace.indexPending();
   return { workspace, file: (name) => path.join(ROOT, name) };
 }
 

@@ -55,8 +55,12 @@ export class Workspace implements AnalysisHost {
   private readonly parses = new ParseCache();
   private readonly runs = new Map<string, CachedRun>();
   private readonly knownFiles = new Set<string>();
-  private importIndex: Map<string, Set<string>> | undefined;
+  /** Known files whose imports are not indexed yet. */
+  private readonly unindexed: string[] = [];
+  /** What each file imports (relative imports, resolved), as of its text when indexed. */
   private readonly importsOf = new Map<string, { text: string | undefined; targets: string[] }>();
+  /** Who imports each file: the reverse of `importsOf` for the indexed files. */
+  private readonly importersOf = new Map<string, Set<string>>();
   private readonly skipped = new Map<string, string>();
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
@@ -67,28 +71,42 @@ export class Workspace implements AnalysisHost {
   setOverlay(file: string, text: string): void {
     this.overlays.set(file, text);
     this.knownFiles.add(file);
-    this.invalidateImports(file);
+    this.reindex(file);
   }
 
   clearOverlay(file: string): void {
     this.overlays.delete(file);
-    this.invalidateImports(file);
+    this.reindex(file);
   }
 
   /** The file changed, appeared or disappeared on disk. */
   diskChanged(file: string): void {
     this.disk.delete(file);
-    if (isSourceFile(file)) {
-      if (this.read(file) !== undefined) this.knownFiles.add(file);
-      else this.knownFiles.delete(file);
-    }
-    this.invalidateImports(file);
+    if (!isSourceFile(file)) return;
+    if (this.read(file) !== undefined) this.knownFiles.add(file);
+    else this.knownFiles.delete(file);
+    this.reindex(file);
   }
 
-  /** Adds files (for example every source file of a workspace folder) to the import index. */
+  /** Adds files (for example every source file of a workspace folder) to be indexed. */
   addKnownFiles(files: Iterable<string>): void {
-    for (const file of files) this.knownFiles.add(file);
-    this.importIndex = undefined;
+    for (const file of files) {
+      if (this.knownFiles.has(file)) continue;
+      this.knownFiles.add(file);
+      this.unindexed.push(file);
+    }
+  }
+
+  /**
+   * Indexes the imports of known files until `deadline` (a performance.now() time; all of them
+   * without one). Returns true when every known file is indexed.
+   */
+  indexPending(deadline = Number.POSITIVE_INFINITY): boolean {
+    while (this.unindexed.length > 0 && performance.now() < deadline) {
+      const file = this.unindexed.pop()!;
+      if (!this.importsOf.has(file)) this.reindex(file);
+    }
+    return this.unindexed.length === 0;
   }
 
   read(file: string): string | undefined {
@@ -126,9 +144,16 @@ export class Workspace implements AnalysisHost {
 
   // ---- who imports whom ------------------------------------------------------------------------
 
-  private invalidateImports(file: string): void {
+  /** Brings the import index up to date for one file's current text. */
+  private reindex(file: string): void {
+    for (const target of this.importsOf.get(file)?.targets ?? []) this.importersOf.get(target)?.delete(file);
     this.importsOf.delete(file);
-    this.importIndex = undefined;
+    if (!this.knownFiles.has(file)) return;
+    for (const target of this.targetsOf(file)) {
+      let importers = this.importersOf.get(target);
+      if (!importers) this.importersOf.set(target, (importers = new Set()));
+      importers.add(file);
+    }
   }
 
   private targetsOf(file: string): string[] {
@@ -140,23 +165,9 @@ export class Workspace implements AnalysisHost {
     return targets;
   }
 
-  private importers(): Map<string, Set<string>> {
-    if (this.importIndex) return this.importIndex;
-    const index = new Map<string, Set<string>>();
-    for (const file of this.knownFiles) {
-      for (const target of this.targetsOf(file)) {
-        let importers = index.get(target);
-        if (!importers) index.set(target, (importers = new Set()));
-        importers.add(file);
-      }
-    }
-    this.importIndex = index;
-    return index;
-  }
-
   /** Files that import `file`, directly or through others, nearest first. */
   dependents(file: string, limit = Number.POSITIVE_INFINITY): string[] {
-    const index = this.importers();
+    const index = this.importersOf;
     const seen = new Set([file]);
     const order: string[] = [];
     const queue = [file];
@@ -229,6 +240,7 @@ export class Workspace implements AnalysisHost {
   /** Lints many files together (the CLI): every file is an entry, and findings go to the file they are in. */
   lintFiles(files: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Map<string, Finding[]> {
     this.addKnownFiles(files);
+    this.indexPending();
     const byFile = new Map<string, Finding[]>(files.map((file) => [file, []]));
     const relevant = files.filter((file) => this.isRelevant(file));
     for (const entry of relevant) {
@@ -253,6 +265,34 @@ export class Workspace implements AnalysisHost {
   }
 }
 
+function skipsFolder(name: string): boolean {
+  return name === 'node_modules' || name === 'dist' || name.startsWith('.');
+}
+
+/** Every source file under `root`, without blocking: for the language server's start. */
+export async function collectSourceFilesAsync(root: string, limit = 20_000): Promise<string[]> {
+  const files: string[] = [];
+  const pending = [root];
+  while (pending.length > 0 && files.length < limit) {
+    const dir = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skipsFolder(entry.name)) pending.push(full);
+      } else if (entry.isFile() && isSourceFile(full) && files.length < limit) {
+        files.push(full);
+      }
+    }
+  }
+  return files;
+}
+
 /** Every source file under `root`, skipping dependency, build and hidden folders. */
 export function collectSourceFiles(root: string, limit = 20_000): string[] {
   const files: string[] = [];
@@ -267,7 +307,7 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
       if (files.length >= limit) return;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+        if (skipsFolder(entry.name)) continue;
         walk(full);
       } else if (entry.isFile() && isSourceFile(full)) {
         files.push(full);

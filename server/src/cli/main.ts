@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { rules } from '../../../rules/index';
 import { packageVersion } from '../docs';
+import { saveCodeCache } from '../typescript-loader';
 import { LINT_USAGE, RULES_USAGE, USAGE, UsageError, parseCommand, type LintOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -40,6 +41,7 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
 function runLint(options: LintOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
   const files = expandPaths(options.paths, cwd);
   const { reports, fixed } = lint(files, rules, options.rules, options.level, options.fix);
+  saveCodeCache();
   const texts = new Map(reports.map((report) => [report.file, report.text]));
   const read = (file: string): string => texts.get(file) ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
   let report: string;

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../../../rules/index';
 import { FIX_ALL_KIND } from '../../../shared/protocol';
 import { isSourceFile } from '../analysis/source';
-import { Workspace, collectSourceFiles } from '../analysis/workspace';
+import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { packageVersion } from '../docs';
 import { codeActions, fixAllAction } from './code-actions';
 import { SettingsStore } from './settings';
@@ -49,14 +49,28 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-  // Knowing every file lets a change to one re-check the files that import it.
-  setImmediate(() => {
-    const started = performance.now();
-    const files = folders.flatMap((folder) => collectSourceFiles(folder));
-    workspace.addKnownFiles(files);
-    connection.console.info(`Indexed ${files.length} source files in ${Math.round(performance.now() - started)} ms.`);
-  });
+  void indexWorkspace();
 });
+
+/**
+ * Learns which file imports which, so that a change to one re-checks the files that import it. Runs
+ * in slices between requests: the first diagnostics never wait for it.
+ */
+async function indexWorkspace(): Promise<void> {
+  const started = performance.now();
+  const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
+  workspace.addKnownFiles(files);
+  await new Promise<void>((resolve) => {
+    const slice = (): void => {
+      if (workspace.indexPending(performance.now() + 10)) resolve();
+      else setImmediate(slice);
+    };
+    setImmediate(slice);
+  });
+  connection.console.info(`Indexed the imports of ${files.length} source files in ${Math.round(performance.now() - started)} ms.`);
+  // Files opened before the index was complete may be compiled or trained in files found since.
+  validator.scheduleAll();
+}
 
 documents.onDidOpen(({ document }) => {
   const file = documentPath(document.uri, document.languageId);

@@ -3,6 +3,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Workspace } from '../analysis/workspace';
+import { saveCodeCache } from '../typescript-loader';
 import { RangeMapper, toDiagnostic } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { documentPath } from './uris';
@@ -97,5 +98,6 @@ export class Validator {
     if (this.documents.get(document.uri)?.version !== version) return;
     this.published.set(document.uri, diagnostics);
     await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+    if (file && settings.enable) setImmediate(saveCodeCache);
   }
 }
