@@ -83,9 +83,10 @@ export interface Rule<M extends string = string, O = Record<string, unknown>> {
   check(context: RuleContext<M, O>): void;
 }
 
-/** A rule with its type parameters erased, as the registry holds it. */
-// eslint-style registries need one element type; `any` here only erases the generic parameters.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * A rule with its type parameters erased, as the registry holds it. `any` is needed here: a
+ * Rule<'a' | 'b', Options> is not assignable to Rule<string, unknown> because `check` is contravariant.
+ */
 export type AnyRule = Rule<any, any>;
 
 /** Declares a rule; checks at load time what the type system cannot. */

@@ -257,9 +257,7 @@ export function binaryOperation(operator: string, left: Primitive, right: Primit
     case '===': return left === right;
     case '!==': return left !== right;
     // Loose equality is what the analysed code asked for.
-    // eslint-disable-next-line eqeqeq
     case '==': return left == right;
-    // eslint-disable-next-line eqeqeq
     case '!=': return left != right;
     case '&': return l & r;
     case '|': return l | r;
