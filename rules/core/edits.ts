@@ -46,3 +46,24 @@ export function removeProperty(text: string, property: Span): TextEdit {
   }
   return { span: { file: property.file, start, end }, text: '' };
 }
+
+/**
+ * Adds `key: value` as the last property of an object literal, following its layout: on a new line
+ * with the same indentation as the other properties when it spans several lines, else inline.
+ */
+export function insertProperty(text: string, object: Span, key: string, value: string): TextEdit {
+  const literal = spanText(text, object);
+  const close = literal.lastIndexOf('}');
+  let end = object.start + close;
+  while (end > object.start + 1 && /\s/.test(text[end - 1]!)) end--;
+  const hasProperties = text.slice(object.start + 1, end).trim().length > 0;
+  const trailingComma = text[end - 1] === ',';
+  const multiline = literal.includes('\n');
+  if (!hasProperties) return { span: { file: object.file, start: object.start + 1, end: object.start + close }, text: ` ${key}: ${value} ` };
+  if (multiline) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    return { span: { file: object.file, start: end, end }, text: `${trailingComma ? '' : ','}\n${indent}${key}: ${value}${trailingComma ? ',' : ''}` };
+  }
+  return { span: { file: object.file, start: end, end }, text: `${trailingComma ? '' : ','} ${key}: ${value}` };
+}

@@ -267,3 +267,13 @@ export function activationSpan(activation: ActivationFact & { known: true }): Sp
 export function isBinaryCrossentropy(loss: LossFact & { known: true }): boolean {
   return (loss.form === 'string' && loss.name === 'binaryCrossentropy') || (loss.form === 'path' && loss.name === 'metrics.binaryCrossentropy');
 }
+
+/** Every loss value written in a compile config (one, a list per output, or an object by output name). */
+export function compileLossValues(compile: CompileNode): { readonly value: Value; readonly span: Span | undefined }[] {
+  const entry = configEntry(compile.config, 'loss');
+  if (entry.state !== 'present') return [];
+  const value = entry.value;
+  if (value.kind === 'array') return value.elements.map((element) => ({ value: element, span: element.span }));
+  if (value.kind === 'object') return [...value.props.values()].map((property) => ({ value: property.value, span: property.valueSpan ?? property.value.span }));
+  return [{ value, span: entry.property.valueSpan ?? value.span }];
+}

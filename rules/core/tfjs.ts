@@ -186,3 +186,98 @@ export const TENSOR_OPS: ReadonlySet<string> = new Set([
 
 /** Operations that reduce a tensor to fewer dimensions by summing or averaging. */
 export const SUM_REDUCTIONS: ReadonlySet<string> = new Set(['sum', 'mean']);
+
+/** Initializer names layers accept as strings (the camelCase names and the class names). */
+export const INITIALIZER_NAMES: ReadonlySet<string> = new Set([
+  'constant', 'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'identity', 'leCunNormal', 'leCunUniform', 'ones',
+  'orthogonal', 'randomNormal', 'randomUniform', 'truncatedNormal', 'varianceScaling', 'zeros',
+  'Constant', 'GlorotNormal', 'GlorotUniform', 'HeNormal', 'HeUniform', 'Identity', 'LeCunNormal', 'LeCunUniform', 'Ones',
+  'Orthogonal', 'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling', 'Zeros',
+]);
+
+/** The options of layers that name an initializer. */
+export const INITIALIZER_OPTIONS: readonly string[] = [
+  'kernelInitializer', 'biasInitializer', 'recurrentInitializer', 'embeddingsInitializer', 'depthwiseInitializer',
+  'pointwiseInitializer', 'gammaInitializer', 'betaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer',
+  'alphaInitializer',
+];
+
+/** Optimizer names `compile` accepts as strings (tfjs-layers optimizers.ts). */
+export const OPTIMIZER_NAMES: ReadonlySet<string> = new Set([
+  'Adadelta', 'Adagrad', 'Adam', 'Adamax', 'RMSProp', 'SGD', 'adadelta', 'adagrad', 'adam', 'adamax', 'rmsprop', 'sgd',
+]);
+
+/** The options `model.fit` reads; anything else is silently ignored. */
+export const FIT_OPTIONS: ReadonlySet<string> = new Set([
+  'batchSize', 'callbacks', 'classWeight', 'epochs', 'initialEpoch', 'sampleWeight', 'shuffle', 'stepsPerEpoch',
+  'validationData', 'validationSplit', 'validationSteps', 'verbose', 'yieldEvery',
+]);
+
+/** The options `model.fitDataset` reads. */
+export const FIT_DATASET_OPTIONS: ReadonlySet<string> = new Set([
+  'batchesPerEpoch', 'callbacks', 'classWeight', 'epochs', 'initialEpoch', 'validationBatchSize', 'validationBatches',
+  'validationData', 'verbose', 'yieldEvery',
+]);
+
+/** The options `model.compile` reads. */
+export const COMPILE_OPTIONS: ReadonlySet<string> = new Set(['loss', 'metrics', 'optimizer']);
+
+/** Loss spellings from Keras and elsewhere, by their squashed form, with the tfjs name they mean. */
+export const LOSS_ALIASES: Readonly<Record<string, string>> = {
+  binarycrossentropy: 'binaryCrossentropy',
+  categoricalcrossentropy: 'categoricalCrossentropy',
+  sparsecategoricalcrossentropy: 'sparseCategoricalCrossentropy',
+  mse: 'meanSquaredError',
+  mae: 'meanAbsoluteError',
+  mape: 'meanAbsolutePercentageError',
+  msle: 'meanSquaredLogarithmicError',
+  kld: 'kullbackLeiblerDivergence',
+  kldivergence: 'kullbackLeiblerDivergence',
+  cosine: 'cosineProximity',
+  cosinesimilarity: 'cosineProximity',
+  softmaxcrossentropy: 'categoricalCrossentropy',
+  sigmoidcrossentropy: 'binaryCrossentropy',
+  logloss: 'binaryCrossentropy',
+};
+
+export const ACTIVATION_ALIASES: Readonly<Record<string, string>> = {
+  none: 'linear',
+  identity: 'linear',
+  hardsigmoid: 'hardSigmoid',
+  logsoftmax: 'logSoftmax',
+  silu: 'swish',
+};
+
+export const INITIALIZER_ALIASES: Readonly<Record<string, string>> = {
+  xavier: 'glorotUniform',
+  xavieruniform: 'glorotUniform',
+  xaviernormal: 'glorotNormal',
+  kaiming: 'heNormal',
+  kaimingnormal: 'heNormal',
+  kaiminguniform: 'heUniform',
+  lecunnormal: 'leCunNormal',
+  lecununiform: 'leCunUniform',
+};
+
+export const OPTIMIZER_ALIASES: Readonly<Record<string, string>> = { adam: 'adam', sgd: 'sgd', rmsprop: 'rmsprop', adagrad: 'adagrad', adadelta: 'adadelta', adamax: 'adamax' };
+
+/** Snake_case and misspelled option names, by their squashed form, with the name tfjs reads. */
+export const OPTION_ALIASES: Readonly<Record<string, string>> = {
+  batchsize: 'batchSize',
+  epoch: 'epochs',
+  numepochs: 'epochs',
+  validationsplit: 'validationSplit',
+  validationdata: 'validationData',
+  classweight: 'classWeight',
+  classweights: 'classWeight',
+  sampleweight: 'sampleWeight',
+  initialepoch: 'initialEpoch',
+  stepsperepoch: 'stepsPerEpoch',
+  validationsteps: 'validationSteps',
+  batchesperepoch: 'batchesPerEpoch',
+  validationbatchsize: 'validationBatchSize',
+  validationbatches: 'validationBatches',
+  yieldevery: 'yieldEvery',
+  metric: 'metrics',
+  losses: 'loss',
+};
