@@ -277,3 +277,31 @@ export function compileLossValues(compile: CompileNode): { readonly value: Value
   if (value.kind === 'object') return [...value.props.values()].map((property) => ({ value: property.value, span: property.valueSpan ?? property.value.span }));
   return [{ value, span: entry.property.valueSpan ?? value.span }];
 }
+
+/** An output of a compiled model with the loss that trains it. */
+export interface TrainedOutput {
+  readonly model: ModelNode;
+  readonly compile: CompileNode;
+  readonly head: OutputHead;
+  readonly loss: LossFact & { known: true };
+}
+
+/** Every (compile, output) pair whose loss is known, over all models of the graph. */
+export function trainedOutputs(models: readonly ModelNode[]): TrainedOutput[] {
+  const pairs: TrainedOutput[] = [];
+  for (const model of models) {
+    const heads = model.compiles.length > 0 ? outputHeads(model) : [];
+    for (const compile of model.compiles) {
+      for (const head of heads) {
+        const loss = lossForOutput(compile, head.index, layerName(head.layer));
+        if (loss.known) pairs.push({ model, compile, head, loss });
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The loss names that expect probabilities over classes. */
+export function isCategoricalLoss(loss: LossFact & { known: true }): boolean {
+  return loss.form === 'string' && (loss.name === 'categoricalCrossentropy' || loss.name === 'sparseCategoricalCrossentropy');
+}

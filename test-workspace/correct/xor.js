@@ -8,6 +8,7 @@ const model = tf.sequential();
 model.add(tf.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }));
 model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
 model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+//                                                  ^^^^^^^^^^^^^^^^^^ info: regression-loss-on-classifier
 
 export async function trainXor() {
   await model.fit(xs, ys, { epochs: 500, verbose: 0 });
