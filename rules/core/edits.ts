@@ -67,3 +67,8 @@ export function insertProperty(text: string, object: Span, key: string, value: s
   }
   return { span: { file: object.file, start: end, end }, text: `${trailingComma ? '' : ','} ${key}: ${value}` };
 }
+
+/** Whether the span holds exactly a number literal. */
+export function isNumberLiteralAt(text: string, span: Span | undefined): span is Span {
+  return span !== undefined && /^[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9]+)?$|^\.[0-9]+([eE][+-]?[0-9]+)?$/.test(spanText(text, span));
+}

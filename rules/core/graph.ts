@@ -1,5 +1,5 @@
 import type { Span } from './span';
-import type { TensorValue, Value } from './values';
+import type { TensorValue, TfObjectValue, Value } from './values';
 
 /**
  * The model graph: every tfjs model, layer and tensor computation found by following the code from
@@ -10,6 +10,8 @@ export interface ProgramGraph {
   readonly layers: readonly LayerNode[];
   /** Every tensor operation the extractor evaluated, innermost first (a product before its sum). */
   readonly tensors: readonly TensorValue[];
+  /** Every optimizer made with a `tf.train` factory. */
+  readonly optimizers: readonly TfObjectValue[];
 }
 
 /** A layer made by a `tf.layers.*` factory call. */
@@ -85,4 +87,6 @@ export interface FitNode {
   /** The compile call in effect when fit ran, if one was seen. */
   readonly compile: CompileNode | undefined;
   readonly conditional: boolean;
+  /** Called in a loop whose iterations the extractor could not count. */
+  readonly repeated: boolean;
 }

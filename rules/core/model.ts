@@ -305,3 +305,42 @@ export function trainedOutputs(models: readonly ModelNode[]): TrainedOutput[] {
 export function isCategoricalLoss(loss: LossFact & { known: true }): boolean {
   return loss.form === 'string' && (loss.name === 'categoricalCrossentropy' || loss.name === 'sparseCategoricalCrossentropy');
 }
+
+/** A connection from one layer to the next inside a model. */
+export interface LayerEdge {
+  readonly from: LayerNode;
+  readonly to: LayerNode;
+}
+
+/** The certain connections between the layers of a model. */
+export function layerEdges(model: ModelNode): LayerEdge[] {
+  if (model.kind === 'sequential') {
+    const edges: LayerEdge[] = [];
+    for (let i = 0; i + 1 < model.slots.length; i++) {
+      const from = model.slots[i]!;
+      const to = model.slots[i + 1]!;
+      if (!from.layer || !to.layer || from.conditional || to.conditional || from.repeated || to.repeated) continue;
+      edges.push({ from: from.layer, to: to.layer });
+    }
+    return edges;
+  }
+  const layers = functionalLayers(model) ?? [];
+  const edges: LayerEdge[] = [];
+  for (const to of layers) {
+    for (const application of to.applications) {
+      const inputs = application.input.kind === 'array' ? application.input.elements : [application.input];
+      for (const input of inputs) if (input.kind === 'symbolic' && input.layer && layers.includes(input.layer)) edges.push({ from: input.layer, to });
+    }
+  }
+  return edges;
+}
+
+/** Whether `layer` produces an output of any model in `models`. */
+export function isOutputLayer(models: readonly ModelNode[], layer: LayerNode): boolean {
+  return models.some((model) => outputHeads(model).some((head) => head.layer === layer));
+}
+
+/** The models that contain `layer`. */
+export function modelsWith(models: readonly ModelNode[], layer: LayerNode): ModelNode[] {
+  return models.filter((model) => modelLayers(model).includes(layer));
+}

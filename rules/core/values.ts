@@ -89,6 +89,8 @@ export interface TfObjectValue {
   /** The factory's path, for example `train.adam` or `initializers.zeros`. */
   readonly path: string;
   readonly args: readonly Value[];
+  /** Where each argument is written at the call. */
+  readonly argSpans?: readonly (Span | undefined)[];
   readonly span: Span;
 }
 

@@ -1,6 +1,6 @@
 import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
-import type { TensorValue, Value } from '../../../../rules/core/values';
+import type { TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 
 /**
  * How deeply the evaluator was nested in uncertain code when something was created. A side effect on
@@ -22,6 +22,7 @@ export class GraphBuilder implements ProgramGraph {
   readonly models: ModelNode[] = [];
   readonly layers: LayerNode[] = [];
   readonly tensors: TensorValue[] = [];
+  readonly optimizers: TfObjectValue[] = [];
   private nextId = 1;
   private readonly created = new WeakMap<ModelNode, CreationContext>();
 
@@ -55,6 +56,11 @@ export class GraphBuilder implements ProgramGraph {
 
   addFit(model: ModelNode, fit: FitNode): void {
     model.fits.push(fit);
+  }
+
+  optimizer(optimizer: TfObjectValue): TfObjectValue {
+    this.optimizers.push(optimizer);
+    return optimizer;
   }
 
   tensor(tensor: TensorValue): TensorValue {

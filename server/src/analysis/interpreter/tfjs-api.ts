@@ -24,7 +24,8 @@ function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly 
 }
 
 function tfObject(host: EvaluatorHost, site: CallSite, path: string): TfObjectValue {
-  return { kind: 'tfObject', path, args: site.args, span: host.span(site.node) };
+  const object: TfObjectValue = { kind: 'tfObject', path, args: site.args, argSpans: site.argSpans, span: host.span(site.node) };
+  return path.startsWith('train.') ? host.builder.optimizer(object) : object;
 }
 
 /** A call of a function of the tfjs namespace, by its path under `tf` (`layers.dense`, `sequential`). */
@@ -146,6 +147,7 @@ function fit(host: EvaluatorHost, model: ModelNode, method: FitNode['method'], s
     config,
     compile: model.compiles.at(-1),
     conditional: host.conditionalSince(host.builder.creationOf(model)),
+    repeated: host.repeatedSince(host.builder.creationOf(model)),
   };
   host.builder.addFit(model, node);
   runCallbacks(host, configValue(config, 'callbacks'), site);

@@ -1,0 +1,51 @@
+import { configEntry, configObject } from './core/config';
+import { insertProperty } from './core/edits';
+import { layerEdges } from './core/model';
+import { defineRule } from './core/rule';
+import { containsSpan, spanKey } from './core/span';
+import { layerFacts } from './core/tfjs';
+
+type MessageId = 'uselessBias' | 'dropBias' | 'normalizationHere';
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'bias-before-batchnorm',
+    category: 'architecture',
+    severity: 'info',
+    description: 'A layer with a bias directly followed by batch normalization',
+    messages: {
+      uselessBias:
+        'Batch normalization right after this {{factory}} layer subtracts the mean of each unit, which cancels the bias, and then adds its own learned offset: the bias is trained for nothing. Set useBias: false on this layer.',
+      dropBias: 'Drop the bias (useBias: false)',
+      normalizationHere: 'batch normalization follows here',
+    },
+    fix: 'suggestion',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const model of context.graph.models) {
+      for (const { from, to } of layerEdges(model)) {
+        const facts = layerFacts(from.factory);
+        if (to.factory !== 'batchNormalization' || facts?.role !== 'learnable' || !facts.hasBias || facts.defaultActivation !== 'linear') continue;
+        const useBias = configEntry(from.config, 'useBias');
+        const activation = configEntry(from.config, 'activation');
+        // A non-linear activation between the two makes the bias matter again.
+        const linear = activation.state === 'absent' || (activation.state === 'present' && activation.value.kind === 'primitive' && activation.value.value === 'linear');
+        if (useBias.state !== 'absent' || !linear || seen.has(spanKey(from.span))) continue;
+        seen.add(spanKey(from.span));
+        const object = configObject(from.config);
+        const edit = object?.span && containsSpan(from.span, object.span) ? insertProperty(context.text(object.span.file), object.span, 'useBias', 'false') : undefined;
+        context.report({
+          messageId: 'uselessBias',
+          data: { factory: from.factory },
+          span: from.span,
+          related: [{ span: to.span, message: rule.meta.messages.normalizationHere }],
+          suggestions: edit ? [{ messageId: 'dropBias', edits: [edit] }] : [],
+        });
+      }
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,35 @@
+import { layerEdges } from './core/model';
+import { defineRule } from './core/rule';
+import { spanKey } from './core/span';
+
+type MessageId = 'order' | 'normalizationHere';
+
+const DROPOUTS = new Set(['dropout', 'alphaDropout', 'gaussianDropout', 'spatialDropout1d']);
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'dropout-before-batchnorm',
+    category: 'architecture',
+    severity: 'info',
+    description: 'Dropout directly followed by batch normalization',
+    messages: {
+      order:
+        'Batch normalization right after dropout learns its statistics from dropped-out activations during training, but sees all of them at inference: the shift between the two makes predictions worse than training suggests. Put dropout after the normalization, or drop one of them.',
+      normalizationHere: 'batch normalization follows here',
+    },
+    fix: 'none',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const model of context.graph.models) {
+      for (const { from, to } of layerEdges(model)) {
+        if (!DROPOUTS.has(from.factory) || to.factory !== 'batchNormalization' || seen.has(spanKey(from.span))) continue;
+        seen.add(spanKey(from.span));
+        context.report({ messageId: 'order', span: from.span, related: [{ span: to.span, message: rule.meta.messages.normalizationHere }] });
+      }
+    }
+  },
+});
+
+export default rule;
