@@ -12,7 +12,27 @@ export interface ProgramGraph {
   readonly tensors: readonly TensorValue[];
   /** Every optimizer made with a `tf.train` factory. */
   readonly optimizers: readonly TfObjectValue[];
+  /** Other things the code does that rules look at, in the order they happen. */
+  readonly events: readonly GraphEvent[];
 }
+
+export type GraphEvent =
+  /** `tf.tidy` given an async function. */
+  | { readonly kind: 'asyncTidy'; readonly span: Span; readonly order: number }
+  /** `optimizer.minimize(f)`: a step of a custom training loop. */
+  | { readonly kind: 'minimize'; readonly span: Span; readonly optimizer: TfObjectValue; readonly order: number }
+  /** Values read back from a tensor (`dataSync`, `arraySync`, `data`, `array`). */
+  | { readonly kind: 'readback'; readonly span: Span; readonly inGradient: boolean; readonly order: number }
+  /** `layer.trainable = value` or `model.trainable = value`. */
+  | {
+      readonly kind: 'trainable';
+      readonly span: Span;
+      readonly value: Value;
+      readonly layer?: LayerNode;
+      readonly model?: ModelNode;
+      readonly conditional: boolean;
+      readonly order: number;
+    };
 
 /** A layer made by a `tf.layers.*` factory call. */
 export interface LayerNode {
@@ -67,10 +87,14 @@ export interface ModelNode {
   readonly incomplete: string[];
   readonly compiles: CompileNode[];
   readonly fits: FitNode[];
+  /** The model was handed to code the extractor does not see, which may compile or train it. */
+  escaped: boolean;
 }
 
 export interface CompileNode {
   readonly span: Span;
+  /** When it ran, relative to the other compiles, fits and events of the graph. */
+  readonly order: number;
   /** The argument of `compile`. */
   readonly config: Value;
   readonly conditional: boolean;
@@ -79,6 +103,9 @@ export interface CompileNode {
 export interface FitNode {
   readonly method: 'fit' | 'fitDataset' | 'trainOnBatch';
   readonly span: Span;
+  readonly order: number;
+  /** Whether the code waits for the returned promise: awaited or chained with then, not, or not known. */
+  readonly awaited: 'yes' | 'no' | 'unknown';
   /** `fit(x, y, config)` and `trainOnBatch(x, y)`: inputs; `fitDataset(dataset, config)`: the dataset. */
   readonly x: Value;
   /** Undefined for `fitDataset`. */

@@ -72,6 +72,7 @@ export interface ObjectValue {
 export interface FunctionValue {
   readonly kind: 'function';
   readonly name?: string;
+  readonly async?: boolean;
   readonly span: Span;
   readonly closure: unknown;
 }
@@ -92,6 +93,8 @@ export interface TfObjectValue {
   /** Where each argument is written at the call. */
   readonly argSpans?: readonly (Span | undefined)[];
   readonly span: Span;
+  /** Made inside a loop of the function that creates it (so a new one is made on each iteration). */
+  readonly inLoop?: boolean;
 }
 
 export interface LayerValue {
@@ -136,6 +139,8 @@ export interface TensorValue {
   readonly role?: 'labels' | 'predictions';
   /** A variable name the tensor was read through, kept for messages and for naming heuristics. */
   readonly name?: string;
+  /** Computed inside a function whose gradient tfjs takes (optimizer.minimize, tf.variableGrads, ...). */
+  readonly inGradient?: boolean;
 }
 
 export interface PromiseValue {

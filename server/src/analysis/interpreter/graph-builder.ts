@@ -1,4 +1,4 @@
-import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
+import type { CompileNode, FitNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import type { TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 
@@ -23,24 +23,27 @@ export class GraphBuilder implements ProgramGraph {
   readonly layers: LayerNode[] = [];
   readonly tensors: TensorValue[] = [];
   readonly optimizers: TfObjectValue[] = [];
+  readonly events: GraphEvent[] = [];
+  private sequence = 0;
   private nextId = 1;
-  private readonly created = new WeakMap<ModelNode, CreationContext>();
+  private readonly created = new WeakMap<ModelNode | LayerNode, CreationContext>();
 
-  layer(factory: string, config: Value, span: Span): LayerNode {
+  layer(factory: string, config: Value, span: Span, context: CreationContext): LayerNode {
     const layer: LayerNode = { id: this.nextId++, factory, span, config, applications: [] };
     this.layers.push(layer);
+    this.created.set(layer, context);
     return layer;
   }
 
   model(kind: ModelKind, span: Span, context: CreationContext): MutableModel {
-    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [] };
+    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], escaped: false };
     this.models.push(model);
     this.created.set(model, context);
     return model;
   }
 
-  creationOf(model: ModelNode): CreationContext {
-    return this.created.get(model) ?? { maybe: 0, branch: 0, loop: 0 };
+  creationOf(node: ModelNode | LayerNode): CreationContext {
+    return this.created.get(node) ?? { maybe: 0, branch: 0, loop: 0 };
   }
 
   addSlot(model: ModelNode, slot: LayerSlot): void {
@@ -56,6 +59,15 @@ export class GraphBuilder implements ProgramGraph {
 
   addFit(model: ModelNode, fit: FitNode): void {
     model.fits.push(fit);
+  }
+
+  /** The next position in the order things happen. */
+  next(): number {
+    return this.sequence++;
+  }
+
+  event(event: GraphEvent): void {
+    this.events.push(event);
   }
 
   optimizer(optimizer: TfObjectValue): TfObjectValue {

@@ -65,6 +65,8 @@ interface Frame {
   readonly returns: Value[];
   maybeReturned: boolean;
   readonly closure?: Closure;
+  /** Loops of this function the evaluator is inside (followed iteration by iteration or not). */
+  loops: number;
 }
 
 type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -94,6 +96,7 @@ export class Interpreter implements EvaluatorHost {
   /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
   private loopUncertain = false;
   private steps = 0;
+  private gradient = 0;
 
   constructor(
     private readonly host: AnalysisHost,
@@ -159,6 +162,23 @@ export class Interpreter implements EvaluatorHost {
     return this.getMember(value, key);
   }
 
+  inGradient(): boolean {
+    return this.gradient > 0;
+  }
+
+  inLoopHere(): boolean {
+    return this.frame().loops > 0;
+  }
+
+  callForGradient(fn: Value, site: ts.Node, maybe: boolean): Value {
+    this.gradient++;
+    try {
+      return maybe ? this.callMaybe(fn, undefined, site) : this.call(fn, UNDEFINED, [], site);
+    } finally {
+      this.gradient--;
+    }
+  }
+
   // ---- modules -------------------------------------------------------------------------------
 
   private frame(): Frame {
@@ -192,7 +212,7 @@ export class Interpreter implements EvaluatorHost {
   private executeModule(record: ModuleRecord): void {
     if (record.status !== 'new') return;
     record.status = 'running';
-    this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false });
+    this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0 });
     try {
       this.declareModule(record);
       this.execStatements(record.parsed.sourceFile.statements, record.scope);
@@ -624,6 +644,7 @@ export class Interpreter implements EvaluatorHost {
   /** Runs a loop iteration by iteration while its condition is known, then once more as a stand-in. */
   private unroll(statement: ts.IterationStatement, scope: Scope, condition: () => boolean | undefined, body: () => Completion): Completion {
     const savedUncertain = this.loopUncertain;
+    this.frame().loops++;
     try {
       for (let iteration = 0; iteration < this.limits.maxUnroll; iteration++) {
         const test = condition();
@@ -642,6 +663,7 @@ export class Interpreter implements EvaluatorHost {
       });
     } finally {
       this.loopUncertain = savedUncertain;
+      this.frame().loops--;
     }
   }
 
@@ -651,12 +673,14 @@ export class Interpreter implements EvaluatorHost {
     this.havoc(assigned, scope);
     this.maybe++;
     this.loop++;
+    this.frame().loops++;
     let completion: Completion;
     try {
       completion = body();
     } finally {
       this.maybe--;
       this.loop--;
+      this.frame().loops--;
     }
     this.havoc(assigned, scope);
     if (completion === 'return') this.markMaybeReturned();
@@ -674,6 +698,7 @@ export class Interpreter implements EvaluatorHost {
     const iterable = this.eval(statement.expression, scope);
     if (iterable.kind === 'array' && iterable.complete && iterable.elements.length <= this.limits.maxUnroll) {
       const savedUncertain = this.loopUncertain;
+      this.frame().loops++;
       try {
         for (const element of iterable.elements) {
           const iterationScope = new Scope(scope);
@@ -687,6 +712,7 @@ export class Interpreter implements EvaluatorHost {
         if (!this.loopUncertain) return 'normal';
       } finally {
         this.loopUncertain = savedUncertain;
+        this.frame().loops--;
       }
     }
     const element = iterable.kind === 'array' && iterable.complete ? joinValues(iterable.elements) : unknown('an element of an iterable');
@@ -1141,6 +1167,13 @@ export class Interpreter implements EvaluatorHost {
   }
 
   private setMember(object: Value, key: string | undefined, value: Value, keySpan: Span | undefined, assignment: ts.BinaryExpression | undefined): void {
+    if ((object.kind === 'layer' || object.kind === 'model') && key === 'trainable' && assignment) {
+      const owner = object.kind === 'layer' ? { layer: object.layer } : { model: object.model };
+      const since = this.builder.creationOf(object.kind === 'model' ? object.model : object.layer);
+      this.builder.event({ kind: 'trainable', span: this.span(assignment), value, ...owner, conditional: this.conditionalSince(since), order: this.builder.next() });
+      return;
+    }
+    if (object.kind === 'unknown') markEscaped(value);
     if (object.kind === 'object') {
       if (key === undefined) {
         object.complete = false;
@@ -1241,7 +1274,10 @@ export class Interpreter implements EvaluatorHost {
    * callbacks that may run; the arguments themselves are assumed not to be modified.
    */
   private unknownCall(args: Args, site: ts.Node, what: string): Value {
-    for (const arg of args.values) if (arg.kind === 'function') this.callMaybe(arg, undefined, site);
+    for (const arg of args.values) {
+      if (arg.kind === 'function') this.callMaybe(arg, undefined, site);
+      else markEscaped(arg);
+    }
     return unknown(`the result of ${what}`);
   }
 
@@ -1363,7 +1399,7 @@ export class Interpreter implements EvaluatorHost {
         ts.isPropertyDeclaration(member) && !ts.getModifiers(member)?.some((modifier) => modifier.kind === SK.StaticKeyword),
     );
     if (fields.length === 0) return;
-    this.frames.push({ module: info.module, thisValue: instance, returns: [], maybeReturned: false });
+    this.frames.push({ module: info.module, thisValue: instance, returns: [], maybeReturned: false, loops: 0 });
     try {
       for (const field of fields) {
         const key = ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name) || ts.isStringLiteral(field.name) ? field.name.text : undefined;
@@ -1424,6 +1460,7 @@ export class Interpreter implements EvaluatorHost {
           this.builder.addSlot(value.model, { layer: undefined, span: value.model.span, conditional: true, repeated: false });
         }
         value.model.incomplete.push('passed to a call the analysis did not follow');
+        value.model.escaped = true;
       } else if (value.kind === 'array') {
         for (const element of value.elements) visit(element, depth + 1);
       } else if (value.kind === 'object') {
@@ -1445,7 +1482,8 @@ export class Interpreter implements EvaluatorHost {
       ...(name ? { name } : {}),
     };
     this.closures.push(closure);
-    return { kind: 'function', name, span: this.span(decl), closure };
+    const isAsync = ts.getModifiers(decl)?.some((modifier) => modifier.kind === SK.AsyncKeyword) ?? false;
+    return { kind: 'function', name, span: this.span(decl), closure, ...(isAsync ? { async: true } : {}) };
   }
 
   private invoke(closure: Closure, thisValue: Value, args: Args, _site: ts.Node, unknownArgs: boolean): Value {
@@ -1465,6 +1503,7 @@ export class Interpreter implements EvaluatorHost {
       returns: [],
       maybeReturned: false,
       closure,
+      loops: 0,
     };
     this.frames.push(frame);
     this.callStack.push(decl);
@@ -1508,6 +1547,14 @@ export class Interpreter implements EvaluatorHost {
       }
     });
   }
+}
+
+/** A model handed to code the analysis cannot see may be compiled or trained there. */
+function markEscaped(value: Value, depth = 0): void {
+  if (depth > 3) return;
+  if (value.kind === 'model') value.model.escaped = true;
+  else if (value.kind === 'array') for (const element of value.elements) markEscaped(element, depth + 1);
+  else if (value.kind === 'object') for (const property of value.props.values()) markEscaped(property.value, depth + 1);
 }
 
 function isClassValue(value: Value): value is FunctionValue {

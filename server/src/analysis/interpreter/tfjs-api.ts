@@ -4,6 +4,7 @@ import type { Span } from '../../../../rules/core/span';
 import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
+import { ts } from '../typescript';
 import type { CallSite, EvaluatorHost } from './types';
 
 /**
@@ -17,14 +18,38 @@ const UNDEFINED = primitive(undefined);
 const TENSOR_NAMESPACES = new Set(['browser', 'image', 'linalg', 'node', 'signal', 'spectral']);
 const FACTORY_NAMESPACES = new Set(['constraints', 'initializers', 'regularizers', 'train']);
 /** Functions that run their function argument right away. */
-const RUNS_CALLBACK_NOW = new Set(['tidy', 'variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad', 'customGrad', 'profile', 'time']);
+const RUNS_CALLBACK_NOW = new Set(['tidy', 'profile', 'time']);
+/** Functions that take the gradient of their function argument. */
+const TAKES_GRADIENT = new Set(['variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad', 'customGrad']);
 
 function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly Value[], argSpans: readonly (Span | undefined)[], extra: Partial<TensorValue> = {}): TensorValue {
-  return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...extra });
+  return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...(host.inGradient() ? { inGradient: true } : {}), ...extra });
+}
+
+/** Whether the code waits for the promise a call returns: `await call`, `call.then(...)`, or not at all. */
+function awaitedness(node: ts.Node): 'yes' | 'no' | 'unknown' {
+  let current: ts.Node = node;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent))) {
+    current = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return 'unknown';
+  if (ts.isAwaitExpression(parent)) return 'yes';
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === current && /^(then|catch|finally)$/.test(parent.name.text)) return 'yes';
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return 'no';
+  return 'unknown';
 }
 
 function tfObject(host: EvaluatorHost, site: CallSite, path: string): TfObjectValue {
-  const object: TfObjectValue = { kind: 'tfObject', path, args: site.args, argSpans: site.argSpans, span: host.span(site.node) };
+  const object: TfObjectValue = {
+    kind: 'tfObject',
+    path,
+    args: site.args,
+    argSpans: site.argSpans,
+    span: host.span(site.node),
+    ...(host.inLoopHere() ? { inLoop: true } : {}),
+  };
   return path.startsWith('train.') ? host.builder.optimizer(object) : object;
 }
 
@@ -50,16 +75,21 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     case 'disposeVariables':
       return UNDEFINED;
   }
-  if (RUNS_CALLBACK_NOW.has(path)) {
+  if (RUNS_CALLBACK_NOW.has(path) || TAKES_GRADIENT.has(path)) {
     const fn = args.find((arg) => arg.kind === 'function');
     if (!fn) return unknown(`tf.${path} without a function`);
+    if (TAKES_GRADIENT.has(path)) {
+      host.callForGradient(fn, site.node, true);
+      return unknown(`the result of tf.${path}`);
+    }
+    if (path === 'tidy' && fn.kind === 'function' && fn.async) host.builder.event({ kind: 'asyncTidy', span: host.span(site.node), order: host.builder.next() });
     return path === 'tidy' ? host.call(fn, UNDEFINED, [], site.node) : (host.callMaybe(fn, undefined, site.node), unknown(`the result of tf.${path}`));
   }
   const dot = path.indexOf('.');
   const namespace = dot < 0 ? '' : path.slice(0, dot);
   const name = dot < 0 ? path : path.slice(dot + 1);
   if (namespace === 'layers' && /^[a-z]/.test(name)) {
-    const layer = host.builder.layer(name, args[0] ?? UNDEFINED, host.span(site.node));
+    const layer = host.builder.layer(name, args[0] ?? UNDEFINED, host.span(site.node), host.context());
     return { kind: 'layer', layer };
   }
   if (namespace === 'losses' || namespace === 'metrics') return tensor(host, site, path, args, site.argSpans);
@@ -120,6 +150,7 @@ function compile(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
   const config = site.args[0] ?? UNDEFINED;
   const node: CompileNode = {
     span: host.span(site.node),
+    order: host.builder.next(),
     config,
     conditional: host.conditionalSince(host.builder.creationOf(model)),
   };
@@ -142,6 +173,8 @@ function fit(host: EvaluatorHost, model: ModelNode, method: FitNode['method'], s
   const node: FitNode = {
     method,
     span: host.span(site.node),
+    order: host.builder.next(),
+    awaited: awaitedness(site.node),
     x: first ?? UNDEFINED,
     y: method === 'fitDataset' ? undefined : (second ?? UNDEFINED),
     config,
@@ -206,7 +239,9 @@ export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: str
 }
 
 function predict(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
-  return tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, 1), site.argSpans.slice(0, 1), { model });
+  // apply and call keep their options (`{ training: true }`); predict's options only batch the input.
+  const keep = name === 'apply' || name === 'call' ? 2 : 1;
+  return tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, keep), site.argSpans.slice(0, keep), { model });
 }
 
 function getLayer(model: ModelNode, key: Value | undefined): Value {
@@ -285,15 +320,19 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   }
   if (!receiverIsTensor) return undefined;
   if (name === 'dispose' || name === 'print') return UNDEFINED;
-  if (READS_BACK.has(name)) return unknown('values read back from a tensor');
+  if (READS_BACK.has(name)) {
+    host.builder.event({ kind: 'readback', span: host.span(site.node), inGradient: host.inGradient(), order: host.builder.next() });
+    return unknown('values read back from a tensor');
+  }
   return unknown(`the result of tensor.${name}`);
 }
 
 export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, name: string, site: CallSite): Value {
   if (object.path.startsWith('train.')) {
     if (name === 'minimize' || name === 'computeGradients') {
+      if (name === 'minimize') host.builder.event({ kind: 'minimize', span: host.span(site.node), optimizer: object, order: host.builder.next() });
       const fn = site.args[0];
-      if (fn) host.call(fn, UNDEFINED, [], site.node);
+      if (fn) host.callForGradient(fn, site.node, false);
       return unknown(`the result of optimizer.${name}`);
     }
     return unknown(`the result of optimizer.${name}`);

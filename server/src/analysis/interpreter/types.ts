@@ -87,4 +87,10 @@ export interface EvaluatorHost {
   member(value: Value, key: string): Value;
   /** Creation context of an array or object, for deciding whether a mutation is certain. */
   createdIn(value: object): CreationContext | undefined;
+  /** Whether the code now runs inside a loop of the function being evaluated. */
+  inLoopHere(): boolean;
+  /** Whether the code now runs inside a function whose gradient tfjs takes. */
+  inGradient(): boolean;
+  /** Calls a function value as tfjs does when it takes its gradient (optimizer.minimize, tf.variableGrads). */
+  callForGradient(fn: Value, site: ts.Node, maybe: boolean): Value;
 }

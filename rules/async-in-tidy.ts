@@ -1,0 +1,29 @@
+import { defineRule } from './core/rule';
+import { spanKey } from './core/span';
+
+type MessageId = 'asyncTidy';
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'async-in-tidy',
+    category: 'tfjs-api',
+    severity: 'warning',
+    description: 'tf.tidy given an async function',
+    messages: {
+      asyncTidy:
+        'tf.tidy cannot wait for a promise: it ends as soon as the async function reaches its first await, and every tensor made after that escapes it and is never freed (tfjs logs "Cannot return a Promise inside of tidy"). On long training runs the leak exhausts GPU memory. Keep tidy bodies synchronous and dispose tensors of async code yourself.',
+    },
+    fix: 'none',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const event of context.graph.events) {
+      if (event.kind !== 'asyncTidy' || seen.has(spanKey(event.span))) continue;
+      seen.add(spanKey(event.span));
+      context.report({ messageId: 'asyncTidy', span: event.span });
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,64 @@
+import { numericLeaves } from './core/data';
+import { setLossEdit } from './core/fixes';
+import { lossForOutput } from './core/model';
+import { defineRule } from './core/rule';
+import { spanKey } from './core/span';
+import type { Value } from './core/values';
+
+type MessageId = 'oneHotWithSparse' | 'integersWithCategorical' | 'useCategorical' | 'useSparse' | 'labelsHere';
+
+/** Whether labels are class indices (one integer per sample) rather than one-hot rows. */
+function integerLabels(labels: Value): boolean {
+  if (labels.kind !== 'tensor') return false;
+  const dtype = labels.args.find((arg, index) => index > 0 && arg.kind === 'primitive' && typeof arg.value === 'string');
+  if (labels.op === 'tensor1d') return dtype?.kind === 'primitive' ? dtype.value === 'int32' : integersOnly(labels.args[0]);
+  return false;
+}
+
+function integersOnly(data: Value | undefined): boolean {
+  const leaves = data ? numericLeaves(data) : undefined;
+  return leaves !== undefined && leaves.length > 0 && leaves.every(Number.isInteger) && leaves.some((leaf) => leaf > 1);
+}
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'label-encoding-mismatch',
+    category: 'data',
+    severity: 'error',
+    description: 'Labels encoded differently from what the loss expects',
+    messages: {
+      oneHotWithSparse:
+        'sparseCategoricalCrossentropy expects one class index per sample, but the labels are one-hot encoded: the shapes do not match and training fails or learns nonsense. Use categoricalCrossentropy with one-hot labels.',
+      integersWithCategorical:
+        'categoricalCrossentropy expects one-hot labels (one row of 0s and a 1 per sample), but the labels are class indices. Use sparseCategoricalCrossentropy with class indices, or one-hot encode them with tf.oneHot.',
+      useCategorical: "Use 'categoricalCrossentropy'",
+      useSparse: "Use 'sparseCategoricalCrossentropy'",
+      labelsHere: 'the labels are made here',
+    },
+    fix: 'safe',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const model of context.graph.models) {
+      for (const fit of model.fits) {
+        const labels = fit.y;
+        if (!labels || !fit.compile) continue;
+        const loss = lossForOutput(fit.compile, 0, undefined);
+        if (!loss.known || loss.form !== 'string' || !loss.span || seen.has(spanKey(loss.span))) continue;
+        const related = labels.kind === 'tensor' ? [{ span: labels.span, message: rule.meta.messages.labelsHere }] : [];
+        if (loss.name === 'sparseCategoricalCrossentropy' && labels.kind === 'tensor' && labels.op === 'oneHot') {
+          seen.add(spanKey(loss.span));
+          const edit = setLossEdit(context.text, loss, 'categoricalCrossentropy');
+          context.report({ messageId: 'oneHotWithSparse', span: loss.span, related, ...(edit ? { fix: { messageId: 'useCategorical' as const, edits: [edit] } } : {}) });
+        } else if (loss.name === 'categoricalCrossentropy' && integerLabels(labels)) {
+          seen.add(spanKey(loss.span));
+          const edit = setLossEdit(context.text, loss, 'sparseCategoricalCrossentropy');
+          context.report({ messageId: 'integersWithCategorical', span: loss.span, related, ...(edit ? { fix: { messageId: 'useSparse' as const, edits: [edit] } } : {}) });
+        }
+      }
+    }
+  },
+});
+
+export default rule;

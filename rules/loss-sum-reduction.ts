@@ -1,0 +1,36 @@
+import { spanText } from './core/edits';
+import { defineRule } from './core/rule';
+import { spanKey } from './core/span';
+
+type MessageId = 'sum' | 'useMean';
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'loss-sum-reduction',
+    category: 'loss-and-output',
+    severity: 'info',
+    description: 'A tf.losses function reduced with a sum over the batch',
+    messages: {
+      sum: 'With Reduction.SUM the loss, and its gradient, grow with the batch size: changing the batch size silently changes the effective learning rate, and large batches can diverge. The mean keeps the scale independent of the batch size.',
+      useMean: 'Average over the batch (Reduction.MEAN)',
+    },
+    fix: 'suggestion',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const tensor of context.graph.tensors) {
+      if (!tensor.op.startsWith('losses.')) continue;
+      tensor.args.forEach((arg, index) => {
+        const span = tensor.argSpans[index];
+        if (arg.kind !== 'tf' || arg.path !== 'Reduction.SUM' || !span || seen.has(spanKey(span))) return;
+        seen.add(spanKey(span));
+        const text = spanText(context.text(span.file), span);
+        const edits = text.endsWith('.SUM') ? [{ span: { ...span, start: span.end - 3 }, text: 'MEAN' }] : [];
+        context.report({ messageId: 'sum', span, suggestions: edits.length > 0 ? [{ messageId: 'useMean', edits }] : [] });
+      });
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,41 @@
+import { configEntry } from './core/config';
+import { modelLayers } from './core/model';
+import { defineRule } from './core/rule';
+import { spanKey } from './core/span';
+
+type MessageId = 'predictInLoss' | 'applyWithoutTraining';
+
+const TRAINING_DEPENDENT = new Set(['dropout', 'alphaDropout', 'gaussianDropout', 'gaussianNoise', 'spatialDropout1d', 'batchNormalization']);
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'training-flag-missing-in-custom-loop',
+    category: 'training-loop',
+    severity: 'warning',
+    description: 'A custom training loop that runs dropout or batch normalization in inference mode',
+    messages: {
+      predictInLoss:
+        'model.predict always runs in inference mode, so inside this loss the {{layers}} layer(s) behave as at test time: dropout does nothing and batch normalization uses its moving averages, which never update. Use model.apply(x, { training: true }) in the training step.',
+      applyWithoutTraining:
+        'model.apply runs in inference mode unless told otherwise, so inside this loss the {{layers}} layer(s) behave as at test time. Pass { training: true } as the second argument in the training step.',
+    },
+    fix: 'none',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const tensor of context.graph.tensors) {
+      if (!tensor.inGradient || !tensor.model || (tensor.op !== 'predict' && tensor.op !== 'apply') || seen.has(spanKey(tensor.span))) continue;
+      const layers = [...new Set(modelLayers(tensor.model).map((layer) => layer.factory).filter((factory) => TRAINING_DEPENDENT.has(factory)))];
+      if (layers.length === 0) continue;
+      if (tensor.op === 'apply') {
+        const training = configEntry(tensor.args[1], 'training');
+        if (training.state !== 'absent' && !(training.state === 'present' && training.value.kind === 'primitive' && training.value.value === false)) continue;
+      }
+      seen.add(spanKey(tensor.span));
+      context.report({ messageId: tensor.op === 'predict' ? 'predictInLoss' : 'applyWithoutTraining', data: { layers: layers.join(', ') }, span: tensor.span });
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,30 @@
+import { RuleTester } from './core/rule-tester';
+import rule from './unguarded-division';
+
+const header = "import * as tf from '@tensorflow/tfjs';\n";
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'epsilon added', code: `${header}export const scale = (x: tf.Tensor) => { const min = x.min(); const max = x.max(); return x.sub(min).div(max.sub(min).add(1e-7)); };` },
+    { name: 'division by a constant', code: `${header}export const scale = (x: tf.Tensor) => tf.tensor2d([[1, 2]]).div(255);` },
+  ],
+  invalid: [
+    {
+      name: 'min-max scaling',
+      code: `${header}export function normalise(values: number[]) {\n  const x = tf.tensor1d(values);\n  const min = x.min();\n  const max = x.max();\n  return x.sub(min).div(max.sub(min));\n}`,
+      errors: [
+        {
+          messageId: 'range',
+          text: 'max.sub(min)',
+          severity: 'info',
+          suggestions: [{ messageId: 'addEpsilon', output: `${header}export function normalise(values: number[]) {\n  const x = tf.tensor1d(values);\n  const min = x.min();\n  const max = x.max();\n  return x.sub(min).div(max.sub(min).add(1e-7));\n}` }],
+        },
+      ],
+    },
+    {
+      name: 'standardisation',
+      code: `${header}export function standardise(values: number[][]) {\n  const x = tf.tensor2d(values);\n  const { mean, variance } = tf.moments(x, 0);\n  return x.sub(mean).div(tf.sqrt(variance));\n}`,
+      errors: [{ messageId: 'deviation', text: 'tf.sqrt(variance)' }],
+    },
+  ],
+});

@@ -1,0 +1,16 @@
+import { RuleTester } from './core/rule-tester';
+import rule from './unnormalized-regression-target';
+
+const model = (targets: string, loss = "'meanSquaredError'"): string => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2] }));
+model.compile({ optimizer: 'sgd', loss: ${loss} });
+model.fit(tf.tensor2d([[0.1, 0.3], [0.5, 0.2]]), ${targets}, { epochs: 50 });`;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'small targets', code: model('tf.tensor2d([[0.4], [1.2]])') },
+    { name: 'classification', code: model('tf.tensor2d([[1], [0]])', "'binaryCrossentropy'") },
+  ],
+  invalid: [{ name: 'prices', code: model('tf.tensor2d([[399900], [329900]])'), errors: [{ messageId: 'largeTargets', severity: 'info' }] }],
+});

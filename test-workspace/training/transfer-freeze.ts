@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+
+export async function fineTune(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const backbone = tf.layers.dense({ units: 64, inputShape: [128], activation: 'relu' });
+  const head = tf.layers.dense({ units: 4, activation: 'softmax' });
+  const model = tf.sequential({ layers: [backbone, head] });
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 10 });
+  // Now fine-tune the head only.
+  backbone.trainable = false;
+//^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: trainable-changed-after-compile
+  await model.fit(xs, ys, { epochs: 5 });
+}
+
+export function trainUncompiled(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [128] })] });
+  model.fit(xs, ys, { epochs: 3 });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: fit-before-compile
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: fit-not-awaited
+  model.fit(xs, ys, { epochs: 3 });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: fit-before-compile
+}
