@@ -13,9 +13,12 @@ import type { AnyRule } from './core/rule';
 import doubleActivation from './double-activation';
 import dropoutBeforeBatchnorm from './dropout-before-batchnorm';
 import dropoutRateTooHigh from './dropout-rate-too-high';
+import featureMapTooSmall from './feature-map-too-small';
 import fitBeforeCompile from './fit-before-compile';
 import fitNotAwaited from './fit-not-awaited';
 import initializerScaleExtreme from './initializer-scale-extreme';
+import inputRankMismatch from './input-rank-mismatch';
+import invalidReshape from './invalid-reshape';
 import labelEncodingMismatch from './label-encoding-mismatch';
 import learningRateOutOfRange from './learning-rate-out-of-range';
 import logSoftmaxWithCrossentropy from './log-softmax-with-crossentropy';
@@ -23,6 +26,7 @@ import logWithoutEpsilon from './log-without-epsilon';
 import lossSumReduction from './loss-sum-reduction';
 import lossUnitsMismatch from './loss-units-mismatch';
 import missingBias from './missing-bias';
+import missingFlatten from './missing-flatten';
 import missingHiddenNonlinearity from './missing-hidden-nonlinearity';
 import missingInputShape from './missing-input-shape';
 import modelOrOptimizerInLoop from './model-or-optimizer-in-loop';
@@ -47,6 +51,7 @@ import unknownOptimizer from './unknown-optimizer';
 import unknownOption from './unknown-option';
 import unnormalizedInput from './unnormalized-input';
 import unnormalizedRegressionTarget from './unnormalized-regression-target';
+import validationSplitOnOrderedData from './validation-split-on-ordered-data';
 
 /** Every rule, by id, in alphabetical order (a test keeps it sorted and in step with the files). */
 export const rules: Readonly<Record<string, AnyRule>> = {
@@ -64,9 +69,12 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'double-activation': doubleActivation,
   'dropout-before-batchnorm': dropoutBeforeBatchnorm,
   'dropout-rate-too-high': dropoutRateTooHigh,
+  'feature-map-too-small': featureMapTooSmall,
   'fit-before-compile': fitBeforeCompile,
   'fit-not-awaited': fitNotAwaited,
   'initializer-scale-extreme': initializerScaleExtreme,
+  'input-rank-mismatch': inputRankMismatch,
+  'invalid-reshape': invalidReshape,
   'label-encoding-mismatch': labelEncodingMismatch,
   'learning-rate-out-of-range': learningRateOutOfRange,
   'log-softmax-with-crossentropy': logSoftmaxWithCrossentropy,
@@ -74,6 +82,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'loss-sum-reduction': lossSumReduction,
   'loss-units-mismatch': lossUnitsMismatch,
   'missing-bias': missingBias,
+  'missing-flatten': missingFlatten,
   'missing-hidden-nonlinearity': missingHiddenNonlinearity,
   'missing-input-shape': missingInputShape,
   'model-or-optimizer-in-loop': modelOrOptimizerInLoop,
@@ -98,4 +107,5 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'unknown-option': unknownOption,
   'unnormalized-input': unnormalizedInput,
   'unnormalized-regression-target': unnormalizedRegressionTarget,
+  'validation-split-on-ordered-data': validationSplitOnOrderedData,
 };

@@ -71,6 +71,11 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     }
     case 'keep':
       return args[0] ?? UNDEFINED;
+    case 'util.shuffle':
+    case 'util.shuffleCombo':
+      // Shuffled in place: the order of the elements is no longer known.
+      for (const arg of args) if (arg.kind === 'array') arg.complete = false;
+      return UNDEFINED;
     case 'dispose':
     case 'disposeVariables':
       return UNDEFINED;
