@@ -10,6 +10,7 @@ import bottleneckNarrowerThanOutput from './bottleneck-narrower-than-output';
 import categoricalCrossentropyWithoutSoftmax from './categorical-crossentropy-without-softmax';
 import constantKernelInitializer from './constant-kernel-initializer';
 import type { AnyRule } from './core/rule';
+import dataSyncInLoss from './data-sync-in-loss';
 import doubleActivation from './double-activation';
 import dropoutBeforeBatchnorm from './dropout-before-batchnorm';
 import dropoutRateTooHigh from './dropout-rate-too-high';
@@ -25,6 +26,7 @@ import logSoftmaxWithCrossentropy from './log-softmax-with-crossentropy';
 import logWithoutEpsilon from './log-without-epsilon';
 import lossSumReduction from './loss-sum-reduction';
 import lossUnitsMismatch from './loss-units-mismatch';
+import minimizeNonScalar from './minimize-non-scalar';
 import missingBias from './missing-bias';
 import missingFlatten from './missing-flatten';
 import missingHiddenNonlinearity from './missing-hidden-nonlinearity';
@@ -66,6 +68,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'bottleneck-narrower-than-output': bottleneckNarrowerThanOutput,
   'categorical-crossentropy-without-softmax': categoricalCrossentropyWithoutSoftmax,
   'constant-kernel-initializer': constantKernelInitializer,
+  'data-sync-in-loss': dataSyncInLoss,
   'double-activation': doubleActivation,
   'dropout-before-batchnorm': dropoutBeforeBatchnorm,
   'dropout-rate-too-high': dropoutRateTooHigh,
@@ -81,6 +84,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'log-without-epsilon': logWithoutEpsilon,
   'loss-sum-reduction': lossSumReduction,
   'loss-units-mismatch': lossUnitsMismatch,
+  'minimize-non-scalar': minimizeNonScalar,
   'missing-bias': missingBias,
   'missing-flatten': missingFlatten,
   'missing-hidden-nonlinearity': missingHiddenNonlinearity,

@@ -72,3 +72,15 @@ export function insertProperty(text: string, object: Span, key: string, value: s
 export function isNumberLiteralAt(text: string, span: Span | undefined): span is Span {
   return span !== undefined && /^[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9]+)?$|^\.[0-9]+([eE][+-]?[0-9]+)?$/.test(spanText(text, span));
 }
+
+/** Removes a statement; one alone on its line takes the whole line with it. */
+export function removeStatement(text: string, statement: Span): TextEdit {
+  const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', statement.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, statement.start)) && /^[ \t]*$/.test(text.slice(statement.end, lineEnd));
+  if (aloneOnLine) return { span: { file: statement.file, start: lineStart, end: Math.min(lineEnd + 1, text.length) }, text: '' };
+  let end = statement.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return { span: { file: statement.file, start: statement.start, end }, text: '' };
+}

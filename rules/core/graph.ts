@@ -21,8 +21,23 @@ export type GraphEvent =
   | { readonly kind: 'asyncTidy'; readonly span: Span; readonly order: number }
   /** `optimizer.minimize(f)`: a step of a custom training loop. */
   | { readonly kind: 'minimize'; readonly span: Span; readonly optimizer: TfObjectValue; readonly order: number }
-  /** Values read back from a tensor (`dataSync`, `arraySync`, `data`, `array`). */
-  | { readonly kind: 'readback'; readonly span: Span; readonly inGradient: boolean; readonly order: number }
+  /**
+   * Values read back from a tensor (`dataSync`, `arraySync`, `data`, `array`). `logStatement` is the
+   * statement when the read only feeds a `console` call that is a statement of its own.
+   */
+  | {
+      readonly kind: 'readback';
+      readonly span: Span;
+      readonly method: string;
+      readonly inGradient: boolean;
+      readonly logStatement?: Span;
+      readonly order: number;
+    }
+  /**
+   * A function whose result tfjs differentiates and requires to be a scalar (`optimizer.minimize(f)`,
+   * `tf.variableGrads(f)`), with what it returned.
+   */
+  | { readonly kind: 'lossFunction'; readonly span: Span; readonly api: string; readonly result: Value; readonly order: number }
   /** `layer.trainable = value` or `model.trainable = value`. */
   | {
       readonly kind: 'trainable';

@@ -275,6 +275,70 @@ document.getElementById('train').addEventListener('click', async () => {
       assert.equal(model.compiles.length, 1);
       assert.equal(model.compiles[0]!.conditional, true);
     });
+
+    it('a module variable assigned and then used inside a function nothing calls', () => {
+      const graph = extract({
+        'main.js': `import * as tf from '@tensorflow/tfjs';
+let head;
+export async function trainHead(xs, ys) {
+  head = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+  head.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  await head.fit(xs, ys, { epochs: 5 });
+}`,
+      });
+      assert.deepEqual(onlyModel(graph).losses, ['categoricalCrossentropy']);
+      assert.equal(graph.models[0]!.fits.length, 1);
+    });
+
+    it('a model made by a function that an event handler calls', () => {
+      const graph = extract({
+        'main.js': `let model;
+function createModel(classes) {
+  model = tf.sequential();
+  model.add(tf.layers.dense({ units: classes, inputShape: [8], activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+}
+document.getElementById('train').addEventListener('click', async () => {
+  createModel(3);
+  await model.fit(xs, ys, { epochs: 10 });
+});`,
+      });
+      const fitted = graph.models.filter((model) => model.fits.length > 0);
+      assert.equal(fitted.length, 1);
+      assert.deepEqual(describeModel(fitted[0]!).layers, ['dense 3 softmax']);
+    });
+  });
+
+  describe('values written by code that may not run', () => {
+    it('after a function nothing calls, a variable it sets is unknown to later code', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+let rate = 0.001;
+export function setRate(value: number) { rate = value; }
+export function train() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+  model.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });
+}`,
+      });
+      const optimizer = configValue(graph.models[0]!.compiles[0]!.config, 'optimizer');
+      assert.equal(optimizer?.kind, 'tfObject');
+      assert.equal(optimizer.kind === 'tfObject' && optimizer.args[0]?.kind, 'unknown');
+    });
+
+    it('a catch block runs in order, and its writes are joined with the state before it', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+let units = 4;
+try {
+  load();
+} catch {
+  units = 8;
+  units = units * 2;
+}
+const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [2] })] });`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense ?']);
+    });
   });
 
   describe('what the extractor cannot know', () => {

@@ -91,6 +91,8 @@ export class Interpreter implements EvaluatorHost {
   private readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
   private readonly created = new WeakMap<object, CreationContext>();
   private maybe = 0;
+  /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
+  private readonly maybeSequential: boolean[] = [];
   private branch = 0;
   private loop = 0;
   /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
@@ -147,15 +149,42 @@ export class Interpreter implements EvaluatorHost {
   }
 
   callMaybe(fn: Value, args: readonly Value[] | undefined, site: ts.Node): Value {
-    this.maybe++;
+    if (fn.kind !== 'function') return unknown('not a function');
+    const target = fn.closure as Closure | ClassInfo;
+    if (target.kind !== 'closure') return unknown('a class called as a callback');
+    return this.runMaybe(() =>
+      this.invoke(target, target.home ?? unknown('this of a callback'), { values: args ? [...args] : [], spans: [] }, site, args === undefined),
+    );
+  }
+
+  /**
+   * Runs code that may or may not run (a callback, a function nothing calls, a catch block). Inside, the
+   * code runs in order, so its writes are seen by what follows them; afterwards each written variable or
+   * property holds the join of its value before and after.
+   */
+  private runMaybe<T>(body: () => T): T {
+    const log = new BranchLog();
+    this.logs.push(log);
+    this.enterMaybe(true);
     try {
-      if (fn.kind !== 'function') return unknown('not a function');
-      const target = fn.closure as Closure | ClassInfo;
-      if (target.kind !== 'closure') return unknown('a class called as a callback');
-      return this.invoke(target, target.home ?? unknown('this of a callback'), { values: args ? [...args] : [], spans: [] }, site, args === undefined);
+      return body();
     } finally {
       this.maybe--;
+      this.logs.pop();
+      log.join([log.capture(), { bindings: new Map(), props: new Map() }]);
     }
+  }
+
+  /** Enters code that runs on only some paths; `sequential` when a `runMaybe` log joins its writes. */
+  private enterMaybe(sequential = false): void {
+    this.maybeSequential[this.maybe] = sequential;
+    this.maybe++;
+  }
+
+  /** Whether a write now to state made at maybe-level `level` happens on every path that state exists on. */
+  private writesCertainAbove(level: number): boolean {
+    for (let index = level; index < this.maybe; index++) if (!this.maybeSequential[index]) return false;
+    return true;
   }
 
   member(value: Value, key: string): Value {
@@ -170,10 +199,10 @@ export class Interpreter implements EvaluatorHost {
     return this.frame().loops > 0;
   }
 
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean): Value {
+  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value {
     this.gradient++;
     try {
-      return maybe ? this.callMaybe(fn, undefined, site) : this.call(fn, UNDEFINED, [], site);
+      return maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
     } finally {
       this.gradient--;
     }
@@ -398,12 +427,7 @@ export class Interpreter implements EvaluatorHost {
       let progressed = false;
       for (const info of this.classes.slice()) {
         if (info.module !== entry || info.instances.length > 0) continue;
-        this.maybe++;
-        try {
-          this.construct(info, { values: [], spans: [] }, info.decl, true);
-        } finally {
-          this.maybe--;
-        }
+        this.runMaybe(() => this.construct(info, { values: [], spans: [] }, info.decl, true));
         progressed = true;
       }
       for (const info of this.classes.slice()) {
@@ -426,12 +450,7 @@ export class Interpreter implements EvaluatorHost {
   }
 
   private callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
-    this.maybe++;
-    try {
-      this.invoke(closure, thisValue, { values: [], spans: [] }, site, true);
-    } finally {
-      this.maybe--;
-    }
+    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true));
   }
 
   // ---- statements ----------------------------------------------------------------------------
@@ -603,7 +622,7 @@ export class Interpreter implements EvaluatorHost {
     const frame = this.frame();
     if (frame.maybeReturned) return;
     frame.maybeReturned = true;
-    this.maybe++;
+    this.enterMaybe();
   }
 
   private execFor(statement: ts.ForStatement, scope: Scope): Completion {
@@ -671,7 +690,7 @@ export class Interpreter implements EvaluatorHost {
   private loopOnce(statement: ts.IterationStatement, scope: Scope, body: () => Completion): Completion {
     const assigned = assignedNames(statement);
     this.havoc(assigned, scope);
-    this.maybe++;
+    this.enterMaybe();
     this.loop++;
     this.frame().loops++;
     let completion: Completion;
@@ -735,15 +754,13 @@ export class Interpreter implements EvaluatorHost {
   private execTry(statement: ts.TryStatement, scope: Scope): Completion {
     const completion = this.exec(statement.tryBlock, scope);
     if (statement.catchClause) {
-      this.maybe++;
-      try {
+      const clause = statement.catchClause;
+      this.runMaybe(() => {
         const catchScope = new Scope(scope);
-        const variable = statement.catchClause.variableDeclaration;
+        const variable = clause.variableDeclaration;
         if (variable) this.bindPattern(variable.name, unknown('a caught error'), catchScope, 'let');
-        this.exec(statement.catchClause.block, catchScope);
-      } finally {
-        this.maybe--;
-      }
+        this.exec(clause.block, catchScope);
+      });
     }
     if (statement.finallyBlock) {
       const finalCompletion = this.exec(statement.finallyBlock, scope);
@@ -1163,7 +1180,7 @@ export class Interpreter implements EvaluatorHost {
 
   private writeBinding(binding: Binding, value: Value, force: boolean): void {
     for (const log of this.logs) log.noteBinding(binding);
-    binding.value = !force && this.maybe > binding.level ? joinValues([binding.value, value], 'set on only some code paths') : value;
+    binding.value = !force && !this.writesCertainAbove(binding.level) ? joinValues([binding.value, value], 'set on only some code paths') : value;
   }
 
   private setMember(object: Value, key: string | undefined, value: Value, keySpan: Span | undefined, assignment: ts.BinaryExpression | undefined): void {
@@ -1181,7 +1198,7 @@ export class Interpreter implements EvaluatorHost {
       }
       for (const log of this.logs) log.noteProp(object, key);
       const since = this.created.get(object);
-      const certain = since === undefined ? this.maybe === 0 : this.maybe <= since.maybe;
+      const certain = this.writesCertainAbove(since?.maybe ?? 0);
       const old = object.props.get(key);
       const finalValue = certain || !old ? (certain ? value : unknown('set on only some code paths')) : joinValues([old.value, value], 'set on only some code paths');
       object.props.set(key, {

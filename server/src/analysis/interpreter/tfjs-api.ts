@@ -84,7 +84,9 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     const fn = args.find((arg) => arg.kind === 'function');
     if (!fn) return unknown(`tf.${path} without a function`);
     if (TAKES_GRADIENT.has(path)) {
-      host.callForGradient(fn, site.node, true);
+      const order = host.builder.next();
+      const result = host.callForGradient(fn, site.node, true);
+      if (path === 'variableGrads') host.builder.event({ kind: 'lossFunction', span: host.span(site.node), api: 'tf.variableGrads', result, order });
       return unknown(`the result of tf.${path}`);
     }
     if (path === 'tidy' && fn.kind === 'function' && fn.async) host.builder.event({ kind: 'asyncTidy', span: host.span(site.node), order: host.builder.next() });
@@ -167,7 +169,7 @@ function compile(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
     // A custom loss receives the labels and the model's predictions for them.
     const labels = host.builder.tensor({ kind: 'tensor', op: 'labels', args: [], argSpans: [], span: node.span, role: 'labels', model });
     const predictions = host.builder.tensor({ kind: 'tensor', op: 'predict', args: [], argSpans: [], span: node.span, role: 'predictions', model });
-    host.callMaybe(fn, [labels, predictions], site.node);
+    host.callForGradient(fn, site.node, true, [labels, predictions]);
   }
   return UNDEFINED;
 }
@@ -296,7 +298,14 @@ export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: str
     return output;
   }
   if (input.kind === 'tensor') return tensor(host, site, `layer.${layer.factory}`, [input], site.argSpans.slice(0, 1));
-  return unknown('a layer applied to an unknown value');
+  if (input.kind === 'unknown') {
+    // Usually the output of a loaded model (`base.getLayer(...).output`): the layer is known, its input
+    // is not, so chains through it stop there.
+    const output: Value = { kind: 'symbolic', layer, from: input, span: host.span(site.node) };
+    layer.applications.push({ input, output, span: host.span(site.node) });
+    return output;
+  }
+  return unknown('a layer applied to a value that is not a tensor');
 }
 
 export function layerMember(layer: LayerNode, name: string): Value {
@@ -305,6 +314,24 @@ export function layerMember(layer: LayerNode, name: string): Value {
 }
 
 const READS_BACK = new Set(['array', 'arraySync', 'buffer', 'bufferSync', 'data', 'dataSync']);
+
+/** The statement around `node` when it is a call of a `console` method and `node` is one of its arguments' parts. */
+function loggingStatement(node: ts.Node): ts.ExpressionStatement | undefined {
+  let current: ts.Node = node;
+  while (current.parent && !ts.isStatement(current.parent) && !ts.isFunctionLike(current.parent)) {
+    const parent: ts.Node = current.parent;
+    if (ts.isCallExpression(parent) && parent.expression !== current) {
+      const callee = parent.expression;
+      const isConsole = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console';
+      const statement = parent.parent;
+      // Only a statement in a statement list can be removed without changing what follows it.
+      const inList = ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent) || ts.isCaseOrDefaultClause(statement.parent);
+      if (isConsole && ts.isExpressionStatement(statement) && inList) return statement;
+    }
+    current = parent;
+  }
+  return undefined;
+}
 
 /** Tensor methods no common JavaScript object has, so a call of one marks its receiver as a tensor. */
 const TENSOR_ONLY_METHODS = new Set([
@@ -326,7 +353,15 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   if (!receiverIsTensor) return undefined;
   if (name === 'dispose' || name === 'print') return UNDEFINED;
   if (READS_BACK.has(name)) {
-    host.builder.event({ kind: 'readback', span: host.span(site.node), inGradient: host.inGradient(), order: host.builder.next() });
+    const logStatement = loggingStatement(site.node);
+    host.builder.event({
+      kind: 'readback',
+      span: host.span(site.node),
+      method: name,
+      inGradient: host.inGradient(),
+      ...(logStatement ? { logStatement: host.span(logStatement) } : {}),
+      order: host.builder.next(),
+    });
     return unknown('values read back from a tensor');
   }
   return unknown(`the result of tensor.${name}`);
@@ -337,7 +372,10 @@ export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, n
     if (name === 'minimize' || name === 'computeGradients') {
       if (name === 'minimize') host.builder.event({ kind: 'minimize', span: host.span(site.node), optimizer: object, order: host.builder.next() });
       const fn = site.args[0];
-      if (fn) host.callForGradient(fn, site.node, false);
+      if (!fn) return unknown(`the result of optimizer.${name}`);
+      const order = host.builder.next();
+      const result = host.callForGradient(fn, site.node, false);
+      host.builder.event({ kind: 'lossFunction', span: host.span(site.node), api: `optimizer.${name}`, result, order });
       return unknown(`the result of optimizer.${name}`);
     }
     return unknown(`the result of optimizer.${name}`);

@@ -92,5 +92,5 @@ export interface EvaluatorHost {
   /** Whether the code now runs inside a function whose gradient tfjs takes. */
   inGradient(): boolean;
   /** Calls a function value as tfjs does when it takes its gradient (optimizer.minimize, tf.variableGrads). */
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean): Value;
+  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value;
 }

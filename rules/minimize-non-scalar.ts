@@ -1,0 +1,47 @@
+import { spanText } from './core/edits';
+import { defineRule } from './core/rule';
+import { spanKey, type Span } from './core/span';
+import { minimumRank } from './core/tensors';
+
+type MessageId = 'notScalar' | 'takeMean';
+
+function contains(outer: Span, inner: Span): boolean {
+  return outer.file === inner.file && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+const rule = defineRule<MessageId>({
+  meta: {
+    id: 'minimize-non-scalar',
+    category: 'training-loop',
+    severity: 'error',
+    description: 'A loss function for minimize or variableGrads that returns a tensor with dimensions',
+    messages: {
+      notScalar:
+        '{{api}} needs its function to return a scalar loss, but this tensor has at least {{rank}} dimension(s): tfjs throws "must return a scalar" on the first step. Reduce it with mean() (or sum()).',
+      takeMean: 'Average the loss to a scalar with .mean()',
+    },
+    fix: 'suggestion',
+    options: {},
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const event of context.graph.events) {
+      if (event.kind !== 'lossFunction' || event.result.kind !== 'tensor') continue;
+      const result = event.result;
+      const rank = minimumRank(result);
+      if (rank === undefined || rank < 1 || seen.has(spanKey(result.span))) continue;
+      seen.add(spanKey(result.span));
+      const written = spanText(context.text(result.span.file), result.span);
+      // Only an expression written inside the minimize call is changed; a helper may have other callers.
+      const canAppend = contains(event.span, result.span) && written.endsWith(')');
+      context.report({
+        messageId: 'notScalar',
+        data: { api: event.api, rank },
+        span: result.span,
+        suggestions: canAppend ? [{ messageId: 'takeMean', edits: [{ span: { ...result.span, start: result.span.end }, text: '.mean()' }] }] : [],
+      });
+    }
+  },
+});
+
+export default rule;
