@@ -45,10 +45,19 @@ const node = {
   keepNames: true,
 };
 
+// The overfit check's tfjs runs WebAssembly kernels from these files, next to dist/tfjs.js.
+const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  copyFileSync(path.join(wasmDir, file), path.join('dist', file));
+}
+
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [typescriptFromDist] },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
+  // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
+  { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },
+  { ...node, entryPoints: ['overfit/src/tfjs-bundle.ts'], outfile: 'dist/tfjs.js', keepNames: false, sourcemap: false },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));

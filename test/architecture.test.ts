@@ -50,6 +50,15 @@ describe('dependency directions', () => {
     assert.deepEqual(found, []);
   });
 
+  it('the overfit check depends only on the rules core, tfjs and Node', () => {
+    const found = violations('overfit/src', (specifier, file) => {
+      if (isTest(file)) return false;
+      if (specifier.startsWith('node:') || specifier.startsWith('@tensorflow/') || specifier === 'esbuild') return false;
+      return !specifier.startsWith(path.join('overfit', 'src')) && !specifier.startsWith(path.join('rules', 'core'));
+    });
+    assert.deepEqual(found, []);
+  });
+
   it('the client talks to the server only through the protocol', () => {
     const found = violations('client/src', (specifier) => specifier.startsWith('server') || specifier.startsWith('rules') || /ts-morph/.test(specifier));
     assert.deepEqual(found, []);

@@ -24,16 +24,30 @@ export interface RulesOptions {
   readonly format: 'text' | 'json';
 }
 
-export type Command = LintOptions | RulesOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export interface OverfitOptions {
+  readonly command: 'overfit';
+  readonly file: string;
+  readonly model?: string;
+  readonly mode: 'static' | 'execute';
+  readonly steps: number;
+  readonly batchSize: number;
+  readonly format: 'text' | 'json';
+  readonly timeLimitSeconds: number;
+  readonly memoryLimitMb: number;
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+}
+
+export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const USAGE = `Usage: tfjs-doctor <command> [options]
 
 Commands:
   lint [paths...]     Check JavaScript/TypeScript files for TensorFlow.js training problems
+  overfit <file>      Train the file's model on one batch and explain why it cannot learn it
   rules               List every rule
   help [command]      Show help
 
-Run "tfjs-doctor help lint" for the options of a command.`;
+Run "tfjs-doctor help lint" or "tfjs-doctor help overfit" for the options of a command.`;
 
 export const LINT_USAGE = `Usage: tfjs-doctor lint [paths...] [options]
 
@@ -49,6 +63,27 @@ Options:
   --fix                    Apply the safe fixes to the files
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the command could not run.`;
+
+export const OVERFIT_USAGE = `Usage: tfjs-doctor overfit <file> [options]
+
+Trains a model of the file on a single batch until it learns it. A model that cannot learn one batch
+has a bug; the check says which, with evidence from the gradients, the activations and control runs.
+
+Options:
+  --model <name>           The model to check: its variable or export name, or its number in the file
+  --mode <mode>            execute (default): run the file, take the model and the batch from its
+                           first fit call, falling back to static when that gives no model;
+                           static: rebuild the model from the code and make up a batch
+  --steps <n>              Most training steps (default 300)
+  --batch-size <n>         Most samples in the batch (default 32)
+  --format <name>          text (default) or json
+  --time-limit <seconds>   Stop the check after this long (default 120)
+  --memory-limit <mb>      Heap limit of the process that runs the check (default 4096)
+  --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
+
+Execute mode runs the file's code: use it only on code you trust.
+
+Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not run.`;
 
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
 
@@ -88,6 +123,8 @@ export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<st
       return parseLint(rest, knownRules);
     case 'rules':
       return parseRules(rest);
+    case 'overfit':
+      return parseOverfit(rest);
   }
   throw new UsageError(`unknown command "${command}"`);
 }
@@ -139,4 +176,41 @@ function parseRules(args: readonly string[]): Command {
   if (values.help) return { command: 'help', topic: 'rules' };
   if (positionals.length > 0) throw new UsageError(`rules takes no arguments (got "${positionals[0]}")`);
   return { command: 'rules', format: oneOf(values.format as string, ['text', 'json'] as const, '--format') };
+}
+
+function positiveInteger(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} expects a whole number above 0, got "${text}"`);
+  return value;
+}
+
+function parseOverfit(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, {
+    model: { type: 'string' },
+    mode: { type: 'string', default: 'execute' },
+    steps: { type: 'string' },
+    'batch-size': { type: 'string' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    'time-limit': { type: 'string' },
+    'memory-limit': { type: 'string' },
+    backend: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help', topic: 'overfit' };
+  if (positionals.length !== 1) throw new UsageError(`overfit takes one file${positionals.length > 1 ? `, got ${positionals.length}` : ''}`);
+  const backend = values.backend as string | undefined;
+  const model = values.model as string | undefined;
+  return {
+    command: 'overfit',
+    file: positionals[0]!,
+    mode: oneOf(values.mode as string, ['execute', 'static'] as const, '--mode'),
+    steps: positiveInteger(values.steps as string | undefined, 300, '--steps'),
+    batchSize: positiveInteger(values['batch-size'] as string | undefined, 32, '--batch-size'),
+    format: oneOf(values.format as string, ['text', 'json'] as const, '--format'),
+    timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 120, '--time-limit'),
+    memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
+    ...(model !== undefined ? { model } : {}),
+    ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
+  };
 }

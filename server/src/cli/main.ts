@@ -2,20 +2,21 @@ import * as fs from 'node:fs';
 import { rules } from '../../../rules/index';
 import { packageVersion } from '../docs';
 import { saveCodeCache } from '../typescript-loader';
-import { LINT_USAGE, RULES_USAGE, USAGE, UsageError, parseCommand, type LintOptions } from './args';
+import { LINT_USAGE, OVERFIT_USAGE, RULES_USAGE, USAGE, UsageError, parseCommand, type LintOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
 import { exitCode, expandPaths, lint } from './lint';
+import { runOverfit } from './overfit';
 import { formatRuleTable, listRules } from './rules-list';
 
 /** Runs the command line and returns the exit code; output goes through the given writers. */
-export function main(argv: readonly string[], cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
+export function main(argv: readonly string[], cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number | Promise<number> {
   try {
     const command = parseCommand(argv, new Set(Object.keys(rules)));
     switch (command.command) {
       case 'help':
-        out(`${command.topic === 'lint' ? LINT_USAGE : command.topic === 'rules' ? RULES_USAGE : USAGE}\n`);
+        out(`${command.topic === 'lint' ? LINT_USAGE : command.topic === 'rules' ? RULES_USAGE : command.topic === 'overfit' ? OVERFIT_USAGE : USAGE}\n`);
         return 0;
       case 'version':
         out(`${packageVersion()}\n`);
@@ -27,6 +28,11 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
       }
       case 'lint':
         return runLint(command, cwd, out, err, colour);
+      case 'overfit':
+        return runOverfit(command, cwd, out, err, colour).catch((error: unknown) => {
+          err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          return 2;
+        });
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -71,6 +77,7 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
 
 if (require.main === module) {
   const colour = Boolean(process.stdout.isTTY) && process.env['NO_COLOR'] === undefined;
-  const code = main(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), colour);
-  process.exitCode = code;
+  void Promise.resolve(main(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), colour)).then((code) => {
+    process.exitCode = code;
+  });
 }

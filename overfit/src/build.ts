@@ -1,0 +1,71 @@
+/** Rebuilds a model from its spec with real tfjs (the static build: no user code runs). */
+import type { LayersModel, Tf } from './tf';
+import { OverfitError, type ModelSpec, type SpecValue } from './types';
+
+type Callable = (...args: unknown[]) => unknown;
+
+/** Looks up `tf.a.b` as a function. */
+function tfFunction(tf: Tf, path: string): Callable {
+  let current: unknown = tf;
+  for (const part of path.split('.')) current = (current as Record<string, unknown> | undefined)?.[part];
+  if (typeof current !== 'function') throw new OverfitError(`tf.${path} does not exist in this version of tfjs`);
+  return current as Callable;
+}
+
+/** A spec value with its `$tf` factory calls made and `$tfRef` functions looked up. */
+export function revive(tf: Tf, value: SpecValue): unknown {
+  if (Array.isArray(value)) return value.map((element) => revive(tf, element));
+  if (value === null || typeof value !== 'object') return value === null ? undefined : value;
+  if (typeof value.$tf === 'string' && Array.isArray(value.args)) {
+    return tfFunction(tf, value.$tf)(...value.args.map((arg) => revive(tf, arg)));
+  }
+  if (typeof value.$tfRef === 'string') return tfFunction(tf, value.$tfRef);
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) out[key] = revive(tf, entry);
+  return out;
+}
+
+function makeLayer(tf: Tf, factory: string, config: SpecValue, line: number) {
+  const create = (tf.layers as unknown as Record<string, unknown>)[factory];
+  if (typeof create !== 'function') throw new OverfitError(`tf.layers.${factory} (line ${line}) does not exist in this version of tfjs`);
+  try {
+    return (create as Callable)(revive(tf, config)) as import('@tensorflow/tfjs').layers.Layer;
+  } catch (error) {
+    throw new OverfitError(`tfjs rejects the ${factory} layer at line ${line}: ${(error as Error).message}`);
+  }
+}
+
+/** Builds and compiles the model a spec describes. */
+export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
+  const layers = spec.layers.map((layer) => makeLayer(tf, layer.factory, layer.config, layer.line));
+  let model: LayersModel;
+  try {
+    if (spec.kind === 'sequential') {
+      model = tf.sequential({ layers });
+    } else {
+      const nodes: unknown[] = [];
+      const inputs: unknown[] = [];
+      for (const node of spec.nodes ?? []) {
+        if (node.kind === 'input') {
+          const input = tf.input(revive(tf, node.config) as Parameters<Tf['input']>[0]);
+          inputs.push(input);
+          nodes.push(input);
+        } else {
+          const args = node.inputs.map((index) => nodes[index]);
+          nodes.push(layers[node.layer]!.apply((args.length === 1 ? args[0] : args) as never));
+        }
+      }
+      const outputs = (spec.outputs ?? []).map((index) => nodes[index]);
+      model = tf.model({ inputs: inputs as never, outputs: (outputs.length === 1 ? outputs[0] : outputs) as never });
+    }
+  } catch (error) {
+    if (error instanceof OverfitError) throw error;
+    throw new OverfitError(`tfjs cannot build the model: ${(error as Error).message}`);
+  }
+  try {
+    model.compile({ optimizer: revive(tf, spec.compile.optimizer) as never, loss: revive(tf, spec.compile.loss) as never });
+  } catch (error) {
+    throw new OverfitError(`tfjs cannot compile the model: ${(error as Error).message}`);
+  }
+  return model;
+}

@@ -1,0 +1,212 @@
+/** The overfit check on one model and one batch: the main run, the control runs, the verdict. */
+import { classCounts, embeddingVocabularies, outputActivation, outputKinds, type Batch } from './batch';
+import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type DataFacts } from './diagnose';
+import type { LabelKind } from './losses';
+import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
+import { freshOptimizer, learningRateOf, recompile } from './optimizers';
+import type { LayersModel, Tensor, Tf } from './tf';
+import { train, type RunOutcome } from './train';
+import type { BackendName, Cause, LayerEvidence, Mode, OverfitResult } from './types';
+
+export interface CheckOptions {
+  readonly steps: number;
+  readonly mode: Mode;
+  readonly modelName: string;
+  readonly backend: BackendName;
+  readonly notes?: readonly string[];
+  readonly file?: string;
+  readonly line?: number;
+  readonly onProgress?: (phase: string, step: number, loss: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/** A run that keeps improving may go on to this many times its step budget. */
+const MAX_EXTENSION = 5;
+/** Control runs are shorter: they only need to show a clear difference. */
+const CONTROL_STEPS = 150;
+/** Probes cost about two steps each, so they are spread out. */
+const PROBE_EVERY = 25;
+
+/** The output activation ranges that labels must fall inside. */
+const ACTIVATION_RANGES: Readonly<Record<string, { min: number; max: number; text: string }>> = {
+  sigmoid: { min: 0, max: 1, text: '[0, 1]' },
+  hardSigmoid: { min: 0, max: 1, text: '[0, 1]' },
+  softmax: { min: 0, max: 1, text: '[0, 1]' },
+  tanh: { min: -1, max: 1, text: '[-1, 1]' },
+  softsign: { min: -1, max: 1, text: '[-1, 1]' },
+  relu: { min: 0, max: Number.POSITIVE_INFINITY, text: '[0, ∞)' },
+  relu6: { min: 0, max: 6, text: '[0, 6]' },
+  softplus: { min: 0, max: Number.POSITIVE_INFINITY, text: '(0, ∞)' },
+  elu: { min: -1, max: Number.POSITIVE_INFINITY, text: '[-1, ∞)' },
+};
+
+function dataFacts(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly LabelKind[]): DataFacts {
+  const ids = embeddingVocabularies(model);
+  const valueInputs = batch.xs.filter((_, index) => !ids.has(index));
+  const stats = tf.tidy(() => {
+    let inputMax = 0;
+    let nonFinite = false;
+    let integers = valueInputs.length > 0;
+    for (const x of valueInputs) {
+      const values = x.cast('float32');
+      nonFinite ||= values.isNaN().any().dataSync()[0] === 1 || values.isInf().any().dataSync()[0] === 1;
+      const finite = tf.where(values.isFinite(), values, tf.zerosLike(values));
+      inputMax = Math.max(inputMax, finite.abs().max().dataSync()[0]!);
+      integers &&= finite.sub(finite.round()).abs().max().dataSync()[0] === 0;
+    }
+    return { inputMax, nonFinite, integers };
+  });
+  const labelsOutOfRange: DataFacts['labelsOutOfRange'][number][] = [];
+  kinds.forEach((kind, index) => {
+    const labels = batch.ys[index];
+    if (!labels) return;
+    const [min, max] = tf.tidy(() => [labels.min().dataSync()[0]!, labels.max().dataSync()[0]!]);
+    const output = model.outputNames[index] ?? String(index + 1);
+    if (kind === 'class-ids') {
+      const units = model.outputs[index]?.shape.at(-1);
+      if (typeof units === 'number' && (min < 0 || max >= units)) {
+        labelsOutOfRange.push({ output, activation: `${units}-unit`, min, max, range: `[0, ${units - 1}] (one id per unit)` });
+      }
+      return;
+    }
+    if (kind === 'signs') return;
+    const activation = outputActivation(model, index);
+    const range = activation ? ACTIVATION_RANGES[activation] : undefined;
+    if (activation && range && (min < range.min - 1e-6 || max > range.max + 1e-6)) {
+      labelsOutOfRange.push({ output, activation, min, max, range: range.text });
+    }
+  });
+  const counts = classCounts(tf, model, batch);
+  return {
+    source: batch.source,
+    inputMax: stats.inputMax,
+    inputHasNonFinite: stats.nonFinite,
+    inputsAreIntegers: stats.integers,
+    inputsAreIds: valueInputs.length === 0,
+    ...(counts ? { classCounts: counts } : {}),
+    labelsOutOfRange,
+    kinds,
+  };
+}
+
+function evidence(layers: readonly { name: string; getClassName(): string }[], gradNorms: readonly number[], updateRatios: readonly number[], activations: Map<string, { deadFraction?: number; std: number }>): LayerProbe[] {
+  return layers.map((layer, index) => {
+    const stats = activations.get(layer.name);
+    return {
+      name: layer.name,
+      type: layer.getClassName(),
+      gradNorm: gradNorms[index] ?? Number.NaN,
+      updateRatio: updateRatios[index] ?? Number.NaN,
+      ...(stats?.deadFraction !== undefined ? { deadFraction: stats.deadFraction } : {}),
+      ...(stats ? { activationStd: stats.std } : {}),
+    };
+  });
+}
+
+/** Whether every output is the same for every sample of the batch. */
+function outputIsConstant(tf: Tf, model: LayersModel, batch: Batch): boolean {
+  return tf.tidy(() => {
+    const outputs = model.predict(batch.xs.length === 1 ? batch.xs[0]! : batch.xs) as Tensor | Tensor[];
+    return (Array.isArray(outputs) ? outputs : [outputs]).every((output) => {
+      if ((output.shape[0] ?? 0) < 2) return false;
+      const spread = tf.moments(output, 0).variance.max().dataSync()[0]!;
+      return Number.isFinite(spread) && spread < 1e-12;
+    });
+  });
+}
+
+export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, options: CheckOptions): Promise<OverfitResult> {
+  const started = performance.now();
+  const kinds = outputKinds(model);
+  const facts = dataFacts(tf, model, batch, kinds);
+  const layers = trainableLayers(model);
+  const probe = activationProbe(tf, model);
+  const initialWeights: Tensor[] = model.getWeights().map((weight) => tf.clone(weight));
+  const optimizer = model.optimizer;
+  const learningRate = learningRateOf(optimizer);
+  const progress = (phase: string) => (step: number, loss: number) => options.onProgress?.(phase, step, loss);
+
+  const main = await train(tf, model, batch, { steps: options.steps, maxSteps: options.steps * MAX_EXTENSION, kinds, layers, probe, probeEvery: PROBE_EVERY, onStep: progress('training'), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+  const lastProbe = main.probes.at(-1);
+  const finalGradients = main.stop === 'non-finite' ? (lastProbe?.gradNorms ?? []) : gradientNorms(tf, model, batch, layers);
+  const activations = activationStats(tf, probe, batch);
+  // Dead units at the start count too: training may have revived or killed them.
+  const firstActivations = main.probes[0]?.activations;
+  for (const [name, stats] of firstActivations ?? []) {
+    const now = activations.get(name);
+    if (now && stats.deadFraction !== undefined && (now.deadFraction === undefined || stats.deadFraction > now.deadFraction)) {
+      activations.set(name, { ...now, deadFraction: stats.deadFraction });
+    }
+  }
+  // Gradient ratios are judged where training starts, before the run reshapes them.
+  const startGradients = main.probes[0]?.gradNorms ?? finalGradients;
+  const layerEvidence = evidence(layers, finalGradients, lastProbe?.updateRatios ?? [], activations);
+  const diagnosisEvidence = evidence(layers, startGradients, lastProbe?.updateRatios ?? [], activations);
+
+  const causes: Cause[] = dataCauses(facts);
+  const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
+  if (!learnedBatch && !options.shouldStop?.()) {
+    const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
+    const controlRun = async (phase: string, scale: number, zeroInputs: boolean): Promise<RunOutcome | undefined> => {
+      if (!optimizer || options.shouldStop?.()) return undefined;
+      model.setWeights(initialWeights);
+      recompile(model, freshOptimizer(optimizer, scale));
+      const inputs = zeroInputs ? batch.xs.map((x) => tf.zerosLike(x)) : batch.xs;
+      const run = await train(tf, model, { ...batch, xs: inputs }, { steps: Math.min(options.steps, CONTROL_STEPS), kinds, layers, probe, probeEvery: 0, onStep: progress(phase) });
+      if (zeroInputs) tf.dispose(inputs);
+      return run;
+    };
+    controls.constantOutput = outputIsConstant(tf, model, batch);
+    if (learningRate !== undefined) {
+      const lower = await controlRun('learning rate ÷ 10', 0.1, false);
+      if (lower) controls.lowerRate = lower;
+      if (main.stop !== 'non-finite' && main.stop !== 'diverged') {
+        const higher = await controlRun('learning rate × 10', 10, false);
+        if (higher) controls.higherRate = higher;
+      }
+    }
+    if (main.stop !== 'non-finite') {
+      const zero = await controlRun('zero inputs', 1, true);
+      if (zero) controls.zeroInputs = zero;
+    }
+    causes.push(...runCauses(main, controls, diagnosisEvidence, causes.some((cause) => cause.severity === 'error')));
+    if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
+      causes.push({
+        id: 'still-learning',
+        severity: 'info',
+        message: `The loss was still falling steadily when the step budget ended (${main.losses.length} steps): no sign of a bug, only slow progress. Give the check more steps to see it reach zero.`,
+      });
+    }
+  }
+  // A model that is still learning steadily, with nothing wrong found, is slow rather than broken.
+  const verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  tf.dispose(initialWeights);
+
+  const initialLoss = main.losses[0] ?? Number.NaN;
+  const finalLoss = main.losses.at(-1) ?? Number.NaN;
+  const layerResults: LayerEvidence[] = layerEvidence.map((layer) => ({
+    name: layer.name,
+    type: layer.type,
+    gradNorm: layer.gradNorm,
+    updateRatio: layer.updateRatio,
+    ...(layer.deadFraction !== undefined ? { deadFraction: layer.deadFraction } : {}),
+    ...(layer.activationStd !== undefined ? { activationStd: layer.activationStd } : {}),
+  }));
+  return {
+    verdict,
+    model: options.modelName,
+    backend: options.backend,
+    mode: options.mode,
+    data: { source: batch.source, batchSize: batch.size, ...(facts.classCounts ? { classCounts: facts.classCounts } : {}) },
+    steps: main.losses.length,
+    initialLoss,
+    finalLoss,
+    ms: Math.round(performance.now() - started),
+    losses: main.losses,
+    layers: layerResults,
+    causes: rankCauses(causes),
+    ...(options.notes && options.notes.length > 0 ? { notes: options.notes } : {}),
+    ...(options.file ? { file: options.file } : {}),
+    ...(options.line ? { line: options.line } : {}),
+  };
+}

@@ -1,0 +1,91 @@
+/** The overfit result as text for a terminal: a summary line, a sparkline of the loss, the causes, the layers. */
+import type { OverfitResult } from './types';
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** The losses as a line of bars (log scale when they span more than a factor of 10). */
+export function sparkline(losses: readonly number[], width = 40): string {
+  const finite = losses.filter(Number.isFinite);
+  if (finite.length === 0) return '';
+  const points: number[] = [];
+  const count = Math.min(width, losses.length);
+  for (let i = 0; i < count; i++) points.push(losses[Math.floor((i * (losses.length - 1)) / Math.max(count - 1, 1))]!);
+  const positive = finite.every((loss) => loss > 0);
+  const useLog = positive && Math.max(...finite) / Math.min(...finite) > 10;
+  const scale = (value: number) => (useLog ? Math.log(value) : value);
+  const low = Math.min(...finite.map(scale));
+  const high = Math.max(...finite.map(scale));
+  return points
+    .map((value) => {
+      if (!Number.isFinite(value)) return '!';
+      const ratio = high > low ? (scale(value) - low) / (high - low) : 0.5;
+      return BARS[Math.min(BARS.length - 1, Math.round(ratio * (BARS.length - 1)))];
+    })
+    .join('');
+}
+
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined) return '';
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
+  return Number(value.toPrecision(3)).toString();
+}
+
+/** One sentence for the verdict. */
+export function verdictSentence(result: OverfitResult): string {
+  if (result.verdict === 'fail') return 'The model could not learn a single batch.';
+  if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
+  return 'The model learned the batch.';
+}
+
+export interface TextStyle {
+  readonly bold: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+export const PLAIN_STYLE: TextStyle = { bold: (t) => t, red: (t) => t, yellow: (t) => t, green: (t) => t, dim: (t) => t };
+
+export function formatOverfitText(result: OverfitResult, relativePath: (file: string) => string, style: TextStyle = PLAIN_STYLE): string {
+  const lines: string[] = [];
+  const where = result.file ? ` (${relativePath(result.file)}${result.line ? `:${result.line}` : ''})` : '';
+  const verdict = result.verdict === 'pass' ? style.green(style.bold('PASS')) : style.red(style.bold('FAIL'));
+  lines.push(`${verdict}  ${style.bold(result.model)}${where}`);
+  const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
+  lines.push(
+    style.dim(`${result.mode} mode · ${result.data.source} batch of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
+  );
+  lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
+  lines.push(verdictSentence(result));
+  if (result.causes.length > 0) {
+    lines.push('', style.bold(result.verdict === 'pass' ? 'Notes' : 'Likely causes'));
+    for (const cause of result.causes) {
+      const severity = cause.severity === 'error' ? style.red('error  ') : cause.severity === 'warning' ? style.yellow('warning') : style.dim('info   ');
+      const at = cause.line ? style.dim(` (${cause.file ? relativePath(cause.file) : ''}:${cause.line})`) : '';
+      lines.push(`  ${severity}  ${style.bold(cause.id)}${at}`, `           ${cause.message}`);
+    }
+  }
+  if (result.layers.length > 0) {
+    lines.push('', style.bold('Layers'));
+    const rows = [['layer', 'type', 'grad norm', 'update ratio', 'dead', 'act. std']];
+    for (const layer of result.layers) {
+      rows.push([
+        layer.name,
+        layer.type,
+        formatNumber(layer.gradNorm),
+        formatNumber(layer.updateRatio),
+        layer.deadFraction === undefined ? '' : `${Math.round(layer.deadFraction * 100)} %`,
+        formatNumber(layer.activationStd),
+      ]);
+    }
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+    rows.forEach((row, index) => {
+      const text = `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd();
+      lines.push(index === 0 ? style.dim(text) : text);
+    });
+  }
+  for (const note of result.notes ?? []) lines.push('', style.dim(`Note: ${note}`));
+  return `${lines.join('\n')}\n`;
+}

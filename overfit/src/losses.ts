@@ -1,0 +1,68 @@
+/** What a loss expects as labels, which decides the synthetic labels and what "overfit" means. */
+import type { LayersModel } from './tf';
+
+export type LabelKind =
+  /** One-hot rows: categorical cross-entropy, categorical hinge. */
+  | 'one-hot'
+  /** Class ids: sparse categorical cross-entropy. */
+  | 'class-ids'
+  /** 0/1 per unit: binary cross-entropy (one label or several). */
+  | 'binary'
+  /** -1/+1 per unit: hinge and squared hinge. */
+  | 'signs'
+  /** Real numbers. */
+  | 'real'
+  /** Positive real numbers (percentage and logarithmic errors, Poisson). */
+  | 'positive'
+  /** Probability distributions (Kullback-Leibler divergence). */
+  | 'distribution'
+  /** A loss this engine does not know: only captured labels can be used. */
+  | 'unknown';
+
+const BY_NAME: Readonly<Record<string, LabelKind>> = {
+  categoricalCrossentropy: 'one-hot',
+  softmaxCrossEntropy: 'one-hot',
+  categoricalHinge: 'one-hot',
+  sparseCategoricalCrossentropy: 'class-ids',
+  binaryCrossentropy: 'binary',
+  sigmoidCrossEntropy: 'binary',
+  logLoss: 'binary',
+  hingeLoss: 'binary',
+  hinge: 'signs',
+  squaredHinge: 'signs',
+  meanSquaredError: 'real',
+  meanAbsoluteError: 'real',
+  huberLoss: 'real',
+  logcosh: 'real',
+  absoluteDifference: 'real',
+  cosineProximity: 'real',
+  cosineDistance: 'real',
+  meanAbsolutePercentageError: 'positive',
+  meanSquaredLogarithmicError: 'positive',
+  poisson: 'positive',
+  kullbackLeiblerDivergence: 'distribution',
+};
+
+export function labelKindOf(lossName: string | undefined): LabelKind {
+  return (lossName && BY_NAME[lossName]) || 'unknown';
+}
+
+export function isClassification(kind: LabelKind): boolean {
+  return kind === 'one-hot' || kind === 'class-ids' || kind === 'binary' || kind === 'signs';
+}
+
+/** The name of the loss of each output of a compiled model (undefined for custom functions). */
+export function outputLossNames(model: LayersModel): (string | undefined)[] {
+  const loss = (model as unknown as { loss: unknown }).loss;
+  const names = model.outputNames;
+  const nameOf = (value: unknown): string | undefined => {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'function' && value.name && value.name in BY_NAME) return value.name;
+    return undefined;
+  };
+  return names.map((outputName, index) => {
+    if (Array.isArray(loss)) return nameOf(loss[index]);
+    if (loss && typeof loss === 'object') return nameOf((loss as Record<string, unknown>)[outputName]);
+    return nameOf(loss);
+  });
+}

@@ -1,0 +1,150 @@
+/** One training run on one batch, with probes, stopping early once the batch is learned or lost. */
+import type { Batch } from './batch';
+import { isClassification, type LabelKind } from './losses';
+import { activationStats, gradientNorms, snapshot, updateRatios, type ActivationProbe, type ActivationStats } from './probes';
+import type { Layer, LayersModel, Tensor, Tf } from './tf';
+
+export interface Probe {
+  readonly step: number;
+  /** Per trainable layer, in `trainableLayers` order. */
+  readonly gradNorms: number[];
+  readonly updateRatios: number[];
+  readonly activations: Map<string, ActivationStats>;
+}
+
+export type StopReason = 'fitted' | 'non-finite' | 'diverged' | 'stalled' | 'budget';
+
+export interface RunOutcome {
+  readonly losses: number[];
+  readonly stop: StopReason;
+  readonly probes: Probe[];
+}
+
+export interface RunOptions {
+  /** The step budget. While the loss still falls steadily, the run goes on up to `maxSteps`. */
+  readonly steps: number;
+  readonly maxSteps?: number;
+  readonly kinds: readonly LabelKind[];
+  readonly layers: readonly Layer[];
+  readonly probe: ActivationProbe;
+  /** Probes are taken at step 0 and every `probeEvery` steps; 0 turns them off. */
+  readonly probeEvery: number;
+  readonly onStep?: (step: number, loss: number) => void;
+  /** Checked between steps; a true result ends the run as over budget. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** How often the batch is checked for being learned; a prediction costs about one step. */
+const CHECK_EVERY = 5;
+/** After this many steps with exactly the same loss, nothing is changing and the run ends. */
+const STALLED_STEPS = 40;
+/** Past the budget, a run goes on while each window of this many steps lowers the loss by EXTEND_GAIN. */
+const EXTEND_WINDOW = 50;
+const EXTEND_GAIN = 1.15;
+/** A loss this many times the starting loss means training ran away. */
+const DIVERGED_FACTOR = 100;
+
+/** Regression counts as learned when the loss is down to this fraction of where it started. */
+export const REGRESSION_FRACTION = 0.02;
+export const REGRESSION_FLOOR = 1e-4;
+
+function asList<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+export function inputsOf(batch: Batch): Tensor | Tensor[] {
+  return batch.xs.length === 1 ? batch.xs[0]! : batch.xs;
+}
+
+function labelsOf(batch: Batch): Tensor | Tensor[] {
+  return batch.ys.length === 1 ? batch.ys[0]! : batch.ys;
+}
+
+/** Whether every classification output gets every sample right. */
+function classifiesBatch(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly LabelKind[]): boolean {
+  return tf.tidy(() => {
+    const predictions = asList(model.predict(inputsOf(batch)) as Tensor | Tensor[]);
+    return kinds.every((kind, index) => {
+      const prediction = predictions[index]!;
+      const labels = batch.ys[index]!;
+      let right: Tensor;
+      switch (kind) {
+        case 'one-hot':
+          if (prediction.shape[prediction.rank - 1] === 1) return false;
+          right = prediction.argMax(-1).equal(labels.argMax(-1));
+          break;
+        case 'class-ids':
+          right = prediction.argMax(-1).flatten().equal(labels.flatten().round().cast('int32'));
+          break;
+        case 'binary':
+          right = prediction.greater(0.5).equal(labels.greater(0.5));
+          break;
+        case 'signs':
+          right = prediction.greater(0).equal(labels.greater(0));
+          break;
+        default:
+          return true;
+      }
+      return right.all().dataSync()[0] === 1;
+    });
+  });
+}
+
+/** Whether the model has learned the batch, by accuracy for classification and by loss otherwise. */
+export function learned(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly LabelKind[], initialLoss: number, loss: number): boolean {
+  const onlyClassification = kinds.length > 0 && kinds.every(isClassification);
+  if (!onlyClassification && !(loss <= Math.max(REGRESSION_FLOOR, REGRESSION_FRACTION * initialLoss))) return false;
+  return classifiesBatch(tf, model, batch, kinds);
+}
+
+function lossValue(value: number | number[]): number {
+  return Array.isArray(value) ? value[0]! : value;
+}
+
+/** Trains the model on the batch with its compiled optimizer until it learns it or the budget ends. */
+export async function train(tf: Tf, model: LayersModel, batch: Batch, options: RunOptions): Promise<RunOutcome> {
+  const losses: number[] = [];
+  const probes: Probe[] = [];
+  let stop: StopReason = 'budget';
+  const x = inputsOf(batch);
+  const y = labelsOf(batch);
+  const maxSteps = Math.max(options.maxSteps ?? options.steps, options.steps);
+  for (let step = 0; step < maxSteps; step++) {
+    if (options.shouldStop?.()) break;
+    if (step >= options.steps && (step - options.steps) % EXTEND_WINDOW === 0) {
+      // Still learning steadily: a slow optimizer, not a broken model. Give it more steps.
+      const before = losses[step - EXTEND_WINDOW]!;
+      if (!(before >= EXTEND_GAIN * losses[step - 1]!)) break;
+    }
+    const probing = options.probeEvery > 0 && step % options.probeEvery === 0;
+    let gradNorms: number[] = [];
+    let before: Tensor[][] = [];
+    if (probing) {
+      gradNorms = gradientNorms(tf, model, batch, options.layers);
+      before = snapshot(tf, options.layers);
+    }
+    const loss = lossValue(await model.trainOnBatch(x, y));
+    losses.push(loss);
+    if (probing) {
+      probes.push({ step, gradNorms, updateRatios: updateRatios(tf, options.layers, before), activations: activationStats(tf, options.probe, batch) });
+    }
+    options.onStep?.(step, loss);
+    if (!Number.isFinite(loss)) {
+      stop = 'non-finite';
+      break;
+    }
+    if (step >= 5 && loss > DIVERGED_FACTOR * Math.max(losses[0]!, 1e-6)) {
+      stop = 'diverged';
+      break;
+    }
+    if (step >= STALLED_STEPS && losses[step - STALLED_STEPS] === loss && losses.slice(-STALLED_STEPS).every((value) => value === loss)) {
+      stop = 'stalled';
+      break;
+    }
+    if ((step + 1) % CHECK_EVERY === 0 && learned(tf, model, batch, options.kinds, losses[0]!, loss)) {
+      stop = 'fitted';
+      break;
+    }
+  }
+  return { losses, stop, probes };
+}

@@ -1,0 +1,45 @@
+/**
+ * The overfit check's child process. It receives one request over IPC, sends progress and a result
+ * (or why it failed), and exits. The parent enforces the time limit and cancels by killing it.
+ */
+import * as path from 'node:path';
+import { loadTf, type BundledTf } from './backend';
+import { runRequest } from './check';
+import { OverfitError, type OverfitRequest, type WorkerMessage } from './types';
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+/** The bundled tfjs sits next to this file in dist/, with the .wasm files. */
+function loadBundled(): BundledTf {
+  const bundle = require(path.join(__dirname, 'tfjs.js')) as Omit<BundledTf, 'wasmDir'>;
+  return { ...bundle, wasmDir: __dirname };
+}
+
+function loadEsbuild(): typeof import('esbuild') {
+  try {
+    return require('esbuild') as typeof import('esbuild');
+  } catch {
+    throw new OverfitError('execute mode needs esbuild, which is not installed next to tfjs-doctor');
+  }
+}
+
+const exit = process.exit.bind(process);
+
+async function main(request: OverfitRequest): Promise<void> {
+  try {
+    const loaded = await loadTf(request.searchPaths, loadBundled, request.backend);
+    const result = await runRequest(loaded, request, { send, loadEsbuild });
+    send({ type: 'result', result });
+  } catch (error) {
+    const message = error instanceof OverfitError ? error.message : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    send({ type: 'failed', message });
+  }
+  // Let the IPC messages flush before leaving.
+  setImmediate(() => exit(0));
+}
+
+process.once('message', (message: { type?: string; request?: OverfitRequest }) => {
+  if (message.type === 'run' && message.request) void main(message.request);
+});

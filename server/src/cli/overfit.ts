@@ -1,0 +1,78 @@
+/** `tfjs-doctor overfit`: finds the file's models, runs the check in a child process, prints the verdict. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
+import { chooseTarget } from '../../../overfit/src/check';
+import { runWorker } from '../../../overfit/src/runner';
+import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
+import { rules } from '../../../rules/index';
+import { LineMap } from '../analysis/positions';
+import { Workspace } from '../analysis/workspace';
+import { fileModels, staticCauses, withStaticCauses } from '../overfit-request';
+import { saveCodeCache } from '../typescript-loader';
+import type { OverfitOptions } from './args';
+
+const ANSI: TextStyle = {
+  bold: (text) => `\u001b[1m${text}\u001b[22m`,
+  red: (text) => `\u001b[31m${text}\u001b[39m`,
+  yellow: (text) => `\u001b[33m${text}\u001b[39m`,
+  green: (text) => `\u001b[32m${text}\u001b[39m`,
+  dim: (text) => `\u001b[2m${text}\u001b[22m`,
+};
+
+/** The folders whose node_modules may hold @tensorflow/tfjs-node: the file's, then up to the root. */
+export function searchPaths(file: string): string[] {
+  const folders: string[] = [];
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  return folders;
+}
+
+export async function runOverfit(options: OverfitOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): Promise<number> {
+  const file = path.resolve(cwd, options.file);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    err(`tfjs-doctor: ${options.file} is not a file\n`);
+    return 2;
+  }
+  const workspace = new Workspace({});
+  const { targets, findings } = fileModels(workspace, file, rules, {});
+  saveCodeCache();
+  const request: OverfitRequest = {
+    file,
+    mode: options.mode,
+    targets,
+    steps: options.steps,
+    batchSize: options.batchSize,
+    searchPaths: searchPaths(file),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
+  const interactive = colour && options.format === 'text';
+  const outcome = await runWorker(request, {
+    workerPath: path.join(__dirname, 'overfit-worker.js'),
+    timeLimitMs: options.timeLimitSeconds * 1000,
+    memoryLimitMb: options.memoryLimitMb,
+    cwd: path.dirname(file),
+    onMessage: (message) => {
+      if (interactive && message.type === 'progress') err(`\r\u001b[2K${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}`);
+    },
+  });
+  if (interactive) err('\r\u001b[2K');
+  if (outcome.kind !== 'result') {
+    err(`tfjs-doctor: the overfit check could not run: ${outcome.kind === 'failed' ? outcome.message : 'cancelled'}\n`);
+    return 2;
+  }
+  const lineMaps = new Map<string, LineMap>();
+  const lineOf = (span: { file: string; start: number }) => {
+    let map = lineMaps.get(span.file);
+    if (!map) lineMaps.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
+    return map.position(span.start).line + 1;
+  };
+  const target = chooseTarget(targets, options.model) ?? (targets.length === 1 ? targets[0] : undefined);
+  const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
+  if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
+  else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
+  return result.verdict === 'pass' ? 0 : 1;
+}

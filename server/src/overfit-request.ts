@@ -1,0 +1,46 @@
+/**
+ * What the analysis contributes to an overfit check: the file's models as specs the worker can
+ * rebuild, and the static findings that may explain a failure.
+ */
+import { modelTargets } from '../../overfit/src/spec';
+import type { Cause, ModelTarget, OverfitResult } from '../../overfit/src/types';
+import { rankCauses } from '../../overfit/src/diagnose';
+import type { AnyRule } from '../../rules/core/rule';
+import type { Span } from '../../rules/core/span';
+import type { Finding, RuleSettings } from './analysis/linter';
+import { LineMap } from './analysis/positions';
+import type { Workspace } from './analysis/workspace';
+
+export interface FileModels {
+  readonly targets: ModelTarget[];
+  readonly findings: Finding[];
+}
+
+/** The models of `file` and its findings, from the workspace's analysis. */
+export function fileModels(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): FileModels {
+  const { run } = workspace.run(file);
+  const lineMaps = new Map<string, LineMap>();
+  const lineMap = (path: string): LineMap => {
+    let map = lineMaps.get(path);
+    if (!map) lineMaps.set(path, (map = new LineMap(workspace.read(path) ?? '')));
+    return map;
+  };
+  const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
+  const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
+  return { targets: modelTargets(run.graph, file, lineOf, endLineOf), findings: workspace.lintFile(file, rules, settings) };
+}
+
+/** The errors and warnings found where the target is built, compiled or trained, as causes. */
+export function staticCauses(target: ModelTarget | undefined, findings: readonly Finding[], lineOf: (span: Span) => number): Cause[] {
+  if (!target?.regions) return [];
+  const inRegion = (line: number) => target.regions!.some(([start, end]) => line >= start && line <= end);
+  return findings
+    .filter((finding) => (finding.severity === 'error' || finding.severity === 'warning') && finding.span.file === target.file && inRegion(lineOf(finding.span)))
+    .map((finding) => ({ id: finding.ruleId, message: finding.message, severity: finding.severity as 'error' | 'warning', file: finding.span.file, line: lineOf(finding.span), fromRule: true }));
+}
+
+/** A failed result with the static findings that may explain it, ranked with the runtime causes. */
+export function withStaticCauses(result: OverfitResult, causes: readonly Cause[]): OverfitResult {
+  if (result.verdict === 'pass' || causes.length === 0) return result;
+  return { ...result, causes: rankCauses([...causes, ...result.causes]) };
+}

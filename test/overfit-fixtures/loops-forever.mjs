@@ -1,0 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 2, activation: 'softmax' }));
+for (;;) {
+  // Waits for data that never comes.
+}
