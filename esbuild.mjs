@@ -51,6 +51,16 @@ for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tf
   copyFileSync(path.join(wasmDir, file), path.join('dist', file));
 }
 
+// Execute mode bundles the user's script; the extension carries esbuild's WebAssembly build for that.
+const esbuildWasm = path.dirname(require.resolve('esbuild-wasm/package.json'));
+for (const file of ['lib/main.js', 'bin/esbuild', 'esbuild.wasm', 'wasm_exec.js', 'wasm_exec_node.js', 'package.json']) {
+  mkdirSync(path.dirname(path.join('dist', 'esbuild-wasm', file)), { recursive: true });
+  copyFileSync(path.join(esbuildWasm, file), path.join('dist', 'esbuild-wasm', file));
+}
+// The overfit panel's styles.
+copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'dist/uPlot.min.css');
+copyFileSync('client/webview/webview.css', 'dist/webview.css');
+
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [typescriptFromDist] },
@@ -58,6 +68,8 @@ const bundles = [
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },
   { ...node, entryPoints: ['overfit/src/tfjs-bundle.ts'], outfile: 'dist/tfjs.js', keepNames: false, sourcemap: false },
+  // The overfit panel's script runs in the webview, a browser.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', minify: production, sourcemap: !production, logLevel: 'info' },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));

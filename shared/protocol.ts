@@ -15,7 +15,34 @@ export const COMMANDS = {
   restartServer: 'tfjsDoctor.restartServer',
   showOutput: 'tfjsDoctor.showOutputChannel',
   showRuleDocumentation: 'tfjsDoctor.showRuleDocumentation',
+  runOverfitCheck: 'tfjsDoctor.runOverfitCheck',
 } as const;
+
+/**
+ * Request from the client: the models of a document, as the overfit check needs them, with the
+ * static findings that may explain a failure of each.
+ */
+export const OVERFIT_TARGETS_REQUEST = 'tfjsDoctor/overfitTargets';
+
+export interface OverfitTargetsParams {
+  readonly uri: string;
+}
+
+export interface OverfitTargetsResult {
+  /** `ModelTarget`s of the overfit check (kept as plain data here). */
+  readonly targets: readonly OverfitTargetData[];
+  /** Per target name: causes from static findings (`Cause` of the overfit check). */
+  readonly causes: Readonly<Record<string, readonly unknown[]>>;
+  /** The file path the targets belong to. */
+  readonly file: string;
+}
+
+export interface OverfitTargetData {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly [key: string]: unknown;
+}
 
 export type SeveritySetting = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
@@ -25,6 +52,8 @@ export interface Settings {
   readonly run: 'onType' | 'onSave';
   /** Severity per rule id; rules not listed keep their default. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Show "Run overfit check" above each model. */
+  readonly codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, codeLens: true };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, SOURCE } from '../../shared/protocol';
+import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
 
 const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('tfjsDoctor', 'tfjs-doctor', serverOptions, clientOptions);
+  const overfit = new OverfitController(context.extensionUri, () => client, output);
   context.subscriptions.push(
     client.onDidChangeState(({ newState }) => {
       status.busy = newState === State.Starting;
@@ -56,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, ruleId)),
+    overfit,
+    vscode.commands.registerCommand(COMMANDS.runOverfitCheck, (uri?: unknown, model?: unknown) => overfit.run(uri, model)),
   );
   try {
     await client.start();

@@ -38,7 +38,7 @@ const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 type EsbuildModule = typeof import('esbuild');
 
 /** Bundles the entry file to one ES module; tfjs comes from the check, other packages from the user's node_modules. */
-async function bundle(esbuild: EsbuildModule, entry: string, outfile: string): Promise<string> {
+async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, contents: string | undefined): Promise<string> {
   const entryDir = path.dirname(entry);
   const plugin: import('esbuild').Plugin = {
     name: 'tfjs-doctor-capture',
@@ -58,7 +58,9 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string): P
     },
   };
   const result = await esbuild.build({
-    entryPoints: [entry],
+    ...(contents !== undefined
+      ? { stdin: { contents, resolveDir: entryDir, sourcefile: entry, loader: loaderFor(entry) } }
+      : { entryPoints: [entry] }),
     bundle: true,
     write: false,
     // Where the bundle will be written, so its source map points back at the user's files.
@@ -82,9 +84,20 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string): P
   }).catch((error: { errors?: import('esbuild').Message[] }) => {
     const first = error.errors?.[0];
     const where = first?.location ? `${path.relative(entryDir, first.location.file) || path.basename(entry)}:${first.location.line}: ` : '';
+    void esbuild.stop?.();
     throw new OverfitError(`the file could not be bundled: ${where}${first?.text ?? String(error)}`);
   });
+  // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
+  await esbuild.stop?.();
   return result.outputFiles![0]!.text;
+}
+
+function loaderFor(file: string): import('esbuild').Loader {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.ts' || extension === '.mts' || extension === '.cts') return 'ts';
+  if (extension === '.tsx') return 'tsx';
+  if (extension === '.jsx') return 'jsx';
+  return 'js';
 }
 
 /** The names of the classes whose training methods are intercepted (Sequential overrides them). */
@@ -95,6 +108,8 @@ function trainingPrototypes(tf: Tf): object[] {
 export interface ExecuteOptions {
   /** The export to take the model from when the file trains nothing itself. */
   readonly exportName?: string;
+  /** The entry's unsaved text, if any. */
+  readonly contents?: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
   readonly loadEsbuild: () => EsbuildModule;
 }
@@ -128,7 +143,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-'));
   const bundled = path.join(folder, 'entry.mjs');
   try {
-    fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled));
+    fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
   } catch (error) {
     fs.rmSync(folder, { recursive: true, force: true });
     throw error;

@@ -77,7 +77,11 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
-      const capture = await executeForCapture(tf, request.file, { loadEsbuild: options.loadEsbuild, ...(exportName ? { exportName } : {}) });
+      const capture = await executeForCapture(tf, request.file, {
+        loadEsbuild: options.loadEsbuild,
+        ...(exportName ? { exportName } : {}),
+        ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
+      });
       model = capture.model;
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);

@@ -54,6 +54,8 @@ export type Mode = 'static' | 'execute';
 export interface OverfitRequest {
   /** The file the user asked about. */
   readonly file: string;
+  /** The file's text when the editor holds unsaved changes; execute mode runs this instead of the disk copy. */
+  readonly fileContents?: string;
   readonly mode: Mode;
   /** The model to check: its name (variable or export) or index among the file's models. */
   readonly model?: string;

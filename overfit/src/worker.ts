@@ -17,12 +17,19 @@ function loadBundled(): BundledTf {
   return { ...bundle, wasmDir: __dirname };
 }
 
+/**
+ * esbuild for execute mode: the native package where it is installed (development, the command line),
+ * else the WebAssembly build shipped in dist/ (the extension, on any platform).
+ */
 function loadEsbuild(): typeof import('esbuild') {
-  try {
-    return require('esbuild') as typeof import('esbuild');
-  } catch {
-    throw new OverfitError('execute mode needs esbuild, which is not installed next to tfjs-doctor');
+  for (const candidate of ['esbuild', path.join(__dirname, 'esbuild-wasm', 'lib', 'main.js')]) {
+    try {
+      return require(candidate) as typeof import('esbuild');
+    } catch {
+      // Try the next one.
+    }
   }
+  throw new OverfitError('execute mode needs esbuild, which was not found next to tfjs-doctor');
 }
 
 const exit = process.exit.bind(process);

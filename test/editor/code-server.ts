@@ -88,13 +88,24 @@ async function main(): Promise<number> {
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
+    // Errors inside webviews (their frames) never reach the suite's log.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.location().url.includes('webview')) console.log(`[webview] ${message.text()}`);
+    });
+    page.on('pageerror', (error) => console.log(`[page] ${error.message}`));
     await page.exposeFunction('codeAutomationLog', async (type: string, args: unknown[]) => {
       const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
       const request = /^screenshot:([\w-]+)$/.exec(text);
       if (request) {
         // The suite waits for the answer, so the picture shows the state it asked for.
         await page.screenshot({ path: path.join(results, `${request[1]}.png`) }).catch(() => undefined);
-        fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), '');
+        // The answer carries the text of the extension's webviews, which the suite cannot read itself.
+        const webviews: string[] = [];
+        for (const frame of page.frames()) {
+          const text = await frame.locator('#app').first().innerText({ timeout: 500 }).catch(() => undefined);
+          if (text !== undefined) webviews.push(text);
+        }
+        fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), JSON.stringify({ webviews }));
         return;
       }
       if (type === 'error' || /^(ok|not ok)/.test(text) || /Error|assert/i.test(text)) console.log(text);

@@ -12,11 +12,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../../../rules/index';
-import { FIX_ALL_KIND } from '../../../shared/protocol';
+import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams } from '../../../shared/protocol';
 import { isSourceFile } from '../analysis/source';
 import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { packageVersion } from '../docs';
 import { codeActions, fixAllAction } from './code-actions';
+import { overfitCodeLenses, overfitTargets } from './overfit';
 import { SettingsStore } from './settings';
 import { documentPath } from './uris';
 import { Validator } from './validator';
@@ -42,6 +43,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'tfjs-doctor', version: packageVersion() },
   };
@@ -124,6 +126,22 @@ connection.onCodeAction((params) => {
   if (!document) return [];
   const fixAll = fixAllAction(params, validator.diagnosticsOf(document.uri));
   return [...codeActions(params, document), ...(fixAll ? [fixAll] : [])];
+});
+
+connection.onCodeLens(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  const file = document ? documentPath(document.uri, document.languageId) : undefined;
+  if (!document || !file) return [];
+  const current = await settings.get(document.uri);
+  if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
+  return overfitCodeLenses(workspace, document, file, params);
+});
+
+connection.onRequest(OVERFIT_TARGETS_REQUEST, async (params: OverfitTargetsParams) => {
+  const document = documents.get(params.uri);
+  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
+  if (!file) return { targets: [], causes: {}, file: '' };
+  return overfitTargets(workspace, file, rules, await settings.get(params.uri));
 });
 
 documents.listen(connection);

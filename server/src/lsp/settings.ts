@@ -49,6 +49,7 @@ export class SettingsStore {
       enable: value['enable'] !== false,
       run: value['run'] === 'onSave' ? 'onSave' : 'onType',
       rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))),
+      codeLens: (value['overfit'] as Record<string, unknown> | undefined)?.['codeLens'] !== false,
     };
     const key = JSON.stringify(settings);
     const existing = this.canonical.get(key);

@@ -45,9 +45,9 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
  * driver (test/editor/code-server.ts) names a folder in TFJS_DOCTOR_SCREENSHOTS and answers each
  * request by writing `<name>.done` there; without a driver this does nothing.
  */
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string): Promise<{ webviews: string[] } | undefined> {
   const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
-  if (!folder) return;
+  if (!folder) return undefined;
   const done = path.join(folder, `${name}.done`);
   const answered = new Promise<void>((resolve) => {
     const watcher = fs.watch(folder, () => {
@@ -63,6 +63,18 @@ async function screenshot(name: string): Promise<void> {
   });
   console.log(`screenshot:${name}`);
   await answered;
+  return JSON.parse(fs.readFileSync(done, 'utf8') || '{"webviews":[]}') as { webviews: string[] };
+}
+
+/** Waits until the driver sees `pattern` in a webview (the driver answers screenshot requests with their text). */
+async function webviewShows(name: string, pattern: RegExp, attempts = 20): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const seen = await screenshot(name);
+    if (!seen) return;
+    if (seen.webviews.some((text) => pattern.test(text))) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.fail(`no webview showed ${pattern}`);
 }
 
 async function test(name: string, body: () => Promise<void>): Promise<void> {
@@ -127,5 +139,29 @@ export async function run(): Promise<void> {
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsOf(document.uri, (list) => list.length > 0);
     assert.deepEqual(diagnostics.map(codeOf), ['activation-on-regression-output']);
+  });
+
+  await test('a code lens above the model runs the overfit check, which fails and names the static finding', async () => {
+    const document = await vscode.workspace.openTextDocument(spamFilter);
+    await vscode.window.showTextDocument(document);
+    await diagnosticsOf(spamFilter, (list) => list.length > 0);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', spamFilter);
+    const lens = lenses.find((candidate) => candidate.command?.command === 'tfjsDoctor.runOverfitCheck');
+    assert.ok(lens, `a "Run overfit check" lens; got ${JSON.stringify(lenses.map((candidate) => candidate.command?.title))}`);
+    const result = (await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []))) as
+      | { verdict: string; backend: string; causes: { id: string; line?: number }[] }
+      | undefined;
+    assert.ok(result, 'the check produced a result');
+    assert.equal(result.verdict, 'fail');
+    assert.ok(['tensorflow', 'wasm', 'cpu'].includes(result.backend));
+    assert.equal(result.causes[0]!.id, 'softmax-with-binary-crossentropy');
+    await webviewShows('overfit-panel', /FAIL[\s\S]*softmax-with-binary-crossentropy[\s\S]*Go to line/);
+  });
+
+  await test('the overfit check passes on a correct model', async () => {
+    const iris = workspaceFile('correct/iris-functional.ts');
+    const result = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', iris.toString())) as { verdict: string; mode: string } | undefined;
+    assert.ok(result, 'the check produced a result');
+    assert.equal(result.verdict, 'pass');
   });
 }

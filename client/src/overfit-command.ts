@@ -1,0 +1,198 @@
+/**
+ * "Run overfit check": asks the language server for the file's models, runs the check in a child
+ * process, and shows it in the panel. User code runs only in a trusted workspace.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { rankCauses } from '../../overfit/src/diagnose';
+import { runWorker } from '../../overfit/src/runner';
+import type { Cause, Mode, ModelTarget, OverfitRequest, OverfitResult } from '../../overfit/src/types';
+import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
+import { OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
+import { OverfitPanel } from './overfit-panel';
+
+interface OverfitSettings {
+  readonly mode: Mode;
+  readonly steps: number;
+  readonly batchSize: number;
+  readonly timeLimit: number;
+  readonly memoryLimit: number;
+}
+
+function readSettings(uri: vscode.Uri): OverfitSettings {
+  const config = vscode.workspace.getConfiguration('tfjsDoctor.overfit', uri);
+  const positive = (key: string, fallback: number) => {
+    const value = config.get<number>(key, fallback);
+    return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+  };
+  return {
+    mode: config.get<string>('mode') === 'static' ? 'static' : 'execute',
+    steps: positive('steps', 300),
+    batchSize: positive('batchSize', 32),
+    timeLimit: positive('timeLimit', 120),
+    memoryLimit: positive('memoryLimit', 4096),
+  };
+}
+
+/** Folders whose node_modules may hold @tensorflow/tfjs-node: the file's, up to the file system root. */
+function searchPaths(file: string): string[] {
+  const folders: string[] = [];
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (path.dirname(folder) === folder) return folders;
+  }
+}
+
+export class OverfitController implements vscode.Disposable {
+  private readonly panel: OverfitPanel;
+  private running: AbortController | undefined;
+  private last: { uri: vscode.Uri; model?: string } | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.panel = new OverfitPanel(extensionUri, (message) => void this.onMessage(message));
+  }
+
+  async run(uriArgument?: unknown, modelArgument?: unknown): Promise<OverfitResult | undefined> {
+    const uri =
+      typeof uriArgument === 'string' ? vscode.Uri.parse(uriArgument) : uriArgument instanceof vscode.Uri ? uriArgument : vscode.window.activeTextEditor?.document.uri;
+    if (!uri || uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('tfjs-doctor: open a JavaScript or TypeScript file that defines a TensorFlow.js model, then run the overfit check.');
+      return undefined;
+    }
+    const model = typeof modelArgument === 'string' ? modelArgument : undefined;
+    this.last = { uri, ...(model !== undefined ? { model } : {}) };
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
+
+    const settings = readSettings(uri);
+    const trusted = vscode.workspace.isTrusted;
+    const mode: Mode = trusted ? settings.mode : 'static';
+    const notice = trusted
+      ? undefined
+      : 'Restricted mode: the model was rebuilt from the code with a made-up batch, and none of your code ran. Trust the workspace to run the file and check it on its real data.';
+    const name = path.basename(uri.fsPath);
+    const title = `Overfit check: ${model ?? name}`;
+    let state: PanelState = { status: 'running', title, losses: [], ...(notice ? { notice } : {}) };
+    this.panel.show(title);
+    this.panel.setState(state);
+
+    const client = this.client();
+    let targets: OverfitTargetsResult;
+    try {
+      if (!client) throw new Error('the language server is not running');
+      targets = await client.sendRequest<OverfitTargetsResult>(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() } satisfies OverfitTargetsParams);
+    } catch (error) {
+      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${(error as Error).message}` });
+      return undefined;
+    }
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    const request: OverfitRequest = {
+      file: uri.fsPath,
+      mode,
+      targets: targets.targets as unknown as ModelTarget[],
+      steps: settings.steps,
+      batchSize: settings.batchSize,
+      searchPaths: searchPaths(uri.fsPath),
+      ...(model !== undefined ? { model } : {}),
+      ...(document?.isDirty && mode === 'execute' ? { fileContents: document.getText() } : {}),
+    };
+    this.output.info(`Overfit check of ${model ?? 'the model'} in ${uri.fsPath} (${mode} mode).`);
+
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Overfit check of ${model ?? name}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        return runWorker(request, {
+          workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,
+          timeLimitMs: settings.timeLimit * 1000,
+          memoryLimitMb: settings.memoryLimit,
+          cwd: path.dirname(uri.fsPath),
+          signal: abort.signal,
+          onOutput: (text) => this.output.info(`[script] ${text.trimEnd()}`),
+          onMessage: (message) => {
+            if (message.type === 'started') {
+              state = { ...state, started: { model: message.model, backend: message.backend, mode: message.mode, steps: message.steps } };
+              this.panel.setState(state);
+            } else if (message.type === 'progress') {
+              progress.report({ message: `${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}` });
+              this.panel.progress(message.phase, message.step, message.loss);
+            }
+          },
+        });
+      },
+    );
+    // A newer run replaced this one: its panel state is the newer run's.
+    if (this.running !== abort && this.running !== undefined) return undefined;
+    this.running = undefined;
+    if (outcome.kind === 'cancelled') {
+      this.panel.setState({ ...state, status: 'cancelled' });
+      return undefined;
+    }
+    if (outcome.kind === 'failed') {
+      this.output.warn(`The overfit check could not run: ${outcome.message}`);
+      this.panel.setState({ ...state, status: 'failed', error: outcome.message });
+      return undefined;
+    }
+    const chosen = outcome.result.model;
+    const staticCauses = (targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : [])) as Cause[] | undefined;
+    const result =
+      outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
+    this.output.info(`Overfit check: ${result.verdict} after ${result.steps} steps on the ${result.backend} backend (${result.ms} ms).`);
+    this.panel.setState({ ...state, status: 'done', result, losses: result.losses });
+    return result;
+  }
+
+  private async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'rerun':
+        if (this.last) await this.run(this.last.uri, this.last.model);
+        return;
+      case 'cancel':
+        this.running?.abort();
+        return;
+      case 'goto':
+        await this.reveal(message.file, message.line);
+        return;
+      case 'fix':
+        await this.fix(message.file, message.line, message.ruleId);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  private async reveal(file: string, line: number): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const position = new vscode.Position(Math.max(line - 1, 0), 0);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return editor;
+  }
+
+  /** Applies the preferred quick fix of the rule's finding on that line, or opens the quick fix menu there. */
+  private async fix(file: string, line: number, ruleId: string): Promise<void> {
+    const editor = await this.reveal(file, line);
+    const lineRange = editor.document.lineAt(Math.max(line - 1, 0)).range;
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, lineRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const matching = actions.filter((action) => action.diagnostics?.some((diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) === ruleId));
+    const preferred = matching.find((action) => action.isPreferred && action.edit);
+    if (preferred?.edit) {
+      await vscode.workspace.applyEdit(preferred.edit);
+      return;
+    }
+    const diagnostic = matching[0]?.diagnostics?.[0];
+    if (diagnostic) editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,104 @@
+/** The overfit check's webview panel: one panel, reused, showing the latest run. */
+import * as vscode from 'vscode';
+import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overfit-messages';
+
+export const PANEL_VIEW_TYPE = 'tfjsDoctor.overfit';
+
+function nonce(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from({ length: 32 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+}
+
+export class OverfitPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private state: PanelState | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onMessage: (message: WebviewMessage) => void,
+  ) {}
+
+  /** Opens the panel (or brings it forward) beside the editor. */
+  show(title: string): void {
+    if (this.panel) {
+      this.panel.title = title;
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [dist],
+    });
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview, dist);
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+    }, undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((message: WebviewMessage) => {
+      if (message.type === 'ready') {
+        this.ready = true;
+        if (this.state) void panel.webview.postMessage({ type: 'state', state: this.state } satisfies HostMessage);
+        return;
+      }
+      this.onMessage(message);
+    }, undefined, this.disposables);
+  }
+
+  get visible(): boolean {
+    return this.panel !== undefined;
+  }
+
+  setState(state: PanelState): void {
+    this.state = state;
+    if (this.panel) {
+      this.panel.title = state.title;
+      if (this.ready) void this.panel.webview.postMessage({ type: 'state', state } satisfies HostMessage);
+    }
+  }
+
+  /** A step of the running check; kept in the state too, so a reopened panel shows the curve so far. */
+  progress(phase: string, step: number, loss: number): void {
+    if (this.state && phase === 'training') this.state = { ...this.state, phase, losses: [...this.state.losses, loss] };
+    else if (this.state) this.state = { ...this.state, phase };
+    if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'progress', phase, step, loss } satisfies HostMessage);
+  }
+
+  private html(webview: vscode.Webview, dist: vscode.Uri): string {
+    const scriptNonce = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
+    const chartStyle = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'uPlot.min.css'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${scriptNonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${chartStyle}">
+<link rel="stylesheet" href="${style}">
+<title>Overfit check</title>
+</head>
+<body>
+<main id="app" aria-live="polite"></main>
+<script nonce="${scriptNonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
