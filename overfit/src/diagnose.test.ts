@@ -5,7 +5,7 @@ import type { RunOutcome } from './train';
 import type { LayerEvidence } from './types';
 
 function run(losses: number[], stop: RunOutcome['stop'] = 'budget'): RunOutcome {
-  return { losses, stop, probes: [] };
+  return { losses, stop };
 }
 
 const layer = (name: string, gradNorm: number, deadFraction?: number): LayerEvidence => ({

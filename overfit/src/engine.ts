@@ -24,8 +24,6 @@ export interface CheckOptions {
 const MAX_EXTENSION = 5;
 /** Control runs are shorter: they only need to show a clear difference. */
 const CONTROL_STEPS = 150;
-/** Probes cost about two steps each, so they are spread out. */
-const PROBE_EVERY = 25;
 
 /** The output activation ranges that labels must fall inside. */
 const ACTIVATION_RANGES: Readonly<Record<string, { min: number; max: number; text: string }>> = {
@@ -126,23 +124,18 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const learningRate = learningRateOf(optimizer);
   const progress = (phase: string) => (step: number, loss: number) => options.onProgress?.(phase, step, loss);
 
-  const main = await train(tf, model, batch, { steps: options.steps, maxSteps: options.steps * MAX_EXTENSION, kinds, layers, probe, probeEvery: PROBE_EVERY, onStep: progress('training'), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
-  const lastProbe = main.probes.at(-1);
-  const finalGradients = main.stop === 'non-finite' ? (lastProbe?.gradNorms ?? []) : gradientNorms(tf, model, batch, layers);
+  const main = await train(tf, model, batch, {
+    steps: options.steps,
+    maxSteps: options.steps * MAX_EXTENSION,
+    kinds,
+    layers,
+    measureUpdates: true,
+    onStep: progress('training'),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
+  const finalGradients = main.stop === 'non-finite' ? layers.map(() => Number.NaN) : gradientNorms(tf, model, batch, layers);
   const activations = activationStats(tf, probe, batch);
-  // Dead units at the start count too: training may have revived or killed them.
-  const firstActivations = main.probes[0]?.activations;
-  for (const [name, stats] of firstActivations ?? []) {
-    const now = activations.get(name);
-    if (now && stats.deadFraction !== undefined && (now.deadFraction === undefined || stats.deadFraction > now.deadFraction)) {
-      activations.set(name, { ...now, deadFraction: stats.deadFraction });
-    }
-  }
-  // Gradient ratios are judged where training starts, before the run reshapes them.
-  const startGradients = main.probes[0]?.gradNorms ?? finalGradients;
-  const layerEvidence = evidence(layers, finalGradients, lastProbe?.updateRatios ?? [], activations);
-  const diagnosisEvidence = evidence(layers, startGradients, lastProbe?.updateRatios ?? [], activations);
-
+  let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
   const causes: Cause[] = dataCauses(facts);
   const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
   if (!learnedBatch && !options.shouldStop?.()) {
@@ -152,7 +145,7 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       model.setWeights(initialWeights);
       recompile(model, freshOptimizer(optimizer, scale));
       const inputs = zeroInputs ? batch.xs.map((x) => tf.zerosLike(x)) : batch.xs;
-      const run = await train(tf, model, { ...batch, xs: inputs }, { steps: Math.min(options.steps, CONTROL_STEPS), kinds, layers, probe, probeEvery: 0, onStep: progress(phase) });
+      const run = await train(tf, model, { ...batch, xs: inputs }, { steps: Math.min(options.steps, CONTROL_STEPS), kinds, layers, measureUpdates: false, onStep: progress(phase) });
       if (zeroInputs) tf.dispose(inputs);
       return run;
     };
@@ -169,6 +162,17 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       const zero = await controlRun('zero inputs', 1, true);
       if (zero) controls.zeroInputs = zero;
     }
+    // Gradient ratios and dead units are judged where training starts, before the run reshapes them.
+    model.setWeights(initialWeights);
+    const startActivations = activationStats(tf, probe, batch);
+    for (const [name, stats] of startActivations) {
+      const now = activations.get(name);
+      if (now && stats.deadFraction !== undefined && (now.deadFraction === undefined || stats.deadFraction > now.deadFraction)) {
+        activations.set(name, { ...now, deadFraction: stats.deadFraction });
+      }
+    }
+    layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
+    const diagnosisEvidence = evidence(layers, gradientNorms(tf, model, batch, layers), main.updateRatios ?? [], activations);
     causes.push(...runCauses(main, controls, diagnosisEvidence, causes.some((cause) => cause.severity === 'error')));
     if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
       causes.push({

@@ -35,7 +35,7 @@ model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy',
       ],
       compile: { optimizer: { $tf: 'train.adam', args: [0.01] }, loss: 'categoricalCrossentropy' },
     });
-    assert.deepEqual(target!.regions?.map(([start]) => start).sort(), [3, 4, 4, 5, 5, 6]);
+    assert.deepEqual(target!.regions?.map((region) => region.start).sort(), [3, 4, 4, 5, 5, 6]);
   });
 
   it('a functional model as nodes, with a merge layer', () => {

@@ -154,7 +154,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
     const line = lineOf(model.span);
     const { spec, error } = modelSpec(model, lineOf);
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
-    const regions = spans.filter((span) => span.file === file).map((span) => [lineOf(span), endLineOf(span)] as const);
+    const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
     return { name: modelName(model, line), file: model.span.file, line, regions, ...(spec ? { spec } : {}), ...(error ? { specError: error } : {}) };
   });
 }

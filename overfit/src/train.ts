@@ -1,23 +1,16 @@
 /** One training run on one batch, with probes, stopping early once the batch is learned or lost. */
 import type { Batch } from './batch';
 import { isClassification, type LabelKind } from './losses';
-import { activationStats, gradientNorms, snapshot, updateRatios, type ActivationProbe, type ActivationStats } from './probes';
+import { snapshot, updateRatios } from './probes';
 import type { Layer, LayersModel, Tensor, Tf } from './tf';
-
-export interface Probe {
-  readonly step: number;
-  /** Per trainable layer, in `trainableLayers` order. */
-  readonly gradNorms: number[];
-  readonly updateRatios: number[];
-  readonly activations: Map<string, ActivationStats>;
-}
 
 export type StopReason = 'fitted' | 'non-finite' | 'diverged' | 'stalled' | 'budget';
 
 export interface RunOutcome {
   readonly losses: number[];
   readonly stop: StopReason;
-  readonly probes: Probe[];
+  /** ‖Δw‖ / ‖w‖ per trainable layer for the latest measured step (when updates were measured). */
+  readonly updateRatios?: number[];
 }
 
 export interface RunOptions {
@@ -26,9 +19,8 @@ export interface RunOptions {
   readonly maxSteps?: number;
   readonly kinds: readonly LabelKind[];
   readonly layers: readonly Layer[];
-  readonly probe: ActivationProbe;
-  /** Probes are taken at step 0 and every `probeEvery` steps; 0 turns them off. */
-  readonly probeEvery: number;
+  /** Measure the update of one step in every CHECK_EVERY (a copy of the weights each time). */
+  readonly measureUpdates: boolean;
   readonly onStep?: (step: number, loss: number) => void;
   /** Checked between steps; a true result ends the run as over budget. */
   readonly shouldStop?: () => boolean;
@@ -104,7 +96,7 @@ function lossValue(value: number | number[]): number {
 /** Trains the model on the batch with its compiled optimizer until it learns it or the budget ends. */
 export async function train(tf: Tf, model: LayersModel, batch: Batch, options: RunOptions): Promise<RunOutcome> {
   const losses: number[] = [];
-  const probes: Probe[] = [];
+  let ratios: number[] | undefined;
   let stop: StopReason = 'budget';
   const x = inputsOf(batch);
   const y = labelsOf(batch);
@@ -116,18 +108,12 @@ export async function train(tf: Tf, model: LayersModel, batch: Batch, options: R
       const before = losses[step - EXTEND_WINDOW]!;
       if (!(before >= EXTEND_GAIN * losses[step - 1]!)) break;
     }
-    const probing = options.probeEvery > 0 && step % options.probeEvery === 0;
-    let gradNorms: number[] = [];
-    let before: Tensor[][] = [];
-    if (probing) {
-      gradNorms = gradientNorms(tf, model, batch, options.layers);
-      before = snapshot(tf, options.layers);
-    }
+    // The step before each check is measured, so the last measurement is close to where the run ends.
+    const measuring = options.measureUpdates && (step + 1) % CHECK_EVERY === 0;
+    const before = measuring ? snapshot(tf, options.layers) : undefined;
     const loss = lossValue(await model.trainOnBatch(x, y));
     losses.push(loss);
-    if (probing) {
-      probes.push({ step, gradNorms, updateRatios: updateRatios(tf, options.layers, before), activations: activationStats(tf, options.probe, batch) });
-    }
+    if (before) ratios = updateRatios(tf, options.layers, before);
     options.onStep?.(step, loss);
     if (!Number.isFinite(loss)) {
       stop = 'non-finite';
@@ -146,5 +132,5 @@ export async function train(tf: Tf, model: LayersModel, batch: Batch, options: R
       break;
     }
   }
-  return { losses, stop, probes };
+  return { losses, stop, ...(ratios ? { updateRatios: ratios } : {}) };
 }

@@ -43,8 +43,8 @@ export interface ModelTarget {
   /** 1-based line of the model's creation. */
   readonly line: number;
   readonly spec?: ModelSpec;
-  /** Line ranges (1-based, inclusive) of `file` where the model is built, compiled or trained. */
-  readonly regions?: readonly (readonly [number, number])[];
+  /** Where the model is built, compiled or trained: files and 1-based, inclusive line ranges. */
+  readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
   /** Why no spec could be made (a custom loss, a layer the analysis could not read, ...). */
   readonly specError?: string;
 }

@@ -27,16 +27,25 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   };
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
-  return { targets: modelTargets(run.graph, file, lineOf, endLineOf), findings: workspace.lintFile(file, rules, settings) };
+  const targets = modelTargets(run.graph, file, lineOf, endLineOf);
+  // A model built, compiled or trained in other files has its findings there.
+  const files = [file, ...new Set(targets.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
+  return { targets, findings: files.flatMap((name) => workspace.lintFile(name, rules, settings)) };
 }
 
 /** The errors and warnings found where the target is built, compiled or trained, as causes. */
 export function staticCauses(target: ModelTarget | undefined, findings: readonly Finding[], lineOf: (span: Span) => number): Cause[] {
   if (!target?.regions) return [];
-  const inRegion = (line: number) => target.regions!.some(([start, end]) => line >= start && line <= end);
-  return findings
-    .filter((finding) => (finding.severity === 'error' || finding.severity === 'warning') && finding.span.file === target.file && inRegion(lineOf(finding.span)))
-    .map((finding) => ({ id: finding.ruleId, message: finding.message, severity: finding.severity as 'error' | 'warning', file: finding.span.file, line: lineOf(finding.span), fromRule: true }));
+  const regions = target.regions;
+  const inRegion = (file: string, line: number) => regions.some((region) => region.file === file && line >= region.start && line <= region.end);
+  const seen = new Set<string>();
+  return findings.flatMap((finding) => {
+    const line = lineOf(finding.span);
+    const key = `${finding.ruleId}:${finding.span.file}:${finding.span.start}`;
+    if ((finding.severity !== 'error' && finding.severity !== 'warning') || seen.has(key) || !inRegion(finding.span.file, line)) return [];
+    seen.add(key);
+    return [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file: finding.span.file, line, fromRule: true }];
+  });
 }
 
 /** A failed result with the static findings that may explain it, ranked with the runtime causes. */

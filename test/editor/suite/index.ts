@@ -155,6 +155,7 @@ export async function run(): Promise<void> {
     assert.equal(result.verdict, 'fail');
     assert.ok(['tensorflow', 'wasm', 'cpu'].includes(result.backend));
     assert.equal(result.causes[0]!.id, 'softmax-with-binary-crossentropy');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await webviewShows('overfit-panel', /FAIL[\s\S]*softmax-with-binary-crossentropy[\s\S]*Go to line/);
   });
 
