@@ -16,6 +16,8 @@ export const COMMANDS = {
   showOutput: 'tfjsDoctor.showOutputChannel',
   showRuleDocumentation: 'tfjsDoctor.showRuleDocumentation',
   runOverfitCheck: 'tfjsDoctor.runOverfitCheck',
+  cancelOverfitCheck: 'tfjsDoctor.cancelOverfitCheck',
+  showOverfitResults: 'tfjsDoctor.showOverfitResults',
 } as const;
 
 /**

@@ -60,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, ruleId)),
     overfit,
     vscode.commands.registerCommand(COMMANDS.runOverfitCheck, (uri?: unknown, model?: unknown) => overfit.run(uri, model)),
+    vscode.commands.registerCommand(COMMANDS.cancelOverfitCheck, () => overfit.cancel()),
+    vscode.commands.registerCommand(COMMANDS.showOverfitResults, () => overfit.showResults()),
   );
   try {
     await client.start();

@@ -68,7 +68,7 @@ export class OverfitController implements vscode.Disposable {
     this.last = { uri, ...(model !== undefined ? { model } : {}) };
     this.running?.abort();
     const abort = new AbortController();
-    this.running = abort;
+    this.setRunning(abort);
 
     const settings = readSettings(uri);
     const trusted = vscode.workspace.isTrusted;
@@ -129,7 +129,7 @@ export class OverfitController implements vscode.Disposable {
     );
     // A newer run replaced this one: its panel state is the newer run's.
     if (this.running !== abort && this.running !== undefined) return undefined;
-    this.running = undefined;
+    this.setRunning(undefined);
     if (outcome.kind === 'cancelled') {
       this.panel.setState({ ...state, status: 'cancelled' });
       return undefined;
@@ -148,13 +148,28 @@ export class OverfitController implements vscode.Disposable {
     return result;
   }
 
+  /** Shows the latest check again in a new panel. */
+  showResults(): void {
+    if (!this.panel.reopen()) void vscode.window.showInformationMessage('tfjs-doctor: no overfit check has run yet. Use "Run overfit check" above a model.');
+  }
+
+  /** Stops the running check, if any. */
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  private setRunning(running: AbortController | undefined): void {
+    this.running = running;
+    void vscode.commands.executeCommand('setContext', 'tfjsDoctor.overfitRunning', running !== undefined);
+  }
+
   private async onMessage(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'rerun':
         if (this.last) await this.run(this.last.uri, this.last.model);
         return;
       case 'cancel':
-        this.running?.abort();
+        this.cancel();
         return;
       case 'goto':
         await this.reveal(message.file, message.line);

@@ -49,8 +49,12 @@ export class OverfitPanel implements vscode.Disposable {
     }, undefined, this.disposables);
   }
 
-  get visible(): boolean {
-    return this.panel !== undefined;
+  /** Opens the panel afresh with the latest state (after it was closed, or to redraw it). */
+  reopen(): boolean {
+    if (!this.state) return false;
+    this.panel?.dispose();
+    this.show(this.state.title);
+    return true;
   }
 
   setState(state: PanelState): void {
