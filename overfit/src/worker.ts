@@ -36,7 +36,8 @@ const exit = process.exit.bind(process);
 
 async function main(request: OverfitRequest): Promise<void> {
   try {
-    const loaded = await loadTf(request.searchPaths, loadBundled, request.backend);
+    // The user's projects first, then tfjs-doctor's own optional dependency.
+    const loaded = await loadTf([...request.searchPaths, path.join(__dirname, '..')], loadBundled, request.backend);
     const result = await runRequest(loaded, request, { send, loadEsbuild });
     send({ type: 'result', result });
   } catch (error) {
