@@ -18,17 +18,18 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, text);
   const uri = uriOf(file);
 
-  const coldRuns: { startToDiagnostics: number; openToDiagnostics: number }[] = [];
+  const coldRuns: { startToReady: number; startToDiagnostics: number; openToDiagnostics: number }[] = [];
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
     const client = new LspClient();
     await client.initialize(dir);
+    // Ready: the handshake is done and the editor's activation can finish.
     const opened = performance.now();
     const published = client.diagnostics(uri);
     await client.open(uri, text);
     await published;
     const done = performance.now();
-    coldRuns.push({ startToDiagnostics: done - started, openToDiagnostics: done - opened });
+    coldRuns.push({ startToReady: opened - started, startToDiagnostics: done - started, openToDiagnostics: done - opened });
     await client.stop();
   }
 
@@ -70,11 +71,12 @@ async function main(): Promise<void> {
   const warm = latencies.slice(20);
   report('lsp-latency', {
     file: { lines: lines.length },
+    coldStartToReadyMs: { median: percentile(coldRuns.map((r) => r.startToReady), 50), runs: coldRuns.map((r) => Math.round(r.startToReady)) },
     coldStartToFirstDiagnosticsMs: { median: percentile(coldRuns.map((r) => r.startToDiagnostics), 50), runs: coldRuns.map((r) => Math.round(r.startToDiagnostics)) },
     coldOpenToFirstDiagnosticsMs: { median: percentile(coldRuns.map((r) => r.openToDiagnostics), 50) },
     keystrokeToDiagnosticsMs: { p50: percentile(warm, 50), p95: percentile(warm, 95), max: Math.max(...warm), samples: warm.length },
     serverRssMb: { workspaceFiles: 250, openFiles: names.length, rss: rssMb },
-    budgets: { keystrokeP50: 15, keystrokeP95: 40, coldFirstDiagnostics: 600, rssMb: 200 },
+    budgets: { ready: 300, keystrokeP50: 15, keystrokeP95: 40, coldFirstDiagnostics: 600, rssMb: 200 },
   });
 }
 

@@ -12,7 +12,14 @@ const SELECTOR: { scheme: string; language: string }[] = LANGUAGES.flatMap((lang
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands to other extensions (and to its own editor tests). */
+export interface TfjsDoctorApi {
+  /** Milliseconds from the start of activation until the language server finished its handshake; undefined when it failed to start. */
+  readonly activationToReadyMs: number | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TfjsDoctorApi> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('tfjs-doctor', { log: true });
   const status = vscode.languages.createLanguageStatusItem('tfjsDoctor.status', SELECTOR);
   status.name = 'tfjs-doctor';
@@ -65,10 +72,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   try {
     await client.start();
+    const activationToReadyMs = Math.round(performance.now() - started);
+    output.appendLine(`Language server ready ${activationToReadyMs} ms after activation.`);
+    return { activationToReadyMs };
   } catch (error) {
     status.severity = vscode.LanguageStatusSeverity.Error;
     status.detail = 'failed to start';
     output.appendLine(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    return { activationToReadyMs: undefined };
   }
 }
 

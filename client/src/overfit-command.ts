@@ -116,6 +116,9 @@ export class OverfitController implements vscode.Disposable {
           signal: abort.signal,
           onOutput: (text) => this.output.info(`[script] ${text.trimEnd()}`),
           onMessage: (message) => {
+            // A stopped or replaced run's worker may still have messages in flight: they must not
+            // paint over the panel's newer state.
+            if (abort.signal.aborted) return;
             if (message.type === 'started') {
               state = { ...state, started: { model: message.model, backend: message.backend, mode: message.mode, steps: message.steps } };
               this.panel.setState(state);

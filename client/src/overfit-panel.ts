@@ -67,8 +67,9 @@ export class OverfitPanel implements vscode.Disposable {
 
   /** A step of the running check; kept in the state too, so a reopened panel shows the curve so far. */
   progress(phase: string, step: number, loss: number): void {
-    if (this.state && phase === 'training') this.state = { ...this.state, phase, losses: [...this.state.losses, loss] };
-    else if (this.state) this.state = { ...this.state, phase };
+    if (this.state?.status !== 'running') return;
+    if (phase === 'training') this.state = { ...this.state, phase, losses: [...this.state.losses, loss] };
+    else this.state = { ...this.state, phase };
     if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'progress', phase, step, loss } satisfies HostMessage);
   }
 

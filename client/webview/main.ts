@@ -188,7 +188,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   if (message.type === 'state') {
     state = message.state;
     render();
-  } else if (message.type === 'progress' && state) {
+  } else if (message.type === 'progress' && state?.status === 'running') {
     if (message.phase === 'training') state = { ...state, phase: message.phase, losses: [...state.losses, message.loss] };
     else state = { ...state, phase: message.phase };
     const status = app.querySelector('.status');

@@ -46,12 +46,16 @@ function waitForOutput(child: cp.ChildProcess, pattern: RegExp, timeoutMs: numbe
   });
 }
 
-async function main(): Promise<number> {
-  if (!fs.existsSync(serverMain)) {
-    console.error(`code-server is not installed in ${codeServer} (run scripts/install-code-server.sh)`);
-    return 2;
-  }
+/**
+ * One session of the suite. `restricted` opens the workspace untrusted (Restricted Mode, without the
+ * startup prompt) and runs the suite's restricted scenarios.
+ */
+async function session(restricted: boolean): Promise<number> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-editor-'));
+  if (restricted) {
+    fs.mkdirSync(path.join(temp, 'user-data', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(temp, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }));
+  }
   const workspace = path.join(temp, 'workspace');
   fs.cpSync(path.join(root, 'test-workspace'), workspace, { recursive: true });
   const port = await freePort();
@@ -69,12 +73,12 @@ async function main(): Promise<number> {
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
-      '--disable-workspace-trust',
+      ...(restricted ? [] : ['--disable-workspace-trust']),
       '--server-data-dir', path.join(temp, 'server-data'),
       '--user-data-dir', path.join(temp, 'user-data'),
       '--extensions-dir', path.join(temp, 'extensions'),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFJS_DOCTOR_SCREENSHOTS: screenshots } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFJS_DOCTOR_SCREENSHOTS: screenshots, ...(restricted ? { TFJS_DOCTOR_RESTRICTED: '1' } : {}) } },
   );
   const browser = await (async () => {
     await waitForOutput(server, /Extension host agent listening|Web UI available/, 60_000);
@@ -108,6 +112,18 @@ async function main(): Promise<number> {
         fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), JSON.stringify({ webviews }));
         return;
       }
+      const metric = /^metric:([\w-]+):([\d.]+)$/.exec(text);
+      if (metric) {
+        // Figures the suite measures in the real editor, kept with the other benchmarks' results.
+        console.log(`${metric[1]}: ${metric[2]}`);
+        const file = path.join(root, 'bench', 'results', 'editor.json');
+        const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+        figures[metric[1]!] = Number(metric[2]);
+        figures['date'] = new Date().toISOString();
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+        return;
+      }
       if (type === 'error' || /^(ok|not ok)/.test(text) || /Error|assert/i.test(text)) console.log(text);
     });
     const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file}`;
@@ -127,6 +143,17 @@ async function main(): Promise<number> {
     server.kill();
     fs.rmSync(temp, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(serverMain)) {
+    console.error(`code-server is not installed in ${codeServer} (run scripts/install-code-server.sh)`);
+    return 2;
+  }
+  const trusted = await session(false);
+  if (trusted !== 0) return trusted;
+  console.log('== the same workspace in Restricted Mode');
+  return session(true);
 }
 
 main().then(

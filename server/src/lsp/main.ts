@@ -11,28 +11,33 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { rules } from '../../../rules/index';
 import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams } from '../../../shared/protocol';
-import { isSourceFile } from '../analysis/source';
-import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { packageVersion } from '../docs';
+import type { Analysis } from './analysis';
 import { codeActions, fixAllAction } from './code-actions';
-import { overfitCodeLenses, overfitTargets } from './overfit';
 import { SettingsStore } from './settings';
 import { documentPath } from './uris';
-import { Validator } from './validator';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace({
-  onSkip: ({ file, reason }) => connection.console.info(`Skipped ${file}: ${reason}.`),
-  onRuleFailure: ({ ruleId, error }) =>
-    connection.console.error(`Rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-});
 const settings = new SettingsStore(connection);
-const validator = new Validator(connection, documents, workspace, settings, rules);
 let folders: string[] = [];
+
+let analysis: Promise<Analysis> | undefined;
+/**
+ * The analysis, loaded on first use. Every handler awaits the same promise, so events keep their
+ * order while it loads.
+ */
+function loadAnalysis(): Promise<Analysis> {
+  analysis ??= import('./analysis.js').then(({ createAnalysis }) => {
+    const started = performance.now();
+    const loaded = createAnalysis(connection, documents, settings);
+    connection.console.info(`Loaded the analysis in ${Math.round(performance.now() - started)} ms.`);
+    return loaded;
+  });
+  return analysis;
+}
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -54,29 +59,20 @@ connection.onInitialized(() => {
   void indexWorkspace();
 });
 
-/**
- * Learns which file imports which, so that a change to one re-checks the files that import it. Runs
- * in slices between requests: the first diagnostics never wait for it.
- */
+/** Learns which file imports which, so that a change to one re-checks the files that import it. */
 async function indexWorkspace(): Promise<void> {
+  const { indexWorkspace, validator } = await loadAnalysis();
   const started = performance.now();
-  const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
-  workspace.addKnownFiles(files);
-  await new Promise<void>((resolve) => {
-    const slice = (): void => {
-      if (workspace.indexPending(performance.now() + 10)) resolve();
-      else setImmediate(slice);
-    };
-    setImmediate(slice);
-  });
-  connection.console.info(`Indexed the imports of ${files.length} source files in ${Math.round(performance.now() - started)} ms.`);
+  const count = await indexWorkspace(folders);
+  connection.console.info(`Indexed the imports of ${count} source files in ${Math.round(performance.now() - started)} ms.`);
   // Files opened before the index was complete may be compiled or trained in files found since.
   validator.scheduleAll();
 }
 
-documents.onDidOpen(({ document }) => {
+documents.onDidOpen(async ({ document }) => {
   const file = documentPath(document.uri, document.languageId);
   if (!file) return;
+  const { workspace, validator } = await loadAnalysis();
   workspace.setOverlay(file, document.getText());
   validator.schedule(document.uri);
 });
@@ -84,29 +80,34 @@ documents.onDidOpen(({ document }) => {
 documents.onDidChangeContent(async ({ document }) => {
   const file = documentPath(document.uri, document.languageId);
   if (!file) return;
-  workspace.setOverlay(file, document.getText());
+  const { workspace, validator } = await loadAnalysis();
+  // The text as of this event: a later change may have arrived while the analysis loaded.
+  workspace.setOverlay(file, documents.get(document.uri)?.getText() ?? document.getText());
   if ((await settings.get(document.uri)).run !== 'onType') return;
   validator.schedule(document.uri);
   validator.scheduleDependents(file, document.uri);
 });
 
-documents.onDidSave(({ document }) => {
+documents.onDidSave(async ({ document }) => {
   const file = documentPath(document.uri, document.languageId);
   if (!file) return;
+  const { validator } = await loadAnalysis();
   validator.schedule(document.uri);
   validator.scheduleDependents(file, document.uri);
 });
 
-documents.onDidClose(({ document }) => {
+documents.onDidClose(async ({ document }) => {
   const file = documentPath(document.uri, document.languageId);
-  validator.clear(document.uri);
   settings.forget(document.uri);
+  const { workspace, validator } = await loadAnalysis();
+  validator.clear(document.uri);
   if (!file) return;
   workspace.clearOverlay(file);
   validator.scheduleDependents(file);
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => {
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const { workspace, validator, isSourceFile } = await loadAnalysis();
   for (const change of changes) {
     if (!change.uri.startsWith('file:')) continue;
     const file = fileURLToPath(change.uri);
@@ -116,14 +117,15 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   }
 });
 
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration(async () => {
   settings.clear();
-  validator.scheduleAll();
+  (await loadAnalysis()).validator.scheduleAll();
 });
 
-connection.onCodeAction((params) => {
+connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
+  const { validator } = await loadAnalysis();
   const fixAll = fixAllAction(params, validator.diagnosticsOf(document.uri));
   return [...codeActions(params, document), ...(fixAll ? [fixAll] : [])];
 });
@@ -133,6 +135,7 @@ connection.onCodeLens(async (params) => {
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
+  const { workspace, overfitCodeLenses } = await loadAnalysis();
   if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
   return overfitCodeLenses(workspace, document, file, params);
 });
@@ -141,6 +144,7 @@ connection.onRequest(OVERFIT_TARGETS_REQUEST, async (params: OverfitTargetsParam
   const document = documents.get(params.uri);
   const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
   if (!file) return { targets: [], causes: {}, file: '' };
+  const { workspace, rules, overfitTargets } = await loadAnalysis();
   return overfitTargets(workspace, file, rules, await settings.get(params.uri));
 });
 

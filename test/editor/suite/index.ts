@@ -98,6 +98,15 @@ export async function run(): Promise<void> {
   assert.ok(extension, 'the extension is installed');
 
   const spamFilter = workspaceFile('classifiers/spam-filter.ts');
+  if (process.env['TFJS_DOCTOR_RESTRICTED']) return runRestricted(spamFilter);
+
+  await test('the extension activates and its language server becomes ready', async () => {
+    // The extension measures itself: from the start of activate() to the end of the server handshake.
+    const api = (await extension.activate()) as { activationToReadyMs?: number } | undefined;
+    assert.equal(extension.isActive, true);
+    assert.equal(typeof api?.activationToReadyMs, 'number', 'the language server started');
+    console.log(`metric:activation-to-ready-ms:${api!.activationToReadyMs}`);
+  });
 
   await test('opening a model file shows its findings with rule ids and documentation links', async () => {
     const document = await vscode.workspace.openTextDocument(spamFilter);
@@ -231,5 +240,25 @@ export async function run(): Promise<void> {
     const result = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', iris.toString())) as { verdict: string; mode: string } | undefined;
     assert.ok(result, 'the check produced a result');
     assert.equal(result.verdict, 'pass');
+  });
+}
+
+/** The workspace opened untrusted: the linter works, and the overfit check runs no code of it. */
+async function runRestricted(spamFilter: vscode.Uri): Promise<void> {
+  await test('in Restricted Mode the linter works', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the workspace is untrusted');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(spamFilter));
+    const diagnostics = await diagnosticsOf(spamFilter, (list) => list.length > 0);
+    assert.deepEqual(diagnostics.map(codeOf), ['softmax-with-binary-crossentropy']);
+  });
+
+  await test('in Restricted Mode the overfit check rebuilds the model from the code and says why', async () => {
+    await vscode.workspace.getConfiguration('tfjsDoctor.overfit').update('mode', 'execute', vscode.ConfigurationTarget.Global);
+    const result = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', spamFilter.toString())) as { verdict: string; mode: string } | undefined;
+    assert.ok(result, 'the check produced a result');
+    assert.equal(result.mode, 'static');
+    assert.equal(result.verdict, 'fail');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await webviewShows('restricted-overfit', /Restricted mode: the model was rebuilt from the code/);
   });
 }

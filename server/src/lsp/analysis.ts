@@ -1,0 +1,54 @@
+/**
+ * The part of the language server that needs the TypeScript compiler: the workspace model, the
+ * rules and the validator. main.ts loads it after the handshake, so the editor sees a ready server
+ * without waiting for the 9 MB compiler to load.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rules } from '../../../rules/index';
+import { isSourceFile } from '../analysis/source';
+import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
+import { overfitCodeLenses, overfitTargets } from './overfit';
+import type { SettingsStore } from './settings';
+import { Validator } from './validator';
+
+export interface Analysis {
+  readonly rules: typeof rules;
+  readonly workspace: Workspace;
+  readonly validator: Validator;
+  readonly isSourceFile: typeof isSourceFile;
+  readonly overfitTargets: typeof overfitTargets;
+  readonly overfitCodeLenses: typeof overfitCodeLenses;
+  /** Learns which file imports which in the given folders, between other work. */
+  indexWorkspace(folders: readonly string[]): Promise<number>;
+}
+
+export function createAnalysis(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsStore): Analysis {
+  const workspace = new Workspace({
+    onSkip: ({ file, reason }) => connection.console.info(`Skipped ${file}: ${reason}.`),
+    onRuleFailure: ({ ruleId, error }) =>
+      connection.console.error(`Rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const validator = new Validator(connection, documents, workspace, settings, rules);
+  return {
+    rules,
+    workspace,
+    validator,
+    isSourceFile,
+    overfitTargets,
+    overfitCodeLenses,
+    async indexWorkspace(folders) {
+      const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
+      workspace.addKnownFiles(files);
+      // In slices between requests: the first diagnostics never wait for the index.
+      await new Promise<void>((resolve) => {
+        const slice = (): void => {
+          if (workspace.indexPending(performance.now() + 10)) resolve();
+          else setImmediate(slice);
+        };
+        setImmediate(slice);
+      });
+      return files.length;
+    },
+  };
+}
