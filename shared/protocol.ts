@@ -11,6 +11,9 @@ export const SETTINGS_SECTION = 'tfjsDoctor';
 
 export const FIX_ALL_KIND = `source.fixAll.${SOURCE}`;
 
+/** The editor languages the extension checks. */
+export const LANGUAGE_IDS: readonly string[] = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+
 export const COMMANDS = {
   restartServer: 'tfjsDoctor.restartServer',
   showOutput: 'tfjsDoctor.showOutputChannel',
@@ -18,6 +21,7 @@ export const COMMANDS = {
   runOverfitCheck: 'tfjsDoctor.runOverfitCheck',
   cancelOverfitCheck: 'tfjsDoctor.cancelOverfitCheck',
   showOverfitResults: 'tfjsDoctor.showOverfitResults',
+  openExample: 'tfjsDoctor.openExample',
 } as const;
 
 /**

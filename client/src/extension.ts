@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, SOURCE } from '../../shared/protocol';
+import { COMMANDS, LANGUAGE_IDS, SOURCE } from '../../shared/protocol';
+import { openExample } from './example';
 import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
 
-const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
-const SELECTOR: { scheme: string; language: string }[] = LANGUAGES.flatMap((language) => [
+const SELECTOR: { scheme: string; language: string }[] = LANGUAGE_IDS.flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
 ]);
@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
     vscode.commands.registerCommand(COMMANDS.runOverfitCheck, (uri?: unknown, model?: unknown) => overfit.run(uri, model)),
     vscode.commands.registerCommand(COMMANDS.cancelOverfitCheck, () => overfit.cancel()),
     vscode.commands.registerCommand(COMMANDS.showOverfitResults, () => overfit.showResults()),
+    vscode.commands.registerCommand(COMMANDS.openExample, () => openExample(context)),
   );
   try {
     await client.start();

@@ -9,7 +9,7 @@ import { rankCauses } from '../../overfit/src/diagnose';
 import { runWorker } from '../../overfit/src/runner';
 import type { Cause, Mode, ModelTarget, OverfitRequest, OverfitResult } from '../../overfit/src/types';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
+import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
 import { OverfitPanel } from './overfit-panel';
 
 interface OverfitSettings {
@@ -59,7 +59,7 @@ export class OverfitController implements vscode.Disposable {
 
   async run(uriArgument?: unknown, modelArgument?: unknown): Promise<OverfitResult | undefined> {
     const uri =
-      typeof uriArgument === 'string' ? vscode.Uri.parse(uriArgument) : uriArgument instanceof vscode.Uri ? uriArgument : vscode.window.activeTextEditor?.document.uri;
+      typeof uriArgument === 'string' ? vscode.Uri.parse(uriArgument) : uriArgument instanceof vscode.Uri ? uriArgument : editorToCheck()?.document.uri;
     if (!uri || uri.scheme !== 'file') {
       void vscode.window.showErrorMessage('tfjs-doctor: open a JavaScript or TypeScript file that defines a TensorFlow.js model, then run the overfit check.');
       return undefined;
@@ -213,4 +213,9 @@ export class OverfitController implements vscode.Disposable {
     this.running?.abort();
     this.panel.dispose();
   }
+}
+
+/** The active editor, or, when a panel or page has the focus, a visible JavaScript or TypeScript editor. */
+function editorToCheck(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((editor) => LANGUAGE_IDS.includes(editor.document.languageId));
 }

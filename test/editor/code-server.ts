@@ -109,7 +109,9 @@ async function session(restricted: boolean): Promise<number> {
           const text = await frame.locator('#app').first().innerText({ timeout: 500 }).catch(() => undefined);
           if (text !== undefined) webviews.push(text);
         }
-        fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), JSON.stringify({ webviews }));
+        // And the workbench's own text, for pages that are not webviews (the walkthrough).
+        const workbench = await page.locator('.monaco-workbench').first().innerText({ timeout: 2000 }).catch(() => '');
+        fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), JSON.stringify({ webviews, workbench }));
         return;
       }
       const metric = /^metric:([\w-]+):([\d.]+)$/.exec(text);

@@ -45,7 +45,7 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
  * driver (test/editor/code-server.ts) names a folder in TFJS_DOCTOR_SCREENSHOTS and answers each
  * request by writing `<name>.done` there; without a driver this does nothing.
  */
-async function screenshot(name: string): Promise<{ webviews: string[] } | undefined> {
+async function screenshot(name: string): Promise<{ webviews: string[]; workbench?: string } | undefined> {
   const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
   if (!folder) return undefined;
   const done = path.join(folder, `${name}.done`);
@@ -63,7 +63,7 @@ async function screenshot(name: string): Promise<{ webviews: string[] } | undefi
   });
   console.log(`screenshot:${name}`);
   await answered;
-  return JSON.parse(fs.readFileSync(done, 'utf8') || '{"webviews":[]}') as { webviews: string[] };
+  return JSON.parse(fs.readFileSync(done, 'utf8') || '{"webviews":[]}') as { webviews: string[]; workbench?: string };
 }
 
 /** Waits until the driver sees `pattern` in a webview (the driver answers screenshot requests with their text). */
@@ -80,6 +80,19 @@ async function webviewShows(name: string, pattern: RegExp, attempts = 40): Promi
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   assert.fail(`no webview showed ${pattern}; they showed ${JSON.stringify(last)}`);
+}
+
+/** Waits until the driver sees `pattern` in the workbench itself (not in a webview). */
+async function workbenchShows(name: string, pattern: RegExp, attempts = 40): Promise<void> {
+  let last = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const seen = await screenshot(name);
+    if (!seen) return;
+    last = seen.workbench ?? '';
+    if (pattern.test(last)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.fail(`the workbench never showed ${pattern}; it showed ${JSON.stringify(last.slice(0, 2000))}`);
 }
 
 async function test(name: string, body: () => Promise<void>): Promise<void> {
@@ -233,6 +246,33 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('tfjsDoctor.cancelOverfitCheck');
     assert.equal(await second, undefined, 'the second run was cancelled');
     await webviewShows('overfit-cancelled', /Cancelled/);
+  });
+
+  await test('the walkthrough opens its example, whose finding the fix removes and whose check then passes', async () => {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tfjs-doctor.tfjs-doctor#gettingStarted', false);
+    await workbenchShows('walkthrough', /Get started with tfjs-doctor[\s\S]*Open an example model/);
+    const editor = (await vscode.commands.executeCommand('tfjsDoctor.openExample')) as vscode.TextEditor;
+    const example = editor.document.uri;
+    assert.equal(example.scheme, 'file');
+    assert.ok(!vscode.workspace.getWorkspaceFolder(example), 'the example lives outside the user\'s workspace');
+    const [finding] = await diagnosticsOf(example, (list) => list.length > 0);
+    assert.equal(codeOf(finding!), 'softmax-with-binary-crossentropy');
+    const before = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', example.toString())) as { verdict: string; data: { source: string } } | undefined;
+    assert.equal(before?.verdict, 'fail');
+    assert.equal(before?.data.source, 'captured', 'the check trained on the batch the example passes to fit');
+    await vscode.window.showTextDocument(editor.document);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', example, finding!.range)) ?? [];
+    const fix = actions.find((action) => action.isPreferred && action.edit);
+    assert.ok(fix?.edit, 'the finding has a preferred fix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await diagnosticsOf(example, (list) => list.length === 0);
+    await editor.document.save();
+    const after = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', example.toString())) as { verdict: string } | undefined;
+    assert.equal(after?.verdict, 'pass');
+    // Opened again, the example starts over with its mistake.
+    await vscode.commands.executeCommand('tfjsDoctor.openExample');
+    await diagnosticsOf(example, (list) => list.length === 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   await test('the overfit check passes on a correct model', async () => {
