@@ -38,6 +38,20 @@ export type GraphEvent =
    * `tf.variableGrads(f)`), with what it returned.
    */
   | { readonly kind: 'lossFunction'; readonly span: Span; readonly api: string; readonly result: Value; readonly order: number }
+  /**
+   * A tensor made on every pass of a loop, outside `tf.tidy` and gradient functions, that the loop
+   * never frees: stored in the block-scoped variable `name` that is only read or fed to operations,
+   * or read back at once with `readback` (`model.predict(x).dataSync()`). `dispose` is the statement
+   * a `name.dispose()` call goes before or after.
+   */
+  | {
+      readonly kind: 'loopTensor';
+      readonly span: Span;
+      readonly name?: string;
+      readonly readback?: string;
+      readonly dispose?: { readonly statement: Span; readonly before: boolean };
+      readonly order: number;
+    }
   /** `layer.trainable = value` or `model.trainable = value`. */
   | {
       readonly kind: 'trainable';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ProgramGraph } from '../../../../rules/core/graph';
-import type { Span } from '../../../../rules/core/span';
-import type { ArrayValue, FunctionValue, ObjectValue, Property, Value } from '../../../../rules/core/values';
+import { containsSpan, type Span } from '../../../../rules/core/span';
+import type { ArrayValue, FunctionValue, ObjectValue, Property, TensorValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { isRelativeSpecifier, isTfjsPackage, resolveRelative } from '../resolve';
 import type { ParsedFile } from '../source';
@@ -19,6 +19,7 @@ import {
   truthiness,
 } from './builtins';
 import { GraphBuilder, type CreationContext } from './graph-builder';
+import { undisposedTensor } from './tensor-lifetime';
 import { BranchLog, type BranchState, type Binding, type BindingKind, Scope, joinValues } from './scope';
 import { callLayerMethod, callModelMethod, callTensorMethod, callTf, callTfObjectMethod, layerMember, modelMember } from './tfjs-api';
 import type { CallSite, ClassInfo, Closure, Completion, EvaluatorHost, FunctionLike, ModuleRecord } from './types';
@@ -99,6 +100,7 @@ export class Interpreter implements EvaluatorHost {
   private loopUncertain = false;
   private steps = 0;
   private gradient = 0;
+  private tidy = 0;
 
   constructor(
     private readonly host: AnalysisHost,
@@ -197,6 +199,19 @@ export class Interpreter implements EvaluatorHost {
 
   inLoopHere(): boolean {
     return this.frame().loops > 0;
+  }
+
+  inTidy(): boolean {
+    return this.tidy > 0 || this.gradient > 0;
+  }
+
+  callInTidy(fn: Value, site: ts.Node): Value {
+    this.tidy++;
+    try {
+      return this.call(fn, UNDEFINED, [], site);
+    } finally {
+      this.tidy--;
+    }
   }
 
   callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value {
@@ -540,8 +555,25 @@ export class Interpreter implements EvaluatorHost {
     const kind: BindingKind = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
     for (const declaration of list.declarations) {
       const value = declaration.initializer ? this.eval(declaration.initializer, scope) : UNDEFINED;
+      if (value.kind === 'tensor' && declaration.initializer && this.inLoopHere() && !this.inTidy()) this.noteLoopTensor(declaration, declaration.initializer, value);
       this.bindPattern(declaration.name, value, scope, kind);
     }
+  }
+
+  /** A tensor made in a loop and stored in a variable: reported when the loop body never frees it. */
+  private noteLoopTensor(declaration: ts.VariableDeclaration, initializer: ts.Expression, value: TensorValue): void {
+    const span = this.span(initializer);
+    // Only a tensor this expression makes: a variable holding an older tensor owns nothing new.
+    if (!containsSpan(span, value.span)) return;
+    const undisposed = undisposedTensor(declaration);
+    if (!undisposed) return;
+    this.builder.event({
+      kind: 'loopTensor',
+      span,
+      name: (declaration.name as ts.Identifier).text,
+      dispose: { statement: this.span(undisposed.insert.statement), before: undisposed.insert.before },
+      order: this.builder.next(),
+    });
   }
 
   private bindPattern(name: ts.BindingName, value: Value, scope: Scope, kind: BindingKind): void {

@@ -1,6 +1,6 @@
 import { configEntry, configValue } from '../../../../rules/core/config';
 import type { CompileNode, FitNode, LayerNode, ModelNode } from '../../../../rules/core/graph';
-import type { Span } from '../../../../rules/core/span';
+import { containsSpan, type Span } from '../../../../rules/core/span';
 import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
@@ -90,7 +90,7 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
       return unknown(`the result of tf.${path}`);
     }
     if (path === 'tidy' && fn.kind === 'function' && fn.async) host.builder.event({ kind: 'asyncTidy', span: host.span(site.node), order: host.builder.next() });
-    return path === 'tidy' ? host.call(fn, UNDEFINED, [], site.node) : (host.callMaybe(fn, undefined, site.node), unknown(`the result of tf.${path}`));
+    return path === 'tidy' ? host.callInTidy(fn, site.node) : (host.callMaybe(fn, undefined, site.node), unknown(`the result of tf.${path}`));
   }
   const dot = path.indexOf('.');
   const namespace = dot < 0 ? '' : path.slice(0, dot);
@@ -353,6 +353,10 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   if (!receiverIsTensor) return undefined;
   if (name === 'dispose' || name === 'print') return UNDEFINED;
   if (READS_BACK.has(name)) {
+    // A tensor made in the receiver expression itself is never stored, so nothing can dispose it.
+    if (host.inLoopHere() && !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span)) {
+      host.builder.event({ kind: 'loopTensor', span: site.receiverSpan, readback: name, order: host.builder.next() });
+    }
     const logStatement = loggingStatement(site.node);
     host.builder.event({
       kind: 'readback',

@@ -91,6 +91,10 @@ export interface EvaluatorHost {
   inLoopHere(): boolean;
   /** Whether the code now runs inside a function whose gradient tfjs takes. */
   inGradient(): boolean;
+  /** Whether tensors made now are freed by tfjs itself (inside `tf.tidy` or a function whose gradient it takes). */
+  inTidy(): boolean;
+  /** Calls the function given to `tf.tidy`. */
+  callInTidy(fn: Value, site: ts.Node): Value;
   /** Calls a function value as tfjs does when it takes its gradient (optimizer.minimize, tf.variableGrads). */
   callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value;
 }
