@@ -68,6 +68,12 @@ describe('overfit check', () => {
       assert.notEqual(result.backend, 'cpu', 'conv nets train on the faster backends');
     });
 
+    it('a model that needs a gradient kernel the wasm backend lacks, retrained from the start on cpu', () => {
+      const result = passes(overfit('separable-cnn.mjs'));
+      assert.equal(result.backend, 'cpu');
+      assert.ok(result.notes?.some((note) => /has no DepthwiseConv2dNativeBackprop\w+ kernel/.test(note)), JSON.stringify(result.notes));
+    });
+
     it('a functional model with two branches, exported as a value', () => {
       passes(overfit('functional.mjs'));
     });

@@ -34,27 +34,6 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
   return capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), size);
 }
 
-/** Runs one training step on wasm; if a kernel training needs is missing there, moves to the cpu backend. */
-async function ensureTrainable(loaded: LoadedTf, model: LayersModel, batch: Batch, notes: string[]): Promise<BackendName> {
-  if (loaded.backend !== 'wasm') return loaded.backend;
-  const { tf } = loaded;
-  const saved = model.getWeights().map((weight) => tf.clone(weight));
-  try {
-    await model.trainOnBatch(batch.xs.length === 1 ? batch.xs[0]! : batch.xs, batch.ys.length === 1 ? batch.ys[0]! : batch.ys);
-    return 'wasm';
-  } catch (error) {
-    const kernel = missingWasmKernel(error);
-    if (!kernel) throw error;
-    await tf.setBackend('cpu');
-    notes.push(`The WebAssembly backend has no ${kernel} kernel, which training this model needs, so the check ran on the slower cpu backend.`);
-    return 'cpu';
-  } finally {
-    model.setWeights(saved);
-    tf.dispose(saved);
-    if (model.optimizer) recompile(model, freshOptimizer(model.optimizer, 1));
-  }
-}
-
 export interface CheckRequestOptions {
   readonly send: (message: WorkerMessage) => void;
   readonly loadEsbuild: ExecuteOptions['loadEsbuild'];
@@ -105,22 +84,41 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
     model = buildModel(tf, target.spec);
     batch = syntheticBatch(tf, model, request.batchSize, seed);
   }
-  const backend = await ensureTrainable(loaded, model, batch!, notes);
-  options.send({ type: 'started', model: name, backend, mode, steps: request.steps });
+  const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps: request.steps });
   let lastSent = 0;
-  return checkModel(tf, model, batch!, {
-    steps: request.steps,
-    mode,
-    modelName: name,
-    backend,
-    notes,
-    ...(target ? { file: target.file, line: target.line } : {}),
-    onProgress: (phase, step, loss) => {
-      const now = Date.now();
-      if (now - lastSent < 50 && step % 25 !== 0) return;
-      lastSent = now;
-      options.send({ type: 'progress', phase, step, loss });
-    },
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-  });
+  const check = (backend: BackendName): Promise<OverfitResult> =>
+    checkModel(tf, model, batch!, {
+      steps: request.steps,
+      mode,
+      modelName: name,
+      backend,
+      notes,
+      ...(target ? { file: target.file, line: target.line } : {}),
+      onProgress: (phase, step, loss) => {
+        const now = Date.now();
+        if (now - lastSent < 50 && step % 25 !== 0) return;
+        lastSent = now;
+        options.send({ type: 'progress', phase, step, loss });
+      },
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+  started(loaded.backend);
+  if (loaded.backend !== 'wasm') return check(loaded.backend);
+  // The wasm backend lacks a few gradient kernels; a model that needs one fails on its first
+  // training step, before any weight changed. It then trains from the same start on cpu.
+  const initialWeights = model.getWeights().map((weight) => tf.clone(weight));
+  try {
+    return await check('wasm');
+  } catch (error) {
+    const kernel = missingWasmKernel(error);
+    if (!kernel) throw error;
+    await tf.setBackend('cpu');
+    model.setWeights(initialWeights);
+    if (model.optimizer) recompile(model, freshOptimizer(model.optimizer, 1));
+    notes.push(`The WebAssembly backend has no ${kernel} kernel, which training this model needs, so the check ran on the slower cpu backend.`);
+    started('cpu');
+    return check('cpu');
+  } finally {
+    tf.dispose(initialWeights);
+  }
 }

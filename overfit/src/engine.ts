@@ -41,24 +41,32 @@ const ACTIVATION_RANGES: Readonly<Record<string, { min: number; max: number; tex
 function dataFacts(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly LabelKind[]): DataFacts {
   const ids = embeddingVocabularies(model);
   const valueInputs = batch.xs.filter((_, index) => !ids.has(index));
-  const stats = tf.tidy(() => {
-    let inputMax = 0;
-    let nonFinite = false;
-    let integers = valueInputs.length > 0;
-    for (const x of valueInputs) {
-      const values = x.cast('float32');
-      nonFinite ||= values.isNaN().any().dataSync()[0] === 1 || values.isInf().any().dataSync()[0] === 1;
-      const finite = tf.where(values.isFinite(), values, tf.zerosLike(values));
-      inputMax = Math.max(inputMax, finite.abs().max().dataSync()[0]!);
-      integers &&= finite.sub(finite.round()).abs().max().dataSync()[0] === 0;
+  // One read of each input (the batch is small) and plain loops: cheaper than a chain of kernels.
+  let inputMax = 0;
+  let nonFinite = false;
+  let integers = valueInputs.length > 0;
+  for (const x of valueInputs) {
+    for (const value of x.dataSync() as Iterable<number>) {
+      if (!Number.isFinite(value)) {
+        nonFinite = true;
+        continue;
+      }
+      const magnitude = Math.abs(value);
+      if (magnitude > inputMax) inputMax = magnitude;
+      if (integers && value !== Math.round(value)) integers = false;
     }
-    return { inputMax, nonFinite, integers };
-  });
+  }
+  const stats = { inputMax, nonFinite, integers };
   const labelsOutOfRange: DataFacts['labelsOutOfRange'][number][] = [];
   kinds.forEach((kind, index) => {
     const labels = batch.ys[index];
     if (!labels) return;
-    const [min, max] = tf.tidy(() => [labels.min().dataSync()[0]!, labels.max().dataSync()[0]!]);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of labels.dataSync() as Iterable<number>) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
     const output = model.outputNames[index] ?? String(index + 1);
     if (kind === 'class-ids') {
       const units = model.outputs[index]?.shape.at(-1);
@@ -124,15 +132,22 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const learningRate = learningRateOf(optimizer);
   const progress = (phase: string) => (step: number, loss: number) => options.onProgress?.(phase, step, loss);
 
-  const main = await train(tf, model, batch, {
-    steps: options.steps,
-    maxSteps: options.steps * MAX_EXTENSION,
-    kinds,
-    layers,
-    measureUpdates: true,
-    onStep: progress('training'),
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-  });
+  let main: RunOutcome;
+  try {
+    main = await train(tf, model, batch, {
+      steps: options.steps,
+      maxSteps: options.steps * MAX_EXTENSION,
+      kinds,
+      layers,
+      measureUpdates: true,
+      onStep: progress('training'),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+  } catch (error) {
+    // A kernel the backend lacks fails the first step; the caller may retry on another backend.
+    tf.dispose(initialWeights);
+    throw error;
+  }
   const finalGradients = main.stop === 'non-finite' ? layers.map(() => Number.NaN) : gradientNorms(tf, model, batch, layers);
   const activations = activationStats(tf, probe, batch);
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);

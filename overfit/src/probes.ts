@@ -44,14 +44,15 @@ export function gradientNorms(tf: Tf, model: LayersModel, batch: Batch, layers: 
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => lossOn(tf, model, batch), variables);
     value.dispose();
-    return layers.map((layer) => {
-      let sum = 0;
-      for (const weight of layer.trainableWeights as unknown as LayerVariableLike[]) {
+    // Every layer's squared norm in one tensor: one read back instead of one per weight.
+    const squared = layers.map((layer) => {
+      const parts = (layer.trainableWeights as unknown as LayerVariableLike[]).flatMap((weight) => {
         const gradient = grads[weight.read().name];
-        if (gradient) sum += gradient.square().sum().dataSync()[0]!;
-      }
-      return Math.sqrt(sum);
+        return gradient ? [gradient.square().sum()] : [];
+      });
+      return parts.length > 0 ? tf.addN(parts) : tf.scalar(0);
     });
+    return Array.from(tf.stack(squared).dataSync(), (sum) => Math.sqrt(sum));
   });
 }
 
@@ -62,18 +63,21 @@ export function snapshot(tf: Tf, layers: readonly Layer[]): Tensor[][] {
 
 /** ‖w_now − w_before‖ / ‖w_before‖ per layer. Disposes the snapshot. */
 export function updateRatios(tf: Tf, layers: readonly Layer[], before: Tensor[][]): number[] {
-  const ratios = tf.tidy(() =>
-    layers.map((layer, index) => {
-      let change = 0;
-      let size = 0;
-      (layer.trainableWeights as unknown as LayerVariableLike[]).forEach((weight, w) => {
-        const old = before[index]![w]!;
-        change += weight.read().sub(old).square().sum().dataSync()[0]!;
-        size += old.square().sum().dataSync()[0]!;
-      });
+  const ratios = tf.tidy(() => {
+    // [change, size] per layer, read back at once.
+    const sums = layers.map((layer, index) => {
+      const weights = layer.trainableWeights as unknown as LayerVariableLike[];
+      const change = tf.addN(weights.map((weight, w) => weight.read().sub(before[index]![w]!).square().sum()));
+      const size = tf.addN(weights.map((_, w) => before[index]![w]!.square().sum()));
+      return tf.stack([change, size]);
+    });
+    const values = tf.stack(sums).dataSync();
+    return layers.map((_, index) => {
+      const change = values[2 * index]!;
+      const size = values[2 * index + 1]!;
       return size > 0 ? Math.sqrt(change) / Math.sqrt(size) : change > 0 ? Number.POSITIVE_INFINITY : 0;
-    }),
-  );
+    });
+  });
   for (const tensors of before) tf.dispose(tensors);
   return ratios;
 }
