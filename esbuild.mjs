@@ -63,7 +63,9 @@ copyFileSync('client/webview/webview.css', 'dist/webview.css');
 
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [typescriptFromDist] },
+  // dist/server.js loads dist/server-main.js through the code cache (server/src/lsp/bootstrap.ts).
+  { ...node, entryPoints: ['server/src/lsp/bootstrap.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js', plugins: [typescriptFromDist] },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },
