@@ -13,10 +13,12 @@ import type { AnyRule } from './core/rule';
 import dataSyncInLoss from './data-sync-in-loss';
 import doubleActivation from './double-activation';
 import dropoutBeforeBatchnorm from './dropout-before-batchnorm';
+import dropoutBeforePooling from './dropout-before-pooling';
 import dropoutRateTooHigh from './dropout-rate-too-high';
 import featureMapTooSmall from './feature-map-too-small';
 import fitBeforeCompile from './fit-before-compile';
 import fitNotAwaited from './fit-not-awaited';
+import initActivationMismatch from './init-activation-mismatch';
 import initializerScaleExtreme from './initializer-scale-extreme';
 import inputRankMismatch from './input-rank-mismatch';
 import invalidReshape from './invalid-reshape';
@@ -72,10 +74,12 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'data-sync-in-loss': dataSyncInLoss,
   'double-activation': doubleActivation,
   'dropout-before-batchnorm': dropoutBeforeBatchnorm,
+  'dropout-before-pooling': dropoutBeforePooling,
   'dropout-rate-too-high': dropoutRateTooHigh,
   'feature-map-too-small': featureMapTooSmall,
   'fit-before-compile': fitBeforeCompile,
   'fit-not-awaited': fitNotAwaited,
+  'init-activation-mismatch': initActivationMismatch,
   'initializer-scale-extreme': initializerScaleExtreme,
   'input-rank-mismatch': inputRankMismatch,
   'invalid-reshape': invalidReshape,
