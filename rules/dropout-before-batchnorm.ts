@@ -1,10 +1,10 @@
-import { layerEdges } from './core/model';
+import { layersFollowedBy } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'order' | 'normalizationHere';
 
 const DROPOUTS = new Set(['dropout', 'alphaDropout', 'gaussianDropout', 'spatialDropout1d']);
+const NORMALIZATION = new Set(['batchNormalization']);
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -21,13 +21,8 @@ const rule = defineRule<MessageId>({
     options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const model of context.graph.models) {
-      for (const { from, to } of layerEdges(model)) {
-        if (!DROPOUTS.has(from.factory) || to.factory !== 'batchNormalization' || seen.has(spanKey(from.span))) continue;
-        seen.add(spanKey(from.span));
-        context.report({ messageId: 'order', span: from.span, related: [{ span: to.span, message: rule.meta.messages.normalizationHere }] });
-      }
+    for (const { from, to } of layersFollowedBy(context.graph.models, DROPOUTS, NORMALIZATION)) {
+      context.report({ messageId: 'order', span: from.span, related: [{ span: to.span, message: rule.meta.messages.normalizationHere }] });
     }
   },
 });

@@ -1,6 +1,5 @@
-import { layerEdges } from './core/model';
+import { layersFollowedBy } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'order' | 'poolingHere';
 
@@ -23,13 +22,8 @@ const rule = defineRule<MessageId>({
     options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const model of context.graph.models) {
-      for (const { from, to } of layerEdges(model)) {
-        if (!DROPOUTS.has(from.factory) || !MAX_POOLING.has(to.factory) || seen.has(spanKey(from.span))) continue;
-        seen.add(spanKey(from.span));
-        context.report({ messageId: 'order', span: from.span, related: [{ span: to.span, message: rule.meta.messages.poolingHere }] });
-      }
+    for (const { from, to } of layersFollowedBy(context.graph.models, DROPOUTS, MAX_POOLING)) {
+      context.report({ messageId: 'order', span: from.span, related: [{ span: to.span, message: rule.meta.messages.poolingHere }] });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { configEntry, type ConfigEntry } from './config';
 import type { CompileNode, LayerNode, ModelNode } from './graph';
-import type { Span } from './span';
+import { spanKey, type Span } from './span';
 import { layerFacts } from './tfjs';
 import type { Value } from './values';
 
@@ -333,6 +333,22 @@ export function layerEdges(model: ModelNode): LayerEdge[] {
     }
   }
   return edges;
+}
+
+/**
+ * Every layer of the given kinds that some model follows directly by a layer of the other kinds:
+ * each such layer once, with the first successor found.
+ */
+export function layersFollowedBy(models: readonly ModelNode[], from: ReadonlySet<string>, to: ReadonlySet<string>): LayerEdge[] {
+  // Keyed by where the layer is written: a factory called twice makes two nodes for one line.
+  const found = new Map<string, LayerEdge>();
+  for (const model of models) {
+    for (const edge of layerEdges(model)) {
+      const key = spanKey(edge.from.span);
+      if (from.has(edge.from.factory) && to.has(edge.to.factory) && !found.has(key)) found.set(key, edge);
+    }
+  }
+  return [...found.values()];
 }
 
 /** Whether `layer` produces an output of any model in `models`. */
