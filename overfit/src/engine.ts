@@ -56,7 +56,6 @@ function dataFacts(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly Lab
       if (integers && value !== Math.round(value)) integers = false;
     }
   }
-  const stats = { inputMax, nonFinite, integers };
   const labelsOutOfRange: DataFacts['labelsOutOfRange'][number][] = [];
   kinds.forEach((kind, index) => {
     const labels = batch.ys[index];
@@ -85,9 +84,9 @@ function dataFacts(tf: Tf, model: LayersModel, batch: Batch, kinds: readonly Lab
   const counts = classCounts(tf, model, batch);
   return {
     source: batch.source,
-    inputMax: stats.inputMax,
-    inputHasNonFinite: stats.nonFinite,
-    inputsAreIntegers: stats.integers,
+    inputMax,
+    inputHasNonFinite: nonFinite,
+    inputsAreIntegers: integers,
     inputsAreIds: valueInputs.length === 0,
     ...(counts ? { classCounts: counts } : {}),
     labelsOutOfRange,

@@ -30,8 +30,9 @@ let analysis: Promise<Analysis> | undefined;
  * order while it loads.
  */
 function loadAnalysis(): Promise<Analysis> {
-  analysis ??= import('./analysis.js').then(({ createAnalysis }) => {
-    const started = performance.now();
+  if (analysis) return analysis;
+  const started = performance.now();
+  analysis = import('./analysis.js').then(({ createAnalysis }) => {
     const loaded = createAnalysis(connection, documents, settings);
     connection.console.info(`Loaded the analysis in ${Math.round(performance.now() - started)} ms.`);
     return loaded;
@@ -81,8 +82,7 @@ documents.onDidChangeContent(async ({ document }) => {
   const file = documentPath(document.uri, document.languageId);
   if (!file) return;
   const { workspace, validator } = await loadAnalysis();
-  // The text as of this event: a later change may have arrived while the analysis loaded.
-  workspace.setOverlay(file, documents.get(document.uri)?.getText() ?? document.getText());
+  workspace.setOverlay(file, document.getText());
   if ((await settings.get(document.uri)).run !== 'onType') return;
   validator.schedule(document.uri);
   validator.scheduleDependents(file, document.uri);

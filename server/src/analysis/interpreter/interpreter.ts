@@ -565,13 +565,13 @@ export class Interpreter implements EvaluatorHost {
     const span = this.span(initializer);
     // Only a tensor this expression makes: a variable holding an older tensor owns nothing new.
     if (!containsSpan(span, value.span)) return;
-    const undisposed = undisposedTensor(declaration);
-    if (!undisposed) return;
+    const dispose = undisposedTensor(declaration);
+    if (!dispose) return;
     this.builder.event({
       kind: 'loopTensor',
       span,
       name: (declaration.name as ts.Identifier).text,
-      dispose: { statement: this.span(undisposed.insert.statement), before: undisposed.insert.before },
+      dispose: { statement: this.span(dispose.statement), before: dispose.before },
       order: this.builder.next(),
     });
   }

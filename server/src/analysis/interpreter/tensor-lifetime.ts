@@ -5,20 +5,20 @@
  */
 import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import { ts } from '../typescript';
+import { READS_BACK } from './tfjs-api';
 
-/** Tensor members whose use neither frees the tensor nor hands it on. */
-const READS_TENSOR = new Set(['array', 'arraySync', 'buffer', 'bufferSync', 'data', 'dataSync', 'print', 'toString']);
+/** Tensor methods, besides the read-backs, whose use neither frees the tensor nor hands it on. */
+const SHOWS_TENSOR = new Set(['print', 'toString']);
 const TENSOR_PROPERTIES = new Set(['shape', 'dtype', 'rank', 'size']);
 /** Model methods that read their tensor arguments and keep no reference to them. */
 const MODEL_READS = new Set(['predict', 'fit', 'evaluate', 'trainOnBatch', 'execute', 'executeAsync']);
 /** Tensor operation names that arrays and strings have too (`list.concat(t)` keeps `t`). */
 const ARRAY_METHOD_NAMES = new Set(['concat', 'fill', 'reverse', 'slice', 'split']);
 
-export interface UndisposedTensor {
-  /** The variable statement that stores the tensor. */
-  readonly statement: ts.VariableStatement;
-  /** Where a `dispose()` call would go: before this statement, or after it. */
-  readonly insert: { readonly statement: ts.Statement; readonly before: boolean };
+/** Where a `dispose()` call would go: before this statement, or after it. */
+export interface DisposeSite {
+  readonly statement: ts.Statement;
+  readonly before: boolean;
 }
 
 /** The innermost function-like node around `node`, or the source file. */
@@ -43,7 +43,7 @@ function keepsTensorHere(reference: ts.Identifier): boolean {
   if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
     const member = parent.name.text;
     const call = parent.parent;
-    if (ts.isCallExpression(call) && call.expression === parent) return READS_TENSOR.has(member) || (TENSOR_OPS.has(member) && member !== 'clone');
+    if (ts.isCallExpression(call) && call.expression === parent) return READS_BACK.has(member) || SHOWS_TENSOR.has(member) || (TENSOR_OPS.has(member) && member !== 'clone');
     return TENSOR_PROPERTIES.has(member);
   }
   if (ts.isCallExpression(parent) && parent.arguments.includes(reference as ts.Expression)) {
@@ -58,11 +58,11 @@ function keepsTensorHere(reference: ts.Identifier): boolean {
 }
 
 /**
- * For `const name = <tensor>` directly in a block: the statement and where to dispose the tensor,
+ * For `const name = <tensor>` directly in a block: where to dispose the tensor,
  * when every use in the block keeps the tensor there; undefined when it is disposed, escapes, or
  * the block cannot be followed (the name is shadowed or captured by a nested function).
  */
-export function undisposedTensor(declaration: ts.VariableDeclaration): UndisposedTensor | undefined {
+export function undisposedTensor(declaration: ts.VariableDeclaration): DisposeSite | undefined {
   const name = declaration.name;
   if (!ts.isIdentifier(name)) return undefined;
   const list = declaration.parent;
@@ -86,5 +86,5 @@ export function undisposedTensor(declaration: ts.VariableDeclaration): Undispose
   if (!followed) return undefined;
   const last = block.statements[block.statements.length - 1]!;
   const jumps = ts.isContinueStatement(last) || ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last);
-  return { statement, insert: { statement: last, before: jumps } };
+  return { statement: last, before: jumps };
 }

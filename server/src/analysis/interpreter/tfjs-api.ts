@@ -313,7 +313,8 @@ export function layerMember(layer: LayerNode, name: string): Value {
   return unknown(`layer.${name}`);
 }
 
-const READS_BACK = new Set(['array', 'arraySync', 'buffer', 'bufferSync', 'data', 'dataSync']);
+/** Tensor methods that copy its values out to JavaScript. */
+export const READS_BACK: ReadonlySet<string> = new Set(['array', 'arraySync', 'buffer', 'bufferSync', 'data', 'dataSync']);
 
 /** The statement around `node` when it is a call of a `console` method and `node` is one of its arguments' parts. */
 function loggingStatement(node: ts.Node): ts.ExpressionStatement | undefined {
