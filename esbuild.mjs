@@ -8,22 +8,37 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
+ * Replaces the module an import names with a load of a file in dist/ through V8's code cache
+ * (server/src/typescript-loader.ts); `exportsOf` shapes what the loaded file exports into what the
+ * import expects.
+ */
+function loadFromDist(name, filter, file, exportsOf = (loaded) => loaded) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, () => ({ path: file, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({
+        contents: `const { loadWithCodeCache } = require(${JSON.stringify(path.resolve('server/src/typescript-loader.ts'))});
+module.exports = ${exportsOf(`loadWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(file)}))`)};`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
+
+/**
  * The analysis needs only the TypeScript compiler that ts-morph ships. Loading it through
  * @ts-morph/common would also evaluate that package's embedded lib.d.ts texts, and bundling the
  * 9 MB compiler makes V8 parse it twice; so the bundles require a plain copy, dist/typescript.js.
  */
-const typescriptFromDist = {
-  name: 'typescript-from-dist',
-  setup(build) {
-    build.onResolve({ filter: /^@ts-morph\/common$/ }, () => ({ path: 'ts-morph-compiler', namespace: 'typescript-from-dist' }));
-    build.onLoad({ filter: /.*/, namespace: 'typescript-from-dist' }, () => ({
-      contents: `const { loadWithCodeCache } = require(${JSON.stringify(path.resolve('server/src/typescript-loader.ts'))});
-module.exports = { ts: loadWithCodeCache(require('node:path').join(__dirname, 'typescript.js')) };`,
-      loader: 'js',
-      resolveDir: process.cwd(),
-    }));
-  },
-};
+const typescriptFromDist = loadFromDist('typescript-from-dist', /^@ts-morph\/common$/, 'typescript.js', (loaded) => `{ ts: ${loaded} }`);
+
+/**
+ * The language server answers the editor's handshake before it loads the analysis, so the analysis
+ * is a bundle of its own, dist/server-analysis.js, which the server loads on first use.
+ */
+const analysisFromDist = loadFromDist('analysis-from-dist', /^\.\/analysis\.js$/, 'server-analysis.js');
 
 mkdirSync('dist', { recursive: true });
 const require = createRequire(import.meta.url);
@@ -63,9 +78,9 @@ copyFileSync('client/webview/webview.css', 'dist/webview.css');
 
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  // dist/server.js loads dist/server-main.js through the code cache (server/src/lsp/bootstrap.ts).
-  { ...node, entryPoints: ['server/src/lsp/bootstrap.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js', plugins: [typescriptFromDist] },
+  // The language server loads dist/server-analysis.js through the code cache once the handshake is done.
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [analysisFromDist] },
+  { ...node, entryPoints: ['server/src/lsp/analysis.ts'], outfile: 'dist/server-analysis.js', plugins: [typescriptFromDist] },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },

@@ -218,6 +218,48 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('language server start-up', () => {
+  it('keeps a code cache of the analysis and the compiler, and starts from it the next time', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-cache-'));
+    const cache = path.join(dir, 'cache');
+    fs.writeFileSync(path.join(dir, 'model.ts'), MODEL);
+    const uri = uriOf(path.join(dir, 'model.ts'));
+    const cacheFiles = (): Map<string, number> =>
+      new Map(fs.existsSync(cache) ? fs.readdirSync(cache).filter((name) => name.endsWith('.v8cache')).map((name) => [name, fs.statSync(path.join(cache, name)).mtimeMs]) : []);
+    try {
+      const first = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      await first.initialize(dir);
+      const checked = first.diagnostics(uri);
+      await first.open(uri, MODEL);
+      assert.equal((await checked).length, 1);
+      // The caches are written once the first file has been checked: wait for them, not for a time.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`caches written: ${[...cacheFiles().keys()].join(', ')}`)), 20_000);
+        const poll = setInterval(() => {
+          if (cacheFiles().size < 2) return;
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve();
+        }, 50);
+      });
+      await first.stop();
+      const written = cacheFiles();
+      assert.deepEqual([...written.keys()].map((name) => name.split('-').slice(0, name.startsWith('server-') ? 2 : 1).join('-')).sort(), ['server-analysis.js', 'typescript.js']);
+
+      const second = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      await second.initialize(dir);
+      const rechecked = second.diagnostics(uri);
+      await second.open(uri, MODEL);
+      assert.equal((await rechecked).length, 1);
+      await second.stop();
+      // A cache V8 accepted is not written again.
+      assert.deepEqual(cacheFiles(), written);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** The diagnostics the server publishes after a no-op change, i.e. the current ones. */
 async function currentDiagnostics(client: LspClient, uri: string): Promise<Diagnostic[]> {
   const version = await client.change(uri, MODEL);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { COMMANDS, LANGUAGE_IDS, SOURCE } from '../../shared/protocol';
 import { openExample } from './example';
 import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
+import { ServerProcesses } from './server-process';
 
 const SELECTOR: { scheme: string; language: string }[] = LANGUAGE_IDS.flatMap((language) => [
   { scheme: 'file', language },
@@ -21,17 +22,13 @@ export interface TfjsDoctorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<TfjsDoctorApi> {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('tfjs-doctor', { log: true });
+  const servers = new ServerProcesses(vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath, output);
   const status = vscode.languages.createLanguageStatusItem('tfjsDoctor.status', SELECTOR);
   status.name = 'tfjs-doctor';
   status.text = 'tfjs-doctor';
   status.command = { title: 'Show Output', command: COMMANDS.showOutput };
-  context.subscriptions.push(output, status);
+  context.subscriptions.push(output, servers, status);
 
-  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     outputChannel: output,
@@ -51,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
       },
     },
   };
-  client = new LanguageClient('tfjsDoctor', 'tfjs-doctor', serverOptions, clientOptions);
+  client = new LanguageClient('tfjsDoctor', 'tfjs-doctor', servers.connect, clientOptions);
   const overfit = new OverfitController(context.extensionUri, () => client, output);
   context.subscriptions.push(
     client.onDidChangeState(({ newState }) => {

@@ -23,6 +23,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { serverEnvironment } from '../../shared/server-environment';
 
 /** The bundled server, as the extension starts it. */
 export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -47,8 +48,9 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
 
-  constructor() {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env` adds to the environment the extension gives the server. */
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnvironment({ ...process.env, ...env }) });
     this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

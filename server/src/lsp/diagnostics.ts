@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Severity, TextEdit } from '../../../rules/core/rule';
 import type { Span } from '../../../rules/core/span';
 import { SOURCE } from '../../../shared/protocol';
@@ -26,11 +26,13 @@ export interface DiagnosticData {
   readonly suggestions: readonly FixData[];
 }
 
+// LSP's DiagnosticSeverity values, written out: importing them would load the whole server library
+// into the analysis bundle, which the server loads after its handshake.
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
+  error: 1,
+  warning: 2,
+  info: 3,
+  hint: 4,
 };
 
 /** Converts spans of any file to ranges, mapping each file's current text once. */

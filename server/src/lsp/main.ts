@@ -26,8 +26,9 @@ let folders: string[] = [];
 
 let analysis: Promise<Analysis> | undefined;
 /**
- * The analysis, loaded on first use. Every handler awaits the same promise, so events keep their
- * order while it loads.
+ * The analysis, loaded on first use (the build makes it a bundle of its own, which the server loads
+ * through V8's code cache). Every handler awaits the same promise, so events keep their order while
+ * it loads.
  */
 function loadAnalysis(): Promise<Analysis> {
   if (analysis) return analysis;
