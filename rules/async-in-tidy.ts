@@ -1,5 +1,5 @@
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
+import { firstPerSpan } from './core/span';
 
 type MessageId = 'asyncTidy';
 
@@ -17,10 +17,7 @@ const rule = defineRule<MessageId>({
     options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'asyncTidy' || seen.has(spanKey(event.span))) continue;
-      seen.add(spanKey(event.span));
+    for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'asyncTidy'))) {
       context.report({ messageId: 'asyncTidy', span: event.span });
     }
   },

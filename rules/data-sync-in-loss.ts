@@ -1,6 +1,7 @@
 import { removeStatement } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
+import type { GraphEvent } from './core/graph';
+import { firstPerSpan } from './core/span';
 
 type MessageId = 'readInGradient' | 'removeLog';
 
@@ -19,10 +20,8 @@ const rule = defineRule<MessageId>({
     options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'readback' || !event.inGradient || seen.has(spanKey(event.span))) continue;
-      seen.add(spanKey(event.span));
+    const inGradient = (event: GraphEvent): event is Extract<GraphEvent, { kind: 'readback' }> => event.kind === 'readback' && event.inGradient;
+    for (const event of firstPerSpan(context.graph.events.filter(inGradient))) {
       const log = event.logStatement;
       context.report({
         messageId: 'readInGradient',

@@ -1,6 +1,5 @@
 import { defineRule, type TextEdit } from './core/rule';
-import type { Span } from './core/span';
-import { spanKey } from './core/span';
+import { firstPerSpan, type Span } from './core/span';
 
 type MessageId = 'storedTensor' | 'readTemporary' | 'disposeAtEnd';
 
@@ -38,10 +37,7 @@ const rule = defineRule<MessageId>({
     options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'loopTensor' || seen.has(spanKey(event.span))) continue;
-      seen.add(spanKey(event.span));
+    for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'loopTensor'))) {
       if (event.name === undefined) {
         context.report({ messageId: 'readTemporary', data: { method: event.readback ?? 'data' }, span: event.span });
         continue;
