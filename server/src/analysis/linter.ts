@@ -2,7 +2,7 @@ import type { AnyRule, FixProposal, RelatedSpan, Severity, SeveritySetting, Text
 import { formatMessage } from '../../../rules/core/rule';
 import type { Span } from '../../../rules/core/span';
 import { spanKey } from '../../../rules/core/span';
-import type { ProgramRun } from './interpreter/interpreter';
+import type { ProgramRun } from './interpreter/program';
 
 /** A fix or suggestion ready to show: its description and its edits. */
 export interface ResolvedFix {
@@ -39,7 +39,8 @@ export function severityRank(severity: Severity): number {
 
 /**
  * Runs every enabled rule over one program run. A rule that throws is reported through
- * `onFailure` and skipped; it never stops the others.
+ * `onFailure` and skipped; it never stops the others. Nothing is reported in files the run could not
+ * follow to the end: what their code does was left out, so a finding there could be wrong.
  */
 export function runRules(
   run: ProgramRun,
@@ -48,7 +49,6 @@ export function runRules(
   text: (file: string) => string,
   onFailure: (failure: RuleFailure) => void = () => {},
 ): Finding[] {
-  if (run.aborted) return [];
   const findings: Finding[] = [];
   for (const [ruleId, rule] of Object.entries(rules)) {
     const setting = settings[ruleId];
@@ -64,6 +64,7 @@ export function runRules(
         options: defaultOptions(rule),
         text,
         report(report) {
+          if (run.partial.has(report.span.file)) return;
           const template = rule.meta.messages[report.messageId];
           const fix = report.fix && rule.meta.fix === 'safe' ? resolve(report.fix, 'safe') : undefined;
           const suggestions = [

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnyRule } from '../../../rules/core/rule';
-import { Interpreter, type AnalysisHost, type ProgramRun, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
+import { type AnalysisHost, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
+import { runProgram, type ProgramRun } from './interpreter/program';
 import { mergeFindings, runRules, type Finding, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
 import { ParseCache, isSourceFile, unreadableReason, type ParsedFile } from './source';
@@ -53,7 +54,10 @@ export class Workspace implements AnalysisHost {
   private readonly overlays = new Map<string, string>();
   private readonly disk = new Map<string, string | undefined>();
   private readonly parses = new ParseCache();
+  /** Runs by their entries. */
   private readonly runs = new Map<string, CachedRun>();
+  /** For each entry, the key of the run it was last part of. */
+  private readonly programOf = new Map<string, string>();
   private readonly knownFiles = new Set<string>();
   /** Known files whose imports are not indexed yet. */
   private readonly unindexed: string[] = [];
@@ -184,37 +188,85 @@ export class Workspace implements AnalysisHost {
   }
 
   /** Whether the file uses tfjs or imports (through relative imports) a file that does. */
-  isRelevant(file: string, seen = new Set<string>()): boolean {
-    if (seen.has(file)) return false;
-    seen.add(file);
-    const text = this.read(file);
-    if (text === undefined) return false;
-    if (mentionsTfjs(text)) return true;
-    return this.targetsOf(file).some((target) => this.isRelevant(target, seen));
+  isRelevant(file: string): boolean {
+    const seen = new Set([file]);
+    const pending = [file];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      const text = this.read(next);
+      if (text === undefined) continue;
+      if (mentionsTfjs(text)) return true;
+      for (const target of this.targetsOf(next)) {
+        if (seen.has(target)) continue;
+        seen.add(target);
+        pending.push(target);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The files among `files` that are relevant, in their order: those that mention tfjs and those that
+   * import one that does, found backwards through the import index in one pass over it.
+   */
+  private relevantAmong(files: readonly string[]): string[] {
+    const relevant = new Set<string>();
+    const pending: string[] = [];
+    for (const file of this.knownFiles) {
+      const text = this.read(file);
+      if (text !== undefined && mentionsTfjs(text)) {
+        relevant.add(file);
+        pending.push(file);
+      }
+    }
+    while (pending.length > 0) {
+      for (const importer of this.importersOf.get(pending.pop()!) ?? []) {
+        if (relevant.has(importer)) continue;
+        relevant.add(importer);
+        pending.push(importer);
+      }
+    }
+    return files.filter((file) => relevant.has(file));
   }
 
   // ---- analysis --------------------------------------------------------------------------------
 
-  /** The run from `entry`, reused while none of the files it read has changed. */
+  /** The run from `entry` alone, reused while none of the files it read has changed. */
   run(entry: string): CachedRun {
-    const cached = this.runs.get(entry);
+    return this.program([entry]);
+  }
+
+  /**
+   * The run from `entries` together (each module evaluated once, however many entries import it),
+   * reused while none of the files it read has changed.
+   */
+  program(entries: readonly string[]): CachedRun {
+    const key = entries.join('\n');
+    const cached = this.runs.get(key);
     if (cached && [...cached.texts].every(([file, text]) => this.read(file) === text)) return cached;
-    const run = new Interpreter(this, this.options.limits ?? DEFAULT_LIMITS).run(entry);
-    if (run.aborted) this.skip(entry, run.aborted);
+    const run = runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS);
+    for (const [file, reason] of run.partial) this.options.onSkip?.({ file, reason: `only partly analysed: ${reason}` });
     const texts = new Map<string, string | undefined>();
     for (const file of run.files) texts.set(file, this.read(file));
     const fresh: CachedRun = { run, texts };
-    this.runs.set(entry, fresh);
+    this.runs.set(key, fresh);
+    for (const entry of entries) this.programOf.set(entry, key);
     return fresh;
   }
 
-  /** The files read by the cached run from `entry` (after `run(entry)`). */
-  filesOfRun(entry: string): ReadonlySet<string> {
-    return this.runs.get(entry)?.run.files ?? new Set();
+  /** The files read by the run that last linted `file`. */
+  filesAnalysedWith(file: string): ReadonlySet<string> {
+    const key = this.programOf.get(file);
+    return (key !== undefined ? this.runs.get(key)?.run.files : undefined) ?? new Set();
   }
 
-  findingsOfRun(entry: string, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
-    const cached = this.run(entry);
+  /** Why the run that last linted `file` could not follow its code to the end, if it could not. */
+  partialReason(file: string): string | undefined {
+    const key = this.programOf.get(file);
+    return key !== undefined ? this.runs.get(key)?.run.partial.get(file) : undefined;
+  }
+
+  private findingsOf(cached: CachedRun, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
     if (cached.findings && cached.findings.settings === settings && cached.findings.rules === rules) return cached.findings.list;
     const list = runRules(cached.run, rules, settings, (file) => this.read(file) ?? '', this.options.onRuleFailure);
     cached.findings = { settings, rules, list };
@@ -222,29 +274,29 @@ export class Workspace implements AnalysisHost {
   }
 
   /**
-   * The findings located in `file`: from the run that starts at it and from the runs of the files
-   * that import it (a model defined here may be compiled there). Suppression comments applied.
+   * The findings located in `file`: from the run that starts at it together with the files that
+   * import it (a model defined here may be compiled there). Suppression comments applied.
    */
   lintFile(file: string, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
     if (!this.isRelevant(file)) return [];
     const parsed = this.parse(file);
     if (!parsed || parsed.syntaxError) return [];
     const entries = [file, ...this.dependents(file, this.options.maxImporterRuns ?? 32)];
-    const located: Finding[] = [];
-    for (const entry of entries) {
-      for (const finding of this.findingsOfRun(entry, rules, settings)) if (finding.span.file === file) located.push(finding);
-    }
+    const located = this.findingsOf(this.program(entries), rules, settings).filter((finding) => finding.span.file === file);
     return this.suppress(parsed, mergeFindings(located));
   }
 
-  /** Lints many files together (the CLI): every file is an entry, and findings go to the file they are in. */
+  /**
+   * Lints many files together (the CLI): one run with every relevant file as an entry, so each
+   * module is evaluated once; findings go to the file they are in.
+   */
   lintFiles(files: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Map<string, Finding[]> {
     this.addKnownFiles(files);
     this.indexPending();
     const byFile = new Map<string, Finding[]>(files.map((file) => [file, []]));
-    const relevant = files.filter((file) => this.isRelevant(file));
-    for (const entry of relevant) {
-      for (const finding of this.findingsOfRun(entry, rules, settings)) byFile.get(finding.span.file)?.push(finding);
+    const relevant = this.relevantAmong(files);
+    if (relevant.length > 0) {
+      for (const finding of this.findingsOf(this.program(relevant), rules, settings)) byFile.get(finding.span.file)?.push(finding);
     }
     for (const [file, findings] of byFile) {
       const parsed = findings.length > 0 ? this.parse(file) : undefined;

@@ -58,7 +58,7 @@ export class Validator {
     if (documentFile === changed) return true;
     const entries = [documentFile, ...this.workspace.dependents(documentFile)];
     if (entries.includes(changed)) return true;
-    return entries.some((entry) => this.workspace.filesOfRun(entry).has(changed));
+    return entries.some((entry) => this.workspace.filesAnalysedWith(entry).has(changed));
   }
 
   clear(uri: string): void {

@@ -3,7 +3,7 @@ import type { ProgramGraph } from '../../../../rules/core/graph';
 import { containsSpan, type Span } from '../../../../rules/core/span';
 import type { ArrayValue, FunctionValue, ObjectValue, Property, TensorValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
-import { isRelativeSpecifier, isTfjsPackage, resolveRelative } from '../resolve';
+import { isRelativeSpecifier, isTfjsPackage, relativeImports, resolveRelative } from '../resolve';
 import type { ParsedFile } from '../source';
 import { ts } from '../typescript';
 import {
@@ -45,17 +45,59 @@ export interface RunLimits {
 
 export const DEFAULT_LIMITS: RunLimits = { maxSteps: 400_000, maxCallDepth: 16, maxCallsPerFunction: 48, maxUnroll: 16, maxSweepRounds: 6 };
 
-/** The result of following the code from one entry file. */
-export interface ProgramRun {
-  readonly entry: string;
+/**
+ * A part of the program the evaluator runs under a budget of its own: the top level of a module, or
+ * a function the sweep runs because nothing called it. Keys are the same from one evaluation to the
+ * next, so a unit that stopped early can be left out of the next one.
+ */
+export interface UnitAbort {
+  readonly key: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** What one evaluation of a set of entry files produced. */
+export interface Evaluation {
   readonly graph: ProgramGraph;
-  /** Every file the run read. */
+  /** Every file the evaluation read. */
   readonly files: ReadonlySet<string>;
-  /** Why the run stopped early, if it did; its graph is then not trusted. */
-  readonly aborted?: string;
+  /** Units that stopped early; what they did before they stopped is in the graph. */
+  readonly aborts: readonly UnitAbort[];
+}
+
+export function moduleUnit(file: string): string {
+  return `module:${file}`;
+}
+
+export function functionUnit(file: string, decl: ts.Node): string {
+  return `function:${file}:${decl.pos}`;
 }
 
 class BudgetExceeded extends Error {}
+
+/** Why a unit stopped, from what it threw. */
+function abortReason(error: unknown, limits: RunLimits): string {
+  if (error instanceof BudgetExceeded) return `the analysis budget of ${limits.maxSteps} steps ran out`;
+  // The engine's own stack overflow: code nested deeper than a recursive walk can follow.
+  if (error instanceof RangeError) return 'the code is nested too deeply to analyse';
+  return `the analysis failed (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** The evaluator's position in its stacks and counters, restored when a unit stops early. */
+interface UnitState {
+  readonly frames: number;
+  readonly logs: number;
+  readonly callStack: number;
+  readonly maybe: number;
+  readonly maybeSequential: number;
+  readonly branch: number;
+  readonly loop: number;
+  readonly loopUncertain: boolean;
+  readonly gradient: number;
+  readonly tidy: number;
+  readonly steps: number;
+  readonly callCounts: Map<ts.Node, number>;
+}
 
 const UNDEFINED = primitive(undefined);
 const SK = ts.SyntaxKind;
@@ -85,9 +127,12 @@ export class Interpreter implements EvaluatorHost {
   private readonly frames: Frame[] = [];
   private readonly callStack: FunctionLike[] = [];
   private readonly entered = new Set<ts.Node>();
-  private readonly callCounts = new Map<ts.Node, number>();
-  private readonly closures: Closure[] = [];
-  private readonly classes: ClassInfo[] = [];
+  /** Calls of each function in the current unit. */
+  private callCounts = new Map<ts.Node, number>();
+  /** Closures and classes by the module that created them, for the sweep. */
+  private readonly closures = new Map<ModuleRecord, Closure[]>();
+  private readonly classes = new Map<ModuleRecord, ClassInfo[]>();
+  private readonly aborts: UnitAbort[] = [];
   private readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
   private readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
   private readonly created = new WeakMap<object, CreationContext>();
@@ -105,22 +150,71 @@ export class Interpreter implements EvaluatorHost {
   constructor(
     private readonly host: AnalysisHost,
     private readonly limits: RunLimits = DEFAULT_LIMITS,
+    /** Units left out: modules read as unknown, functions the sweep does not run. */
+    private readonly opaque: ReadonlySet<string> = new Set(),
   ) {}
 
-  run(entry: string): ProgramRun {
-    let aborted: string | undefined;
-    try {
+  /**
+   * Runs each entry module (and what it imports, each module once), then the functions of the entries
+   * that nothing called. Each module's top level and each of those functions is a unit with its own
+   * budget: one that runs out, nests too deeply or trips the evaluator stops alone, and the others go on.
+   */
+  evaluate(entries: readonly string[]): Evaluation {
+    const records: ModuleRecord[] = [];
+    for (const entry of entries) {
       const record = this.loadModule(entry);
-      if (record) {
-        this.executeModule(record);
-        this.sweep(record);
-      }
-    } catch (error) {
-      if (error instanceof BudgetExceeded) aborted = `the analysis budget of ${this.limits.maxSteps} steps ran out`;
-      else if (error instanceof RangeError) aborted = 'the code is nested too deeply to analyse';
-      else throw error;
+      if (!record) continue;
+      records.push(record);
+      this.executeModule(record);
     }
-    return { entry, graph: this.builder, files: this.files, ...(aborted ? { aborted } : {}) };
+    for (const record of records) this.sweep(record);
+    return { graph: this.builder, files: this.files, aborts: this.aborts };
+  }
+
+  /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */
+  private unit(key: string, file: string, body: () => void): void {
+    const saved = this.saveState();
+    this.steps = 0;
+    this.callCounts = new Map();
+    try {
+      body();
+    } catch (error) {
+      this.restoreState(saved);
+      this.aborts.push({ key, file, reason: abortReason(error, this.limits) });
+    } finally {
+      this.steps = saved.steps;
+      this.callCounts = saved.callCounts;
+    }
+  }
+
+  private saveState(): UnitState {
+    return {
+      frames: this.frames.length,
+      logs: this.logs.length,
+      callStack: this.callStack.length,
+      maybe: this.maybe,
+      maybeSequential: this.maybeSequential.length,
+      branch: this.branch,
+      loop: this.loop,
+      loopUncertain: this.loopUncertain,
+      gradient: this.gradient,
+      tidy: this.tidy,
+      steps: this.steps,
+      callCounts: this.callCounts,
+    };
+  }
+
+  private restoreState(state: UnitState): void {
+    this.frames.length = state.frames;
+    this.logs.length = state.logs;
+    this.callStack.length = state.callStack;
+    this.maybe = state.maybe;
+    this.maybeSequential.length = state.maybeSequential;
+    this.branch = state.branch;
+    this.loop = state.loop;
+    this.loopUncertain = state.loopUncertain;
+    this.gradient = state.gradient;
+    this.tidy = state.tidy;
   }
 
   // ---- EvaluatorHost ------------------------------------------------------------------------
@@ -233,7 +327,7 @@ export class Interpreter implements EvaluatorHost {
     const cached = this.modules.get(file);
     if (cached !== undefined) return cached ?? undefined;
     this.files.add(file);
-    const parsed = this.host.parse(file);
+    const parsed = this.opaque.has(moduleUnit(file)) ? undefined : this.parseModule(file);
     if (!parsed || parsed.syntaxError) {
       this.modules.set(file, null);
       return undefined;
@@ -253,17 +347,66 @@ export class Interpreter implements EvaluatorHost {
     return record;
   }
 
+  /** The parsed file; a parser that throws (on code nested too deeply for it) stops the module's unit. */
+  private parseModule(file: string): ParsedFile | undefined {
+    try {
+      return this.host.parse(file);
+    } catch (error) {
+      this.aborts.push({ key: moduleUnit(file), file, reason: abortReason(error, this.limits) });
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs a module and, first, the modules it imports that have not run, in the order ES modules run:
+   * each after its imports, and a module that imports one still running (a cycle) sees that one's
+   * bindings before they are set. The order is worked out beforehand, so a long chain of imports
+   * does not nest one module's run inside the next.
+   */
   private executeModule(record: ModuleRecord): void {
     if (record.status !== 'new') return;
-    record.status = 'running';
-    this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0 });
-    try {
-      this.declareModule(record);
-      this.execStatements(record.parsed.sourceFile.statements, record.scope);
-    } finally {
-      this.frames.pop();
-      record.status = 'done';
+    const order = this.linkOrder(record);
+    for (const module of order) module.status = 'running';
+    for (const module of order) this.runModuleBody(module);
+  }
+
+  /** `root` and the modules it imports, directly or not, that have not run: imports first. */
+  private linkOrder(root: ModuleRecord): ModuleRecord[] {
+    const order: ModuleRecord[] = [];
+    const visited = new Set<ModuleRecord>([root]);
+    const stack = [{ record: root, targets: this.importedFiles(root), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.targets.length) {
+        const target = this.loadModule(top.targets[top.next++]!);
+        if (target && target.status === 'new' && !visited.has(target)) {
+          visited.add(target);
+          stack.push({ record: target, targets: this.importedFiles(target), next: 0 });
+        }
+      } else {
+        stack.pop();
+        order.push(top.record);
+      }
     }
+    return order;
+  }
+
+  /** The files a module imports or requires by a relative path, in the order they are written. */
+  private importedFiles(record: ModuleRecord): string[] {
+    return relativeImports(record.parsed.text).flatMap((specifier) => resolveRelative(record.file, specifier, (candidate) => this.host.exists(candidate)) ?? []);
+  }
+
+  private runModuleBody(record: ModuleRecord): void {
+    this.unit(moduleUnit(record.file), record.file, () => {
+      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0 });
+      try {
+        this.declareModule(record);
+        this.execStatements(record.parsed.sourceFile.statements, record.scope);
+      } finally {
+        this.frames.pop();
+      }
+    });
+    record.status = 'done';
   }
 
   private resolveModule(from: ModuleRecord, specifier: string): ModuleRecord | undefined {
@@ -438,30 +581,41 @@ export class Interpreter implements EvaluatorHost {
    * handlers, exported factories), with unknown arguments, so that models built there are found.
    */
   private sweep(entry: ModuleRecord): void {
+    const classes = (): ClassInfo[] => [...(this.classes.get(entry) ?? [])];
     for (let round = 0; round < this.limits.maxSweepRounds; round++) {
       let progressed = false;
-      for (const info of this.classes.slice()) {
-        if (info.module !== entry || info.instances.length > 0) continue;
-        this.runMaybe(() => this.construct(info, { values: [], spans: [] }, info.decl, true));
+      for (const info of classes()) {
+        if (info.instances.length > 0 || this.opaque.has(functionUnit(entry.file, info.decl))) continue;
+        this.sweepUnit(entry, info.decl, () => this.runMaybe(() => this.construct(info, { values: [], spans: [] }, info.decl, true)));
         progressed = true;
       }
-      for (const info of this.classes.slice()) {
-        if (info.module !== entry) continue;
+      for (const info of classes()) {
         for (const member of info.decl.members) {
           if (!(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !member.body || this.entered.has(member)) continue;
           const isStatic = ts.getModifiers(member)?.some((modifier) => modifier.kind === SK.StaticKeyword);
           const thisValue = isStatic ? unknown('this of a static method') : (info.instances[0] ?? unknown('an instance'));
-          this.callMaybeClosure(this.methodClosure(info, member), thisValue, member);
+          this.sweepUnit(entry, member, () => this.callMaybeClosure(this.methodClosure(info, member), thisValue, member));
           progressed = true;
         }
       }
-      for (const closure of this.closures.slice()) {
-        if (closure.module !== entry || this.entered.has(closure.decl)) continue;
-        this.callMaybeClosure(closure, closure.home ?? unknown('this of an uncalled function'), closure.decl);
+      for (const closure of [...(this.closures.get(entry) ?? [])]) {
+        if (this.entered.has(closure.decl)) continue;
+        this.sweepUnit(entry, closure.decl, () => this.callMaybeClosure(closure, closure.home ?? unknown('this of an uncalled function'), closure.decl));
         progressed = true;
       }
       if (!progressed) return;
     }
+  }
+
+  /** Runs one function for the sweep as a unit of its own, unless an earlier evaluation left it out. */
+  private sweepUnit(entry: ModuleRecord, decl: ts.Node, body: () => void): void {
+    const key = functionUnit(entry.file, decl);
+    if (this.opaque.has(key)) {
+      // As if it had run, so that later rounds do not come back to it.
+      this.entered.add(decl);
+      return;
+    }
+    this.unit(key, entry.file, body);
   }
 
   private callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
@@ -1415,7 +1569,9 @@ export class Interpreter implements EvaluatorHost {
     const base = heritage ? this.eval(heritage.expression, scope) : undefined;
     const name = decl.name?.text;
     const info: ClassInfo = { kind: 'class', decl, scope, module: this.frame().module, base, instances: [], ...(name ? { name } : {}) };
-    this.classes.push(info);
+    const ofModule = this.classes.get(info.module);
+    if (ofModule) ofModule.push(info);
+    else this.classes.set(info.module, [info]);
     return { kind: 'function', name, span: this.span(decl), closure: info };
   }
 
@@ -1530,7 +1686,9 @@ export class Interpreter implements EvaluatorHost {
       ...(home ? { home } : {}),
       ...(name ? { name } : {}),
     };
-    this.closures.push(closure);
+    const ofModule = this.closures.get(closure.module);
+    if (ofModule) ofModule.push(closure);
+    else this.closures.set(closure.module, [closure]);
     const isAsync = ts.getModifiers(decl)?.some((modifier) => modifier.kind === SK.AsyncKeyword) ?? false;
     return { kind: 'function', name, span: this.span(decl), closure, ...(isAsync ? { async: true } : {}) };
   }
