@@ -1,0 +1,291 @@
+import { type Span } from '../../../../rules/core/span';
+import type { ObjectValue, Value } from '../../../../rules/core/values';
+import { primitive, unknown } from '../../../../rules/core/values';
+import { ts } from '../typescript';
+import { KNOWN_GLOBALS, arrayElement, callArrayMethod, callGlobal } from './builtins';
+import { type Binding, Scope, joinValues } from './scope';
+import { callLayerMethod, callModelMethod, callTensorMethod, callTf, callTfObjectMethod, layerMember, modelMember } from './tfjs-api';
+import type { CallSite, ClassInfo, Closure } from './types';
+import { UNDEFINED, SK, type Args } from './evaluator-base';
+import { markEscaped, findMember, skipOuterExpressions } from './syntax';
+import { ExpressionEvaluator } from './expressions';
+
+/**
+ * Members, assignment and calls: property reads and writes, calls of analysed functions, of built-ins
+ * and of the tfjs API, and `new`.
+ */
+export abstract class CallEvaluator extends ExpressionEvaluator {
+  // ---- members and assignment ----------------------------------------------------------------
+
+  protected getMember(value: Value, key: string): Value {
+    switch (value.kind) {
+      case 'tf':
+        return { kind: 'tf', path: value.path ? `${value.path}.${key}` : key };
+      case 'object': {
+        const property = value.props.get(key);
+        if (property) return property.value;
+        const info = this.instanceClass.get(value);
+        if (info) {
+          const getter = findMember(info, key, (member) => ts.isGetAccessorDeclaration(member));
+          if (getter) return this.invoke(this.methodClosure(getter.owner, getter.member as ts.GetAccessorDeclaration), value, { values: [], spans: [] }, getter.member, false);
+          return unknown(`${key} of an instance`);
+        }
+        return value.complete ? UNDEFINED : unknown(`${key} of an object that is not fully known`);
+      }
+      case 'array':
+        if (key === 'length') return value.complete ? primitive(value.elements.length) : unknown('the length of an array that is not fully known');
+        if (/^\d+$/.test(key)) return arrayElement(value, Number(key));
+        return unknown(`array.${key}`);
+      case 'primitive':
+        if (key === 'length' && typeof value.value === 'string') return primitive(value.value.length);
+        return unknown(`${key} of a primitive`);
+      case 'model':
+        return modelMember(value.model, key);
+      case 'layer':
+        return layerMember(value.layer, key);
+      case 'unknown':
+        return unknown(`${key} of an unknown value`, undefined, key);
+      default:
+        return unknown(`${key} of a ${value.kind}`, undefined, key);
+    }
+  }
+
+  protected assign(target: ts.Expression, value: Value, scope: Scope, assignment?: ts.BinaryExpression): void {
+    const node = skipOuterExpressions(target);
+    if (ts.isIdentifier(node)) {
+      const binding = scope.lookup(node.text);
+      if (binding && !binding.resolve) {
+        this.nameValue(value, node.text);
+        this.writeBinding(binding, value, false);
+      }
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const object = this.eval(node.expression, scope);
+      let key: string | undefined;
+      if (ts.isPropertyAccessExpression(node)) key = node.name.text;
+      else {
+        const keyValue = this.eval(node.argumentExpression, scope);
+        key = keyValue.kind === 'primitive' && (typeof keyValue.value === 'string' || typeof keyValue.value === 'number') ? String(keyValue.value) : undefined;
+      }
+      const keySpan = ts.isPropertyAccessExpression(node) ? this.span(node.name) : undefined;
+      this.setMember(object, key, value, keySpan, assignment);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) this.assign(property.name, this.getMember(value, property.name.text), scope);
+        else if (ts.isPropertyAssignment(property)) {
+          const key = this.propertyKey(property.name, scope);
+          this.assign(property.initializer, key === undefined ? unknown('a computed key') : this.getMember(value, key), scope);
+        }
+      }
+      return;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      node.elements.forEach((element, index) => {
+        if (ts.isOmittedExpression(element) || ts.isSpreadElement(element)) return;
+        this.assign(element, value.kind === 'array' ? arrayElement(value, index) : unknown('an element of an unknown array'), scope);
+      });
+    }
+  }
+
+  protected writeBinding(binding: Binding, value: Value, force: boolean): void {
+    for (const log of this.logs) log.noteBinding(binding);
+    binding.value = !force && !this.writesCertainAbove(binding.level) ? joinValues([binding.value, value], 'set on only some code paths') : value;
+  }
+
+  protected setMember(object: Value, key: string | undefined, value: Value, keySpan: Span | undefined, assignment: ts.BinaryExpression | undefined): void {
+    if ((object.kind === 'layer' || object.kind === 'model') && key === 'trainable' && assignment) {
+      const owner = object.kind === 'layer' ? { layer: object.layer } : { model: object.model };
+      const since = this.builder.creationOf(object.kind === 'model' ? object.model : object.layer);
+      this.builder.event({ kind: 'trainable', span: this.span(assignment), value, ...owner, conditional: this.conditionalSince(since), order: this.builder.next() });
+      return;
+    }
+    if (object.kind === 'unknown') markEscaped(value);
+    if (object.kind === 'object') {
+      if (key === undefined) {
+        object.complete = false;
+        return;
+      }
+      for (const log of this.logs) log.noteProp(object, key);
+      const since = this.created.get(object);
+      const certain = this.writesCertainAbove(since?.maybe ?? 0);
+      const old = object.props.get(key);
+      const finalValue = certain || !old ? (certain ? value : unknown('set on only some code paths')) : joinValues([old.value, value], 'set on only some code paths');
+      object.props.set(key, {
+        value: finalValue,
+        keySpan,
+        span: assignment ? this.span(assignment) : undefined,
+        valueSpan: assignment ? this.span(assignment.right) : undefined,
+      });
+      return;
+    }
+    if (object.kind === 'array') {
+      if (key !== undefined && /^\d+$/.test(key)) {
+        const index = Number(key);
+        const since = this.created.get(object);
+        if (since && !this.conditionalSince(since) && !this.repeatedSince(since) && index <= object.elements.length) {
+          object.elements[index] = value;
+          return;
+        }
+      }
+      if (key !== 'length') object.complete = false;
+    }
+  }
+
+  // ---- calls ---------------------------------------------------------------------------------
+
+  protected evalArgs(nodes: readonly ts.Expression[], scope: Scope): Args {
+    const values: Value[] = [];
+    const spans: (Span | undefined)[] = [];
+    for (const node of nodes) {
+      if (ts.isSpreadElement(node)) {
+        const spread = this.eval(node.expression, scope);
+        if (spread.kind === 'array' && spread.complete) {
+          values.push(...spread.elements);
+          spread.elements.forEach(() => spans.push(undefined));
+          continue;
+        }
+        values.push(unknown('spread arguments'));
+        spans.push(undefined);
+        break;
+      }
+      values.push(this.eval(node, scope));
+      spans.push(this.span(node));
+    }
+    return { values, spans };
+  }
+
+  protected evalCall(node: ts.CallExpression, scope: Scope): Value {
+    const callee = skipOuterExpressions(node.expression);
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+      if (callee.expression.kind === SK.SuperKeyword) return this.callSuperMethod(callee, node, scope);
+      const global = this.unboundGlobal(callee.expression, scope);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : this.elementKey(callee, scope);
+      if (global) return callGlobal(this, global, name, this.evalArgs(node.arguments, scope).values, node);
+      const receiver = this.eval(callee.expression, scope);
+      const args = this.evalArgs(node.arguments, scope);
+      if (name === undefined) return this.unknownCall(args, node, 'a computed method');
+      return this.callMethod(receiver, name, args, node, this.span(callee.expression));
+    }
+    if (callee.kind === SK.SuperKeyword) return this.callSuperConstructor(node, scope);
+    if (ts.isIdentifier(callee) && !scope.lookup(callee.text)) {
+      if (callee.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
+        return this.requireModule(this.frame().module, node.arguments[0].text);
+      }
+      if (KNOWN_GLOBALS.has(callee.text)) return callGlobal(this, callee.text, undefined, this.evalArgs(node.arguments, scope).values, node);
+    }
+    const fn = this.eval(callee, scope);
+    const args = this.evalArgs(node.arguments, scope);
+    return this.callValue(fn, UNDEFINED, args, node, false);
+  }
+
+  protected elementKey(access: ts.ElementAccessExpression, scope: Scope): string | undefined {
+    const key = this.eval(access.argumentExpression, scope);
+    return key.kind === 'primitive' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  }
+
+  protected callValue(fn: Value, thisValue: Value, args: Args, site: ts.Node, unknownArgs: boolean): Value {
+    if (fn.kind === 'function') {
+      const target = fn.closure as Closure | ClassInfo;
+      if (target.kind === 'closure') return this.invoke(target, thisValue, args, site, unknownArgs);
+      return unknown('a class called without new');
+    }
+    if (fn.kind === 'tf' && (ts.isCallExpression(site) || ts.isNewExpression(site))) {
+      return callTf(this, fn.path, { node: site, args: args.values, argSpans: args.spans });
+    }
+    return this.unknownCall(args, site, 'a function the analysis cannot see');
+  }
+
+  /**
+   * A call of code outside the analysis (a library, a browser API). Functions passed to it are
+   * callbacks that may run; the arguments themselves are assumed not to be modified.
+   */
+  protected unknownCall(args: Args, site: ts.Node, what: string): Value {
+    for (const arg of args.values) {
+      if (arg.kind === 'function') this.callMaybe(arg, undefined, site);
+      else markEscaped(arg);
+    }
+    return unknown(`the result of ${what}`);
+  }
+
+  protected callMethod(receiver: Value, name: string, args: Args, node: ts.CallExpression, receiverSpan: Span): Value {
+    const site: CallSite = { node, args: args.values, argSpans: args.spans, receiverSpan };
+    switch (receiver.kind) {
+      case 'tf':
+        return callTf(this, receiver.path ? `${receiver.path}.${name}` : name, site);
+      case 'model':
+        return callModelMethod(this, receiver.model, name, site);
+      case 'layer':
+        return callLayerMethod(this, receiver.layer, name, site);
+      case 'tensor':
+        return callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `tensor.${name}`);
+      case 'tfObject':
+        return callTfObjectMethod(this, receiver, name, site);
+      case 'promise':
+        return this.callPromiseMethod(receiver.value, name, args, node);
+      case 'array':
+        return callArrayMethod(this, receiver, name, args.values, node);
+      case 'object': {
+        const property = receiver.props.get(name);
+        if (property) return this.callValue(property.value, receiver, args, node, false);
+        const info = this.instanceClass.get(receiver);
+        const method = info && findMember(info, name, (member) => ts.isMethodDeclaration(member));
+        if (method) return this.invoke(this.methodClosure(method.owner, method.member as ts.MethodDeclaration), receiver, args, node, false);
+        return this.unknownCall(args, node, `${name} of an object`);
+      }
+      case 'function':
+        if (name === 'call') return this.callValue(receiver, args.values[0] ?? UNDEFINED, { values: args.values.slice(1), spans: args.spans.slice(1) }, node, false);
+        if (name === 'apply') {
+          const list = args.values[1];
+          return this.callValue(receiver, args.values[0] ?? UNDEFINED, { values: list?.kind === 'array' ? list.elements : [], spans: [] }, node, list?.kind !== 'array');
+        }
+        return this.unknownCall(args, node, `function.${name}`);
+      case 'unknown':
+        return callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `${receiver.name ?? 'an unknown value'}.${name}`);
+      default:
+        return this.unknownCall(args, node, `${receiver.kind}.${name}`);
+    }
+  }
+
+  protected callPromiseMethod(value: Value, name: string, args: Args, node: ts.CallExpression): Value {
+    const [onFulfilled, onRejected] = args.values;
+    if (name === 'then') {
+      const result = onFulfilled ? this.call(onFulfilled, UNDEFINED, [value], node) : value;
+      if (onRejected) this.callMaybe(onRejected, undefined, node);
+      return { kind: 'promise', value: result.kind === 'promise' ? result.value : result };
+    }
+    if (name === 'catch' || name === 'finally') {
+      if (onFulfilled) this.callMaybe(onFulfilled, undefined, node);
+      return { kind: 'promise', value: name === 'finally' ? value : unknown('a promise that may have failed') };
+    }
+    return this.unknownCall(args, node, `promise.${name}`);
+  }
+
+  protected evalNew(node: ts.NewExpression, scope: Scope): Value {
+    const callee = this.eval(node.expression, scope);
+    const args = this.evalArgs(node.arguments ?? [], scope);
+    if (callee.kind === 'function') {
+      const target = callee.closure as Closure | ClassInfo;
+      if (target.kind === 'class') return this.construct(target, args, node, false);
+      const instance = this.newObject(undefined);
+      const result = this.invoke(target, instance, args, node, false);
+      return result.kind === 'object' ? result : instance;
+    }
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && !scope.lookup('Promise')) {
+      this.unknownCall(args, node, 'a promise executor');
+      return { kind: 'promise', value: unknown('the value a promise resolves to') };
+    }
+    return this.unknownCall(args, node, 'a constructor the analysis cannot see');
+  }
+
+  protected newObject(className: string | undefined): ObjectValue {
+    const object: ObjectValue = className === undefined
+      ? { kind: 'object', props: new Map(), complete: true }
+      : { kind: 'object', props: new Map(), complete: true, className };
+    this.created.set(object, this.context());
+    return object;
+  }
+
+}

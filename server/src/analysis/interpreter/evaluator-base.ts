@@ -1,0 +1,314 @@
+import type { ProgramGraph } from '../../../../rules/core/graph';
+import { type Span } from '../../../../rules/core/span';
+import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
+import { primitive, unknown } from '../../../../rules/core/values';
+import type { ParsedFile } from '../source';
+import { ts } from '../typescript';
+import { GraphBuilder, type CreationContext } from './graph-builder';
+import { BranchLog, type Binding, Scope } from './scope';
+import type { ClassInfo, Closure, Completion, EvaluatorHost, FunctionLike, ModuleRecord } from './types';
+
+/** Reads source files for the evaluator. */
+export interface AnalysisHost {
+  /** The parsed file, or undefined when it cannot be read or analysed. */
+  parse(file: string): ParsedFile | undefined;
+  exists(file: string): boolean;
+}
+
+export interface RunLimits {
+  /** Syntax nodes evaluated before the run gives up. */
+  readonly maxSteps: number;
+  readonly maxCallDepth: number;
+  /** Times one function is followed per run; later calls are treated as calls of unknown code. */
+  readonly maxCallsPerFunction: number;
+  /** Loop iterations followed one by one before the rest is treated as unknown. */
+  readonly maxUnroll: number;
+  /** Rounds of running functions the code defines but never calls. */
+  readonly maxSweepRounds: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxSteps: 400_000, maxCallDepth: 16, maxCallsPerFunction: 48, maxUnroll: 16, maxSweepRounds: 6 };
+
+/**
+ * A part of the program the evaluator runs under a budget of its own: the top level of a module, or
+ * a function the sweep runs because nothing called it. Keys are the same from one evaluation to the
+ * next, so a unit that stopped early can be left out of the next one.
+ */
+export interface UnitAbort {
+  readonly key: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** What one evaluation of a set of entry files produced. */
+export interface Evaluation {
+  readonly graph: ProgramGraph;
+  /** Every file the evaluation read. */
+  readonly files: ReadonlySet<string>;
+  /** Units that stopped early; what they did before they stopped is in the graph. */
+  readonly aborts: readonly UnitAbort[];
+}
+
+export function moduleUnit(file: string): string {
+  return `module:${file}`;
+}
+
+export function functionUnit(file: string, decl: ts.Node): string {
+  return `function:${file}:${decl.pos}`;
+}
+
+export class BudgetExceeded extends Error {}
+
+/** Why a unit stopped, from what it threw. */
+export function abortReason(error: unknown, limits: RunLimits): string {
+  if (error instanceof BudgetExceeded) return `the analysis budget of ${limits.maxSteps} steps ran out`;
+  // The engine's own stack overflow: code nested deeper than a recursive walk can follow.
+  if (error instanceof RangeError) return 'the code is nested too deeply to analyse';
+  return `the analysis failed (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** The evaluator's position in its stacks and counters, restored when a unit stops early. */
+export interface UnitState {
+  readonly frames: number;
+  readonly logs: number;
+  readonly callStack: number;
+  readonly maybe: number;
+  readonly maybeSequential: number;
+  readonly branch: number;
+  readonly loop: number;
+  readonly loopUncertain: boolean;
+  readonly gradient: number;
+  readonly tidy: number;
+  readonly steps: number;
+  readonly callCounts: Map<ts.Node, number>;
+}
+
+export const UNDEFINED = primitive(undefined);
+export const SK = ts.SyntaxKind;
+
+export interface Frame {
+  readonly module: ModuleRecord;
+  readonly thisValue: Value;
+  readonly returns: Value[];
+  maybeReturned: boolean;
+  readonly closure?: Closure;
+  /** Loops of this function the evaluator is inside (followed iteration by iteration or not). */
+  loops: number;
+}
+
+export type Args = { values: Value[]; spans: (Span | undefined)[] };
+
+/**
+ * The evaluator's state and the services it offers the tfjs semantics: frames, budgets and units,
+ * and the levels of uncertainty it runs at. The layers above it evaluate modules, statements,
+ * expressions, calls and classes.
+ */
+export abstract class EvaluatorBase implements EvaluatorHost {
+  readonly builder = new GraphBuilder();
+  protected readonly modules = new Map<string, ModuleRecord | null>();
+  protected readonly files = new Set<string>();
+  protected readonly logs: BranchLog[] = [];
+  protected readonly frames: Frame[] = [];
+  protected readonly callStack: FunctionLike[] = [];
+  protected readonly entered = new Set<ts.Node>();
+  /** Calls of each function in the current unit. */
+  protected callCounts = new Map<ts.Node, number>();
+  /** Closures and classes by the module that created them, for the sweep. */
+  protected readonly closures = new Map<ModuleRecord, Closure[]>();
+  protected readonly classes = new Map<ModuleRecord, ClassInfo[]>();
+  protected readonly aborts: UnitAbort[] = [];
+  protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
+  protected readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
+  protected readonly created = new WeakMap<object, CreationContext>();
+  protected maybe = 0;
+  /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
+  protected readonly maybeSequential: boolean[] = [];
+  protected branch = 0;
+  protected loop = 0;
+  /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
+  protected loopUncertain = false;
+  protected steps = 0;
+  protected gradient = 0;
+  protected tidy = 0;
+
+  constructor(
+    protected readonly host: AnalysisHost,
+    protected readonly limits: RunLimits = DEFAULT_LIMITS,
+    /** Units left out: modules read as unknown, functions the sweep does not run. */
+    protected readonly opaque: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */
+  protected unit(key: string, file: string, body: () => void): void {
+    const saved = this.saveState();
+    this.steps = 0;
+    this.callCounts = new Map();
+    try {
+      body();
+    } catch (error) {
+      this.restoreState(saved);
+      this.aborts.push({ key, file, reason: abortReason(error, this.limits) });
+    } finally {
+      this.steps = saved.steps;
+      this.callCounts = saved.callCounts;
+    }
+  }
+
+  protected saveState(): UnitState {
+    return {
+      frames: this.frames.length,
+      logs: this.logs.length,
+      callStack: this.callStack.length,
+      maybe: this.maybe,
+      maybeSequential: this.maybeSequential.length,
+      branch: this.branch,
+      loop: this.loop,
+      loopUncertain: this.loopUncertain,
+      gradient: this.gradient,
+      tidy: this.tidy,
+      steps: this.steps,
+      callCounts: this.callCounts,
+    };
+  }
+
+  protected restoreState(state: UnitState): void {
+    this.frames.length = state.frames;
+    this.logs.length = state.logs;
+    this.callStack.length = state.callStack;
+    this.maybe = state.maybe;
+    this.maybeSequential.length = state.maybeSequential;
+    this.branch = state.branch;
+    this.loop = state.loop;
+    this.loopUncertain = state.loopUncertain;
+    this.gradient = state.gradient;
+    this.tidy = state.tidy;
+  }
+
+  // ---- EvaluatorHost ------------------------------------------------------------------------
+
+  span(node: ts.Node): Span {
+    const module = this.frame().module;
+    return { file: module.file, start: node.getStart(module.parsed.sourceFile), end: node.getEnd() };
+  }
+
+  context(): CreationContext {
+    return { maybe: this.maybe, branch: this.branch, loop: this.loop };
+  }
+
+  conditionalSince(since: CreationContext): boolean {
+    return this.maybe > since.maybe || this.branch > since.branch;
+  }
+
+  repeatedSince(since: CreationContext): boolean {
+    return this.loop > since.loop;
+  }
+
+  createdIn(value: object): CreationContext | undefined {
+    return this.created.get(value);
+  }
+
+  call(fn: Value, thisValue: Value, args: readonly Value[], site: ts.Node): Value {
+    return this.callValue(fn, thisValue, { values: [...args], spans: [] }, site, false);
+  }
+
+  callMaybe(fn: Value, args: readonly Value[] | undefined, site: ts.Node): Value {
+    if (fn.kind !== 'function') return unknown('not a function');
+    const target = fn.closure as Closure | ClassInfo;
+    if (target.kind !== 'closure') return unknown('a class called as a callback');
+    return this.runMaybe(() =>
+      this.invoke(target, target.home ?? unknown('this of a callback'), { values: args ? [...args] : [], spans: [] }, site, args === undefined),
+    );
+  }
+
+  /**
+   * Runs code that may or may not run (a callback, a function nothing calls, a catch block). Inside, the
+   * code runs in order, so its writes are seen by what follows them; afterwards each written variable or
+   * property holds the join of its value before and after.
+   */
+  protected runMaybe<T>(body: () => T): T {
+    const log = new BranchLog();
+    this.logs.push(log);
+    this.enterMaybe(true);
+    try {
+      return body();
+    } finally {
+      this.maybe--;
+      this.logs.pop();
+      log.join([log.capture(), { bindings: new Map(), props: new Map() }]);
+    }
+  }
+
+  /** Enters code that runs on only some paths; `sequential` when a `runMaybe` log joins its writes. */
+  protected enterMaybe(sequential = false): void {
+    this.maybeSequential[this.maybe] = sequential;
+    this.maybe++;
+  }
+
+  /** Whether a write now to state made at maybe-level `level` happens on every path that state exists on. */
+  protected writesCertainAbove(level: number): boolean {
+    for (let index = level; index < this.maybe; index++) if (!this.maybeSequential[index]) return false;
+    return true;
+  }
+
+  member(value: Value, key: string): Value {
+    return this.getMember(value, key);
+  }
+
+  inGradient(): boolean {
+    return this.gradient > 0;
+  }
+
+  inLoopHere(): boolean {
+    return this.frame().loops > 0;
+  }
+
+  inTidy(): boolean {
+    return this.tidy > 0 || this.gradient > 0;
+  }
+
+  callInTidy(fn: Value, site: ts.Node): Value {
+    this.tidy++;
+    try {
+      return this.call(fn, UNDEFINED, [], site);
+    } finally {
+      this.tidy--;
+    }
+  }
+
+  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value {
+    this.gradient++;
+    try {
+      return maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
+    } finally {
+      this.gradient--;
+    }
+  }
+
+  protected frame(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  protected tick(): void {
+    if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded();
+  }
+
+  // ---- implemented by the layers above ---------------------------------------------------
+
+  protected abstract execStatements(statements: readonly ts.Statement[], scope: Scope): Completion;
+  protected abstract eval(node: ts.Expression, scope: Scope): Value;
+  protected abstract propertyKey(name: ts.PropertyName, scope: Scope): string | undefined;
+  protected abstract readBinding(binding: Binding): Value;
+  protected abstract assign(target: ts.Expression, value: Value, scope: Scope, assignment?: ts.BinaryExpression): void;
+  protected abstract callValue(fn: Value, thisValue: Value, args: Args, site: ts.Node, unknownArgs: boolean): Value;
+  protected abstract evalCall(node: ts.CallExpression, scope: Scope): Value;
+  protected abstract evalNew(node: ts.NewExpression, scope: Scope): Value;
+  protected abstract getMember(value: Value, key: string): Value;
+  protected abstract writeBinding(binding: Binding, value: Value, force: boolean): void;
+  protected abstract callSuperConstructor(node: ts.CallExpression, scope: Scope): Value;
+  protected abstract callSuperMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, node: ts.CallExpression, scope: Scope): Value;
+  protected abstract construct(info: ClassInfo, args: Args, site: ts.Node, unknownArgs: boolean): ObjectValue;
+  protected abstract invoke(closure: Closure, thisValue: Value, args: Args, _site: ts.Node, unknownArgs: boolean): Value;
+  protected abstract makeClass(decl: ts.ClassLikeDeclaration, scope: Scope): FunctionValue;
+  protected abstract makeClosure(decl: FunctionLike, scope: Scope, name: string | undefined, home?: ObjectValue): FunctionValue;
+  protected abstract methodClosure(info: ClassInfo, member: ts.MethodDeclaration | ts.ConstructorDeclaration | ts.GetAccessorDeclaration): Closure;
+}

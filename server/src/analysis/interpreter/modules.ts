@@ -1,0 +1,336 @@
+import * as path from 'node:path';
+import type { ObjectValue, Property, Value } from '../../../../rules/core/values';
+import { unknown } from '../../../../rules/core/values';
+import { isRelativeSpecifier, isTfjsPackage, relativeImports, resolveRelative } from '../resolve';
+import type { ParsedFile } from '../source';
+import { ts } from '../typescript';
+import { type Evaluation, moduleUnit, functionUnit, abortReason, UNDEFINED, SK, EvaluatorBase } from './evaluator-base';
+import { Scope } from './scope';
+import type { ClassInfo, Closure, ModuleRecord } from './types';
+import { boundNames } from './syntax';
+
+/**
+ * Modules and their interop: loading and running modules in ES module order, imports and exports,
+ * `require`, and the sweep that runs the functions of an entry nothing called.
+ */
+export abstract class ModuleEvaluator extends EvaluatorBase {
+  /**
+   * Runs each entry module (and what it imports, each module once), then the functions of the entries
+   * that nothing called. Each module's top level and each of those functions is a unit with its own
+   * budget: one that runs out, nests too deeply or trips the evaluator stops alone, and the others go on.
+   */
+  evaluate(entries: readonly string[]): Evaluation {
+    const records: ModuleRecord[] = [];
+    for (const entry of entries) {
+      const record = this.loadModule(entry);
+      if (!record) continue;
+      records.push(record);
+      this.executeModule(record);
+    }
+    for (const record of records) this.sweep(record);
+    return { graph: this.builder, files: this.files, aborts: this.aborts };
+  }
+
+  // ---- modules -------------------------------------------------------------------------------
+
+
+  protected loadModule(file: string): ModuleRecord | undefined {
+    const cached = this.modules.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    this.files.add(file);
+    const parsed = this.opaque.has(moduleUnit(file)) ? undefined : this.parseModule(file);
+    if (!parsed || parsed.syntaxError) {
+      this.modules.set(file, null);
+      return undefined;
+    }
+    const exportsObject: ObjectValue = { kind: 'object', props: new Map(), complete: true };
+    const moduleObject: ObjectValue = { kind: 'object', props: new Map([['exports', { value: exportsObject }]]), complete: true };
+    const record: ModuleRecord = {
+      file,
+      parsed,
+      scope: new Scope(undefined),
+      exports: new Map(),
+      stars: [],
+      moduleObject,
+      status: 'new',
+    };
+    this.modules.set(file, record);
+    return record;
+  }
+
+  /** The parsed file; a parser that throws (on code nested too deeply for it) stops the module's unit. */
+  protected parseModule(file: string): ParsedFile | undefined {
+    try {
+      return this.host.parse(file);
+    } catch (error) {
+      this.aborts.push({ key: moduleUnit(file), file, reason: abortReason(error, this.limits) });
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs a module and, first, the modules it imports that have not run, in the order ES modules run:
+   * each after its imports, and a module that imports one still running (a cycle) sees that one's
+   * bindings before they are set. The order is worked out beforehand, so a long chain of imports
+   * does not nest one module's run inside the next.
+   */
+  protected executeModule(record: ModuleRecord): void {
+    if (record.status !== 'new') return;
+    const order = this.linkOrder(record);
+    for (const module of order) module.status = 'running';
+    for (const module of order) this.runModuleBody(module);
+  }
+
+  /** `root` and the modules it imports, directly or not, that have not run: imports first. */
+  protected linkOrder(root: ModuleRecord): ModuleRecord[] {
+    const order: ModuleRecord[] = [];
+    const visited = new Set<ModuleRecord>([root]);
+    const stack = [{ record: root, targets: this.importedFiles(root), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.targets.length) {
+        const target = this.loadModule(top.targets[top.next++]!);
+        if (target && target.status === 'new' && !visited.has(target)) {
+          visited.add(target);
+          stack.push({ record: target, targets: this.importedFiles(target), next: 0 });
+        }
+      } else {
+        stack.pop();
+        order.push(top.record);
+      }
+    }
+    return order;
+  }
+
+  /** The files a module imports or requires by a relative path, in the order they are written. */
+  protected importedFiles(record: ModuleRecord): string[] {
+    return relativeImports(record.parsed.text).flatMap((specifier) => resolveRelative(record.file, specifier, (candidate) => this.host.exists(candidate)) ?? []);
+  }
+
+  protected runModuleBody(record: ModuleRecord): void {
+    this.unit(moduleUnit(record.file), record.file, () => {
+      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0 });
+      try {
+        this.declareModule(record);
+        this.execStatements(record.parsed.sourceFile.statements, record.scope);
+      } finally {
+        this.frames.pop();
+      }
+    });
+    record.status = 'done';
+  }
+
+  protected resolveModule(from: ModuleRecord, specifier: string): ModuleRecord | undefined {
+    if (!isRelativeSpecifier(specifier)) return undefined;
+    const file = resolveRelative(from.file, specifier, (candidate) => this.host.exists(candidate));
+    return file ? this.loadModule(file) : undefined;
+  }
+
+  /** Binds imports (running the imported modules first, as ES modules do) and notes what is exported. */
+  protected declareModule(record: ModuleRecord): void {
+    for (const statement of record.parsed.sourceFile.statements) {
+      if (ts.isImportDeclaration(statement)) this.declareImport(record, statement);
+      else if (ts.isImportEqualsDeclaration(statement)) this.declareImportEquals(record, statement);
+      else if (ts.isExportDeclaration(statement)) this.declareExportDeclaration(record, statement);
+      else this.declareExportedDeclaration(record, statement);
+    }
+  }
+
+  protected declareImport(record: ModuleRecord, statement: ts.ImportDeclaration): void {
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return;
+    const specifier = statement.moduleSpecifier.text;
+    const bind = (name: string, value: () => Value): void =>
+      record.scope.declare(name, { value: UNDEFINED, kind: 'import', level: 0, resolve: value });
+    if (isTfjsPackage(specifier)) {
+      const root: Value = { kind: 'tf', path: '' };
+      if (clause.name) bind(clause.name.text, () => root);
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bind(named.name.text, () => root);
+      if (named && ts.isNamedImports(named)) {
+        for (const element of named.elements) {
+          if (element.isTypeOnly) continue;
+          const importedName = (element.propertyName ?? element.name).text;
+          bind(element.name.text, () => ({ kind: 'tf', path: importedName }));
+        }
+      }
+      return;
+    }
+    const target = this.resolveModule(record, specifier);
+    if (target) this.executeModule(target);
+    const missing = (name: string) => (): Value => unknown(`${name} comes from ${specifier}`, undefined);
+    if (clause.name) bind(clause.name.text, target ? () => this.getExport(target, 'default') : missing(clause.name.text));
+    const named = clause.namedBindings;
+    if (named && ts.isNamespaceImport(named)) {
+      bind(named.name.text, target ? () => this.namespaceObject(target) : missing(named.name.text));
+    }
+    if (named && ts.isNamedImports(named)) {
+      for (const element of named.elements) {
+        if (element.isTypeOnly) continue;
+        const importedName = (element.propertyName ?? element.name).text;
+        bind(element.name.text, target ? () => this.getExport(target, importedName) : missing(importedName));
+      }
+    }
+  }
+
+  protected declareImportEquals(record: ModuleRecord, statement: ts.ImportEqualsDeclaration): void {
+    const reference = statement.moduleReference;
+    if (!ts.isExternalModuleReference(reference) || !ts.isStringLiteral(reference.expression)) return;
+    const specifier = reference.expression.text;
+    record.scope.declare(statement.name.text, { value: UNDEFINED, kind: 'import', level: 0, resolve: () => this.requireModule(record, specifier) });
+  }
+
+  protected declareExportDeclaration(record: ModuleRecord, statement: ts.ExportDeclaration): void {
+    if (statement.isTypeOnly) return;
+    const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const clause = statement.exportClause;
+    if (specifier !== undefined && isTfjsPackage(specifier)) {
+      if (clause && ts.isNamedExports(clause)) {
+        for (const element of clause.elements) {
+          record.exports.set(element.name.text, { kind: 'value', value: { kind: 'tf', path: (element.propertyName ?? element.name).text } });
+        }
+      } else if (clause && ts.isNamespaceExport(clause)) {
+        record.exports.set(clause.name.text, { kind: 'value', value: { kind: 'tf', path: '' } });
+      }
+      return;
+    }
+    const target = specifier !== undefined ? this.resolveModule(record, specifier) : undefined;
+    if (!clause) {
+      if (target) record.stars.push(target.file);
+      return;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      if (target) record.exports.set(clause.name.text, { kind: 'value', value: this.namespaceObject(target) });
+      return;
+    }
+    for (const element of clause.elements) {
+      if (element.isTypeOnly) continue;
+      const localName = (element.propertyName ?? element.name).text;
+      if (specifier !== undefined) record.exports.set(element.name.text, { kind: 'reexport', file: target?.file, name: localName });
+      else record.exports.set(element.name.text, { kind: 'local', name: localName });
+    }
+  }
+
+  protected declareExportedDeclaration(record: ModuleRecord, statement: ts.Statement): void {
+    if (ts.isExportAssignment(statement)) {
+      if (!statement.isExportEquals) record.exports.set('default', { kind: 'defaultExpression' });
+      return;
+    }
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    if (!modifiers?.some((modifier) => modifier.kind === SK.ExportKeyword)) return;
+    const isDefault = modifiers.some((modifier) => modifier.kind === SK.DefaultKeyword);
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        for (const name of boundNames(declaration.name)) record.exports.set(name, { kind: 'local', name });
+      }
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      const name = statement.name?.text ?? '*default*';
+      record.exports.set(isDefault ? 'default' : name, { kind: 'local', name });
+    }
+  }
+
+  protected getExport(record: ModuleRecord, name: string, seen = new Set<ModuleRecord>()): Value {
+    this.executeModule(record);
+    const ref = record.exports.get(name);
+    if (ref) {
+      switch (ref.kind) {
+        case 'local': {
+          const binding = record.scope.lookup(ref.name);
+          return binding ? this.readBinding(binding) : unknown(`${ref.name} is not initialised yet`);
+        }
+        case 'reexport': {
+          const target = ref.file ? this.loadModule(ref.file) : undefined;
+          return target ? this.getExport(target, ref.name, seen) : unknown(`${name} is re-exported from an unknown module`);
+        }
+        case 'value':
+          return ref.value;
+        case 'defaultExpression':
+          return record.defaultValue ?? unknown('the default export is not initialised yet');
+      }
+    }
+    seen.add(record);
+    for (const file of record.stars) {
+      const target = this.loadModule(file);
+      if (target && !seen.has(target) && this.hasExport(target, name)) return this.getExport(target, name, seen);
+    }
+    const exported = record.moduleObject.props.get('exports')?.value;
+    if (exported && exported.kind === 'object' && exported.props.size === 0 && exported.complete && name !== 'default') {
+      return unknown(`${name} is not exported by ${path.basename(record.file)}`);
+    }
+    if (exported) return name === 'default' ? exported : this.getMember(exported, name);
+    return unknown(`${name} is not exported by ${path.basename(record.file)}`);
+  }
+
+  protected hasExport(record: ModuleRecord, name: string): boolean {
+    return record.exports.has(name) || record.stars.some((file) => {
+      const target = this.modules.get(file);
+      return target ? target.exports.has(name) : false;
+    });
+  }
+
+  protected namespaceObject(record: ModuleRecord): Value {
+    this.executeModule(record);
+    const props = new Map<string, Property>();
+    for (const name of record.exports.keys()) props.set(name, { value: this.getExport(record, name) });
+    return { kind: 'object', props, complete: record.stars.length === 0 };
+  }
+
+  protected requireModule(record: ModuleRecord, specifier: string): Value {
+    if (isTfjsPackage(specifier)) return { kind: 'tf', path: '' };
+    const target = this.resolveModule(record, specifier);
+    if (!target) return unknown(`the module ${specifier}`);
+    this.executeModule(target);
+    const exported = target.moduleObject.props.get('exports')?.value;
+    if (target.exports.size > 0 && exported?.kind === 'object' && exported.props.size === 0) return this.namespaceObject(target);
+    return exported ?? unknown(`the exports of ${specifier}`);
+  }
+
+  // ---- functions never called --------------------------------------------------------------
+
+  /**
+   * Runs the entry file's functions and class methods that its own code never called (event
+   * handlers, exported factories), with unknown arguments, so that models built there are found.
+   */
+  protected sweep(entry: ModuleRecord): void {
+    const classes = (): ClassInfo[] => [...(this.classes.get(entry) ?? [])];
+    for (let round = 0; round < this.limits.maxSweepRounds; round++) {
+      let progressed = false;
+      for (const info of classes()) {
+        if (info.instances.length > 0 || this.opaque.has(functionUnit(entry.file, info.decl))) continue;
+        this.sweepUnit(entry, info.decl, () => this.runMaybe(() => this.construct(info, { values: [], spans: [] }, info.decl, true)));
+        progressed = true;
+      }
+      for (const info of classes()) {
+        for (const member of info.decl.members) {
+          if (!(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !member.body || this.entered.has(member)) continue;
+          const isStatic = ts.getModifiers(member)?.some((modifier) => modifier.kind === SK.StaticKeyword);
+          const thisValue = isStatic ? unknown('this of a static method') : (info.instances[0] ?? unknown('an instance'));
+          this.sweepUnit(entry, member, () => this.callMaybeClosure(this.methodClosure(info, member), thisValue, member));
+          progressed = true;
+        }
+      }
+      for (const closure of [...(this.closures.get(entry) ?? [])]) {
+        if (this.entered.has(closure.decl)) continue;
+        this.sweepUnit(entry, closure.decl, () => this.callMaybeClosure(closure, closure.home ?? unknown('this of an uncalled function'), closure.decl));
+        progressed = true;
+      }
+      if (!progressed) return;
+    }
+  }
+
+  /** Runs one function for the sweep as a unit of its own, unless an earlier evaluation left it out. */
+  protected sweepUnit(entry: ModuleRecord, decl: ts.Node, body: () => void): void {
+    const key = functionUnit(entry.file, decl);
+    if (this.opaque.has(key)) {
+      // As if it had run, so that later rounds do not come back to it.
+      this.entered.add(decl);
+      return;
+    }
+    this.unit(key, entry.file, body);
+  }
+
+  protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
+    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true));
+  }
+
+}
