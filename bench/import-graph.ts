@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../server/src/docs';
+import { importGraphFiles } from '../test/support/import-graph';
 import { LspClient, uriOf } from '../test/support/lsp-client';
 import { percentile, report } from './report';
 
@@ -16,33 +17,10 @@ import { percentile, report } from './report';
 
 type Shape = 'chain' | 'cycle';
 
-/** Writes `count` files named m0.js ... under `dir`; m0 trains a model with a one-unit softmax. */
+/** Writes the generated import graph into `dir`. */
 export function writeImportGraph(dir: string, count: number, shape: Shape): void {
   fs.mkdirSync(dir, { recursive: true });
-  for (let index = 0; index < count; index++) {
-    const next = index + 1 < count ? index + 1 : shape === 'cycle' ? 0 : undefined;
-    const lines = ["const tf = require('@tensorflow/tfjs');"];
-    if (next !== undefined) lines.push(`const { width${next} } = require('./m${next}');`);
-    lines.push(
-      `const width${index} = ${next !== undefined && next > index ? `(width${next} % 64) + 1` : '8'};`,
-      `function createModel${index}(inputs) {`,
-      '  const model = tf.sequential();',
-      `  model.add(tf.layers.dense({ units: width${index}, inputShape: [inputs], activation: 'relu' }));`,
-      "  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));",
-      '  return model;',
-      '}',
-      `module.exports = { width${index}, createModel${index} };`,
-    );
-    if (index === 0) {
-      lines.push(
-        'const model = tf.sequential();',
-        "model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));",
-        "model.add(tf.layers.dense({ units: 1, activation: 'softmax' }));",
-        "model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });",
-      );
-    }
-    fs.writeFileSync(path.join(dir, `m${index}.js`), `${lines.join('\n')}\n`);
-  }
+  for (const [name, text] of Object.entries(importGraphFiles(count, shape))) fs.writeFileSync(path.join(dir, name), text);
 }
 
 interface Measurement {

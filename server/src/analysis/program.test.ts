@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { rules } from '../../../rules/index';
 import { DEFAULT_LIMITS, type RunLimits } from './interpreter/interpreter';
+import { importGraphFiles } from '../../../test/support/import-graph';
 import type { ParsedFile } from './source';
 import { Workspace } from './workspace';
 
@@ -23,39 +24,13 @@ function workspaceOf(files: Record<string, string>, limits: RunLimits = DEFAULT_
   return { workspace: new CountingWorkspace({ fileSystem: { readFile: (file) => contents.get(file) }, limits }), paths: [...contents.keys()] };
 }
 
-/** `count` CommonJS files, each requiring the next (and the last the first, for a cycle); m0 has a mistake. */
-function importGraph(count: number, cycle: boolean): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (let index = 0; index < count; index++) {
-    const next = index + 1 < count ? index + 1 : cycle ? 0 : undefined;
-    files[`m${index}.js`] = [
-      "const tf = require('@tensorflow/tfjs');",
-      next !== undefined ? `const { width${next} } = require('./m${next}');` : '',
-      `const width${index} = ${next !== undefined && next > index ? `(width${next} % 64) + 1` : '8'};`,
-      `function createModel${index}(inputs) {`,
-      '  const model = tf.sequential();',
-      `  model.add(tf.layers.dense({ units: width${index}, inputShape: [inputs], activation: 'relu' }));`,
-      "  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));",
-      '  return model;',
-      '}',
-      `module.exports = { width${index}, createModel${index} };`,
-      index === 0
-        ? `const model = tf.sequential();
-model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'softmax' }));
-model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`
-        : '',
-    ].join('\n');
-  }
-  return files;
-}
-
 describe('program runs', () => {
   for (const [shape, count] of [
     ['chain', 2000],
     ['cycle', 500],
   ] as const) {
     it(`lints a ${count}-file import ${shape} evaluating each module once, and finds the mistake at its end`, () => {
-      const { workspace, paths } = workspaceOf(importGraph(count, shape === 'cycle'));
+      const { workspace, paths } = workspaceOf(importGraphFiles(count, shape));
       const byFile = workspace.lintFiles(paths, rules, {});
       // One load per module for the evaluation; every file as its own entry would load count² / 2.
       assert.ok(workspace.loads <= count * 3, `${workspace.loads} module loads for ${count} files`);
