@@ -1,5 +1,6 @@
 /** Starts the overfit worker in a child process, with a time limit, a memory limit and cancellation. */
 import { fork } from 'node:child_process';
+import * as path from 'node:path';
 import type { OverfitRequest, OverfitResult, WorkerMessage } from './types';
 
 export interface WorkerOptions {
@@ -13,6 +14,18 @@ export interface WorkerOptions {
   readonly onMessage?: (message: WorkerMessage) => void;
   /** Output the script or tfjs printed, as it arrives. */
   readonly onOutput?: (text: string) => void;
+}
+
+/**
+ * The folders whose node_modules may hold the project's @tensorflow/tfjs-node: the file's, then its
+ * parents up to the root. Only for execute mode, where the project's code runs anyway.
+ */
+export function projectFolders(file: string): string[] {
+  const folders: string[] = [];
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (path.dirname(folder) === folder) return folders;
+  }
 }
 
 export type WorkerOutcome =

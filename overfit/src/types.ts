@@ -63,7 +63,10 @@ export interface OverfitRequest {
   readonly targets: readonly ModelTarget[];
   readonly steps: number;
   readonly batchSize: number;
-  /** Folders to look for `@tensorflow/tfjs-node` in, nearest first. */
+  /**
+   * Folders of the user's project to look for `@tensorflow/tfjs-node` in, nearest first. Used in
+   * execute mode only: a static check loads nothing from the project.
+   */
   readonly searchPaths: readonly string[];
   /** Forces a backend (tests and benchmarks); otherwise the best available is used. */
   readonly backend?: BackendName;

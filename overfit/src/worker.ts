@@ -3,7 +3,7 @@
  * (or why it failed), and exits. The parent enforces the time limit and cancels by killing it.
  */
 import * as path from 'node:path';
-import { loadTf, type BundledTf } from './backend';
+import { loadTf, ownModuleFolders, type BundledTf } from './backend';
 import { runRequest } from './check';
 import { OverfitError, type OverfitRequest, type WorkerMessage } from './types';
 
@@ -17,12 +17,16 @@ function loadBundled(): BundledTf {
   return { ...bundle, wasmDir: __dirname };
 }
 
+/** tfjs-doctor's own folder: dist/.. */
+const PACKAGE_ROOT = path.join(__dirname, '..');
+
 /**
- * esbuild for execute mode: the native package where it is installed (development, the command line),
- * else the WebAssembly build shipped in dist/ (the extension, on any platform).
+ * esbuild for execute mode: tfjs-doctor's own native package where it is installed (development,
+ * the command line), else the WebAssembly build shipped in dist/ (the extension, on any platform).
  */
 function loadEsbuild(): typeof import('esbuild') {
-  for (const candidate of ['esbuild', path.join(__dirname, 'esbuild-wasm', 'lib', 'main.js')]) {
+  const candidates = [...ownModuleFolders(PACKAGE_ROOT).map((folder) => path.join(folder, 'esbuild')), path.join(__dirname, 'esbuild-wasm', 'lib', 'main.js')];
+  for (const candidate of candidates) {
     try {
       return require(candidate) as typeof import('esbuild');
     } catch {
@@ -36,8 +40,10 @@ const exit = process.exit.bind(process);
 
 async function main(request: OverfitRequest): Promise<void> {
   try {
-    // The user's projects first, then tfjs-doctor's own optional dependency.
-    const loaded = await loadTf([...request.searchPaths, path.join(__dirname, '..')], loadBundled, request.backend);
+    // Static mode promises that nothing of the project runs, so its folders are searched only in
+    // execute mode (where the project's code runs anyway), whatever the request says.
+    const projectFolders = request.mode === 'execute' ? request.searchPaths : [];
+    const loaded = await loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend);
     const result = await runRequest(loaded, request, { send, loadEsbuild });
     send({ type: 'result', result });
   } catch (error) {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
-import { runWorker } from '../../../overfit/src/runner';
+import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { rules } from '../../../rules/index';
 import { LineMap } from '../analysis/positions';
@@ -20,16 +20,6 @@ const ANSI: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
-/** The folders whose node_modules may hold @tensorflow/tfjs-node: the file's, then up to the root. */
-export function searchPaths(file: string): string[] {
-  const folders: string[] = [];
-  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    folders.push(folder);
-    if (path.dirname(folder) === folder) break;
-  }
-  return folders;
-}
-
 export async function runOverfit(options: OverfitOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): Promise<number> {
   const file = path.resolve(cwd, options.file);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -45,7 +35,8 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     steps: options.steps,
     batchSize: options.batchSize,
-    searchPaths: searchPaths(file),
+    // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
+    searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
