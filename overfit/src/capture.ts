@@ -4,7 +4,6 @@
  */
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LayersModel, Tf } from './tf';
@@ -110,6 +109,8 @@ export interface ExecuteOptions {
   readonly exportName?: string;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
+  /** An empty folder to write the bundle to, removed by whoever made it. */
+  readonly scratchDir: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
   readonly loadEsbuild: () => EsbuildModule;
 }
@@ -140,14 +141,10 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
  * its exports. Resolves to the capture; rejects with an OverfitError that says what happened.
  */
 export async function executeForCapture(tf: Tf, file: string, options: ExecuteOptions): Promise<Capture> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-'));
-  const bundled = path.join(folder, 'entry.mjs');
-  try {
-    fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
-  } catch (error) {
-    fs.rmSync(folder, { recursive: true, force: true });
-    throw error;
-  }
+  // The folder is the runner's, which removes it however the worker ends: a worker killed at the
+  // time limit could not.
+  const bundled = path.join(options.scratchDir, 'entry.mjs');
+  fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
   (globalThis as Record<string, unknown>)[GLOBAL_TF] = tf;
 
   let resolveCapture!: (capture: Capture) => void;
@@ -219,7 +216,6 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     process.exit = realExit;
     process.off('uncaughtException', onFailure);
     process.off('unhandledRejection', onFailure);
-    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -130,6 +130,14 @@ export interface OverfitResult {
   readonly line?: number;
 }
 
+/** What the runner sends the worker: the request, and what the runner decides about the process. */
+export interface WorkerRun {
+  readonly type: 'run';
+  readonly request: OverfitRequest;
+  /** An empty folder for the bundle of the user's script; the runner removes it when the worker ends. */
+  readonly scratchDir: string;
+}
+
 /** Messages from the worker to whoever started it. */
 export type WorkerMessage =
   | { readonly type: 'started'; readonly model: string; readonly backend: BackendName; readonly mode: Mode; readonly steps: number }

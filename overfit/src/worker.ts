@@ -1,13 +1,32 @@
 /**
- * The overfit check's child process. It receives one request over IPC, sends progress and a result
- * (or why it failed), and exits. The parent enforces the time limit and cancels by killing it.
+ * The overfit check's child process. It receives one request over IPC, sends progress and then a
+ * result or why it failed. The parent enforces the time limit, cancels, and ends this process (with
+ * everything the script started) once it has the final message.
  */
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { loadTf, ownModuleFolders, type BundledTf } from './backend';
 import { runRequest } from './check';
-import { OverfitError, type OverfitRequest, type WorkerMessage } from './types';
+import { OverfitError, type WorkerMessage, type WorkerRun } from './types';
+import type { WatchdogData } from './watchdog';
+
+/** tfjs-doctor's own folder: dist/.. */
+const PACKAGE_ROOT = path.join(__dirname, '..');
+/**
+ * The parent ends this process when it has the final message; should it not, the process leaves by
+ * itself after this long.
+ */
+const LINGER_MS = 5000;
+
+const exit = process.exit.bind(process);
+let finalSent = false;
 
 function send(message: WorkerMessage): void {
+  if (finalSent) return;
+  if (message.type === 'result' || message.type === 'failed') {
+    finalSent = true;
+    setTimeout(() => exit(0), LINGER_MS).unref();
+  }
   process.send?.(message);
 }
 
@@ -16,9 +35,6 @@ function loadBundled(): BundledTf {
   const bundle = require(path.join(__dirname, 'tfjs.js')) as Omit<BundledTf, 'wasmDir'>;
   return { ...bundle, wasmDir: __dirname };
 }
-
-/** tfjs-doctor's own folder: dist/.. */
-const PACKAGE_ROOT = path.join(__dirname, '..');
 
 /**
  * esbuild for execute mode: tfjs-doctor's own native package where it is installed (development,
@@ -36,24 +52,29 @@ function loadEsbuild(): typeof import('esbuild') {
   throw new OverfitError('execute mode needs esbuild, which was not found next to tfjs-doctor');
 }
 
-const exit = process.exit.bind(process);
+/** Ends this process and what the script started, and removes the scratch folder, if the parent goes away without doing it. */
+function startWatchdog(scratchDir: string): void {
+  const data: WatchdogData = { parentPid: process.ppid, scratchDir };
+  // A thread that keeps nothing alive: the worker still ends when the script goes idle.
+  new Worker(path.join(__dirname, 'overfit-watchdog.js'), { workerData: data }).unref();
+}
 
-async function main(request: OverfitRequest): Promise<void> {
+async function main(run: WorkerRun): Promise<void> {
+  const { request } = run;
+  startWatchdog(run.scratchDir);
   try {
     // Static mode promises that nothing of the project runs, so its folders are searched only in
     // execute mode (where the project's code runs anyway), whatever the request says.
     const projectFolders = request.mode === 'execute' ? request.searchPaths : [];
     const loaded = await loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend);
-    const result = await runRequest(loaded, request, { send, loadEsbuild });
+    const result = await runRequest(loaded, request, { send, loadEsbuild, scratchDir: run.scratchDir });
     send({ type: 'result', result });
   } catch (error) {
     const message = error instanceof OverfitError ? error.message : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     send({ type: 'failed', message });
   }
-  // Let the IPC messages flush before leaving.
-  setImmediate(() => exit(0));
 }
 
-process.once('message', (message: { type?: string; request?: OverfitRequest }) => {
-  if (message.type === 'run' && message.request) void main(message.request);
+process.once('message', (message: Partial<WorkerRun>) => {
+  if (message.type === 'run' && message.request && message.scratchDir !== undefined) void main(message as WorkerRun);
 });

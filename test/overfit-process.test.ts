@@ -1,0 +1,169 @@
+/** The overfit check's process: what the script starts ends with the check, and the bundle's folder goes with it. */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { runWorker } from '../overfit/src/runner';
+import { packageRoot } from '../server/src/docs';
+
+const root = packageRoot();
+const CLI = path.join(root, 'dist', 'cli.js');
+const WORKER = path.join(root, 'dist', 'overfit-worker.js');
+const FIXTURES = path.join(root, 'test', 'overfit-fixtures');
+
+interface ScriptProcesses {
+  readonly worker: number;
+  readonly helper: number;
+  /** The bundle the script ran from, as a file URL. */
+  readonly bundle: string;
+}
+
+/** Whether a process runs; a zombie (killed, not yet reaped by whichever process adopted it) does not. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the overfit check process', () => {
+  let dir: string;
+  /** The temporary folder the command line runs with, where the check makes its scratch folder. */
+  let tmp: string;
+  let started: number[];
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-process-'));
+    tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    started = [];
+  });
+
+  afterEach(() => {
+    // Whatever a failed test left running.
+    for (const pid of started) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Copies a fixture into the test's folder: the scripts write next to themselves. */
+  const fixture = (name: string): string => {
+    const file = path.join(dir, name);
+    fs.copyFileSync(path.join(FIXTURES, name), file);
+    return file;
+  };
+
+  const cliArgs = (file: string, ...args: string[]): string[] => [CLI, 'overfit', file, '--format', 'json', '--steps', '50', ...args];
+  const cliEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', TMPDIR: tmp, TMP: tmp, TEMP: tmp, ...extra });
+
+  const check = (name: string, args: readonly string[] = [], env?: NodeJS.ProcessEnv): { code: number; stdout: string; stderr: string } => {
+    const run = cp.spawnSync(process.execPath, cliArgs(fixture(name), ...args), { cwd: dir, encoding: 'utf8', env: cliEnv(env), timeout: 60_000 });
+    return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  const processes = (): ScriptProcesses | undefined => {
+    try {
+      const noted = JSON.parse(fs.readFileSync(path.join(dir, 'processes.json'), 'utf8')) as ScriptProcesses;
+      started.push(noted.worker, noted.helper);
+      return noted;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The worker and the helper the script started are gone, and so is the folder the script ran from. */
+  const assertAllGone = async (noted: ScriptProcesses): Promise<void> => {
+    // A killed process can take a moment to be taken off the process table.
+    await waitFor('the processes to end', () => (isRunning(noted.worker) || isRunning(noted.helper) ? undefined : true), 5000).catch(() => undefined);
+    assert.ok(!isRunning(noted.helper), `the script's helper process ${noted.helper} survived`);
+    assert.ok(!isRunning(noted.worker), `the worker ${noted.worker} survived`);
+    const bundle = fileURLToPath(noted.bundle);
+    assert.ok(bundle.startsWith(tmp + path.sep), `the bundle ${bundle} was made in the temporary folder`);
+    assert.ok(!fs.existsSync(bundle), 'the bundle is gone');
+    assert.deepEqual(fs.readdirSync(tmp), [], 'nothing is left in the temporary folder');
+  };
+
+  describe('what the script starts ends with the check, and its bundle is removed', () => {
+    it('when the check ends with a verdict', async () => {
+      const outcome = check('starts-helper-then-trains.mjs');
+      assert.ok([0, 1].includes(outcome.code), outcome.stderr);
+      await assertAllGone(processes()!);
+    });
+
+    it('when the check is stopped at the time limit', async () => {
+      const outcome = check('starts-helper-then-hangs.mjs', ['--time-limit', '3']);
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /did not finish within 3 s/);
+      await assertAllGone(processes()!);
+    });
+
+    it('when the check is cancelled', async () => {
+      const file = fixture('starts-helper-then-hangs.mjs');
+      const abort = new AbortController();
+      const previousTmp = process.env['TMPDIR'];
+      process.env['TMPDIR'] = tmp;
+      try {
+        const outcome = runWorker(
+          { file, mode: 'execute', targets: [], steps: 50, batchSize: 8, searchPaths: [] },
+          { workerPath: WORKER, timeLimitMs: 60_000, memoryLimitMb: 2048, cwd: dir, signal: abort.signal },
+        );
+        const noted = await waitFor('the script to start its helper', processes);
+        abort.abort();
+        assert.equal((await outcome).kind, 'cancelled');
+        await assertAllGone(noted);
+      } finally {
+        if (previousTmp === undefined) delete process.env['TMPDIR'];
+        else process.env['TMPDIR'] = previousTmp;
+      }
+    });
+
+    it('when the command line is interrupted', async () => {
+      const cli = cp.spawn(process.execPath, cliArgs(fixture('starts-helper-then-hangs.mjs'), '--time-limit', '60'), { cwd: dir, env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+      try {
+        const noted = await waitFor('the script to start its helper', processes);
+        cli.kill('SIGINT');
+        assert.equal(await exited, 2);
+        assert.match(stderr, /the overfit check was cancelled/);
+        await assertAllGone(noted);
+      } finally {
+        cli.kill('SIGKILL');
+      }
+    });
+
+    it('when the process that started the check is killed', async () => {
+      const cli = cp.spawn(process.execPath, cliArgs(fixture('starts-helper-then-hangs.mjs'), '--time-limit', '60'), { cwd: dir, env: cliEnv(), stdio: 'ignore' });
+      const exited = new Promise((resolve) => cli.once('exit', resolve));
+      try {
+        const noted = await waitFor('the script to start its helper', processes);
+        cli.kill('SIGKILL');
+        await exited;
+        await assertAllGone(noted);
+      } finally {
+        cli.kill('SIGKILL');
+      }
+    });
+  });
+});
