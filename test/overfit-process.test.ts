@@ -1,4 +1,7 @@
-/** The overfit check's process: what the script starts ends with the check, and the bundle's folder goes with it. */
+/**
+ * The overfit check's process: what the script starts ends with the check, the bundle's folder goes
+ * with it, and memory outside the heap counts.
+ */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
@@ -164,6 +167,20 @@ describe('the overfit check process', () => {
       } finally {
         cli.kill('SIGKILL');
       }
+    });
+  });
+
+  describe('memory outside the heap counts toward the limit', () => {
+    it('a script that fills Buffers in a loop that never yields is stopped by the runner', () => {
+      const outcome = check('allocates-buffers.mjs', ['--memory-limit', '300', '--time-limit', '20']);
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /used more than 300 MB of memory/);
+    });
+
+    it('a script that allocates array buffers it never touches is stopped by the worker', () => {
+      const outcome = check('reserves-array-buffers.mjs', ['--memory-limit', '300', '--time-limit', '20']);
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /used more than 300 MB of memory/);
     });
   });
 });

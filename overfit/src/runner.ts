@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RESIDENT_POLL_MS, memoryLimitMessage, residentMemoryMb } from './process-memory';
 import { OWN_PROCESS_GROUP, killProcessTree } from './process-tree';
 import type { OverfitRequest, OverfitResult, WorkerMessage, WorkerRun } from './types';
 
@@ -15,6 +16,7 @@ export interface WorkerOptions {
   /** dist/overfit-worker.js. */
   readonly workerPath: string;
   readonly timeLimitMs: number;
+  /** Bounds the worker's whole memory: its heap, and the buffers and tensors outside it. */
   readonly memoryLimitMb: number;
   /** The folder the user's script runs in, in execute mode (relative paths in it resolve from there). */
   readonly cwd: string;
@@ -109,6 +111,7 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       if (outcome) return;
       outcome = result;
       clearTimeout(timer);
+      clearInterval(memoryPoll);
       options.signal?.removeEventListener('abort', onAbort);
       // Kill while the worker lives: on Windows its descendants are found through it.
       if (child.pid !== undefined) killProcessTree(child.pid);
@@ -128,6 +131,17 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       finish({ kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s (the script may loop forever or wait for something that never comes)${tail()}` });
     }, options.timeLimitMs);
 
+    // Read from outside, so it also stops a script that allocates in a loop that never yields.
+    let reading = false;
+    const memoryPoll = setInterval(() => {
+      if (reading || child.pid === undefined) return;
+      reading = true;
+      void residentMemoryMb(child.pid).then((mb) => {
+        reading = false;
+        if (mb !== undefined && mb > options.memoryLimitMb) finish({ kind: 'failed', message: memoryLimitMessage(options.memoryLimitMb) });
+      });
+    }, RESIDENT_POLL_MS);
+
     child.on('message', (message: WorkerMessage) => {
       if (outcome) return;
       options.onMessage?.(message);
@@ -144,14 +158,14 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       // Give messages that arrived just before the exit a chance to settle first.
       setImmediate(() => {
         const oom = /heap out of memory|Allocation failed/i.test(output);
-        const reason = oom ? `ran out of memory (limit ${options.memoryLimitMb} MB)` : signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        finish({ kind: 'failed', message: `the check's process ${reason} before it finished${tail()}` });
+        const message = oom ? memoryLimitMessage(options.memoryLimitMb) : `the check's process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before it finished${tail()}`;
+        finish({ kind: 'failed', message });
       });
     });
     const onAbort = () => finish({ kind: 'cancelled' });
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
-    const run: WorkerRun = { type: 'run', request, scratchDir };
+    const run: WorkerRun = { type: 'run', request, scratchDir, memoryLimitMb: options.memoryLimitMb };
     child.send(run);
   });
 }

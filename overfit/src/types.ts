@@ -136,6 +136,7 @@ export interface WorkerRun {
   readonly request: OverfitRequest;
   /** An empty folder for the bundle of the user's script; the runner removes it when the worker ends. */
   readonly scratchDir: string;
+  readonly memoryLimitMb: number;
 }
 
 /** Messages from the worker to whoever started it. */

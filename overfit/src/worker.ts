@@ -7,11 +7,14 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadTf, ownModuleFolders, type BundledTf } from './backend';
 import { runRequest } from './check';
+import { memoryLimitMessage, ownMemoryBytes } from './process-memory';
 import { OverfitError, type WorkerMessage, type WorkerRun } from './types';
 import type { WatchdogData } from './watchdog';
 
 /** tfjs-doctor's own folder: dist/.. */
 const PACKAGE_ROOT = path.join(__dirname, '..');
+/** How often the worker measures its own memory. */
+const MEMORY_CHECK_MS = 200;
 /**
  * The parent ends this process when it has the final message; should it not, the process leaves by
  * itself after this long.
@@ -52,6 +55,16 @@ function loadEsbuild(): typeof import('esbuild') {
   throw new OverfitError('execute mode needs esbuild, which was not found next to tfjs-doctor');
 }
 
+/**
+ * Stops the check when this process holds more than the limit. The parent reads the resident memory
+ * from outside; this also counts buffers allocated and not yet touched.
+ */
+function watchOwnMemory(limitMb: number): void {
+  setInterval(() => {
+    if (ownMemoryBytes() > limitMb * 1024 * 1024) send({ type: 'failed', message: memoryLimitMessage(limitMb) });
+  }, MEMORY_CHECK_MS).unref();
+}
+
 /** Ends this process and what the script started, and removes the scratch folder, if the parent goes away without doing it. */
 function startWatchdog(scratchDir: string): void {
   const data: WatchdogData = { parentPid: process.ppid, scratchDir };
@@ -62,6 +75,7 @@ function startWatchdog(scratchDir: string): void {
 async function main(run: WorkerRun): Promise<void> {
   const { request } = run;
   startWatchdog(run.scratchDir);
+  watchOwnMemory(run.memoryLimitMb);
   try {
     // Static mode promises that nothing of the project runs, so its folders are searched only in
     // execute mode (where the project's code runs anyway), whatever the request says.
@@ -76,5 +90,5 @@ async function main(run: WorkerRun): Promise<void> {
 }
 
 process.once('message', (message: Partial<WorkerRun>) => {
-  if (message.type === 'run' && message.request && message.scratchDir !== undefined) void main(message as WorkerRun);
+  if (message.type === 'run' && message.request && message.scratchDir !== undefined && message.memoryLimitMb !== undefined) void main(message as WorkerRun);
 });
