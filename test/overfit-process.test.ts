@@ -1,6 +1,6 @@
 /**
  * The overfit check's process: what the script starts ends with the check, the bundle's folder goes
- * with it, and memory outside the heap counts.
+ * with it, memory outside the heap counts, and errors that escape the script get a message.
  */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
@@ -181,6 +181,22 @@ describe('the overfit check process', () => {
       const outcome = check('reserves-array-buffers.mjs', ['--memory-limit', '300', '--time-limit', '20']);
       assert.equal(outcome.code, 2);
       assert.match(outcome.stderr, /used more than 300 MB of memory/);
+    });
+  });
+
+  describe('errors that escape the script', () => {
+    it('a rejection nothing handles is reported as the script error, with its line', () => {
+      const outcome = check('unhandled-rejection.mjs');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /the script threw before training a model: the data server refused the connection \(.*unhandled-rejection\.mjs:5\)/);
+      assert.doesNotMatch(outcome.stderr, /exited with code/);
+    });
+
+    it('a throw in a callback is reported the same way', () => {
+      const outcome = check('throws-in-callback.mjs');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /the script threw before training a model: the data file is malformed \(.*throws-in-callback\.mjs:6\)/);
+      assert.doesNotMatch(outcome.stderr, /exited with code/);
     });
   });
 });

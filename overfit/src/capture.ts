@@ -187,7 +187,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   }) as typeof process.exit;
   const onFailure = (error: unknown) => {
     if (taken) return;
-    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describe(error)}`));
+    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
   process.on('unhandledRejection', onFailure);
@@ -219,7 +219,8 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   }
 }
 
-function describe(error: unknown): string {
+/** The script's error, with the first line of the user's code it came from. */
+export function describeScriptError(error: unknown): string {
   if (error instanceof Error) {
     // The first frame in the user's code (source maps turn bundle frames into their files).
     const frame = error.stack
@@ -258,7 +259,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, want
         result = await (value as () => unknown)();
       } catch (error) {
         if (alreadyTaken()) return undefined;
-        if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describe(error)}`);
+        if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describeScriptError(error)}`);
         continue;
       }
     }

@@ -6,9 +6,10 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadTf, ownModuleFolders, type BundledTf } from './backend';
+import { describeScriptError } from './capture';
 import { runRequest } from './check';
 import { memoryLimitMessage, ownMemoryBytes } from './process-memory';
-import { OverfitError, type WorkerMessage, type WorkerRun } from './types';
+import { OverfitError, type OverfitRequest, type WorkerMessage, type WorkerRun } from './types';
 import type { WatchdogData } from './watchdog';
 
 /** tfjs-doctor's own folder: dist/.. */
@@ -55,6 +56,47 @@ function loadEsbuild(): typeof import('esbuild') {
   throw new OverfitError('execute mode needs esbuild, which was not found next to tfjs-doctor');
 }
 
+const ESCAPE_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * An error that escapes the script (thrown in a callback, a rejection nothing handles) would end
+ * this process with a raw stack. It ends the check with the script's error instead. When anyone else
+ * listens for it, they handle it, as they would in Node: capture.ts while the script runs to be
+ * captured (it may fall back to the static build), or the script itself.
+ */
+function failOnEscapedErrors(request: OverfitRequest): void {
+  for (const event of ESCAPE_EVENTS) {
+    process.on(event, (error: unknown) => {
+      if (process.listenerCount(event) > 1) return;
+      send({
+        type: 'failed',
+        message:
+          request.mode === 'execute'
+            ? `the script threw while the check ran: ${describeScriptError(error)}`
+            : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      });
+    });
+  }
+}
+
+/**
+ * Runs `load` and removes the listeners for escaped errors it added. The WebAssembly backend's
+ * Emscripten glue adds ones that rethrow, which Node reports as exit code 7 and which would run
+ * before the check's own.
+ */
+async function withoutAddedEscapeListeners<T>(load: () => Promise<T>): Promise<T> {
+  // Seen as a plain emitter: process's typed overloads take one event name at a time.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(ESCAPE_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of ESCAPE_EVENTS) {
+      for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+}
+
 /**
  * Stops the check when this process holds more than the limit. The parent reads the resident memory
  * from outside; this also counts buffers allocated and not yet touched.
@@ -75,12 +117,13 @@ function startWatchdog(scratchDir: string): void {
 async function main(run: WorkerRun): Promise<void> {
   const { request } = run;
   startWatchdog(run.scratchDir);
+  failOnEscapedErrors(request);
   watchOwnMemory(run.memoryLimitMb);
   try {
     // Static mode promises that nothing of the project runs, so its folders are searched only in
     // execute mode (where the project's code runs anyway), whatever the request says.
     const projectFolders = request.mode === 'execute' ? request.searchPaths : [];
-    const loaded = await loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend);
+    const loaded = await withoutAddedEscapeListeners(() => loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend));
     const result = await runRequest(loaded, request, { send, loadEsbuild, scratchDir: run.scratchDir });
     send({ type: 'result', result });
   } catch (error) {
