@@ -1,6 +1,7 @@
 /**
  * The overfit check's process: what the script starts ends with the check, the bundle's folder goes
- * with it, memory outside the heap counts, and errors that escape the script get a message.
+ * with it, memory outside the heap counts, escaped errors get a message, and the script does not see
+ * the environment's secrets.
  */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
@@ -9,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { scriptEnvironment } from '../overfit/src/environment';
 import { runWorker } from '../overfit/src/runner';
 import { packageRoot } from '../server/src/docs';
 
@@ -197,6 +199,30 @@ describe('the overfit check process', () => {
       assert.equal(outcome.code, 2);
       assert.match(outcome.stderr, /the script threw before training a model: the data file is malformed \(.*throws-in-callback\.mjs:6\)/);
       assert.doesNotMatch(outcome.stderr, /exited with code/);
+    });
+  });
+
+  describe('the environment the script sees', () => {
+    it('has what Node and tfjs need, and not the secrets of the process that started the check', () => {
+      const outcome = check('prints-environment.mjs', [], {
+        GITHUB_TOKEN: 'ghp_not-a-real-token',
+        NODE_AUTH_TOKEN: 'npm-not-a-real-token',
+        TFJS_DOCTOR_TEST_SECRET: 'hunter2',
+        NODE_OPTIONS: '--no-deprecation',
+        LANG: 'C.UTF-8',
+      });
+      assert.equal(outcome.code, 2, outcome.stderr);
+      const seen = JSON.parse(fs.readFileSync(path.join(dir, 'environment.json'), 'utf8')) as Record<string, string>;
+      for (const secret of ['GITHUB_TOKEN', 'NODE_AUTH_TOKEN', 'TFJS_DOCTOR_TEST_SECRET', 'NODE_OPTIONS']) assert.equal(seen[secret], undefined, `${secret} reached the script`);
+      assert.equal(seen['PATH'], process.env['PATH']);
+      assert.equal(seen['LANG'], 'C.UTF-8');
+      assert.equal(seen['TMPDIR'], tmp);
+    });
+
+    it('is an allowlist, matched without regard to case on Windows', () => {
+      const base = { Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', AWS_SECRET_ACCESS_KEY: 'key', LC_ALL: 'C', lang: 'x' };
+      assert.deepEqual(scriptEnvironment(base, 'win32'), { Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', LC_ALL: 'C', lang: 'x', ELECTRON_RUN_AS_NODE: '1' });
+      assert.deepEqual(scriptEnvironment(base, 'linux'), { LC_ALL: 'C', ELECTRON_RUN_AS_NODE: '1' });
     });
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Starts the overfit worker in a child process and owns everything about it: the time limit, the
- * memory limit, cancellation, the processes the script starts and the temporary folder its bundle is
- * written to. Whatever way the run ends, the worker and all it
- * started are ended and the folder is removed before the outcome is given.
+ * memory limit, cancellation, the environment the script sees, the processes the script starts and
+ * the temporary folder its bundle is written to. However the run ends, the worker and all it started
+ * are ended and the folder is removed before the outcome is given.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { scriptEnvironment } from './environment';
 import { RESIDENT_POLL_MS, memoryLimitMessage, residentMemoryMb } from './process-memory';
 import { OWN_PROCESS_GROUP, killProcessTree } from './process-tree';
 import type { OverfitRequest, OverfitResult, WorkerMessage, WorkerRun } from './types';
@@ -77,6 +78,7 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       child = fork(options.workerPath, [], {
         // A static check runs nothing of the project: no reason to start in its folder.
         cwd: request.mode === 'execute' ? options.cwd : scratchDir,
+        env: scriptEnvironment(),
         // Source maps make errors in the user's code point at their own files, not the bundle.
         execArgv: [`--max-old-space-size=${options.memoryLimitMb}`, '--enable-source-maps'],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
