@@ -84,6 +84,8 @@ const bundles = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },
+  // A thread of the worker that ends it when the process that started it is gone.
+  { ...node, entryPoints: ['overfit/src/watchdog.ts'], outfile: 'dist/overfit-watchdog.js' },
   { ...node, entryPoints: ['overfit/src/tfjs-bundle.ts'], outfile: 'dist/tfjs.js', keepNames: false, sourcemap: false },
   // The overfit panel's script runs in the webview, a browser.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', minify: production, sourcemap: !production, logLevel: 'info' },

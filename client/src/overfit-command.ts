@@ -7,41 +7,16 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { rankCauses } from '../../overfit/src/diagnose';
 import { runWorker } from '../../overfit/src/runner';
-import type { Cause, Mode, ModelTarget, OverfitRequest, OverfitResult } from '../../overfit/src/types';
+import type { Cause, ModelTarget, OverfitResult } from '../../overfit/src/types';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
 import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
 import { OverfitPanel } from './overfit-panel';
+import { OVERFIT_SETTING_KEYS, buildOverfitRequest, resolveOverfitSettings, type OverfitSettingScopes } from './overfit-request';
 
-interface OverfitSettings {
-  readonly mode: Mode;
-  readonly steps: number;
-  readonly batchSize: number;
-  readonly timeLimit: number;
-  readonly memoryLimit: number;
-}
-
-function readSettings(uri: vscode.Uri): OverfitSettings {
+/** The overfit settings for the file, in every scope: which of them count depends on the workspace's trust. */
+function settingScopes(uri: vscode.Uri): OverfitSettingScopes {
   const config = vscode.workspace.getConfiguration('tfjsDoctor.overfit', uri);
-  const positive = (key: string, fallback: number) => {
-    const value = config.get<number>(key, fallback);
-    return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
-  };
-  return {
-    mode: config.get<string>('mode') === 'static' ? 'static' : 'execute',
-    steps: positive('steps', 300),
-    batchSize: positive('batchSize', 32),
-    timeLimit: positive('timeLimit', 120),
-    memoryLimit: positive('memoryLimit', 4096),
-  };
-}
-
-/** Folders whose node_modules may hold @tensorflow/tfjs-node: the file's, up to the file system root. */
-function searchPaths(file: string): string[] {
-  const folders: string[] = [];
-  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    folders.push(folder);
-    if (path.dirname(folder) === folder) return folders;
-  }
+  return Object.fromEntries(OVERFIT_SETTING_KEYS.map((key) => [key, config.inspect(key)]));
 }
 
 export class OverfitController implements vscode.Disposable {
@@ -70,9 +45,9 @@ export class OverfitController implements vscode.Disposable {
     const abort = new AbortController();
     this.setRunning(abort);
 
-    const settings = readSettings(uri);
     const trusted = vscode.workspace.isTrusted;
-    const mode: Mode = trusted ? settings.mode : 'static';
+    const settings = resolveOverfitSettings(settingScopes(uri), trusted);
+    const mode = settings.mode;
     const notice = trusted
       ? undefined
       : 'Restricted mode: the model was rebuilt from the code with a made-up batch, and none of your code ran. Trust the workspace to run the file and check it on its real data.';
@@ -92,16 +67,14 @@ export class OverfitController implements vscode.Disposable {
       return undefined;
     }
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
-    const request: OverfitRequest = {
+    const request = buildOverfitRequest({
       file: uri.fsPath,
-      mode,
+      trusted,
+      settings,
       targets: targets.targets as unknown as ModelTarget[],
-      steps: settings.steps,
-      batchSize: settings.batchSize,
-      searchPaths: searchPaths(uri.fsPath),
       ...(model !== undefined ? { model } : {}),
-      ...(document?.isDirty && mode === 'execute' ? { fileContents: document.getText() } : {}),
-    };
+      ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
+    });
     this.output.info(`Overfit check of ${model ?? 'the model'} in ${uri.fsPath} (${mode} mode).`);
 
     const outcome = await vscode.window.withProgress(

@@ -2,6 +2,7 @@
  * Picks the fastest tfjs backend that can train: the native one from @tensorflow/tfjs-node when it
  * loads, else WebAssembly, else plain JavaScript. Only one copy of tfjs is ever loaded.
  */
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Tf } from './tf';
@@ -26,29 +27,61 @@ function quiet(tf: Tf): void {
   tf.enableProdMode();
 }
 
-/** tfjs-node from the first search path that has it; undefined when none does or it cannot load. */
-function loadNative(searchPaths: readonly string[], notes: string[]): Tf | undefined {
-  for (const folder of searchPaths) {
+/**
+ * Where tfjs-doctor's own packages are: its node_modules folder and, when tfjs-doctor is itself
+ * installed in a node_modules folder (`npm install tfjs-doctor`), that folder too, where npm hoists
+ * its optional dependency. Code there is as trusted as tfjs-doctor, which runs from the same tree.
+ * Node's lookup is not used here: it would climb from the install folder into its parents (the home
+ * folder, a workspace that holds the install), whose node_modules nobody vouched for.
+ */
+export function ownModuleFolders(packageRoot: string): string[] {
+  const folders = [path.join(packageRoot, 'node_modules')];
+  const parent = path.dirname(packageRoot);
+  if (path.basename(parent) === 'node_modules') folders.push(parent);
+  else if (path.basename(parent).startsWith('@') && path.basename(path.dirname(parent)) === 'node_modules') folders.push(path.dirname(parent));
+  return folders;
+}
+
+/** Where to look for @tensorflow/tfjs-node. */
+export interface NativeSources {
+  /** Folders of the user's project, resolved the way Node resolves their imports (execute mode in a trusted workspace only). */
+  readonly projectFolders: readonly string[];
+  /** node_modules folders taken as they are, without climbing into their parents (tfjs-doctor's own). */
+  readonly ownModuleFolders: readonly string[];
+}
+
+function loadFrom(resolved: string, notes: string[]): Tf | undefined {
+  try {
+    return createRequire(resolved)(resolved) as Tf;
+  } catch (error) {
+    notes.push(`@tensorflow/tfjs-node at ${path.dirname(resolved)} could not load (${(error as Error).message.split('\n')[0]}); using a slower backend.`);
+    return undefined;
+  }
+}
+
+/** tfjs-node from the first source that has it; undefined when none does or it cannot load. */
+function loadNative(sources: NativeSources, notes: string[]): Tf | undefined {
+  for (const folder of sources.projectFolders) {
     let resolved: string;
     try {
       resolved = createRequire(path.join(folder, 'noop.js')).resolve('@tensorflow/tfjs-node');
     } catch {
       continue;
     }
-    try {
-      return createRequire(resolved)(resolved) as Tf;
-    } catch (error) {
-      notes.push(`@tensorflow/tfjs-node at ${path.dirname(resolved)} could not load (${(error as Error).message.split('\n')[0]}); using a slower backend.`);
-      return undefined;
-    }
+    return loadFrom(resolved, notes);
+  }
+  for (const folder of sources.ownModuleFolders) {
+    const packageFolder = path.join(folder, '@tensorflow', 'tfjs-node');
+    // Requiring the folder reads its package.json "main"; its own dependencies resolve from there.
+    if (fs.existsSync(path.join(packageFolder, 'package.json'))) return loadFrom(packageFolder, notes);
   }
   return undefined;
 }
 
-export async function loadTf(searchPaths: readonly string[], loadBundled: () => BundledTf, forced?: BackendName): Promise<LoadedTf> {
+export async function loadTf(sources: NativeSources, loadBundled: () => BundledTf, forced?: BackendName): Promise<LoadedTf> {
   const notes: string[] = [];
   if (forced === undefined || forced === 'tensorflow') {
-    const native = loadNative(searchPaths, notes);
+    const native = loadNative(sources, notes);
     if (native && (await native.setBackend('tensorflow'))) {
       quiet(native);
       return { tf: native, backend: 'tensorflow', notes };

@@ -4,7 +4,6 @@
  */
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LayersModel, Tf } from './tf';
@@ -110,6 +109,8 @@ export interface ExecuteOptions {
   readonly exportName?: string;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
+  /** An empty folder to write the bundle to, removed by whoever made it. */
+  readonly scratchDir: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
   readonly loadEsbuild: () => EsbuildModule;
 }
@@ -140,14 +141,10 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
  * its exports. Resolves to the capture; rejects with an OverfitError that says what happened.
  */
 export async function executeForCapture(tf: Tf, file: string, options: ExecuteOptions): Promise<Capture> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-'));
-  const bundled = path.join(folder, 'entry.mjs');
-  try {
-    fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
-  } catch (error) {
-    fs.rmSync(folder, { recursive: true, force: true });
-    throw error;
-  }
+  // The folder is the runner's, which removes it however the worker ends: a worker killed at the
+  // time limit could not.
+  const bundled = path.join(options.scratchDir, 'entry.mjs');
+  fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
   (globalThis as Record<string, unknown>)[GLOBAL_TF] = tf;
 
   let resolveCapture!: (capture: Capture) => void;
@@ -190,7 +187,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   }) as typeof process.exit;
   const onFailure = (error: unknown) => {
     if (taken) return;
-    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describe(error)}`));
+    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
   process.on('unhandledRejection', onFailure);
@@ -219,11 +216,11 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     process.exit = realExit;
     process.off('uncaughtException', onFailure);
     process.off('unhandledRejection', onFailure);
-    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
-function describe(error: unknown): string {
+/** The script's error, with the first line of the user's code it came from. */
+export function describeScriptError(error: unknown): string {
   if (error instanceof Error) {
     // The first frame in the user's code (source maps turn bundle frames into their files).
     const frame = error.stack
@@ -262,7 +259,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, want
         result = await (value as () => unknown)();
       } catch (error) {
         if (alreadyTaken()) return undefined;
-        if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describe(error)}`);
+        if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describeScriptError(error)}`);
         continue;
       }
     }

@@ -37,6 +37,7 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
 export interface CheckRequestOptions {
   readonly send: (message: WorkerMessage) => void;
   readonly loadEsbuild: ExecuteOptions['loadEsbuild'];
+  readonly scratchDir: ExecuteOptions['scratchDir'];
   readonly shouldStop?: () => boolean;
 }
 
@@ -58,6 +59,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
       const exportName = request.model !== undefined && !target ? request.model : undefined;
       const capture = await executeForCapture(tf, request.file, {
         loadEsbuild: options.loadEsbuild,
+        scratchDir: options.scratchDir,
         ...(exportName ? { exportName } : {}),
         ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
       });

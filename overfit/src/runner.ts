@@ -1,18 +1,42 @@
-/** Starts the overfit worker in a child process, with a time limit, a memory limit and cancellation. */
-import { fork } from 'node:child_process';
-import type { OverfitRequest, OverfitResult, WorkerMessage } from './types';
+/**
+ * Starts the overfit worker in a child process and owns everything about it: the time limit, the
+ * memory limit, cancellation, the environment the script sees, the processes the script starts and
+ * the temporary folder its bundle is written to. However the run ends, the worker and all it started
+ * are ended and the folder is removed before the outcome is given.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { scriptEnvironment } from './environment';
+import { RESIDENT_POLL_MS, memoryLimitMessage, residentMemoryMb } from './process-memory';
+import { OWN_PROCESS_GROUP, killProcessTree } from './process-tree';
+import type { OverfitRequest, OverfitResult, WorkerMessage, WorkerRun } from './types';
 
 export interface WorkerOptions {
   /** dist/overfit-worker.js. */
   readonly workerPath: string;
   readonly timeLimitMs: number;
+  /** Bounds the worker's whole memory: its heap, and the buffers and tensors outside it. */
   readonly memoryLimitMb: number;
-  /** The folder the user's script runs in (relative paths in it resolve from there). */
+  /** The folder the user's script runs in, in execute mode (relative paths in it resolve from there). */
   readonly cwd: string;
   readonly signal?: AbortSignal;
   readonly onMessage?: (message: WorkerMessage) => void;
   /** Output the script or tfjs printed, as it arrives. */
   readonly onOutput?: (text: string) => void;
+}
+
+/**
+ * The folders whose node_modules may hold the project's @tensorflow/tfjs-node: the file's, then its
+ * parents up to the root. Only for execute mode, where the project's code runs anyway.
+ */
+export function projectFolders(file: string): string[] {
+  const folders: string[] = [];
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (path.dirname(folder) === folder) return folders;
+  }
 }
 
 export type WorkerOutcome =
@@ -22,25 +46,79 @@ export type WorkerOutcome =
 
 /** Output kept for error messages, from the end. */
 const OUTPUT_TAIL = 4000;
+/** How long a killed worker may take to be reported gone before the run ends without waiting for it. */
+const EXIT_WAIT_MS = 2000;
+
+/**
+ * Workers still running, each with what ends it. When the process that started them exits (the
+ * editor closing, the command line ending early), they are ended with it; a watchdog thread in the
+ * worker covers a parent that is killed and cannot run this.
+ */
+const running = new Set<() => void>();
+let endOnExit = false;
+
+function track(end: () => void): () => void {
+  if (!endOnExit) {
+    endOnExit = true;
+    process.on('exit', () => {
+      for (const each of running) each();
+    });
+  }
+  running.add(end);
+  return () => running.delete(end);
+}
 
 export function runWorker(request: OverfitRequest, options: WorkerOptions): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
+    // The bundle of the user's script goes here. The parent makes and removes it, because a worker
+    // that is killed cannot clean up after itself.
+    const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-'));
+    let child: ChildProcess;
+    try {
+      child = fork(options.workerPath, [], {
+        // A static check runs nothing of the project: no reason to start in its folder.
+        cwd: request.mode === 'execute' ? options.cwd : scratchDir,
+        env: scriptEnvironment(),
+        // Source maps make errors in the user's code point at their own files, not the bundle.
+        execArgv: [`--max-old-space-size=${options.memoryLimitMb}`, '--enable-source-maps'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'advanced',
+        // Leader of a process group of its own, so the processes the script starts end with it.
+        detached: OWN_PROCESS_GROUP,
+      });
+    } catch (error) {
+      fs.rmSync(scratchDir, { recursive: true, force: true });
+      resolve({ kind: 'failed', message: `the check could not start: ${(error as Error).message}` });
+      return;
+    }
+
+    let outcome: WorkerOutcome | undefined;
+    let exited = false;
     let settled = false;
     let output = '';
-    const child = fork(options.workerPath, [], {
-      cwd: options.cwd,
-      // Source maps make errors in the user's code point at their own files, not the bundle.
-      execArgv: [`--max-old-space-size=${options.memoryLimitMb}`, '--enable-source-maps'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
-    const finish = (outcome: WorkerOutcome) => {
+    const end = () => {
+      if (child.pid !== undefined) killProcessTree(child.pid);
+      fs.rmSync(scratchDir, { recursive: true, force: true });
+    };
+    const untrack = track(end);
+    const settle = () => {
       if (settled) return;
       settled = true;
+      end();
+      untrack();
+      resolve(outcome!);
+    };
+
+    const finish = (result: WorkerOutcome) => {
+      if (outcome) return;
+      outcome = result;
       clearTimeout(timer);
+      clearInterval(memoryPoll);
       options.signal?.removeEventListener('abort', onAbort);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      resolve(outcome);
+      // Kill while the worker lives: on Windows its descendants are found through it.
+      if (child.pid !== undefined) killProcessTree(child.pid);
+      if (exited || child.pid === undefined) settle();
+      else setTimeout(settle, EXIT_WAIT_MS).unref();
     };
     const tail = () => (output.trim() ? `\nLast output of the script:\n${output.trim().split('\n').slice(-10).join('\n')}` : '');
     const onText = (chunk: Buffer) => {
@@ -50,26 +128,46 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
     };
     child.stdout?.on('data', onText);
     child.stderr?.on('data', onText);
+
     const timer = setTimeout(() => {
       finish({ kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s (the script may loop forever or wait for something that never comes)${tail()}` });
     }, options.timeLimitMs);
-    const onAbort = () => finish({ kind: 'cancelled' });
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener('abort', onAbort);
+
+    // Read from outside, so it also stops a script that allocates in a loop that never yields.
+    let reading = false;
+    const memoryPoll = setInterval(() => {
+      if (reading || child.pid === undefined) return;
+      reading = true;
+      void residentMemoryMb(child.pid).then((mb) => {
+        reading = false;
+        if (mb !== undefined && mb > options.memoryLimitMb) finish({ kind: 'failed', message: memoryLimitMessage(options.memoryLimitMb) });
+      });
+    }, RESIDENT_POLL_MS);
+
     child.on('message', (message: WorkerMessage) => {
+      if (outcome) return;
       options.onMessage?.(message);
       if (message.type === 'result') finish({ kind: 'result', result: message.result });
       else if (message.type === 'failed') finish({ kind: 'failed', message: message.message });
     });
     child.on('error', (error) => finish({ kind: 'failed', message: `the check could not start: ${error.message}` }));
     child.on('exit', (code, signal) => {
+      exited = true;
+      if (outcome) {
+        settle();
+        return;
+      }
       // Give messages that arrived just before the exit a chance to settle first.
       setImmediate(() => {
         const oom = /heap out of memory|Allocation failed/i.test(output);
-        const reason = oom ? `ran out of memory (limit ${options.memoryLimitMb} MB)` : signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        finish({ kind: 'failed', message: `the check's process ${reason} before it finished${tail()}` });
+        const message = oom ? memoryLimitMessage(options.memoryLimitMb) : `the check's process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before it finished${tail()}`;
+        finish({ kind: 'failed', message });
       });
     });
-    child.send({ type: 'run', request });
+    const onAbort = () => finish({ kind: 'cancelled' });
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort);
+    const run: WorkerRun = { type: 'run', request, scratchDir, memoryLimitMb: options.memoryLimitMb };
+    child.send(run);
   });
 }

@@ -63,7 +63,10 @@ export interface OverfitRequest {
   readonly targets: readonly ModelTarget[];
   readonly steps: number;
   readonly batchSize: number;
-  /** Folders to look for `@tensorflow/tfjs-node` in, nearest first. */
+  /**
+   * Folders of the user's project to look for `@tensorflow/tfjs-node` in, nearest first. Used in
+   * execute mode only: a static check loads nothing from the project.
+   */
   readonly searchPaths: readonly string[];
   /** Forces a backend (tests and benchmarks); otherwise the best available is used. */
   readonly backend?: BackendName;
@@ -125,6 +128,15 @@ export interface OverfitResult {
   /** The file and line of the model that was checked. */
   readonly file?: string;
   readonly line?: number;
+}
+
+/** What the runner sends the worker: the request, and what the runner decides about the process. */
+export interface WorkerRun {
+  readonly type: 'run';
+  readonly request: OverfitRequest;
+  /** An empty folder for the bundle of the user's script; the runner removes it when the worker ends. */
+  readonly scratchDir: string;
+  readonly memoryLimitMb: number;
 }
 
 /** Messages from the worker to whoever started it. */

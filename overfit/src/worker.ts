@@ -1,13 +1,36 @@
 /**
- * The overfit check's child process. It receives one request over IPC, sends progress and a result
- * (or why it failed), and exits. The parent enforces the time limit and cancels by killing it.
+ * The overfit check's child process. It receives one request over IPC, sends progress and then a
+ * result or why it failed. The parent enforces the time limit, cancels, and ends this process (with
+ * everything the script started) once it has the final message.
  */
 import * as path from 'node:path';
-import { loadTf, type BundledTf } from './backend';
+import { Worker } from 'node:worker_threads';
+import { loadTf, ownModuleFolders, type BundledTf } from './backend';
+import { describeScriptError } from './capture';
 import { runRequest } from './check';
-import { OverfitError, type OverfitRequest, type WorkerMessage } from './types';
+import { memoryLimitMessage, ownMemoryBytes } from './process-memory';
+import { OverfitError, type OverfitRequest, type WorkerMessage, type WorkerRun } from './types';
+import type { WatchdogData } from './watchdog';
+
+/** tfjs-doctor's own folder: dist/.. */
+const PACKAGE_ROOT = path.join(__dirname, '..');
+/** How often the worker measures its own memory. */
+const MEMORY_CHECK_MS = 200;
+/**
+ * The parent ends this process when it has the final message; should it not, the process leaves by
+ * itself after this long.
+ */
+const LINGER_MS = 5000;
+
+const exit = process.exit.bind(process);
+let finalSent = false;
 
 function send(message: WorkerMessage): void {
+  if (finalSent) return;
+  if (message.type === 'result' || message.type === 'failed') {
+    finalSent = true;
+    setTimeout(() => exit(0), LINGER_MS).unref();
+  }
   process.send?.(message);
 }
 
@@ -18,11 +41,12 @@ function loadBundled(): BundledTf {
 }
 
 /**
- * esbuild for execute mode: the native package where it is installed (development, the command line),
- * else the WebAssembly build shipped in dist/ (the extension, on any platform).
+ * esbuild for execute mode: tfjs-doctor's own native package where it is installed (development,
+ * the command line), else the WebAssembly build shipped in dist/ (the extension, on any platform).
  */
 function loadEsbuild(): typeof import('esbuild') {
-  for (const candidate of ['esbuild', path.join(__dirname, 'esbuild-wasm', 'lib', 'main.js')]) {
+  const candidates = [...ownModuleFolders(PACKAGE_ROOT).map((folder) => path.join(folder, 'esbuild')), path.join(__dirname, 'esbuild-wasm', 'lib', 'main.js')];
+  for (const candidate of candidates) {
     try {
       return require(candidate) as typeof import('esbuild');
     } catch {
@@ -32,22 +56,82 @@ function loadEsbuild(): typeof import('esbuild') {
   throw new OverfitError('execute mode needs esbuild, which was not found next to tfjs-doctor');
 }
 
-const exit = process.exit.bind(process);
+const ESCAPE_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 
-async function main(request: OverfitRequest): Promise<void> {
+/**
+ * An error that escapes the script (thrown in a callback, a rejection nothing handles) would end
+ * this process with a raw stack. It ends the check with the script's error instead. When anyone else
+ * listens for it, they handle it, as they would in Node: capture.ts while the script runs to be
+ * captured (it may fall back to the static build), or the script itself.
+ */
+function failOnEscapedErrors(request: OverfitRequest): void {
+  for (const event of ESCAPE_EVENTS) {
+    process.on(event, (error: unknown) => {
+      if (process.listenerCount(event) > 1) return;
+      send({
+        type: 'failed',
+        message:
+          request.mode === 'execute'
+            ? `the script threw while the check ran: ${describeScriptError(error)}`
+            : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      });
+    });
+  }
+}
+
+/**
+ * Runs `load` and removes the listeners for escaped errors it added. The WebAssembly backend's
+ * Emscripten glue adds ones that rethrow, which Node reports as exit code 7 and which would run
+ * before the check's own.
+ */
+async function withoutAddedEscapeListeners<T>(load: () => Promise<T>): Promise<T> {
+  // Seen as a plain emitter: process's typed overloads take one event name at a time.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(ESCAPE_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   try {
-    // The user's projects first, then tfjs-doctor's own optional dependency.
-    const loaded = await loadTf([...request.searchPaths, path.join(__dirname, '..')], loadBundled, request.backend);
-    const result = await runRequest(loaded, request, { send, loadEsbuild });
+    return await load();
+  } finally {
+    for (const event of ESCAPE_EVENTS) {
+      for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+}
+
+/**
+ * Stops the check when this process holds more than the limit. The parent reads the resident memory
+ * from outside; this also counts buffers allocated and not yet touched.
+ */
+function watchOwnMemory(limitMb: number): void {
+  setInterval(() => {
+    if (ownMemoryBytes() > limitMb * 1024 * 1024) send({ type: 'failed', message: memoryLimitMessage(limitMb) });
+  }, MEMORY_CHECK_MS).unref();
+}
+
+/** Ends this process and what the script started, and removes the scratch folder, if the parent goes away without doing it. */
+function startWatchdog(scratchDir: string): void {
+  const data: WatchdogData = { parentPid: process.ppid, scratchDir };
+  // A thread that keeps nothing alive: the worker still ends when the script goes idle.
+  new Worker(path.join(__dirname, 'overfit-watchdog.js'), { workerData: data }).unref();
+}
+
+async function main(run: WorkerRun): Promise<void> {
+  const { request } = run;
+  startWatchdog(run.scratchDir);
+  failOnEscapedErrors(request);
+  watchOwnMemory(run.memoryLimitMb);
+  try {
+    // Static mode promises that nothing of the project runs, so its folders are searched only in
+    // execute mode (where the project's code runs anyway), whatever the request says.
+    const projectFolders = request.mode === 'execute' ? request.searchPaths : [];
+    const loaded = await withoutAddedEscapeListeners(() => loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend));
+    const result = await runRequest(loaded, request, { send, loadEsbuild, scratchDir: run.scratchDir });
     send({ type: 'result', result });
   } catch (error) {
     const message = error instanceof OverfitError ? error.message : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     send({ type: 'failed', message });
   }
-  // Let the IPC messages flush before leaving.
-  setImmediate(() => exit(0));
 }
 
-process.once('message', (message: { type?: string; request?: OverfitRequest }) => {
-  if (message.type === 'run' && message.request) void main(message.request);
+process.once('message', (message: Partial<WorkerRun>) => {
+  if (message.type === 'run' && message.request && message.scratchDir !== undefined && message.memoryLimitMb !== undefined) void main(message as WorkerRun);
 });

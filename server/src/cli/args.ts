@@ -78,7 +78,7 @@ Options:
   --batch-size <n>         Most samples in the batch (default 32)
   --format <name>          text (default) or json
   --time-limit <seconds>   Stop the check after this long (default 120)
-  --memory-limit <mb>      Heap limit of the process that runs the check (default 4096)
+  --memory-limit <mb>      Memory limit of the process that runs the check (default 4096)
   --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
 
 Execute mode runs the file's code: use it only on code you trust.

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
-import { runWorker } from '../../../overfit/src/runner';
+import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { rules } from '../../../rules/index';
 import { LineMap } from '../analysis/positions';
@@ -20,15 +20,8 @@ const ANSI: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
-/** The folders whose node_modules may hold @tensorflow/tfjs-node: the file's, then up to the root. */
-export function searchPaths(file: string): string[] {
-  const folders: string[] = [];
-  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    folders.push(folder);
-    if (path.dirname(folder) === folder) break;
-  }
-  return folders;
-}
+/** Signals that stop the command line, and with it the check. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export async function runOverfit(options: OverfitOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): Promise<number> {
   const file = path.resolve(cwd, options.file);
@@ -45,23 +38,32 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     steps: options.steps,
     batchSize: options.batchSize,
-    searchPaths: searchPaths(file),
+    // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
+    searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
   const interactive = colour && options.format === 'text';
+  // The check runs in a process group of its own, out of reach of the terminal's Ctrl+C: a signal to
+  // the command line cancels it, which ends the check's process and everything the script started.
+  const cancel = new AbortController();
+  const onSignal = (): void => cancel.abort();
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const outcome = await runWorker(request, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
     timeLimitMs: options.timeLimitSeconds * 1000,
     memoryLimitMb: options.memoryLimitMb,
     cwd: path.dirname(file),
+    signal: cancel.signal,
     onMessage: (message) => {
       if (interactive && message.type === 'progress') err(`\r\u001b[2K${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}`);
     },
+  }).finally(() => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   });
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind !== 'result') {
-    err(`tfjs-doctor: the overfit check could not run: ${outcome.kind === 'failed' ? outcome.message : 'cancelled'}\n`);
+    err(outcome.kind === 'failed' ? `tfjs-doctor: the overfit check could not run: ${outcome.message}\n` : 'tfjs-doctor: the overfit check was cancelled\n');
     return 2;
   }
   const lineMaps = new Map<string, LineMap>();

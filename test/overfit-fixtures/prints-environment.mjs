@@ -1,0 +1,4 @@
+// Writes the environment it sees next to itself.
+import { writeFileSync } from 'node:fs';
+
+writeFileSync('environment.json', JSON.stringify(process.env));
