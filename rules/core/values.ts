@@ -1,3 +1,4 @@
+import type { TensorFacts } from './facts';
 import type { LayerNode, ModelNode } from './graph';
 import type { Span } from './span';
 
@@ -141,6 +142,8 @@ export interface TensorValue {
   readonly name?: string;
   /** Computed inside a function whose gradient tfjs takes (optimizer.minimize, tf.variableGrads, ...). */
   readonly inGradient?: boolean;
+  /** What is known about its values: shape, range, integrality, classes, order (computed when it is made). */
+  readonly facts: TensorFacts;
 }
 
 export interface PromiseValue {

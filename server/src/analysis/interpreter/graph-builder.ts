@@ -1,6 +1,7 @@
 import type { CompileNode, FitNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import type { TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
+import { tensorFacts, type TensorDraft } from '../facts/index';
 
 /**
  * How deeply the evaluator was nested in uncertain code when something was created. A side effect on
@@ -75,7 +76,9 @@ export class GraphBuilder implements ProgramGraph {
     return optimizer;
   }
 
-  tensor(tensor: TensorValue): TensorValue {
+  /** Records a tensor the code makes, with the facts about its values. */
+  tensor(draft: TensorDraft): TensorValue {
+    const tensor: TensorValue = { ...draft, facts: tensorFacts(draft) };
     this.tensors.push(tensor);
     return tensor;
   }

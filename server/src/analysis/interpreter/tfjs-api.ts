@@ -22,7 +22,7 @@ const RUNS_CALLBACK_NOW = new Set(['tidy', 'profile', 'time']);
 /** Functions that take the gradient of their function argument. */
 const TAKES_GRADIENT = new Set(['variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad', 'customGrad']);
 
-function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly Value[], argSpans: readonly (Span | undefined)[], extra: Partial<TensorValue> = {}): TensorValue {
+function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly Value[], argSpans: readonly (Span | undefined)[], extra: Partial<Omit<TensorValue, 'facts'>> = {}): TensorValue {
   return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...(host.inGradient() ? { inGradient: true } : {}), ...extra });
 }
 

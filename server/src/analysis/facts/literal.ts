@@ -1,0 +1,77 @@
+/** Facts of literal data: nested arrays of numbers, as `tf.tensor(...)` and its kin receive them. */
+import type { RowOrder, TensorFacts } from '../../../../rules/core/facts';
+import type { Span } from '../../../../rules/core/span';
+import type { Value } from '../../../../rules/core/values';
+import { MAX_SCANNED_LEAVES, fromValues, numberValue } from './build';
+
+export interface Literal {
+  readonly shape: number[];
+  readonly leaves: number[];
+}
+
+/**
+ * The shape and values of rectangular nested arrays of known numbers (booleans count as 0 and 1);
+ * undefined when any element is not known, the nesting is ragged, or there are too many values.
+ */
+export function scanLiteral(value: Value | undefined): Literal | undefined {
+  if (!value) return undefined;
+  const leaves: number[] = [];
+  let shape: number[] | undefined;
+  // An explicit stack: deeply nested data must not exhaust the call stack.
+  const pending: { value: Value; depth: number }[] = [{ value, depth: 0 }];
+  const sizes = new Map<number, number>();
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (current.kind === 'array') {
+      if (!current.complete) return undefined;
+      const size = sizes.get(depth);
+      if (size === undefined) sizes.set(depth, current.elements.length);
+      else if (size !== current.elements.length) return undefined;
+      for (let index = current.elements.length - 1; index >= 0; index--) pending.push({ value: current.elements[index]!, depth: depth + 1 });
+      continue;
+    }
+    const number = numberValue(current);
+    if (number === undefined || current.kind !== 'primitive') return undefined;
+    if (shape === undefined) shape = [...sizes.keys()].sort((a, b) => a - b).map((depthOf) => sizes.get(depthOf)!);
+    if (shape.length !== depth) return undefined;
+    leaves.push(number);
+    if (leaves.length > MAX_SCANNED_LEAVES) return undefined;
+  }
+  if (shape === undefined) shape = [...sizes.keys()].sort((a, b) => a - b).map((depthOf) => sizes.get(depthOf)!);
+  return { shape, leaves };
+}
+
+/**
+ * Whether the rows are in order: the value of each row (of 1-D whole-number data, or the hot index of
+ * one-hot rows) never goes down and takes at least two values over at least four rows. Grouped by
+ * class when values repeat, sorted otherwise.
+ */
+export function classOrder(literal: Literal, span: Span): RowOrder | undefined {
+  const classes = rowClasses(literal);
+  if (!classes || classes.length < 4) return undefined;
+  const distinct = new Set(classes).size;
+  if (distinct < 2 || !classes.every((value, index) => index === 0 || value >= classes[index - 1]!)) return undefined;
+  return { kind: distinct < classes.length ? 'byClass' : 'sorted', span };
+}
+
+function rowClasses(literal: Literal): number[] | undefined {
+  const { shape, leaves } = literal;
+  if (shape.length === 1) return leaves.every(Number.isInteger) ? leaves : undefined;
+  if (shape.length !== 2) return undefined;
+  const width = shape[1]!;
+  if (width === 1) return leaves.every(Number.isInteger) ? leaves : undefined;
+  const classes: number[] = [];
+  for (let row = 0; row < shape[0]!; row++) {
+    const cells = leaves.slice(row * width, (row + 1) * width);
+    // One-hot rows only: exactly one 1 and the rest 0.
+    if (cells.filter((cell) => cell === 1).length !== 1 || cells.some((cell) => cell !== 0 && cell !== 1)) return undefined;
+    classes.push(cells.indexOf(1));
+  }
+  return classes;
+}
+
+/** Facts of literal data given to a tensor factory, reshaped to `shape` when one is given. */
+export function literalFacts(literal: Literal, origin: Span, shape: readonly number[] | undefined, extra: Partial<TensorFacts> = {}): TensorFacts {
+  const order = classOrder(literal, origin);
+  return fromValues(shape ?? literal.shape, literal.leaves, origin, { ...(order ? { order } : {}), ...extra });
+}
