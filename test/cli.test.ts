@@ -292,4 +292,14 @@ describe('command line, with files that cannot be analysed', () => {
     assert.equal(exitCode([report], undefined), 0);
     assert.equal(exitCode([report], 0), 1);
   });
+
+  it('ends quietly when the reader of its output stops early', { skip: POSIX ? false : 'needs a POSIX shell' }, () => {
+    const status = path.join(dir, 'status');
+    // The report is far larger than a pipe holds, so the CLI is still writing when head exits.
+    const script = `{ "${process.execPath}" "${CLI}" lint test-workspace --format sarif; echo $? > "${status}"; } | head -c 100`;
+    const result = cp.spawnSync('/bin/sh', ['-c', script], { cwd: packageRoot(), encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.stdout.length, 100);
+    assert.equal(result.stderr, '', 'no stack trace, no message');
+    assert.equal(fs.readFileSync(status, 'utf8').trim(), '1', 'the exit code of the lint (test-workspace has errors)');
+  });
 });
