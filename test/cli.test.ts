@@ -4,6 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { rules } from '../rules/index';
+import { formatJson } from '../server/src/cli/formatters/json';
+import { PLAIN, formatStylish } from '../server/src/cli/formatters/stylish';
+import { exitCode, lint, type FileReport } from '../server/src/cli/lint';
 import { packageRoot } from '../server/src/docs';
 
 const CLI = path.join(packageRoot(), 'dist', 'cli.js');
@@ -28,7 +32,8 @@ interface Result {
 }
 
 function run(args: readonly string[], cwd: string): Result {
-  const result = cp.spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // The time limit turns a read that blocks (a FIFO opened for reading) into a failure, not a hang.
+  const result = cp.spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -164,5 +169,137 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.match(run(['--help'], dir).stdout, /Usage: tfjs-doctor <command>/);
     assert.match(run(['help', 'lint'], dir).stdout, /--format <name>/);
     assert.match(run(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+const POSIX = process.platform !== 'win32';
+/** Root reads a file whatever its mode, so a file locked with chmod is only unreadable to others. */
+const MODES_APPLY = POSIX && process.getuid?.() !== 0;
+const TFJS = "import * as tf from '@tensorflow/tfjs';\n";
+
+describe('command line, with files that cannot be analysed', () => {
+  let dir: string;
+  /** The files that must each get one fatal message, by name, with what the message says. */
+  const bad = new Map<string, RegExp>([
+    // 700 levels, each a call, an array, an object and an arrow function: too deep for the parser
+    // however warm the JIT is (a bare 700 brackets may or may not be, depending on it).
+    ['deep-700.ts', /nested too deeply/],
+    ['deep-5000.ts', /nested too deeply/],
+    ['binary.ts', /binary content/],
+    ['syntax.ts', /syntax error at line 2: Expression expected/],
+  ]);
+  if (POSIX) bad.set('fifo.ts', /a FIFO, not a regular file/);
+  if (MODES_APPLY) bad.set('locked.ts', /permission denied/);
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-cli-bad-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    // Named to come last: the files before it must not stop or change its analysis.
+    fs.writeFileSync(path.join(dir, 'src', 'train.ts'), BUGGY);
+    fs.writeFileSync(path.join(dir, 'src', 'deep-700.ts'), `${TFJS}const f = (x: unknown) => x;\nexport const x = ${'f([{ a: () => ('.repeat(700)}1${') }])'.repeat(700)};\n`);
+    fs.writeFileSync(path.join(dir, 'src', 'deep-5000.ts'), `${TFJS}export const x = ${'['.repeat(5000)}1${']'.repeat(5000)};\n`);
+    fs.writeFileSync(path.join(dir, 'src', 'binary.ts'), `${TFJS}\u0000\u0001\u0002`);
+    fs.writeFileSync(path.join(dir, 'src', 'syntax.ts'), `${TFJS}const model = ;\n`);
+    if (POSIX) cp.execFileSync('mkfifo', [path.join(dir, 'src', 'fifo.ts')]);
+    if (MODES_APPLY) {
+      fs.writeFileSync(path.join(dir, 'src', 'locked.ts'), BUGGY);
+      fs.chmodSync(path.join(dir, 'src', 'locked.ts'), 0o000);
+    }
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the findings of the good file and one error per bad file in the stylish format, and exits 1', () => {
+    const result = run(['lint', 'src'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /src\/train\.ts\n {2}3:76 +warning .*missing-bias\n {2}4:51 +error +Softmax over a single unit/);
+    for (const [name, reason] of bad) {
+      const block = new RegExp(`src/${name.replace('.', '\\.')}\\n {2}(\\d+:\\d+) +error +Not analysed: ([^\\n]*)\\n(\\n|$)`).exec(result.stdout);
+      assert.ok(block, `${name} has one error:\n${result.stdout}`);
+      assert.match(block[2]!, reason, name);
+      assert.equal(block[1], name === 'syntax.ts' ? '2:15' : '0:0', name);
+    }
+    assert.match(result.stdout, new RegExp(`✖ ${bad.size + 2} problems \\(${bad.size + 1} errors, 1 warning\\)`));
+  });
+
+  it('marks each bad file fatal in the JSON format, as ESLint does a parse error', () => {
+    const result = run(['lint', 'src', '--format', 'json'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { filePath: string; errorCount: number; fatalErrorCount: number; warningCount: number; messages: Record<string, unknown>[] }[];
+    const byName = new Map(report.map((file) => [path.basename(file.filePath), file]));
+    for (const [name, reason] of bad) {
+      const file = byName.get(name);
+      assert.ok(file, `${name} is in the report`);
+      assert.deepEqual({ errors: file.errorCount, fatal: file.fatalErrorCount, warnings: file.warningCount, messages: file.messages.length }, { errors: 1, fatal: 1, warnings: 0, messages: 1 }, name);
+      const message = file.messages[0]!;
+      assert.deepEqual({ ruleId: message['ruleId'], fatal: message['fatal'], severity: message['severity'] }, { ruleId: null, fatal: true, severity: 2 }, name);
+      assert.match(String(message['message']), reason, name);
+    }
+    assert.deepEqual({ line: byName.get('syntax.ts')!.messages[0]!['line'], column: byName.get('syntax.ts')!.messages[0]!['column'] }, { line: 2, column: 15 });
+    assert.equal(byName.get('deep-5000.ts')!.messages[0]!['line'], undefined, 'no position when there is none');
+    const train = byName.get('train.ts')!;
+    assert.deepEqual({ errors: train.errorCount, fatal: train.fatalErrorCount, warnings: train.warningCount }, { errors: 1, fatal: 0, warnings: 1 });
+  });
+
+  it('gives each bad file an error notification in SARIF, beside the results of the good file', () => {
+    const result = run(['lint', 'src', '--format', 'sarif'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const sarifRun = JSON.parse(result.stdout).runs[0];
+    assert.deepEqual(
+      sarifRun.results.map((entry: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => `${entry.locations[0]!.physicalLocation.artifactLocation.uri} ${entry.ruleId}`).sort(),
+      ['src/train.ts missing-bias', 'src/train.ts softmax-with-binary-crossentropy'],
+    );
+    const invocation = sarifRun.invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    const notifications = invocation.toolExecutionNotifications as { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[];
+    assert.deepEqual(notifications.map((notification) => notification.locations[0]!.physicalLocation.artifactLocation.uri).sort(), [...bad.keys()].map((name) => `src/${name}`).sort());
+    for (const notification of notifications) {
+      const name = path.basename(notification.locations[0]!.physicalLocation.artifactLocation.uri);
+      assert.equal(notification.level, 'error', name);
+      assert.match(notification.message.text, bad.get(name)!, name);
+    }
+    const syntax = notifications.find((notification) => notification.locations[0]!.physicalLocation.artifactLocation.uri === 'src/syntax.ts')!;
+    assert.deepEqual(syntax.locations[0]!.physicalLocation.region, { startLine: 2, startColumn: 15 });
+  });
+
+  it('answers for files gone or turned into folders after they were listed, and for files over the size limit', () => {
+    fs.mkdirSync(path.join(dir, 'later'));
+    fs.mkdirSync(path.join(dir, 'later', 'folder.ts'));
+    fs.writeFileSync(path.join(dir, 'later', 'huge.ts'), `${TFJS}export const data = [${'0, '.repeat(400_000)}0];\n`);
+    const listed = ['folder.ts', 'gone.ts', 'huge.ts'].map((name) => path.join(dir, 'later', name));
+    const { reports } = lint([...listed, path.join(dir, 'src', 'train.ts')], rules, {}, 'warning', false);
+    assert.deepEqual(
+      reports.map((report) => [path.basename(report.file), report.problem?.kind, report.problem?.reason, report.findings.length]),
+      [
+        ['folder.ts', 'unreadable', 'a folder, not a file', 0],
+        ['gone.ts', 'unreadable', 'the file was removed before it could be read', 0],
+        ['huge.ts', 'unreadable', 'larger than 1 MB', 0],
+        ['train.ts', undefined, undefined, 2],
+      ],
+    );
+    assert.equal(exitCode(reports.slice(0, 1), undefined), 1, 'a file that could not be analysed is an error');
+  });
+
+  it('reports a file whose analysis stopped at its budget as a warning, which --max-warnings counts', () => {
+    const report: FileReport = { file: path.join(dir, 'big.ts'), text: '', findings: [], problem: { kind: 'incomplete', reason: 'the analysis budget of 10 steps ran out' } };
+    const [json] = JSON.parse(formatJson([report])) as { errorCount: number; warningCount: number; fatalErrorCount: number; messages: Record<string, unknown>[] }[];
+    assert.deepEqual(
+      { errors: json!.errorCount, warnings: json!.warningCount, fatal: json!.fatalErrorCount, message: json!.messages[0] },
+      { errors: 0, warnings: 1, fatal: 0, message: { ruleId: null, severity: 1, message: 'Not analysed: the analysis budget of 10 steps ran out' } },
+    );
+    assert.match(formatStylish([report], dir, PLAIN), /big\.ts\n {2}0:0 {2}warning {2}Not analysed: the analysis budget of 10 steps ran out\n\n✖ 1 problem \(0 errors, 1 warning\)/);
+    assert.equal(exitCode([report], undefined), 0);
+    assert.equal(exitCode([report], 0), 1);
+  });
+
+  it('ends quietly when the reader of its output stops early', { skip: POSIX ? false : 'needs a POSIX shell' }, () => {
+    const status = path.join(dir, 'status');
+    // The report is far larger than a pipe holds, so the CLI is still writing when head exits.
+    const script = `{ "${process.execPath}" "${CLI}" lint test-workspace --format sarif; echo $? > "${status}"; } | head -c 100`;
+    const result = cp.spawnSync('/bin/sh', ['-c', script], { cwd: packageRoot(), encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.stdout.length, 100);
+    assert.equal(result.stderr, '', 'no stack trace, no message');
+    assert.equal(fs.readFileSync(status, 'utf8').trim(), '1', 'the exit code of the lint (test-workspace has errors)');
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { TextEdit } from '../rules/core/rule';
@@ -41,7 +42,7 @@ describe('fix round trip on the sample workspace', () => {
     it(`${path.relative(WORKSPACE, finding.span.file)}: ${fix.description}`, () => {
       const edited = new Map<string, string>();
       const byFile = editsByFile(fix.edits);
-      for (const [file, edits] of byFile) edited.set(file, applyEdits(nodeFileSystem.readFile(file)!, edits));
+      for (const [file, edits] of byFile) edited.set(file, applyEdits(fs.readFileSync(file, 'utf8'), edits));
       for (const [file, text] of edited) assert.equal(parseSource(file, text).syntaxError, undefined, `${file} no longer parses`);
 
       const workspace = new Workspace({ fileSystem: { readFile: (file) => edited.get(file) ?? nodeFileSystem.readFile(file) } });

@@ -216,6 +216,31 @@ describe('language server over stdio', () => {
     assert.equal((await client.diagnosticsForVersion(modelUri, recovered)).length, 2);
     assert.ok(client.logs.some((line) => /Skipped .*model\.ts: syntax error/.test(line)), 'the skip is logged');
   });
+
+  it('says at the top of a document that its analysis failed, and why, until it succeeds again', async () => {
+    const deepUri = uriOf(path.join(dir, 'deep.ts'));
+    // The parser reads a chain of additions in a loop; the interpreter overflows the stack on the 20,000-deep tree.
+    const deep = `${MODEL}export const total = ${Array(20_000).fill('1').join(' + ')};\n`;
+    const published = client.diagnostics(deepUri);
+    await client.open(deepUri, deep);
+    const diagnostics = await published;
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => ({ range: diagnostic.range, severity: diagnostic.severity, source: diagnostic.source, code: diagnostic.code, message: diagnostic.message })),
+      [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 2,
+          source: 'tfjs-doctor',
+          code: undefined,
+          message: 'Not analysed: the code is nested too deeply to analyse',
+        },
+      ],
+    );
+    assert.ok(client.logs.some((line) => /Could not analyse .*deep\.ts: the code is nested too deeply/.test(line)), 'the failure is logged');
+    const version = await client.change(deepUri, MODEL);
+    assert.deepEqual(codes(await client.diagnosticsForVersion(deepUri, version)), ['missing-bias']);
+    await client.close(deepUri);
+  });
 });
 
 describe('language server start-up', () => {

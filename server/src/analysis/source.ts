@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from './typescript';
 
@@ -15,15 +16,122 @@ export interface ParsedFile {
   readonly path: string;
   readonly text: string;
   readonly sourceFile: ts.SourceFile;
-  /** The first syntax error, if the file does not parse cleanly. */
-  readonly syntaxError: { readonly line: number; readonly message: string } | undefined;
+  /** The first syntax error (1-based position), if the file does not parse cleanly. */
+  readonly syntaxError: { readonly line: number; readonly column: number; readonly message: string } | undefined;
 }
 
-/** Why a file was not analysed, or undefined if it can be. */
+/**
+ * Why a file could not be analysed, or was only partly analysed. Every kind but `incomplete` is
+ * what ESLint calls a fatal error: the file has no trustworthy findings, so it must not pass as clean.
+ * - `unreadable`: no text to analyse (permission denied, not a regular file, too large, binary);
+ * - `syntax`: the file does not parse;
+ * - `crash`: the parser, the interpreter or a rule failed on it (a stack overflow on deeply nested code, a bug);
+ * - `incomplete`: the analysis stopped at its budget; what it saw before was not checked either.
+ */
+export interface FileProblem {
+  readonly kind: 'unreadable' | 'syntax' | 'crash' | 'incomplete';
+  /** A phrase that completes "Not analysed: ...". */
+  readonly reason: string;
+  /** 1-based position, when the problem has one (a syntax error). */
+  readonly line?: number;
+  readonly column?: number;
+  /** The stack of the error behind a crash, for the log. */
+  readonly detail?: string;
+}
+
+export function isFatal(problem: FileProblem): boolean {
+  return problem.kind !== 'incomplete';
+}
+
+/** The text users see for a problem, in every report format. */
+export function problemMessage(problem: FileProblem): string {
+  return `Not analysed: ${problem.reason}`;
+}
+
+const TOO_LARGE = `larger than ${MAX_FILE_BYTES / 1_000_000} MB`;
+
+/** Why a text is not analysed, or undefined if it can be. */
 export function unreadableReason(text: string): string | undefined {
-  if (text.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1_000_000} MB`;
+  if (text.length > MAX_FILE_BYTES) return TOO_LARGE;
   if (text.includes('\0')) return 'binary content';
   return undefined;
+}
+
+function unreadable(reason: string): FileProblem {
+  return { kind: 'unreadable', reason };
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function cannotRead(error: unknown): FileProblem {
+  const code = errorCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return unreadable('permission denied');
+  return unreadable(`cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`);
+}
+
+function notRegular(stat: fs.Stats): FileProblem {
+  if (stat.isDirectory()) return unreadable('a folder, not a file');
+  const kind = stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+  return unreadable(`${kind}, not a regular file`);
+}
+
+/**
+ * The text of a source file on disk; why it cannot be analysed when it exists but has no usable
+ * text; undefined when there is no such file (the import resolution tries the next candidate).
+ * The file type is checked before anything is opened: opening a FIFO waits until a writer opens it,
+ * which would hang the analysis.
+ */
+export function readSourceFile(file: string): string | FileProblem | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = errorCode(error);
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : cannotRead(error);
+  }
+  if (!stat.isFile()) return notRegular(stat);
+  if (stat.size > MAX_FILE_BYTES) return unreadable(TOO_LARGE);
+  let fd: number;
+  try {
+    // Non-blocking in case the path became a FIFO since the stat: the open then returns at once,
+    // and the type is checked again on what was opened. (Windows has no such flag, nor FIFOs.)
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return errorCode(error) === 'ENOENT' ? undefined : cannotRead(error);
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) return notRegular(opened);
+    if (opened.size > MAX_FILE_BYTES) return unreadable(TOO_LARGE);
+    return fs.readFileSync(fd, 'utf8');
+  } catch (error) {
+    return cannotRead(error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RangeError' && /call stack/i.test(error.message);
+}
+
+/**
+ * The problem a failure of the analysis of one file becomes. The parser, the interpreter and the
+ * rules are recursive, and code nested a few hundred levels deep overflows the call stack: that is
+ * a property of the file, reported as such, not a reason to stop analysing the other files.
+ */
+export function crashProblem(error: unknown, during = 'the analysis'): FileProblem {
+  // The same words as the interpreter's for a unit that overflows (abortReason).
+  if (isStackOverflow(error)) return { kind: 'crash', reason: 'the code is nested too deeply to analyse' };
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'crash', reason: `${during} failed with ${text}`, ...(error instanceof Error && error.stack ? { detail: error.stack } : {}) };
+}
+
+export function syntaxProblem(error: NonNullable<ParsedFile['syntaxError']>): FileProblem {
+  return { kind: 'syntax', reason: `syntax error at line ${error.line}: ${error.message}`, line: error.line, column: error.column };
 }
 
 function scriptKind(file: string): ts.ScriptKind {
@@ -49,28 +157,43 @@ interface WithParseDiagnostics {
 export function parseSource(file: string, text: string): ParsedFile {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
   const first = (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics?.[0];
-  const syntaxError = first
-    ? {
-        line: sourceFile.getLineAndCharacterOfPosition(first.start ?? 0).line + 1,
-        message: ts.flattenDiagnosticMessageText(first.messageText, ' '),
-      }
-    : undefined;
+  const position = first ? sourceFile.getLineAndCharacterOfPosition(first.start ?? 0) : undefined;
+  const syntaxError =
+    first && position ? { line: position.line + 1, column: position.character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } : undefined;
   return { path: file, text, sourceFile, syntaxError };
 }
 
-/** Parsed files by path, re-parsed only when their text changes. */
+/**
+ * Parsed files by path, re-parsed only when their text changes. A text that cannot be analysed
+ * (too large, binary) or that the parser fails on gives the problem instead; it is remembered like
+ * a parse, so the same text is not tried again.
+ */
 export class ParseCache {
-  private readonly files = new Map<string, ParsedFile>();
+  private readonly files = new Map<string, { readonly text: string; readonly result: ParsedFile | FileProblem }>();
 
-  get(file: string, text: string): ParsedFile {
+  get(file: string, text: string): ParsedFile | FileProblem {
     const cached = this.files.get(file);
-    if (cached && cached.text === text) return cached;
-    const parsed = parseSource(file, text);
-    this.files.set(file, parsed);
-    return parsed;
+    if (cached && cached.text === text) return cached.result;
+    const result = parseOrProblem(file, text);
+    this.files.set(file, { text, result });
+    return result;
   }
 
   delete(file: string): void {
     this.files.delete(file);
+  }
+}
+
+export function isProblem(result: ParsedFile | FileProblem): result is FileProblem {
+  return 'kind' in result;
+}
+
+function parseOrProblem(file: string, text: string): ParsedFile | FileProblem {
+  const reason = unreadableReason(text);
+  if (reason) return unreadable(reason);
+  try {
+    return parseSource(file, text);
+  } catch (error) {
+    return crashProblem(error, 'the parser');
   }
 }

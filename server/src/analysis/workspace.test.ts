@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import type { AnyRule } from '../../../rules/core/rule';
 import { rules } from '../../../rules/index';
+import { DEFAULT_LIMITS } from './interpreter/interpreter';
+import { isFatal, type FileProblem } from './source';
 import { Workspace, type Skip } from './workspace';
 
 const ROOT = path.resolve('/virtual/workspace');
@@ -11,7 +14,7 @@ model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'softmax' }))
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
 `;
 
-function workspaceOf(files: Record<string, string>, skips: Skip[] = []): { workspace: Workspace; file: (name: string) => string } {
+function workspaceOf(files: Record<string, string | FileProblem>, skips: Skip[] = []): { workspace: Workspace; file: (name: string) => string } {
   const contents = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
   const workspace = new Workspace({ fileSystem: { readFile: (file) => contents.get(file) }, onSkip: (skip) => skips.push(skip) });
   workspace.addKnownFiles(contents.keys());
@@ -73,5 +76,83 @@ describe('workspace', () => {
     assert.deepEqual(workspace.lintFile(file('line.ts'), rules, {}), []);
     assert.equal(workspace.lintFile(file('other-rule.ts'), rules, {}).length, 1);
     assert.deepEqual(workspace.lintFile(file('same-line.ts'), rules, {}), []);
+  });
+
+  it('turns a stack overflow in the parser or the interpreter into the problem of that file only', () => {
+    const { workspace, file } = workspaceOf({
+      // Too deep for the parser.
+      'deep-parse.ts': `import * as tf from '@tensorflow/tfjs';\nexport const x = ${'['.repeat(5000)}1${']'.repeat(5000)};\n`,
+      // The parser reads a chain of additions in a loop; the interpreter walks the 20,000-deep tree.
+      'deep-run.ts': `import * as tf from '@tensorflow/tfjs';\nexport const x = ${Array(20_000).fill('1').join(' + ')};\n`,
+      'fine.ts': BUGGY,
+    });
+    const byFile = workspace.lintFiles([file('deep-parse.ts'), file('deep-run.ts'), file('fine.ts')], rules, {});
+    for (const name of ['deep-parse.ts', 'deep-run.ts']) {
+      assert.equal(workspace.problemOf(file(name))?.kind, 'crash', name);
+      assert.match(workspace.problemOf(file(name))?.reason ?? '', /nested too deeply/, name);
+    }
+    assert.deepEqual(byFile.get(file('fine.ts'))?.map((finding) => finding.ruleId), ['softmax-with-binary-crossentropy']);
+    assert.equal(workspace.problemOf(file('fine.ts')), undefined);
+  });
+
+  it('makes a failing rule the problem of the entry it failed on, and forgets it once the rule is off', () => {
+    const failing: AnyRule = {
+      meta: rules['missing-bias']!.meta,
+      check: (context) => {
+        if (context.graph.models.length > 0) throw new TypeError('cannot read the layers');
+      },
+    };
+    const withFailing = { 'softmax-with-binary-crossentropy': rules['softmax-with-binary-crossentropy']!, 'missing-bias': failing };
+    const { workspace, file } = workspaceOf({ 'model.ts': BUGGY, 'other.ts': "import * as tf from '@tensorflow/tfjs';\nexport const x = tf.tensor([1]);\n" });
+    assert.deepEqual(workspace.lintFile(file('model.ts'), withFailing, {}), []);
+    const problem = workspace.problemOf(file('model.ts'));
+    assert.equal(problem?.kind, 'crash');
+    assert.equal(problem?.reason, 'the rule missing-bias failed with TypeError: cannot read the layers');
+    workspace.lintFile(file('other.ts'), withFailing, {});
+    assert.equal(workspace.problemOf(file('other.ts')), undefined, 'a file without models is analysed as usual');
+    assert.equal(workspace.lintFile(file('model.ts'), withFailing, { 'missing-bias': 'off' }).length, 1);
+    assert.equal(workspace.problemOf(file('model.ts')), undefined);
+  });
+
+  it('finds which entry a rule fails on when it fails on the run of many, and keeps the findings of the others', () => {
+    const failing: AnyRule = {
+      meta: rules['missing-bias']!.meta,
+      check: (context) => {
+        if (context.graph.models.some((model) => model.span.file.endsWith('broken.ts'))) throw new TypeError('cannot read the layers');
+      },
+    };
+    const withFailing = { 'softmax-with-binary-crossentropy': rules['softmax-with-binary-crossentropy']!, 'missing-bias': failing };
+    const { workspace, file } = workspaceOf({ 'broken.ts': BUGGY, 'fine.ts': BUGGY });
+    const byFile = workspace.lintFiles([file('broken.ts'), file('fine.ts')], withFailing, {});
+    assert.equal(workspace.problemOf(file('broken.ts'))?.reason, 'the rule missing-bias failed with TypeError: cannot read the layers');
+    assert.deepEqual(byFile.get(file('broken.ts')), []);
+    assert.equal(workspace.problemOf(file('fine.ts')), undefined);
+    assert.deepEqual(byFile.get(file('fine.ts'))?.map((finding) => finding.ruleId), ['softmax-with-binary-crossentropy']);
+  });
+
+  it('reports what the file system says about a file it cannot read, and forgets a removed tfjs import', () => {
+    const { workspace, file } = workspaceOf({
+      'locked.ts': { kind: 'unreadable', reason: 'permission denied' },
+      'model.ts': BUGGY.replace("'softmax'", "'sigmoid'"),
+    });
+    assert.deepEqual(workspace.problemOf(file('locked.ts')), { kind: 'unreadable', reason: 'permission denied' });
+    assert.equal(workspace.isRelevant(file('locked.ts')), false);
+    assert.equal(workspace.problemOf(file('gone.ts')), undefined, 'a missing file is no problem of the workspace');
+
+    workspace.setOverlay(file('model.ts'), `${BUGGY}model.add(`);
+    workspace.lintFile(file('model.ts'), rules, {});
+    assert.equal(workspace.problemOf(file('model.ts'))?.kind, 'syntax');
+    assert.equal(workspace.problemOf(file('model.ts'))?.line, 5);
+    workspace.setOverlay(file('model.ts'), 'export const plain = 1 +;\n');
+    assert.equal(workspace.problemOf(file('model.ts')), undefined, 'a file without tfjs is not analysed, so not reported');
+  });
+
+  it('notes a run that stops at its budget as incomplete, not as a failure', () => {
+    const contents = new Map([[path.join(ROOT, 'model.ts'), BUGGY]]);
+    const workspace = new Workspace({ fileSystem: { readFile: (file) => contents.get(file) }, limits: { ...DEFAULT_LIMITS, maxSteps: 10 } });
+    assert.deepEqual(workspace.lintFile(path.join(ROOT, 'model.ts'), rules, {}), []);
+    const problem = workspace.problemOf(path.join(ROOT, 'model.ts'));
+    assert.deepEqual(problem, { kind: 'incomplete', reason: 'the analysis budget of 10 steps ran out' });
+    assert.equal(isFatal(problem), false);
   });
 });

@@ -1,34 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnyRule } from '../../../rules/core/rule';
+import { stoppedAtBudget } from './interpreter/evaluator-base';
 import { type AnalysisHost, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
 import { mergeFindings, runRules, type Finding, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
-import { ParseCache, isSourceFile, unreadableReason, type ParsedFile } from './source';
+import { ParseCache, crashProblem, isProblem, isSourceFile, readSourceFile, syntaxProblem, unreadableReason, type FileProblem, type ParsedFile } from './source';
 import { readSuppressions } from './suppressions';
 
 /** Something the analysis skipped, for the log. */
 export interface Skip {
   readonly file: string;
   readonly reason: string;
+  readonly problem: FileProblem;
 }
 
 /** Where file contents come from when no editor buffer holds them. */
 export interface FileSystem {
-  /** The text of a regular file, or undefined when there is none. */
-  readFile(file: string): string | undefined;
+  /** The text of a file; why it has none that can be analysed; undefined when there is no such file. */
+  readFile(file: string): string | FileProblem | undefined;
 }
 
-export const nodeFileSystem: FileSystem = {
-  readFile(file) {
-    try {
-      return fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
+export const nodeFileSystem: FileSystem = { readFile: readSourceFile };
 
 export interface WorkspaceOptions {
   readonly fileSystem?: FileSystem;
@@ -52,7 +46,7 @@ interface CachedRun {
  */
 export class Workspace implements AnalysisHost {
   private readonly overlays = new Map<string, string>();
-  private readonly disk = new Map<string, string | undefined>();
+  private readonly disk = new Map<string, string | FileProblem | undefined>();
   private readonly parses = new ParseCache();
   /** Runs by their entries. */
   private readonly runs = new Map<string, CachedRun>();
@@ -65,7 +59,10 @@ export class Workspace implements AnalysisHost {
   private readonly importsOf = new Map<string, { text: string | undefined; targets: string[] }>();
   /** Who imports each file: the reverse of `importsOf` for the indexed files. */
   private readonly importersOf = new Map<string, Set<string>>();
-  private readonly skipped = new Map<string, string>();
+  /** Why each file could not be read or parsed, as of its last parse. */
+  private readonly parseProblems = new Map<string, FileProblem>();
+  /** Entries whose findings could not be had on the last look: a rule, or the workspace itself, failed. */
+  private readonly failures = new Map<string, FileProblem>();
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
 
@@ -114,36 +111,69 @@ export class Workspace implements AnalysisHost {
   }
 
   read(file: string): string | undefined {
+    const content = this.content(file);
+    return typeof content === 'string' ? content : undefined;
+  }
+
+  private content(file: string): string | FileProblem | undefined {
     const overlay = this.overlays.get(file);
     if (overlay !== undefined) return overlay;
     if (this.disk.has(file)) return this.disk.get(file);
-    const text = (this.options.fileSystem ?? nodeFileSystem).readFile(file);
-    this.disk.set(file, text);
-    return text;
+    const content = (this.options.fileSystem ?? nodeFileSystem).readFile(file);
+    this.disk.set(file, content);
+    return content;
   }
 
   exists(file: string): boolean {
     return this.read(file) !== undefined;
   }
 
+  /** The parse of a file, or undefined when it cannot be read or parsed (see `problemOf`). */
   parse(file: string): ParsedFile | undefined {
-    const text = this.read(file);
-    if (text === undefined) return undefined;
-    const unreadable = unreadableReason(text);
-    if (unreadable) {
-      this.skip(file, unreadable);
+    const content = this.content(file);
+    if (typeof content !== 'string') {
+      this.note(this.parseProblems, file, content);
       return undefined;
     }
-    const parsed = this.parses.get(file, text);
-    if (parsed.syntaxError) this.skip(file, `syntax error at line ${parsed.syntaxError.line}: ${parsed.syntaxError.message}`);
-    else this.skipped.delete(file);
+    const parsed = this.parses.get(file, content);
+    if (isProblem(parsed)) {
+      this.note(this.parseProblems, file, parsed);
+      return undefined;
+    }
+    this.note(this.parseProblems, file, parsed.syntaxError ? syntaxProblem(parsed.syntaxError) : undefined);
     return parsed;
   }
 
-  private skip(file: string, reason: string): void {
-    if (this.skipped.get(file) === reason) return;
-    this.skipped.set(file, reason);
-    this.options.onSkip?.({ file, reason });
+  /**
+   * Why `file` could not be analysed, or only partly, as far as the work done so far tells: its
+   * reading, its parse (when it was parsed) and the run that last linted it.
+   */
+  problemOf(file: string): FileProblem | undefined {
+    const content = this.content(file);
+    if (content !== undefined && typeof content !== 'string') return content;
+    // Files that do not use tfjs are never parsed; a binary or oversized one is still not analysed.
+    const unreadable = content === undefined ? undefined : unreadableReason(content);
+    if (unreadable) return { kind: 'unreadable', reason: unreadable };
+    // A file that no longer uses tfjs is not analysed, so what its last analysis met no longer holds.
+    if (!this.isRelevant(file)) return undefined;
+    const partial = this.partialReason(file);
+    return this.parseProblems.get(file) ?? (partial !== undefined ? this.partialProblem(partial) : undefined) ?? this.failures.get(file);
+  }
+
+  /** A unit of the file stopped early, so the run reports nothing in it: a limit, or a failure. */
+  private partialProblem(reason: string): FileProblem {
+    return { kind: stoppedAtBudget(reason, this.options.limits ?? DEFAULT_LIMITS) ? 'incomplete' : 'crash', reason };
+  }
+
+  /** Records (or clears) a file's problem, and logs it when it is new. */
+  private note(problems: Map<string, FileProblem>, file: string, problem: FileProblem | undefined): void {
+    if (!problem) {
+      problems.delete(file);
+      return;
+    }
+    if (problems.get(file)?.reason === problem.reason) return;
+    problems.set(file, problem);
+    this.options.onSkip?.({ file, reason: problem.reason, problem });
   }
 
   // ---- who imports whom ------------------------------------------------------------------------
@@ -245,7 +275,7 @@ export class Workspace implements AnalysisHost {
     const cached = this.runs.get(key);
     if (cached && [...cached.texts].every(([file, text]) => this.read(file) === text)) return cached;
     const run = runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS);
-    for (const [file, reason] of run.partial) this.options.onSkip?.({ file, reason: `only partly analysed: ${reason}` });
+    for (const [file, reason] of run.partial) this.options.onSkip?.({ file, reason: `only partly analysed: ${reason}`, problem: this.partialProblem(reason) });
     const texts = new Map<string, string | undefined>();
     for (const file of run.files) texts.set(file, this.read(file));
     const fresh: CachedRun = { run, texts };
@@ -266,11 +296,35 @@ export class Workspace implements AnalysisHost {
     return key !== undefined ? this.runs.get(key)?.run.partial.get(file) : undefined;
   }
 
+  /** The findings of a run; throws when a rule fails on it (see `findingsOrProblems`). */
   private findingsOf(cached: CachedRun, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
     if (cached.findings && cached.findings.settings === settings && cached.findings.rules === rules) return cached.findings.list;
-    const list = runRules(cached.run, rules, settings, (file) => this.read(file) ?? '', this.options.onRuleFailure);
+    let failed: RuleFailure | undefined;
+    const list = runRules(cached.run, rules, settings, (file) => this.read(file) ?? '', (failure) => {
+      failed ??= failure;
+      this.options.onRuleFailure?.(failure);
+    });
+    // Not cached: the failure is met again on the next look, until what makes the rule fail changes.
+    if (failed) throw new RuleFailed(failed);
     cached.findings = { settings, rules, list };
     return list;
+  }
+
+  /**
+   * The findings of the program from `entries`. When it fails as a whole (a rule throws, or the
+   * analysis itself), each entry is analysed alone, and one that fails alone gets the failure as its
+   * problem: one file cannot stop the analysis of the others. That costs a run per entry only then.
+   */
+  private findingsOrProblems(entries: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
+    try {
+      const findings = this.findingsOf(this.program(entries), rules, settings);
+      for (const entry of entries) this.failures.delete(entry);
+      return findings;
+    } catch (error) {
+      if (entries.length > 1) return entries.flatMap((entry) => this.findingsOrProblems([entry], rules, settings));
+      this.note(this.failures, entries[0]!, error instanceof RuleFailed ? error.problem : crashProblem(error));
+      return [];
+    }
   }
 
   /**
@@ -282,7 +336,7 @@ export class Workspace implements AnalysisHost {
     const parsed = this.parse(file);
     if (!parsed || parsed.syntaxError) return [];
     const entries = [file, ...this.dependents(file, this.options.maxImporterRuns ?? 32)];
-    const located = this.findingsOf(this.program(entries), rules, settings).filter((finding) => finding.span.file === file);
+    const located = this.findingsOrProblems(entries, rules, settings).filter((finding) => finding.span.file === file);
     return this.suppress(parsed, mergeFindings(located));
   }
 
@@ -296,7 +350,7 @@ export class Workspace implements AnalysisHost {
     const byFile = new Map<string, Finding[]>(files.map((file) => [file, []]));
     const relevant = this.relevantAmong(files);
     if (relevant.length > 0) {
-      for (const finding of this.findingsOf(this.program(relevant), rules, settings)) byFile.get(finding.span.file)?.push(finding);
+      for (const finding of this.findingsOrProblems(relevant, rules, settings)) byFile.get(finding.span.file)?.push(finding);
     }
     for (const [file, findings] of byFile) {
       const parsed = findings.length > 0 ? this.parse(file) : undefined;
@@ -310,10 +364,17 @@ export class Workspace implements AnalysisHost {
     const suppressions = readSuppressions(parsed.text, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line);
     return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.span.start).line));
   }
+}
 
-  /** Why a file is currently not analysed, if it is not. */
-  skipReason(file: string): string | undefined {
-    return this.skipped.get(file);
+/** A rule's failure on a run, as the problem of the entry it failed on. */
+class RuleFailed extends Error {
+  readonly problem: FileProblem;
+
+  constructor(failure: RuleFailure) {
+    super(`rule ${failure.ruleId} failed`);
+    // Without the stack: onRuleFailure has the error itself.
+    const { detail: _stack, ...problem } = crashProblem(failure.error, `the rule ${failure.ruleId}`);
+    this.problem = problem;
   }
 }
 
@@ -361,7 +422,9 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
       if (entry.isDirectory()) {
         if (skipsFolder(entry.name)) continue;
         walk(full);
-      } else if (entry.isFile() && isSourceFile(full)) {
+      } else if (!entry.isSymbolicLink() && isSourceFile(full)) {
+        // Not only regular files: a FIFO or socket named like a source file gets a report that
+        // says it was not analysed, instead of passing unseen.
         files.push(full);
       }
     }

@@ -62,7 +62,8 @@ Options:
   --max-warnings <n>       Exit with code 1 when there are more than n warnings
   --fix                    Apply the safe fixes to the files
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the command could not run.`;
+Exit codes: 0 no errors, 1 errors found (a file that could not be analysed is one) or too many
+warnings, 2 the command could not run.`;
 
 export const OVERFIT_USAGE = `Usage: tfjs-doctor overfit <file> [options]
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AnyRule, Severity } from '../../../rules/core/rule';
 import { applyEdits, editsByFile } from '../analysis/edits';
 import { severityRank, type Finding, type RuleSettings } from '../analysis/linter';
-import { isSourceFile } from '../analysis/source';
+import { isFatal, isSourceFile, type FileProblem } from '../analysis/source';
 import { Workspace, collectSourceFiles } from '../analysis/workspace';
 import { UsageError, type Level } from './args';
 
@@ -12,9 +12,12 @@ export interface FileReport {
   readonly file: string;
   readonly text: string;
   readonly findings: readonly Finding[];
-  /** Why the file could not be analysed, when it uses tfjs but could not be read. */
-  readonly skipped?: string;
+  /** Why the file could not be analysed (or only partly): every format shows it as a message of the file. */
+  readonly problem?: FileProblem;
 }
+
+/** A file listed for checking that was gone when its turn came. */
+const REMOVED: FileProblem = { kind: 'unreadable', reason: 'the file was removed before it could be read' };
 
 const LEVEL_MIN: Record<Level, Severity> = { error: 'error', warning: 'warning', info: 'hint' };
 
@@ -57,9 +60,11 @@ export function lint(files: readonly string[], rules: Readonly<Record<string, An
   const minimum = severityRank(LEVEL_MIN[level]);
   const reports = files.map((file): FileReport => {
     const findings = (byFile.get(file) ?? []).filter((finding) => severityRank(finding.severity) >= minimum);
-    const parsed = workspace.isRelevant(file) ? workspace.parse(file) : undefined;
-    const skipped = workspace.skipReason(file) ?? (parsed?.syntaxError ? `syntax error at line ${parsed.syntaxError.line}` : undefined);
-    return { file, text: workspace.read(file) ?? '', findings, ...(skipped ? { skipped } : {}) };
+    // Parsing finds syntax errors; files that do not use tfjs are not parsed, and not reported for them.
+    if (workspace.isRelevant(file)) workspace.parse(file);
+    const text = workspace.read(file);
+    const problem = workspace.problemOf(file) ?? (text === undefined ? REMOVED : undefined);
+    return { file, text: text ?? '', findings, ...(problem ? { problem } : {}) };
   });
   return { reports, fixed };
 }
@@ -88,9 +93,15 @@ function applySafeFixes(workspace: Workspace, findings: readonly Finding[]): num
   return count;
 }
 
+/**
+ * 1 when an error is reported (a file that could not be analysed is one, as a parse error is in
+ * ESLint) or when there are more warnings than allowed (a file whose analysis stopped at its
+ * budget counts as one); 0 otherwise.
+ */
 export function exitCode(reports: readonly FileReport[], maxWarnings: number | undefined): number {
   const all = reports.flatMap((report) => report.findings);
-  if (all.some((finding) => finding.severity === 'error')) return 1;
-  const warnings = all.filter((finding) => finding.severity === 'warning').length;
+  const problems = reports.flatMap((report) => (report.problem ? [report.problem] : []));
+  if (all.some((finding) => finding.severity === 'error') || problems.some(isFatal)) return 1;
+  const warnings = all.filter((finding) => finding.severity === 'warning').length + problems.filter((problem) => !isFatal(problem)).length;
   return maxWarnings !== undefined && warnings > maxWarnings ? 1 : 0;
 }

@@ -75,9 +75,39 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
   return exitCode(reports, options.maxWarnings);
 }
 
+/**
+ * Ends the process when the output cannot be written, without the stack trace of an unhandled
+ * error. A reader that stops early (`| head`) closes the pipe: like other command-line tools, stop
+ * quietly, with the exit code decided so far. Any other failure (a full disk) is said in one line.
+ */
+function endOnOutputError(error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'EPIPE') {
+    process.exitCode = 2;
+    try {
+      process.stderr.write(`tfjs-doctor: cannot write the output: ${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)}\n`);
+    } catch {
+      // Nowhere left to say it.
+    }
+  }
+  // After the current promise callbacks, so that an exit code being decided is set first.
+  setImmediate(() => process.exit());
+}
+
 if (require.main === module) {
   const colour = Boolean(process.stdout.isTTY) && process.env['NO_COLOR'] === undefined;
-  void Promise.resolve(main(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), colour)).then((code) => {
-    process.exitCode = code;
+  // Writes to a pipe fail later, as an 'error' event; writes to a file can throw at once.
+  process.stdout.on('error', endOnOutputError);
+  // A closed stderr is no reason to stop writing the report to stdout.
+  process.stderr.on('error', () => {});
+  const out = (text: string): void => {
+    try {
+      process.stdout.write(text);
+    } catch (error) {
+      endOnOutputError(error);
+    }
+  };
+  void Promise.resolve(main(process.argv.slice(2), process.cwd(), out, (text) => process.stderr.write(text), colour)).then((code) => {
+    process.exitCode ??= code;
   });
 }

@@ -25,7 +25,8 @@ export interface Analysis {
 
 export function createAnalysis(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsStore): Analysis {
   const workspace = new Workspace({
-    onSkip: ({ file, reason }) => connection.console.info(`Skipped ${file}: ${reason}.`),
+    onSkip: ({ file, reason, problem }) =>
+      problem.kind === 'crash' ? connection.console.error(`Could not analyse ${file}: ${problem.detail ?? problem.reason}`) : connection.console.info(`Skipped ${file}: ${reason}.`),
     onRuleFailure: ({ ruleId, error }) =>
       connection.console.error(`Rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

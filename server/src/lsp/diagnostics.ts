@@ -5,6 +5,7 @@ import type { Span } from '../../../rules/core/span';
 import { SOURCE } from '../../../shared/protocol';
 import type { Finding, ResolvedFix } from '../analysis/linter';
 import { LineMap } from '../analysis/positions';
+import { problemMessage, type FileProblem } from '../analysis/source';
 import { ruleDocPath } from '../docs';
 import { pathUri } from './uris';
 
@@ -73,6 +74,20 @@ export function toDiagnostic(finding: Finding, mapper: RangeMapper): Diagnostic 
       message: related.message,
     })),
     data,
+  };
+}
+
+/**
+ * The diagnostic of a document whose analysis failed (a stack overflow on deeply nested code, a
+ * bug), at the top of the file: without it, no findings would read as "nothing wrong". A warning,
+ * not an error: the code itself may well be right.
+ */
+export function problemDiagnostic(problem: FileProblem): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY.warning,
+    source: SOURCE,
+    message: problemMessage(problem),
   };
 }
 

@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Workspace } from '../analysis/workspace';
 import { saveCodeCache } from '../typescript-loader';
-import { RangeMapper, toDiagnostic } from './diagnostics';
+import { crashProblem } from '../analysis/source';
+import { RangeMapper, problemDiagnostic, toDiagnostic } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { documentPath } from './uris';
 
@@ -88,10 +89,15 @@ export class Validator {
         const findings = this.workspace.lintFile(file, this.rules, settings.rules);
         const mapper = new RangeMapper((path) => this.workspace.read(path));
         diagnostics = findings.map((finding) => toDiagnostic(finding, mapper));
+        // Syntax errors and unreadable files are only logged: the editor shows syntax errors itself,
+        // and half-typed code must not flash a warning. A crash is the analysis's own failure.
+        const problem = this.workspace.problemOf(file);
+        if (problem?.kind === 'crash') diagnostics.unshift(problemDiagnostic(problem));
         const elapsed = performance.now() - started;
         if (elapsed > 250) this.connection.console.info(`Checking ${file} took ${Math.round(elapsed)} ms.`);
       } catch (error) {
         this.connection.console.error(`Could not check ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        diagnostics = [problemDiagnostic(crashProblem(error))];
       }
     }
     // A newer version is already queued; its result will replace this one.

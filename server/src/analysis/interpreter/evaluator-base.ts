@@ -59,9 +59,18 @@ export function functionUnit(file: string, decl: ts.Node): string {
 
 export class BudgetExceeded extends Error {}
 
+function budgetReason(limits: RunLimits): string {
+  return `the analysis budget of ${limits.maxSteps} steps ran out`;
+}
+
+/** Whether a unit stopped at its budget (a limit of the analysis), not on an error (see `abortReason`). */
+export function stoppedAtBudget(reason: string, limits: RunLimits): boolean {
+  return reason === budgetReason(limits);
+}
+
 /** Why a unit stopped, from what it threw. */
 export function abortReason(error: unknown, limits: RunLimits): string {
-  if (error instanceof BudgetExceeded) return `the analysis budget of ${limits.maxSteps} steps ran out`;
+  if (error instanceof BudgetExceeded) return budgetReason(limits);
   // The engine's own stack overflow: code nested deeper than a recursive walk can follow.
   if (error instanceof RangeError) return 'the code is nested too deeply to analyse';
   return `the analysis failed (${error instanceof Error ? error.message : String(error)})`;

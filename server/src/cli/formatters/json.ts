@@ -1,6 +1,7 @@
 import type { Span } from '../../../../rules/core/span';
 import { applyEdits } from '../../analysis/edits';
 import type { Finding, ResolvedFix } from '../../analysis/linter';
+import { isFatal, problemMessage, type FileProblem } from '../../analysis/source';
 import type { FileReport } from '../lint';
 import { Locator } from './locate';
 
@@ -10,14 +11,17 @@ interface EslintFix {
 }
 
 interface EslintMessage {
-  readonly ruleId: string;
+  /** null for a message about the file itself (it could not be analysed), as in ESLint. */
+  readonly ruleId: string | null;
   readonly severity: 1 | 2;
+  /** The file could not be analysed; ESLint sets it on parse errors. */
+  readonly fatal?: true;
   readonly message: string;
-  readonly messageId: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
+  readonly messageId?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
   readonly level?: 'info';
   readonly fix?: EslintFix;
   readonly suggestions?: readonly { readonly desc: string; readonly fix: EslintFix }[];
@@ -64,12 +68,22 @@ function message(finding: Finding, report: FileReport, locator: Locator): Eslint
   };
 }
 
+/** ESLint's shape for a file it could not lint: no rule, line and column only when known. */
+function problemEntry(problem: FileProblem): EslintMessage {
+  return {
+    ruleId: null,
+    ...(isFatal(problem) ? { severity: 2 as const, fatal: true as const } : { severity: 1 as const }),
+    message: problemMessage(problem),
+    ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}),
+  };
+}
+
 /** ESLint's `--format json` output, so tools that read ESLint reports read these. */
 export function formatJson(reports: readonly FileReport[]): string {
   const texts = new Map(reports.map((report) => [report.file, report.text]));
   const locator = new Locator((file) => texts.get(file) ?? '');
   const results: EslintResult[] = reports.map((report) => {
-    const messages = report.findings.map((finding) => message(finding, report, locator));
+    const messages = [...(report.problem ? [problemEntry(report.problem)] : []), ...report.findings.map((finding) => message(finding, report, locator))];
     const errors = messages.filter((m) => m.severity === 2);
     const warnings = messages.filter((m) => m.severity === 1 && m.level === undefined);
     return {
@@ -77,7 +91,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       messages,
       errorCount: errors.length,
       warningCount: warnings.length,
-      fatalErrorCount: 0,
+      fatalErrorCount: messages.filter((m) => m.fatal).length,
       fixableErrorCount: errors.filter((m) => m.fix).length,
       fixableWarningCount: warnings.filter((m) => m.fix).length,
     };

@@ -5,6 +5,7 @@ import type * as Sarif from 'sarif';
 import type { AnyRule, Severity } from '../../../../rules/core/rule';
 import type { Span } from '../../../../rules/core/span';
 import type { ResolvedFix } from '../../analysis/linter';
+import { isFatal, problemMessage } from '../../analysis/source';
 import { packageVersion, ruleDoc } from '../../docs';
 import type { FileReport } from '../lint';
 import { Locator } from './locate';
@@ -86,11 +87,20 @@ export function formatSarif(reports: readonly FileReport[], rules: Readonly<Reco
       };
     }),
   );
-  const notifications: Sarif.Notification[] = reports.flatMap((report) =>
-    report.skipped
-      ? [{ level: 'note', message: { text: `Not analysed: ${report.skipped}` }, locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(report.file, cwd), uriBaseId: '%SRCROOT%' } } }] }]
-      : [],
-  );
+  // A file that could not be analysed is not a result (no rule found anything) but a notification
+  // about the run: level error tells consumers that the results are incomplete (SARIF appendix I).
+  const notifications: Sarif.Notification[] = reports.flatMap((report): Sarif.Notification[] => {
+    const problem = report.problem;
+    if (!problem) return [];
+    const region: Sarif.Region | undefined = problem.line !== undefined ? { startLine: problem.line, startColumn: problem.column ?? 1 } : undefined;
+    return [
+      {
+        level: isFatal(problem) ? 'error' : 'warning',
+        message: { text: problemMessage(problem) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(report.file, cwd), uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) } }],
+      },
+    ];
+  });
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -99,7 +109,9 @@ export function formatSarif(reports: readonly FileReport[], rules: Readonly<Reco
         tool: { driver: { name: 'tfjs-doctor', semanticVersion: packageVersion(), rules: ruleIds.map((id) => ruleDescriptor(rules[id]!)) } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        // False when an input could not be analysed: SARIF's appendix I reads it as "the tool failed",
+        // as the exit code (1) says too; the results for the other files are complete all the same.
+        invocations: [{ executionSuccessful: !notifications.some((notification) => notification.level === 'error'), toolExecutionNotifications: notifications }],
         results,
       },
     ],

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isFatal, problemMessage } from '../../analysis/source';
 import type { FileReport } from '../lint';
 import { Locator } from './locate';
 
@@ -15,6 +16,15 @@ const ansi = (open: number, close: number) => (text: string): string => `\u001b[
 export const COLOURS: Style = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), blue: ansi(34, 39), underline: ansi(4, 24) };
 export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, blue: (t) => t, underline: (t) => t };
 
+interface Row {
+  readonly position: string;
+  readonly severity: string;
+  readonly plainSeverity: string;
+  readonly message: string;
+  /** Empty for a message about the file itself. */
+  readonly rule: string;
+}
+
 function plural(count: number, word: string): string {
   if (count === 1) return `${count} ${word}`;
   return `${count} ${word.endsWith('x') ? `${word}es` : `${word}s`}`;
@@ -30,23 +40,36 @@ export function formatStylish(reports: readonly FileReport[], cwd: string, style
   let infos = 0;
   let fixable = 0;
   for (const report of reports) {
-    if (report.findings.length === 0 && !report.skipped) continue;
+    if (report.findings.length === 0 && !report.problem) continue;
     lines.push('', style.underline(path.relative(cwd, report.file) || report.file));
-    if (report.skipped) lines.push(`  ${style.dim(`not analysed: ${report.skipped}`)}`);
-    const rows = report.findings.map((finding) => {
+    const rows: Row[] = [];
+    if (report.problem) {
+      // As ESLint shows a parse error: an error without a rule, at 0:0 when there is no position.
+      const fatal = isFatal(report.problem);
+      if (fatal) errors++;
+      else warnings++;
+      rows.push({
+        position: `${report.problem.line ?? 0}:${report.problem.column ?? 0}`,
+        severity: fatal ? style.red('error') : style.yellow('warning'),
+        plainSeverity: fatal ? 'error' : 'warning',
+        message: problemMessage(report.problem),
+        rule: '',
+      });
+    }
+    for (const finding of report.findings) {
       const location = locator.locate(finding.span);
       const severity = finding.severity === 'error' ? style.red('error') : finding.severity === 'warning' ? style.yellow('warning') : style.blue(finding.severity);
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       else infos++;
       if (finding.fix) fixable++;
-      return { position: `${location.line}:${location.column}`, severity, plainSeverity: finding.severity, message: finding.message, rule: finding.ruleId };
-    });
+      rows.push({ position: `${location.line}:${location.column}`, severity, plainSeverity: finding.severity, message: finding.message, rule: finding.ruleId });
+    }
     const positionWidth = Math.max(0, ...rows.map((row) => row.position.length));
     const severityWidth = Math.max(0, ...rows.map((row) => row.plainSeverity.length));
     for (const row of rows) {
       const pad = ' '.repeat(severityWidth - row.plainSeverity.length);
-      lines.push(`  ${style.dim(row.position.padEnd(positionWidth))}  ${row.severity}${pad}  ${row.message}  ${style.dim(row.rule)}`);
+      lines.push(`  ${style.dim(row.position.padEnd(positionWidth))}  ${row.severity}${pad}  ${row.message}${row.rule ? `  ${style.dim(row.rule)}` : ''}`);
     }
   }
   const total = errors + warnings + infos;
