@@ -312,8 +312,9 @@ export class Workspace implements AnalysisHost {
 
   /**
    * The findings of the program from `entries`. When it fails as a whole (a rule throws, or the
-   * analysis itself), each entry is analysed alone, and one that fails alone gets the failure as its
-   * problem: one file cannot stop the analysis of the others. That costs a run per entry only then.
+   * analysis itself), each half of the entries is analysed on its own, down to single entries, and
+   * one that fails alone gets the failure as its problem: one file cannot stop the analysis of the
+   * others. Halving finds a failing file in a logarithmic number of runs, and only when one fails.
    */
   private findingsOrProblems(entries: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
     try {
@@ -321,7 +322,10 @@ export class Workspace implements AnalysisHost {
       for (const entry of entries) this.failures.delete(entry);
       return findings;
     } catch (error) {
-      if (entries.length > 1) return entries.flatMap((entry) => this.findingsOrProblems([entry], rules, settings));
+      if (entries.length > 1) {
+        const half = Math.ceil(entries.length / 2);
+        return [...this.findingsOrProblems(entries.slice(0, half), rules, settings), ...this.findingsOrProblems(entries.slice(half), rules, settings)];
+      }
       this.note(this.failures, entries[0]!, error instanceof RuleFailed ? error.problem : crashProblem(error));
       return [];
     }
