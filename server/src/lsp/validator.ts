@@ -90,9 +90,10 @@ export class Validator {
         const mapper = new RangeMapper((path) => this.workspace.read(path));
         diagnostics = findings.map((finding) => toDiagnostic(finding, mapper));
         // Syntax errors and unreadable files are only logged: the editor shows syntax errors itself,
-        // and half-typed code must not flash a warning. A crash is the analysis's own failure.
+        // and half-typed code must not flash a warning. A crash is the analysis's own failure, and a
+        // file that ran out of budget has no findings shown: both say so, rather than look clean.
         const problem = this.workspace.problemOf(file);
-        if (problem?.kind === 'crash') diagnostics.unshift(problemDiagnostic(problem));
+        if (problem?.kind === 'crash' || problem?.kind === 'incomplete') diagnostics.unshift(problemDiagnostic(problem));
         const elapsed = performance.now() - started;
         if (elapsed > 250) this.connection.console.info(`Checking ${file} took ${Math.round(elapsed)} ms.`);
       } catch (error) {
