@@ -139,7 +139,7 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
         "{ optimizer: 'adam', loss: 'meanSquaredError' }",
         '\nconst ys = tf.tensor2d([[0.5], [1.7], [3.2]]);\nmodel.fit(tf.ones([3, 3]), ys);',
       ),
-      errors: [{ messageId: 'bounded', text: "'sigmoid'" }],
+      errors: [{ messageId: 'outOfReach', text: "'sigmoid'", severity: 'error' }],
     },
     {
       name: 'the activation property on its own line',

@@ -1,10 +1,12 @@
-import { targetRange, trainedOnClasses, trainedToReconstructInputs } from './core/data';
+import { expectedRange, knownRange, trainedOnClasses, trainedToReconstructInputs } from './core/data';
+import { activationRange } from './core/domains';
+import { closed, formatInterval, within, type Interval } from './core/facts';
 import { isStringLiteralAt, removeProperty, replaceString } from './core/edits';
 import { activationSpan, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
 import { defineRule, type FixProposal } from './core/rule';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS, layerFacts } from './core/tfjs';
 
-type MessageId = 'bounded' | 'bent' | 'removeActivation' | 'lossHere';
+type MessageId = 'bounded' | 'bent' | 'outOfReach' | 'removeActivation' | 'lossHere';
 
 /** What each activation does to the values an output can take. */
 const RANGES: Readonly<Record<string, string>> = {
@@ -22,17 +24,11 @@ const RANGES: Readonly<Record<string, string>> = {
   thresholdedReLU: 'values that are 0 below a threshold',
 };
 
-/** The closed range of values each activation can produce (or approach). */
-const REACHABLE: Readonly<Record<string, readonly [number, number]>> = {
-  elu: [-1, Infinity],
-  hardSigmoid: [0, 1],
-  relu: [0, Infinity],
-  relu6: [0, 6],
-  sigmoid: [0, 1],
-  softplus: [0, Infinity],
-  softsign: [-1, 1],
-  tanh: [-1, 1],
-};
+/** The values an activation can produce or come as close to as it likes: its range with the ends included. */
+function reachable(activation: string): Interval | undefined {
+  const range = activationRange(activation);
+  return range ? closed(range.lo, range.hi) : undefined;
+}
 
 function isRegressionLoss(loss: LossFact & { known: true }): boolean {
   if (loss.form === 'string') return REGRESSION_LOSS_NAMES.has(loss.name);
@@ -47,13 +43,15 @@ const rule = defineRule<MessageId>({
   meta: {
     id: 'activation-on-regression-output',
     category: 'loss-and-output',
-    severity: 'warning',
+    severity: 'error',
     description: 'A regression loss on an output layer with a non-linear activation',
     messages: {
       bounded:
         "The output activation '{{activation}}' limits predictions to {{range}}, but {{loss}} compares them with real-valued targets: targets outside that range can never be reached, and where the activation flattens, the gradient vanishes. Regression outputs are usually linear.",
       bent:
         "The output activation '{{activation}}' bends the predictions that {{loss}} compares with real-valued targets, which slows or stops learning at the extremes. Regression outputs are usually linear.",
+      outOfReach:
+        "The targets reach {{targets}}, beyond what the output activation '{{activation}}' can produce ({{range}}). {{loss}} can never fall to zero on them, and the gradient vanishes as predictions press against the limit. Make the output linear, or scale the targets into the activation's range.",
       removeActivation: 'Make the output linear (remove the activation)',
       lossHere: 'the regression loss is chosen here',
     },
@@ -73,12 +71,11 @@ const rule = defineRule<MessageId>({
           if (activation.name === 'softmax' && !(head.units.known && head.units.value === 1)) continue;
           const loss = lossForOutput(compile, head.index, layerName(head.layer));
           if (!loss.known || !isRegressionLoss(loss)) continue;
-          const reachable = REACHABLE[activation.name];
-          const withinRange = model.fits.some((fit) => {
-            const range = targetRange(fit.y);
-            return range !== undefined && reachable !== undefined && range[0] >= reachable[0] && range[1] <= reachable[1];
-          });
-          if (withinRange) continue;
+          const reach = reachable(activation.name);
+          const targets = model.fits.map((fit) => expectedRange(fit.y)).filter((range): range is Interval => range !== undefined);
+          if (reach && targets.length > 0 && targets.every((range) => within(range, reach))) continue;
+          // Targets known to go beyond what the output can produce: the loss can never reach zero.
+          const beyond = reach ? model.fits.map((fit) => knownRange(fit.y)).find((range) => range !== undefined && !within(range, reach)) : undefined;
           const span = activationSpan(activation);
           const text = context.text(span.file);
           const suggestions: FixProposal<MessageId>[] = [];
@@ -94,8 +91,9 @@ const rule = defineRule<MessageId>({
           }
           const range = RANGES[activation.name];
           context.report({
-            messageId: range ? 'bounded' : 'bent',
-            data: { activation: activation.name, loss: lossLabel(loss), ...(range ? { range } : {}) },
+            messageId: beyond ? 'outOfReach' : range ? 'bounded' : 'bent',
+            data: { activation: activation.name, loss: lossLabel(loss), ...(range ? { range } : {}), ...(beyond ? { targets: formatInterval(beyond) } : {}) },
+            severity: beyond ? 'error' : 'warning',
             span,
             related: loss.span ? [{ span: loss.span, message: rule.meta.messages.lossHere }] : [],
             suggestions,

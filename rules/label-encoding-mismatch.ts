@@ -1,24 +1,10 @@
-import { numericLeaves } from './core/data';
+import { classIndexLabels, oneHotLabels } from './core/data';
 import { setLossEdit } from './core/fixes';
 import { lossForOutput } from './core/model';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
-import type { Value } from './core/values';
 
 type MessageId = 'oneHotWithSparse' | 'integersWithCategorical' | 'useCategorical' | 'useSparse' | 'labelsHere';
-
-/** Whether labels are class indices (one integer per sample) rather than one-hot rows. */
-function integerLabels(labels: Value): boolean {
-  if (labels.kind !== 'tensor') return false;
-  const dtype = labels.args.find((arg, index) => index > 0 && arg.kind === 'primitive' && typeof arg.value === 'string');
-  if (labels.op === 'tensor1d') return dtype?.kind === 'primitive' ? dtype.value === 'int32' : integersOnly(labels.args[0]);
-  return false;
-}
-
-function integersOnly(data: Value | undefined): boolean {
-  const leaves = data ? numericLeaves(data) : undefined;
-  return leaves !== undefined && leaves.length > 0 && leaves.every(Number.isInteger) && leaves.some((leaf) => leaf > 1);
-}
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -47,11 +33,11 @@ const rule = defineRule<MessageId>({
         const loss = lossForOutput(fit.compile, 0, undefined);
         if (!loss.known || loss.form !== 'string' || !loss.span || seen.has(spanKey(loss.span))) continue;
         const related = labels.kind === 'tensor' ? [{ span: labels.span, message: rule.meta.messages.labelsHere }] : [];
-        if (loss.name === 'sparseCategoricalCrossentropy' && labels.kind === 'tensor' && labels.op === 'oneHot') {
+        if (loss.name === 'sparseCategoricalCrossentropy' && oneHotLabels(labels)) {
           seen.add(spanKey(loss.span));
           const edit = setLossEdit(context.text, loss, 'categoricalCrossentropy');
           context.report({ messageId: 'oneHotWithSparse', span: loss.span, related, ...(edit ? { fix: { messageId: 'useCategorical' as const, edits: [edit] } } : {}) });
-        } else if (loss.name === 'categoricalCrossentropy' && integerLabels(labels)) {
+        } else if (loss.name === 'categoricalCrossentropy' && classIndexLabels(labels)) {
           seen.add(spanKey(loss.span));
           const edit = setLossEdit(context.text, loss, 'sparseCategoricalCrossentropy');
           context.report({ messageId: 'integersWithCategorical', span: loss.span, related, ...(edit ? { fix: { messageId: 'useSparse' as const, edits: [edit] } } : {}) });

@@ -1,33 +1,20 @@
-import { numericLeaves } from './core/data';
+import { isRawPixels } from './core/data';
+import { factsOf, finiteMagnitude, type TensorFacts } from './core/facts';
 import type { ModelNode } from './core/graph';
 import { defineRule } from './core/rule';
 import { spanKey, type Span } from './core/span';
-import type { TensorValue, Value } from './core/values';
+import type { Value } from './core/values';
 
 type MessageId = 'rawPixels' | 'largeValues' | 'usedHere';
 
-/** Operations that change a tensor's shape or type but not the scale of its values. */
-const KEEPS_SCALE = new Set(['expandDims', 'reshape', 'squeeze', 'cast', 'toFloat', 'asType', 'image.resizeBilinear', 'image.resizeNearestNeighbor', 'stack', 'concat', 'slice', 'clone']);
-const IMAGE_SOURCES = new Set(['browser.fromPixels', 'browser.fromPixelsAsync', 'node.decodeImage', 'node.decodeJpeg', 'node.decodePng', 'node.decodeBmp', 'node.decodeGif']);
-const TENSOR_FACTORIES = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d']);
+/** Inputs whose values go beyond this are unscaled. */
+const LARGE = 100;
 
-/** The unscaled source of a tensor: an image read as raw pixels, or literal data with large values. */
-function unscaledSource(value: Value | undefined, depth = 0): { kind: 'pixels' | 'large'; tensor: TensorValue } | undefined {
-  if (!value || depth > 12) return undefined;
-  if (value.kind === 'array') {
-    for (const element of value.elements) {
-      const found = unscaledSource(element, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value.kind !== 'tensor') return undefined;
-  if (IMAGE_SOURCES.has(value.op)) return { kind: 'pixels', tensor: value };
-  if (TENSOR_FACTORIES.has(value.op)) {
-    const leaves = value.args[0] ? numericLeaves(value.args[0]) : undefined;
-    return leaves && leaves.length > 0 && Math.max(...leaves.map(Math.abs)) > 100 ? { kind: 'large', tensor: value } : undefined;
-  }
-  return KEEPS_SCALE.has(value.op) ? unscaledSource(value.args[0], depth + 1) : undefined;
+/** The facts of each input tensor (a model with several inputs gets an array of them). */
+function inputFacts(value: Value | undefined): TensorFacts[] {
+  if (value?.kind === 'array') return value.elements.flatMap((element) => inputFacts(element));
+  const facts = factsOf(value);
+  return facts ? [facts] : [];
 }
 
 /** A model that scales its input itself (a rescaling layer first) or looks values up (an embedding). */
@@ -56,16 +43,17 @@ const rule = defineRule<MessageId>({
     const seen = new Set<string>();
     const check = (model: ModelNode, input: Value | undefined, site: { span: Span }): void => {
       if (handlesRawInput(model)) return;
-      const found = unscaledSource(input);
-      if (!found || seen.has(spanKey(found.tensor.span))) return;
-      seen.add(spanKey(found.tensor.span));
-      const leaves = found.kind === 'large' && found.tensor.args[0] ? numericLeaves(found.tensor.args[0]) : undefined;
-      context.report({
-        messageId: found.kind === 'pixels' ? 'rawPixels' : 'largeValues',
-        data: { max: leaves ? Math.max(...leaves.map(Math.abs)) : 0 },
-        span: found.tensor.span,
-        related: [{ span: site.span, message: rule.meta.messages.usedHere }],
-      });
+      for (const facts of inputFacts(input)) {
+        const max = finiteMagnitude(facts.range);
+        if (max === undefined || max <= LARGE || seen.has(spanKey(facts.origin))) continue;
+        seen.add(spanKey(facts.origin));
+        context.report({
+          messageId: isRawPixels(facts) ? 'rawPixels' : 'largeValues',
+          data: { max },
+          span: facts.origin,
+          related: [{ span: site.span, message: rule.meta.messages.usedHere }],
+        });
+      }
     };
     for (const model of context.graph.models) for (const fit of model.fits) check(model, fit.x, fit);
     for (const tensor of context.graph.tensors) if (tensor.op === 'predict' && tensor.model) check(tensor.model, tensor.args[0], tensor);

@@ -1,4 +1,5 @@
-import { numericLeaves } from './core/data';
+import { SQUARED_ERROR_LOSSES } from './core/domains';
+import { factsOf, finiteMagnitude } from './core/facts';
 import { lossForOutput } from './core/model';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
@@ -6,11 +7,14 @@ import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
 
 type MessageId = 'largeTargets';
 
+/** Targets beyond this are unscaled. */
+const LARGE = 100;
+
 const rule = defineRule<MessageId>({
   meta: {
     id: 'unnormalized-regression-target',
     category: 'data',
-    severity: 'info',
+    severity: 'warning',
     description: 'Regression targets with large values that are not scaled',
     messages: {
       largeTargets:
@@ -23,16 +27,17 @@ const rule = defineRule<MessageId>({
     const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
-        const targets = fit.y;
-        if (!fit.compile || targets?.kind !== 'tensor' || !/^tensor\dd?$|^tensor$/.test(targets.op)) continue;
+        const facts = factsOf(fit.y);
+        if (!fit.compile || !facts) continue;
         const loss = lossForOutput(fit.compile, 0, undefined);
-        const regression = loss.known && (loss.form === 'string' ? REGRESSION_LOSS_NAMES.has(loss.name) : loss.form === 'path' && REGRESSION_LOSS_PATHS.has(loss.name));
-        const leaves = targets.args[0] ? numericLeaves(targets.args[0]) : undefined;
-        if (!regression || !leaves || leaves.length === 0 || seen.has(spanKey(targets.span))) continue;
-        const max = Math.max(...leaves.map(Math.abs));
-        if (max < 100) continue;
-        seen.add(spanKey(targets.span));
-        context.report({ messageId: 'largeTargets', data: { max }, span: targets.span });
+        if (!loss.known) continue;
+        const regression = loss.form === 'string' ? REGRESSION_LOSS_NAMES.has(loss.name) : loss.form === 'path' && REGRESSION_LOSS_PATHS.has(loss.name);
+        const max = finiteMagnitude(facts.range);
+        if (!regression || max === undefined || max < LARGE || seen.has(spanKey(facts.origin))) continue;
+        seen.add(spanKey(facts.origin));
+        // Squared errors of that size make the first updates huge: a likely failure, not advice.
+        const squared = SQUARED_ERROR_LOSSES.has(loss.form === 'path' ? loss.name : loss.name);
+        context.report({ messageId: 'largeTargets', data: { max }, span: facts.origin, severity: squared ? 'warning' : 'info' });
       }
     }
   },

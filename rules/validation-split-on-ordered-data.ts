@@ -1,27 +1,15 @@
 import { configEntry } from './core/config';
-import { numericLeaves } from './core/data';
+import { factsOf } from './core/facts';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'orderedTail' | 'labelsHere';
 
-const CONSTANT_BLOCKS = new Set(['zeros', 'ones', 'fill', 'zerosLike', 'onesLike']);
-
-/** Whether labels are visibly in class order: sorted literal labels, or blocks of one class concatenated. */
+/** Whether the rows of the labels are known to be in order: grouped by class, or sorted by value. */
 function ordered(labels: Value | undefined): boolean {
-  if (!labels || labels.kind !== 'tensor') return false;
-  if (labels.op === 'oneHot' || labels.op === 'cast' || labels.op === 'toFloat') return ordered(labels.args[0]);
-  if (labels.op === 'concat') {
-    const parts = labels.args[0];
-    return parts?.kind === 'array' && parts.complete && parts.elements.length >= 2 && parts.elements.every((part) => part.kind === 'tensor' && CONSTANT_BLOCKS.has(part.op));
-  }
-  if (/^tensor[1-4]?d?$/.test(labels.op)) {
-    const leaves = labels.args[0] ? numericLeaves(labels.args[0]) : undefined;
-    if (!leaves || leaves.length < 4 || new Set(leaves).size < 2) return false;
-    return leaves.every((leaf, index) => index === 0 || leaf >= leaves[index - 1]!);
-  }
-  return false;
+  const order = factsOf(labels)?.order;
+  return order?.kind === 'byClass' || order?.kind === 'sorted';
 }
 
 const rule = defineRule<MessageId>({

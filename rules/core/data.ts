@@ -1,37 +1,19 @@
+/**
+ * Questions data rules ask about training data, answered from the tensor facts (rules/core/facts.ts):
+ * never from the code's shape, so that data made by any chain of operations is seen the same way.
+ */
+import { closed, factsOf, finiteMagnitude, isUnbounded, type Interval, type TensorFacts } from './facts';
 import type { ModelNode } from './graph';
 import type { Value } from './values';
 
-/** Every leaf of a nested array literal, or undefined when some part is not known. */
-export function numericLeaves(value: Value, limit = 100_000): number[] | undefined {
-  const leaves: number[] = [];
-  const visit = (current: Value): boolean => {
-    if (leaves.length > limit) return false;
-    if (current.kind === 'array') return current.complete && current.elements.every(visit);
-    if (current.kind === 'primitive' && typeof current.value === 'number') {
-      leaves.push(current.value);
-      return true;
-    }
-    return false;
-  };
-  return visit(value) ? leaves : undefined;
-}
-
-const TENSOR_FACTORIES = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d']);
-
 /**
- * Whether training labels are known to be class labels: one-hot encoded, or literal data made only of
- * 0 and 1. Undefined when the labels are not known.
+ * Whether training labels are known to be class labels: every value 0 or 1 (one-hot, multi-hot or
+ * binary labels). Undefined when the labels' values are not known.
  */
 export function labelsAreClasses(labels: Value | undefined): boolean | undefined {
-  if (!labels || labels.kind !== 'tensor') return undefined;
-  if (labels.op === 'oneHot') return true;
-  if (TENSOR_FACTORIES.has(labels.op)) {
-    const data = labels.args[0];
-    const leaves = data ? numericLeaves(data) : undefined;
-    if (!leaves || leaves.length === 0) return undefined;
-    return leaves.every((leaf) => leaf === 0 || leaf === 1);
-  }
-  return undefined;
+  const distinct = factsOf(labels)?.distinct;
+  if (!distinct) return undefined;
+  return distinct.every((value) => value === 0 || value === 1);
 }
 
 /** Whether any `fit` of the model is known to train it on class labels. */
@@ -45,20 +27,64 @@ export function trainedToReconstructInputs(model: ModelNode): boolean {
 }
 
 /**
- * The range training targets are known to lie in: literal data, or values divided by 255 (the
- * universal way of scaling pixels to [0, 1]). Undefined when not known.
+ * The interval a tensor's values lie in: known from its facts, or, for values scaled by one of the
+ * usual normalisations of unknown data, the interval that normalisation aims at. Undefined when
+ * neither says anything.
  */
-export function targetRange(targets: Value | undefined): readonly [number, number] | undefined {
-  if (!targets || targets.kind !== 'tensor') return undefined;
-  if (TENSOR_FACTORIES.has(targets.op)) {
-    const leaves = targets.args[0] ? numericLeaves(targets.args[0]) : undefined;
-    if (!leaves || leaves.length === 0) return undefined;
-    return [Math.min(...leaves), Math.max(...leaves)];
+export function expectedRange(value: Value | undefined): Interval | undefined {
+  const facts = factsOf(value);
+  if (!facts) return undefined;
+  if (!isUnbounded(facts.range)) return facts.range;
+  switch (facts.normalised?.kind) {
+    case 'unit':
+      return closed(0, 1);
+    case 'symmetric':
+      return closed(-1, 1);
+    default:
+      return undefined;
   }
-  if (targets.op === 'div') {
-    const divisor = targets.args[1];
-    const value = divisor?.kind === 'primitive' ? divisor.value : divisor?.kind === 'tensor' && divisor.op === 'scalar' && divisor.args[0]?.kind === 'primitive' ? divisor.args[0].value : undefined;
-    if (value === 255) return [0, 1];
+}
+
+/** The interval the values of a tensor are known to lie in; undefined when it is not bounded on either side. */
+export function knownRange(value: Value | undefined): Interval | undefined {
+  const facts = factsOf(value);
+  return facts && !isUnbounded(facts.range) ? facts.range : undefined;
+}
+
+/** The largest absolute value a tensor is known to reach, when both ends of its range are known. */
+export function knownMagnitude(value: Value | undefined): number | undefined {
+  const facts = factsOf(value);
+  return facts ? finiteMagnitude(facts.range) : undefined;
+}
+
+/** Whether the facts come straight from an image decoder: whole-number pixels from 0 to 255. */
+export function isRawPixels(facts: TensorFacts): boolean {
+  return facts.what?.startsWith('pixels from') === true && facts.range.lo >= 0 && facts.range.hi === 255 && facts.integer;
+}
+
+/**
+ * Whether labels are known to be one class index per sample: whole numbers, one per row (a vector,
+ * or a single column), typed int32 or with more than the two values of binary labels.
+ */
+export function classIndexLabels(labels: Value | undefined): boolean {
+  const facts = factsOf(labels);
+  if (!facts?.integer || !facts.shape) return false;
+  const perRow = facts.shape.length === 1 || (facts.shape.length === 2 && facts.shape[1] === 1);
+  return perRow && (facts.dtype === 'int32' || (facts.range.hi > 1 && facts.range.lo >= 0));
+}
+
+/**
+ * Whether labels are known to be one-hot rows: a matrix of zeros and ones with more than one column
+ * and exactly one 1 per row (checked on the values when they are known).
+ */
+export function oneHotLabels(labels: Value | undefined): boolean {
+  if (labels?.kind === 'tensor' && labels.op === 'oneHot') return true;
+  const facts = factsOf(labels);
+  const width = facts?.shape?.length === 2 ? facts.shape[1] : undefined;
+  if (!facts?.values || width === undefined || width < 2) return false;
+  for (let row = 0; row * width < facts.values.length; row++) {
+    const cells = facts.values.slice(row * width, (row + 1) * width);
+    if (cells.some((cell) => cell !== 0 && cell !== 1) || cells.filter((cell) => cell === 1).length !== 1) return false;
   }
-  return undefined;
+  return true;
 }

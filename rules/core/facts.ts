@@ -24,6 +24,12 @@ export interface TensorFacts {
   readonly stddev?: number;
   /** The order of the rows (the first dimension), when the code makes it evident. */
   readonly order?: RowOrder;
+  /**
+   * The code scales these values in one of the usual ways, although the values themselves are not
+   * known: to [0, 1] (divided by 255), to [-1, 1] (divided by 127.5, minus 1), or to zero mean and unit
+   * deviation. Rules take it as a sign of intent and stay silent about the scale.
+   */
+  readonly normalised?: Normalisation;
   /** Where the range was established (literal data, a factory's bounds, a scaling), for messages. */
   readonly origin: Span;
   /** How the tensor was made, in a few words, for messages ("pixels from tf.browser.fromPixels"). */
@@ -38,6 +44,11 @@ export type DType = 'float32' | 'int32' | 'bool' | 'complex64' | 'string';
  */
 export interface RowOrder {
   readonly kind: 'byClass' | 'sorted' | 'shuffled';
+  readonly span: Span;
+}
+
+export interface Normalisation {
+  readonly kind: 'unit' | 'symmetric' | 'standardised';
   readonly span: Span;
 }
 
@@ -97,6 +108,11 @@ export function overlaps(a: Interval, b: Interval): boolean {
 /** The largest absolute value in the interval (Infinity when unbounded). */
 export function magnitude(range: Interval): number {
   return Math.max(Math.abs(range.lo), Math.abs(range.hi));
+}
+
+/** The largest absolute value in the interval, when both its ends are finite. */
+export function finiteMagnitude(range: Interval): number | undefined {
+  return Number.isFinite(range.lo) && Number.isFinite(range.hi) ? magnitude(range) : undefined;
 }
 
 /** `[0, 255]`, `(0, 1)`, `[-1, ∞)`: for messages. */

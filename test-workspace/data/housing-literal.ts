@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 const features = tf.tensor2d([[2104, 3], [1600, 3], [2400, 3], [1416, 2], [3000, 4]]);
 //               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: unnormalized-input
 const prices = tf.tensor2d([[399900], [329900], [369000], [232000], [539900]]);
-//             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: unnormalized-regression-target
+//             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: unnormalized-regression-target
 
 const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [2] }));

@@ -86,7 +86,7 @@ export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
   const unary = UNARY[op];
   if (unary) return unaryFacts(operand(0), unary, span, op);
   const binary = BINARY[op];
-  if (binary) return binaryFacts(operand(0), operand(1), binary, span);
+  if (binary) return binaryFacts(draft, operand(0), operand(1), binary);
   if (COMPARISONS.has(op)) return { ...broadcastShapeFacts(operand(0), operand(1)), range: closed(0, 1), integer: true, distinct: [0, 1], dtype: 'bool', origin: span };
   if (REARRANGING.has(op)) return rearranged(draft, operand(0));
   switch (op) {
@@ -201,7 +201,8 @@ function broadcastShapeFacts(a: TensorFacts | undefined, b: TensorFacts | undefi
   return shape ? { shape } : {};
 }
 
-function binaryFacts(a: TensorFacts | undefined, b: TensorFacts | undefined, binary: Binary, span: Span): TensorFacts {
+function binaryFacts(draft: TensorDraft, a: TensorFacts | undefined, b: TensorFacts | undefined, binary: Binary): TensorFacts {
+  const { span } = draft;
   if (!a || !b) return unknownFacts(span);
   const exactA = knownData(a);
   const exactB = knownData(b);
@@ -216,7 +217,51 @@ function binaryFacts(a: TensorFacts | undefined, b: TensorFacts | undefined, bin
   const distinct =
     a.distinct && scalarB !== undefined ? distinctValues(a.distinct.map((x) => binary.exact(x, scalarB))) : b.distinct && scalarA !== undefined ? distinctValues(b.distinct.map((y) => binary.exact(scalarA, y))) : undefined;
   const integer = binary.integer === true || (binary.keepsInteger === true && a.integer && b.integer) || (distinct !== undefined && distinct.every(Number.isInteger));
-  return { ...broadcastShapeFacts(a, b), range: distinct ? math.ofValues(distinct) : binary.range(a.range, b.range), integer, ...(distinct ? { distinct } : {}), origin: span, ...order };
+  const range = distinct ? math.ofValues(distinct) : binary.range(a.range, b.range);
+  const normalised = normalisation(draft, a, b, scalarA, scalarB);
+  return { ...broadcastShapeFacts(a, b), range: minMaxScaled(draft) ?? range, integer, ...(distinct ? { distinct } : {}), origin: span, ...order, ...(normalised ? { normalised } : {}) };
+}
+
+/** Divisors that mean pixels scaled to [0, 1], or to [-1, 1] once 1 is subtracted. */
+const UNIT_DIVISORS = new Set([255, 256]);
+const SYMMETRIC_DIVISORS = new Set([127.5, 128]);
+
+/** A statistic of the data a divisor is when it standardises or rescales: a deviation, a maximum, a norm. */
+function isSpreadStatistic(value: Value | undefined): boolean {
+  if (value?.kind !== 'tensor') return false;
+  if (value.op === 'sqrt' || value.op === 'norm' || value.op === 'max') return true;
+  return value.op === 'sub' && opOf(value.args[0]) === 'max' && opOf(value.args[1]) === 'min';
+}
+
+function opOf(value: Value | undefined): string | undefined {
+  return value?.kind === 'tensor' ? value.op : undefined;
+}
+
+/**
+ * Whether the result is the input scaled in one of the usual ways, when the values themselves are not
+ * known: the scaling is a sign of intent that rules about unscaled data respect.
+ */
+function normalisation(draft: TensorDraft, a: TensorFacts, b: TensorFacts, scalarA: number | undefined, scalarB: number | undefined): TensorFacts['normalised'] {
+  const { op, args, span } = draft;
+  if (op === 'div' && scalarB !== undefined) {
+    if (UNIT_DIVISORS.has(scalarB)) return { kind: 'unit', span };
+    if (SYMMETRIC_DIVISORS.has(scalarB)) return { kind: 'symmetric', span };
+  }
+  if (op === 'div' && isSpreadStatistic(args[1])) return { kind: opOf(args[1]) === 'sqrt' ? 'standardised' : 'unit', span };
+  // Shifting or scaling normalised values by a constant keeps them normalised; x / 127.5 - 1 is in [-1, 1].
+  const kept = a.normalised && (scalarB !== undefined || b.normalised) ? a.normalised : b.normalised && scalarA !== undefined ? b.normalised : undefined;
+  if (kept?.kind === 'symmetric' && op === 'sub' && scalarB === 1) return kept;
+  return kept && (op === 'add' || op === 'sub' || op === 'mul' || op === 'div') ? kept : undefined;
+}
+
+/** `(x - min(x)) / (max(x) - min(x))` lies in [0, 1] whatever x is (where max > min). */
+function minMaxScaled(draft: TensorDraft): Interval | undefined {
+  const [numerator, denominator] = draft.args;
+  if (draft.op !== 'div' || numerator?.kind !== 'tensor' || denominator?.kind !== 'tensor') return undefined;
+  if (numerator.op !== 'sub' || denominator.op !== 'sub' || opOf(numerator.args[1]) !== 'min' || opOf(denominator.args[0]) !== 'max' || opOf(denominator.args[1]) !== 'min') return undefined;
+  const data = numerator.args[0];
+  const statisticOf = (value: Value | undefined): Value | undefined => (value?.kind === 'tensor' ? value.args[0] : undefined);
+  return statisticOf(numerator.args[1]) === data && statisticOf(denominator.args[0]) === data && statisticOf(denominator.args[1]) === data ? closed(0, 1) : undefined;
 }
 
 function castFacts(draft: TensorDraft, input: TensorFacts | undefined): TensorFacts {
@@ -253,6 +298,7 @@ function rearranged(draft: TensorDraft, input: TensorFacts | undefined): TensorF
     ...(input.dtype ? { dtype: input.dtype } : {}),
     ...(input.what ? { what: input.what } : {}),
     ...(input.stddev !== undefined ? { stddev: input.stddev } : {}),
+    ...(input.normalised ? { normalised: input.normalised } : {}),
     ...keptOrder(op, input),
   };
 }
@@ -407,7 +453,17 @@ function joinedFacts(draft: TensorDraft): TensorFacts {
   }
   const range = facts.map((part) => part.range).reduce(math.hull);
   const distinctAll = facts.every((part) => part.distinct) ? distinctValues(facts.flatMap((part) => part.distinct!)) : undefined;
-  return { range, integer: facts.every((part) => part.integer), ...(distinctAll ? { distinct: distinctAll } : {}), origin: span, ...joinedOrder(facts, axis, span) };
+  // Parts of one kind (all pixels, say) keep what they are, and the first part shows where.
+  const first = facts[0]!;
+  const sameKind = first.what !== undefined && facts.every((part) => part.what === first.what);
+  return {
+    range,
+    integer: facts.every((part) => part.integer),
+    ...(distinctAll ? { distinct: distinctAll } : {}),
+    origin: sameKind ? first.origin : span,
+    ...(sameKind ? { what: first.what } : {}),
+    ...joinedOrder(facts, axis, span),
+  };
 }
 
 /** Blocks of one class each, joined along the rows, are ordered by class. */
