@@ -1,9 +1,20 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
+import { formatInterval, formatNumber, isUnbounded, type TensorFacts } from './core/facts';
 import { tensorMeaning } from './core/tensors';
 
-type MessageId = 'logOfProbabilities' | 'logOfScores' | 'clip' | 'computedHere';
+type MessageId = 'logOfZero' | 'logOfProbabilities' | 'logOfRange' | 'logOfScores' | 'clip' | 'computedHere';
+
+/** A value among those the tensor is known to hold that the logarithm cannot take, if there is one. */
+function certainlyNonPositive(facts: TensorFacts): number | undefined {
+  return (facts.distinct ?? facts.values)?.find((value) => value <= 0);
+}
+
+/** Whether every value is above 0: clipped, shifted by an epsilon, or positive by construction. */
+function positive(facts: TensorFacts): boolean {
+  return facts.range.lo > 0 || (facts.range.lo === 0 && facts.range.loOpen);
+}
 
 /** Wraps an expression for a method call on it. */
 function receiver(expression: string): string {
@@ -14,11 +25,15 @@ const rule = defineRule<MessageId>({
   meta: {
     id: 'log-without-epsilon',
     category: 'loss-and-output',
-    severity: 'warning',
+    severity: 'error',
     description: 'The logarithm of probabilities or scores that can reach zero or go below it',
     messages: {
       logOfProbabilities:
         'This takes the log of {{what}}, which can round to exactly 0 in 32-bit floats when the model is confident. log(0) is -Infinity, and one such value turns the loss and then every weight into NaN. Clip the probabilities away from 0 first.',
+      logOfZero:
+        'This takes the log of values that include {{value}}. log gives -Infinity at 0 and NaN below it, and one such value turns the loss and then every weight into NaN. Add a small epsilon, or clip the values away from 0.',
+      logOfRange:
+        'This takes the log of values in {{range}}, which can be 0 or negative: log gives -Infinity or NaN there, and NaN spreads to the loss and the weights. Add a small epsilon, or clip the values away from 0.',
       logOfScores: 'This takes the log of {{what}}, which can be zero or negative: log gives -Infinity or NaN there, and NaN spreads to the loss and the weights.',
       clip: 'Clip the probabilities to [1e-7, 1] first',
       computedHere: 'the values are computed here',
@@ -32,19 +47,34 @@ const rule = defineRule<MessageId>({
       if (tensor.op !== 'log') continue;
       const input = tensor.args[0];
       const span = tensor.argSpans[0];
-      // log(softmax(z)) is nll-without-log-softmax's; clipped or shifted inputs are guarded.
-      if (!input || input.kind !== 'tensor' || input.op === 'softmax' || input.op === 'clipByValue' || input.op === 'add' || !span) continue;
-      const meaning = tensorMeaning(input);
-      if ((meaning.kind !== 'prob' && meaning.kind !== 'logits') || seen.has(spanKey(tensor.span))) continue;
-      seen.add(spanKey(tensor.span));
+      // log(softmax(z)) is nll-without-log-softmax's.
+      if (!input || input.kind !== 'tensor' || input.op === 'softmax' || !span || seen.has(spanKey(tensor.span))) continue;
+      const facts = input.facts;
+      if (positive(facts)) continue;
       const text = spanText(context.text(span.file), span);
-      context.report({
-        messageId: meaning.kind === 'prob' ? 'logOfProbabilities' : 'logOfScores',
-        data: { what: meaning.what },
-        span: tensor.span,
-        related: [{ span: meaning.span, message: rule.meta.messages.computedHere }],
-        suggestions: meaning.kind === 'prob' ? [{ messageId: 'clip', edits: [{ span, text: `${receiver(text)}.clipByValue(1e-7, 1)` }] }] : [],
-      });
+      const clip = { messageId: 'clip' as const, edits: [{ span, text: `${receiver(text)}.clipByValue(1e-7, 1)` }] };
+      const nonPositive = certainlyNonPositive(facts);
+      const meaning = tensorMeaning(input);
+      if (nonPositive !== undefined) {
+        seen.add(spanKey(tensor.span));
+        context.report({ messageId: 'logOfZero', data: { value: formatNumber(nonPositive) }, span: tensor.span, severity: 'error', related: [{ span: facts.origin, message: rule.meta.messages.computedHere }] });
+      } else if (meaning.kind === 'prob' || meaning.kind === 'logits') {
+        seen.add(spanKey(tensor.span));
+        context.report({
+          messageId: meaning.kind === 'prob' ? 'logOfProbabilities' : 'logOfScores',
+          data: { what: meaning.what },
+          span: tensor.span,
+          severity: 'warning',
+          related: [{ span: meaning.span, message: rule.meta.messages.computedHere }],
+          suggestions: meaning.kind === 'prob' ? [clip] : [],
+        });
+      } else if (tensor.inGradient && !isUnbounded(facts.range) && Number.isFinite(facts.range.lo) && facts.range.hi > 0) {
+        // A bounded range reaching 0 from above, in a function whose gradient tfjs takes: -Infinity
+        // there makes the loss and the gradients NaN. (Outside one, say as logits for sampling, a
+        // -Infinity is harmless.)
+        seen.add(spanKey(tensor.span));
+        context.report({ messageId: 'logOfRange', data: { range: formatInterval(facts.range) }, span: tensor.span, severity: 'warning', related: [{ span: facts.origin, message: rule.meta.messages.computedHere }] });
+      }
     }
   },
 });

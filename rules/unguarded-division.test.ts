@@ -6,6 +6,8 @@ const header = "import * as tf from '@tensorflow/tfjs';\n";
 new RuleTester().run(rule, {
   valid: [
     { name: 'epsilon added', code: `${header}export const scale = (x: tf.Tensor) => { const min = x.min(); const max = x.max(); return x.sub(min).div(max.sub(min).add(1e-7)); };` },
+    { name: 'epsilon inside the square root', code: `${header}export function standardise(x: tf.Tensor) {\n  const { mean, variance } = tf.moments(x, 0);\n  return x.sub(mean).div(variance.add(1e-8).sqrt());\n}` },
+    { name: 'known data without a constant column', code: `${header}const x = tf.tensor2d([[1, 4], [3, 5]]);\nexport const scaled = x.sub(x.min(0)).div(x.max(0).sub(x.min(0)));` },
     { name: 'division by a constant', code: `${header}export const scale = (x: tf.Tensor) => tf.tensor2d([[1, 2]]).div(255);` },
   ],
   invalid: [
@@ -20,6 +22,11 @@ new RuleTester().run(rule, {
           suggestions: [{ messageId: 'addEpsilon', output: `${header}export function normalise(values: number[]) {\n  const x = tf.tensor1d(values);\n  const min = x.min();\n  const max = x.max();\n  return x.sub(min).div(max.sub(min).add(1e-7));\n}` }],
         },
       ],
+    },
+    {
+      name: 'a constant column of known data',
+      code: `${header}const x = tf.tensor2d([[1, 5, 10], [3, 5, 20], [2, 5, 30]]);\nexport const scaled = x.sub(x.min(0)).div(x.max(0).sub(x.min(0)));`,
+      errors: [{ messageId: 'zero', text: 'x.max(0).sub(x.min(0))', severity: 'error', message: /is 0 at column 1,/, suggestions: [{ messageId: 'addEpsilon', output: `${header}const x = tf.tensor2d([[1, 5, 10], [3, 5, 20], [2, 5, 30]]);\nexport const scaled = x.sub(x.min(0)).div((x.max(0).sub(x.min(0))).add(1e-7));` }] }],
     },
     {
       name: 'standardisation',

@@ -1,9 +1,20 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
+import { includes, type TensorFacts } from './core/facts';
 import type { Value } from './core/values';
 
-type MessageId = 'range' | 'deviation' | 'addEpsilon';
+type MessageId = 'zero' | 'range' | 'deviation' | 'addEpsilon';
+
+/** Whether the denominator can never be 0: an epsilon added, a clip, or known values away from 0. */
+function awayFromZero(facts: TensorFacts): boolean {
+  return !includes(facts.range, 0);
+}
+
+/** Where a denominator whose values are known is exactly 0: the positions, row-major. */
+function zeroPositions(facts: TensorFacts): number[] {
+  return (facts.values ?? []).flatMap((value, index) => (value === 0 ? [index] : []));
+}
 
 function op(value: Value | undefined): string | undefined {
   return value?.kind === 'tensor' ? value.op : undefined;
@@ -21,9 +32,11 @@ const rule = defineRule<MessageId>({
   meta: {
     id: 'unguarded-division',
     category: 'data',
-    severity: 'info',
+    severity: 'error',
     description: 'Scaling data by a range or standard deviation that can be zero',
     messages: {
+      zero:
+        'This divides by zero: the denominator is 0 at {{where}}, a feature with the same value in every sample. The result is Infinity or NaN there, and the NaN spreads through training. Drop the constant feature, or add a small epsilon to the denominator.',
       range:
         'Dividing by max - min gives Infinity or NaN for any feature that has the same value in every sample (a constant column, a one-sample batch), and the NaN spreads through training. Add a small epsilon to the denominator.',
       deviation:
@@ -37,13 +50,25 @@ const rule = defineRule<MessageId>({
     const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       if (tensor.op !== 'div') continue;
-      const kind = riskyDenominator(tensor.args[1]);
+      const denominator = tensor.args[1];
       const span = tensor.argSpans[1];
-      if (!kind || !span || seen.has(spanKey(span))) continue;
-      seen.add(spanKey(span));
+      if (denominator?.kind !== 'tensor' || !span || seen.has(spanKey(span)) || awayFromZero(denominator.facts)) continue;
       const text = spanText(context.text(span.file), span);
       const wrapped = /^[\w$.]+(\([^()]*\))*$/.test(text) ? text : `(${text})`;
-      context.report({ messageId: kind, span, suggestions: [{ messageId: 'addEpsilon', edits: [{ span, text: `${wrapped}.add(1e-7)` }] }] });
+      const suggestions = [{ messageId: 'addEpsilon' as const, edits: [{ span, text: `${wrapped}.add(1e-7)` }] }];
+      const zeros = zeroPositions(denominator.facts);
+      if (zeros.length > 0) {
+        seen.add(spanKey(span));
+        const shape = denominator.facts.shape;
+        const where = shape?.length === 1 ? `column ${zeros.map(String).join(', column ')}` : shape?.length === 0 ? 'its only value' : `position ${zeros.join(', ')}`;
+        context.report({ messageId: 'zero', data: { where }, span, severity: 'error', suggestions });
+        continue;
+      }
+      const kind = riskyDenominator(denominator);
+      if (!kind) continue;
+      seen.add(spanKey(span));
+      // Only possible: the data may well vary in every feature.
+      context.report({ messageId: kind, span, severity: 'info', suggestions });
     }
   },
 });

@@ -37,6 +37,8 @@ export interface ExpectedError {
   /** The file the finding is in, relative to the root; default: the file under test. */
   readonly file?: string;
   readonly severity?: Severity;
+  /** A pattern the message must match (for the values a message is filled with). */
+  readonly message?: RegExp;
   /** The exact text the finding underlines. */
   readonly text?: string;
   readonly suggestions?: readonly ExpectedSuggestion[];
@@ -142,6 +144,7 @@ export class RuleTester {
       if (expected.endColumn !== undefined) assert.equal(end.column, expected.endColumn, 'endColumn');
       if (expected.text !== undefined) assert.equal(text.slice(finding.span.start, finding.span.end), expected.text, 'underlined text');
       if (expected.severity !== undefined) assert.equal(finding.severity, expected.severity, 'severity');
+      if (expected.message !== undefined) assert.match(finding.message, expected.message, 'message');
       if (expected.suggestions !== undefined) {
         assert.equal(finding.suggestions.length, expected.suggestions.length, `suggestions: ${finding.suggestions.map((s) => s.description).join(' | ')}`);
         finding.suggestions.forEach((suggestion, i) => {

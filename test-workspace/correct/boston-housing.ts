@@ -12,6 +12,7 @@ export function multiLayerPerceptronRegressionModel(numFeatures: number): tf.Seq
 export async function run(features: tf.Tensor2D, target: tf.Tensor2D) {
   const { mean, variance } = tf.moments(features, 0);
   const normalized = features.sub(mean).div(variance.sqrt());
+//                                          ^^^^^^^^^^^^^^^ info: unguarded-division
   const model = multiLayerPerceptronRegressionModel(13);
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
   await model.fit(normalized, target, { batchSize: 40, epochs: 200, validationSplit: 0.2 });

@@ -123,6 +123,10 @@ export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
     case 'min':
     case 'prod':
       return reductionFacts(draft, operand(0), op);
+    case 'moments.mean':
+      return reductionFacts(draft, operand(0), 'mean');
+    case 'moments.variance':
+      return varianceFacts(draft, operand(0));
     case 'argMax':
     case 'argMin': {
       const input = operand(0);
@@ -435,6 +439,24 @@ function reductionFacts(draft: TensorDraft, input: TensorFacts | undefined, op: 
   }
   const integer = (op === 'max' || op === 'min' || op === 'sum' || op === 'prod') && input.integer;
   return { ...(shape ? { shape } : {}), range, integer, origin: span };
+}
+
+/** A variance is never negative, and at most a quarter of the squared width of the values' range. */
+function varianceFacts(draft: TensorDraft, input: TensorFacts | undefined): TensorFacts {
+  const { args, span } = draft;
+  if (!input) return fromRange(interval(0, Infinity, false, true), span);
+  const exact = knownData(input);
+  const axisArg = args[1];
+  const axes = axisArg === undefined ? undefined : (numberList(axisArg) ?? (numberValue(axisArg) !== undefined ? [numberValue(axisArg)!] : null));
+  const keepDims = args[2]?.kind === 'primitive' && args[2].value === true;
+  if (exact && axes !== null) {
+    const mean = data.reduce(exact, 'mean', axes, true);
+    const squares = mean ? data.elementwise(exact, mean, (x, m) => (x - m) ** 2) : undefined;
+    const variance = squares ? data.reduce(squares, 'mean', axes, keepDims) : undefined;
+    if (variance) return fromKnown(variance, span);
+  }
+  const width = input.range.hi - input.range.lo;
+  return fromRange(Number.isFinite(width) ? closed(0, (width * width) / 4) : interval(0, Infinity, false, true), span);
 }
 
 function joinedFacts(draft: TensorDraft): TensorFacts {

@@ -4,7 +4,7 @@ import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
 import { KNOWN_GLOBALS, arrayElement, callArrayMethod, callGlobal } from './builtins';
 import { type Binding, Scope, joinValues } from './scope';
-import { callLayerMethod, callModelMethod, callTensorMethod, callTf, callTfObjectMethod, layerMember, modelMember } from './tfjs-api';
+import { callLayerMethod, callModelMethod, callTensorMethod, callTf, callTfObjectMethod, layerMember, modelMember, tensorMember } from './tfjs-api';
 import type { CallSite, ClassInfo, Closure } from './types';
 import { UNDEFINED, SK, type Args } from './evaluator-base';
 import { markEscaped, findMember, skipOuterExpressions } from './syntax';
@@ -43,6 +43,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return modelMember(value.model, key);
       case 'layer':
         return layerMember(value.layer, key);
+      case 'tensor':
+        return tensorMember(this, value, key);
       case 'unknown':
         return unknown(`${key} of an unknown value`, undefined, key);
       default:

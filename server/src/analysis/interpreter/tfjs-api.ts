@@ -372,6 +372,31 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   return unknown(`the result of tensor.${name}`);
 }
 
+/**
+ * A property of a tensor: its shape, rank, size and dtype as far as its facts know them, and the
+ * `mean` and `variance` of the result of `tf.moments`.
+ */
+export function tensorMember(host: EvaluatorHost, value: TensorValue, key: string): Value {
+  const facts = value.facts;
+  switch (key) {
+    case 'shape':
+      return facts.shape ? { kind: 'array', elements: facts.shape.map((dim) => (dim === undefined ? unknown('a size known only at run time') : primitive(dim))), complete: true } : unknown('the shape of a tensor');
+    case 'rank':
+      return facts.shape ? primitive(facts.shape.length) : unknown('the rank of a tensor');
+    case 'size': {
+      const size = facts.shape?.every((dim) => dim !== undefined) ? (facts.shape as number[]).reduce((product, dim) => product * dim, 1) : undefined;
+      return size !== undefined ? primitive(size) : unknown('the size of a tensor');
+    }
+    case 'dtype':
+      return facts.dtype ? primitive(facts.dtype) : unknown('the dtype of a tensor');
+    case 'mean':
+    case 'variance':
+      if (value.op !== 'moments') break;
+      return host.builder.tensor({ kind: 'tensor', op: `moments.${key}`, args: value.args, argSpans: value.argSpans, span: value.span, ...(value.inGradient ? { inGradient: true } : {}) });
+  }
+  return unknown(`${key} of a tensor`, undefined, key);
+}
+
 export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, name: string, site: CallSite): Value {
   if (object.path.startsWith('train.')) {
     if (name === 'minimize' || name === 'computeGradients') {
