@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { OVERFIT_TARGETS_REQUEST, type OverfitTargetsResult } from '../shared/protocol';
+import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, uriOf } from './support/lsp-client';
 
@@ -126,13 +126,13 @@ describe('language server over stdio', () => {
       lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, command: lens.command?.command, args: lens.command?.arguments })),
       [{ line: 3, title: 'Run overfit check', command: 'tfjsDoctor.runOverfitCheck', args: [modelUri, 'model'] }],
     );
-    const targets = (await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: trainUri })) as OverfitTargetsResult;
+    const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: trainUri });
     assert.deepEqual(targets.targets.map((target) => target.name), ['model']);
-    const target = targets.targets[0] as { spec?: { layers: unknown[]; compile: unknown }; specError?: string };
+    const target = targets.targets[0]!;
     assert.equal(target.spec?.layers.length, 2);
     assert.deepEqual(target.spec?.compile, { optimizer: 'adam', loss: 'binaryCrossentropy' });
     // The model is built in model.ts: its findings there explain a failure of the check run from train.ts.
-    assert.deepEqual((targets.causes['model'] as { id: string }[]).map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
+    assert.deepEqual(targets.causes['model']!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
   });
 
   it('reports nothing when tfjsDoctor.enable is false', async () => {

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { rankCauses } from '../../overfit/src/diagnose';
 import { runWorker } from '../../overfit/src/runner';
-import type { Cause, Mode, ModelTarget, OverfitRequest, OverfitResult } from '../../overfit/src/types';
+import type { Mode, OverfitRequest, OverfitResult } from '../../overfit/src/types';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
+import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsResult } from '../../shared/protocol';
 import { OverfitPanel } from './overfit-panel';
 
 interface OverfitSettings {
@@ -86,16 +86,16 @@ export class OverfitController implements vscode.Disposable {
     let targets: OverfitTargetsResult;
     try {
       if (!client) throw new Error('the language server is not running');
-      targets = await client.sendRequest<OverfitTargetsResult>(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() } satisfies OverfitTargetsParams);
+      targets = await client.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() });
     } catch (error) {
-      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${(error as Error).message}` });
+      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}` });
       return undefined;
     }
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
     const request: OverfitRequest = {
       file: uri.fsPath,
       mode,
-      targets: targets.targets as unknown as ModelTarget[],
+      targets: targets.targets,
       steps: settings.steps,
       batchSize: settings.batchSize,
       searchPaths: searchPaths(uri.fsPath),
@@ -143,7 +143,7 @@ export class OverfitController implements vscode.Disposable {
       return undefined;
     }
     const chosen = outcome.result.model;
-    const staticCauses = (targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : [])) as Cause[] | undefined;
+    const staticCauses = targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : []);
     const result =
       outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
     this.output.info(`Overfit check: ${result.verdict} after ${result.steps} steps on the ${result.backend} backend (${result.ms} ms).`);

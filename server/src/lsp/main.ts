@@ -5,16 +5,20 @@ import {
   DidChangeConfigurationNotification,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams } from '../../../shared/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
+import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction } from './code-actions';
+import { overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
 import { documentPath } from './uris';
 
@@ -141,7 +145,17 @@ connection.onCodeLens(async (params) => {
   return overfitCodeLenses(workspace, document, file, params);
 });
 
-connection.onRequest(OVERFIT_TARGETS_REQUEST, async (params: OverfitTargetsParams) => {
+/**
+ * Registers the handler of a request of shared/protocol.ts. Its parameters arrive as the client
+ * sent them, for the handler to check; its result is the request's.
+ */
+function onProtocolRequest<R>(type: RequestType<unknown, R, void>, handler: (params: unknown, token: CancellationToken) => Promise<R | ResponseError<void>>): void {
+  connection.onRequest(type.method, handler);
+}
+
+onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw) => {
+  const params = overfitTargetsParams(raw);
+  if (params instanceof ResponseError) return params;
   const document = documents.get(params.uri);
   const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
   if (!file) return { targets: [], causes: {}, file: '' };

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
+import { LspClient, uriOf } from './support/lsp-client';
+
+const MODEL = `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+
+/** The error a request was answered with. */
+async function errorOf(request: Promise<unknown>): Promise<ResponseError<unknown>> {
+  const outcome = await request.then(
+    (result) => ({ answered: true as const, result }),
+    (error: unknown) => ({ answered: false as const, error }),
+  );
+  if (outcome.answered) assert.fail(`expected an error, got ${JSON.stringify(outcome.result)}`);
+  assert.ok(outcome.error instanceof ResponseError, `a response error: ${String(outcome.error)}`);
+  return outcome.error;
+}
+
+describe('language server protocol errors', () => {
+  let dir: string;
+  let modelUri: string;
+  let client: LspClient;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-protocol-'));
+    fs.writeFileSync(path.join(dir, 'model.ts'), MODEL);
+    modelUri = uriOf(path.join(dir, 'model.ts'));
+  });
+
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<void> {
+    client = new LspClient();
+    await client.initialize(dir);
+    const checked = client.diagnostics(modelUri, (diagnostics) => diagnostics.length > 0);
+    await client.open(modelUri, MODEL);
+    await checked;
+  }
+
+  afterEach(async () => client.stop());
+
+  it('answers tfjsDoctor/overfitTargets with bad parameters with InvalidParams', async () => {
+    await start();
+    for (const params of [{}, { uri: 42 }, { uri: 'not a uri' }, { path: modelUri }]) {
+      const error = await errorOf(client.connection.sendRequest(OVERFIT_TARGETS_REQUEST.method, params));
+      assert.equal(error.code, ErrorCodes.InvalidParams, `${JSON.stringify(params)}: ${error.message}`);
+      assert.match(error.message, /^tfjsDoctor\/overfitTargets/, 'the message names the request, not a JavaScript error');
+    }
+  });
+});
