@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, uriOf } from './support/lsp-client';
+import { LspClient, documentEdits, uriOf } from './support/lsp-client';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
 
@@ -78,11 +78,11 @@ describe('language server over stdio', () => {
   it('offers the fix, the disable comment and the documentation as code actions', async () => {
     const current = await currentDiagnostics(client, modelUri);
     const softmax = current.find((diagnostic) => diagnostic.code === 'softmax-with-binary-crossentropy')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    const actions = await client.codeActions({
       textDocument: { uri: modelUri },
       range: softmax.range,
       context: { diagnostics: [softmax] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(
       actions.map((action) => action.title),
       [
@@ -94,11 +94,11 @@ describe('language server over stdio', () => {
     );
     assert.equal(actions[0]!.isPreferred, true);
     assert.deepEqual(actions[3]!.command?.arguments, ['softmax-with-binary-crossentropy']);
-    const disable = actions[1]!.edit!.changes![modelUri]!;
+    const disable = documentEdits(actions[1]!.edit, modelUri)!.edits;
     assert.equal(applyTextEdits(MODEL, disable).split('\n')[5], '  // tfjs-doctor-disable-next-line softmax-with-binary-crossentropy');
 
     // Applying the fix makes the finding go away.
-    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    const fixed = applyTextEdits(MODEL, documentEdits(actions[0]!.edit, modelUri)!.edits);
     assert.match(fixed, /activation: 'sigmoid'/);
     const version = await client.change(modelUri, fixed);
     const after = await client.diagnosticsForVersion(modelUri, version);
@@ -108,13 +108,15 @@ describe('language server over stdio', () => {
   it('fixes every safe problem of a file with source.fixAll.tfjs-doctor', async () => {
     const version = await client.change(modelUri, MODEL);
     const diagnostics = await client.diagnosticsForVersion(modelUri, version);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    const actions = await client.codeActions({
       textDocument: { uri: modelUri },
       range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
       context: { diagnostics, only: ['source.fixAll.tfjs-doctor'] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(actions.map((action) => action.kind), ['source.fixAll.tfjs-doctor']);
-    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    const edits = documentEdits(actions[0]!.edit, modelUri)!;
+    assert.equal(edits.version, version, 'the edits are for the version that was checked');
+    const fixed = applyTextEdits(MODEL, edits.edits);
     assert.match(fixed, /activation: 'sigmoid'/);
     assert.doesNotMatch(fixed, /useBias/);
   });

@@ -1,7 +1,10 @@
+import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeAction,
+  CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -18,10 +21,14 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  TextDocumentEdit,
+  TextEdit,
   createProtocolConnection,
+  type CodeActionParams,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { serverEnvironment } from '../../shared/server-environment';
 
@@ -32,6 +39,11 @@ interface Waiter {
   readonly uri: string;
   readonly accept: (params: PublishDiagnosticsParams) => boolean;
   readonly resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+export interface InitializeOptions {
+  /** Whether the editor accepts versioned `documentChanges` in workspace edits (VS Code does). */
+  readonly documentChanges?: boolean;
 }
 
 /**
@@ -71,14 +83,18 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath?: string): Promise<void> {
+  async initialize(rootPath?: string, options: InitializeOptions = {}): Promise<void> {
     const rootUri = rootPath ? uriOf(rootPath) : null;
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'test' }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: options.documentChanges ?? true },
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
       },
     });
@@ -135,6 +151,12 @@ export class LspClient {
     });
   }
 
+  /** The code actions the server offers (it sends no bare commands). */
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const actions = (await this.connection.sendRequest(CodeActionRequest.type, params)) ?? [];
+    return actions.filter((action): action is CodeAction => CodeAction.is(action));
+  }
+
   /** Diagnostics published for a given document version. */
   diagnosticsForVersion(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
     return this.diagnostics(uri, (_, params) => params.version === undefined || params.version >= version, timeoutMs);
@@ -171,6 +193,24 @@ export class LspClient {
     });
     this.connection.dispose();
   }
+}
+
+/**
+ * What a workspace edit does to one document: its edits, and the version they are for (a number or
+ * null with versioned `documentChanges`; undefined with plain `changes`). Undefined when it leaves
+ * the document alone.
+ */
+export function documentEdits(edit: WorkspaceEdit | undefined, uri: string): { readonly version: number | null | undefined; readonly edits: readonly TextEdit[] } | undefined {
+  if (edit?.documentChanges) {
+    const changes = edit.documentChanges.filter((change): change is TextDocumentEdit => TextDocumentEdit.is(change) && change.textDocument.uri === uri);
+    if (changes.length === 0) return undefined;
+    assert.equal(changes.length, 1, 'one entry per document');
+    const edits = changes[0]!.edits.filter((entry): entry is TextEdit => TextEdit.is(entry));
+    assert.equal(edits.length, changes[0]!.edits.length, 'plain text edits only');
+    return { version: changes[0]!.textDocument.version, edits };
+  }
+  const edits = edit?.changes?.[uri];
+  return edits ? { version: undefined, edits } : undefined;
 }
 
 export function uriOf(file: string): string {

@@ -17,7 +17,7 @@ import type { RequestType } from 'vscode-languageserver-protocol';
 import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
-import { codeActions, fixAllAction } from './code-actions';
+import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
 import { overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
 import { documentPath } from './uris';
@@ -27,6 +27,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 let folders: string[] = [];
+/** Whether the editor takes versioned `documentChanges` in workspace edits. */
+let documentChanges = false;
 
 let analysis: Promise<Analysis> | undefined;
 /**
@@ -48,6 +50,7 @@ function loadAnalysis(): Promise<Analysis> {
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   settings.setClientSupport(capabilities.workspace?.configuration === true);
+  documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
   if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
   return {
@@ -128,11 +131,15 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 connection.onCodeAction(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
+  if (!documents.get(params.textDocument.uri)) return [];
   const { validator } = await loadAnalysis();
-  const fixAll = fixAllAction(params, validator.diagnosticsOf(document.uri));
-  return [...codeActions(params, document), ...(fixAll ? [fixAll] : [])];
+  // The fixes of a check of the text the editor has now: the published ones may be of an older text.
+  const check = await validator.currentCheck(params.textDocument.uri);
+  const document = documents.get(params.textDocument.uri);
+  if (!check || !document) return [];
+  const targets: EditTargets = { documentChanges, target: (uri) => validator.editTarget(uri) };
+  const fixAll = wantsFixAll(params) ? fixAllAction(check, targets) : undefined;
+  return [...codeActions(params, document, check, targets), ...(fixAll ? [fixAll] : [])];
 });
 
 connection.onCodeLens(async (params) => {
