@@ -229,7 +229,7 @@ describe('language server start-up', () => {
     const cacheFiles = (): Map<string, number> =>
       new Map(fs.existsSync(cache) ? fs.readdirSync(cache).filter((name) => name.endsWith('.v8cache')).map((name) => [name, fs.statSync(path.join(cache, name)).mtimeMs]) : []);
     try {
-      const first = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      const first = new LspClient({ env: { TFJS_DOCTOR_CACHE_DIR: cache } });
       await first.initialize(dir);
       const checked = first.diagnostics(uri);
       await first.open(uri, MODEL);
@@ -248,7 +248,7 @@ describe('language server start-up', () => {
       const written = cacheFiles();
       assert.deepEqual([...written.keys()].map((name) => name.split('-').slice(0, name.startsWith('server-') ? 2 : 1).join('-')).sort(), ['server-analysis.js', 'typescript.js']);
 
-      const second = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      const second = new LspClient({ env: { TFJS_DOCTOR_CACHE_DIR: cache } });
       await second.initialize(dir);
       const rechecked = second.diagnostics(uri);
       await second.open(uri, MODEL);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -41,6 +42,13 @@ interface Waiter {
   readonly resolve: (params: PublishDiagnosticsParams) => void;
 }
 
+export interface LspClientOptions {
+  /** Adds to the environment the extension gives the server. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Node options for the server process (tests only: the extension starts it without any). */
+  readonly execArgv?: readonly string[];
+}
+
 export interface InitializeOptions {
   /** Whether the editor accepts versioned `documentChanges` in workspace edits (VS Code does). */
   readonly documentChanges?: boolean;
@@ -60,9 +68,11 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
 
-  /** `env` adds to the environment the extension gives the server. */
-  constructor(env: NodeJS.ProcessEnv = {}) {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnvironment({ ...process.env, ...env }) });
+  constructor(options: LspClientOptions = {}) {
+    this.process = cp.spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: serverEnvironment({ ...process.env, ...options.env }),
+    });
     this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -162,10 +172,15 @@ export class LspClient {
     return this.diagnostics(uri, (_, params) => params.version === undefined || params.version >= version, timeoutMs);
   }
 
+  /** The server process's id. */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
   /** The server process's resident memory, from /proc (Linux), in MB. */
   residentMemoryMb(): number | undefined {
     try {
-      const status = require('node:fs').readFileSync(`/proc/${this.process.pid}/status`, 'utf8') as string;
+      const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
       return kb ? Math.round(Number(kb) / 1024) : undefined;
     } catch {

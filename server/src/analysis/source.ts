@@ -58,15 +58,26 @@ export function parseSource(file: string, text: string): ParsedFile {
   return { path: file, text, sourceFile, syntaxError };
 }
 
-/** Parsed files by path, re-parsed only when their text changes. */
+/**
+ * Parsed files by path, re-parsed only when their text changes. With a capacity, the least recently
+ * used parse goes first when a new one does not fit.
+ */
 export class ParseCache {
   private readonly files = new Map<string, ParsedFile>();
 
+  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+
   get(file: string, text: string): ParsedFile {
     const cached = this.files.get(file);
-    if (cached && cached.text === text) return cached;
+    // A Map iterates in insertion order: deleting and setting again makes the file the most recent.
+    this.files.delete(file);
+    if (cached && cached.text === text) {
+      this.files.set(file, cached);
+      return cached;
+    }
     const parsed = parseSource(file, text);
     this.files.set(file, parsed);
+    if (this.files.size > this.capacity) this.files.delete(this.files.keys().next().value!);
     return parsed;
   }
 

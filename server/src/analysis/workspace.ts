@@ -34,6 +34,8 @@ export interface WorkspaceOptions {
   readonly limits?: RunLimits;
   /** How many files that import a changed file are re-analysed with it (on each change). */
   readonly maxImporterRuns?: number;
+  /** How many parsed files are kept, the least recently used dropped first (all of them without). */
+  readonly maxParsedFiles?: number;
   readonly onSkip?: (skip: Skip) => void;
   readonly onRuleFailure?: (failure: RuleFailure) => void;
 }
@@ -52,7 +54,7 @@ interface CachedRun {
 export class Workspace implements AnalysisHost {
   private readonly overlays = new Map<string, string>();
   private readonly disk = new Map<string, string | undefined>();
-  private readonly parses = new ParseCache();
+  private readonly parses: ParseCache;
   private readonly runs = new Map<string, CachedRun>();
   private readonly knownFiles = new Set<string>();
   /** Known files whose imports are not indexed yet. */
@@ -63,7 +65,9 @@ export class Workspace implements AnalysisHost {
   private readonly importersOf = new Map<string, Set<string>>();
   private readonly skipped = new Map<string, string>();
 
-  constructor(private readonly options: WorkspaceOptions = {}) {}
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.parses = new ParseCache(options.maxParsedFiles);
+  }
 
   // ---- file contents ---------------------------------------------------------------------------
 
@@ -77,6 +81,27 @@ export class Workspace implements AnalysisHost {
   clearOverlay(file: string): void {
     this.overlays.delete(file);
     this.reindex(file);
+  }
+
+  /**
+   * Lets go of a file the editor closed: its text, its parse, the runs that read it (their entry's
+   * among them) and, unless it is a file on disk, its place in the import index. A file on disk
+   * keeps its entry there (its imports: a few paths), so that changes to it still reach the files
+   * that import it.
+   */
+  forget(file: string): void {
+    const targets = this.importsOf.get(file)?.targets ?? [];
+    this.overlays.delete(file);
+    this.disk.delete(file);
+    this.parses.delete(file);
+    this.skipped.delete(file);
+    for (const [entry, cached] of this.runs) if (entry === file || cached.texts.has(file)) this.runs.delete(entry);
+    if (this.read(file) === undefined) {
+      this.disk.delete(file);
+      this.knownFiles.delete(file);
+    }
+    this.reindex(file);
+    for (const target of [file, ...targets]) if (this.importersOf.get(target)?.size === 0) this.importersOf.delete(target);
   }
 
   /** The file changed, appeared or disappeared on disk. */

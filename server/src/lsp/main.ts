@@ -110,8 +110,9 @@ documents.onDidClose(async ({ document }) => {
   const { workspace, validator } = await loadAnalysis();
   validator.clear(document.uri);
   if (!file) return;
-  workspace.clearOverlay(file);
+  // Which open documents read the closed one is known from the runs the workspace is about to let go.
   validator.scheduleDependents(file);
+  workspace.forget(file);
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
