@@ -50,6 +50,23 @@ describe('language server protocol errors', () => {
 
   afterEach(async () => client.stop());
 
+  for (const [name, frame] of [
+    ['a Content-Length that is not a number', 'Content-Length: twelve\r\n\r\n{"jsonrpc":"2.0"}'],
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"jsonrpc":"2.0"}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}'],
+    ['a header line without a colon', 'Content-Length 17\r\n\r\n{"jsonrpc":"2.0"}'],
+  ]) {
+    it(`exits, saying why on stderr, on a message with ${name}`, async () => {
+      await start();
+      client.writeRaw(frame);
+      assert.equal(await client.exited(10_000), 1, 'the server exited with an error');
+      assert.ok(
+        client.logs.some((line) => line.includes('tfjs-doctor language server: exiting, the input from the editor is not a readable LSP message')),
+        client.logs.join('\n'),
+      );
+    });
+  }
+
   it('answers tfjsDoctor/overfitTargets with bad parameters with InvalidParams', async () => {
     await start();
     for (const params of [{}, { uri: 42 }, { uri: 'not a uri' }, { path: modelUri }]) {

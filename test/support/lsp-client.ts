@@ -172,6 +172,23 @@ export class LspClient {
     return this.diagnostics(uri, (_, params) => params.version === undefined || params.version >= version, timeoutMs);
   }
 
+  /** Writes bytes to the server's input as they are, around the protocol connection. */
+  writeRaw(bytes: string): void {
+    this.process.stdin!.write(bytes);
+  }
+
+  /** The server process's exit code (or signal) once it has exited, or undefined after `timeoutMs`. */
+  exited(timeoutMs: number): Promise<number | string | undefined> {
+    return new Promise((resolve) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) return resolve(this.process.exitCode ?? this.process.signalCode ?? undefined);
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      this.process.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(code ?? signal ?? undefined);
+      });
+    });
+  }
+
   /** The server process's id. */
   get pid(): number {
     return this.process.pid!;
@@ -189,14 +206,18 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    const exited = (): boolean => this.process.exitCode !== null || this.process.signalCode !== null;
     try {
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      // A server that no longer reads its input never answers: it is ended below.
+      if (!exited()) {
+        const answered = await Promise.race([this.connection.sendRequest(ShutdownRequest.type).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000))]);
+        if (answered) await this.connection.sendNotification(ExitNotification.type);
+      }
     } catch {
       // Already gone.
     }
     await new Promise<void>((resolve) => {
-      if (this.process.exitCode !== null) return resolve();
+      if (exited()) return resolve();
       const timer = setTimeout(() => {
         this.process.kill();
         resolve();

@@ -4,11 +4,9 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   FileChangeType,
-  ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
-  createConnection,
   type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -20,10 +18,10 @@ import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
 import { overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
+import { createServerConnection } from './transport';
 import { documentPath } from './uris';
 
-// The transport (--stdio, --node-ipc, --socket) comes from the command line.
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 let folders: string[] = [];
