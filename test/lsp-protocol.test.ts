@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, CodeActionRequest, CodeLensRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { LspClient, uriOf } from './support/lsp-client';
 
@@ -66,6 +66,24 @@ describe('language server protocol errors', () => {
       );
     });
   }
+
+  it('answers cancelled requests with RequestCancelled', async () => {
+    await start();
+    // The handlers wait for the settings the server asks for: cancel them meanwhile.
+    const release = client.holdConfiguration();
+    await client.changeSettings({});
+    await client.change(modelUri, MODEL.replace('units: 1,', 'units: 1, '));
+    const cancellations = [new CancellationTokenSource(), new CancellationTokenSource(), new CancellationTokenSource()];
+    const range = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
+    const requests = [
+      client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: modelUri }, range, context: { diagnostics: [], only: ['source.fixAll.tfjs-doctor'] } }, cancellations[0]!.token),
+      client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: modelUri } }, cancellations[1]!.token),
+      client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: modelUri }, cancellations[2]!.token),
+    ].map(errorOf);
+    for (const cancellation of cancellations) cancellation.cancel();
+    release();
+    for (const error of await Promise.all(requests)) assert.equal(error.code, LSPErrorCodes.RequestCancelled, error.message);
+  });
 
   it('answers tfjsDoctor/overfitTargets with bad parameters with InvalidParams', async () => {
     await start();

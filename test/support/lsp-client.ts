@@ -67,6 +67,7 @@ export class LspClient {
   private readonly counts = new Map<string, number>();
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
+  private configurationHeld: Promise<void> | undefined;
 
   constructor(options: LspClientOptions = {}) {
     this.process = cp.spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
@@ -88,7 +89,10 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, async (params) => {
+      await this.configurationHeld;
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest(RegistrationRequest.method, () => null);
     this.connection.listen();
   }
@@ -143,6 +147,19 @@ export class LspClient {
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  }
+
+  /**
+   * Keeps the server waiting for the settings it asks for until the returned function is called:
+   * its handlers that need settings wait meanwhile.
+   */
+  holdConfiguration(): () => void {
+    let release!: () => void;
+    this.configurationHeld = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.configurationHeld = undefined;
+      release();
+    };
   }
 
   /** The next diagnostics published for `uri` that satisfy `accept` (or the latest, if they already do). */

@@ -16,7 +16,7 @@ import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol'
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
-import { overfitTargetsParams } from './requests';
+import { cancelled, overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
 import { documentPath } from './uris';
@@ -129,24 +129,27 @@ connection.onDidChangeConfiguration(async () => {
   (await loadAnalysis()).validator.scheduleAll();
 });
 
-connection.onCodeAction(async (params) => {
+connection.onCodeAction(async (params, token) => {
   if (!documents.get(params.textDocument.uri)) return [];
   const { validator } = await loadAnalysis();
+  if (token.isCancellationRequested) return cancelled();
   // The fixes of a check of the text the editor has now: the published ones may be of an older text.
   const check = await validator.currentCheck(params.textDocument.uri);
   const document = documents.get(params.textDocument.uri);
   if (!check || !document) return [];
+  if (token.isCancellationRequested) return cancelled();
   const targets: EditTargets = { documentChanges, target: (uri) => validator.editTarget(uri) };
   const fixAll = wantsFixAll(params) ? fixAllAction(check, targets) : undefined;
   return [...codeActions(params, document, check, targets), ...(fixAll ? [fixAll] : [])];
 });
 
-connection.onCodeLens(async (params) => {
+connection.onCodeLens(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
   const { workspace, overfitCodeLenses } = await loadAnalysis();
+  if (token.isCancellationRequested) return cancelled();
   if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
   return overfitCodeLenses(workspace, document, file, params);
 });
@@ -159,14 +162,16 @@ function onProtocolRequest<R>(type: RequestType<unknown, R, void>, handler: (par
   connection.onRequest(type.method, handler);
 }
 
-onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw) => {
+onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   const params = overfitTargetsParams(raw);
   if (params instanceof ResponseError) return params;
   const document = documents.get(params.uri);
   const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
   if (!file) return { targets: [], causes: {}, file: '' };
   const { workspace, rules, overfitTargets } = await loadAnalysis();
-  return overfitTargets(workspace, file, rules, await settings.get(params.uri));
+  const current = await settings.get(params.uri);
+  if (token.isCancellationRequested) return cancelled();
+  return overfitTargets(workspace, file, rules, current);
 });
 
 documents.listen(connection);

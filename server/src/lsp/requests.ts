@@ -2,8 +2,13 @@
  * Answers to requests the server does not serve, in the form LSP gives them, and the checks of the
  * parameters of the custom requests (they come from another process, typed by nothing).
  */
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { OverfitTargetsParams } from '../../../shared/protocol';
+
+/** The answer to a request the client cancelled while it ran. */
+export function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
 
 export function invalidParams(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
