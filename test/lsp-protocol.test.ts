@@ -27,17 +27,24 @@ async function errorOf(request: Promise<unknown>): Promise<ResponseError<unknown
 
 describe('language server protocol errors', () => {
   let dir: string;
+  let outside: string;
   let modelUri: string;
   let client: LspClient;
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-protocol-'));
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-outside-'));
     fs.writeFileSync(path.join(dir, 'model.ts'), MODEL);
+    fs.writeFileSync(path.join(dir, 'closed.ts'), MODEL);
+    fs.writeFileSync(path.join(dir, 'notes.md'), '# notes\n');
+    fs.writeFileSync(path.join(outside, 'model.ts'), MODEL);
+    fs.symlinkSync(path.join(outside, 'model.ts'), path.join(dir, 'linked.ts'));
     modelUri = uriOf(path.join(dir, 'model.ts'));
   });
 
   after(() => {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   async function start(): Promise<void> {
@@ -92,5 +99,19 @@ describe('language server protocol errors', () => {
       assert.equal(error.code, ErrorCodes.InvalidParams, `${JSON.stringify(params)}: ${error.message}`);
       assert.match(error.message, /^tfjsDoctor\/overfitTargets/, 'the message names the request, not a JavaScript error');
     }
+  });
+
+  it('analyses for tfjsDoctor/overfitTargets only open documents and source files of the workspace', async () => {
+    await start();
+    const targetsOf = (file: string) => client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: uriOf(file) });
+    for (const file of [path.join(outside, 'model.ts'), path.join(dir, 'linked.ts'), path.join(dir, '..', path.basename(outside), 'model.ts'), '/etc/hostname', path.join(dir, 'notes.md')]) {
+      const error = await errorOf(targetsOf(file));
+      assert.equal(error.code, ErrorCodes.InvalidParams, `${file}: ${error.message}`);
+    }
+    // A file of the workspace that is not open, and a file outside it that the user opened.
+    assert.deepEqual((await targetsOf(path.join(dir, 'closed.ts'))).targets.map((target) => target.name), ['model']);
+    const outsideUri = uriOf(path.join(outside, 'model.ts'));
+    await client.open(outsideUri, MODEL);
+    assert.deepEqual((await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: outsideUri })).targets.map((target) => target.name), ['model']);
   });
 });

@@ -16,10 +16,10 @@ import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol'
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
-import { cancelled, overfitTargetsParams } from './requests';
+import { cancelled, invalidParams, overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
-import { documentPath } from './uris';
+import { documentPath, isInsideFolders } from './uris';
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
@@ -165,14 +165,27 @@ function onProtocolRequest<R>(type: RequestType<unknown, R, void>, handler: (par
 onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   const params = overfitTargetsParams(raw);
   if (params instanceof ResponseError) return params;
+  const { workspace, rules, overfitTargets, isSourceFile } = await loadAnalysis();
+  // An open document, or a file of the workspace: the request analyses no other file.
   const document = documents.get(params.uri);
-  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
-  if (!file) return { targets: [], causes: {}, file: '' };
-  const { workspace, rules, overfitTargets } = await loadAnalysis();
-  const current = await settings.get(params.uri);
+  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? filePathOf(params.uri) : undefined;
+  if (!document && (!file || !isInsideFolders(file, folders))) {
+    return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is neither open in the editor nor a file inside a workspace folder.`);
+  }
+  if (!file || !isSourceFile(file)) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
+  // Settings are kept for open documents only: they are forgotten when the document closes.
+  const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();
   return overfitTargets(workspace, file, rules, current);
 });
+
+function filePathOf(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
 
 documents.listen(connection);
 connection.listen();
