@@ -15,6 +15,8 @@ export interface Check {
   readonly uri: string;
   /** The version of the document that was checked. */
   readonly version: number;
+  /** The settings it was checked with (equal settings are one object: SettingsStore). */
+  readonly settings: Settings;
   readonly problems: readonly Problem[];
   /**
    * By URI, the text of every document the problems' ranges and edits were computed in (the
@@ -43,13 +45,16 @@ export class Validator {
 
   /**
    * A check of the open document's current text, whose edits apply to the current text of every
-   * document they touch: the latest check when nothing it read has changed since, otherwise a new
-   * one, made now (the workspace's caches make that cheap). Undefined when the document is not open.
+   * document they touch: the latest check when neither the settings nor anything it read has
+   * changed since, otherwise a new one, made now (the workspace's caches make that cheap).
+   * Undefined when the document is not open.
    */
   async currentCheck(uri: string): Promise<Check | undefined> {
-    const latest = this.checks.get(uri);
-    if (latest && this.isCurrent(latest)) return latest;
+    // Settings are cached for open documents only (they are forgotten when one closes).
+    if (!this.documents.get(uri)) return undefined;
     const settings = await this.settings.get(uri);
+    const latest = this.checks.get(uri);
+    if (latest && latest.settings === settings && this.isCurrent(latest)) return latest;
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const check = this.check(document, settings);
@@ -130,13 +135,12 @@ export class Validator {
         const elapsed = performance.now() - started;
         if (elapsed > 250) this.connection.console.info(`Checking ${file} took ${Math.round(elapsed)} ms.`);
       } catch (error) {
-        problems = [];
         this.connection.console.error(`Could not check ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
     const texts = new Map<string, string | undefined>();
     for (const [path, text] of mapper.textsRead()) texts.set(pathUri(path), text);
-    return { uri: document.uri, version: document.version, problems, texts };
+    return { uri: document.uri, version: document.version, settings, problems, texts };
   }
 
   /** Whether the check's document is still at its version, and every text it read unchanged. */
