@@ -42,6 +42,24 @@ const analysisFromDist = loadFromDist('analysis-from-dist', /^\.\/analysis\.js$/
 
 mkdirSync('dist', { recursive: true });
 const require = createRequire(import.meta.url);
+
+/**
+ * shared/protocol.ts declares the custom requests with the protocol library's RequestType. The
+ * client library and the server library pin different versions of it: the server's bundles take
+ * the server library's copy, so that they carry one protocol library, not two. The analysis bundle
+ * uses only plain names of shared/protocol.ts (`namesOnly`): there the library is declared free of
+ * side effects, so that esbuild leaves it out.
+ */
+const serverProtocolEntry = createRequire(require.resolve('vscode-languageserver')).resolve('vscode-languageserver-protocol');
+function serverProtocol({ namesOnly }) {
+  return {
+    name: 'server-protocol',
+    setup(build) {
+      build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, () => ({ path: serverProtocolEntry, sideEffects: !namesOnly }));
+    },
+  };
+}
+
 const compiler = require.resolve('@ts-morph/common/dist/typescript.js');
 copyFileSync(compiler, 'dist/typescript.js');
 // Keep the original time stamp: the code cache of dist/typescript.js is keyed on it.
@@ -79,8 +97,8 @@ copyFileSync('client/webview/webview.css', 'dist/webview.css');
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // The language server loads dist/server-analysis.js through the code cache once the handshake is done.
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [analysisFromDist] },
-  { ...node, entryPoints: ['server/src/lsp/analysis.ts'], outfile: 'dist/server-analysis.js', plugins: [typescriptFromDist] },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [analysisFromDist, serverProtocol({ namesOnly: false })] },
+  { ...node, entryPoints: ['server/src/lsp/analysis.ts'], outfile: 'dist/server-analysis.js', plugins: [typescriptFromDist, serverProtocol({ namesOnly: true })] },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptFromDist] },
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },

@@ -23,3 +23,28 @@ export type WebviewMessage =
   | { readonly type: 'cancel' }
   | { readonly type: 'goto'; readonly file: string; readonly line: number }
   | { readonly type: 'fix'; readonly file: string; readonly line: number; readonly ruleId: string };
+
+/**
+ * A message from the webview, checked: the host opens files and edits code on its behalf, so it
+ * acts on nothing it did not expect. Undefined for anything else.
+ */
+export function readWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null || !('type' in value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'rerun':
+    case 'cancel':
+      return { type: value.type };
+    case 'goto':
+    case 'fix': {
+      const file = 'file' in value && typeof value.file === 'string' && value.file.length > 0 ? value.file : undefined;
+      const line = 'line' in value && Number.isSafeInteger(value.line) && Number(value.line) >= 1 ? Number(value.line) : undefined;
+      if (file === undefined || line === undefined) return undefined;
+      if (value.type === 'goto') return { type: 'goto', file, line };
+      const ruleId = 'ruleId' in value && typeof value.ruleId === 'string' && /^[a-z0-9-]+$/.test(value.ruleId) ? value.ruleId : undefined;
+      return ruleId === undefined ? undefined : { type: 'fix', file, line, ruleId };
+    }
+    default:
+      return undefined;
+  }
+}

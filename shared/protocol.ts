@@ -1,7 +1,9 @@
 /**
- * Names the extension client and the language server agree on. Plain data only: both sides bundle
- * this file.
+ * Names, settings and requests the extension client and the language server agree on. Both sides
+ * bundle this file: it holds data, types and request types only.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { Cause, ModelTarget } from '../overfit/src/types';
 
 /** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
 export const SOURCE = 'tfjs-doctor';
@@ -24,31 +26,26 @@ export const COMMANDS = {
   openExample: 'tfjsDoctor.openExample',
 } as const;
 
-/**
- * Request from the client: the models of a document, as the overfit check needs them, with the
- * static findings that may explain a failure of each.
- */
-export const OVERFIT_TARGETS_REQUEST = 'tfjsDoctor/overfitTargets';
-
 export interface OverfitTargetsParams {
+  /** A document open in the editor, or a file inside the workspace folders. */
   readonly uri: string;
 }
 
 export interface OverfitTargetsResult {
-  /** `ModelTarget`s of the overfit check (kept as plain data here). */
-  readonly targets: readonly OverfitTargetData[];
-  /** Per target name: causes from static findings (`Cause` of the overfit check). */
-  readonly causes: Readonly<Record<string, readonly unknown[]>>;
+  /** The models of the file, as the overfit check rebuilds them. */
+  readonly targets: readonly ModelTarget[];
+  /** Per target name: causes from static findings, which may explain a failed check. */
+  readonly causes: Readonly<Record<string, readonly Cause[]>>;
   /** The file path the targets belong to. */
   readonly file: string;
 }
 
-export interface OverfitTargetData {
-  readonly name: string;
-  readonly file: string;
-  readonly line: number;
-  readonly [key: string]: unknown;
-}
+/**
+ * Request from the client: the models of a document, as the overfit check needs them, with the
+ * static findings that may explain a failure of each.
+ */
+// Pure: a bundle that uses only the plain names of this file (the analysis) leaves the library out.
+export const OVERFIT_TARGETS_REQUEST = /* @__PURE__ */ new RequestType<OverfitTargetsParams, OverfitTargetsResult, void>('tfjsDoctor/overfitTargets');
 
 export type SeveritySetting = 'off' | 'hint' | 'info' | 'warning' | 'error';
 

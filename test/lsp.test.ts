@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { OVERFIT_TARGETS_REQUEST, type OverfitTargetsResult } from '../shared/protocol';
+import { CodeLensRequest, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, uriOf } from './support/lsp-client';
+import { LspClient, documentEdits, uriOf } from './support/lsp-client';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
 
@@ -78,11 +78,11 @@ describe('language server over stdio', () => {
   it('offers the fix, the disable comment and the documentation as code actions', async () => {
     const current = await currentDiagnostics(client, modelUri);
     const softmax = current.find((diagnostic) => diagnostic.code === 'softmax-with-binary-crossentropy')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    const actions = await client.codeActions({
       textDocument: { uri: modelUri },
       range: softmax.range,
       context: { diagnostics: [softmax] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(
       actions.map((action) => action.title),
       [
@@ -94,11 +94,11 @@ describe('language server over stdio', () => {
     );
     assert.equal(actions[0]!.isPreferred, true);
     assert.deepEqual(actions[3]!.command?.arguments, ['softmax-with-binary-crossentropy']);
-    const disable = actions[1]!.edit!.changes![modelUri]!;
+    const disable = documentEdits(actions[1]!.edit, modelUri)!.edits;
     assert.equal(applyTextEdits(MODEL, disable).split('\n')[5], '  // tfjs-doctor-disable-next-line softmax-with-binary-crossentropy');
 
     // Applying the fix makes the finding go away.
-    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    const fixed = applyTextEdits(MODEL, documentEdits(actions[0]!.edit, modelUri)!.edits);
     assert.match(fixed, /activation: 'sigmoid'/);
     const version = await client.change(modelUri, fixed);
     const after = await client.diagnosticsForVersion(modelUri, version);
@@ -108,13 +108,15 @@ describe('language server over stdio', () => {
   it('fixes every safe problem of a file with source.fixAll.tfjs-doctor', async () => {
     const version = await client.change(modelUri, MODEL);
     const diagnostics = await client.diagnosticsForVersion(modelUri, version);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    const actions = await client.codeActions({
       textDocument: { uri: modelUri },
       range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
       context: { diagnostics, only: ['source.fixAll.tfjs-doctor'] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(actions.map((action) => action.kind), ['source.fixAll.tfjs-doctor']);
-    const fixed = applyTextEdits(MODEL, actions[0]!.edit!.changes![modelUri]!);
+    const edits = documentEdits(actions[0]!.edit, modelUri)!;
+    assert.equal(edits.version, version, 'the edits are for the version that was checked');
+    const fixed = applyTextEdits(MODEL, edits.edits);
     assert.match(fixed, /activation: 'sigmoid'/);
     assert.doesNotMatch(fixed, /useBias/);
   });
@@ -126,13 +128,13 @@ describe('language server over stdio', () => {
       lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, command: lens.command?.command, args: lens.command?.arguments })),
       [{ line: 3, title: 'Run overfit check', command: 'tfjsDoctor.runOverfitCheck', args: [modelUri, 'model'] }],
     );
-    const targets = (await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: trainUri })) as OverfitTargetsResult;
+    const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: trainUri });
     assert.deepEqual(targets.targets.map((target) => target.name), ['model']);
-    const target = targets.targets[0] as { spec?: { layers: unknown[]; compile: unknown }; specError?: string };
+    const target = targets.targets[0]!;
     assert.equal(target.spec?.layers.length, 2);
     assert.deepEqual(target.spec?.compile, { optimizer: 'adam', loss: 'binaryCrossentropy' });
     // The model is built in model.ts: its findings there explain a failure of the check run from train.ts.
-    assert.deepEqual((targets.causes['model'] as { id: string }[]).map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
+    assert.deepEqual(targets.causes['model']!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
   });
 
   it('reports nothing when tfjsDoctor.enable is false', async () => {
@@ -252,7 +254,7 @@ describe('language server start-up', () => {
     const cacheFiles = (): Map<string, number> =>
       new Map(fs.existsSync(cache) ? fs.readdirSync(cache).filter((name) => name.endsWith('.v8cache')).map((name) => [name, fs.statSync(path.join(cache, name)).mtimeMs]) : []);
     try {
-      const first = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      const first = new LspClient({ env: { TFJS_DOCTOR_CACHE_DIR: cache } });
       await first.initialize(dir);
       const checked = first.diagnostics(uri);
       await first.open(uri, MODEL);
@@ -271,7 +273,7 @@ describe('language server start-up', () => {
       const written = cacheFiles();
       assert.deepEqual([...written.keys()].map((name) => name.split('-').slice(0, name.startsWith('server-') ? 2 : 1).join('-')).sort(), ['server-analysis.js', 'typescript.js']);
 
-      const second = new LspClient({ TFJS_DOCTOR_CACHE_DIR: cache });
+      const second = new LspClient({ env: { TFJS_DOCTOR_CACHE_DIR: cache } });
       await second.initialize(dir);
       const rechecked = second.diagnostics(uri);
       await second.open(uri, MODEL);

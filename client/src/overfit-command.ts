@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { rankCauses } from '../../overfit/src/diagnose';
 import { runWorker } from '../../overfit/src/runner';
-import type { Cause, ModelTarget, OverfitResult } from '../../overfit/src/types';
+import type { OverfitResult } from '../../overfit/src/types';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams, type OverfitTargetsResult } from '../../shared/protocol';
+import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsResult } from '../../shared/protocol';
+import { CheckFiles } from './check-files';
 import { OverfitPanel } from './overfit-panel';
 import { OVERFIT_SETTING_KEYS, buildOverfitRequest, resolveOverfitSettings, type OverfitSettingScopes } from './overfit-request';
 
@@ -23,6 +24,8 @@ export class OverfitController implements vscode.Disposable {
   private readonly panel: OverfitPanel;
   private running: AbortController | undefined;
   private last: { uri: vscode.Uri; model?: string } | undefined;
+  /** The files of the check the panel shows: the only ones its messages may open. */
+  private checkFiles: CheckFiles | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -61,17 +64,18 @@ export class OverfitController implements vscode.Disposable {
     let targets: OverfitTargetsResult;
     try {
       if (!client) throw new Error('the language server is not running');
-      targets = await client.sendRequest<OverfitTargetsResult>(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() } satisfies OverfitTargetsParams);
+      targets = await client.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() });
     } catch (error) {
-      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${(error as Error).message}` });
+      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}` });
       return undefined;
     }
+    this.checkFiles = new CheckFiles(uri.fsPath, targets.targets);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
     const request = buildOverfitRequest({
       file: uri.fsPath,
       trusted,
       settings,
-      targets: targets.targets as unknown as ModelTarget[],
+      targets: targets.targets,
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
     });
@@ -116,9 +120,10 @@ export class OverfitController implements vscode.Disposable {
       return undefined;
     }
     const chosen = outcome.result.model;
-    const staticCauses = (targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : [])) as Cause[] | undefined;
+    const staticCauses = targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : []);
     const result =
       outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
+    this.checkFiles = new CheckFiles(uri.fsPath, targets.targets, result);
     this.output.info(`Overfit check: ${result.verdict} after ${result.steps} steps on the ${result.backend} backend (${result.ms} ms).`);
     this.panel.setState({ ...state, status: 'done', result, losses: result.losses });
     return result;
@@ -147,19 +152,36 @@ export class OverfitController implements vscode.Disposable {
       case 'cancel':
         this.cancel();
         return;
-      case 'goto':
-        await this.reveal(message.file, message.line);
+      case 'goto': {
+        const file = this.fileToOpen(message.file);
+        if (file) await this.reveal(file, message.line);
         return;
-      case 'fix':
-        await this.fix(message.file, message.line, message.ruleId);
+      }
+      case 'fix': {
+        const file = this.fileToOpen(message.file);
+        if (file) await this.fix(file, message.line, message.ruleId);
         return;
+      }
       case 'ready':
         return;
     }
   }
 
-  private async reveal(file: string, line: number): Promise<vscode.TextEditor> {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  /**
+   * The file a panel message names, if the panel may open it: a file of the check it shows, inside
+   * the workspace or already open in the editor.
+   */
+  private fileToOpen(file: string): vscode.Uri | undefined {
+    const uri = vscode.Uri.file(file);
+    const ofCheck = this.checkFiles?.has(file) === true;
+    const reachable = vscode.workspace.getWorkspaceFolder(uri) !== undefined || vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+    if (ofCheck && reachable) return uri;
+    this.output.warn(`The overfit panel asked to open ${file}, which is not a file of the check it shows; ignored.`);
+    return undefined;
+  }
+
+  private async reveal(file: vscode.Uri, line: number): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(file);
     const position = new vscode.Position(Math.max(line - 1, 0), 0);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -167,9 +189,10 @@ export class OverfitController implements vscode.Disposable {
   }
 
   /** Applies the preferred quick fix of the rule's finding on that line, or opens the quick fix menu there. */
-  private async fix(file: string, line: number, ruleId: string): Promise<void> {
+  private async fix(file: vscode.Uri, line: number, ruleId: string): Promise<void> {
     const editor = await this.reveal(file, line);
-    const lineRange = editor.document.lineAt(Math.max(line - 1, 0)).range;
+    // The file may have lost lines since the check: lineAt throws past the end.
+    const lineRange = editor.document.lineAt(Math.min(Math.max(line - 1, 0), editor.document.lineCount - 1)).range;
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, lineRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const matching = actions.filter((action) => action.diagnostics?.some((diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) === ruleId));
     const preferred = matching.find((action) => action.isPreferred && action.edit);

@@ -1,12 +1,13 @@
 /** The overfit check's webview panel: one panel, reused, showing the latest run. */
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overfit-messages';
+import { readWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../shared/overfit-messages';
 
 export const PANEL_VIEW_TYPE = 'tfjsDoctor.overfit';
 
+/** The script nonce of the panel's Content Security Policy: unguessable, so from a secure source. */
 function nonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from({ length: 32 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+  return randomBytes(24).toString('base64');
 }
 
 export class OverfitPanel implements vscode.Disposable {
@@ -39,7 +40,9 @@ export class OverfitPanel implements vscode.Disposable {
       this.panel = undefined;
       this.ready = false;
     }, undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((message: WebviewMessage) => {
+    panel.webview.onDidReceiveMessage((received: unknown) => {
+      const message = readWebviewMessage(received);
+      if (!message) return;
       if (message.type === 'ready') {
         this.ready = true;
         if (this.state) void panel.webview.postMessage({ type: 'state', state: this.state } satisfies HostMessage);

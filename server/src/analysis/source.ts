@@ -166,16 +166,25 @@ export function parseSource(file: string, text: string): ParsedFile {
 /**
  * Parsed files by path, re-parsed only when their text changes. A text that cannot be analysed
  * (too large, binary) or that the parser fails on gives the problem instead; it is remembered like
- * a parse, so the same text is not tried again.
+ * a parse, so the same text is not tried again. With a capacity, the least recently used parse goes
+ * first when a new one does not fit.
  */
 export class ParseCache {
   private readonly files = new Map<string, { readonly text: string; readonly result: ParsedFile | FileProblem }>();
 
+  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+
   get(file: string, text: string): ParsedFile | FileProblem {
     const cached = this.files.get(file);
-    if (cached && cached.text === text) return cached.result;
+    // A Map iterates in insertion order: deleting and setting again makes the file the most recent.
+    this.files.delete(file);
+    if (cached && cached.text === text) {
+      this.files.set(file, cached);
+      return cached.result;
+    }
     const result = parseOrProblem(file, text);
     this.files.set(file, { text, result });
+    if (this.files.size > this.capacity) this.files.delete(this.files.keys().next().value!);
     return result;
   }
 

@@ -65,6 +65,30 @@ describe('workspace', () => {
     assert.deepEqual(workspace.lintFile(file('model.ts'), rules, {}), []);
   });
 
+  it('lets go of a closed file: the runs that read it and, unless it is on disk, its place in the import index', () => {
+    const exported = BUGGY.replace('const model', 'export const model');
+    const { workspace, file } = workspaceOf({ 'model.ts': exported, 'train.ts': "import { model } from './model';\nexport const go = () => model.fit(1, 2);", 'util.ts': 'export const one = 1;' });
+    // An editor buffer that is not on disk imports the model too.
+    const unsaved = file('unsaved.ts');
+    workspace.setOverlay(unsaved, "import { model } from './model';\nmodel.fit(1, 2);");
+    const trainRun = workspace.run(file('train.ts'));
+    workspace.run(unsaved);
+    assert.deepEqual(workspace.dependents(file('model.ts')).sort(), [file('train.ts'), unsaved].sort());
+
+    workspace.forget(unsaved);
+    assert.deepEqual(workspace.dependents(file('model.ts')), [file('train.ts')]);
+    assert.equal(workspace.filesAnalysedWith(unsaved).size, 0);
+    assert.equal(workspace.exists(unsaved), false);
+    assert.equal(workspace.run(file('train.ts')), trainRun, 'a run that did not read it is kept');
+
+    workspace.setOverlay(file('model.ts'), exported.replace("'softmax'", "'sigmoid'"));
+    assert.notEqual(workspace.run(file('train.ts')), trainRun);
+    workspace.forget(file('model.ts'));
+    assert.equal(workspace.filesAnalysedWith(file('train.ts')).size, 0, 'the runs that read it are gone');
+    assert.equal(workspace.read(file('model.ts')), exported, 'the text on disk again');
+    assert.deepEqual(workspace.dependents(file('model.ts')), [file('train.ts')], 'a file on disk stays in the import index');
+  });
+
   it('applies whole-file and next-line disable comments', () => {
     const { workspace, file } = workspaceOf({
       'file.ts': `/* tfjs-doctor-disable softmax-with-binary-crossentropy */\n${BUGGY}`,

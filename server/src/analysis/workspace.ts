@@ -29,6 +29,8 @@ export interface WorkspaceOptions {
   readonly limits?: RunLimits;
   /** How many files that import a changed file are re-analysed with it (on each change). */
   readonly maxImporterRuns?: number;
+  /** How many parsed files are kept, the least recently used dropped first (all of them without). */
+  readonly maxParsedFiles?: number;
   readonly onSkip?: (skip: Skip) => void;
   readonly onRuleFailure?: (failure: RuleFailure) => void;
 }
@@ -47,7 +49,7 @@ interface CachedRun {
 export class Workspace implements AnalysisHost {
   private readonly overlays = new Map<string, string>();
   private readonly disk = new Map<string, string | FileProblem | undefined>();
-  private readonly parses = new ParseCache();
+  private readonly parses: ParseCache;
   /** Runs by their entries. */
   private readonly runs = new Map<string, CachedRun>();
   /** For each entry, the key of the run it was last part of. */
@@ -64,7 +66,9 @@ export class Workspace implements AnalysisHost {
   /** Entries whose findings could not be had on the last look: a rule, or the workspace itself, failed. */
   private readonly failures = new Map<string, FileProblem>();
 
-  constructor(private readonly options: WorkspaceOptions = {}) {}
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.parses = new ParseCache(options.maxParsedFiles);
+  }
 
   // ---- file contents ---------------------------------------------------------------------------
 
@@ -78,6 +82,33 @@ export class Workspace implements AnalysisHost {
   clearOverlay(file: string): void {
     this.overlays.delete(file);
     this.reindex(file);
+  }
+
+  /**
+   * Lets go of a file the editor closed: its text, its parse, the runs that read it (their entry's
+   * among them) and, unless it is a file on disk, its place in the import index. A file on disk
+   * keeps its entry there (its imports: a few paths), so that changes to it still reach the files
+   * that import it.
+   */
+  forget(file: string): void {
+    const targets = this.importsOf.get(file)?.targets ?? [];
+    this.overlays.delete(file);
+    this.disk.delete(file);
+    this.parses.delete(file);
+    this.parseProblems.delete(file);
+    this.failures.delete(file);
+    for (const [key, cached] of this.runs) {
+      if (!cached.run.entries.includes(file) && !cached.texts.has(file)) continue;
+      this.runs.delete(key);
+      for (const entry of cached.run.entries) if (this.programOf.get(entry) === key) this.programOf.delete(entry);
+    }
+    this.programOf.delete(file);
+    if (this.read(file) === undefined) {
+      this.disk.delete(file);
+      this.knownFiles.delete(file);
+    }
+    this.reindex(file);
+    for (const target of [file, ...targets]) if (this.importersOf.get(target)?.size === 0) this.importersOf.delete(target);
   }
 
   /** The file changed, appeared or disappeared on disk. */

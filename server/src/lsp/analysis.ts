@@ -25,6 +25,9 @@ export interface Analysis {
 
 export function createAnalysis(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsStore): Analysis {
   const workspace = new Workspace({
+    // The files open in the editor, what they import and what imports them: a working set that a
+    // long session would otherwise grow to every file ever opened or read.
+    maxParsedFiles: 256,
     onSkip: ({ file, reason, problem }) =>
       problem.kind === 'crash' ? connection.console.error(`Could not analyse ${file}: ${problem.detail ?? problem.reason}`) : connection.console.info(`Skipped ${file}: ${reason}.`),
     onRuleFailure: ({ ruleId, error }) =>

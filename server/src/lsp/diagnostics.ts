@@ -20,9 +20,16 @@ export interface FixData {
   readonly edits: readonly EditData[];
 }
 
-/** What a diagnostic carries to the code action request (LSP keeps `data` between the two). */
-export interface DiagnosticData {
+/**
+ * A finding as the editor sees it: the diagnostic that is published, and the fix and suggestions
+ * that the server keeps for the code action requests about it. The edits stay on the server, with
+ * the check that computed them: an editor echoes a diagnostic back with the ranges it moved along
+ * with the user's typing, but any edits inside it would still be those of the text that was
+ * checked.
+ */
+export interface Problem {
   readonly ruleId: string;
+  readonly diagnostic: Diagnostic;
   readonly fix?: FixData;
   readonly suggestions: readonly FixData[];
 }
@@ -39,13 +46,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Converts spans of any file to ranges, mapping each file's current text once. */
 export class RangeMapper {
   private readonly maps = new Map<string, LineMap>();
+  private readonly texts = new Map<string, string | undefined>();
 
   constructor(private readonly read: (file: string) => string | undefined) {}
 
   range(span: Span): Range {
     let map = this.maps.get(span.file);
-    if (!map) this.maps.set(span.file, (map = new LineMap(this.read(span.file) ?? '')));
+    if (!map) {
+      const text = this.read(span.file);
+      this.texts.set(span.file, text);
+      this.maps.set(span.file, (map = new LineMap(text ?? '')));
+    }
     return { start: map.position(span.start), end: map.position(span.end) };
+  }
+
+  /** The text of every file a range was computed in, as it was read. */
+  textsRead(): ReadonlyMap<string, string | undefined> {
+    return this.texts;
   }
 }
 
@@ -56,31 +73,30 @@ function fixData(fix: ResolvedFix, mapper: RangeMapper): FixData {
   };
 }
 
-export function toDiagnostic(finding: Finding, mapper: RangeMapper): Diagnostic {
-  const data: DiagnosticData = {
+export function toProblem(finding: Finding, mapper: RangeMapper): Problem {
+  return {
     ruleId: finding.ruleId,
+    diagnostic: {
+      range: mapper.range(finding.span),
+      severity: SEVERITY[finding.severity],
+      source: SOURCE,
+      code: finding.ruleId,
+      codeDescription: { href: pathToFileURL(ruleDocPath(finding.ruleId)).href },
+      message: finding.message,
+      relatedInformation: finding.related.map((related) => ({
+        location: { uri: pathUri(related.span.file), range: mapper.range(related.span) },
+        message: related.message,
+      })),
+    },
     ...(finding.fix ? { fix: fixData(finding.fix, mapper) } : {}),
     suggestions: finding.suggestions.map((suggestion) => fixData(suggestion, mapper)),
-  };
-  return {
-    range: mapper.range(finding.span),
-    severity: SEVERITY[finding.severity],
-    source: SOURCE,
-    code: finding.ruleId,
-    codeDescription: { href: pathToFileURL(ruleDocPath(finding.ruleId)).href },
-    message: finding.message,
-    relatedInformation: finding.related.map((related) => ({
-      location: { uri: pathUri(related.span.file), range: mapper.range(related.span) },
-      message: related.message,
-    })),
-    data,
   };
 }
 
 /**
  * The diagnostic of a document whose analysis failed (a stack overflow on deeply nested code, a
- * bug), at the top of the file: without it, no findings would read as "nothing wrong". A warning,
- * not an error: the code itself may well be right.
+ * bug) or ran out of budget, at the top of the file: without it, no findings would read as "nothing
+ * wrong". A warning, not an error: the code itself may well be right.
  */
 export function problemDiagnostic(problem: FileProblem): Diagnostic {
   return {
@@ -89,8 +105,4 @@ export function problemDiagnostic(problem: FileProblem): Diagnostic {
     source: SOURCE,
     message: problemMessage(problem),
   };
-}
-
-export function isDiagnosticData(value: unknown): value is DiagnosticData {
-  return typeof value === 'object' && value !== null && typeof (value as DiagnosticData).ruleId === 'string' && Array.isArray((value as DiagnosticData).suggestions);
 }

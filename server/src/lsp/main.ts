@@ -4,25 +4,29 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   FileChangeType,
-  ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
-  createConnection,
+  type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST, type OverfitTargetsParams } from '../../../shared/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
+import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
-import { codeActions, fixAllAction } from './code-actions';
+import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
+import { cancelled, invalidParams, overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
-import { documentPath } from './uris';
+import { createServerConnection } from './transport';
+import { documentPath, isInsideFolders } from './uris';
 
-// The transport (--stdio, --node-ipc, --socket) comes from the command line.
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 let folders: string[] = [];
+/** Whether the editor takes versioned `documentChanges` in workspace edits. */
+let documentChanges = false;
 
 let analysis: Promise<Analysis> | undefined;
 /**
@@ -44,6 +48,7 @@ function loadAnalysis(): Promise<Analysis> {
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   settings.setClientSupport(capabilities.workspace?.configuration === true);
+  documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
   if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
   return {
@@ -103,8 +108,9 @@ documents.onDidClose(async ({ document }) => {
   const { workspace, validator } = await loadAnalysis();
   validator.clear(document.uri);
   if (!file) return;
-  workspace.clearOverlay(file);
+  // Which open documents read the closed one is known from the runs the workspace is about to let go.
   validator.scheduleDependents(file);
+  workspace.forget(file);
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -123,31 +129,63 @@ connection.onDidChangeConfiguration(async () => {
   (await loadAnalysis()).validator.scheduleAll();
 });
 
-connection.onCodeAction(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
+connection.onCodeAction(async (params, token) => {
+  if (!documents.get(params.textDocument.uri)) return [];
   const { validator } = await loadAnalysis();
-  const fixAll = fixAllAction(params, validator.diagnosticsOf(document.uri));
-  return [...codeActions(params, document), ...(fixAll ? [fixAll] : [])];
+  if (token.isCancellationRequested) return cancelled();
+  // The fixes of a check of the text the editor has now: the published ones may be of an older text.
+  const check = await validator.currentCheck(params.textDocument.uri);
+  const document = documents.get(params.textDocument.uri);
+  if (!check || !document) return [];
+  if (token.isCancellationRequested) return cancelled();
+  const targets: EditTargets = { documentChanges, target: (uri) => validator.editTarget(uri) };
+  const fixAll = wantsFixAll(params) ? fixAllAction(check, targets) : undefined;
+  return [...codeActions(params, document, check, targets), ...(fixAll ? [fixAll] : [])];
 });
 
-connection.onCodeLens(async (params) => {
+connection.onCodeLens(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
   const { workspace, overfitCodeLenses } = await loadAnalysis();
+  if (token.isCancellationRequested) return cancelled();
   if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
   return overfitCodeLenses(workspace, document, file, params);
 });
 
-connection.onRequest(OVERFIT_TARGETS_REQUEST, async (params: OverfitTargetsParams) => {
+/**
+ * Registers the handler of a request of shared/protocol.ts. Its parameters arrive as the client
+ * sent them, for the handler to check; its result is the request's.
+ */
+function onProtocolRequest<R>(type: RequestType<unknown, R, void>, handler: (params: unknown, token: CancellationToken) => Promise<R | ResponseError<void>>): void {
+  connection.onRequest(type.method, handler);
+}
+
+onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
+  const params = overfitTargetsParams(raw);
+  if (params instanceof ResponseError) return params;
+  const { workspace, rules, overfitTargets, isSourceFile } = await loadAnalysis();
+  // An open document, or a file of the workspace: the request analyses no other file.
   const document = documents.get(params.uri);
-  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined;
-  if (!file) return { targets: [], causes: {}, file: '' };
-  const { workspace, rules, overfitTargets } = await loadAnalysis();
-  return overfitTargets(workspace, file, rules, await settings.get(params.uri));
+  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? filePathOf(params.uri) : undefined;
+  if (!document && (!file || !isInsideFolders(file, folders))) {
+    return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is neither open in the editor nor a file inside a workspace folder.`);
+  }
+  if (!file || !isSourceFile(file)) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
+  // Settings are kept for open documents only: they are forgotten when the document closes.
+  const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
+  if (token.isCancellationRequested) return cancelled();
+  return overfitTargets(workspace, file, rules, current);
 });
+
+function filePathOf(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
 
 documents.listen(connection);
 connection.listen();

@@ -2,6 +2,7 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
+import type { Cause } from '../../../overfit/src/types';
 import { COMMANDS, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
@@ -15,9 +16,9 @@ export function overfitTargets(workspace: Workspace, file: string, rules: Readon
     if (!map) lines.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
     return map.position(span.start).line + 1;
   };
-  const causes: Record<string, unknown[]> = {};
+  const causes: Record<string, Cause[]> = {};
   for (const target of targets) causes[target.name] = staticCauses(target, findings, lineOf);
-  return { targets: targets.map((target) => ({ ...target })), causes, file };
+  return { targets, causes, file };
 }
 
 /** One lens per model created in the document, on the line that creates it. */

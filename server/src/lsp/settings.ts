@@ -23,16 +23,19 @@ export class SettingsStore {
     this.cache.delete(uri);
   }
 
+  /** The settings of an open document, cached until it closes (`forget`) or they change. */
   get(uri: string): Promise<Settings> {
-    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
     let settings = this.cache.get(uri);
-    if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((raw: unknown) => this.normalise(raw), () => DEFAULT_SETTINGS);
-      this.cache.set(uri, settings);
-    }
+    if (!settings) this.cache.set(uri, (settings = this.read(uri)));
     return settings;
+  }
+
+  /** The settings of any resource, asked of the editor every time. */
+  read(uri: string): Promise<Settings> {
+    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    return this.connection.workspace
+      .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      .then((raw: unknown) => this.normalise(raw), () => DEFAULT_SETTINGS);
   }
 
   /** Keeps the known settings with valid values; anything else falls back to the defaults. */

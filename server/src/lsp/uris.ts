@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,4 +31,25 @@ export function pathUri(file: string): string {
     return decodeURIComponent(name.slice(0, name.length - path.extname(name).length));
   }
   return pathToFileURL(file).href;
+}
+
+/**
+ * Whether `file` is inside one of `folders`, symbolic links resolved (a link inside a folder to a
+ * file outside is outside). False for a file that does not exist.
+ */
+export function isInsideFolders(file: string, folders: readonly string[]): boolean {
+  const real = realPath(file);
+  if (real === undefined) return false;
+  return folders.some((folder) => {
+    const relative = path.relative(realPath(folder) ?? path.resolve(folder), real);
+    return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  });
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,22 +1,42 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
+import type { Connection, Diagnostic, OptionalVersionedTextDocumentIdentifier } from 'vscode-languageserver';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
+import type { Settings } from '../../../shared/protocol';
 import type { Workspace } from '../analysis/workspace';
 import { saveCodeCache } from '../typescript-loader';
 import { crashProblem } from '../analysis/source';
-import { RangeMapper, problemDiagnostic, toDiagnostic } from './diagnostics';
+import { RangeMapper, problemDiagnostic, toProblem, type Problem } from './diagnostics';
 import type { SettingsStore } from './settings';
-import { documentPath } from './uris';
+import { documentPath, pathUri } from './uris';
+
+/** The problems found in one version of a document. */
+export interface Check {
+  readonly uri: string;
+  /** The version of the document that was checked. */
+  readonly version: number;
+  /** The settings it was checked with (equal settings are one object: SettingsStore). */
+  readonly settings: Settings;
+  readonly problems: readonly Problem[];
+  /** Why the document was not analysed, or only in part, when that is so (shown at its top). */
+  readonly notice?: Diagnostic;
+  /**
+   * By URI, the text of every document the problems' ranges and edits were computed in (the
+   * checked document, and the others its fixes edit or its related information points at).
+   */
+  readonly texts: ReadonlyMap<string, string | undefined>;
+}
 
 /**
- * Decides which open documents to check after a change and publishes their diagnostics. Requests
- * are coalesced: a burst of changes results in one analysis per document.
+ * Decides which open documents to check after a change, publishes their diagnostics, and keeps the
+ * latest check of each open document for the code actions. Requests are coalesced: a burst of
+ * changes results in one analysis per document.
  */
 export class Validator {
   private readonly pending = new Set<string>();
   private scheduled = false;
-  private readonly published = new Map<string, Diagnostic[]>();
+  private readonly checks = new Map<string, Check>();
 
   constructor(
     private readonly connection: Connection,
@@ -26,9 +46,23 @@ export class Validator {
     private readonly rules: Readonly<Record<string, AnyRule>>,
   ) {}
 
-  /** The diagnostics last published for a document. */
-  diagnosticsOf(uri: string): readonly Diagnostic[] {
-    return this.published.get(uri) ?? [];
+  /**
+   * A check of the open document's current text, whose edits apply to the current text of every
+   * document they touch: the latest check when neither the settings nor anything it read has
+   * changed since, otherwise a new one, made now (the workspace's caches make that cheap).
+   * Undefined when the document is not open.
+   */
+  async currentCheck(uri: string): Promise<Check | undefined> {
+    // Settings are cached for open documents only (they are forgotten when one closes).
+    if (!this.documents.get(uri)) return undefined;
+    const settings = await this.settings.get(uri);
+    const latest = this.checks.get(uri);
+    if (latest && latest.settings === settings && this.isCurrent(latest)) return latest;
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const check = this.check(document, settings);
+    this.checks.set(uri, check);
+    return check;
   }
 
   /** Checks a document soon. */
@@ -62,9 +96,10 @@ export class Validator {
     return entries.some((entry) => this.workspace.filesAnalysedWith(entry).has(changed));
   }
 
+  /** Forgets a closed document and clears its diagnostics in the editor. */
   clear(uri: string): void {
     this.pending.delete(uri);
-    this.published.delete(uri);
+    this.checks.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -72,39 +107,85 @@ export class Validator {
     const uris = [...this.pending];
     this.pending.clear();
     for (const uri of uris) {
-      const document = this.documents.get(uri);
-      if (!document) continue;
-      await this.validate(document);
+      if (!this.documents.get(uri)) continue;
+      await this.validate(uri);
     }
   }
 
-  private async validate(document: TextDocument): Promise<void> {
-    const settings = await this.settings.get(document.uri);
-    const version = document.version;
+  private async validate(uri: string): Promise<void> {
+    const settings = await this.settings.get(uri);
+    const document = this.documents.get(uri);
+    // Closed meanwhile, or changed again: the queued check will publish for the newer version.
+    if (!document || this.pending.has(uri)) return;
+    const check = this.check(document, settings);
+    this.checks.set(uri, check);
+    const diagnostics = [...(check.notice ? [check.notice] : []), ...check.problems.map((problem) => problem.diagnostic)];
+    await this.connection.sendDiagnostics({ uri, version: check.version, diagnostics });
+    if (settings.enable && documentPath(uri, document.languageId)) setImmediate(saveCodeCache);
+  }
+
+  /**
+   * Checks the document's current text. Synchronous, so that the version it records is the one the
+   * analysis read: the workspace's overlays follow the editor's changes.
+   */
+  private check(document: TextDocument, settings: Settings): Check {
     const file = documentPath(document.uri, document.languageId);
-    let diagnostics: Diagnostic[] = [];
+    const mapper = new RangeMapper((path) => this.workspace.read(path));
+    let problems: Problem[] = [];
+    let notice: Diagnostic | undefined;
     if (file && settings.enable) {
       try {
         const started = performance.now();
-        const findings = this.workspace.lintFile(file, this.rules, settings.rules);
-        const mapper = new RangeMapper((path) => this.workspace.read(path));
-        diagnostics = findings.map((finding) => toDiagnostic(finding, mapper));
+        problems = this.workspace.lintFile(file, this.rules, settings.rules).map((finding) => toProblem(finding, mapper));
         // Syntax errors and unreadable files are only logged: the editor shows syntax errors itself,
         // and half-typed code must not flash a warning. A crash is the analysis's own failure, and a
         // file that ran out of budget has no findings shown: both say so, rather than look clean.
         const problem = this.workspace.problemOf(file);
-        if (problem?.kind === 'crash' || problem?.kind === 'incomplete') diagnostics.unshift(problemDiagnostic(problem));
+        if (problem?.kind === 'crash' || problem?.kind === 'incomplete') notice = problemDiagnostic(problem);
         const elapsed = performance.now() - started;
         if (elapsed > 250) this.connection.console.info(`Checking ${file} took ${Math.round(elapsed)} ms.`);
       } catch (error) {
         this.connection.console.error(`Could not check ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        diagnostics = [problemDiagnostic(crashProblem(error))];
+        notice = problemDiagnostic(crashProblem(error));
       }
     }
-    // A newer version is already queued; its result will replace this one.
-    if (this.documents.get(document.uri)?.version !== version) return;
-    this.published.set(document.uri, diagnostics);
-    await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
-    if (file && settings.enable) setImmediate(saveCodeCache);
+    const texts = new Map<string, string | undefined>();
+    for (const [path, text] of mapper.textsRead()) texts.set(pathUri(path), text);
+    return { uri: document.uri, version: document.version, settings, problems, ...(notice ? { notice } : {}), texts };
+  }
+
+  /** Whether the check's document is still at its version, and every text it read unchanged. */
+  private isCurrent(check: Check): boolean {
+    if (this.documents.get(check.uri)?.version !== check.version) return false;
+    for (const [uri, text] of check.texts) if (this.currentText(uri) !== text) return false;
+    return true;
+  }
+
+  /** The text an edit of `uri` applies to now: the editor's, or the file's on disk. */
+  private currentText(uri: string): string | undefined {
+    const open = this.openDocument(uri);
+    if (open) return open.getText();
+    return uri.startsWith('file:') ? this.workspace.read(fileURLToPath(uri)) : undefined;
+  }
+
+  /**
+   * The document an edit of `uri` is for, with its version: the open document's, or null for a file
+   * that is not open (the editor applies the edit to the file as it is). For the edits of a current
+   * check, whose texts are these versions' texts.
+   */
+  editTarget(uri: string): OptionalVersionedTextDocumentIdentifier {
+    const open = this.openDocument(uri);
+    return open ? { uri: open.uri, version: open.version } : { uri, version: null };
+  }
+
+  /**
+   * The open document of a URI. Edits name files by the URI of their path, which the editor may
+   * spell differently (a drive letter's case, escapes): then the path decides.
+   */
+  private openDocument(uri: string): TextDocument | undefined {
+    const exact = this.documents.get(uri);
+    if (exact || !uri.startsWith('file:')) return exact;
+    const file = fileURLToPath(uri);
+    return this.documents.all().find((document) => documentPath(document.uri, document.languageId) === file);
   }
 }
