@@ -23,6 +23,7 @@ import initializerScaleExtreme from './initializer-scale-extreme';
 import inputRankMismatch from './input-rank-mismatch';
 import invalidReshape from './invalid-reshape';
 import labelEncodingMismatch from './label-encoding-mismatch';
+import labelsOutsideLossDomain from './labels-outside-loss-domain';
 import learningRateOutOfRange from './learning-rate-out-of-range';
 import logSoftmaxWithCrossentropy from './log-softmax-with-crossentropy';
 import logWithoutEpsilon from './log-without-epsilon';
@@ -84,6 +85,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'input-rank-mismatch': inputRankMismatch,
   'invalid-reshape': invalidReshape,
   'label-encoding-mismatch': labelEncodingMismatch,
+  'labels-outside-loss-domain': labelsOutsideLossDomain,
   'learning-rate-out-of-range': learningRateOutOfRange,
   'log-softmax-with-crossentropy': logSoftmaxWithCrossentropy,
   'log-without-epsilon': logWithoutEpsilon,
