@@ -24,6 +24,7 @@ import inputRankMismatch from './input-rank-mismatch';
 import invalidReshape from './invalid-reshape';
 import labelEncodingMismatch from './label-encoding-mismatch';
 import labelsOutsideLossDomain from './labels-outside-loss-domain';
+import learningRateDiverges from './learning-rate-diverges';
 import learningRateOutOfRange from './learning-rate-out-of-range';
 import logSoftmaxWithCrossentropy from './log-softmax-with-crossentropy';
 import logWithoutEpsilon from './log-without-epsilon';
@@ -86,6 +87,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'invalid-reshape': invalidReshape,
   'label-encoding-mismatch': labelEncodingMismatch,
   'labels-outside-loss-domain': labelsOutsideLossDomain,
+  'learning-rate-diverges': learningRateDiverges,
   'learning-rate-out-of-range': learningRateOutOfRange,
   'log-softmax-with-crossentropy': logSoftmaxWithCrossentropy,
   'log-without-epsilon': logWithoutEpsilon,
