@@ -20,7 +20,7 @@ const rule = defineRule<MessageId>({
     description: 'Labels outside what the loss accepts: beyond [0, 1], or class ids the output has no unit for',
     messages: {
       notProbabilities:
-        'The labels reach {{range}}, but {{loss}} reads each label as a probability in [0, 1]. Beyond that range the loss can turn negative and its gradient pushes the outputs the wrong way, so the model does not learn the classes. For class ids 0, 1, 2, ... use sparseCategoricalCrossentropy with a softmax output of one unit per class, or one-hot encode them.',
+        'The labels reach {{range}}, but {{loss}} reads each label as a probability in [0, 1]. Beyond that range the loss can turn negative and its gradient pushes the outputs the wrong way, so the model does not learn. Class ids 0, 1, 2, ... need sparseCategoricalCrossentropy with a softmax output of one unit per class (or one-hot labels); amounts or percentages need scaling into [0, 1].',
       notWholeIds:
         'The labels include {{value}}, but sparseCategoricalCrossentropy expects whole class ids: tfjs casts them to integers, so {{value}} silently counts as class {{truncated}}. Give the class id of each sample.',
       negativeIds:

@@ -1,7 +1,7 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
-import { formatInterval, formatNumber, isUnbounded, type TensorFacts } from './core/facts';
+import { formatInterval, formatNumber, isUnbounded, strictlyPositive, type TensorFacts } from './core/facts';
 import { tensorMeaning } from './core/tensors';
 
 type MessageId = 'logOfZero' | 'logOfProbabilities' | 'logOfRange' | 'logOfScores' | 'clip' | 'computedHere';
@@ -13,7 +13,7 @@ function certainlyNonPositive(facts: TensorFacts): number | undefined {
 
 /** Whether every value is above 0: clipped, shifted by an epsilon, or positive by construction. */
 function positive(facts: TensorFacts): boolean {
-  return facts.range.lo > 0 || (facts.range.lo === 0 && facts.range.loOpen);
+  return strictlyPositive(facts.range);
 }
 
 /** Wraps an expression for a method call on it. */

@@ -1,15 +1,11 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
-import { includes, type TensorFacts } from './core/facts';
+import { awayFromZero, type TensorFacts } from './core/facts';
 import type { Value } from './core/values';
 
 type MessageId = 'zero' | 'range' | 'deviation' | 'addEpsilon';
 
-/** Whether the denominator can never be 0: an epsilon added, a clip, or known values away from 0. */
-function awayFromZero(facts: TensorFacts): boolean {
-  return !includes(facts.range, 0);
-}
 
 /** Where a denominator whose values are known is exactly 0: the positions, row-major. */
 function zeroPositions(facts: TensorFacts): number[] {
@@ -52,7 +48,7 @@ const rule = defineRule<MessageId>({
       if (tensor.op !== 'div') continue;
       const denominator = tensor.args[1];
       const span = tensor.argSpans[1];
-      if (denominator?.kind !== 'tensor' || !span || seen.has(spanKey(span)) || awayFromZero(denominator.facts)) continue;
+      if (denominator?.kind !== 'tensor' || !span || seen.has(spanKey(span)) || awayFromZero(denominator.facts.range)) continue;
       const text = spanText(context.text(span.file), span);
       const wrapped = /^[\w$.]+(\([^()]*\))*$/.test(text) ? text : `(${text})`;
       const suggestions = [{ messageId: 'addEpsilon' as const, edits: [{ span, text: `${wrapped}.add(1e-7)` }] }];

@@ -90,6 +90,23 @@ export function includes(range: Interval, x: number): boolean {
   return true;
 }
 
+/**
+ * Ends computed in double precision carry rounding error: `1e-9 - log(1 + 1e-9)` is 5e-19, but comes
+ * out as -8e-17. An open end this close to 0, relative to the interval's size, is taken as 0.
+ */
+const ROUNDING = 1e-12;
+
+/** Whether every value is above 0 (allowing for the rounding of the ends). */
+export function strictlyPositive(range: Interval): boolean {
+  if (range.lo > 0 || (range.lo === 0 && range.loOpen)) return true;
+  return range.loOpen && range.lo > -ROUNDING * Math.max(1, Math.abs(range.hi));
+}
+
+/** Whether every value is away from 0, above or below (allowing for the rounding of the ends). */
+export function awayFromZero(range: Interval): boolean {
+  return strictlyPositive(range) || strictlyPositive({ lo: -range.hi, hi: -range.lo, loOpen: range.hiOpen, hiOpen: range.loOpen });
+}
+
 /** Whether every value of `inner` is in `outer`. */
 export function within(inner: Interval, outer: Interval): boolean {
   const loOk = inner.lo > outer.lo || (inner.lo === outer.lo && (!outer.loOpen || inner.loOpen));

@@ -4,6 +4,7 @@ import type { Span } from '../../../../rules/core/span';
 import type { Value } from '../../../../rules/core/values';
 import { ofValues } from './interval-math';
 import { MAX_KNOWN_VALUES, known, type KnownData } from './known-data';
+import { classOrder } from './literal';
 
 /** Sets of distinct values larger than this are not kept. */
 export const MAX_DISTINCT = 32;
@@ -28,7 +29,10 @@ export function distinctValues(values: readonly number[]): number[] | undefined 
 /** Facts of a tensor whose values are all known (kept exactly when few). */
 export function fromValues(shape: readonly number[], values: readonly number[], origin: Span, extra: Partial<TensorFacts> = {}): TensorFacts {
   const distinct = distinctValues(values);
+  // Values computed from other known values may be grouped by class too (ids made by tf.range and floorDiv).
+  const order = extra.order ? undefined : classOrder({ shape: [...shape], leaves: [...values] }, origin);
   return {
+    ...(order ? { order } : {}),
     shape,
     range: values.length > 0 ? ofValues(values) : UNBOUNDED,
     integer: values.length > 0 && values.every(Number.isInteger),

@@ -72,6 +72,7 @@ function rowClasses(literal: Literal): number[] | undefined {
 
 /** Facts of literal data given to a tensor factory, reshaped to `shape` when one is given. */
 export function literalFacts(literal: Literal, origin: Span, shape: readonly number[] | undefined, extra: Partial<TensorFacts> = {}): TensorFacts {
+  // The order is read in the literal's own nesting (a vector of ids, or one-hot rows).
   const order = classOrder(literal, origin);
   return fromValues(shape ?? literal.shape, literal.leaves, origin, { ...(order ? { order } : {}), ...extra });
 }

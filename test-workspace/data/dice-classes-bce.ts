@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+
+// Predicts the face a loaded die lands on from four measurements of the throw.
+const throws = tf.tensor2d([
+  [0.2, 0.7, 0.1, 0.5],
+  [0.9, 0.1, 0.4, 0.3],
+  [0.4, 0.4, 0.8, 0.9],
+  [0.1, 0.6, 0.3, 0.2],
+  [0.7, 0.2, 0.9, 0.6],
+  [0.5, 0.9, 0.6, 0.1],
+]);
+const faces = tf.tensor2d([[0], [1], [2], [3], [4], [5]]);
+//            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: labels-outside-loss-domain
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+
+export async function train(): Promise<void> {
+  await model.fit(throws, faces, { epochs: 50 });
+}
