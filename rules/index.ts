@@ -18,6 +18,7 @@ import dropoutRateTooHigh from './dropout-rate-too-high';
 import featureMapTooSmall from './feature-map-too-small';
 import fitBeforeCompile from './fit-before-compile';
 import fitNotAwaited from './fit-not-awaited';
+import globalMinMaxScaling from './global-min-max-scaling';
 import initActivationMismatch from './init-activation-mismatch';
 import initializerScaleExtreme from './initializer-scale-extreme';
 import inputRankMismatch from './input-rank-mismatch';
@@ -81,6 +82,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'feature-map-too-small': featureMapTooSmall,
   'fit-before-compile': fitBeforeCompile,
   'fit-not-awaited': fitNotAwaited,
+  'global-min-max-scaling': globalMinMaxScaling,
   'init-activation-mismatch': initActivationMismatch,
   'initializer-scale-extreme': initializerScaleExtreme,
   'input-rank-mismatch': inputRankMismatch,

@@ -6,10 +6,16 @@ const softmaxModel = `${header}const model = tf.sequential();\nmodel.add(tf.laye
 
 new RuleTester().run(rule, {
   valid: [
+    { name: 'given to compile as the loss of a linear output', code: `${header}const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [4] }));\nmodel.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy });` },
     { name: 'logits', code: `${header}export const loss = (labels: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, logits);` },
     { name: 'logits from matMul', code: `${header}export const loss = (y: tf.Tensor, x: tf.Tensor, w: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, tf.matMul(x, w));` },
   ],
   invalid: [
+    {
+      name: 'given to compile as the loss of a model that ends in softmax',
+      code: `${header}const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));\nmodel.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy });`,
+      errors: [{ messageId: 'probabilities', text: 'tf.losses.softmaxCrossEntropy' }],
+    },
     {
       name: 'softmax written in the call',
       code: `${header}export const loss = (labels: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, tf.softmax(logits));`,

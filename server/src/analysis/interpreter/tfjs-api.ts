@@ -165,13 +165,26 @@ function compile(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
   const loss = configValue(config, 'loss');
   const losses = loss?.kind === 'array' ? loss.elements : loss?.kind === 'object' ? [...loss.props.values()].map((p) => p.value) : loss ? [loss] : [];
   for (const fn of losses) {
-    if (fn.kind !== 'function') continue;
+    if (fn.kind !== 'function' && !(fn.kind === 'tf' && fn.path.startsWith('losses.'))) continue;
     // A custom loss receives the labels and the model's predictions for them.
     const labels = host.builder.tensor({ kind: 'tensor', op: 'labels', args: [], argSpans: [], span: node.span, role: 'labels', model });
     const predictions = host.builder.tensor({ kind: 'tensor', op: 'predict', args: [], argSpans: [], span: node.span, role: 'predictions', model });
-    host.callForGradient(fn, site.node, true, [labels, predictions]);
+    if (fn.kind === 'function') {
+      host.callForGradient(fn, site.node, true, [labels, predictions]);
+    } else {
+      // A tf.losses function given as the loss: tfjs calls it as lossFn(labels, predictions), so it is
+      // that call, made where the function is named.
+      const where = fn.span ?? lossSpanOf(config) ?? node.span;
+      host.builder.tensor({ kind: 'tensor', op: fn.path, args: [labels, predictions], argSpans: [undefined, where], span: where, inGradient: true });
+    }
   }
   return UNDEFINED;
+}
+
+/** Where the `loss` of a compile config is written. */
+function lossSpanOf(config: Value): Span | undefined {
+  const entry = configEntry(config, 'loss');
+  return entry.state === 'present' ? (entry.property.valueSpan ?? entry.value.span) : undefined;
 }
 
 function fit(host: EvaluatorHost, model: ModelNode, method: FitNode['method'], site: CallSite): Value {
