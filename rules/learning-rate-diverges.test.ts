@@ -31,6 +31,11 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'diverges', text: "'sgd'", message: /this one is 0\.01/, suggestions: [] }],
     },
     {
+      name: 'a stable rate too small to offer: the inputs need scaling',
+      code: line('tf.train.sgd(0.01)', 'tf.tensor2d([[2104], [1600], [2400], [1416]])'),
+      errors: [{ messageId: 'diverges', text: '0.01', suggestions: [] }],
+    },
+    {
       name: 'a layer without a bias',
       code: line('tf.train.sgd(0.2)', undefined, 'tf.layers.dense({ units: 1, inputShape: [1], useBias: false })'),
       errors: [{ messageId: 'diverges', message: /above 0\.1333/ }],

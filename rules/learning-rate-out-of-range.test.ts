@@ -33,5 +33,15 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'tooLow', text: 'LEARNING_RATE', severity: 'warning', suggestions: [] }],
     },
     { name: 'zero', code: model('tf.train.sgd(0)'), errors: [{ messageId: 'notPositive', severity: 'error' }] },
+    {
+      name: 'a tiny rate that unscaled known inputs force: no usual rate offered, it would diverge',
+      code: `${model('tf.train.sgd(1e-9)')}\nmodel.fit(tf.tensor2d([[2104, 3, 1], [1600, 3, 2], [2400, 4, 1]]), tf.tensor2d([[399], [329], [369]]));`,
+      errors: [{ messageId: 'tooLow', text: '1e-9', suggestions: [] }],
+    },
+    {
+      name: 'a tiny rate on scaled known inputs: the usual rate is offered',
+      code: `${model('tf.train.sgd(1e-9)')}\nmodel.fit(tf.tensor2d([[0.2, 0.3, 0.1], [0.6, 0.3, 0.2], [0.4, 0.4, 0.1]]), tf.tensor2d([[0.4], [0.3], [0.4]]));`,
+      errors: [{ messageId: 'tooLow', suggestions: [{ messageId: 'useTypical', output: `${model('tf.train.sgd(0.01)')}\nmodel.fit(tf.tensor2d([[0.2, 0.3, 0.1], [0.6, 0.3, 0.2], [0.4, 0.4, 0.1]]), tf.tensor2d([[0.4], [0.3], [0.4]]));` }] }],
+    },
   ],
 });

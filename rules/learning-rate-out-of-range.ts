@@ -1,6 +1,7 @@
 import { isNumberLiteralAt } from './core/edits';
 import { defineRule, type FixProposal, type Severity } from './core/rule';
 import { spanKey } from './core/span';
+import { stabilityBoundOfOptimizer } from './core/stability';
 
 type MessageId = 'tooHighAdaptive' | 'farTooHigh' | 'tooHighSgd' | 'tooLow' | 'notPositive' | 'useTypical';
 
@@ -46,8 +47,11 @@ const rule = defineRule<MessageId>({
       if (!verdict) continue;
       const typical = TYPICAL[name];
       const text = context.text(span.file);
+      // Not a rate that known inputs make diverge (learning-rate-diverges): there, scaling the inputs is the repair.
+      const bound = stabilityBoundOfOptimizer(context.graph.models, optimizer);
+      const stable = typical !== undefined && (bound === undefined || Number(typical) <= bound);
       const suggestions: FixProposal<MessageId>[] =
-        typical && isNumberLiteralAt(text, span) ? [{ messageId: 'useTypical', data: { value: typical, optimizer: `tf.train.${name}` }, edits: [{ span, text: typical }] }] : [];
+        typical && stable && isNumberLiteralAt(text, span) ? [{ messageId: 'useTypical', data: { value: typical, optimizer: `tf.train.${name}` }, edits: [{ span, text: typical }] }] : [];
       context.report({ messageId: verdict.messageId, data: { rate: String(value), optimizer: `tf.train.${name}` }, span, severity: verdict.severity, suggestions });
     }
   },
