@@ -7,8 +7,9 @@ import type { Value } from './core/values';
 type MessageId = 'zero' | 'range' | 'deviation' | 'addEpsilon';
 
 
-/** Where a denominator whose values are known is exactly 0: the positions, row-major. */
+/** Where a denominator whose values are known is exactly 0: the positions, row-major (all of a constant 0). */
 function zeroPositions(facts: TensorFacts): number[] {
+  if (facts.distinct?.length === 1 && facts.distinct[0] === 0 && !facts.values) return [0];
   return (facts.values ?? []).flatMap((value, index) => (value === 0 ? [index] : []));
 }
 

@@ -376,22 +376,63 @@ export class Workspace implements AnalysisHost {
   }
 
   /**
-   * Lints many files together (the CLI): one run with every relevant file as an entry, so each
-   * module is evaluated once; findings go to the file they are in.
+   * Lints many files together (the CLI): one run per group of files connected by imports, with
+   * every relevant file of the group as an entry, so each module is evaluated once; findings go to
+   * the file they are in.
    */
   lintFiles(files: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Map<string, Finding[]> {
     this.addKnownFiles(files);
     this.indexPending();
     const byFile = new Map<string, Finding[]>(files.map((file) => [file, []]));
-    const relevant = this.relevantAmong(files);
-    if (relevant.length > 0) {
-      for (const finding of this.findingsOrProblems(relevant, rules, settings)) byFile.get(finding.span.file)?.push(finding);
+    for (const component of this.importComponents(this.relevantAmong(files))) {
+      for (const finding of this.findingsOrProblems(component, rules, settings)) byFile.get(finding.span.file)?.push(finding);
     }
     for (const [file, findings] of byFile) {
       const parsed = findings.length > 0 ? this.parse(file) : undefined;
       byFile.set(file, parsed && !parsed.syntaxError ? this.suppress(parsed, mergeFindings(findings)) : []);
     }
     return byFile;
+  }
+
+  /**
+   * The files grouped by the imports that connect them, directly or through other files, in either
+   * direction. Files of one group run together (a module they share is evaluated once for all);
+   * unconnected files run apart, which keeps each run's graph small. In the order of `files`.
+   */
+  private importComponents(files: readonly string[]): string[][] {
+    const parent = new Map<string, string>();
+    const root = (file: string): string => {
+      let current = file;
+      while (parent.has(current) && parent.get(current) !== current) current = parent.get(current)!;
+      // Path compression: later lookups of this chain take one step.
+      let next = file;
+      while (next !== current) {
+        const up = parent.get(next)!;
+        parent.set(next, current);
+        next = up;
+      }
+      return current;
+    };
+    const union = (a: string, b: string): void => {
+      const ra = root(a);
+      const rb = root(b);
+      if (ra !== rb) parent.set(ra, rb);
+    };
+    for (const file of this.knownFiles) parent.set(file, parent.get(file) ?? file);
+    for (const [file, { targets }] of this.importsOf) {
+      for (const target of targets) {
+        if (!parent.has(target)) parent.set(target, target);
+        union(file, target);
+      }
+    }
+    const groups = new Map<string, string[]>();
+    for (const file of files) {
+      const key = parent.has(file) ? root(file) : file;
+      const group = groups.get(key);
+      if (group) group.push(file);
+      else groups.set(key, [file]);
+    }
+    return [...groups.values()];
   }
 
   private suppress(parsed: ParsedFile, findings: Finding[]): Finding[] {

@@ -30,7 +30,7 @@ export function distinctValues(values: readonly number[]): number[] | undefined 
 export function fromValues(shape: readonly number[], values: readonly number[], origin: Span, extra: Partial<TensorFacts> = {}): TensorFacts {
   const distinct = distinctValues(values);
   // Values computed from other known values may be grouped by class too (ids made by tf.range and floorDiv).
-  const order = extra.order ? undefined : classOrder({ shape: [...shape], leaves: [...values] }, origin);
+  const order = extra.order ? undefined : classOrder({ shape, leaves: values }, origin);
   return {
     ...(order ? { order } : {}),
     shape,

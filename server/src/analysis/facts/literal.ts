@@ -5,8 +5,8 @@ import type { Value } from '../../../../rules/core/values';
 import { MAX_SCANNED_LEAVES, fromValues, numberValue } from './build';
 
 export interface Literal {
-  readonly shape: number[];
-  readonly leaves: number[];
+  readonly shape: readonly number[];
+  readonly leaves: readonly number[];
 }
 
 /**
@@ -54,7 +54,7 @@ export function classOrder(literal: Literal, span: Span): RowOrder | undefined {
   return { kind: distinct < classes.length ? 'byClass' : 'sorted', span };
 }
 
-function rowClasses(literal: Literal): number[] | undefined {
+function rowClasses(literal: Literal): readonly number[] | undefined {
   const { shape, leaves } = literal;
   if (shape.length === 1) return leaves.every(Number.isInteger) ? leaves : undefined;
   if (shape.length !== 2) return undefined;

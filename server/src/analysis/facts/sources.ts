@@ -7,7 +7,10 @@ import { literalFacts, scanLiteral } from './literal';
 
 export type TensorDraft = Omit<TensorValue, 'facts'>;
 
-const FIXED_RANK_FACTORIES: Readonly<Record<string, number>> = { scalar: 0, tensor1d: 1, tensor2d: 2, tensor3d: 3, tensor4d: 4, tensor5d: 5, tensor6d: 6 };
+/** Constant tensors (zeros, ones, fill) up to this size keep their values. */
+const MAX_CONSTANT_VALUES = 64;
+
+const FIXED_RANK_FACTORIES: ReadonlyMap<string, number> = new Map([['scalar', 0], ['tensor1d', 1], ['tensor2d', 2], ['tensor3d', 3], ['tensor4d', 4], ['tensor5d', 5], ['tensor6d', 6]]);
 
 /** Pixels: whole numbers from 0 to 255 in an int32 tensor. */
 const IMAGE_DECODERS = new Set([
@@ -17,7 +20,7 @@ const IMAGE_DECODERS = new Set([
 /** Facts of a tensor made by a factory, or undefined when `draft` is not one. */
 export function sourceFacts(draft: TensorDraft): TensorFacts | undefined {
   const { op, args, span } = draft;
-  if (op === 'tensor' || op in FIXED_RANK_FACTORIES) return dataFacts(draft);
+  if (op === 'tensor' || FIXED_RANK_FACTORIES.has(op)) return dataFacts(draft);
   if (IMAGE_DECODERS.has(op)) {
     return fromRange(closed(0, 255), span, { integer: true, dtype: 'int32', what: `pixels from tf.${op}` });
   }
@@ -86,7 +89,7 @@ function dataFacts(draft: TensorDraft): TensorFacts {
   const dtype = isDType(dtypeName) ? dtypeName : undefined;
   const typed = dtype ? { dtype } : {};
   if (!literal) {
-    const rank = FIXED_RANK_FACTORIES[op];
+    const rank = FIXED_RANK_FACTORIES.get(op);
     const shape = shapeArg ?? (rank !== undefined ? new Array<undefined>(rank).fill(undefined) : undefined);
     // The data is not known, but its type says something: int32 holds whole numbers, bool 0 and 1.
     if (dtype === 'int32') return { ...unknownFacts(span, shape), integer: true, dtype };
@@ -102,7 +105,9 @@ function dataFacts(draft: TensorDraft): TensorFacts {
 function constantFacts(draft: TensorDraft, shape: readonly (number | undefined)[] | undefined, value: number, dtypeName: string | undefined): TensorFacts {
   const dtype = isDType(dtypeName) ? { dtype: dtypeName } : {};
   const count = shape && shape.every((dim) => dim !== undefined) ? sizeOf(shape as number[]) : undefined;
-  if (count !== undefined && count <= MAX_KNOWN_VALUES) return fromValues(shape as number[], new Array<number>(count).fill(value), draft.span, dtype);
+  // Small constants keep their values, for exact results of what is computed from them; the range
+  // says everything else about a larger one.
+  if (count !== undefined && count <= MAX_CONSTANT_VALUES) return fromValues(shape as number[], new Array<number>(count).fill(value), draft.span, dtype);
   return { ...(shape ? { shape } : {}), range: closed(value, value), integer: Number.isInteger(value), distinct: [value], origin: draft.span, ...dtype };
 }
 

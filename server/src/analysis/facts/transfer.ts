@@ -5,6 +5,7 @@
  */
 import { activationRange } from '../../../../rules/core/domains';
 import { UNBOUNDED, closed, interval, point, type Interval, type TensorFacts } from '../../../../rules/core/facts';
+import type { ModelNode } from '../../../../rules/core/graph';
 import { outputHeads } from '../../../../rules/core/model';
 import type { Span } from '../../../../rules/core/span';
 import type { Value } from '../../../../rules/core/values';
@@ -31,7 +32,7 @@ function monotone(f: (x: number) => number, name: string): (a: Interval) => Inte
   };
 }
 
-const UNARY: Readonly<Record<string, Unary>> = {
+const UNARY_TABLE: Readonly<Record<string, Unary>> = {
   neg: { exact: (x) => -x, range: math.neg, keepsInteger: true },
   abs: { exact: Math.abs, range: math.abs, keepsInteger: true },
   square: { exact: (x) => x * x, range: math.square, keepsInteger: true },
@@ -61,7 +62,7 @@ const UNARY: Readonly<Record<string, Unary>> = {
 
 type Binary = { readonly exact: (x: number, y: number) => number; readonly range: (a: Interval, b: Interval) => Interval; readonly keepsInteger?: boolean; readonly integer?: boolean };
 
-const BINARY: Readonly<Record<string, Binary>> = {
+const BINARY_TABLE: Readonly<Record<string, Binary>> = {
   add: { exact: (x, y) => x + y, range: math.add, keepsInteger: true },
   sub: { exact: (x, y) => x - y, range: math.sub, keepsInteger: true },
   mul: { exact: (x, y) => x * y, range: math.mul, keepsInteger: true },
@@ -74,6 +75,10 @@ const BINARY: Readonly<Record<string, Binary>> = {
   pow: { exact: (x, y) => x ** y, range: (a, b) => (b.lo === b.hi ? math.pow(a, b.lo) : UNBOUNDED) },
 };
 
+// As maps: a lookup by operation name never reaches Object.prototype.
+const UNARY: ReadonlyMap<string, Unary> = new Map(Object.entries(UNARY_TABLE));
+const BINARY: ReadonlyMap<string, Binary> = new Map(Object.entries(BINARY_TABLE));
+
 const COMPARISONS = new Set(['equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr', 'logicalNot', 'isNaN', 'isFinite', 'isInf']);
 
 /** Operations that only move values around: the values (and their range) stay those of the input. */
@@ -83,9 +88,9 @@ const REARRANGING = new Set(['reshape', 'expandDims', 'squeeze', 'flatten', 'clo
 export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
   const { op, args, argSpans, span } = draft;
   const operand = (index: number): TensorFacts | undefined => operandFacts(args[index], argSpans[index], span);
-  const unary = UNARY[op];
+  const unary = UNARY.get(op);
   if (unary) return unaryFacts(operand(0), unary, span, op);
-  const binary = BINARY[op];
+  const binary = BINARY.get(op);
   if (binary) return binaryFacts(draft, operand(0), operand(1), binary);
   if (COMPARISONS.has(op)) return { ...broadcastShapeFacts(operand(0), operand(1)), range: closed(0, 1), integer: true, distinct: [0, 1], dtype: 'bool', origin: span };
   if (REARRANGING.has(op)) return rearranged(draft, operand(0));
@@ -508,13 +513,23 @@ function matMulFacts(draft: TensorDraft, a: TensorFacts | undefined, b: TensorFa
   return { ...shape, range: math.sumOf(math.mul(a.range, b.range), inner), integer: a.integer && b.integer, origin: span };
 }
 
+/** The output activation of each model, as of its number of layers: a model is predicted with often, and rarely changes. */
+const outputActivations = new WeakMap<ModelNode, { readonly layers: number; readonly activation: string | undefined }>();
+
+function outputActivation(model: ModelNode): string | undefined {
+  const cached = outputActivations.get(model);
+  if (cached && cached.layers === model.slots.length && model.kind === 'sequential') return cached.activation;
+  const heads = outputHeads(model);
+  const head = heads.length === 1 ? heads[0] : undefined;
+  const activation = head?.activation.known ? head.activation.name : undefined;
+  outputActivations.set(model, { layers: model.slots.length, activation });
+  return activation;
+}
+
 /** A model's predictions lie in its output activation's range. */
 function modelOutputFacts(draft: TensorDraft): TensorFacts {
   const { model, span } = draft;
-  if (!model) return unknownFacts(span);
-  const heads = outputHeads(model);
-  const head = heads.length === 1 ? heads[0] : undefined;
-  if (!head?.activation.known) return unknownFacts(span);
-  const range = activationRange(head.activation.name);
-  return range ? fromRange(range, span, { what: `the output of ${model.name ?? 'the model'}, which ends in ${head.activation.name}` }) : unknownFacts(span);
+  const activation = model ? outputActivation(model) : undefined;
+  const range = activation ? activationRange(activation) : undefined;
+  return model && activation && range ? fromRange(range, span, { what: `the output of ${model.name ?? 'the model'}, which ends in ${activation}` }) : unknownFacts(span);
 }

@@ -76,9 +76,23 @@ export class GraphBuilder implements ProgramGraph {
     return optimizer;
   }
 
-  /** Records a tensor the code makes, with the facts about its values. */
+  /**
+   * Records a tensor the code makes, with the facts about its values. Every tensor gets the same
+   * properties in the same order, so that the rules' loops over thousands of them stay fast.
+   */
   tensor(draft: TensorDraft): TensorValue {
-    const tensor: TensorValue = { ...draft, facts: tensorFacts(draft) };
+    const tensor: TensorValue = {
+      kind: 'tensor',
+      op: draft.op,
+      args: draft.args,
+      argSpans: draft.argSpans,
+      span: draft.span,
+      model: draft.model,
+      role: draft.role,
+      name: draft.name,
+      inGradient: draft.inGradient,
+      facts: tensorFacts(draft),
+    };
     this.tensors.push(tensor);
     return tensor;
   }
