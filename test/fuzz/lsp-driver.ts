@@ -1,0 +1,464 @@
+/**
+ * Feeds inputs to one long-lived language server: each input's files are written to the workspace,
+ * opened, and changed, saved, closed and reopened in a storm of edits while code actions, code
+ * lenses and overfit targets are asked for; then every answer is checked, the fixes are applied and
+ * the server must still answer.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../shared/protocol';
+import { uriOf } from '../support/lsp-client';
+import { syntaxErrorCount, type Corpus } from './corpus';
+import { describeError, hasStackTrace, oneLine, type Failure } from './failure';
+import { MUTATORS } from './generate';
+import { diskText, editorText, inputFolder, writeInput, type FuzzFile, type FuzzInput } from './input';
+import { LspServer, type Answer } from './lsp-server';
+import { applyTextEdits, checkCodeActions, checkCodeLenses, checkDiagnostics, checkOverfitTargets, editsByUri, editsProblem } from './oracles/lsp';
+import { Random, inputSeed } from './prng';
+
+export interface LspOptions {
+  readonly requestTimeoutMs: number;
+  /** How long the diagnostics of a document's last version may take. */
+  readonly diagnosticsTimeoutMs: number;
+  /** How many bursts of editing a storm has, at most. */
+  readonly maxBursts: number;
+  /** Prints the messages exchanged with the server. */
+  readonly trace?: (line: string) => void;
+}
+
+/** The generator stream of an input's storm (the input itself is stream 0). */
+const STORM_STREAM = 1;
+
+const LANGUAGES: Readonly<Record<string, string>> = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact', '.jsx': 'javascriptreact' };
+
+function languageOf(file: string, rng: Random): string {
+  const known = LANGUAGES[path.extname(file).toLowerCase()];
+  if (known) return known;
+  if (/\.[cm]?js$/i.test(file)) return 'javascript';
+  return rng.pick(['javascript', 'typescript', 'typescriptreact', 'javascriptreact', 'plaintext']);
+}
+
+interface OpenDocument {
+  readonly uri: string;
+  readonly path: string;
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+/** Single-file mutators (the project mutators add or rename files, which a storm does not). */
+const TEXT_MUTATORS = MUTATORS.filter((mutator) => !['import-cycle', 'rename-extension', 'file-system'].includes(mutator.name));
+
+const SNIPPETS = ['', '(', ')', '{', '}', '[', ']', ',', ';', '\n', '\r\n', ' ', "'", '`', '/*', '*/', '//', '=>', '0', '-1', '1e309', 'NaN', 'units: ', '\uFEFF', '\0'];
+
+export class LspFuzzer {
+  /** Server restarts after a crash or hang. */
+  restarts = 0;
+  /** Resident memory of the server after each input, in MB. */
+  readonly residentAfterInput: number[] = [];
+  private peakMb = 0;
+  private server: LspServer | undefined;
+  requests = 0;
+  events = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly corpus: Corpus,
+    private readonly options: LspOptions,
+  ) {
+    fs.mkdirSync(root, { recursive: true });
+  }
+
+  get peakResidentMb(): number {
+    return Math.max(this.peakMb, this.server?.peakResidentMb() ?? 0);
+  }
+
+  private async ensureServer(): Promise<LspServer> {
+    if (this.server?.alive) return this.server;
+    if (this.server) {
+      this.peakMb = Math.max(this.peakMb, this.server.peakResidentMb() ?? 0);
+      await this.server.kill();
+      this.restarts++;
+    }
+    this.server = await LspServer.start(this.root, this.options.requestTimeoutMs * 3);
+    this.server.trace = this.options.trace;
+    return this.server;
+  }
+
+  async runInput(input: FuzzInput): Promise<Failure[]> {
+    let server: LspServer;
+    try {
+      server = await this.ensureServer();
+    } catch (error) {
+      return [{ kind: 'crash', target: 'lsp', check: 'server-start', message: error instanceof Error ? error.message : String(error) }];
+    }
+    server.takeOutput();
+    const dir = path.join(this.root, inputFolder(input));
+    fs.rmSync(dir, { recursive: true, force: true });
+    writeInput(input, dir);
+    const storm = new Storm(server, new Random(inputSeed(input.seed, input.index, STORM_STREAM)), this.corpus, this.options, dir, input.files);
+    let failures: Failure[];
+    try {
+      failures = await storm.run();
+    } finally {
+      this.requests += storm.requests;
+      this.events += storm.events;
+      fs.rmSync(dir, { recursive: true, force: true });
+      storm.forgetFiles();
+    }
+    failures.push(...serverHealth(server));
+    const resident = server.residentMb();
+    if (resident !== undefined) this.residentAfterInput.push(resident);
+    this.peakMb = Math.max(this.peakMb, server.peakResidentMb() ?? 0);
+    // After a hang the server may still be busy with this input: start the next one afresh.
+    if (failures.some((failure) => failure.kind === 'hang' || failure.kind === 'crash') && server.alive) await server.kill();
+    return failures;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.peakMb = Math.max(this.peakMb, this.server.peakResidentMb() ?? 0);
+    await this.server.stop();
+  }
+}
+
+/** Death, stack traces on stderr and errors the server logged while it handled an input. */
+function serverHealth(server: LspServer): Failure[] {
+  const failures: Failure[] = [];
+  if (!server.alive) failures.push({ kind: 'crash', target: 'lsp', check: 'server-exit', message: `the server ended: ${server.exitStatus}` });
+  const { stderr, errors } = server.takeOutput();
+  if (hasStackTrace(stderr)) failures.push({ kind: 'crash', target: 'lsp', check: 'stderr-stack', message: `stack trace on stderr: ${oneLine(describeError(stderr), 200)}`, detail: stderr.slice(0, 4000) });
+  else if (stderr.trim().length > 0) failures.push({ kind: 'invalid', target: 'lsp', check: 'stderr', message: `wrote to stderr: ${oneLine(stderr, 200)}` });
+  for (const error of errors) failures.push({ kind: 'crash', target: 'lsp', check: 'logged-error', message: `logged an error: ${oneLine(describeError(error), 200)}`, detail: error.slice(0, 4000) });
+  return failures;
+}
+
+/** One input's session with the server. */
+class Storm {
+  requests = 0;
+  events = 0;
+  private readonly documents = new Map<string, OpenDocument>();
+  /** Texts on disk, by URI. */
+  private readonly disk = new Map<string, string>();
+  private readonly checks: Promise<Failure[]>[] = [];
+  /** Hangs seen while the storm paused for diagnostics. */
+  private readonly pauseFailures: Failure[] = [];
+
+  constructor(
+    private readonly server: LspServer,
+    private readonly rng: Random,
+    private readonly corpus: Corpus,
+    private readonly options: LspOptions,
+    private readonly dir: string,
+    private readonly files: readonly FuzzFile[],
+  ) {}
+
+  async run(): Promise<Failure[]> {
+    const sources = this.files.flatMap((file) => (file.kind === 'text' || file.kind === 'bytes' ? [file] : []));
+    for (const file of sources) this.disk.set(uriOf(path.join(this.dir, file.path)), diskText(file) ?? '');
+    this.server.notify('workspace/didChangeWatchedFiles', { changes: [...this.disk.keys()].map((uri) => ({ uri, type: 1 })) });
+    for (const file of this.rng.shuffle(sources).slice(0, this.rng.between(1, 3))) this.open(uriOf(path.join(this.dir, file.path)), file.path, editorText(file) ?? '');
+    if (this.rng.chance(0.1) && sources.length > 0) this.open(`untitled:Untitled-${this.rng.int(100)}`, 'untitled.ts', editorText(this.rng.pick(sources)) ?? '');
+    if (this.documents.size === 0) return [];
+    if (this.rng.chance(0.15)) this.server.changeSettings(randomSettings(this.rng));
+
+    const count = this.rng.between(1, this.options.maxBursts);
+    for (let i = 0; i < count && this.pauseFailures.length === 0; i++) await this.burst();
+    const failures = [...this.pauseFailures, ...(this.pauseFailures.length > 0 ? [] : await this.settle())];
+    for (const check of this.checks.splice(0)) failures.push(...(await check));
+    if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
+    failures.push(...(await this.applyFixes()));
+    for (const check of this.checks.splice(0)) failures.push(...(await check));
+    for (const document of [...this.documents.values()]) this.close(document);
+    if (Object.keys(this.server.settings).length > 0) this.server.changeSettings({});
+    return failures;
+  }
+
+  /** The workspace forgets the input's files. */
+  forgetFiles(): void {
+    this.server.notify('workspace/didChangeWatchedFiles', { changes: [...this.disk.keys()].map((uri) => ({ uri, type: 3 })) });
+  }
+
+  private open(uri: string, file: string, text: string, version = 1): void {
+    const document: OpenDocument = { uri, path: file, languageId: languageOf(file, this.rng), version, text };
+    this.documents.set(uri, document);
+    this.server.notify('textDocument/didOpen', { textDocument: { uri, languageId: document.languageId, version, text } });
+  }
+
+  private close(document: OpenDocument): void {
+    this.documents.delete(document.uri);
+    this.server.notify('textDocument/didClose', { textDocument: { uri: document.uri } });
+    this.server.forget(document.uri);
+  }
+
+  private change(document: OpenDocument, changes: TextDocumentContentChangeEvent[]): void {
+    const model = TextDocument.create(document.uri, document.languageId, document.version, document.text);
+    document.version++;
+    document.text = TextDocument.update(model, changes, document.version).getText();
+    this.server.notify('textDocument/didChange', { textDocument: { uri: document.uri, version: document.version }, contentChanges: changes });
+  }
+
+  private randomDocument(): OpenDocument {
+    return this.rng.pick([...this.documents.values()]);
+  }
+
+  /**
+   * A burst of editing in one document, as a user makes it: a few edits (or none), sometimes a pause
+   * until the diagnostics show, then some of what an editor asks for; now and then a save with
+   * fix-all, a close and reopen, or a change on disk.
+   */
+  private async burst(): Promise<void> {
+    const document = this.randomDocument();
+    for (let edits = this.rng.between(0, 4); edits > 0; edits--) {
+      this.events++;
+      this.rng.weighted<() => void>([
+        { weight: 4, value: () => this.change(document, [{ text: this.mutated(document) }]) },
+        { weight: 5, value: () => this.change(document, this.incrementalChanges(document)) },
+        { weight: 2, value: () => this.type(document) },
+        { weight: 4, value: () => this.change(document, [this.lineShift(document)]) },
+      ])();
+    }
+    if (this.rng.chance(0.5)) await this.pause(document);
+    else if (this.rng.chance(0.3)) await new Promise<void>((resolve) => setTimeout(resolve, this.rng.int(30)));
+    if (this.rng.chance(0.5)) this.requestQuickFixes(document);
+    if (this.rng.chance(0.3)) this.requestFixAll(document);
+    if (this.rng.chance(0.2)) this.requestCodeLenses(document);
+    if (this.rng.chance(0.2)) this.requestOverfitTargets(document);
+    if (this.rng.chance(0.25)) this.saveWithFixAll(document);
+    else if (this.rng.chance(0.1)) this.server.notify('textDocument/didSave', { textDocument: { uri: document.uri } });
+    if (this.rng.chance(0.05)) this.reopen(document);
+    if (this.rng.chance(0.1)) this.changeOnDisk();
+  }
+
+  private mutated(document: OpenDocument): string {
+    if (this.rng.chance(0.1)) return this.rng.pick(this.corpus.files).text;
+    const files: FuzzFile[] = [{ kind: 'text', path: document.path, text: document.text }];
+    this.rng.pick(TEXT_MUTATORS).apply(files, { rng: this.rng.fork(), corpus: this.corpus });
+    return editorText(files[0]!) ?? document.text;
+  }
+
+  private snippet(): string {
+    const choice = this.rng.int(4);
+    if (choice === 0) return this.rng.pick(SNIPPETS);
+    if (choice === 1) return this.rng.pick(this.corpus.identifiers);
+    if (choice === 2) return `${this.rng.pick(this.corpus.lines)}\n`;
+    return this.rng.pick(SNIPPETS).repeat(this.rng.logBetween(1, 500));
+  }
+
+  /** One to three range edits, each on the text the previous one left. */
+  private incrementalChanges(document: OpenDocument): TextDocumentContentChangeEvent[] {
+    const changes: TextDocumentContentChangeEvent[] = [];
+    let model = TextDocument.create(document.uri, document.languageId, 0, document.text);
+    for (let i = this.rng.between(1, 3); i > 0; i--) {
+      const length = model.getText().length;
+      const start = this.rng.int(length + 1);
+      const end = this.rng.chance(0.5) ? start : Math.min(length, start + this.rng.logBetween(1, 300));
+      const change = { range: { start: model.positionAt(start), end: model.positionAt(end) }, text: this.snippet() };
+      changes.push(change);
+      model = TextDocument.update(model, [change], model.version + 1);
+    }
+    return changes;
+  }
+
+  /** The diagnostics of the document's current version (saved first when files are only checked on save). */
+  private diagnostics(document: OpenDocument): Promise<PublishDiagnosticsParams | undefined> {
+    if (this.server.settings['run'] === 'onSave') this.server.notify('textDocument/didSave', { textDocument: { uri: document.uri } });
+    return this.server.diagnosticsFor(document.uri, document.version, this.options.diagnosticsTimeoutMs);
+  }
+
+  /** The user stops typing until the diagnostics of what they typed are shown. */
+  private async pause(document: OpenDocument): Promise<void> {
+    const published = await this.diagnostics(document);
+    if (!published && this.server.alive) {
+      this.pauseFailures.push({ kind: 'hang', target: 'lsp', check: 'diagnostics-timeout', message: `no diagnostics for a document within ${this.options.diagnosticsTimeoutMs / 1000} s of its last change` });
+    }
+  }
+
+  /** A blank or comment line added or removed: the code stays as it was, on other lines. */
+  private lineShift(document: OpenDocument): TextDocumentContentChangeEvent {
+    const model = TextDocument.create(document.uri, document.languageId, document.version, document.text);
+    const line = this.rng.int(model.lineCount);
+    const start = { line, character: 0 };
+    if (this.rng.chance(0.3) && line + 1 < model.lineCount && /^\s*$/.test(model.getText({ start, end: { line: line + 1, character: 0 } }))) {
+      return { range: { start, end: { line: line + 1, character: 0 } }, text: '' };
+    }
+    return { range: { start, end: start }, text: this.rng.pick(['\n', '// note\n', '/* a\n   b */\n']) };
+  }
+
+  /** What an editor does on save with "fix all" among its code actions on save: an edit, then fix-all at once, then the save. */
+  private saveWithFixAll(document: OpenDocument): void {
+    this.events++;
+    this.change(document, [this.lineShift(document)]);
+    this.requestFixAll(document);
+    this.server.notify('textDocument/didSave', { textDocument: { uri: document.uri } });
+  }
+
+  /** A line from another sample typed one character per change. */
+  private type(document: OpenDocument): void {
+    const line = this.rng.pick(this.corpus.lines).slice(0, 60);
+    let offset = this.rng.int(document.text.length + 1);
+    for (const character of line) {
+      const model = TextDocument.create(document.uri, document.languageId, document.version, document.text);
+      const position = model.positionAt(offset);
+      this.change(document, [{ range: { start: position, end: position }, text: character }]);
+      offset += character.length;
+    }
+  }
+
+  private reopen(document: OpenDocument): void {
+    this.close(document);
+    this.open(document.uri, document.path, document.text, document.version + 1);
+  }
+
+  /** A file that is not open changes on disk (or disappears), and the server is told. */
+  private changeOnDisk(): void {
+    const closed = [...this.disk.keys()].filter((uri) => !this.documents.has(uri));
+    if (closed.length === 0) return;
+    const uri = this.rng.pick(closed);
+    const file = new URL(uri);
+    if (this.rng.chance(0.2)) {
+      fs.rmSync(file, { force: true });
+      this.disk.delete(uri);
+      this.server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+      return;
+    }
+    const text = this.mutated({ uri, path: file.pathname, languageId: 'typescript', version: 0, text: this.disk.get(uri)! });
+    fs.writeFileSync(file, text);
+    this.disk.set(uri, Buffer.from(text, 'utf8').toString('utf8'));
+    this.server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+  }
+
+  /** The texts of the documents and files now, for checking an answer against them later. */
+  private snapshot(): (uri: string) => string | undefined {
+    const texts = new Map(this.disk);
+    for (const document of this.documents.values()) texts.set(document.uri, document.text);
+    return (uri) => texts.get(uri);
+  }
+
+  private request<T>(method: string, params: unknown, uri: string, check: (answer: Answer<T> & { status: 'ok' }) => Failure[]): void {
+    this.requests++;
+    const where = `${method} at version ${this.documents.get(uri)?.version}`;
+    this.checks.push(
+      this.server.request<T>(method, params, uri, this.options.requestTimeoutMs).then((answer): Failure[] => {
+        if (answer.status === 'ok') return check(answer);
+        if (answer.status === 'timeout') return [{ kind: 'hang', target: 'lsp', check: 'request-timeout', message: `${method}: no answer within ${this.options.requestTimeoutMs / 1000} s` }];
+        if (answer.status === 'error') return [{ kind: 'crash', target: 'lsp', check: 'request-error', message: `${method} failed: ${oneLine(describeError(answer.message), 200)}`, detail: where }];
+        return [];
+      }),
+    );
+  }
+
+  private requestQuickFixes(document: OpenDocument, diagnostics?: Diagnostic[]): void {
+    const published = this.server.published(document.uri);
+    const fresh = published?.version === document.version;
+    const lines = document.text.split(/\r\n|\r|\n/);
+    // An editor asks with the diagnostics it shows, which stay inside the text.
+    const shown = diagnostics ?? (published?.diagnostics ?? []).filter((diagnostic) => diagnostic.range.end.line < lines.length && diagnostic.range.end.character <= lines[diagnostic.range.end.line]!.length);
+    const chosen = shown.length > 0 && this.rng.chance(0.7) ? shown.filter(() => this.rng.chance(0.5)) : shown;
+    const range = chosen[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: Math.max(0, this.rng.int(lines.length)), character: 0 } };
+    const textOf = this.snapshot();
+    const where = `quick fixes at version ${document.version}`;
+    this.request<unknown>('textDocument/codeAction', { textDocument: { uri: document.uri }, range, context: { diagnostics: chosen, only: ['quickfix'] } }, document.uri, (answer) =>
+      // Fixes come from the diagnostics' data: they are only right for the version those were published for. The disable comments are made on the spot.
+      checkCodeActions(answer.value, { uri: document.uri, textOf }, (action: CodeAction) => fresh || action.title.startsWith('Disable '), where),
+    );
+  }
+
+  private requestFixAll(document: OpenDocument, then?: (actions: CodeAction[]) => void): void {
+    const version = document.version;
+    const text = document.text;
+    const textOf = this.snapshot();
+    const published = this.server.published(document.uri);
+    const where = `fix-all at version ${version}`;
+    this.request<CodeAction[] | null>(
+      'textDocument/codeAction',
+      { textDocument: { uri: document.uri }, range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } }, context: { diagnostics: published?.diagnostics ?? [], only: [FIX_ALL_KIND] } },
+      document.uri,
+      (answer) => {
+        const actions = (answer.value ?? []).filter((action) => action.kind === FIX_ALL_KIND);
+        const failures = checkCodeActions(answer.value, { uri: document.uri, textOf }, () => answer.publishedVersion === version, where);
+        if (actions.length > 0 && answer.publishedVersion !== version) {
+          const edits = actions.flatMap((action) => editsByUri(action.edit).get(document.uri) ?? []);
+          const problem = editsProblem(edits, text);
+          failures.push({
+            kind: 'invalid',
+            target: 'lsp',
+            check: 'stale-fix-all',
+            message: `fix-all for version ${version} made from the diagnostics of version ${answer.publishedVersion}: its edits ${problem ? `do not apply (${problem})` : 'apply to a text they were not made for'}`,
+          });
+        } else then?.(actions);
+        return failures;
+      },
+    );
+  }
+
+  private requestCodeLenses(document: OpenDocument): void {
+    const text = document.text;
+    this.request<unknown>('textDocument/codeLens', { textDocument: { uri: document.uri } }, document.uri, (answer) => checkCodeLenses(answer.value, text, `code lenses at version ${document.version}`));
+  }
+
+  private requestOverfitTargets(document: OpenDocument): void {
+    const textOf = this.snapshot();
+    this.request<unknown>(OVERFIT_TARGETS_REQUEST, { uri: document.uri }, document.uri, (answer) =>
+      checkOverfitTargets(answer.value, (file) => textOf(uriOf(file)), `overfit targets at version ${document.version}`),
+    );
+  }
+
+  /** Every open document gets diagnostics for its last version, inside its text. */
+  private async settle(): Promise<Failure[]> {
+    const failures: Failure[] = [];
+    for (const document of this.documents.values()) this.server.notify('textDocument/didSave', { textDocument: { uri: document.uri } });
+    for (const document of this.documents.values()) {
+      const published = await this.server.diagnosticsFor(document.uri, document.version, this.options.diagnosticsTimeoutMs);
+      if (!published) {
+        if (!this.server.alive) return failures;
+        failures.push({ kind: 'hang', target: 'lsp', check: 'diagnostics-timeout', message: `no diagnostics for the last version of a document within ${this.options.diagnosticsTimeoutMs / 1000} s` });
+        return failures;
+      }
+      if (published.version === document.version) failures.push(...checkDiagnostics(published.diagnostics, document.text, `version ${document.version}`));
+    }
+    return failures;
+  }
+
+  /** Fix-all and each quick fix, applied to the settled documents: the file parses no worse, and the server checks the result. */
+  private async applyFixes(): Promise<Failure[]> {
+    const failures: Failure[] = [];
+    for (const document of [...this.documents.values()]) {
+      const version = document.version;
+      let actions: CodeAction[] = [];
+      this.requestFixAll(document, (answered) => (actions = answered));
+      for (const check of this.checks.splice(0)) failures.push(...(await check));
+      const edits = actions.flatMap((action) => editsByUri(action.edit).get(document.uri) ?? []);
+      if (edits.length === 0 || editsProblem(edits, document.text) !== undefined || document.version !== version) continue;
+      const fixed = applyTextEdits(document.text, edits);
+      const before = syntaxErrorCount(document.path, document.text);
+      const after = syntaxErrorCount(document.path, fixed);
+      if (after > before) failures.push({ kind: 'invalid', target: 'lsp', check: 'fix-all-syntax', message: `fix-all left ${after} syntax errors (${before} before)` });
+      this.change(document, [{ text: fixed }]);
+      const published = await this.diagnostics(document);
+      if (!published) {
+        if (this.server.alive) failures.push({ kind: 'hang', target: 'lsp', check: 'diagnostics-timeout', message: `no diagnostics after fix-all within ${this.options.diagnosticsTimeoutMs / 1000} s` });
+        return failures;
+      }
+      if (published.version === document.version) {
+        failures.push(...checkDiagnostics(published.diagnostics, document.text, 'after fix-all'));
+        const fixable = published.diagnostics.filter((diagnostic) => (diagnostic.data as { fix?: unknown } | undefined)?.fix !== undefined);
+        for (const diagnostic of fixable.slice(0, 3)) this.requestQuickFixes(document, [diagnostic]);
+      }
+    }
+    return failures;
+  }
+}
+
+function randomSettings(rng: Random): Record<string, unknown> {
+  const severities = ['off', 'hint', 'info', 'warning', 'error', 'warn', 'bogus', 1, null];
+  return rng.pick<Record<string, unknown>>([
+    { rules: { 'missing-bias': rng.pick(severities), 'softmax-with-binary-crossentropy': rng.pick(severities) } },
+    { run: 'onSave' },
+    { enable: false },
+    { rules: 'not an object' },
+    { overfit: { codeLens: false } },
+  ]);
+}
