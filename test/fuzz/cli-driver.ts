@@ -7,13 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/src/docs';
 import { syntaxErrorCount } from './corpus';
-import type { Failure } from './failure';
+import { MEMORY_LIMIT_MB, type Failure } from './failure';
 import { DOCUMENTED_EXTENSIONS, inputFolder, writeInput, type FuzzInput } from './input';
 import { checkFixedSyntax, checkJsonReport, checkProcess, checkSarifReport, type LintedFiles } from './oracles/cli';
-import { runNode } from './processes';
+import { runNode, type ProcessResult } from './processes';
 import type { Random } from './prng';
 
 export const CLI = path.join(packageRoot(), 'dist', 'cli.js');
+
+/** Files larger than this are not read by the checks (the linter does not analyse them). */
+const MAX_PARSED_BYTES = 2_000_000;
 
 export interface CliVariant {
   readonly format: 'json' | 'sarif' | 'stylish';
@@ -50,7 +53,7 @@ export function lintedFiles(inputs: readonly FuzzInput[], dir: string): LintedFi
       const full = path.join(dir, inputFolder(input), ...segments);
       const extension = path.extname(file.path);
       const documented = DOCUMENTED_EXTENSIONS.includes(extension) && !file.path.endsWith('.d.ts');
-      if ((file.kind === 'text' || file.kind === 'bytes') && documented) required.add(full);
+      if ((file.kind === 'text' || file.kind === 'bytes' || file.kind === 'sparse') && documented) required.add(full);
       else if (file.kind !== 'directory' && /\.(?:[cm]?[jt]s|[jt]sx)$/i.test(file.path)) allowed.add(full);
     }
   }
@@ -59,7 +62,8 @@ export function lintedFiles(inputs: readonly FuzzInput[], dir: string): LintedFi
     allowed,
     text(file) {
       try {
-        return fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+        const stat = fs.statSync(file);
+        return stat.isFile() && stat.size <= MAX_PARSED_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
       } catch {
         return undefined;
       }
@@ -133,38 +137,50 @@ export class CliDriver {
     return outcomes.length > 0 ? outcomes : [{ inputs, failures }];
   }
 
-  private async lint(cwd: string, args: readonly string[]): Promise<{ result: Awaited<ReturnType<typeof runNode>>; command: string }> {
+  private async lint(cwd: string, args: readonly string[]): Promise<{ result: ProcessResult; command: string }> {
     this.runs++;
     const result = await runNode([CLI, 'lint', ...args], { cwd, timeoutMs: this.timeoutMs });
     this.peakRssMb = Math.max(this.peakRssMb, result.peakRssMb ?? 0);
     return { result, command: `cd ${cwd} && node ${path.relative(cwd, CLI)} lint ${args.join(' ')}` };
   }
 
+  /** The process's exit and output, and its memory. */
+  private checkRun({ result, command }: { result: ProcessResult; command: string }): Failure[] {
+    const failures = checkProcess(result, command, this.timeoutMs);
+    if ((result.peakRssMb ?? 0) > MEMORY_LIMIT_MB) {
+      failures.push({ kind: 'invalid', target: 'cli', check: 'peak-memory', message: `peak resident memory ${Math.round(result.peakRssMb!)} MB, over ${MEMORY_LIMIT_MB} MB`, detail: command });
+    }
+    return failures;
+  }
+
   /** One check of inputs already written under `dir`, with the variant's format and --fix. */
   async check(dir: string, inputs: readonly FuzzInput[], variant: CliVariant): Promise<Failure[]> {
     const folders = inputs.map(inputFolder);
     if (!variant.fix) {
-      const { result, command } = await this.lint(dir, [...folders, '--format', variant.format]);
-      const failures = checkProcess(result, command, this.timeoutMs);
-      if (failures.length > 0) return failures;
-      if (variant.format === 'json') return checkJsonReport(result.stdout, lintedFiles(inputs, dir), result.code);
-      if (variant.format === 'sarif') return checkSarifReport(result.stdout, lintedFiles(inputs, dir), dir, result.code);
-      return [];
+      const run = await this.lint(dir, [...folders, '--format', variant.format]);
+      const failures = this.checkRun(run);
+      if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
+      if (variant.format === 'json') failures.push(...checkJsonReport(run.result.stdout, lintedFiles(inputs, dir), run.result.code));
+      if (variant.format === 'sarif') failures.push(...checkSarifReport(run.result.stdout, lintedFiles(inputs, dir), dir, run.result.code));
+      return failures;
     }
-    // --fix writes to the files: work on a copy.
+    // --fix writes to the files: work on a copy (written afresh, so that holes stay holes).
     const copy = `${dir}-fix`;
     fs.rmSync(copy, { recursive: true, force: true });
-    for (const folder of folders) fs.cpSync(path.join(dir, folder), path.join(copy, folder), { recursive: true, verbatimSymlinks: true });
+    for (const input of inputs) writeInput(input, path.join(copy, inputFolder(input)));
     try {
       const files = lintedFiles(inputs, copy);
-      const counts = (): Map<string, number> => new Map([...files.required].map((file) => [file, syntaxErrorCount(file, files.text(file) ?? '')]));
+      const counts = (): Map<string, number> => new Map([...files.required].flatMap((file) => {
+        const text = files.text(file);
+        return text === undefined ? [] : [[file, syntaxErrorCount(file, text)] as const];
+      }));
       const before = counts();
       const fixed = await this.lint(copy, [...folders, '--fix', '--format', 'json']);
-      const failures = checkProcess(fixed.result, fixed.command, this.timeoutMs);
-      if (failures.length > 0) return failures;
+      const failures = this.checkRun(fixed);
+      if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
       failures.push(...checkJsonReport(fixed.result.stdout, files, fixed.result.code), ...checkFixedSyntax(before, counts()));
       const again = await this.lint(copy, [...folders, '--format', variant.format]);
-      const againFailures = checkProcess(again.result, again.command, this.timeoutMs);
+      const againFailures = this.checkRun(again);
       if (againFailures.length === 0 && variant.format === 'json') againFailures.push(...checkJsonReport(again.result.stdout, files, again.result.code));
       if (againFailures.length === 0 && variant.format === 'sarif') againFailures.push(...checkSarifReport(again.result.stdout, files, copy, again.result.code));
       return [...failures, ...againFailures.map((failure) => ({ ...failure, message: `after --fix: ${failure.message}` }))];

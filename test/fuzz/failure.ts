@@ -14,6 +14,9 @@ export interface Failure {
   readonly detail?: string;
 }
 
+/** More resident memory than this, for inputs of a few files, is a failure. */
+export const MEMORY_LIMIT_MB = 1024;
+
 const STACK_FRAME = /^\s+at .+(?:\(.+:\d+:\d+\)|:\d+:\d+)\s*$/m;
 
 export function hasStackTrace(text: string): boolean {
@@ -32,12 +35,16 @@ export function describeError(text: string): string {
   const frames = lines.filter((line) => /^\s+at /.test(line));
   const own = frames.find((frame) => !/typescript\.js|node:internal|node_modules/.test(frame)) ?? frames[0];
   const name = own ? /^\s+at (?:new )?([^\s(]+)/.exec(own)?.[1] : undefined;
-  return name ? `${errorLine} (in ${name})` : errorLine;
+  return name ? `${errorLine} [in ${name}]` : errorLine;
 }
 
-/** A key that is the same for failures of the same cause: numbers, paths and quoted text are blanked out. */
+/**
+ * A key that is the same for failures of the same cause: where it happened (a final parenthesis:
+ * the rule, the file, the request) is dropped, and numbers, paths and quoted text are blanked out.
+ */
 export function signature(failure: Failure): string {
   const message = failure.message
+    .replace(/\s*\([^()]*\)$/, '')
     .replace(/(^|[\s(:'"])\/[^\s'"`)]+/g, '$1<path>')
     .replace(/(['"`]).*?\1/g, '<text>')
     .replace(/\d+(\.\d+)?/g, 'N');

@@ -8,6 +8,7 @@ import type { Failure } from './failure';
 import { generateInput } from './generate';
 import type { FuzzInput } from './input';
 import { LspFuzzer } from './lsp-driver';
+import { MAX_FILE_BYTES } from './mutators/mutator';
 import { descendants, type ProcessInfo } from './processes';
 import { Random, inputSeed } from './prng';
 import { Report, type DistinctFailure, type Figures } from './report';
@@ -26,6 +27,8 @@ export interface FuzzOptions {
   readonly lsp: boolean;
   /** Start input i with mutator i, so that a short run uses every mutator. */
   readonly coverFirst: boolean;
+  /** The largest file an input may have, in bytes. */
+  readonly maxFileBytes: number;
   readonly cliTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly diagnosticsTimeoutMs: number;
@@ -44,6 +47,7 @@ export const DEFAULT_OPTIONS: Omit<FuzzOptions, 'seed' | 'inputs' | 'outDir' | '
   cli: true,
   lsp: true,
   coverFirst: true,
+  maxFileBytes: MAX_FILE_BYTES,
   cliTimeoutMs: 20_000,
   requestTimeoutMs: 10_000,
   diagnosticsTimeoutMs: 20_000,
@@ -112,7 +116,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     for (let first = 0; first < total && performance.now() < deadline; first += options.batchSize) {
       const batch: FuzzInput[] = [];
       for (let index = first; index < Math.min(total, first + options.batchSize); index++) {
-        batch.push(options.replay?.[index] ?? generateInput(options.seed, index, corpus, { coverFirst: options.coverFirst }));
+        batch.push(options.replay?.[index] ?? generateInput(options.seed, index, corpus, { coverFirst: options.coverFirst, maxFileBytes: options.maxFileBytes }));
       }
       made += batch.length;
       files += batch.reduce((sum, input) => sum + input.files.length, 0);

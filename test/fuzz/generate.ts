@@ -1,6 +1,6 @@
 import type { Corpus, SampleFile } from './corpus';
 import type { FuzzFile, FuzzInput } from './input';
-import type { Mutator } from './mutators/mutator';
+import { MAX_FILE_BYTES, type Mutator } from './mutators/mutator';
 import { projectMutators } from './mutators/project';
 import { structureMutators } from './mutators/structure';
 import { textMutators } from './mutators/text';
@@ -20,6 +20,8 @@ export interface GenerateOptions {
    * mutator at least once.
    */
   readonly coverFirst?: boolean;
+  /** The largest file an input may have, in bytes (MAX_FILE_BYTES by default). */
+  readonly maxFileBytes?: number;
 }
 
 /** One to three sample files: from one sample project (so that their imports resolve) or from several. */
@@ -51,7 +53,7 @@ export function generateInput(seed: number, index: number, corpus: Corpus, optio
     for (let attempt = 0; attempt < 8; attempt++) {
       const mutator = forced && attempt === 0 ? forced : rng.weighted(choices);
       const mutationRng = rng.fork();
-      const what = mutator.apply(files, { rng: mutationRng, corpus });
+      const what = mutator.apply(files, { rng: mutationRng, corpus, maxFileBytes: options.maxFileBytes ?? MAX_FILE_BYTES });
       if (what !== undefined) {
         mutations.push(`${mutator.name}: ${what}`);
         break;

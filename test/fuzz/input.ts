@@ -10,7 +10,9 @@ export type FuzzFile =
   /** A symbolic link; `target` is relative to the link's folder and may not exist. */
   | { readonly kind: 'symlink'; readonly path: string; readonly target: string }
   /** A folder, possibly named like a source file. */
-  | { readonly kind: 'directory'; readonly path: string };
+  | { readonly kind: 'directory'; readonly path: string }
+  /** A file of `size` zero bytes that takes no room on disk (a hole). */
+  | { readonly kind: 'sparse'; readonly path: string; readonly size: number };
 
 /** One input: a small project made from sample files and mutated; the unit the fuzzer counts. */
 export interface FuzzInput {
@@ -61,6 +63,10 @@ export function writeInput(input: FuzzInput, dir: string): void {
         break;
       case 'directory':
         fs.mkdirSync(full, { recursive: true });
+        break;
+      case 'sparse':
+        fs.closeSync(fs.openSync(full, 'w'));
+        fs.truncateSync(full, file.size);
         break;
     }
   }

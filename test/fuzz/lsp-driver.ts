@@ -11,8 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../shared/protocol';
 import { uriOf } from '../support/lsp-client';
 import { syntaxErrorCount, type Corpus } from './corpus';
-import { describeError, hasStackTrace, oneLine, type Failure } from './failure';
+import { MEMORY_LIMIT_MB, describeError, hasStackTrace, oneLine, type Failure } from './failure';
 import { MUTATORS } from './generate';
+import { MAX_FILE_BYTES } from './mutators/mutator';
 import { diskText, editorText, inputFolder, writeInput, type FuzzFile, type FuzzInput } from './input';
 import { LspServer, type Answer } from './lsp-server';
 import { applyTextEdits, checkCodeActions, checkCodeLenses, checkDiagnostics, checkOverfitTargets, editsByUri, editsProblem } from './oracles/lsp';
@@ -49,7 +50,7 @@ interface OpenDocument {
 }
 
 /** Single-file mutators (the project mutators add or rename files, which a storm does not). */
-const TEXT_MUTATORS = MUTATORS.filter((mutator) => !['import-cycle', 'rename-extension', 'file-system'].includes(mutator.name));
+const TEXT_MUTATORS = MUTATORS.filter((mutator) => !['import-cycle', 'rename-extension', 'file-system', 'huge-file'].includes(mutator.name));
 
 const SNIPPETS = ['', '(', ')', '{', '}', '[', ']', ',', ';', '\n', '\r\n', ' ', "'", '`', '/*', '*/', '//', '=>', '0', '-1', '1e309', 'NaN', 'units: ', '\uFEFF', '\0'];
 
@@ -95,6 +96,7 @@ export class LspFuzzer {
       return [{ kind: 'crash', target: 'lsp', check: 'server-start', message: error instanceof Error ? error.message : String(error) }];
     }
     server.takeOutput();
+    const peakBefore = server.peakResidentMb() ?? 0;
     const dir = path.join(this.root, inputFolder(input));
     fs.rmSync(dir, { recursive: true, force: true });
     writeInput(input, dir);
@@ -109,6 +111,10 @@ export class LspFuzzer {
       storm.forgetFiles();
     }
     failures.push(...serverHealth(server));
+    const peakAfter = server.peakResidentMb() ?? 0;
+    if (peakAfter > MEMORY_LIMIT_MB && peakAfter > peakBefore) {
+      failures.push({ kind: 'invalid', target: 'lsp', check: 'peak-memory', message: `the server's resident memory reached ${Math.round(peakAfter)} MB, over ${MEMORY_LIMIT_MB} MB` });
+    }
     const resident = server.residentMb();
     if (resident !== undefined) this.residentAfterInput.push(resident);
     this.peakMb = Math.max(this.peakMb, server.peakResidentMb() ?? 0);
@@ -158,7 +164,8 @@ class Storm {
   async run(): Promise<Failure[]> {
     const sources = this.files.flatMap((file) => (file.kind === 'text' || file.kind === 'bytes' ? [file] : []));
     for (const file of sources) this.disk.set(uriOf(path.join(this.dir, file.path)), diskText(file) ?? '');
-    this.server.notify('workspace/didChangeWatchedFiles', { changes: [...this.disk.keys()].map((uri) => ({ uri, type: 1 })) });
+    const created = this.files.filter((file) => file.kind !== 'directory').map((file) => uriOf(path.join(this.dir, file.path)));
+    this.server.notify('workspace/didChangeWatchedFiles', { changes: created.map((uri) => ({ uri, type: 1 })) });
     for (const file of this.rng.shuffle(sources).slice(0, this.rng.between(1, 3))) this.open(uriOf(path.join(this.dir, file.path)), file.path, editorText(file) ?? '');
     if (this.rng.chance(0.1) && sources.length > 0) this.open(`untitled:Untitled-${this.rng.int(100)}`, 'untitled.ts', editorText(this.rng.pick(sources)) ?? '');
     if (this.documents.size === 0) return [];
@@ -178,7 +185,8 @@ class Storm {
 
   /** The workspace forgets the input's files. */
   forgetFiles(): void {
-    this.server.notify('workspace/didChangeWatchedFiles', { changes: [...this.disk.keys()].map((uri) => ({ uri, type: 3 })) });
+    const files = this.files.filter((file) => file.kind !== 'directory').map((file) => uriOf(path.join(this.dir, file.path)));
+    this.server.notify('workspace/didChangeWatchedFiles', { changes: files.map((uri) => ({ uri, type: 3 })) });
   }
 
   private open(uri: string, file: string, text: string, version = 1): void {
@@ -235,7 +243,7 @@ class Storm {
   private mutated(document: OpenDocument): string {
     if (this.rng.chance(0.1)) return this.rng.pick(this.corpus.files).text;
     const files: FuzzFile[] = [{ kind: 'text', path: document.path, text: document.text }];
-    this.rng.pick(TEXT_MUTATORS).apply(files, { rng: this.rng.fork(), corpus: this.corpus });
+    this.rng.pick(TEXT_MUTATORS).apply(files, { rng: this.rng.fork(), corpus: this.corpus, maxFileBytes: MAX_FILE_BYTES });
     return editorText(files[0]!) ?? document.text;
   }
 

@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --out <dir>         where replay files of failing inputs go (default: <tmp>/tfjs-doctor-fuzz/seed-<n>)
   --batch <n>         inputs per command line run (default: ${DEFAULT_OPTIONS.batchSize})
   --bursts <n>        most bursts of editing per input (default: ${DEFAULT_OPTIONS.maxBursts})
+  --max-file-mb <n>   largest file an input may have (default: ${DEFAULT_OPTIONS.maxFileBytes / 1_000_000})
   --timeout <s>       seconds before a command line run counts as a hang (default: ${DEFAULT_OPTIONS.cliTimeoutMs / 1000})
   --trace             print the messages sent to the language server and the diagnostics it publishes
   --no-cli            only the language server
@@ -65,6 +66,9 @@ function parse(argv: readonly string[]): FuzzOptions | string {
         break;
       case '--bursts':
         options.maxBursts = Math.max(1, Math.floor(number()));
+        break;
+      case '--max-file-mb':
+        options.maxFileBytes = number() * 1_000_000;
         break;
       case '--timeout':
         options.cliTimeoutMs = number() * 1000;

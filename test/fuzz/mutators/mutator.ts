@@ -5,7 +5,12 @@ import type { Random } from '../prng';
 export interface MutationContext {
   readonly rng: Random;
   readonly corpus: Corpus;
+  /** The largest file a mutator may make, in bytes. */
+  readonly maxFileBytes: number;
 }
+
+/** Files of up to 1.9 GB: past the 1 MB the linter analyses, and short of the 2 GB Node reads at once. */
+export const MAX_FILE_BYTES = 1_900_000_000;
 
 /**
  * One way to damage an input. `apply` changes the list of files in place and says what it did, or

@@ -154,4 +154,20 @@ const fileSystem: Mutator = {
   },
 };
 
-export const projectMutators: readonly Mutator[] = [importCycle, renameExtension, fileSystem];
+/**
+ * A huge file with a source extension (all zero bytes, stored as a hole): the linter skips files
+ * over 1 MB, and should not need the whole file in memory to know.
+ */
+const hugeFile: Mutator = {
+  name: 'huge-file',
+  weight: 0.5,
+  apply(files, { rng, maxFileBytes }) {
+    if (maxFileBytes <= 1_100_000) return undefined;
+    const size = rng.logBetween(1_100_000, maxFileBytes);
+    const name = freePath(files, path.posix.join(folderOf(files, rng), `huge${rng.pick(EXTENSIONS)}`));
+    files.push({ kind: 'sparse', path: name, size });
+    return `${name} of ${Math.round(size / 1_000_000)} MB`;
+  },
+};
+
+export const projectMutators: readonly Mutator[] = [importCycle, renameExtension, fileSystem, hugeFile];

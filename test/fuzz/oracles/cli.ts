@@ -204,6 +204,16 @@ export function checkSarifReport(stdout: string, files: LintedFiles, cwd: string
     if (invocations !== undefined && (!Array.isArray(invocations) || !(invocations as unknown[]).every((invocation) => isObject(invocation) && typeof invocation['executionSuccessful'] === 'boolean'))) {
       failures.push(invalid('sarif-shape', 'an invocation without executionSuccessful'));
     }
+    for (const invocation of Array.isArray(invocations) ? (invocations as Json[]) : []) {
+      const notifications = invocation['toolExecutionNotifications'];
+      for (const notification of Array.isArray(notifications) ? (notifications as unknown[]) : []) {
+        if (!isObject(notification) || !isObject(notification['message']) || typeof (notification['message'] as Json)['text'] !== 'string') {
+          failures.push(invalid('sarif-shape', 'a notification without message.text'));
+          continue;
+        }
+        for (const location of Array.isArray(notification['locations']) ? (notification['locations'] as unknown[]) : []) located(location, 'notification');
+      }
+    }
   }
   if (exitCode !== (errors > 0 ? 1 : 0)) failures.push(invalid('sarif-exit-code', `exit code ${exitCode} with ${errors} error results`));
   return failures;

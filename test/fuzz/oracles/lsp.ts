@@ -75,7 +75,7 @@ export function checkCodeActions(value: unknown, documents: DocumentsAtRequest, 
       const text = documents.textOf(uri);
       if (text === undefined) continue;
       const problem = editsProblem(edits, text);
-      if (problem) failures.push(invalid('code-action-edit', `${oneLine(action.title, 80)}: ${problem} (${where})`));
+      if (problem) failures.push(invalid('code-action-edit', `${problem} (${oneLine(action.title, 80)}, ${where})`));
     }
   }
   return failures;
