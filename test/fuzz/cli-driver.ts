@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../../server/src/docs';
 import { syntaxErrorCount } from './corpus';
 import { MEMORY_LIMIT_MB, type Failure } from './failure';
-import { DOCUMENTED_EXTENSIONS, inputFolder, writeInput, type FuzzInput } from './input';
+import { DOCUMENTED_EXTENSIONS, inputFolder, readableByOthers, unprivileged, writeInput, type FuzzInput } from './input';
 import { checkFixedSyntax, checkJsonReport, checkProcess, checkSarifReport, type LintedFiles } from './oracles/cli';
 import { runNode, type ProcessResult } from './processes';
 import type { Random } from './prng';
@@ -47,10 +47,16 @@ export function lintedFiles(inputs: readonly FuzzInput[], dir: string): LintedFi
   const required = new Set<string>();
   const allowed = new Set<string>();
   for (const input of inputs) {
+    const closed = input.files.flatMap((file) => (file.kind === 'directory' && !readableByOthers(file.mode) ? [`${file.path}/`] : []));
     for (const file of input.files) {
       const segments = file.path.split('/');
       if (segments.slice(0, -1).some(skippedFolder)) continue;
       const full = path.join(dir, inputFolder(input), ...segments);
+      // What is in a folder the command line may not open, it cannot list.
+      if (unprivileged().uid !== undefined && closed.some((folder) => file.path.startsWith(folder))) {
+        allowed.add(full);
+        continue;
+      }
       const extension = path.extname(file.path);
       const documented = DOCUMENTED_EXTENSIONS.includes(extension) && !file.path.endsWith('.d.ts');
       if ((file.kind === 'text' || file.kind === 'bytes' || file.kind === 'sparse') && documented) required.add(full);
@@ -103,7 +109,7 @@ export class CliDriver {
     private readonly root: string,
     private readonly timeoutMs: number,
   ) {
-    fs.mkdirSync(root, { recursive: true });
+    fs.mkdirSync(root, { recursive: true, mode: 0o755 });
   }
 
   /** Lints a batch of inputs, and narrows a failure down to the inputs that cause it. */

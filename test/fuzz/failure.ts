@@ -33,7 +33,8 @@ export function describeError(text: string): string {
   const errorLine = lines.find((line) => /\b[A-Za-z]*Error\b.*:|^\w+: /.test(line))?.replace(/^tfjs-doctor: /, '').trim() ?? lines.find((line) => line.trim().length > 0)?.trim() ?? '';
   if (/Maximum call stack size exceeded/.test(errorLine)) return errorLine;
   const frames = lines.filter((line) => /^\s+at /.test(line));
-  const own = frames.find((frame) => !/typescript\.js|node:internal|node_modules/.test(frame)) ?? frames[0];
+  // tfjs-doctor's bundles first, then anything but the compiler and Node's internals.
+  const own = frames.find((frame) => /[\\/]dist[\\/](cli|server|server-analysis)\.js:/.test(frame)) ?? frames.find((frame) => !/typescript\.js|node:|node_modules/.test(frame)) ?? frames[0];
   const name = own ? /^\s+at (?:new )?([^\s(]+)/.exec(own)?.[1] : undefined;
   return name ? `${errorLine} [in ${name}]` : errorLine;
 }

@@ -4,10 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliDriver, chooseVariant, describeVariant, type CliVariant } from './cli-driver';
 import { loadCorpus } from './corpus';
-import type { Failure } from './failure';
+import { signature, type Failure } from './failure';
 import { generateInput } from './generate';
 import type { FuzzInput } from './input';
 import { LspFuzzer } from './lsp-driver';
+import { minimize } from './minimize';
 import { MAX_FILE_BYTES } from './mutators/mutator';
 import { descendants, type ProcessInfo } from './processes';
 import { Random, inputSeed } from './prng';
@@ -103,6 +104,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const deadline = options.minutes === undefined ? Number.POSITIVE_INFINITY : started + options.minutes * 60_000;
   const corpus = loadCorpus();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-fuzz-'));
+  // The processes under test may run as another user (see unprivileged()).
+  fs.chmodSync(work, 0o755);
   const report = new Report(options.outDir, options.log);
   const cli = new CliDriver(path.join(work, 'cli'), options.cliTimeoutMs);
   const lsp = new LspFuzzer(path.join(work, 'lsp'), corpus, options);
@@ -176,4 +179,37 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   };
   options.log(report.summary(figures));
   return { figures, distinct: report.distinctFailures() };
+}
+
+/**
+ * Shrinks a failing input (minimize.ts) for the failure whose signature contains `target`: the
+ * command line checks (with the variant that first shows it) or the language server's storm.
+ */
+export async function minimizeFailure(input: FuzzInput, target: string, options: FuzzOptions, maxTries: number): Promise<FuzzInput | undefined> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-fuzz-'));
+  fs.chmodSync(work, 0o755);
+  const cli = new CliDriver(path.join(work, 'cli'), options.cliTimeoutMs);
+  const lsp = new LspFuzzer(path.join(work, 'lsp'), loadCorpus(), options);
+  let variants = ALL_VARIANTS;
+  const matches = (failures: readonly Failure[]): boolean => failures.some((failure) => signature(failure).includes(target));
+  const reproduces = async (candidate: FuzzInput): Promise<boolean> => {
+    if (!target.startsWith('cli')) return matches(await lsp.runInput(candidate));
+    for (const variant of variants) {
+      if (matches((await cli.checkBatch([candidate], variant)).flatMap((outcome) => outcome.failures))) {
+        variants = [variant];
+        return true;
+      }
+    }
+    return false;
+  };
+  try {
+    if (!(await reproduces(input))) {
+      options.log(`minimize: the input does not fail with ${JSON.stringify(target)}`);
+      return undefined;
+    }
+    return await minimize(input, reproduces, { maxTries, log: options.log });
+  } finally {
+    await lsp.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -3,14 +3,14 @@ import * as path from 'node:path';
 
 /** One entry of an input set, as it is written to disk. */
 export type FuzzFile =
-  /** A file written as UTF-8 (lone surrogates become U+FFFD, as any editor would write them). */
-  | { readonly kind: 'text'; readonly path: string; readonly text: string }
+  /** A file written as UTF-8 (lone surrogates become U+FFFD, as any editor would write them); `mode` limits who may read or write it. */
+  | { readonly kind: 'text'; readonly path: string; readonly text: string; readonly mode?: number }
   /** A file with exact bytes, which need not be valid UTF-8. */
   | { readonly kind: 'bytes'; readonly path: string; readonly base64: string }
   /** A symbolic link; `target` is relative to the link's folder and may not exist. */
   | { readonly kind: 'symlink'; readonly path: string; readonly target: string }
-  /** A folder, possibly named like a source file. */
-  | { readonly kind: 'directory'; readonly path: string }
+  /** A folder, possibly named like a source file, possibly closed to others (`mode`). */
+  | { readonly kind: 'directory'; readonly path: string; readonly mode?: number }
   /** A file of `size` zero bytes that takes no room on disk (a hole). */
   | { readonly kind: 'sparse'; readonly path: string; readonly size: number };
 
@@ -45,15 +45,19 @@ export function diskText(file: FuzzFile): string | undefined {
   return editorText(file);
 }
 
-/** Writes an input's files under `dir`. */
+/**
+ * Writes an input's files under `dir`. Files without a mode are writable by everyone (the command
+ * line may run as another user, and --fix writes them); folders, readable by everyone.
+ */
 export function writeInput(input: FuzzInput, dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   for (const file of input.files) {
     const full = path.join(dir, file.path);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o755 });
     switch (file.kind) {
       case 'text':
         fs.writeFileSync(full, file.text);
+        fs.chmodSync(full, file.mode ?? 0o666);
         break;
       case 'bytes':
         fs.writeFileSync(full, new Uint8Array(Buffer.from(file.base64, 'base64')));
@@ -62,7 +66,7 @@ export function writeInput(input: FuzzInput, dir: string): void {
         fs.symlinkSync(file.target, full);
         break;
       case 'directory':
-        fs.mkdirSync(full, { recursive: true });
+        fs.mkdirSync(full, { recursive: true, mode: 0o755 });
         break;
       case 'sparse':
         fs.closeSync(fs.openSync(full, 'w'));
@@ -70,6 +74,21 @@ export function writeInput(input: FuzzInput, dir: string): void {
         break;
     }
   }
+  // Folders are closed last, once their files are written.
+  for (const file of input.files) if (file.kind === 'directory' && file.mode !== undefined) fs.chmodSync(path.join(dir, file.path), file.mode);
+}
+
+/** How processes under test are started: as an unprivileged user when the fuzzer runs as root, so that file modes count. */
+export function unprivileged(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
+}
+
+/** The user and group id of `nobody` on Linux. */
+const NOBODY = 65534;
+
+/** Whether a process started with unprivileged() may read a file of this mode (it owns nothing). */
+export function readableByOthers(mode: number | undefined): boolean {
+  return mode === undefined || (mode & 0o004) !== 0;
 }
 
 export function readReplay(file: string): ReplayFile {
@@ -77,7 +96,7 @@ export function readReplay(file: string): ReplayFile {
   // A bare input (as written by hand) is accepted too.
   const input = (parsed.input ?? parsed) as FuzzInput;
   if (!Array.isArray(input.files)) throw new Error(`${file} is not a fuzz input (no "files")`);
-  return { input: { seed: input.seed ?? 0, index: input.index ?? 0, mutations: input.mutations ?? [], files: input.files } };
+  return { input: { seed: input.seed ?? 0, index: input.index ?? 0, mutations: input.mutations ?? [], files: input.files }, ...(parsed.failures ? { failures: parsed.failures } : {}) };
 }
 
 export function writeReplay(file: string, replay: ReplayFile): void {

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../shared/protocol';
 import { uriOf } from '../support/lsp-client';
@@ -16,7 +16,7 @@ import { MUTATORS } from './generate';
 import { MAX_FILE_BYTES } from './mutators/mutator';
 import { diskText, editorText, inputFolder, writeInput, type FuzzFile, type FuzzInput } from './input';
 import { LspServer, type Answer } from './lsp-server';
-import { applyTextEdits, checkCodeActions, checkCodeLenses, checkDiagnostics, checkOverfitTargets, editsByUri, editsProblem } from './oracles/lsp';
+import { applicableEdits, applyTextEdits, checkCodeActions, checkCodeLenses, checkDiagnostics, checkOverfitTargets, editsProblem, type DocumentsAtRequest } from './oracles/lsp';
 import { Random, inputSeed } from './prng';
 
 export interface LspOptions {
@@ -69,7 +69,7 @@ export class LspFuzzer {
     private readonly corpus: Corpus,
     private readonly options: LspOptions,
   ) {
-    fs.mkdirSync(root, { recursive: true });
+    fs.mkdirSync(root, { recursive: true, mode: 0o755 });
   }
 
   get peakResidentMb(): number {
@@ -151,6 +151,7 @@ class Storm {
   private readonly checks: Promise<Failure[]>[] = [];
   /** Hangs seen while the storm paused for diagnostics. */
   private readonly pauseFailures: Failure[] = [];
+  private readonly suspects: Suspect[] = [];
 
   constructor(
     private readonly server: LspServer,
@@ -175,6 +176,8 @@ class Storm {
     for (let i = 0; i < count && this.pauseFailures.length === 0; i++) await this.burst();
     const failures = [...this.pauseFailures, ...(this.pauseFailures.length > 0 ? [] : await this.settle())];
     for (const check of this.checks.splice(0)) failures.push(...(await check));
+    if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
+    failures.push(...(await this.verifySuspects()));
     if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
     failures.push(...(await this.applyFixes()));
     for (const check of this.checks.splice(0)) failures.push(...(await check));
@@ -338,11 +341,15 @@ class Storm {
     this.server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
   }
 
-  /** The texts of the documents and files now, for checking an answer against them later. */
-  private snapshot(): (uri: string) => string | undefined {
+  /** The texts and versions of the documents and files now, for checking an answer against them later. */
+  private documentsNow(): Snapshot {
     const texts = new Map(this.disk);
-    for (const document of this.documents.values()) texts.set(document.uri, document.text);
-    return (uri) => texts.get(uri);
+    const versions = new Map<string, number>();
+    for (const document of this.documents.values()) {
+      texts.set(document.uri, document.text);
+      versions.set(document.uri, document.version);
+    }
+    return { texts, textOf: (uri) => texts.get(uri), versionOf: (uri) => versions.get(uri) };
   }
 
   private request<T>(method: string, params: unknown, uri: string, check: (answer: Answer<T> & { status: 'ok' }) => Failure[]): void {
@@ -366,18 +373,19 @@ class Storm {
     const shown = diagnostics ?? (published?.diagnostics ?? []).filter((diagnostic) => diagnostic.range.end.line < lines.length && diagnostic.range.end.character <= lines[diagnostic.range.end.line]!.length);
     const chosen = shown.length > 0 && this.rng.chance(0.7) ? shown.filter(() => this.rng.chance(0.5)) : shown;
     const range = chosen[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: Math.max(0, this.rng.int(lines.length)), character: 0 } };
-    const textOf = this.snapshot();
+    const documents = this.documentsNow();
     const where = `quick fixes at version ${document.version}`;
     this.request<unknown>('textDocument/codeAction', { textDocument: { uri: document.uri }, range, context: { diagnostics: chosen, only: ['quickfix'] } }, document.uri, (answer) =>
-      // Fixes come from the diagnostics' data: they are only right for the version those were published for. The disable comments are made on the spot.
-      checkCodeActions(answer.value, { uri: document.uri, textOf }, (action: CodeAction) => fresh || action.title.startsWith('Disable '), where),
+      // Fixes may come from the diagnostics' data, which are only right for the version they were published for; the disable comments are made on the spot.
+      checkCodeActions(answer.value, documents, (action: CodeAction) => fresh || action.title.startsWith('Disable '), where),
     );
   }
 
-  private requestFixAll(document: OpenDocument, then?: (actions: CodeAction[]) => void): void {
+  /** Asks for fix-all; `then` gets the edits an editor would apply to the document. */
+  private requestFixAll(document: OpenDocument, then?: (edits: TextEdit[]) => void): void {
     const version = document.version;
     const text = document.text;
-    const textOf = this.snapshot();
+    const documents = this.documentsNow();
     const published = this.server.published(document.uri);
     const where = `fix-all at version ${version}`;
     this.request<CodeAction[] | null>(
@@ -386,17 +394,15 @@ class Storm {
       document.uri,
       (answer) => {
         const actions = (answer.value ?? []).filter((action) => action.kind === FIX_ALL_KIND);
-        const failures = checkCodeActions(answer.value, { uri: document.uri, textOf }, () => answer.publishedVersion === version, where);
-        if (actions.length > 0 && answer.publishedVersion !== version) {
-          const edits = actions.flatMap((action) => editsByUri(action.edit).get(document.uri) ?? []);
-          const problem = editsProblem(edits, text);
-          failures.push({
-            kind: 'invalid',
-            target: 'lsp',
-            check: 'stale-fix-all',
-            message: `fix-all for version ${version} made from the diagnostics of version ${answer.publishedVersion}: its edits ${problem ? `do not apply (${problem})` : 'apply to a text they were not made for'}`,
-          });
-        } else then?.(actions);
+        const edits = actions.flatMap((action) => applicableEdits(action, document.uri, documents));
+        const behind = answer.publishedVersion !== version;
+        const failures = checkCodeActions(answer.value, documents, () => true, where);
+        if (behind && failures.length > 0) {
+          return failures.map((failure) => ({ ...failure, check: 'stale-fix-all', message: `fix-all asked while the diagnostics were of an older version does not apply: ${failure.message}` }));
+        }
+        // Made while the diagnostics were of an older version: compared with fix-all for the same text once it is checked.
+        if (behind && edits.length > 0) this.suspects.push({ uri: document.uri, version, publishedVersion: answer.publishedVersion, documents, edits });
+        then?.(edits);
         return failures;
       },
     );
@@ -408,7 +414,7 @@ class Storm {
   }
 
   private requestOverfitTargets(document: OpenDocument): void {
-    const textOf = this.snapshot();
+    const { textOf } = this.documentsNow();
     this.request<unknown>(OVERFIT_TARGETS_REQUEST, { uri: document.uri }, document.uri, (answer) =>
       checkOverfitTargets(answer.value, (file) => textOf(uriOf(file)), `overfit targets at version ${document.version}`),
     );
@@ -430,15 +436,50 @@ class Storm {
     return failures;
   }
 
-  /** Fix-all and each quick fix, applied to the settled documents: the file parses no worse, and the server checks the result. */
+  /**
+   * Fix-all answered while the document's diagnostics were of an older version must be what fix-all
+   * gives for the same text once it is checked (when nothing else has changed since).
+   */
+  private async verifySuspects(): Promise<Failure[]> {
+    const failures: Failure[] = [];
+    for (const suspect of this.suspects.splice(0, MAX_VERIFIED_SUSPECTS)) {
+      const document = this.documents.get(suspect.uri);
+      const now = this.documentsNow();
+      const others = new Set([...now.texts.keys(), ...suspect.documents.texts.keys()]);
+      others.delete(suspect.uri);
+      if (!document || [...others].some((uri) => now.textOf(uri) !== suspect.documents.textOf(uri))) continue;
+      const text = suspect.documents.textOf(suspect.uri)!;
+      if (document.text !== text) this.change(document, [{ text }]);
+      if (!(await this.diagnostics(document))) {
+        if (this.server.alive) failures.push({ kind: 'hang', target: 'lsp', check: 'diagnostics-timeout', message: `no diagnostics within ${this.options.diagnosticsTimeoutMs / 1000} s of a change` });
+        return failures;
+      }
+      let fresh: TextEdit[] | undefined;
+      this.requestFixAll(document, (edits) => (fresh = edits));
+      for (const check of this.checks.splice(0)) failures.push(...(await check));
+      if (fresh && sortedEdits(fresh) !== sortedEdits(suspect.edits)) {
+        failures.push({
+          kind: 'invalid',
+          target: 'lsp',
+          check: 'stale-fix-all',
+          message: `fix-all asked at version ${suspect.version}, while the diagnostics were of version ${suspect.publishedVersion}, differs from fix-all for the same text once it is checked (${
+            suspect.edits.length === fresh.length ? 'other places or texts' : `${suspect.edits.length} edits instead of ${fresh.length}`
+          })`,
+          detail: `asked: ${sortedEdits(suspect.edits)}\nfor the same text once checked: ${sortedEdits(fresh)}`,
+        });
+      }
+    }
+    return failures;
+  }
+
+  /** Fix-all and some quick fixes on the settled documents: fix-all applied leaves the file parsing no worse, and the server checks the result. */
   private async applyFixes(): Promise<Failure[]> {
     const failures: Failure[] = [];
     for (const document of [...this.documents.values()]) {
       const version = document.version;
-      let actions: CodeAction[] = [];
-      this.requestFixAll(document, (answered) => (actions = answered));
+      let edits: TextEdit[] = [];
+      this.requestFixAll(document, (answered) => (edits = answered));
       for (const check of this.checks.splice(0)) failures.push(...(await check));
-      const edits = actions.flatMap((action) => editsByUri(action.edit).get(document.uri) ?? []);
       if (edits.length === 0 || editsProblem(edits, document.text) !== undefined || document.version !== version) continue;
       const fixed = applyTextEdits(document.text, edits);
       const before = syntaxErrorCount(document.path, document.text);
@@ -452,12 +493,32 @@ class Storm {
       }
       if (published.version === document.version) {
         failures.push(...checkDiagnostics(published.diagnostics, document.text, 'after fix-all'));
-        const fixable = published.diagnostics.filter((diagnostic) => (diagnostic.data as { fix?: unknown } | undefined)?.fix !== undefined);
-        for (const diagnostic of fixable.slice(0, 3)) this.requestQuickFixes(document, [diagnostic]);
+        for (const diagnostic of published.diagnostics.slice(0, 3)) this.requestQuickFixes(document, [diagnostic]);
       }
     }
     return failures;
   }
+}
+
+/** Fix-all answers checked again, at most, per input. */
+const MAX_VERIFIED_SUSPECTS = 2;
+
+interface Snapshot extends DocumentsAtRequest {
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** A fix-all answer given while the document's diagnostics were of an older version. */
+interface Suspect {
+  readonly uri: string;
+  readonly version: number;
+  readonly publishedVersion: number | undefined;
+  readonly documents: Snapshot;
+  readonly edits: readonly TextEdit[];
+}
+
+/** Edits in one canonical text, for comparing two answers. */
+function sortedEdits(edits: readonly TextEdit[]): string {
+  return JSON.stringify([...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.newText.localeCompare(b.newText)));
 }
 
 function randomSettings(rng: Random): Record<string, unknown> {

@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { serverEnvironment } from '../../shared/server-environment';
 import { SERVER, uriOf } from '../support/lsp-client';
+import { unprivileged } from './input';
 import { memoryMb } from './processes';
 
 export type Answer<T> =
@@ -55,7 +56,7 @@ export class LspServer {
   private readonly pending = new Set<() => void>();
 
   private constructor() {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnvironment({ ...process.env }) });
+    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnvironment({ ...process.env }), ...unprivileged() });
     this.pid = this.process.pid ?? -1;
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', (code, signal) => {
@@ -92,7 +93,7 @@ export class LspServer {
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: 'fuzz' }],
         capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+          workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
           textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true } },
         },
       },

@@ -5,8 +5,11 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_OPTIONS, runFuzz, type FuzzOptions } from './fuzz';
-import { readReplay } from './input';
+import { DEFAULT_OPTIONS, minimizeFailure, runFuzz, type FuzzOptions } from './fuzz';
+import { readReplay, writeReplay } from './input';
+
+/** Most candidates --minimize tries. */
+const MINIMIZE_TRIES = 400;
 
 const USAGE = `Usage: npm run fuzz -- [options]
 
@@ -14,6 +17,8 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --inputs <n>        inputs to make (default: 500, or no limit with --minutes)
   --minutes <n>       stop making inputs after this many minutes
   --replay <file>     run the input of a replay file (repeatable), with every command line variant
+  --minimize          with one --replay: shrink the input while it fails the same way; writes <file>.min.json
+  --signature <text>  with --minimize: the failure to keep (part of its signature; default: the file's first)
   --out <dir>         where replay files of failing inputs go (default: <tmp>/tfjs-doctor-fuzz/seed-<n>)
   --batch <n>         inputs per command line run (default: ${DEFAULT_OPTIONS.batchSize})
   --bursts <n>        most bursts of editing per input (default: ${DEFAULT_OPTIONS.maxBursts})
@@ -24,13 +29,21 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --no-lsp            only the command line
 `;
 
-function parse(argv: readonly string[]): FuzzOptions | string {
+interface Command {
+  readonly options: FuzzOptions;
+  /** Shrink the replayed input for this failure signature (or the replay file's first). */
+  readonly minimize?: { readonly file: string; readonly target: string | undefined };
+}
+
+function parse(argv: readonly string[]): Command | string {
   let seed: number | undefined;
   let inputs: number | undefined;
   let minutes: number | undefined;
   let outDir: string | undefined;
   const replays: string[] = [];
   let trace = false;
+  let minimizing = false;
+  let target: string | undefined;
   const options: { -readonly [K in keyof typeof DEFAULT_OPTIONS]: (typeof DEFAULT_OPTIONS)[K] } = { ...DEFAULT_OPTIONS };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i]!;
@@ -73,6 +86,12 @@ function parse(argv: readonly string[]): FuzzOptions | string {
       case '--timeout':
         options.cliTimeoutMs = number() * 1000;
         break;
+      case '--minimize':
+        minimizing = true;
+        break;
+      case '--signature':
+        target = value();
+        break;
       case '--trace':
         trace = true;
         break;
@@ -89,8 +108,9 @@ function parse(argv: readonly string[]): FuzzOptions | string {
     }
   }
   const replay = replays.map((file) => readReplay(file).input);
+  if (minimizing && replays.length !== 1) throw new Error('--minimize needs exactly one --replay');
   const chosenSeed = seed ?? replay[0]?.seed ?? Date.now() % 2 ** 31;
-  return {
+  const fuzzOptions: FuzzOptions = {
     ...options,
     seed: chosenSeed,
     inputs: inputs ?? (minutes !== undefined ? Number.POSITIVE_INFINITY : 500),
@@ -100,18 +120,35 @@ function parse(argv: readonly string[]): FuzzOptions | string {
     log: (line) => console.log(line),
     ...(trace ? { trace: (line: string) => console.log(`  lsp ${line}`) } : {}),
   };
+  return { options: fuzzOptions, ...(minimizing ? { minimize: { file: replays[0]!, target } } : {}) };
 }
 
 async function main(): Promise<number> {
-  let options: FuzzOptions | string;
+  let command: Command | string;
   try {
-    options = parse(process.argv.slice(2));
+    command = parse(process.argv.slice(2));
   } catch (error) {
     console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
-  if (typeof options === 'string') {
-    console.log(options);
+  if (typeof command === 'string') {
+    console.log(command);
+    return 0;
+  }
+  const { options, minimize } = command;
+  if (minimize) {
+    const replay = readReplay(minimize.file);
+    const target = minimize.target ?? replay.failures?.[0]?.signature;
+    if (target === undefined) {
+      console.error('fuzz: the replay file names no failure: give --signature');
+      return 2;
+    }
+    const smaller = await minimizeFailure(replay.input, target, options, MINIMIZE_TRIES);
+    if (!smaller) return 1;
+    const out = minimize.file.replace(/(\.json)?$/, '.min.json');
+    writeReplay(out, { input: smaller, failures: [{ signature: target, message: 'minimized for this failure' }] });
+    for (const file of smaller.files) console.log(`--- ${file.path} (${file.kind})\n${file.kind === 'text' ? file.text : ''}`);
+    console.log(`minimized input: ${out}\nreplay: npm run fuzz -- --replay ${out}`);
     return 0;
   }
   const { distinct } = await runFuzz(options);

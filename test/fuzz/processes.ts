@@ -1,6 +1,7 @@
 /** Child processes for the fuzzer: runs with a time limit, their memory, and the ones left behind (Linux /proc). */
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
+import { unprivileged } from './input';
 
 /** A field of /proc/<pid>/status in MB (VmRSS: resident now; VmHWM: the peak so far), or undefined once the process is gone. */
 export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
@@ -81,7 +82,7 @@ const MEMORY_POLL_MS = 20;
 export function runNode(args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = cp.spawn(process.execPath, [...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = cp.spawn(process.execPath, [...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], ...unprivileged() });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

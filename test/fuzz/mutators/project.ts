@@ -170,4 +170,27 @@ const hugeFile: Mutator = {
   },
 };
 
-export const projectMutators: readonly Mutator[] = [importCycle, renameExtension, fileSystem, hugeFile];
+/**
+ * Files the linter may not read or write, and a folder it may not open (the command line and the
+ * server run as an unprivileged user when the fuzzer is root).
+ */
+const permissions: Mutator = {
+  name: 'permissions',
+  weight: 1,
+  apply(files, { rng }) {
+    const texts = textFileIndices(files);
+    if (texts.length === 0 || rng.chance(0.2)) {
+      const folder = freePath(files, path.posix.join(folderOf(files, rng), 'closed'));
+      const sample = texts.length > 0 ? (files[rng.pick(texts)] as Extract<FuzzFile, { kind: 'text' }>).text : '';
+      files.push({ kind: 'directory', path: folder, mode: 0o000 }, { kind: 'text', path: `${folder}/inside.ts`, text: sample });
+      return `${folder} closed`;
+    }
+    const index = rng.pick(texts);
+    const file = files[index] as Extract<FuzzFile, { kind: 'text' }>;
+    const mode = rng.pick([0o000, 0o444, 0o200, 0o111]);
+    files[index] = { ...file, mode };
+    return `${file.path} mode ${mode.toString(8).padStart(3, '0')}`;
+  },
+};
+
+export const projectMutators: readonly Mutator[] = [importCycle, renameExtension, fileSystem, hugeFile, permissions];

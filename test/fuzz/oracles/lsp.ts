@@ -43,24 +43,42 @@ export function checkDiagnostics(diagnostics: readonly Diagnostic[], text: strin
   return failures;
 }
 
-/** The edits of a workspace edit, by document. */
-export function editsByUri(edit: WorkspaceEdit | undefined): Map<string, TextEdit[]> {
-  const byUri = new Map<string, TextEdit[]>();
-  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) byUri.set(uri, [...(byUri.get(uri) ?? []), ...edits]);
+/** Edits of one document in a workspace edit, with the version they are for when the server says. */
+export interface EditGroup {
+  readonly uri: string;
+  /** undefined: no version given (plain `changes`); null: for the file on disk. */
+  readonly version: number | null | undefined;
+  readonly edits: readonly TextEdit[];
+}
+
+export function editGroups(edit: WorkspaceEdit | undefined): EditGroup[] {
+  const groups: EditGroup[] = Object.entries(edit?.changes ?? {}).map(([uri, edits]) => ({ uri, version: undefined, edits }));
   for (const change of edit?.documentChanges ?? []) {
-    if ('textDocument' in change) byUri.set(change.textDocument.uri, [...(byUri.get(change.textDocument.uri) ?? []), ...(change.edits as TextEdit[])]);
+    if ('textDocument' in change) groups.push({ uri: change.textDocument.uri, version: change.textDocument.version, edits: change.edits.filter((edit): edit is TextEdit => 'range' in edit) });
   }
-  return byUri;
+  return groups;
 }
 
 export interface DocumentsAtRequest {
-  /** The document the request was about. */
-  readonly uri: string;
   /** The text of a document (open, or on disk) when the request was sent. */
   textOf(uri: string): string | undefined;
+  /** The version of an open document when the request was sent. */
+  versionOf(uri: string): number | undefined;
 }
 
-/** Each action's edits apply to the documents as they were when the request was sent. `check` says which actions to hold to that. */
+/** Whether an editor applies the group to the document as it was: an edit for another version is refused. */
+export function applies(group: EditGroup, documents: DocumentsAtRequest): boolean {
+  if (group.version === undefined) return true;
+  const open = documents.versionOf(group.uri);
+  return group.version === null ? open === undefined : group.version === open;
+}
+
+/** The edits of an action an editor would apply to one document. */
+export function applicableEdits(action: CodeAction, uri: string, documents: DocumentsAtRequest): TextEdit[] {
+  return editGroups(action.edit).flatMap((group) => (group.uri === uri && applies(group, documents) ? group.edits : []));
+}
+
+/** Each action's edits that an editor would apply must apply to the documents as they were when the request was sent. `check` says which actions to hold to that. */
 export function checkCodeActions(value: unknown, documents: DocumentsAtRequest, check: (action: CodeAction) => boolean, where: string): Failure[] {
   if (value === null) return [];
   if (!Array.isArray(value)) return [invalid('code-action-shape', `code actions are not a list (${where})`)];
@@ -71,10 +89,10 @@ export function checkCodeActions(value: unknown, documents: DocumentsAtRequest, 
       continue;
     }
     if (!action.edit || !check(action)) continue;
-    for (const [uri, edits] of editsByUri(action.edit)) {
-      const text = documents.textOf(uri);
-      if (text === undefined) continue;
-      const problem = editsProblem(edits, text);
+    for (const group of editGroups(action.edit)) {
+      const text = documents.textOf(group.uri);
+      if (text === undefined || !applies(group, documents)) continue;
+      const problem = editsProblem(group.edits, text);
       if (problem) failures.push(invalid('code-action-edit', `${problem} (${oneLine(action.title, 80)}, ${where})`));
     }
   }
