@@ -89,7 +89,8 @@ export class LspServer {
     const answer = await server.request(
       InitializeRequest.method,
       {
-        processId: process.pid,
+        // A server running as another user cannot signal this process, and would take it for dead.
+        processId: unprivileged().uid === undefined ? process.pid : null,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: 'fuzz' }],
         capabilities: {
