@@ -5,7 +5,8 @@ export type FailureKind = 'crash' | 'hang' | 'invalid';
 
 export interface Failure {
   readonly kind: FailureKind;
-  readonly target: 'cli' | 'lsp' | 'processes' | 'memory';
+  /** What failed; 'harness' is the fuzzer itself. */
+  readonly target: 'cli' | 'lsp' | 'processes' | 'memory' | 'harness';
   /** The check that failed, as a short id (`exit-code`, `edit-out-of-bounds`, ...). */
   readonly check: string;
   /** One line: what went wrong. */

@@ -64,6 +64,17 @@ export interface FuzzResult {
 /** The generator stream that picks each batch's command line variant. */
 const CLI_STREAM = 2;
 
+/** What the fuzzer itself throws is a failure of the run, not the end of it. */
+async function guarded<T>(work: () => Promise<T>): Promise<T | Failure> {
+  try {
+    return await work();
+  } catch (error) {
+    return { kind: 'crash', target: 'harness', check: 'exception', message: `the fuzzer failed: ${error instanceof Error ? error.message : String(error)}`, ...(error instanceof Error && error.stack ? { detail: error.stack } : {}) };
+  }
+}
+
+const isFailure = (value: unknown): value is Failure => typeof value === 'object' && value !== null && 'kind' in value && 'check' in value;
+
 /** Every variant, for replaying one input. */
 const ALL_VARIANTS: readonly CliVariant[] = [
   { format: 'json', fix: false },
@@ -125,13 +136,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       files += batch.reduce((sum, input) => sum + input.files.length, 0);
       // The server and the command line run side by side, one process each.
       const lspPart = async (): Promise<void> => {
-        if (options.lsp) for (const input of batch) report.record([input], await lsp.runInput(input));
+        for (const input of options.lsp ? batch : []) {
+          const failures = await guarded(() => lsp.runInput(input));
+          report.record([input], isFailure(failures) ? [failures] : failures);
+        }
       };
       const cliPart = async (): Promise<void> => {
         if (!options.cli) return;
         const variants = replaying ? ALL_VARIANTS : [chooseVariant(new Random(inputSeed(options.seed, first, CLI_STREAM)))];
         for (const variant of variants) {
-          for (const outcome of await cli.checkBatch(batch, variant)) {
+          const outcomes = await guarded(() => cli.checkBatch(batch, variant));
+          for (const outcome of isFailure(outcomes) ? [{ inputs: batch, failures: [outcomes] }] : outcomes) {
             report.record(outcome.inputs, outcome.failures.map((failure) => ({ ...failure, detail: `${describeVariant(variant)}\n${failure.detail ?? ''}` })));
           }
         }

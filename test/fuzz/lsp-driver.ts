@@ -104,6 +104,10 @@ export class LspFuzzer {
     let failures: Failure[];
     try {
       failures = await storm.run();
+    } catch (error) {
+      // The storm broke off with documents open: the next input gets a fresh server.
+      await server.kill();
+      throw error;
     } finally {
       this.requests += storm.requests;
       this.events += storm.events;
@@ -151,6 +155,8 @@ class Storm {
   private readonly checks: Promise<Failure[]>[] = [];
   /** Hangs seen while the storm paused for diagnostics. */
   private readonly pauseFailures: Failure[] = [];
+  /** Wrong answers seen on the way, which do not stop the storm. */
+  private readonly stormFailures: Failure[] = [];
   private readonly suspects: Suspect[] = [];
 
   constructor(
@@ -171,10 +177,12 @@ class Storm {
     if (this.rng.chance(0.1) && sources.length > 0) this.open(`untitled:Untitled-${this.rng.int(100)}`, 'untitled.ts', editorText(this.rng.pick(sources)) ?? '');
     if (this.documents.size === 0) return [];
     if (this.rng.chance(0.15)) this.server.changeSettings(randomSettings(this.rng));
+    // The input as it is gets checked first, as when a project is opened; then the storm.
+    for (const document of [...this.documents.values()]) await this.pause(document);
 
     const count = this.rng.between(1, this.options.maxBursts);
     for (let i = 0; i < count && this.pauseFailures.length === 0; i++) await this.burst();
-    const failures = [...this.pauseFailures, ...(this.pauseFailures.length > 0 ? [] : await this.settle())];
+    const failures = [...this.pauseFailures, ...this.stormFailures, ...(this.pauseFailures.length > 0 ? [] : await this.settle())];
     for (const check of this.checks.splice(0)) failures.push(...(await check));
     if (failures.some((failure) => failure.kind !== 'invalid')) return failures;
     failures.push(...(await this.verifySuspects()));
@@ -285,6 +293,7 @@ class Storm {
     if (!published && this.server.alive) {
       this.pauseFailures.push({ kind: 'hang', target: 'lsp', check: 'diagnostics-timeout', message: `no diagnostics for a document within ${this.options.diagnosticsTimeoutMs / 1000} s of its last change` });
     }
+    if (published?.version === document.version) this.stormFailures.push(...checkDiagnostics(published.diagnostics, document.text, `version ${document.version}`));
   }
 
   /** A blank or comment line added or removed: the code stays as it was, on other lines. */

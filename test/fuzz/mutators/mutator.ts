@@ -23,6 +23,9 @@ export interface Mutator {
   apply(files: FuzzFile[], context: MutationContext): string | undefined;
 }
 
+/** The longest text a mutator may make (the long-line mutator goes past the linter's 1 MB; repeated mutations may not pile up further). */
+export const MAX_TEXT_CHARS = 3_000_000;
+
 /** The text files of an input, by index in the list. */
 export function textFileIndices(files: readonly FuzzFile[]): number[] {
   return files.flatMap((file, index) => (file.kind === 'text' ? [index] : []));
@@ -37,8 +40,15 @@ export function editOneText(files: FuzzFile[], rng: Random, edit: (text: string,
   if (candidates.length === 0) return undefined;
   const index = rng.pick(candidates);
   const file = files[index] as Extract<FuzzFile, { kind: 'text' }>;
-  const result = edit(file.text, file.path);
-  if (!result) return undefined;
+  let result: { text: string; what: string } | undefined;
+  try {
+    result = edit(file.text, file.path);
+  } catch (error) {
+    // A text past what a string can hold (repeating a long line thousands of times): not this time.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+  if (!result || result.text.length > MAX_TEXT_CHARS) return undefined;
   files[index] = { kind: 'text', path: file.path, text: result.text };
   return `${result.what} in ${file.path}`;
 }
