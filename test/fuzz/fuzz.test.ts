@@ -26,6 +26,12 @@ const SHORT_RUN: Omit<FuzzOptions, 'log'> = {
 const DEEP = 1000;
 
 describe('fuzz, short run (seed 1, 150 inputs, deeply nested code among them)', () => {
+  it('makes the same input from the same seed and index', () => {
+    const corpus = loadCorpus();
+    for (const index of [0, 7, 149]) assert.deepEqual(generateInput(SHORT_RUN.seed, index, corpus), generateInput(SHORT_RUN.seed, index, corpus));
+    assert.notDeepEqual(generateInput(1, 3, corpus), generateInput(2, 3, corpus));
+  });
+
   it('makes inputs with every mutator, deeply nested code included', () => {
     const corpus = loadCorpus();
     const inputs = Array.from({ length: SHORT_RUN.inputs }, (_, index) => generateInput(SHORT_RUN.seed, index, corpus, { coverFirst: true, maxFileBytes: SHORT_RUN.maxFileBytes }));
