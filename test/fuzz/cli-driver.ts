@@ -77,6 +77,13 @@ export function lintedFiles(inputs: readonly FuzzInput[], dir: string): LintedFi
   };
 }
 
+/** The input a failure is about, from the file it names (a --fix copy has the same folders under another root). */
+function inputOf(failure: Failure, inputs: readonly FuzzInput[], dir: string): FuzzInput | undefined {
+  if (failure.file === undefined) return undefined;
+  const folder = path.relative(dir, failure.file.replace(`${dir}-fix${path.sep}`, `${dir}${path.sep}`)).split(path.sep)[0];
+  return inputs.find((input) => inputFolder(input) === folder);
+}
+
 /** The deepest bracket nesting of a text, by counting: a cheap guess at what overflows a stack. */
 function nestingDepth(text: string): number {
   let depth = 0;
@@ -118,7 +125,14 @@ export class CliDriver {
     for (const input of inputs) writeInput(input, path.join(dir, inputFolder(input)));
     try {
       const failures = await this.check(dir, inputs, variant);
-      return failures.length === 0 ? [] : await this.narrow(dir, inputs, variant, failures);
+      const outcomes: CliOutcome[] = [];
+      for (const input of inputs) {
+        const about = failures.filter((failure) => inputOf(failure, inputs, dir) === input);
+        if (about.length > 0) outcomes.push({ inputs: [input], failures: about });
+      }
+      const unattributed = failures.filter((failure) => inputOf(failure, inputs, dir) === undefined);
+      if (unattributed.length > 0) outcomes.push(...(await this.narrow(dir, inputs, variant, unattributed)));
+      return outcomes;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -135,7 +149,8 @@ export class CliDriver {
     const outcomes: CliOutcome[] = [];
     let suspectFailed = false;
     for (const [n, part] of parts.entries()) {
-      const partFailures = await this.check(dir, part, variant);
+      // Failures about one file were put down to their input already: what is left decides.
+      const partFailures = (await this.check(dir, part, variant)).filter((failure) => inputOf(failure, part, dir) === undefined);
       if (partFailures.length === 0) continue;
       if (n === 0 && guess) suspectFailed = true;
       outcomes.push(...(await this.narrow(dir, part, variant, partFailures, !guess || suspectFailed)));

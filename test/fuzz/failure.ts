@@ -13,6 +13,8 @@ export interface Failure {
   readonly message: string;
   /** More text to look at: the command, an excerpt of stderr, the offending output. */
   readonly detail?: string;
+  /** The file a wrong output is about, when it is about one: it names the input without narrowing a batch down. */
+  readonly file?: string;
 }
 
 /** More resident memory than this, for inputs of a few files, is a failure. */

@@ -33,8 +33,9 @@ export function checkProcess(result: ProcessResult, command: string, timeoutMs: 
   return [];
 }
 
-function invalid(check: string, message: string, detail?: string): Failure {
-  return { kind: 'invalid', target: 'cli', check, message, ...(detail !== undefined ? { detail } : {}) };
+/** A wrong output; `file`, when the output is wrong about one file. */
+function invalid(check: string, message: string, detail?: string, file?: string): Failure {
+  return { kind: 'invalid', target: 'cli', check, message, ...(detail !== undefined ? { detail } : {}), ...(file !== undefined ? { file } : {}) };
 }
 
 function parse(stdout: string, check: string): { value?: unknown; failure?: Failure } {
@@ -54,18 +55,18 @@ function checkCoverage(reported: readonly string[], files: LintedFiles, format: 
   const failures: Failure[] = [];
   const seen = new Set<string>();
   for (const file of reported) {
-    if (seen.has(file)) failures.push(invalid(`${format}-duplicate-file`, `file reported twice: ${path.basename(file)}`, file));
+    if (seen.has(file)) failures.push(invalid(`${format}-duplicate-file`, `file reported twice: ${path.basename(file)}`, file, file));
     seen.add(file);
-    if (!files.required.has(file) && !files.allowed.has(file)) failures.push(invalid(`${format}-unexpected-file`, `file that was not given: ${path.basename(file)}`, file));
+    if (!files.required.has(file) && !files.allowed.has(file)) failures.push(invalid(`${format}-unexpected-file`, `file that was not given: ${path.basename(file)}`, file, file));
   }
-  for (const file of files.required) if (!seen.has(file)) failures.push(invalid(`${format}-missing-file`, `no entry for ${path.basename(file)}`, file));
+  for (const file of files.required) if (!seen.has(file)) failures.push(invalid(`${format}-missing-file`, `no entry for ${path.basename(file)}`, file, file));
   return failures;
 }
 
-function checkFix(fix: unknown, text: string, where: string): Failure[] {
-  if (!isObject(fix) || !Array.isArray(fix['range']) || typeof fix['text'] !== 'string') return [invalid('json-fix-shape', `fix is not { range, text } (${where})`, JSON.stringify(fix))];
+function checkFix(fix: unknown, text: string, where: string, file: string): Failure[] {
+  if (!isObject(fix) || !Array.isArray(fix['range']) || typeof fix['text'] !== 'string') return [invalid('json-fix-shape', `fix is not { range, text } (${where})`, JSON.stringify(fix), file)];
   const [start, end] = fix['range'] as unknown[];
-  if (!isCount(start) || !isCount(end) || start > end || end > text.length) return [invalid('json-fix-range', `fix range [${String(start)}, ${String(end)}] not in a text of ${text.length} characters (${where})`)];
+  if (!isCount(start) || !isCount(end) || start > end || end > text.length) return [invalid('json-fix-range', `fix range [${String(start)}, ${String(end)}] not in a text of ${text.length} characters (${where})`, undefined, file)];
   return [];
 }
 
@@ -85,7 +86,7 @@ export function checkJsonReport(stdout: string, files: LintedFiles, exitCode: nu
     const file = result['filePath'];
     reported.push(file);
     for (const count of ['errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount']) {
-      if (!isCount(result[count])) failures.push(invalid('json-shape', `${count} is not a count in ${path.basename(file)}`));
+      if (!isCount(result[count])) failures.push(invalid('json-shape', `${count} is not a count in ${path.basename(file)}`, undefined, file));
     }
     const text = files.text(file);
     const lines = text === undefined ? undefined : editorLines(text);
@@ -93,22 +94,22 @@ export function checkJsonReport(stdout: string, files: LintedFiles, exitCode: nu
     let fileErrors = 0;
     for (const message of messages) {
       if (!isObject(message) || typeof message['ruleId'] !== 'string' || typeof message['message'] !== 'string' || message['message'].length === 0 || (message['severity'] !== 1 && message['severity'] !== 2)) {
-        failures.push(invalid('json-message-shape', `a message without ruleId, message or severity in ${path.basename(file)}`, JSON.stringify(message).slice(0, 500)));
+        failures.push(invalid('json-message-shape', `a message without ruleId, message or severity in ${path.basename(file)}`, JSON.stringify(message).slice(0, 500), file));
         continue;
       }
       if (message['severity'] === 2) fileErrors++;
       const where = `${message['ruleId']} in ${path.basename(file)}`;
       if (lines) {
         const problem = lineColumnProblem(message as { line: unknown; column: unknown; endLine: unknown; endColumn: unknown }, lines);
-        if (problem) failures.push(invalid('json-position', `${problem} (${where})`));
+        if (problem) failures.push(invalid('json-position', `${problem} (${where})`, undefined, file));
       }
-      if (text !== undefined && message['fix'] !== undefined) failures.push(...checkFix(message['fix'], text, where));
+      if (text !== undefined && message['fix'] !== undefined) failures.push(...checkFix(message['fix'], text, where, file));
       for (const suggestion of Array.isArray(message['suggestions']) ? (message['suggestions'] as unknown[]) : []) {
-        if (!isObject(suggestion) || typeof suggestion['desc'] !== 'string') failures.push(invalid('json-fix-shape', `a suggestion without desc (${where})`));
-        else if (text !== undefined) failures.push(...checkFix(suggestion['fix'], text, where));
+        if (!isObject(suggestion) || typeof suggestion['desc'] !== 'string') failures.push(invalid('json-fix-shape', `a suggestion without desc (${where})`, undefined, file));
+        else if (text !== undefined) failures.push(...checkFix(suggestion['fix'], text, where, file));
       }
     }
-    if (result['errorCount'] !== fileErrors) failures.push(invalid('json-counts', `errorCount ${String(result['errorCount'])} but ${fileErrors} error messages in ${path.basename(file)}`));
+    if (result['errorCount'] !== fileErrors) failures.push(invalid('json-counts', `errorCount ${String(result['errorCount'])} but ${fileErrors} error messages in ${path.basename(file)}`, undefined, file));
     errors += fileErrors;
   }
   failures.push(...checkCoverage(reported, files, 'json'));
@@ -154,7 +155,7 @@ export function checkSarifReport(stdout: string, files: LintedFiles, cwd: string
     const text = files.text(file);
     if (!isObject(region) || text === undefined) return;
     const problem = lineColumnProblem({ line: region['startLine'], column: region['startColumn'], endLine: region['endLine'], endColumn: region['endColumn'] }, editorLines(text));
-    if (problem) failures.push(invalid('sarif-region', `${problem} (${where})`));
+    if (problem) failures.push(invalid('sarif-region', `${problem} (${where})`, undefined, file));
   };
   for (const run of log['runs'] as unknown[]) {
     const driver = isObject(run) && isObject(run['tool']) ? (run['tool'] as Json)['driver'] : undefined;
@@ -224,7 +225,7 @@ export function checkFixedSyntax(before: ReadonlyMap<string, number>, after: Rea
   const failures: Failure[] = [];
   for (const [file, count] of after) {
     const previous = before.get(file) ?? 0;
-    if (count > previous) failures.push(invalid('fix-syntax', `--fix left ${path.basename(file)} with ${count} syntax errors (${previous} before)`, file));
+    if (count > previous) failures.push(invalid('fix-syntax', `--fix left ${path.basename(file)} with ${count} syntax errors (${previous} before)`, file, file));
   }
   return failures;
 }
