@@ -15,7 +15,7 @@ const SHORT_RUN: Omit<FuzzOptions, 'log'> = {
   seed: 1,
   inputs: 150,
   batchSize: 25,
-  maxBursts: 3,
+  maxBursts: 2,
   // Huge files cost seconds to read; the long run makes them up to 1.9 GB.
   maxFileBytes: 20_000_000,
   progressSeconds: 0,
