@@ -146,6 +146,37 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.match(result.stdout, /Applied 2 fixes/);
   });
 
+  it('fixes only what the report shows: a finding set to info stays with --fix alone', () => {
+    const copy = path.join(dir, 'fix-level.ts');
+    fs.writeFileSync(copy, BUGGY);
+    const result = run(['lint', 'fix-level.ts', '--fix', '--rule', 'missing-bias=info'], dir);
+    assert.equal(result.code, 0);
+    const fixed = fs.readFileSync(copy, 'utf8');
+    assert.match(fixed, /units: 1, activation: 'sigmoid'/);
+    assert.match(fixed, /useBias: false/, 'the info finding is not fixed');
+    assert.match(result.stdout, /Applied 1 fix/);
+  });
+
+  it('says which file its fixes could not be written to, and fixes the others', { skip: process.platform === 'win32' ? 'file modes' : false }, () => {
+    const locked = path.join(dir, 'locked-fix.ts');
+    const open = path.join(dir, 'open-fix.ts');
+    fs.writeFileSync(locked, BUGGY);
+    fs.writeFileSync(open, BUGGY);
+    fs.chmodSync(locked, 0o444);
+    // Root writes to any file: run the command as an unprivileged user then.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    fs.chmodSync(dir, 0o777);
+    fs.chmodSync(open, 0o666);
+    const result = cp.spawnSync(process.execPath, [CLI, 'lint', 'locked-fix.ts', 'open-fix.ts', '--fix', '-f', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000, ...asUser });
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 1);
+    const reports = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string | null; message: string; fatal?: boolean }[] }[];
+    const lockedReport = reports.find((report) => report.filePath === locked)!;
+    assert.ok(lockedReport.messages.some((message) => message.ruleId === null && /^Not fixed: the fixes could not be written \(permission denied\)/.test(message.message)));
+    assert.equal(fs.readFileSync(locked, 'utf8'), BUGGY);
+    assert.match(fs.readFileSync(open, 'utf8'), /activation: 'sigmoid'/);
+  });
+
   it('lists the rules', () => {
     const listing = JSON.parse(run(['rules', '--format', 'json'], dir).stdout) as Record<string, string>[];
     const ids = listing.map((rule) => rule['id']);

@@ -1,12 +1,25 @@
-/** Maps character offsets of a text to 0-based lines and characters. */
+/**
+ * Maps character offsets of a text to 0-based lines and characters, with the line breaks of the
+ * Language Server Protocol and of editors: \n, \r\n and a lone \r.
+ */
 export class LineMap {
+  /** The offset each line starts at. */
   private readonly starts: number[] = [0];
+  /** The offset each line's text ends at (before its line break). */
+  private readonly ends: number[] = [];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 10 && code !== 13) continue;
+      this.ends.push(i);
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+      this.starts.push(i + 1);
+    }
+    this.ends.push(text.length);
   }
 
-  /** 0-based line and character of an offset. */
+  /** 0-based line and character of an offset (an offset inside a \r\n is the end of its line). */
   position(offset: number): { line: number; character: number } {
     let low = 0;
     let high = this.starts.length - 1;
@@ -15,20 +28,18 @@ export class LineMap {
       if (this.starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: offset - this.starts[low]! };
+    return { line: low, character: Math.min(offset, this.ends[low]!) - this.starts[low]! };
   }
 
-  /** The offset of a 0-based line and character (clamped to the text). */
+  /** The offset of a 0-based line and character (clamped to the line's text). */
   offset(line: number, character: number): number {
     if (line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(0, line)]!;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return Math.min(start + Math.max(0, character), end);
+    const index = Math.max(0, line);
+    return Math.min(this.starts[index]! + Math.max(0, character), this.ends[index]!);
   }
 
   lineText(line: number): string {
-    const start = this.starts[line] ?? this.text.length;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    if (line >= this.starts.length || line < 0) return '';
+    return this.text.slice(this.starts[line]!, this.ends[line]!);
   }
 }

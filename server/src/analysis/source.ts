@@ -29,8 +29,8 @@ export interface ParsedFile {
  * - `incomplete`: the analysis stopped at its budget; what it saw before was not checked either.
  */
 export interface FileProblem {
-  readonly kind: 'unreadable' | 'syntax' | 'crash' | 'incomplete';
-  /** A phrase that completes "Not analysed: ...". */
+  readonly kind: 'unreadable' | 'syntax' | 'crash' | 'incomplete' | 'unwritable';
+  /** A phrase that completes "Not analysed: ..." (for 'unwritable', "Not fixed: ..."). */
   readonly reason: string;
   /** 1-based position, when the problem has one (a syntax error). */
   readonly line?: number;
@@ -45,7 +45,7 @@ export function isFatal(problem: FileProblem): boolean {
 
 /** The text users see for a problem, in every report format. */
 export function problemMessage(problem: FileProblem): string {
-  return `Not analysed: ${problem.reason}`;
+  return problem.kind === 'unwritable' ? `Not fixed: ${problem.reason}` : `Not analysed: ${problem.reason}`;
 }
 
 const TOO_LARGE = `larger than ${MAX_FILE_BYTES / 1_000_000} MB`;

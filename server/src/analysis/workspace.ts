@@ -193,7 +193,9 @@ export class Workspace implements AnalysisHost {
 
   /** A unit of the file stopped early, so the run reports nothing in it: a limit, or a failure. */
   private partialProblem(reason: string): FileProblem {
-    return { kind: stoppedAtBudget(reason, this.options.limits ?? DEFAULT_LIMITS) ? 'incomplete' : 'crash', reason };
+    if (stoppedAtBudget(reason, this.options.limits ?? DEFAULT_LIMITS)) return { kind: 'incomplete', reason };
+    // Code nested too deeply is the input's doing; any other stop is a failure of the analysis, kept for the log.
+    return { kind: 'crash', reason, ...(isNestingReason(reason) ? {} : { detail: reason }) };
   }
 
   /** Records (or clears) a file's problem, and logs it when it is new. */
@@ -440,6 +442,10 @@ export class Workspace implements AnalysisHost {
     const suppressions = readSuppressions(parsed.text, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line);
     return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.span.start).line));
   }
+}
+
+function isNestingReason(reason: string): boolean {
+  return reason === 'the code is nested too deeply to analyse';
 }
 
 /** A rule's failure on a run, as the problem of the entry it failed on. */

@@ -46,36 +46,44 @@ export interface LintRun {
 }
 
 export function lint(files: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings, level: Level, fix: boolean): LintRun {
+  const minimum = severityRank(LEVEL_MIN[level]);
+  // Only what the report shows is fixed: --fix without --level info leaves info findings alone.
+  const shown = (findings: readonly Finding[]): Finding[] => findings.filter((finding) => severityRank(finding.severity) >= minimum);
   let fixed = 0;
+  const unwritable = new Map<string, FileProblem>();
   let workspace = new Workspace();
   let byFile = workspace.lintFiles(files, rules, settings);
   // Each round applies the fixes that do not touch each other, then looks again.
   for (let round = 0; fix && round < 10; round++) {
-    const applied = applySafeFixes(workspace, [...byFile.values()].flat());
+    const applied = applySafeFixes(workspace, shown([...byFile.values()].flat()), unwritable);
     if (applied === 0) break;
     fixed += applied;
     workspace = new Workspace();
     byFile = workspace.lintFiles(files, rules, settings);
   }
-  const minimum = severityRank(LEVEL_MIN[level]);
   const reports = files.map((file): FileReport => {
-    const findings = (byFile.get(file) ?? []).filter((finding) => severityRank(finding.severity) >= minimum);
+    const findings = shown(byFile.get(file) ?? []);
     // Parsing finds syntax errors; files that do not use tfjs are not parsed, and not reported for them.
     if (workspace.isRelevant(file)) workspace.parse(file);
     const text = workspace.read(file);
-    const problem = workspace.problemOf(file) ?? (text === undefined ? REMOVED : undefined);
+    const problem = workspace.problemOf(file) ?? unwritable.get(file) ?? (text === undefined ? REMOVED : undefined);
     return { file, text: text ?? '', findings, ...(problem ? { problem } : {}) };
   });
   return { reports, fixed };
 }
 
-function applySafeFixes(workspace: Workspace, findings: readonly Finding[]): number {
+/**
+ * Writes the safe fixes that do not touch each other, and returns how many were applied. A file that
+ * cannot be written keeps its text, is noted in `unwritable`, and its fixes do not count.
+ */
+function applySafeFixes(workspace: Workspace, findings: readonly Finding[], unwritable: Map<string, FileProblem>): number {
   const claimed = new Map<string, { start: number; end: number }[]>();
   const accepted = new Map<string, Parameters<typeof applyEdits>[1][number][]>();
-  let count = 0;
+  const fixFiles: string[][] = [];
   for (const finding of findings) {
     if (!finding.fix) continue;
     const groups = editsByFile(finding.fix.edits);
+    if ([...groups.keys()].some((file) => unwritable.has(file))) continue;
     const overlaps = [...groups].some(([file, edits]) =>
       edits.some((edit) => (claimed.get(file) ?? []).some((range) => edit.span.start < range.end && range.start < edit.span.end)),
     );
@@ -84,13 +92,20 @@ function applySafeFixes(workspace: Workspace, findings: readonly Finding[]): num
       claimed.set(file, [...(claimed.get(file) ?? []), ...edits.map((edit) => edit.span)]);
       accepted.set(file, [...(accepted.get(file) ?? []), ...edits]);
     }
-    count++;
+    fixFiles.push([...groups.keys()]);
   }
   for (const [file, edits] of accepted) {
     const text = workspace.read(file);
-    if (text !== undefined) fs.writeFileSync(file, applyEdits(text, edits));
+    if (text === undefined) continue;
+    try {
+      fs.writeFileSync(file, applyEdits(text, edits));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : (error as Error).message;
+      unwritable.set(file, { kind: 'unwritable', reason: `the fixes could not be written (${why})` });
+    }
   }
-  return count;
+  return fixFiles.filter((touched) => touched.every((file) => !unwritable.has(file))).length;
 }
 
 /**

@@ -28,8 +28,12 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     // The files open in the editor, what they import and what imports them: a working set that a
     // long session would otherwise grow to every file ever opened or read.
     maxParsedFiles: 256,
+    // A failure of the analysis itself is an error of the server; code nested beyond what it can
+    // follow is a property of the input (the file gets a note saying so), logged as information.
     onSkip: ({ file, reason, problem }) =>
-      problem.kind === 'crash' ? connection.console.error(`Could not analyse ${file}: ${problem.detail ?? problem.reason}`) : connection.console.info(`Skipped ${file}: ${reason}.`),
+      problem.kind === 'crash' && problem.detail !== undefined
+        ? connection.console.error(`Could not analyse ${file}: ${problem.detail}`)
+        : connection.console.info(`Skipped ${file}: ${reason}.`),
     onRuleFailure: ({ ruleId, error }) =>
       connection.console.error(`Rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

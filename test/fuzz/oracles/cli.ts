@@ -93,14 +93,18 @@ export function checkJsonReport(stdout: string, files: LintedFiles, exitCode: nu
     const messages = result['messages'] as unknown[];
     let fileErrors = 0;
     for (const message of messages) {
-      if (!isObject(message) || typeof message['ruleId'] !== 'string' || typeof message['message'] !== 'string' || message['message'].length === 0 || (message['severity'] !== 1 && message['severity'] !== 2)) {
+      // A file that could not be analysed has a message without a rule (ESLint's shape for a fatal error).
+      const isNote = isObject(message) && message['ruleId'] === null && typeof message['message'] === 'string' && (message['message'].startsWith('Not analysed:') || message['message'].startsWith('Not fixed:'));
+      if (!isObject(message) || (typeof message['ruleId'] !== 'string' && !isNote) || typeof message['message'] !== 'string' || message['message'].length === 0 || (message['severity'] !== 1 && message['severity'] !== 2)) {
         failures.push(invalid('json-message-shape', `a message without ruleId, message or severity in ${path.basename(file)}`, JSON.stringify(message).slice(0, 500), file));
         continue;
       }
       if (message['severity'] === 2) fileErrors++;
       const where = `${message['ruleId']} in ${path.basename(file)}`;
-      if (lines) {
-        const problem = lineColumnProblem(message as { line: unknown; column: unknown; endLine: unknown; endColumn: unknown }, lines);
+      if (lines && !(isNote && message['line'] === undefined)) {
+        // A note may point at a position only (a syntax error): its end is its start.
+        const point = isNote && message['endLine'] === undefined ? { ...message, endLine: message['line'], endColumn: message['column'] } : message;
+        const problem = lineColumnProblem(point as { line: unknown; column: unknown; endLine: unknown; endColumn: unknown }, lines);
         if (problem) failures.push(invalid('json-position', `${problem} (${where})`, undefined, file));
       }
       if (text !== undefined && message['fix'] !== undefined) failures.push(...checkFix(message['fix'], text, where, file));
@@ -154,7 +158,10 @@ export function checkSarifReport(stdout: string, files: LintedFiles, cwd: string
     if (region === undefined) return;
     const text = files.text(file);
     if (!isObject(region) || text === undefined) return;
-    const problem = lineColumnProblem({ line: region['startLine'], column: region['startColumn'], endLine: region['endLine'], endColumn: region['endColumn'] }, editorLines(text));
+    // SARIF lets a region name only its start: the end defaults to the start line (and, for the column, to the end of that line).
+    const endLine = region['endLine'] ?? region['startLine'];
+    const endColumn = region['endColumn'] ?? (region['endLine'] === undefined ? region['startColumn'] : undefined);
+    const problem = lineColumnProblem({ line: region['startLine'], column: region['startColumn'], endLine, endColumn }, editorLines(text));
     if (problem) failures.push(invalid('sarif-region', `${problem} (${where})`, undefined, file));
   };
   for (const run of log['runs'] as unknown[]) {
@@ -212,11 +219,13 @@ export function checkSarifReport(stdout: string, files: LintedFiles, cwd: string
           failures.push(invalid('sarif-shape', 'a notification without message.text'));
           continue;
         }
+        // A file that could not be analysed is an error-level notification, and an error for the exit code.
+        if (notification['level'] === 'error') errors++;
         for (const location of Array.isArray(notification['locations']) ? (notification['locations'] as unknown[]) : []) located(location, 'notification');
       }
     }
   }
-  if (exitCode !== (errors > 0 ? 1 : 0)) failures.push(invalid('sarif-exit-code', `exit code ${exitCode} with ${errors} error results`));
+  if (exitCode !== (errors > 0 ? 1 : 0)) failures.push(invalid('sarif-exit-code', `exit code ${exitCode} with ${errors} error results and notifications`));
   return failures;
 }
 
