@@ -82,7 +82,7 @@ export class LspFuzzer {
     if (peakAfter > MEMORY_LIMIT_MB && peakAfter > peakBefore) {
       failures.push({ kind: 'invalid', target: 'lsp', check: 'peak-memory', message: `the server's resident memory reached ${Math.round(peakAfter)} MB, over ${MEMORY_LIMIT_MB} MB` });
     }
-    const resident = server.residentMb();
+    const resident = await server.collectedResidentMb();
     if (resident !== undefined) this.residentAfterInput.push(resident);
     this.peakMb = Math.max(this.peakMb, server.peakResidentMb() ?? 0);
     // After a hang the server may still be busy with this input: start the next one afresh.

@@ -4,6 +4,7 @@
  * the version of the last diagnostics published before each answer.
  */
 import * as cp from 'node:child_process';
+import * as path from 'node:path';
 import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
@@ -56,7 +57,13 @@ export class LspServer {
   private readonly pending = new Set<() => void>();
 
   private constructor() {
-    this.process = cp.spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnvironment({ ...process.env }), ...unprivileged() });
+    // Test-only: the server collects its garbage on a signal, so that memory is read without it.
+    const collector = path.join(__dirname, '..', 'support', 'collect-garbage-on-signal.js');
+    this.process = cp.spawn(process.execPath, ['--expose-gc', '--require', collector, SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: serverEnvironment({ ...process.env }),
+      ...unprivileged(),
+    });
     this.pid = this.process.pid ?? -1;
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', (code, signal) => {
@@ -194,6 +201,27 @@ export class LspServer {
 
   residentMb(): number | undefined {
     return memoryMb(this.pid, 'VmRSS');
+  }
+
+  /**
+   * The resident memory once the server has collected its garbage: what it keeps, not what V8 has
+   * yet to free. Undefined when the server does not answer the signal in time.
+   */
+  async collectedResidentMb(): Promise<number | undefined> {
+    if (!this.alive) return undefined;
+    const marker = 'collected garbage';
+    const before = this.stderr.split(marker).length;
+    this.process.kill('SIGUSR2');
+    const deadline = Date.now() + 5000;
+    while (this.alive && this.stderr.split(marker).length === before) {
+      if (Date.now() > deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // The collector's own line is not output of the server under test.
+    this.stderr = this.stderr.replace(/collected garbage: [^\n]*\n/g, '');
+    // V8 gives freed pages back to the system shortly after a full collection.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return this.residentMb();
   }
 
   peakResidentMb(): number | undefined {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LineMap } from './positions';
 import { ts } from './typescript';
 
 /** Files the analysis reads, by extension. */
@@ -157,7 +158,8 @@ interface WithParseDiagnostics {
 export function parseSource(file: string, text: string): ParsedFile {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
   const first = (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics?.[0];
-  const position = first ? sourceFile.getLineAndCharacterOfPosition(first.start ?? 0) : undefined;
+  // Lines as editors count them (TypeScript also breaks lines at U+2028 and U+2029).
+  const position = first ? new LineMap(text).position(first.start ?? 0) : undefined;
   const syntaxError =
     first && position ? { line: position.line + 1, column: position.character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } : undefined;
   return { path: file, text, sourceFile, syntaxError };
@@ -171,25 +173,48 @@ export function parseSource(file: string, text: string): ParsedFile {
  */
 export class ParseCache {
   private readonly files = new Map<string, { readonly text: string; readonly result: ParsedFile | FileProblem }>();
+  /** Characters of the texts whose parses are kept. */
+  private characters = 0;
 
-  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+  /**
+   * `capacity` bounds the number of files, `maxCharacters` the size of their texts together: a
+   * syntax tree takes many times the memory of its text, so a few large files weigh like many small ones.
+   */
+  constructor(
+    private readonly capacity = Number.POSITIVE_INFINITY,
+    private readonly maxCharacters = Number.POSITIVE_INFINITY,
+  ) {}
 
   get(file: string, text: string): ParsedFile | FileProblem {
     const cached = this.files.get(file);
     // A Map iterates in insertion order: deleting and setting again makes the file the most recent.
-    this.files.delete(file);
+    if (cached) this.remove(file, cached.text);
     if (cached && cached.text === text) {
-      this.files.set(file, cached);
+      this.add(file, cached);
       return cached.result;
     }
     const result = parseOrProblem(file, text);
-    this.files.set(file, { text, result });
-    if (this.files.size > this.capacity) this.files.delete(this.files.keys().next().value!);
+    this.add(file, { text, result });
+    while (this.files.size > 1 && (this.files.size > this.capacity || this.characters > this.maxCharacters)) {
+      const [oldest, entry] = this.files.entries().next().value!;
+      this.remove(oldest, entry.text);
+    }
     return result;
   }
 
   delete(file: string): void {
+    const cached = this.files.get(file);
+    if (cached) this.remove(file, cached.text);
+  }
+
+  private add(file: string, entry: { readonly text: string; readonly result: ParsedFile | FileProblem }): void {
+    this.files.set(file, entry);
+    this.characters += entry.text.length;
+  }
+
+  private remove(file: string, text: string): void {
     this.files.delete(file);
+    this.characters -= text.length;
   }
 }
 

@@ -31,6 +31,8 @@ export interface WorkspaceOptions {
   readonly maxImporterRuns?: number;
   /** How many parsed files are kept, the least recently used dropped first (all of them without). */
   readonly maxParsedFiles?: number;
+  /** The most characters of source text whose parses are kept (all, without one). */
+  readonly maxParsedCharacters?: number;
   readonly onSkip?: (skip: Skip) => void;
   readonly onRuleFailure?: (failure: RuleFailure) => void;
 }
@@ -67,7 +69,7 @@ export class Workspace implements AnalysisHost {
   private readonly failures = new Map<string, FileProblem>();
 
   constructor(private readonly options: WorkspaceOptions = {}) {
-    this.parses = new ParseCache(options.maxParsedFiles);
+    this.parses = new ParseCache(options.maxParsedFiles, options.maxParsedCharacters);
   }
 
   // ---- file contents ---------------------------------------------------------------------------

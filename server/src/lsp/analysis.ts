@@ -28,6 +28,7 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     // The files open in the editor, what they import and what imports them: a working set that a
     // long session would otherwise grow to every file ever opened or read.
     maxParsedFiles: 256,
+    maxParsedCharacters: 8_000_000,
     // A failure of the analysis itself is an error of the server; code nested beyond what it can
     // follow is a property of the input (the file gets a note saying so), logged as information.
     onSkip: ({ file, reason, problem }) =>

@@ -13,7 +13,7 @@ export const MAX_DISTINCT = 32;
 export const MAX_SCANNED_LEAVES = 100_000;
 
 export function unknownFacts(origin: Span, shape?: readonly (number | undefined)[]): TensorFacts {
-  return { range: UNBOUNDED, integer: false, origin, ...(shape ? { shape } : {}) };
+  return { range: UNBOUNDED, integer: false, origin, shape };
 }
 
 /** The distinct values of a list, sorted, when there are few. */
@@ -32,7 +32,7 @@ export function fromValues(shape: readonly number[], values: readonly number[], 
   // Values computed from other known values may be grouped by class too (ids made by tf.range and floorDiv).
   const order = extra.order ? undefined : classOrder({ shape, leaves: values }, origin);
   return {
-    ...(order ? { order } : {}),
+    order,
     shape,
     range: values.length > 0 ? ofValues(values) : UNBOUNDED,
     integer: values.length > 0 && values.every(Number.isInteger),

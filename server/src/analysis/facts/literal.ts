@@ -74,5 +74,5 @@ function rowClasses(literal: Literal): readonly number[] | undefined {
 export function literalFacts(literal: Literal, origin: Span, shape: readonly number[] | undefined, extra: Partial<TensorFacts> = {}): TensorFacts {
   // The order is read in the literal's own nesting (a vector of ids, or one-hot rows).
   const order = classOrder(literal, origin);
-  return fromValues(shape ?? literal.shape, literal.leaves, origin, { ...(order ? { order } : {}), ...extra });
+  return fromValues(shape ?? literal.shape, literal.leaves, origin, { order, ...extra });
 }

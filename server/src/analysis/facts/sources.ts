@@ -72,7 +72,7 @@ export function sourceFacts(draft: TensorDraft): TensorFacts | undefined {
       const depth = numberValue(args[1]);
       const indices = args[0]?.kind === 'tensor' ? args[0].facts : undefined;
       const shape = indices?.shape ? [...indices.shape, depth] : undefined;
-      return { ...(shape ? { shape } : {}), range: closed(0, 1), integer: true, distinct: [0, 1], dtype: 'int32', origin: span, ...(indices?.order ? { order: indices.order } : {}) };
+      return { shape, range: closed(0, 1), integer: true, distinct: [0, 1], dtype: 'int32', origin: span, ...(indices?.order ? { order: indices.order } : {}) };
     }
   }
   return undefined;
@@ -108,7 +108,7 @@ function constantFacts(draft: TensorDraft, shape: readonly (number | undefined)[
   // Small constants keep their values, for exact results of what is computed from them; the range
   // says everything else about a larger one.
   if (count !== undefined && count <= MAX_CONSTANT_VALUES) return fromValues(shape as number[], new Array<number>(count).fill(value), draft.span, dtype);
-  return { ...(shape ? { shape } : {}), range: closed(value, value), integer: Number.isInteger(value), distinct: [value], origin: draft.span, ...dtype };
+  return { shape, range: closed(value, value), integer: Number.isInteger(value), distinct: [value], origin: draft.span, ...dtype };
 }
 
 /** `tf.range(start, stop, step = 1)`: every value from start up to (not including) stop. */

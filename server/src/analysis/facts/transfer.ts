@@ -140,7 +140,7 @@ export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
       const along = axis !== undefined && rank !== undefined ? data.normaliseAxis(axis, rank) : undefined;
       const size = along !== undefined ? input?.shape?.[along] : undefined;
       const shape = along !== undefined ? input?.shape?.filter((_, index) => index !== along) : undefined;
-      return { ...(shape ? { shape } : {}), range: size !== undefined ? closed(0, size - 1) : interval(0, Infinity, false, true), integer: true, dtype: 'int32', origin: span };
+      return { shape, range: size !== undefined ? closed(0, size - 1) : interval(0, Infinity, false, true), integer: true, dtype: 'int32', origin: span };
     }
     case 'concat':
     case 'stack':
@@ -163,7 +163,7 @@ export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
       const input = operand(0);
       if (!input) return unknownFacts(span);
       const nearest = op === 'image.resizeNearestNeighbor';
-      return { range: input.range, integer: nearest && input.integer, origin: input.origin, ...(input.what ? { what: input.what } : {}), ...(nearest && input.distinct ? { distinct: input.distinct } : {}) };
+      return { range: input.range, integer: nearest && input.integer, origin: input.origin, what: input.what, ...(nearest && input.distinct ? { distinct: input.distinct } : {}) };
     }
     case 'predict':
     case 'apply':
@@ -177,7 +177,7 @@ export function operationFacts(draft: TensorDraft): TensorFacts | undefined {
 
 /** Facts that survive an operation which keeps each value's place: shape and row order. */
 function carried(input: TensorFacts): Partial<TensorFacts> {
-  return { ...(input.shape ? { shape: input.shape } : {}), ...(input.order ? { order: input.order } : {}) };
+  return { shape: input.shape, order: input.order };
 }
 
 /**
@@ -194,11 +194,11 @@ function unaryFacts(input: TensorFacts | undefined, unary: Unary, span: Span, op
   if (exact) return fromKnown(data.map(exact, unary.exact), span, classOrder(input));
   const distinct = input.distinct ? distinctValues(input.distinct.map(unary.exact)) : undefined;
   return {
-    ...(input.shape ? { shape: input.shape } : {}),
+    shape: input.shape,
     ...classOrder(input),
     range: unary.range(input.range),
     integer: unary.integer === true || (unary.keepsInteger === true && input.integer),
-    ...(distinct ? { distinct } : {}),
+    distinct,
     origin: span,
     ...(op === 'sigmoid' || op === 'tanh' ? { what: `the result of ${op}` } : {}),
   };
@@ -228,7 +228,7 @@ function binaryFacts(draft: TensorDraft, a: TensorFacts | undefined, b: TensorFa
   const integer = binary.integer === true || (binary.keepsInteger === true && a.integer && b.integer) || (distinct !== undefined && distinct.every(Number.isInteger));
   const range = distinct ? math.ofValues(distinct) : binary.range(a.range, b.range);
   const normalised = normalisation(draft, a, b, scalarA, scalarB);
-  return { ...broadcastShapeFacts(a, b), range: minMaxScaled(draft) ?? range, integer, ...(distinct ? { distinct } : {}), origin: span, ...order, ...(normalised ? { normalised } : {}) };
+  return { ...broadcastShapeFacts(a, b), range: minMaxScaled(draft) ?? range, integer, distinct, origin: span, ...order, normalised };
 }
 
 /** Divisors that mean pixels scaled to [0, 1], or to [-1, 1] once 1 is subtracted. */
@@ -280,12 +280,12 @@ function castFacts(draft: TensorDraft, input: TensorFacts | undefined): TensorFa
   const dtype = isDType(target) ? target : undefined;
   if (dtype === 'int32') {
     const exact = knownData(input);
-    if (exact) return fromKnown(data.map(exact, Math.trunc), span, { dtype, ...(input.order ? { order: input.order } : {}) });
+    if (exact) return fromKnown(data.map(exact, Math.trunc), span, { dtype, order: input.order });
     return { ...input, range: math.increasing(input.range, Math.trunc), integer: true, dtype, ...(input.distinct ? { distinct: distinctValues(input.distinct.map(Math.trunc))! } : {}) };
   }
   if (dtype === 'bool') return { ...carried(input), range: closed(0, 1), integer: true, distinct: [0, 1], dtype, origin: span };
   // Casting to float keeps the values (and where they came from: the pixels stay pixels).
-  return { ...input, ...(dtype ? { dtype } : {}) };
+  return { ...input, dtype };
 }
 
 function rearranged(draft: TensorDraft, input: TensorFacts | undefined): TensorFacts {
@@ -295,19 +295,19 @@ function rearranged(draft: TensorDraft, input: TensorFacts | undefined): TensorF
   const exact = knownData(input);
   if (exact) {
     const result = rearrangedData(op, args, exact);
-    if (result) return fromKnown(result, input.origin, { ...(input.dtype ? { dtype: input.dtype } : {}), ...(input.what ? { what: input.what } : {}), ...keptOrder(op, input) });
+    if (result) return fromKnown(result, input.origin, { dtype: input.dtype, what: input.what, ...keptOrder(op, input) });
   }
   // Picking a subset can only narrow the set of values: the interval and the distinct values stay safe bounds.
   return {
     range: input.range,
     integer: input.integer,
     origin: input.origin,
-    ...(shape ? { shape } : {}),
-    ...(input.distinct ? { distinct: input.distinct } : {}),
-    ...(input.dtype ? { dtype: input.dtype } : {}),
-    ...(input.what ? { what: input.what } : {}),
+    shape,
+    distinct: input.distinct,
+    dtype: input.dtype,
+    what: input.what,
     ...(input.stddev !== undefined ? { stddev: input.stddev } : {}),
-    ...(input.normalised ? { normalised: input.normalised } : {}),
+    normalised: input.normalised,
     ...keptOrder(op, input),
   };
 }
@@ -443,7 +443,7 @@ function reductionFacts(draft: TensorDraft, input: TensorFacts | undefined, op: 
       break;
   }
   const integer = (op === 'max' || op === 'min' || op === 'sum' || op === 'prod') && input.integer;
-  return { ...(shape ? { shape } : {}), range, integer, origin: span };
+  return { shape, range, integer, origin: span };
 }
 
 /** A variance is never negative, and at most a quarter of the squared width of the values' range. */
@@ -486,7 +486,7 @@ function joinedFacts(draft: TensorDraft): TensorFacts {
   return {
     range,
     integer: facts.every((part) => part.integer),
-    ...(distinctAll ? { distinct: distinctAll } : {}),
+    distinct: distinctAll,
     origin: sameKind ? first.origin : span,
     ...(sameKind ? { what: first.what } : {}),
     ...joinedOrder(facts, axis, span),
