@@ -11,8 +11,18 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'matching', code: model(3, 3) },
     { name: 'depth unknown', code: model(3, 3).replace('), 3)', '), ids.length)') },
+    { name: 'literal one-hot labels matching the units', code: `${model(3, 3).split('export const')[0]}model.fit(tf.ones([3, 4]), tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]));` },
+    {
+      name: 'class ids in one column for sparse cross-entropy',
+      code: `${model(3, 3).split('export const')[0].replace('categoricalCrossentropy', 'sparseCategoricalCrossentropy')}model.fit(tf.ones([3, 4]), tf.tensor2d([[0], [1], [2]]));`,
+    },
   ],
   invalid: [
+    {
+      name: 'literal one-hot labels with more columns than units',
+      code: `${model(2, 2).split('export const')[0]}model.fit(tf.ones([3, 4]), tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]));`,
+      errors: [{ messageId: 'labelColumns', text: 'tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]])', message: /3 columns per sample, but the model outputs 2/ }],
+    },
     { name: 'fewer units than classes', code: model(2, 3), errors: [{ messageId: 'oneHotDepth', text: '3', severity: 'error' }] },
     { name: 'more units than classes', code: model(10, 5), errors: [{ messageId: 'oneHotDepth' }] },
   ],

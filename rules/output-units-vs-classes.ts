@@ -1,8 +1,8 @@
-import { outputHeads } from './core/model';
+import { lossForOutput, outputHeads } from './core/model';
 import { defineRule, formatMessage } from './core/rule';
 import { spanKey } from './core/span';
 
-type MessageId = 'oneHotDepth' | 'outputUnits';
+type MessageId = 'oneHotDepth' | 'labelColumns' | 'outputUnits';
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -13,6 +13,8 @@ const rule = defineRule<MessageId>({
     messages: {
       oneHotDepth:
         'The labels are one-hot encoded over {{classes}} classes, but the model outputs {{units}} values per sample: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per class.',
+      labelColumns:
+        'The labels have {{classes}} columns per sample, but the model outputs {{units}} values per sample: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per column of the labels.',
       outputUnits: 'the output layer has {{units}} units',
     },
     fix: 'none',
@@ -26,17 +28,25 @@ const rule = defineRule<MessageId>({
       if (!head?.units.known) continue;
       for (const fit of model.fits) {
         const labels = fit.y;
-        if (labels?.kind !== 'tensor' || labels.op !== 'oneHot') continue;
-        const depth = labels.args[1];
-        const span = labels.argSpans[1];
-        if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
-        context.report({
-          messageId: 'oneHotDepth',
-          data: { classes: depth.value, units: head.units.value },
-          span,
-          related: head.units.span ? [{ span: head.units.span, message: formatMessage(rule.meta.messages.outputUnits, { units: head.units.value }) }] : [],
-        });
+        if (labels?.kind !== 'tensor') continue;
+        const related = head.units.span ? [{ span: head.units.span, message: formatMessage(rule.meta.messages.outputUnits, { units: head.units.value }) }] : [];
+        if (labels.op === 'oneHot') {
+          const depth = labels.args[1];
+          const span = labels.argSpans[1];
+          if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value || seen.has(spanKey(span))) continue;
+          seen.add(spanKey(span));
+          context.report({ messageId: 'oneHotDepth', data: { classes: depth.value, units: head.units.value }, span, related });
+          continue;
+        }
+        // Labels of known shape, one row per sample: the output gives one value per column.
+        const shape = labels.facts.shape;
+        const columns = shape?.length === 2 ? shape[1] : undefined;
+        if (columns === undefined || columns === head.units.value || seen.has(spanKey(labels.facts.origin))) continue;
+        const loss = fit.compile ? lossForOutput(fit.compile, 0, undefined) : undefined;
+        // Class ids in one column are sparse labels (labels-outside-loss-domain checks them against the units).
+        if (!loss?.known || (loss.form === 'string' && loss.name === 'sparseCategoricalCrossentropy')) continue;
+        seen.add(spanKey(labels.facts.origin));
+        context.report({ messageId: 'labelColumns', data: { classes: columns, units: head.units.value }, span: labels.facts.origin, related });
       }
     }
   },
