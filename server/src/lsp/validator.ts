@@ -11,6 +11,11 @@ import { RangeMapper, problemDiagnostic, toProblem, type Problem } from './diagn
 import type { SettingsStore } from './settings';
 import { documentPath, pathUri } from './uris';
 
+/** A check slower than this makes the next ones of its document wait, as long as it took. */
+const SLOW_CHECK_MS = 100;
+/** The longest such wait. */
+const MAX_DELAY_MS = 1000;
+
 /** The problems found in one version of a document. */
 export interface Check {
   readonly uri: string;
@@ -36,6 +41,10 @@ export interface Check {
 export class Validator {
   private readonly pending = new Set<string>();
   private scheduled = false;
+  /** How long the last check of each open document took (ms). */
+  private readonly durations = new Map<string, number>();
+  /** Documents whose check waits for a timer (see schedule). */
+  private readonly delayed = new Set<string>();
   private readonly checks = new Map<string, Check>();
 
   constructor(
@@ -60,20 +69,47 @@ export class Validator {
     if (latest && latest.settings === settings && this.isCurrent(latest)) return latest;
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    // A slow document changed again before its scheduled check ran: checking it here for every
+    // request of a burst of edits would queue seconds of work. The scheduled check comes first, and
+    // the editor asks again once it has its diagnostics.
+    if (this.pending.has(uri) && this.isSlow(uri)) return undefined;
     const check = this.check(document, settings);
     this.checks.set(uri, check);
     return check;
   }
 
-  /** Checks a document soon. */
+  /**
+   * Checks a document soon: right away, unless its last check was slow (a large file, or one full of
+   * syntax errors the parser labours over); then after as long again, so that the edits of a burst
+   * are checked together and the server keeps up instead of queueing a check per keystroke.
+   */
   schedule(uri: string): void {
     this.pending.add(uri);
+    const delay = Math.min(this.durations.get(uri) ?? 0, MAX_DELAY_MS);
+    if (delay > SLOW_CHECK_MS) {
+      if (!this.delayed.has(uri)) {
+        this.delayed.add(uri);
+        setTimeout(() => {
+          this.delayed.delete(uri);
+          this.flushSoon();
+        }, delay);
+      }
+      return;
+    }
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
       void this.flush();
     });
+  }
+
+  private isSlow(uri: string): boolean {
+    return (this.durations.get(uri) ?? 0) > SLOW_CHECK_MS;
   }
 
   /** Checks every open document whose diagnostics may depend on `file`. */
@@ -100,12 +136,14 @@ export class Validator {
   clear(uri: string): void {
     this.pending.delete(uri);
     this.checks.delete(uri);
+    this.durations.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async flush(): Promise<void> {
-    const uris = [...this.pending];
-    this.pending.clear();
+    // Documents waiting for their timer stay pending until it fires.
+    const uris = [...this.pending].filter((uri) => !this.delayed.has(uri));
+    for (const uri of uris) this.pending.delete(uri);
     for (const uri of uris) {
       if (!this.documents.get(uri)) continue;
       await this.validate(uri);
@@ -143,6 +181,7 @@ export class Validator {
         const problem = this.workspace.problemOf(file);
         if (problem?.kind === 'crash' || problem?.kind === 'incomplete') notice = problemDiagnostic(problem);
         const elapsed = performance.now() - started;
+        this.durations.set(document.uri, elapsed);
         if (elapsed > 250) this.connection.console.info(`Checking ${file} took ${Math.round(elapsed)} ms.`);
       } catch (error) {
         this.connection.console.error(`Could not check ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
