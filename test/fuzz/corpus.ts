@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { scriptKind } from '../../server/src/analysis/source';
 import { packageRoot } from '../../server/src/docs';
 
 /** A source file of the sample workspace, the material inputs are made from. */
@@ -66,20 +67,7 @@ export function scanTokens(text: string, limit = 100_000): Token[] {
 }
 
 /** The script kind the linter gives a file name, for parsing it the same way. */
-export function scriptKindOf(file: string): ts.ScriptKind {
-  switch (path.extname(file).toLowerCase()) {
-    case '.ts':
-    case '.mts':
-    case '.cts':
-      return ts.ScriptKind.TS;
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    default:
-      return ts.ScriptKind.JS;
-  }
-}
+export const scriptKindOf = scriptKind;
 
 /** The parser records syntax errors on the source file without exposing them in the public API. */
 interface WithParseDiagnostics {

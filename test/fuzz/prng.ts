@@ -1,23 +1,10 @@
+import { Random as Mulberry32 } from '../../overfit/src/random';
+
 /**
  * The fuzzer's only source of randomness: mulberry32, a 32-bit generator small enough to read and
  * the same on every machine, so a seed names a run and a seed with an input index names an input.
  */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+export class Random extends Mulberry32 {
   /** An integer in [0, max). */
   int(max: number): number {
     return Math.floor(this.next() * max);

@@ -135,7 +135,8 @@ export function syntaxProblem(error: NonNullable<ParsedFile['syntaxError']>): Fi
   return { kind: 'syntax', reason: `syntax error at line ${error.line}: ${error.message}`, line: error.line, column: error.column };
 }
 
-function scriptKind(file: string): ts.ScriptKind {
+/** How TypeScript's parser reads a file, by its extension. */
+export function scriptKind(file: string): ts.ScriptKind {
   switch (path.extname(file).toLowerCase()) {
     case '.ts':
     case '.mts':
