@@ -172,7 +172,8 @@ onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   if (!document && (!file || !isInsideFolders(file, folders))) {
     return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is neither open in the editor nor a file inside a workspace folder.`);
   }
-  if (!file || !isSourceFile(file)) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
+  // An open document is JavaScript or TypeScript by its language; a file on disk, by its extension.
+  if (!file || (!document && !isSourceFile(file))) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
   // Settings are kept for open documents only: they are forgotten when the document closes.
   const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();
