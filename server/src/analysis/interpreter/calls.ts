@@ -110,7 +110,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         object.complete = false;
         return;
       }
-      for (const log of this.logs) log.noteProp(object, key);
+      // An object made since a log started did not exist before it: there is no earlier state to join with.
+      for (const log of this.logs) if (this.existedBefore(object, log)) log.noteProp(object, key);
       const since = this.created.get(object);
       const certain = this.writesCertainAbove(since?.maybe ?? 0);
       const old = object.props.get(key);
@@ -286,7 +287,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const object: ObjectValue = className === undefined
       ? { kind: 'object', props: new Map(), complete: true }
       : { kind: 'object', props: new Map(), complete: true, className };
-    this.created.set(object, this.context());
+    this.noteCreated(object);
     return object;
   }
 

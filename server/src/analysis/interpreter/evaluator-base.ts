@@ -129,6 +129,9 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
   protected readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
   protected readonly created = new WeakMap<object, CreationContext>();
+  /** When each object and array of the analysed code was made, in the order things are made. */
+  private readonly births = new WeakMap<object, number>();
+  private birthsSoFar = 0;
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -212,6 +215,22 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     return this.loop > since.loop;
   }
 
+  /** Records an object or array the analysed code makes, with the context it is made in. */
+  protected noteCreated(value: object): void {
+    this.created.set(value, this.context());
+    this.births.set(value, this.birthsSoFar++);
+  }
+
+  protected birthCount(): number {
+    return this.birthsSoFar;
+  }
+
+  /** Whether `value` existed when `log` started (objects of unknown birth are taken as old). */
+  protected existedBefore(value: object, log: BranchLog): boolean {
+    const birth = this.births.get(value);
+    return birth === undefined || birth < log.start;
+  }
+
   createdIn(value: object): CreationContext | undefined {
     return this.created.get(value);
   }
@@ -235,7 +254,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    * property holds the join of its value before and after.
    */
   protected runMaybe<T>(body: () => T): T {
-    const log = new BranchLog();
+    const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
     try {

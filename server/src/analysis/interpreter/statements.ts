@@ -169,7 +169,7 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
 
   /** Runs alternatives from the same state, then continues with the join of those that fall through. */
   protected branches(alternatives: readonly (() => Completion)[]): Completion {
-    const log = new BranchLog();
+    const log = new BranchLog(this.birthCount());
     this.logs.push(log);
     this.branch++;
     const outcomes: { completion: Completion; state: BranchState }[] = [];
