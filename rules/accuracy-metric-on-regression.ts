@@ -1,6 +1,6 @@
 import { configEntry } from './core/config';
 import { isStringLiteralAt, replaceString } from './core/edits';
-import { lossForOutput, outputHeads } from './core/model';
+import { compiledLossTrains, lossForOutput, outputHeads } from './core/model';
 import { defineRule } from './core/rule';
 import { spanKey } from './core/span';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
@@ -26,6 +26,8 @@ const rule = defineRule<MessageId>({
   check(context) {
     const seen = new Set<string>();
     for (const model of context.graph.models) {
+      // Metrics are computed by fit and evaluate; custom training code never reads them.
+      if (!compiledLossTrains(model)) continue;
       for (const compile of model.compiles) {
         const loss = lossForOutput(compile, 0, undefined);
         if (!loss.known || configEntry(compile.config, 'loss').state !== 'present') continue;

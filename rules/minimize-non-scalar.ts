@@ -5,6 +5,9 @@ import { minimumRank } from './core/tensors';
 
 type MessageId = 'notScalar' | 'takeMean';
 
+/** The calls that require their function to return a scalar. */
+const SCALAR_LOSS_APIS = new Set(['optimizer.minimize', 'optimizer.computeGradients', 'tf.variableGrads']);
+
 function contains(outer: Span, inner: Span): boolean {
   return outer.file === inner.file && outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -25,9 +28,10 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'lossFunction' || event.result.kind !== 'tensor') continue;
-      const result = event.result;
+    for (const gradient of context.graph.gradients) {
+      if (!SCALAR_LOSS_APIS.has(gradient.api) || gradient.result.kind !== 'tensor') continue;
+      const event = gradient;
+      const result = gradient.result;
       const rank = minimumRank(result);
       if (rank === undefined || rank < 1 || seen.has(spanKey(result.span))) continue;
       seen.add(spanKey(result.span));

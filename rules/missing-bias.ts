@@ -66,7 +66,7 @@ function layersBefore(model: ModelNode, layer: LayerNode): LayerNode[] | undefin
   for (let steps = 0; steps < 1000; steps++) {
     if (current.applications.length !== 1) return undefined;
     const input = current.applications[0]!.input;
-    if (input.kind !== 'symbolic') return undefined;
+    if (input.kind !== 'symbolic' || input.model) return undefined;
     if (!input.layer) return input.inputConfig ? chain : undefined;
     chain.push(input.layer);
     current = input.layer;

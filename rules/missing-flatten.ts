@@ -1,5 +1,5 @@
 import { spanText } from './core/edits';
-import { lossForOutput } from './core/model';
+import { compiledLossTrains, lossForOutput } from './core/model';
 import { defineRule, type TextEdit } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
 import { spanKey, type Span } from './core/span';
@@ -26,7 +26,7 @@ const rule = defineRule<MessageId>({
   check(context) {
     const seen = new Set<string>();
     for (const model of context.graph.models) {
-      const compile = model.compiles[0];
+      const compile = compiledLossTrains(model) ? model.compiles[0] : undefined;
       const loss = compile ? lossForOutput(compile, 0, undefined) : undefined;
       if (!loss?.known || loss.form !== 'string' || !CLASSIFICATION.has(loss.name)) continue;
       const shapes = sequentialShapes(model);

@@ -1,4 +1,5 @@
 import { configEntry, configValue } from './core/config';
+import { compiledLossTrains, modelsWith } from './core/model';
 import { defineRule } from './core/rule';
 import { spanKey, type Span } from './core/span';
 import type { Value } from './core/values';
@@ -38,6 +39,10 @@ const rule = defineRule<MessageId>({
   check(context) {
     const seen = new Set<string>();
     for (const layer of context.graph.layers) {
+      // tfjs adds the penalties to the loss only in fit; custom training code that does not add
+      // model.losses itself never feels them.
+      const models = modelsWith(context.graph.models, layer);
+      if (models.length > 0 && !models.some(compiledLossTrains)) continue;
       for (const option of REGULARIZER_OPTIONS) {
         const value = configValue(layer.config, option);
         if (!value) continue;

@@ -1,5 +1,5 @@
 import { isStringLiteralAt, replaceString, spanText } from './core/edits';
-import { activationSpan, isBinaryCrossentropy, layerName, lossForOutput, outputHeads, type ActivationFact } from './core/model';
+import { activationSpan, compiledLossTrains, isBinaryCrossentropy, layerName, lossForOutput, outputHeads, type ActivationFact } from './core/model';
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
 
 type MessageId = 'singleUnit' | 'multiUnit' | 'unknownUnits' | 'useSigmoid' | 'useCategorical' | 'lossHere';
@@ -26,6 +26,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     for (const model of context.graph.models) {
+      if (!compiledLossTrains(model)) continue;
       for (const compile of model.compiles) {
         for (const head of outputHeads(model)) {
           const activation = head.activation;

@@ -1,4 +1,4 @@
-import type { ProgramGraph } from '../../../../rules/core/graph';
+import type { GradientNode, ProgramGraph } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
 import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
@@ -86,7 +86,7 @@ export interface UnitState {
   readonly branch: number;
   readonly loop: number;
   readonly loopUncertain: boolean;
-  readonly gradient: number;
+  readonly gradients: number;
   readonly tidy: number;
   readonly steps: number;
   readonly callCounts: Map<ts.Node, number>;
@@ -140,7 +140,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
   protected loopUncertain = false;
   protected steps = 0;
-  protected gradient = 0;
+  /** The functions whose gradient tfjs takes that the evaluator is inside, innermost last. */
+  protected readonly gradientStack: GradientNode[] = [];
   protected tidy = 0;
 
   constructor(
@@ -176,7 +177,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
       branch: this.branch,
       loop: this.loop,
       loopUncertain: this.loopUncertain,
-      gradient: this.gradient,
+      gradients: this.gradientStack.length,
       tidy: this.tidy,
       steps: this.steps,
       callCounts: this.callCounts,
@@ -192,7 +193,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     this.branch = state.branch;
     this.loop = state.loop;
     this.loopUncertain = state.loopUncertain;
-    this.gradient = state.gradient;
+    this.gradientStack.length = state.gradients;
     this.tidy = state.tidy;
   }
 
@@ -283,7 +284,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   inGradient(): boolean {
-    return this.gradient > 0;
+    return this.gradientStack.length > 0;
+  }
+
+  currentGradient(): GradientNode | undefined {
+    return this.gradientStack.at(-1);
   }
 
   inLoopHere(): boolean {
@@ -291,7 +296,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   inTidy(): boolean {
-    return this.tidy > 0 || this.gradient > 0;
+    return this.tidy > 0 || this.gradientStack.length > 0;
   }
 
   callInTidy(fn: Value, site: ts.Node): Value {
@@ -303,12 +308,14 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     }
   }
 
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value {
-    this.gradient++;
+  callForGradient(fn: Value, site: ts.Node, gradient: GradientNode, maybe: boolean, args?: readonly Value[]): Value {
+    this.gradientStack.push(gradient);
     try {
-      return maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
+      const result = maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
+      gradient.result = result;
+      return result;
     } finally {
-      this.gradient--;
+      this.gradientStack.pop();
     }
   }
 

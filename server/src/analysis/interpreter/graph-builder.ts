@@ -1,6 +1,6 @@
-import type { CompileNode, FitNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
+import type { CompileNode, FitNode, GradientNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
-import type { TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
+import { unknown, type TensorValue, type TfObjectValue, type Value } from '../../../../rules/core/values';
 import { tensorFacts, type TensorDraft } from '../facts/index';
 
 /**
@@ -25,6 +25,7 @@ export class GraphBuilder implements ProgramGraph {
   readonly tensors: TensorValue[] = [];
   readonly optimizers: TfObjectValue[] = [];
   readonly events: GraphEvent[] = [];
+  readonly gradients: GradientNode[] = [];
   private sequence = 0;
   private nextId = 1;
   private readonly created = new WeakMap<ModelNode | LayerNode, CreationContext>();
@@ -37,7 +38,7 @@ export class GraphBuilder implements ProgramGraph {
   }
 
   model(kind: ModelKind, span: Span, context: CreationContext): MutableModel {
-    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], escaped: false };
+    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], gradients: [], escaped: false };
     this.models.push(model);
     this.created.set(model, context);
     return model;
@@ -74,6 +75,13 @@ export class GraphBuilder implements ProgramGraph {
   optimizer(optimizer: TfObjectValue): TfObjectValue {
     this.optimizers.push(optimizer);
     return optimizer;
+  }
+
+  /** Records a call that makes tfjs differentiate a function; its result is filled in once the function has run. */
+  gradient(draft: Omit<GradientNode, 'id' | 'order' | 'result'>): GradientNode {
+    const gradient: GradientNode = { ...draft, id: this.nextId++, order: this.next(), result: unknown('the function has not run') };
+    this.gradients.push(gradient);
+    return gradient;
   }
 
   /** Records a tensor the code makes, with the facts about its values. */

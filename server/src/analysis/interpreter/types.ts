@@ -1,3 +1,4 @@
+import type { GradientNode } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import type { ObjectValue, Value } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
@@ -91,10 +92,12 @@ export interface EvaluatorHost {
   inLoopHere(): boolean;
   /** Whether the code now runs inside a function whose gradient tfjs takes. */
   inGradient(): boolean;
+  /** The innermost function whose gradient tfjs takes that the code now runs in. */
+  currentGradient(): GradientNode | undefined;
   /** Whether tensors made now are freed by tfjs itself (inside `tf.tidy` or a function whose gradient it takes). */
   inTidy(): boolean;
   /** Calls the function given to `tf.tidy`. */
   callInTidy(fn: Value, site: ts.Node): Value;
   /** Calls a function value as tfjs does when it takes its gradient (optimizer.minimize, tf.variableGrads). */
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value;
+  callForGradient(fn: Value, site: ts.Node, gradient: GradientNode, maybe: boolean, args?: readonly Value[]): Value;
 }
