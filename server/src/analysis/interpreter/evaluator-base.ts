@@ -3,6 +3,7 @@ import { type Span } from '../../../../rules/core/span';
 import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
+import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { BranchLog, type Binding, Scope } from './scope';
@@ -103,6 +104,12 @@ export interface Frame {
   readonly closure?: Closure;
   /** Loops of this function the evaluator is inside (followed iteration by iteration or not). */
   loops: number;
+  /**
+   * Test code: the top level of a test file, a function written in test code, or a function an
+   * assertion expects to throw (`expect(() => f(0)).toThrow()`). Its values never reach code outside
+   * the tests (see `Interpreter.invoke`).
+   */
+  readonly testCode: boolean;
 }
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -129,6 +136,9 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
   protected readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
   protected readonly created = new WeakMap<object, CreationContext>();
+  /** The function an assertion expects to throw, until it is invoked (see `CallEvaluator.unknownCall`). */
+  protected throwExpected: FunctionLike | undefined;
+  private readonly testFiles = new Map<string, boolean>();
   /** When each object and array of the analysed code was made, in the order things are made. */
   private readonly births = new WeakMap<object, number>();
   private birthsSoFar = 0;
@@ -197,6 +207,12 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     this.tidy = state.tidy;
   }
 
+  protected isTest(file: string): boolean {
+    let test = this.testFiles.get(file);
+    if (test === undefined) this.testFiles.set(file, (test = isTestFile(file, (candidate) => this.host.exists(candidate))));
+    return test;
+  }
+
   // ---- EvaluatorHost ------------------------------------------------------------------------
 
   span(node: ts.Node): Span {
@@ -205,7 +221,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   context(): CreationContext {
-    return { maybe: this.maybe, branch: this.branch, loop: this.loop };
+    return { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode() };
+  }
+
+  protected inTestCode(): boolean {
+    return this.frames.length > 0 && this.frame().testCode;
+  }
+
+  foreignChange(since: CreationContext | undefined): boolean {
+    return this.inTestCode() && since !== undefined && !since.testCode;
   }
 
   conditionalSince(since: CreationContext): boolean {

@@ -14,6 +14,8 @@ export interface CreationContext {
   readonly branch: number;
   /** Loops whose iterations could not be counted. */
   readonly loop: number;
+  /** Made by test code (see `Frame.testCode`). */
+  readonly testCode: boolean;
 }
 
 type MutableModel = ModelNode & { name?: string; outputs?: Value; inputs?: Value };
@@ -45,7 +47,7 @@ export class GraphBuilder implements ProgramGraph {
   }
 
   creationOf(node: ModelNode | LayerNode): CreationContext {
-    return this.created.get(node) ?? { maybe: 0, branch: 0, loop: 0 };
+    return this.created.get(node) ?? { maybe: 0, branch: 0, loop: 0, testCode: false };
   }
 
   addSlot(model: ModelNode, slot: LayerSlot): void {

@@ -221,7 +221,22 @@ function isSymbolic(value: Value | undefined): boolean {
   return value.kind === 'array' && value.elements.length > 0 && value.elements.every((element) => element.kind === 'symbolic');
 }
 
+/**
+ * Test code that compiles, trains or extends a model built by code outside the tests: the model is
+ * treated as handed to code the analysis does not follow, so that what the test does with it does not
+ * end up in findings about the library that built it.
+ */
+function foreignChange(host: EvaluatorHost, model: ModelNode): boolean {
+  if (!host.foreignChange(host.builder.creationOf(model))) return false;
+  model.escaped = true;
+  return true;
+}
+
 export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
+  if ((name === 'add' || name === 'compile' || name === 'fit' || name === 'fitDataset' || name === 'trainOnBatch') && foreignChange(host, model)) {
+    if (name === 'add') host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: true, repeated: false });
+    return name === 'add' || name === 'compile' ? UNDEFINED : { kind: 'promise', value: unknown(`the result of model.${name}`) };
+  }
   switch (name) {
     case 'add':
       return addLayer(host, model, site);
@@ -260,9 +275,10 @@ function predict(host: EvaluatorHost, model: ModelNode, name: string, site: Call
   // apply and call keep their options (`{ training: true }`); predict's options only batch the input.
   const keep = name === 'apply' || name === 'call' ? 2 : 1;
   const output = tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, keep), site.argSpans.slice(0, keep), { model });
-  // The model's outputs computed inside a gradient function: a training path of the model.
+  // The model's outputs computed inside a gradient function: a training path of the model (unless
+  // test code runs it on a model the tests did not build).
   const gradient = output.gradient;
-  if (gradient && !model.gradients.includes(gradient)) model.gradients.push(gradient);
+  if (gradient && !model.gradients.includes(gradient) && !host.foreignChange(host.builder.creationOf(model))) model.gradients.push(gradient);
   return output;
 }
 

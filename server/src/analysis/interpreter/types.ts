@@ -18,6 +18,8 @@ export interface ModuleRecord {
   readonly stars: string[];
   /** The CommonJS `module` object; its `exports` property is what `require` returns. */
   readonly moduleObject: ObjectValue;
+  /** A test file (server/src/analysis/test-files.ts): its code is test code. */
+  readonly test: boolean;
   status: 'new' | 'running' | 'done';
   /** The value of `export default <expression>`. */
   defaultValue?: Value;
@@ -51,6 +53,8 @@ export interface Closure {
   /** The class a method or constructor belongs to. */
   readonly ownerClass?: ClassInfo;
   readonly name?: string;
+  /** Written in test code: in a test file, or inside a function that test code defines. */
+  readonly testCode: boolean;
 }
 
 export interface ClassInfo {
@@ -78,6 +82,11 @@ export interface EvaluatorHost {
   readonly builder: GraphBuilder;
   span(node: ts.Node): Span;
   context(): CreationContext;
+  /**
+   * Whether test code now changes something that code outside the tests made (a model a library
+   * function built, an object of a library module). Such changes are not taken into the graph.
+   */
+  foreignChange(since: CreationContext | undefined): boolean;
   /** Whether a side effect now is less certain than something created in `since`. */
   conditionalSince(since: CreationContext): boolean;
   repeatedSince(since: CreationContext): boolean;
