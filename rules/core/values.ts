@@ -46,6 +46,12 @@ export interface ArrayValue {
   /** False when elements were added by code the evaluator could not follow. */
   complete: boolean;
   readonly span?: Span;
+  /**
+   * For an array filled by a loop whose passes could not be counted: what each pass pushed, in order,
+   * when every element came from such a pass (`data.push(1, x, x * x)` in the loop). The array holds
+   * these values repeated, each pass with its own values for the unknown ones.
+   */
+  rowPattern?: Value[];
 }
 
 export interface Property {

@@ -161,7 +161,9 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
       if (certainMutation(host, array)) {
         if (name === 'push') array.elements.push(...args);
         else array.elements.unshift(...args);
+        delete array.rowPattern;
       } else {
+        if (name !== 'push' || !host.patternPush(array, args)) delete array.rowPattern;
         array.complete = false;
       }
       return unknown('the new array length');
@@ -173,6 +175,7 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
     case 'fill':
     case 'copyWithin':
       array.complete = false;
+      delete array.rowPattern;
       return unknown(`the result of array.${name}`);
     case 'slice': {
       if (!array.complete) return unknown('a slice of an unknown array');

@@ -136,6 +136,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return;
     }
     if (object.kind === 'array') {
+      delete object.rowPattern;
       if (key !== undefined && /^\d+$/.test(key)) {
         const index = Number(key);
         const since = this.created.get(object);

@@ -1,6 +1,6 @@
 import type { GradientNode, ProgramGraph } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
-import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
@@ -88,6 +88,7 @@ export interface UnitState {
   readonly loop: number;
   readonly loopUncertain: boolean;
   readonly gradients: number;
+  readonly loopPasses: number;
   readonly tidy: number;
   readonly steps: number;
   readonly callCounts: Map<ts.Node, number>;
@@ -142,6 +143,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** When each object and array of the analysed code was made, in the order things are made. */
   private readonly births = new WeakMap<object, number>();
   private birthsSoFar = 0;
+  /** The passes of uncounted loops being run as a stand-in, innermost last (see `loopOnce`). */
+  protected readonly loopPasses: number[] = [];
+  private nextLoopPass = 1;
+  /** For an array with a row pattern: the loop pass that pushed it. */
+  private readonly patternPass = new WeakMap<ArrayValue, number>();
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -188,6 +194,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
       loop: this.loop,
       loopUncertain: this.loopUncertain,
       gradients: this.gradientStack.length,
+      loopPasses: this.loopPasses.length,
       tidy: this.tidy,
       steps: this.steps,
       callCounts: this.callCounts,
@@ -204,6 +211,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     this.loop = state.loop;
     this.loopUncertain = state.loopUncertain;
     this.gradientStack.length = state.gradients;
+    this.loopPasses.length = state.loopPasses;
     this.tidy = state.tidy;
   }
 
@@ -254,6 +262,34 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected existedBefore(value: object, log: BranchLog): boolean {
     const birth = this.births.get(value);
     return birth === undefined || birth < log.start;
+  }
+
+  /** Starts a pass of an uncounted loop run as a stand-in for all its passes. */
+  protected enterLoopPass(): void {
+    this.loopPasses.push(this.nextLoopPass++);
+  }
+
+  protected leaveLoopPass(): void {
+    this.loopPasses.pop();
+  }
+
+  patternPush(array: ArrayValue, values: readonly Value[]): boolean {
+    const since = this.created.get(array);
+    const pass = this.loopPasses.at(-1);
+    // Once per pass: one loop deeper than the array, and on every path of the pass.
+    const oncePerPass = since !== undefined && pass !== undefined && this.loop === since.loop + 1 && this.maybe === since.maybe + 1 && this.branch === since.branch;
+    const owner = this.patternPass.get(array);
+    if (oncePerPass && owner === undefined && array.complete && array.elements.length === 0 && !array.rowPattern) {
+      this.patternPass.set(array, pass);
+      array.rowPattern = [...values];
+      return true;
+    }
+    if (oncePerPass && owner === pass && array.rowPattern) {
+      array.rowPattern.push(...values);
+      return true;
+    }
+    delete array.rowPattern;
+    return false;
   }
 
   createdIn(value: object): CreationContext | undefined {

@@ -269,10 +269,12 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     this.enterMaybe();
     this.loop++;
     this.frame().loops++;
+    this.enterLoopPass();
     let completion: Completion;
     try {
       completion = body();
     } finally {
+      this.leaveLoopPass();
       this.maybe--;
       this.loop--;
       this.frame().loops--;

@@ -1,6 +1,6 @@
 import type { GradientNode } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
-import type { ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
 import type { ts } from '../typescript';
 import type { CreationContext, GraphBuilder } from './graph-builder';
@@ -95,6 +95,11 @@ export interface EvaluatorHost {
   /** Calls a function value that may or may not run (a callback), with unknown arguments unless given. */
   callMaybe(fn: Value, args: readonly Value[] | undefined, site: ts.Node): Value;
   member(value: Value, key: string): Value;
+  /**
+   * Notes a push onto an array made once per pass of a loop whose passes are not counted; true when
+   * it extends the array's row pattern (see `ArrayValue.rowPattern`), false when the array has none.
+   */
+  patternPush(array: ArrayValue, values: readonly Value[]): boolean;
   /** Creation context of an array or object, for deciding whether a mutation is certain. */
   createdIn(value: object): CreationContext | undefined;
   /** Whether the code now runs inside a loop of the function being evaluated. */
