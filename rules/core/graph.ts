@@ -46,6 +46,10 @@ export type GraphEvent =
   | {
       readonly kind: 'loopTensor';
       readonly span: Span;
+      /** The loop statement whose passes make the tensor. */
+      readonly loop: Span;
+      /** Made by test code (a test file, or a call an assertion expects to throw). */
+      readonly testCode: boolean;
       readonly name?: string;
       readonly readback?: string;
       readonly dispose?: { readonly statement: Span; readonly before: boolean };

@@ -5,6 +5,7 @@ import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
+import { enclosingLoop } from './syntax';
 import type { CallSite, EvaluatorHost } from './types';
 
 /**
@@ -395,7 +396,15 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   if (READS_BACK.has(name)) {
     // A tensor made in the receiver expression itself is never stored, so nothing can dispose it.
     if (host.inLoopHere() && !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span)) {
-      host.builder.event({ kind: 'loopTensor', span: site.receiverSpan, readback: name, order: host.builder.next() });
+      const loop = enclosingLoop(site.node);
+      host.builder.event({
+        kind: 'loopTensor',
+        span: site.receiverSpan,
+        loop: loop ? host.span(loop) : site.receiverSpan,
+        testCode: host.context().testCode,
+        readback: name,
+        order: host.builder.next(),
+      });
     }
     const logStatement = loggingStatement(site.node);
     const gradient = host.currentGradient();
