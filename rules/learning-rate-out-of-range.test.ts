@@ -33,5 +33,15 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'tooLow', text: 'LEARNING_RATE', severity: 'warning', suggestions: [] }],
     },
     { name: 'zero', code: model('tf.train.sgd(0)'), errors: [{ messageId: 'notPositive', severity: 'error' }] },
+    {
+      // Unscaled house sizes: plain gradient descent diverges above about 2.6e-7, so 0.01 is no repair.
+      name: 'a tiny rate the known inputs need: no usual rate offered',
+      code: `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [1] }));
+model.compile({ optimizer: tf.train.sgd(1e-9), loss: 'meanSquaredError' });
+model.fit(tf.tensor2d([[2104], [1600], [2400], [1416]]), tf.tensor2d([[400], [330], [369], [232]]));`,
+      errors: [{ messageId: 'tooLow', text: '1e-9', suggestions: [] }],
+    },
   ],
 });
