@@ -21,6 +21,8 @@ export interface ProgramGraph {
 export type GraphEvent =
   /** `tf.tidy` given an async function. */
   | { readonly kind: 'asyncTidy'; readonly span: Span; readonly order: number }
+  /** `tf.util.shuffle(x)` or `tf.util.shuffleCombo(x, y)` given a `tf.data` dataset, which it cannot shuffle. */
+  | { readonly kind: 'utilShuffle'; readonly span: Span; readonly dataset: TfObjectValue; readonly datasetSpan: Span | undefined; readonly order: number }
   /** `optimizer.minimize(f)`: a step of a custom training loop. */
   | { readonly kind: 'minimize'; readonly span: Span; readonly optimizer: TfObjectValue; readonly order: number }
   /**
@@ -89,8 +91,9 @@ export interface GradientNode {
    * absent when none is given, and tfjs then takes every trainable variable.
    */
   readonly varList?: Value;
-  /** `minimize`'s `returnCost` argument, as written. */
+  /** `minimize`'s `returnCost` argument, as written, and where. */
   readonly returnCost?: Value;
+  readonly returnCostSpan?: Span;
   /** For a custom loss given to compile: the model whose fit runs it. */
   readonly model?: ModelNode;
   /** What the function returned (the loss); unknown until the call has been followed. */

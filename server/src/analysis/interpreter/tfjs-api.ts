@@ -76,7 +76,13 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     case 'util.shuffle':
     case 'util.shuffleCombo':
       // Shuffled in place: the order of the elements is no longer known.
-      for (const arg of args) if (arg.kind === 'array') arg.complete = false;
+      args.forEach((arg, index) => {
+        if (arg.kind === 'array') arg.complete = false;
+        // A dataset has no length: the shuffle loop never runs.
+        if (arg.kind === 'tfObject' && arg.path.startsWith('data.')) {
+          host.builder.event({ kind: 'utilShuffle', span: host.span(site.node), dataset: arg, datasetSpan: site.argSpans[index], order: host.builder.next() });
+        }
+      });
       return UNDEFINED;
     case 'dispose':
     case 'disposeVariables':
@@ -470,7 +476,7 @@ export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, n
         span: host.span(site.node),
         wrt: 'variables',
         ...(varList && !(varList.kind === 'primitive' && varList.value == null) ? { varList } : {}),
-        ...(name === 'minimize' && second ? { returnCost: second } : {}),
+        ...(name === 'minimize' && second ? { returnCost: second, ...(site.argSpans[1] ? { returnCostSpan: site.argSpans[1] } : {}) } : {}),
       });
       host.callForGradient(fn, site.node, gradient, false);
       return unknown(`the result of optimizer.${name}`);
