@@ -12,6 +12,15 @@ model.compile(${compile});${extra}`;
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // TD3/DDPG: the compiled mean squared error is never used; the actor's own loss trains it.
+      name: 'an actor compiled with a regression loss but trained only by minimize',
+      code: model(
+        "tf.layers.dense({ units: 1, activation: 'tanh' })",
+        "{ optimizer: 'adam', loss: 'meanSquaredError' }",
+        '\nconst optimizer = tf.train.adam(1e-4);\nexport const step = (states: tf.Tensor, critic: (a: tf.Tensor) => tf.Tensor) => optimizer.minimize(() => critic(model.apply(states, { training: true }) as tf.Tensor).mean().neg() as tf.Scalar);',
+      ),
+    },
     { name: 'linear output', code: model("tf.layers.dense({ units: 1, activation: 'linear' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }") },
     { name: 'default activation', code: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'sgd', loss: 'meanAbsoluteError' }") },
     { name: 'classifier loss', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'binaryCrossentropy' }") },
