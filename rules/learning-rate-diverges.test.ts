@@ -39,7 +39,13 @@ new RuleTester().run(rule, {
     {
       name: 'a layer without a bias',
       code: line('tf.train.sgd(0.2)', undefined, 'tf.layers.dense({ units: 1, inputShape: [1], useBias: false })'),
-      errors: [{ messageId: 'diverges', message: /above 0\.1333/ }],
+      errors: [
+        {
+          messageId: 'diverges',
+          message: /above 0\.1333/,
+          suggestions: [{ messageId: 'useStable', output: line('tf.train.sgd(0.06)', undefined, 'tf.layers.dense({ units: 1, inputShape: [1], useBias: false })') }],
+        },
+      ],
     },
   ],
 });

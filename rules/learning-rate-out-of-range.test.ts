@@ -26,13 +26,21 @@ new RuleTester().run(rule, {
       code: model('tf.train.rmsprop(0.1)'),
       errors: [{ messageId: 'farTooHigh', severity: 'error', suggestions: [{ messageId: 'useTypical', output: model('tf.train.rmsprop(0.001)') }] }],
     },
-    { name: 'sgd at 5', code: model('tf.train.sgd(5)'), errors: [{ messageId: 'tooHighSgd', severity: 'error' }] },
+    {
+      name: 'sgd at 5',
+      code: model('tf.train.sgd(5)'),
+      errors: [{ messageId: 'tooHighSgd', severity: 'error', suggestions: [{ messageId: 'useTypical', output: model('tf.train.sgd(0.01)') }] }],
+    },
     {
       name: 'a tiny rate in a custom loop, through a constant',
       code: "import * as tf from '@tensorflow/tfjs';\nconst LEARNING_RATE = 1e-8;\nexport const optimizer = tf.train.adam(LEARNING_RATE);",
       errors: [{ messageId: 'tooLow', text: 'LEARNING_RATE', severity: 'warning', suggestions: [] }],
     },
-    { name: 'zero', code: model('tf.train.sgd(0)'), errors: [{ messageId: 'notPositive', severity: 'error' }] },
+    {
+      name: 'zero',
+      code: model('tf.train.sgd(0)'),
+      errors: [{ messageId: 'notPositive', severity: 'error', suggestions: [{ messageId: 'useTypical', output: model('tf.train.sgd(0.01)') }] }],
+    },
     {
       // Unscaled house sizes: plain gradient descent diverges above about 2.6e-7, so 0.01 is no repair.
       name: 'a tiny rate the known inputs need: no usual rate offered',

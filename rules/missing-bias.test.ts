@@ -156,6 +156,10 @@ const model = tf.model({ inputs: input, outputs: norm });`,
         { messageId: 'noBias', line: 3, severity: 'warning' },
         { messageId: 'noBias', line: 4, severity: 'warning' },
       ],
+      output: [
+        sequential('tf.layers.dense({ inputShape: [4], units: 8 })', 'tf.layers.dense({ units: 1, useBias: false })'),
+        sequential('tf.layers.dense({ inputShape: [4], units: 8, useBias: false })', 'tf.layers.dense({ units: 1 })'),
+      ],
     },
     {
       name: 'functional: a relu layer into dense',
@@ -182,6 +186,10 @@ const model = tf.model({ inputs: input, outputs: output });`,
       errors: [
         { messageId: 'noBias', line: 3, severity: 'warning' },
         { messageId: 'noBias', line: 4, severity: 'warning' },
+      ],
+      output: [
+        sequential('tf.layers.dense({ inputShape: [4], units: 8 })', "tf.layers.dense({ units: 1, useBias: false, activation: 'sigmoid' })"),
+        sequential('tf.layers.dense({ inputShape: [4], units: 8, useBias: false })', "tf.layers.dense({ units: 1, activation: 'sigmoid' })"),
       ],
     },
     {

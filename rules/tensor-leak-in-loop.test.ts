@@ -99,7 +99,13 @@ new RuleTester().run(rule, {
     {
       name: 'an unused tensor in a loop',
       code: `${header}export function warmUp() {\n  for (let i = 0; i < 5; i++) {\n    const noise = tf.randomNormal([32, 3]);\n  }\n}`,
-      errors: [{ messageId: 'storedTensor', text: 'tf.randomNormal([32, 3])' }],
+      errors: [
+        {
+          messageId: 'storedTensor',
+          text: 'tf.randomNormal([32, 3])',
+          suggestions: [{ messageId: 'disposeAtEnd', output: `${header}export function warmUp() {\n  for (let i = 0; i < 5; i++) {\n    const noise = tf.randomNormal([32, 3]);\n    noise.dispose();\n  }\n}` }],
+        },
+      ],
     },
     {
       // tfjs-examples translation: a slice and the argMax of it, one leak of the loop body.

@@ -33,7 +33,18 @@ new RuleTester().run(rule, {
     {
       name: 'standardisation',
       code: `${header}export function standardise(values: number[][]) {\n  const x = tf.tensor2d(values);\n  const { mean, variance } = tf.moments(x, 0);\n  return x.sub(mean).div(tf.sqrt(variance));\n}`,
-      errors: [{ messageId: 'deviation', text: 'tf.sqrt(variance)' }],
+      errors: [
+        {
+          messageId: 'deviation',
+          text: 'tf.sqrt(variance)',
+          suggestions: [
+            {
+              messageId: 'addEpsilon',
+              output: `${header}export function standardise(values: number[][]) {\n  const x = tf.tensor2d(values);\n  const { mean, variance } = tf.moments(x, 0);\n  return x.sub(mean).div(tf.sqrt(variance).add(1e-7));\n}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
