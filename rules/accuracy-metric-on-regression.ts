@@ -21,7 +21,6 @@ const rule = defineRule<MessageId>({
       useMse: "Track 'mse' instead",
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

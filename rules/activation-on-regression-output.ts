@@ -56,7 +56,6 @@ const rule = defineRule<MessageId>({
       lossHere: 'the regression loss is chosen here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     for (const model of context.graph.models) {

@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
       useOne: 'Use a learning rate of 1.0',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<number>();

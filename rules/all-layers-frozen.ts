@@ -29,7 +29,6 @@ const rule = defineRule<MessageId>({
       frozenEachLayer: 'After this, every layer with weights of the model is frozen and the model is then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Leave at least one layer trainable.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -14,7 +14,6 @@ const rule = defineRule<MessageId>({
         'tf.tidy cannot wait for a promise: it ends as soon as the async function reaches its first await, and every tensor made after that escapes it and is never freed (tfjs logs "Cannot return a Promise inside of tidy"). On long training runs the leak exhausts GPU memory. Keep tidy bodies synchronous and dispose tensors of async code yourself.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'asyncTidy'))) {

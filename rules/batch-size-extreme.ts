@@ -16,7 +16,6 @@ const rule = defineRule<MessageId>({
         'A batch size of 1 gives a gradient from a single sample at a time: the updates are very noisy, batch normalization cannot work, and training is slow because nothing runs in parallel. Batches of 16 to 128 samples are usual.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

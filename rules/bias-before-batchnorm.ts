@@ -20,7 +20,6 @@ const rule = defineRule<MessageId>({
       normalizationHere: 'batch normalization follows here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

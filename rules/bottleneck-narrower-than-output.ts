@@ -18,7 +18,6 @@ const rule = defineRule<MessageId>({
       outputHere: 'the output layer',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

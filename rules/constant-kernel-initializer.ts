@@ -28,7 +28,6 @@ const rule = defineRule<MessageId>({
       useDefault: 'Use the default random initializer (remove kernelInitializer)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -29,7 +29,6 @@ const rule = defineRule<MessageId>({
         '{{method}}() inside a loss function turns tensor values into plain JavaScript numbers, and the loss this function returns is computed from such values, not from the weights: tfjs cannot differentiate through them, so no gradient reaches the weights (tfjs throws "Cannot find a connection between any variable and the result of the loss function"). Keep the loss in tensor operations and read values after the step, for example from the loss minimize(f, true) returns.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const reads = context.graph.events.filter((event): event is Readback => event.kind === 'readback' && cutsGradient(event));

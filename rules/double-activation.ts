@@ -33,7 +33,6 @@ const rule = defineRule<MessageId>({
       firstHere: 'the first activation is applied here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -29,7 +29,6 @@ const rule = defineRule<MessageId>({
       useHalf: 'Use a rate of 0.5',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
         "This {{factory}} layer receives a feature map of shape {{input}}, and its window of {{window}} does not fit in a side of {{size}} with 'valid' padding: the output would have no positions, so tfjs throws a negative-dimension error when the model is built. Use padding: 'same', a smaller window, or fewer downsampling layers before it.",
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

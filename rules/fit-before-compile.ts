@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
       createdHere: 'the model is created here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

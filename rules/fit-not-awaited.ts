@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
       nextHere: 'the model is trained again here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

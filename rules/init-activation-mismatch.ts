@@ -37,7 +37,6 @@ const rule = defineRule<MessageId>({
       useInitializer: "Use '{{better}}'",
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -40,7 +40,6 @@ const rule = defineRule<MessageId>({
         'Initial weights spread only {{amount}} wide make every layer shrink its input: after a few layers the signal and the gradients are close to zero and nothing learns. Use a scaled initializer such as glorotNormal or heNormal.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

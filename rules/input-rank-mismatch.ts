@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
         'This {{factory}} layer expects {{expected}}, but receives samples of shape {{input}}: tfjs throws "Input 0 is incompatible with layer" when the model is built. Check the inputShape (an image needs [height, width, channels], a sequence [steps, features]) or add a reshape before this layer.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
         'This reshape turns an input of shape {{input}} ({{count}} values per sample) into {{target}}, which cannot hold the same number of values: tfjs throws when the model is built. The target shape must contain exactly {{count}} values (use -1 for one dimension to let tfjs compute it).',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -22,7 +22,6 @@ const rule = defineRule<MessageId>({
       labelsHere: 'the labels are made here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -30,7 +30,6 @@ const rule = defineRule<MessageId>({
       lossHere: 'the loss is chosen here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -26,7 +26,6 @@ const rule = defineRule<MessageId>({
       inputsHere: 'the inputs are made here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     for (const found of divergenceBounds(context.graph.models)) {

@@ -28,7 +28,6 @@ const rule = defineRule<MessageId>({
       useTypical: 'Use {{value}}, the usual learning rate for {{optimizer}}',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -39,7 +39,6 @@ const rule = defineRule<MessageId>({
       computedHere: 'the values are computed here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

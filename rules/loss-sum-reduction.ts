@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
       useMean: 'Average over the batch (Reduction.MEAN)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

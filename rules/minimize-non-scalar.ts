@@ -24,7 +24,6 @@ const rule = defineRule<MessageId>({
       takeMean: 'Average the loss to a scalar with .mean()',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -33,7 +33,6 @@ const rule = defineRule<MessageId>({
       passAsVarList: 'Pass the list as the variable list: minimize(f, true, list)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

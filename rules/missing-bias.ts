@@ -130,7 +130,6 @@ const rule = defineRule<MessageId>({
       outputLayer: 'this layer is the model output',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     const modelsOf = new Map<LayerNode, ModelNode[]>();

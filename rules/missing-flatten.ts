@@ -21,7 +21,6 @@ const rule = defineRule<MessageId>({
       addFlatten: 'Add a flatten layer before this dense layer',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

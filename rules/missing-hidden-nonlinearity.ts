@@ -50,7 +50,6 @@ const rule = defineRule<MessageId>({
       nextLayer: 'the next dense layer',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

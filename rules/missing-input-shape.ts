@@ -19,7 +19,6 @@ const rule = defineRule<MessageId>({
         "The first layer of a sequential model must say what it receives: tfjs throws \"The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument\" as soon as it is added. Give it inputShape, the shape of one sample (for example [28, 28, 1]).",
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

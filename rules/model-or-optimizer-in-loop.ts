@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
       minimizedHere: 'it is used for a training step here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -36,7 +36,6 @@ const rule = defineRule<MessageId>({
       useZeros: 'Start the biases at zero (remove biasInitializer)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -16,7 +16,6 @@ const rule = defineRule<MessageId>({
       outputUnits: 'the output layer has {{units}} units',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

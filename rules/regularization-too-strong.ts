@@ -34,7 +34,6 @@ const rule = defineRule<MessageId>({
         'An {{kind}} penalty of {{weight}} is strong: it pulls the weights towards zero harder than the data pulls them anywhere, so the model underfits and the training loss stays high. Typical values are 1e-4 to 1e-2 for L2 and 1e-5 to 1e-3 for L1.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -31,7 +31,6 @@ const rule = defineRule<MessageId>({
         'This model stacks {{count}} hidden layers with saturating activations ({{names}}) and no normalization. Their derivatives are at most 0.25 (sigmoid) or 1 (tanh) and much less once units saturate, so the gradient shrinks at every layer and the first layers barely learn. Use relu-like activations, or add batch normalization.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

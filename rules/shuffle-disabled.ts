@@ -17,7 +17,6 @@ const rule = defineRule<MessageId>({
       removeShuffle: 'Shuffle the data every epoch (remove shuffle: false)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

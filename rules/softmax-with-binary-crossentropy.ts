@@ -22,7 +22,6 @@ const rule = defineRule<MessageId>({
       lossHere: 'binaryCrossentropy is chosen here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     for (const model of context.graph.models) {

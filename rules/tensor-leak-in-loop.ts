@@ -49,7 +49,6 @@ const rule = defineRule<MessageId>({
       alsoLeaks: 'this loop also leaks the tensor made here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     // The tensors stored in one loop body that can all be disposed at its end are one finding with

@@ -31,7 +31,6 @@ const rule = defineRule<MessageId>({
       compiledHere: 'the model was compiled here, before the change',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

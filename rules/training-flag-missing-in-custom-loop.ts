@@ -21,7 +21,6 @@ const rule = defineRule<MessageId>({
         'model.apply runs in inference mode unless told otherwise, so inside this loss the {{layers}} layer(s) behave as at test time. Pass { training: true } as the second argument in the training step.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -40,7 +40,6 @@ const rule = defineRule<MessageId>({
       addEpsilon: 'Add 1e-7 to the denominator',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

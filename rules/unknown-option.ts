@@ -23,7 +23,6 @@ const rule = defineRule<MessageId>({
       rename: "Rename it to '{{replacement}}'",
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -37,7 +37,6 @@ const rule = defineRule<MessageId>({
       usedHere: 'the model is trained or run on them here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

@@ -21,7 +21,6 @@ const rule = defineRule<MessageId>({
         'The targets go up to {{max}}. With a squared-error loss that means errors in the millions at the start: the first updates are huge and the learning rate has to be tiny to stay stable. Scale the targets (and scale predictions back) to train faster and more reliably.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

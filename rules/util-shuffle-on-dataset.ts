@@ -15,7 +15,6 @@ const rule = defineRule<MessageId>({
         'tf.util.shuffle shuffles an array in place, and a tf.data dataset is not one: it has no length, so nothing is shuffled and the samples stay in their order (often sorted by class), which biases each batch and the validation split. Use the dataset\'s own shuffle: dataset.shuffle(bufferSize) returns a shuffled dataset.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const calls = context.graph.events.filter((event): event is Extract<GraphEvent, { kind: 'utilShuffle' }> => event.kind === 'utilShuffle');

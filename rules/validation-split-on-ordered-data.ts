@@ -24,7 +24,6 @@ const rule = defineRule<MessageId>({
       labelsHere: 'the labels are built in order here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     const seen = new Set<string>();

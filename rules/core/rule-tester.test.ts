@@ -13,7 +13,6 @@ function dropoutRule(fix: 'safe' | 'suggestion') {
       description: 'A dropout layer',
       messages: { found: 'A dropout layer.', remove: 'Use rate 0' },
       fix,
-      options: {},
     },
     check(context) {
       for (const layer of context.graph.layers) {

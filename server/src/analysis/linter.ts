@@ -61,7 +61,6 @@ export function runRules(
     try {
       rule.check({
         graph: run.graph,
-        options: defaultOptions(rule),
         text,
         report(report) {
           if (run.partial.has(report.span.file)) return;
@@ -88,12 +87,6 @@ export function runRules(
     }
   }
   return findings;
-}
-
-function defaultOptions(rule: AnyRule): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(rule.meta.options as Record<string, { default: unknown }>)) options[name] = spec.default;
-  return options;
 }
 
 /**
