@@ -2,7 +2,6 @@ import { configEntry } from './core/config';
 import { isStringLiteralAt, replaceString } from './core/edits';
 import { compiledLossTrains, lossForOutput, outputHeads } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
 
 type MessageId = 'meaningless' | 'useMse';
@@ -23,7 +22,6 @@ const rule = defineRule<MessageId>({
     fix: 'suggestion',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       // Metrics are computed by fit and evaluate; custom training code never reads them.
       if (!compiledLossTrains(model)) continue;
@@ -40,8 +38,7 @@ const rule = defineRule<MessageId>({
         if (metrics.state !== 'present') continue;
         const list = metrics.value.kind === 'array' ? metrics.value.elements : [metrics.value];
         for (const metric of list) {
-          if (metric.kind !== 'primitive' || (metric.value !== 'accuracy' && metric.value !== 'acc') || !metric.span || seen.has(spanKey(metric.span))) continue;
-          seen.add(spanKey(metric.span));
+          if (metric.kind !== 'primitive' || (metric.value !== 'accuracy' && metric.value !== 'acc') || !metric.span) continue;
           const text = context.text(metric.span.file);
           context.report({
             messageId: 'meaningless',

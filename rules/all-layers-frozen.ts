@@ -1,6 +1,5 @@
 import type { FitNode, GraphEvent, ModelNode, ProgramGraph } from './core/graph';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { directLayers, fitWeights } from './core/training';
 
 type MessageId = 'frozenModel' | 'frozenLayers' | 'frozenEachLayer';
@@ -31,7 +30,6 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         const weights = fitWeights(context.graph, model, fit);
@@ -39,8 +37,6 @@ const rule = defineRule<MessageId>({
         if (!weights.known || weights.weighted.length === 0 || weights.trained.length > 0 || weights.unfrozenSinceCompile.length > 0) continue;
         const event = freezingEvent(context.graph, model, fit);
         const span = event?.span ?? model.span;
-        if (seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
         context.report({ messageId: !event ? 'frozenLayers' : event.model ? 'frozenModel' : 'frozenEachLayer', span });
       }
     }

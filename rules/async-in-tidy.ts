@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { firstPerSpan } from './core/span';
 
 type MessageId = 'asyncTidy';
 
@@ -16,7 +15,7 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'asyncTidy'))) {
+    for (const event of context.graph.events.filter((event) => event.kind === 'asyncTidy')) {
       context.report({ messageId: 'asyncTidy', span: event.span });
     }
   },

@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import type { GraphEvent } from './core/graph';
-import { firstPerSpan } from './core/span';
 import { lossReach, reachesNoWeights } from './core/training';
 
 type MessageId = 'readInGradient';
@@ -32,7 +31,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     const reads = context.graph.events.filter((event): event is Readback => event.kind === 'readback' && cutsGradient(event));
-    for (const event of firstPerSpan(reads)) {
+    for (const event of reads) {
       context.report({ messageId: 'readInGradient', data: { method: event.method }, span: event.span });
     }
   },

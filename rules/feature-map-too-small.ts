@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'tooSmall';
 
@@ -17,11 +16,9 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'tooSmall' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'tooSmall') continue;
         context.report({ messageId: 'tooSmall', data: { factory: problem.layer.factory, input: formatShape(problem.input), window: problem.window, size: problem.size }, span: problem.span });
       }
     }

@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'wrongRank';
 
@@ -17,11 +16,9 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'rank' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'rank') continue;
         context.report({ messageId: 'wrongRank', data: { factory: problem.layer.factory, expected: problem.expected, input: formatShape(problem.input) }, span: problem.span });
       }
     }

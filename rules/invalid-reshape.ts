@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'sizeMismatch';
 
@@ -17,11 +16,9 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'reshape' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'reshape') continue;
         const count = problem.input.reduce<number>((total, dim) => total * (dim ?? 1), 1);
         context.report({ messageId: 'sizeMismatch', data: { input: formatShape(problem.input), target: formatShape(problem.target), count }, span: problem.span });
       }

@@ -30,14 +30,12 @@ const rule = defineRule<MessageId>({
     fix: 'suggestion',
   },
   check(context) {
-    const seen = new Set<string>();
     const bounds = divergenceBounds(context.graph.models);
     for (const optimizer of context.graph.optimizers) {
       const name = optimizer.path.slice('train.'.length);
       const rate = optimizer.args[0];
       const span = optimizer.argSpans?.[0];
-      if (!rate || rate.kind !== 'primitive' || typeof rate.value !== 'number' || !span || seen.has(spanKey(span))) continue;
-      seen.add(spanKey(span));
+      if (!rate || rate.kind !== 'primitive' || typeof rate.value !== 'number' || !span) continue;
       const value = rate.value;
       let verdict: { messageId: Exclude<MessageId, 'useTypical'>; severity: Severity } | undefined;
       if (value <= 0) verdict = { messageId: 'notPositive', severity: 'error' };

@@ -1,6 +1,6 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import { minimumRank } from './core/tensors';
 
 type MessageId = 'notScalar' | 'takeMean';
@@ -26,14 +26,12 @@ const rule = defineRule<MessageId>({
     fix: 'suggestion',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const gradient of context.graph.gradients) {
       if (!SCALAR_LOSS_APIS.has(gradient.api) || gradient.result.kind !== 'tensor') continue;
       const event = gradient;
       const result = gradient.result;
       const rank = minimumRank(result);
-      if (rank === undefined || rank < 1 || seen.has(spanKey(result.span))) continue;
-      seen.add(spanKey(result.span));
+      if (rank === undefined || rank < 1) continue;
       const written = spanText(context.text(result.span.file), result.span);
       // Only an expression written inside the minimize call is changed; a helper may have other callers.
       const canAppend = contains(event.span, result.span) && written.endsWith(')');

@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { lossReach, trainsModel } from './core/training';
 import type { ModelNode } from './core/graph';
 import type { Value } from './core/values';
@@ -35,12 +34,10 @@ const rule = defineRule<MessageId>({
     fix: 'suggestion',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const gradient of context.graph.gradients) {
       if (gradient.api !== 'optimizer.minimize' || gradient.varList || !gradient.returnCost || !gradient.returnCostSpan) continue;
       const listed = listedModels(gradient.returnCost);
-      if (!listed || seen.has(spanKey(gradient.returnCostSpan))) continue;
-      seen.add(spanKey(gradient.returnCostSpan));
+      if (!listed) continue;
       const reach = lossReach(gradient.result);
       const others = [...reach.outputs.keys()].filter((model) => !listed.includes(model) && trainsModel(context.graph, gradient, model) === true);
       const span = gradient.returnCostSpan;

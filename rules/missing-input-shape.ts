@@ -1,6 +1,5 @@
 import { configEntry } from './core/config';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'noInputShape';
 
@@ -21,17 +20,15 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       if (model.kind !== 'sequential') continue;
       const first = model.slots[0];
       const layer = first?.layer;
-      if (!first || !layer || first.conditional || first.repeated || SELF_SHAPED.has(layer.factory) || seen.has(spanKey(layer.span))) continue;
+      if (!first || !layer || first.conditional || first.repeated || SELF_SHAPED.has(layer.factory)) continue;
       if (layer.config.kind !== 'object' || !layer.config.complete) continue;
       // Dense layers alone also accept inputDim.
       const options = layer.factory === 'dense' ? [...SHAPE_OPTIONS, 'inputDim'] : SHAPE_OPTIONS;
       if (options.some((option) => configEntry(layer.config, option).state !== 'absent')) continue;
-      seen.add(spanKey(layer.span));
       context.report({ messageId: 'noInputShape', span: layer.span });
     }
   },

@@ -1,6 +1,5 @@
 import { outputHeads } from './core/model';
 import { defineRule, formatMessage } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'oneHotDepth' | 'outputUnits';
 
@@ -18,7 +17,6 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const heads = outputHeads(model);
       const head = heads.length === 1 ? heads[0] : undefined;
@@ -28,8 +26,7 @@ const rule = defineRule<MessageId>({
         if (labels?.kind !== 'tensor' || labels.op !== 'oneHot') continue;
         const depth = labels.args[1];
         const span = labels.argSpans[1];
-        if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
+        if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value) continue;
         context.report({
           messageId: 'oneHotDepth',
           data: { classes: depth.value, units: head.units.value },

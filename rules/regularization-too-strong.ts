@@ -1,7 +1,7 @@
 import { configEntry, configValue } from './core/config';
 import { compiledLossTrains, modelsWith } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'strong';
@@ -36,7 +36,6 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
       // tfjs adds the penalties to the loss only in fit; custom training code that does not add
       // model.losses itself never feels them.
@@ -46,8 +45,7 @@ const rule = defineRule<MessageId>({
         const value = configValue(layer.config, option);
         if (!value) continue;
         for (const penalty of penalties(value)) {
-          if (!penalty.span || penalty.weight < LIMITS[penalty.kind]! || seen.has(spanKey(penalty.span))) continue;
-          seen.add(spanKey(penalty.span));
+          if (!penalty.span || penalty.weight < LIMITS[penalty.kind]!) continue;
           context.report({ messageId: 'strong', data: { kind: penalty.kind.toUpperCase(), weight: penalty.weight }, span: penalty.span });
         }
       }

@@ -55,6 +55,7 @@ const rule = defineRule<MessageId>({
     // one suggestion that disposes them all: a chain such as a slice and the argMax of it is one
     // mistake with one fix. Any other leak is a finding of its own.
     const byLoop = new Map<string, LoopTensor[]>();
+    // Grouped by loop, each tensor once: a finding lists its loop's tensors and disposes each once.
     for (const event of firstPerSpan(context.graph.events.filter((event): event is LoopTensor => event.kind === 'loopTensor'))) {
       const key = spanKey(event.loop);
       byLoop.set(key, [...(byLoop.get(key) ?? []), event]);

@@ -1,6 +1,5 @@
 import type { FitNode, GraphEvent, LayerNode, ModelNode, ProgramGraph } from './core/graph';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { fitWeights } from './core/training';
 
 type MessageId = 'stale' | 'staleNothingToTrain' | 'compiledHere';
@@ -33,14 +32,12 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         const weights = fitWeights(context.graph, model, fit);
         if (!weights.known || weights.unfrozenSinceCompile.length === 0 || !fit.compile) continue;
         const event = unfreezingEvent(context.graph, model, fit, weights.unfrozenSinceCompile);
-        if (!event || seen.has(spanKey(event.span))) continue;
-        seen.add(spanKey(event.span));
+        if (!event) continue;
         const nothing = weights.trained.length === 0;
         context.report({
           messageId: nothing ? 'staleNothingToTrain' : 'stale',

@@ -1,7 +1,6 @@
 import { configEntry } from './core/config';
 import { modelLayers } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { lossReach, trainsModel } from './core/training';
 
 type MessageId = 'predictInLoss' | 'applyWithoutTraining';
@@ -23,10 +22,9 @@ const rule = defineRule<MessageId>({
     fix: 'none',
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       const gradient = tensor.gradient;
-      if (!gradient || !tensor.model || (tensor.op !== 'predict' && tensor.op !== 'apply') || seen.has(spanKey(tensor.span))) continue;
+      if (!gradient || !tensor.model || (tensor.op !== 'predict' && tensor.op !== 'apply')) continue;
       // Only a model the step trains: a target network or a frozen feature extractor is meant to run
       // in inference mode, and so is a model whose output the loss is known not to use.
       if (trainsModel(context.graph, gradient, tensor.model) !== true) continue;
@@ -38,7 +36,6 @@ const rule = defineRule<MessageId>({
         const training = configEntry(tensor.args[1], 'training');
         if (training.state !== 'absent' && !(training.state === 'present' && training.value.kind === 'primitive' && training.value.value === false)) continue;
       }
-      seen.add(spanKey(tensor.span));
       context.report({ messageId: tensor.op === 'predict' ? 'predictInLoss' : 'applyWithoutTraining', data: { layers: layers.join(', ') }, span: tensor.span });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { firstPerSpan } from './core/span';
 import type { GraphEvent } from './core/graph';
 
 type MessageId = 'noEffect';
@@ -18,7 +17,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     const calls = context.graph.events.filter((event): event is Extract<GraphEvent, { kind: 'utilShuffle' }> => event.kind === 'utilShuffle');
-    for (const event of firstPerSpan(calls)) context.report({ messageId: 'noEffect', span: event.span });
+    for (const event of calls) context.report({ messageId: 'noEffect', span: event.span });
   },
 });
 
