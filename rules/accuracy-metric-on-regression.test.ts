@@ -24,6 +24,10 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError', metrics: ['accuracy'
       code: model("{ optimizer: 'sgd', loss: 'meanSquaredError', metrics: ['accuracy'] }"),
       errors: [{ messageId: 'meaningless', text: "'accuracy'", severity: 'info', suggestions: [{ messageId: 'useMse', output: model("{ optimizer: 'sgd', loss: 'meanSquaredError', metrics: ['mse'] }") }] }],
     },
-    { name: 'acc with tf.losses', code: model("{ optimizer: 'sgd', loss: tf.losses.absoluteDifference, metrics: 'acc' }"), errors: [{ messageId: 'meaningless', text: "'acc'" }] },
+    {
+      name: 'acc with tf.losses',
+      code: model("{ optimizer: 'sgd', loss: tf.losses.absoluteDifference, metrics: 'acc' }"),
+      errors: [{ messageId: 'meaningless', text: "'acc'", suggestions: [{ messageId: 'useMse', output: model("{ optimizer: 'sgd', loss: tf.losses.absoluteDifference, metrics: 'mse' }") }] }],
+    },
   ],
 });

@@ -1,8 +1,7 @@
 import { configEntry } from './core/config';
 import { isStringLiteralAt, replaceString } from './core/edits';
-import { lossForOutput, outputHeads } from './core/model';
+import { compiledLossTrains, lossForOutput, outputHeads } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
 
 type MessageId = 'meaningless' | 'useMse';
@@ -21,11 +20,11 @@ const rule = defineRule<MessageId>({
       useMse: "Track 'mse' instead",
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
+      // Metrics are computed by fit and evaluate; custom training code never reads them.
+      if (!compiledLossTrains(model)) continue;
       for (const compile of model.compiles) {
         const loss = lossForOutput(compile, 0, undefined);
         if (!loss.known || configEntry(compile.config, 'loss').state !== 'present') continue;
@@ -39,8 +38,7 @@ const rule = defineRule<MessageId>({
         if (metrics.state !== 'present') continue;
         const list = metrics.value.kind === 'array' ? metrics.value.elements : [metrics.value];
         for (const metric of list) {
-          if (metric.kind !== 'primitive' || (metric.value !== 'accuracy' && metric.value !== 'acc') || !metric.span || seen.has(spanKey(metric.span))) continue;
-          seen.add(spanKey(metric.span));
+          if (metric.kind !== 'primitive' || (metric.value !== 'accuracy' && metric.value !== 'acc') || !metric.span) continue;
           const text = context.text(metric.span.file);
           context.report({
             messageId: 'meaningless',

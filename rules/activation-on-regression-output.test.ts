@@ -12,6 +12,15 @@ model.compile(${compile});${extra}`;
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // TD3/DDPG: the compiled mean squared error is never used; the actor's own loss trains it.
+      name: 'an actor compiled with a regression loss but trained only by minimize',
+      code: model(
+        "tf.layers.dense({ units: 1, activation: 'tanh' })",
+        "{ optimizer: 'adam', loss: 'meanSquaredError' }",
+        '\nconst optimizer = tf.train.adam(1e-4);\nexport const step = (states: tf.Tensor, critic: (a: tf.Tensor) => tf.Tensor) => optimizer.minimize(() => critic(model.apply(states, { training: true }) as tf.Tensor).mean().neg() as tf.Scalar);',
+      ),
+    },
     { name: 'linear output', code: model("tf.layers.dense({ units: 1, activation: 'linear' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }") },
     { name: 'default activation', code: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'sgd', loss: 'meanAbsoluteError' }") },
     { name: 'classifier loss', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'binaryCrossentropy' }") },
@@ -125,12 +134,33 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
 const price = tf.layers.dense({ units: 1, activation: 'swish' }).apply(input);
 const model = tf.model({ inputs: input, outputs: price });
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
-      errors: [{ messageId: 'bent', line: 3, text: "'swish'" }],
+      errors: [
+        {
+          messageId: 'bent',
+          line: 3,
+          text: "'swish'",
+          suggestions: [
+            {
+              messageId: 'removeActivation',
+              output: `${header}const input = tf.input({ shape: [5] });
+const price = tf.layers.dense({ units: 1 }).apply(input);
+const model = tf.model({ inputs: input, outputs: price });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'softmax over a single unit',
       code: model("tf.layers.dense({ units: 1, activation: 'softmax' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }"),
-      errors: [{ messageId: 'bounded', text: "'softmax'" }],
+      errors: [
+        {
+          messageId: 'bounded',
+          text: "'softmax'",
+          suggestions: [{ messageId: 'removeActivation', output: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'adam', loss: 'meanSquaredError' }") }],
+        },
+      ],
     },
     {
       name: 'labels that are not classes',
@@ -139,7 +169,19 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
         "{ optimizer: 'adam', loss: 'meanSquaredError' }",
         '\nconst ys = tf.tensor2d([[0.5], [1.7], [3.2]]);\nmodel.fit(tf.ones([3, 3]), ys);',
       ),
-      errors: [{ messageId: 'outOfReach', text: "'sigmoid'", severity: 'error' }],
+      errors: [
+        {
+          messageId: 'outOfReach',
+          text: "'sigmoid'",
+          severity: 'error',
+          suggestions: [
+            {
+              messageId: 'removeActivation',
+              output: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'adam', loss: 'meanSquaredError' }", '\nconst ys = tf.tensor2d([[0.5], [1.7], [3.2]]);\nmodel.fit(tf.ones([3, 3]), ys);'),
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'the activation property on its own line',

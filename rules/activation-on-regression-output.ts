@@ -2,7 +2,7 @@ import { expectedRange, knownRange, trainedOnClasses, trainedToReconstructInputs
 import { activationRange } from './core/domains';
 import { closed, formatInterval, within, type Interval } from './core/facts';
 import { isStringLiteralAt, removeProperty, replaceString } from './core/edits';
-import { activationSpan, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
+import { activationSpan, compiledLossTrains, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
 import { defineRule, type FixProposal } from './core/rule';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS, layerFacts } from './core/tfjs';
 
@@ -56,13 +56,12 @@ const rule = defineRule<MessageId>({
       lossHere: 'the regression loss is chosen here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     for (const model of context.graph.models) {
       // Class labels make it a classifier with the wrong loss; an autoencoder's targets are its own
       // inputs, whose range the activation may well match.
-      if (trainedOnClasses(model) || trainedToReconstructInputs(model)) continue;
+      if (!compiledLossTrains(model) || trainedOnClasses(model) || trainedToReconstructInputs(model)) continue;
       for (const compile of model.compiles) {
         for (const head of outputHeads(model)) {
           const activation = head.activation;

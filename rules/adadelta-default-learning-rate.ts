@@ -15,13 +15,10 @@ const rule = defineRule<MessageId>({
       useOne: 'Use a learning rate of 1.0',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<number>();
     for (const optimizer of context.graph.optimizers) {
-      if (optimizer.path !== 'train.adadelta' || optimizer.args.length > 0 || seen.has(optimizer.span.start)) continue;
-      seen.add(optimizer.span.start);
+      if (optimizer.path !== 'train.adadelta' || optimizer.args.length > 0) continue;
       const call = spanText(context.text(optimizer.span.file), optimizer.span);
       const open = call.lastIndexOf('(');
       const edit = /\(\s*\)$/.test(call) ? { span: { file: optimizer.span.file, start: optimizer.span.start + open, end: optimizer.span.end }, text: '(1.0)' } : undefined;

@@ -1,9 +1,20 @@
-import { configEntry } from './core/config';
-import { modelLayers } from './core/model';
+import type { FitNode, GraphEvent, ModelNode, ProgramGraph } from './core/graph';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
+import { directLayers, fitWeights } from './core/training';
 
-type MessageId = 'frozenModel' | 'frozenLayers';
+type MessageId = 'frozenModel' | 'frozenLayers' | 'frozenEachLayer';
+
+type TrainableEvent = Extract<GraphEvent, { kind: 'trainable' }>;
+
+/** The last certain `trainable = false` before the fit that touches the model or one of its layers: what froze it. */
+function freezingEvent(graph: ProgramGraph, model: ModelNode, fit: FitNode): TrainableEvent | undefined {
+  const layers = directLayers(model) ?? [];
+  return graph.events
+    .filter((event): event is TrainableEvent => event.kind === 'trainable' && event.order < fit.order && !event.conditional)
+    .filter((event) => event.model === model || (event.layer !== undefined && layers.includes(event.layer)))
+    .filter((event) => event.value.kind === 'primitive' && event.value.value === false)
+    .at(-1);
+}
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -12,33 +23,22 @@ const rule = defineRule<MessageId>({
     severity: 'error',
     description: 'A model trained with every layer frozen',
     messages: {
-      frozenModel: 'The model is set to trainable = false and then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Freeze only the layers you want to keep.',
+      frozenModel: 'The model is set to trainable = false and then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Freeze only the layers you want to keep, or set trainable back to true before this model\'s own training step.',
       frozenLayers: 'Every layer of this model is created with trainable: false, so fit has no weight to update and tfjs throws that no variable is trainable. Leave at least the new layers trainable.',
+      frozenEachLayer: 'After this, every layer with weights of the model is frozen and the model is then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Leave at least one layer trainable.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'trainable' || !event.model || event.conditional || event.value.kind !== 'primitive' || event.value.value !== false) continue;
-      const model = event.model;
-      const thawed = context.graph.events.some((other) => other.kind === 'trainable' && other.order > event.order && (other.model === model || other.layer !== undefined));
-      if (thawed || !model.fits.some((fit) => fit.order > event.order) || seen.has(spanKey(event.span))) continue;
-      seen.add(spanKey(event.span));
-      context.report({ messageId: 'frozenModel', span: event.span });
-    }
     for (const model of context.graph.models) {
-      if (model.kind !== 'sequential' || model.incomplete.length > 0 || model.fits.length === 0) continue;
-      const layers = modelLayers(model);
-      const frozen = layers.every((layer) => {
-        const entry = configEntry(layer.config, 'trainable');
-        return entry.state === 'present' && entry.value.kind === 'primitive' && entry.value.value === false;
-      });
-      if (layers.length === 0 || !frozen || seen.has(spanKey(model.span))) continue;
-      if (context.graph.events.some((event) => event.kind === 'trainable' && event.layer !== undefined && layers.includes(event.layer))) continue;
-      seen.add(spanKey(model.span));
-      context.report({ messageId: 'frozenLayers', span: model.span });
+      for (const fit of model.fits) {
+        const weights = fitWeights(context.graph, model, fit);
+        // Layers unfrozen after the compile stay frozen too; trainable-changed-after-compile says why.
+        if (!weights.known || weights.weighted.length === 0 || weights.trained.length > 0 || weights.unfrozenSinceCompile.length > 0) continue;
+        const event = freezingEvent(context.graph, model, fit);
+        const span = event?.span ?? model.span;
+        context.report({ messageId: !event ? 'frozenLayers' : event.model ? 'frozenModel' : 'frozenEachLayer', span });
+      }
     }
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { firstPerSpan } from './core/span';
 
 type MessageId = 'asyncTidy';
 
@@ -14,10 +13,9 @@ const rule = defineRule<MessageId>({
         'tf.tidy cannot wait for a promise: it ends as soon as the async function reaches its first await, and every tensor made after that escapes it and is never freed (tfjs logs "Cannot return a Promise inside of tidy"). On long training runs the leak exhausts GPU memory. Keep tidy bodies synchronous and dispose tensors of async code yourself.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'asyncTidy'))) {
+    for (const event of context.graph.events.filter((event) => event.kind === 'asyncTidy')) {
       context.report({ messageId: 'asyncTidy', span: event.span });
     }
   },

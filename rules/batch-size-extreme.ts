@@ -1,6 +1,5 @@
 import { configEntry } from './core/config';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'invalid' | 'single';
 
@@ -16,18 +15,15 @@ const rule = defineRule<MessageId>({
         'A batch size of 1 gives a gradient from a single sample at a time: the updates are very noisy, batch normalization cannot work, and training is slow because nothing runs in parallel. Batches of 16 to 128 samples are usual.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         if (fit.method !== 'fit') continue;
         const entry = configEntry(fit.config, 'batchSize');
         if (entry.state !== 'present' || entry.value.kind !== 'primitive' || typeof entry.value.value !== 'number') continue;
         const span = entry.property.valueSpan ?? entry.value.span;
-        if (!span || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
+        if (!span) continue;
         const value = entry.value.value;
         if (!Number.isInteger(value) || value < 1) context.report({ messageId: 'invalid', data: { value: String(value) }, span });
         else if (value === 1) context.report({ messageId: 'single', span, severity: 'info' });

@@ -2,7 +2,7 @@ import { configEntry, configObject } from './core/config';
 import { insertProperty } from './core/edits';
 import { layerEdges } from './core/model';
 import { defineRule } from './core/rule';
-import { containsSpan, spanKey } from './core/span';
+import { containsSpan } from './core/span';
 import { layerFacts } from './core/tfjs';
 
 type MessageId = 'uselessBias' | 'dropBias' | 'normalizationHere';
@@ -20,10 +20,8 @@ const rule = defineRule<MessageId>({
       normalizationHere: 'batch normalization follows here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const { from, to } of layerEdges(model)) {
         const facts = layerFacts(from.factory);
@@ -32,8 +30,7 @@ const rule = defineRule<MessageId>({
         const activation = configEntry(from.config, 'activation');
         // A non-linear activation between the two makes the bias matter again.
         const linear = activation.state === 'absent' || (activation.state === 'present' && activation.value.kind === 'primitive' && activation.value.value === 'linear');
-        if (useBias.state !== 'absent' || !linear || seen.has(spanKey(from.span))) continue;
-        seen.add(spanKey(from.span));
+        if (useBias.state !== 'absent' || !linear) continue;
         const object = configObject(from.config);
         const edit = object?.span && containsSpan(from.span, object.span) ? insertProperty(context.text(object.span.file), object.span, 'useBias', 'false') : undefined;
         context.report({

@@ -1,7 +1,6 @@
 import { configEntry } from './core/config';
 import { modelLayers, outputHeads } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { layerFacts } from './core/tfjs';
 
 type MessageId = 'narrow' | 'outputHere';
@@ -18,10 +17,8 @@ const rule = defineRule<MessageId>({
       outputHere: 'the output layer',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const heads = outputHeads(model);
       const head = heads.length === 1 ? heads[0] : undefined;
@@ -31,8 +28,7 @@ const rule = defineRule<MessageId>({
         const units = configEntry(layer.config, layerFacts(layer.factory)!.unitsKey!);
         if (units.state !== 'present' || units.value.kind !== 'primitive' || typeof units.value.value !== 'number') continue;
         const span = units.property.valueSpan ?? units.value.span;
-        if (!span || units.value.value >= head.units.value || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
+        if (!span || units.value.value >= head.units.value) continue;
         context.report({ messageId: 'narrow', data: { units: units.value.value, classes: head.units.value }, span, related: [{ span: head.layer.span, message: rule.meta.messages.outputHere }] });
       }
     }

@@ -22,7 +22,6 @@ const rule = defineRule<MessageId>({
       lossHere: 'the loss is chosen here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     for (const { head, loss } of trainedOutputs(context.graph.models)) {

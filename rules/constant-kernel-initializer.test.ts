@@ -28,7 +28,13 @@ new RuleTester().run(rule, {
     {
       name: 'an initializer object',
       code: sequential('tf.layers.conv2d({ filters: 16, kernelSize: 3, inputShape: [8, 8, 1], kernelInitializer: tf.initializers.ones() })', 'tf.layers.flatten()', 'tf.layers.dense({ units: 1 })'),
-      errors: [{ messageId: 'symmetric', text: 'tf.initializers.ones()' }],
+      errors: [
+        {
+          messageId: 'symmetric',
+          text: 'tf.initializers.ones()',
+          suggestions: [{ messageId: 'useDefault', output: sequential('tf.layers.conv2d({ filters: 16, kernelSize: 3, inputShape: [8, 8, 1] })', 'tf.layers.flatten()', 'tf.layers.dense({ units: 1 })') }],
+        },
+      ],
     },
   ],
 });

@@ -2,7 +2,6 @@ import { configEntry } from './core/config';
 import { removeProperty } from './core/edits';
 import { isOutputLayer, modelsWith } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { layerFacts } from './core/tfjs';
 import type { Value } from './core/values';
 
@@ -28,23 +27,20 @@ const rule = defineRule<MessageId>({
       useDefault: 'Use the default random initializer (remove kernelInitializer)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
       if (layerFacts(layer.factory)?.role !== 'learnable') continue;
       const entry = configEntry(layer.config, 'kernelInitializer');
       if (entry.state !== 'present') continue;
       const initializer = constantInitializer(entry.value);
       const span = entry.property.valueSpan ?? entry.value.span;
-      if (!initializer || !span || seen.has(spanKey(span))) continue;
+      if (!initializer || !span) continue;
       const units = layerFacts(layer.factory)?.unitsKey ? configEntry(layer.config, layerFacts(layer.factory)!.unitsKey!) : undefined;
       if (units?.state === 'present' && units.value.kind === 'primitive' && units.value.value === 1) continue;
       // Only hidden layers: an output layer starting at zero still learns, since its units get different errors.
       const models = modelsWith(context.graph.models, layer);
       if (models.length === 0 || isOutputLayer(models, layer)) continue;
-      seen.add(spanKey(span));
       context.report({
         messageId: 'symmetric',
         data: { initializer },

@@ -1,34 +1,38 @@
-import { removeStatement } from './core/edits';
 import { defineRule } from './core/rule';
 import type { GraphEvent } from './core/graph';
-import { firstPerSpan } from './core/span';
+import { lossReach, reachesNoWeights } from './core/training';
 
-type MessageId = 'readInGradient' | 'removeLog';
+type MessageId = 'readInGradient';
+
+type Readback = Extract<GraphEvent, { kind: 'readback' }>;
+
+/**
+ * Whether a read inside a loss function cuts its gradient: the loss the function returns reaches no
+ * weight through tensor operations. A read that only builds labels, a mask, a sampled action or a
+ * log line leaves the gradient path alone, and a loss that still reaches the weights trains them.
+ */
+function cutsGradient(event: Readback): boolean {
+  const gradient = event.gradient;
+  if (!gradient || gradient.wrt !== 'variables' || event.logStatement) return false;
+  return gradient.result.kind === 'tensor' && reachesNoWeights(lossReach(gradient.result));
+}
 
 const rule = defineRule<MessageId>({
   meta: {
     id: 'data-sync-in-loss',
     category: 'training-loop',
     severity: 'warning',
-    description: 'Tensor values read back inside a function whose gradient tfjs takes',
+    description: 'A loss computed from tensor values read back inside the function whose gradient tfjs takes',
     messages: {
       readInGradient:
-        '{{method}}() inside a loss function turns tensor values into plain JavaScript numbers. tfjs cannot differentiate through them, so whatever the loss computes from them is a constant and no gradient reaches the weights behind it (when nothing else connects them, tfjs throws "Cannot find a connection between any variable and the result of the loss function"). It also waits for the GPU on every step. Keep the loss in tensor operations and read values after the step, for example from the loss minimize(f, true) returns.',
-      removeLog: 'Remove this logging statement',
+        '{{method}}() inside a loss function turns tensor values into plain JavaScript numbers, and the loss this function returns is computed from such values, not from the weights: tfjs cannot differentiate through them, so no gradient reaches the weights (tfjs throws "Cannot find a connection between any variable and the result of the loss function"). Keep the loss in tensor operations and read values after the step, for example from the loss minimize(f, true) returns.',
     },
-    fix: 'suggestion',
-    options: {},
+    fix: 'none',
   },
   check(context) {
-    const inGradient = (event: GraphEvent): event is Extract<GraphEvent, { kind: 'readback' }> => event.kind === 'readback' && event.inGradient;
-    for (const event of firstPerSpan(context.graph.events.filter(inGradient))) {
-      const log = event.logStatement;
-      context.report({
-        messageId: 'readInGradient',
-        data: { method: event.method },
-        span: event.span,
-        suggestions: log ? [{ messageId: 'removeLog', edits: [removeStatement(context.text(log.file), log)] }] : [],
-      });
+    const reads = context.graph.events.filter((event): event is Readback => event.kind === 'readback' && cutsGradient(event));
+    for (const event of reads) {
+      context.report({ messageId: 'readInGradient', data: { method: event.method }, span: event.span });
     }
   },
 });

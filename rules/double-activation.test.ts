@@ -27,7 +27,7 @@ new RuleTester().run(rule, {
     {
       name: 'relu before a softmax layer',
       code: sequential("tf.layers.dense({ units: 10, inputShape: [3], activation: 'relu' })", "tf.layers.activation({ activation: 'softmax' })"),
-      errors: [{ messageId: 'twice' }],
+      errors: [{ messageId: 'twice', suggestions: [{ messageId: 'removeFirst', output: sequential('tf.layers.dense({ units: 10, inputShape: [3] })', "tf.layers.activation({ activation: 'softmax' })") }] }],
     },
     {
       name: 'two activation layers',

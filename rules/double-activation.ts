@@ -3,7 +3,7 @@ import { removeProperty } from './core/edits';
 import type { LayerNode } from './core/graph';
 import { layerEdges } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import { layerFacts } from './core/tfjs';
 
 type MessageId = 'twice' | 'removeFirst' | 'firstHere';
@@ -33,10 +33,8 @@ const rule = defineRule<MessageId>({
       firstHere: 'the first activation is applied here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const { from, to } of layerEdges(model)) {
         if (layerFacts(to.factory)?.role !== 'activation') continue;
@@ -45,8 +43,6 @@ const rule = defineRule<MessageId>({
         if (!first || !second || first.name === 'linear' || second.name === 'linear') continue;
         // ReLU applied to ReLU outputs changes nothing: redundant, not harmful.
         if (first.name === second.name && (first.name === 'relu' || first.name === 'relu6')) continue;
-        if (seen.has(spanKey(to.span))) continue;
-        seen.add(spanKey(to.span));
         const firstSpan = first.property?.span ?? from.span;
         const removable = first.property && layerFacts(from.factory)?.role !== 'activation';
         context.report({

@@ -18,7 +18,6 @@ const rule = defineRule<MessageId>({
       normalizationHere: 'batch normalization follows here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     for (const { from, to } of layersFollowedBy(context.graph.models, DROPOUTS, NORMALIZATION)) {

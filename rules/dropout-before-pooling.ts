@@ -19,7 +19,6 @@ const rule = defineRule<MessageId>({
       poolingHere: 'max pooling follows here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
     for (const { from, to } of layersFollowedBy(context.graph.models, DROPOUTS, MAX_POOLING)) {

@@ -20,6 +20,10 @@ new RuleTester().run(rule, {
       code: layer('tf.layers.dropout({ rate: 1 })'),
       errors: [{ messageId: 'dropsEverything', severity: 'error', suggestions: [{ messageId: 'useHalf', output: layer('tf.layers.dropout({ rate: 0.5 })') }] }],
     },
-    { name: 'recurrent', code: layer('tf.layers.gru({ units: 8, recurrentDropout: 0.7 })'), errors: [{ messageId: 'high', text: '0.7' }] },
+    {
+      name: 'recurrent',
+      code: layer('tf.layers.gru({ units: 8, recurrentDropout: 0.7 })'),
+      errors: [{ messageId: 'high', text: '0.7', suggestions: [{ messageId: 'useHalf', output: layer('tf.layers.gru({ units: 8, recurrentDropout: 0.5 })') }] }],
+    },
   ],
 });

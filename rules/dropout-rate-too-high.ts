@@ -1,7 +1,6 @@
 import { configEntry } from './core/config';
 import { isNumberLiteralAt } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'high' | 'dropsEverything' | 'useHalf';
 
@@ -29,18 +28,15 @@ const rule = defineRule<MessageId>({
       useHalf: 'Use a rate of 0.5',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
       for (const option of RATE_OPTIONS[layer.factory] ?? []) {
         const entry = configEntry(layer.config, option);
         if (entry.state !== 'present' || entry.value.kind !== 'primitive' || typeof entry.value.value !== 'number') continue;
         const span = entry.property.valueSpan ?? entry.value.span;
         const rate = entry.value.value;
-        if (!span || rate <= 0.5 || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
+        if (!span || rate <= 0.5) continue;
         const text = context.text(span.file);
         context.report({
           messageId: rate >= 1 ? 'dropsEverything' : 'high',

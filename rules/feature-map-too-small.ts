@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'tooSmall';
 
@@ -15,14 +14,11 @@ const rule = defineRule<MessageId>({
         "This {{factory}} layer receives a feature map of shape {{input}}, and its window of {{window}} does not fit in a side of {{size}} with 'valid' padding: the output would have no positions, so tfjs throws a negative-dimension error when the model is built. Use padding: 'same', a smaller window, or fewer downsampling layers before it.",
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'tooSmall' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'tooSmall') continue;
         context.report({ messageId: 'tooSmall', data: { factory: problem.layer.factory, input: formatShape(problem.input), window: problem.window, size: problem.size }, span: problem.span });
       }
     }

@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'notCompiled' | 'createdHere';
 
@@ -15,16 +14,13 @@ const rule = defineRule<MessageId>({
       createdHere: 'the model is created here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       // A loaded model may carry its training configuration; an escaped one may be compiled elsewhere.
       if (model.kind === 'loaded' || model.escaped) continue;
       for (const fit of model.fits) {
-        if (fit.compile || fit.conditional || seen.has(spanKey(fit.span))) continue;
-        seen.add(spanKey(fit.span));
+        if (fit.compile || fit.conditional) continue;
         context.report({ messageId: 'notCompiled', data: { method: fit.method }, span: fit.span, related: [{ span: model.span, message: rule.meta.messages.createdHere }] });
       }
     }

@@ -15,19 +15,16 @@ const rule = defineRule<MessageId>({
       nextHere: 'the model is trained again here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const count = new Map<string, number>();
       for (const fit of model.fits) count.set(spanKey(fit.span), (count.get(spanKey(fit.span)) ?? 0) + 1);
       for (const fit of model.fits) {
-        if (fit.awaited !== 'no' || fit.method === 'trainOnBatch' || seen.has(spanKey(fit.span))) continue;
+        if (fit.awaited !== 'no' || fit.method === 'trainOnBatch') continue;
         const next = model.fits.find((other) => other.order > fit.order && other.method !== 'trainOnBatch');
         const again = fit.repeated || (count.get(spanKey(fit.span)) ?? 0) > 1;
         if (!next && !again) continue;
-        seen.add(spanKey(fit.span));
         context.report({
           messageId: 'concurrent',
           data: { method: fit.method },

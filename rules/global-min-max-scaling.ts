@@ -1,6 +1,5 @@
 import { factsOf, formatNumber } from './core/facts';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import type { TensorValue, Value } from './core/values';
 
 type MessageId = 'globalRange';
@@ -47,21 +46,18 @@ const rule = defineRule<MessageId>({
         "These features are scaled by one minimum and maximum for the whole matrix, but their columns span very different ranges (from {{smallest}} to {{largest}}): the widest column ends up in [0, 1] and the narrowest squeezed into a sliver of it, as if it were almost constant. The model then barely sees it and training is slow. Scale each column by its own range: x.min(0) and x.max(0).",
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       const data = globallyScaled(tensor);
       const facts = factsOf(data);
       const shape = facts?.shape;
-      if (!facts?.values || shape?.length !== 2 || shape[0] === undefined || shape[1] === undefined || shape[1] < 2 || seen.has(spanKey(tensor.span))) continue;
+      if (!facts?.values || shape?.length !== 2 || shape[0] === undefined || shape[1] === undefined || shape[1] < 2) continue;
       const ranges = columnRanges(facts.values, shape[0], shape[1]).filter((range) => range > 0);
       if (ranges.length < 2) continue;
       const smallest = Math.min(...ranges);
       const largest = Math.max(...ranges);
       if (largest < SPREAD * smallest) continue;
-      seen.add(spanKey(tensor.span));
       context.report({ messageId: 'globalRange', data: { smallest: formatNumber(smallest), largest: formatNumber(largest) }, span: tensor.span });
     }
   },

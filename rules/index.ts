@@ -32,6 +32,7 @@ import logWithoutEpsilon from './log-without-epsilon';
 import lossSumReduction from './loss-sum-reduction';
 import lossUnitsMismatch from './loss-units-mismatch';
 import minimizeNonScalar from './minimize-non-scalar';
+import minimizeWeightsAsReturnCost from './minimize-weights-as-return-cost';
 import missingBias from './missing-bias';
 import missingFlatten from './missing-flatten';
 import missingHiddenNonlinearity from './missing-hidden-nonlinearity';
@@ -59,6 +60,7 @@ import unknownOptimizer from './unknown-optimizer';
 import unknownOption from './unknown-option';
 import unnormalizedInput from './unnormalized-input';
 import unnormalizedRegressionTarget from './unnormalized-regression-target';
+import utilShuffleOnDataset from './util-shuffle-on-dataset';
 import validationSplitOnOrderedData from './validation-split-on-ordered-data';
 
 /** Every rule, by id, in alphabetical order (a test keeps it sorted and in step with the files). */
@@ -96,6 +98,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'loss-sum-reduction': lossSumReduction,
   'loss-units-mismatch': lossUnitsMismatch,
   'minimize-non-scalar': minimizeNonScalar,
+  'minimize-weights-as-return-cost': minimizeWeightsAsReturnCost,
   'missing-bias': missingBias,
   'missing-flatten': missingFlatten,
   'missing-hidden-nonlinearity': missingHiddenNonlinearity,
@@ -123,5 +126,6 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'unknown-option': unknownOption,
   'unnormalized-input': unnormalizedInput,
   'unnormalized-regression-target': unnormalizedRegressionTarget,
+  'util-shuffle-on-dataset': utilShuffleOnDataset,
   'validation-split-on-ordered-data': validationSplitOnOrderedData,
 };

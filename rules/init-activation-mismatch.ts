@@ -1,7 +1,7 @@
 import { configEntry, configObject } from './core/config';
 import { insertProperty, isStringLiteralAt, replaceString } from './core/edits';
 import { defineRule, type TextEdit } from './core/rule';
-import { containsSpan, spanKey, type Span } from './core/span';
+import { containsSpan, type Span } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'reluWithLeCun' | 'saturatingWithHe' | 'seluWithoutLeCun' | 'useInitializer';
@@ -37,12 +37,10 @@ const rule = defineRule<MessageId>({
       useInitializer: "Use '{{better}}'",
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
-      if (!KERNEL_LAYERS.has(layer.factory) || seen.has(spanKey(layer.span))) continue;
+      if (!KERNEL_LAYERS.has(layer.factory)) continue;
       const activationEntry = configEntry(layer.config, 'activation');
       if (activationEntry.state !== 'present' || activationEntry.value.kind !== 'primitive' || typeof activationEntry.value.value !== 'string') continue;
       const activation = activationEntry.value.value;
@@ -62,7 +60,6 @@ const rule = defineRule<MessageId>({
       // The finding sits on the initializer when it is written, else on the activation that asks for another one.
       const span: Span | undefined = written ?? activationEntry.property.valueSpan ?? activationEntry.value.span;
       if (!span) continue;
-      seen.add(spanKey(layer.span));
       let edit: TextEdit | undefined;
       const text = context.text(span.file);
       if (written) {

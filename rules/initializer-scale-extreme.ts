@@ -1,6 +1,6 @@
 import { configEntry } from './core/config';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'tooLarge' | 'tooSmall';
@@ -40,19 +40,16 @@ const rule = defineRule<MessageId>({
         'Initial weights spread only {{amount}} wide make every layer shrink its input: after a few layers the signal and the gradients are close to zero and nothing learns. Use a scaled initializer such as glorotNormal or heNormal.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
       for (const option of INITIALIZER_OPTIONS) {
         const entry = configEntry(layer.config, option);
         if (entry.state !== 'present') continue;
         const found = spread(entry.value);
-        if (!found?.span || seen.has(spanKey(found.span))) continue;
+        if (!found?.span) continue;
         const messageId = found.amount >= 1 ? 'tooLarge' : found.amount > 0 && found.amount <= 1e-4 ? 'tooSmall' : undefined;
         if (!messageId) continue;
-        seen.add(spanKey(found.span));
         context.report({ messageId, data: { amount: found.amount }, span: found.span });
       }
     }

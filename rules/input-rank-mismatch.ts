@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'wrongRank';
 
@@ -15,14 +14,11 @@ const rule = defineRule<MessageId>({
         'This {{factory}} layer expects {{expected}}, but receives samples of shape {{input}}: tfjs throws "Input 0 is incompatible with layer" when the model is built. Check the inputShape (an image needs [height, width, channels], a sequence [steps, features]) or add a reshape before this layer.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'rank' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'rank') continue;
         context.report({ messageId: 'wrongRank', data: { factory: problem.layer.factory, expected: problem.expected, input: formatShape(problem.input) }, span: problem.span });
       }
     }

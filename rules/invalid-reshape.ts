@@ -1,6 +1,5 @@
 import { defineRule } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey } from './core/span';
 
 type MessageId = 'sizeMismatch';
 
@@ -15,14 +14,11 @@ const rule = defineRule<MessageId>({
         'This reshape turns an input of shape {{input}} ({{count}} values per sample) into {{target}}, which cannot hold the same number of values: tfjs throws when the model is built. The target shape must contain exactly {{count}} values (use -1 for one dimension to let tfjs compute it).',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const problem of sequentialShapes(model).problems) {
-        if (problem.kind !== 'reshape' || seen.has(spanKey(problem.span))) continue;
-        seen.add(spanKey(problem.span));
+        if (problem.kind !== 'reshape') continue;
         const count = problem.input.reduce<number>((total, dim) => total * (dim ?? 1), 1);
         context.report({ messageId: 'sizeMismatch', data: { input: formatShape(problem.input), target: formatShape(problem.target), count }, span: problem.span });
       }

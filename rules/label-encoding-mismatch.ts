@@ -2,7 +2,6 @@ import { classIndexLabels, oneHotLabels } from './core/data';
 import { setLossEdit } from './core/fixes';
 import { lossForOutput } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'oneHotWithSparse' | 'integersWithCategorical' | 'useCategorical' | 'useSparse' | 'labelsHere';
 
@@ -22,23 +21,19 @@ const rule = defineRule<MessageId>({
       labelsHere: 'the labels are made here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         const labels = fit.y;
         if (!labels || !fit.compile) continue;
         const loss = lossForOutput(fit.compile, 0, undefined);
-        if (!loss.known || loss.form !== 'string' || !loss.span || seen.has(spanKey(loss.span))) continue;
+        if (!loss.known || loss.form !== 'string' || !loss.span) continue;
         const related = labels.kind === 'tensor' ? [{ span: labels.span, message: rule.meta.messages.labelsHere }] : [];
         if (loss.name === 'sparseCategoricalCrossentropy' && oneHotLabels(labels)) {
-          seen.add(spanKey(loss.span));
           const edit = setLossEdit(context.text, loss, 'categoricalCrossentropy');
           context.report({ messageId: 'oneHotWithSparse', span: loss.span, related, ...(edit ? { fix: { messageId: 'useCategorical' as const, edits: [edit] } } : {}) });
         } else if (loss.name === 'categoricalCrossentropy' && classIndexLabels(labels)) {
-          seen.add(spanKey(loss.span));
           const edit = setLossEdit(context.text, loss, 'sparseCategoricalCrossentropy');
           context.report({ messageId: 'integersWithCategorical', span: loss.span, related, ...(edit ? { fix: { messageId: 'useSparse' as const, edits: [edit] } } : {}) });
         }

@@ -3,7 +3,6 @@ import { lossDomain } from './core/domains';
 import { factsOf, formatInterval, formatNumber, isUnbounded, within, type TensorFacts } from './core/facts';
 import { lossForOutput, outputHeads } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'notProbabilities' | 'notWholeIds' | 'negativeIds' | 'idsBeyondOutput' | 'lossHere';
 
@@ -30,23 +29,20 @@ const rule = defineRule<MessageId>({
       lossHere: 'the loss is chosen here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const heads = outputHeads(model);
       const head = heads.length === 1 ? heads[0] : undefined;
       for (const fit of model.fits) {
         const facts = factsOf(fit.y);
-        if (!fit.compile || !facts || seen.has(spanKey(facts.origin))) continue;
+        if (!fit.compile || !facts) continue;
         const loss = lossForOutput(fit.compile, 0, undefined);
         if (!loss.known || loss.form !== 'string') continue;
         const domain = lossDomain(loss.name);
         if (!domain) continue;
         const related = loss.span ? [{ span: loss.span, message: rule.meta.messages.lossHere }] : [];
         const report = (messageId: Exclude<MessageId, 'lossHere'>, data: Record<string, string | number>): void => {
-          seen.add(spanKey(facts.origin));
           context.report({ messageId, data, span: facts.origin, related });
         };
         if (domain.classIndices) {

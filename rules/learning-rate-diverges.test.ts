@@ -31,14 +31,21 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'diverges', text: "'sgd'", message: /this one is 0\.01/, suggestions: [] }],
     },
     {
-      name: 'a stable rate too small to offer: the inputs need scaling',
-      code: line('tf.train.sgd(0.01)', 'tf.tensor2d([[2104], [1600], [2400], [1416]])'),
-      errors: [{ messageId: 'diverges', text: '0.01', suggestions: [] }],
+      // The stable rate would be about 1e-7, too small to train: only scaling the inputs repairs it.
+      name: 'unscaled features whose stable rate is too small to offer',
+      code: line('tf.train.sgd(0.0001)', 'tf.tensor2d([[2104], [1600], [2400], [1416]])'),
+      errors: [{ messageId: 'diverges', text: '0.0001', suggestions: [] }],
     },
     {
       name: 'a layer without a bias',
       code: line('tf.train.sgd(0.2)', undefined, 'tf.layers.dense({ units: 1, inputShape: [1], useBias: false })'),
-      errors: [{ messageId: 'diverges', message: /above 0\.1333/ }],
+      errors: [
+        {
+          messageId: 'diverges',
+          message: /above 0\.1333/,
+          suggestions: [{ messageId: 'useStable', output: line('tf.train.sgd(0.06)', undefined, 'tf.layers.dense({ units: 1, inputShape: [1], useBias: false })') }],
+        },
+      ],
     },
   ],
 });

@@ -1,13 +1,10 @@
+import { divergenceBounds } from './core/divergence';
 import { isNumberLiteralAt } from './core/edits';
 import { formatNumber } from './core/facts';
 import { defineRule, type FixProposal } from './core/rule';
-import { spanKey } from './core/span';
-import { sgdLearningRate, stabilityBound } from './core/stability';
+import { LOWEST_USEFUL_LEARNING_RATE } from './core/tfjs';
 
 type MessageId = 'diverges' | 'useStable' | 'inputsHere';
-
-/** Rates below this make plain gradient descent crawl (learning-rate-out-of-range calls them too low). */
-const MIN_USEFUL_RATE = 1e-6;
 
 /** A round learning rate safely below the bound: half of it, to one significant digit. */
 function stableRate(bound: number): string {
@@ -29,28 +26,22 @@ const rule = defineRule<MessageId>({
       inputsHere: 'the inputs are made here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const model of context.graph.models) {
-      for (const fit of model.fits) {
-        const optimizer = fit.compile ? sgdLearningRate(fit.compile) : undefined;
-        const found = optimizer ? stabilityBound(model, fit) : undefined;
-        if (!optimizer || !found || optimizer.rate <= found.bound || seen.has(spanKey(optimizer.span))) continue;
-        seen.add(spanKey(optimizer.span));
-        const stable = stableRate(found.bound);
-        // A stable rate below what the optimizer can make progress with is no repair: scale the inputs.
-        const offer = optimizer.literal && Number(stable) >= MIN_USEFUL_RATE && isNumberLiteralAt(context.text(optimizer.span.file), optimizer.span);
-        const suggestions: FixProposal<MessageId>[] = offer ? [{ messageId: 'useStable', data: { rate: stable }, edits: [{ span: optimizer.span, text: stable }] }] : [];
-        context.report({
-          messageId: 'diverges',
-          data: { bound: formatNumber(found.bound), rate: formatNumber(optimizer.rate) },
-          span: optimizer.span,
-          related: [{ span: found.inputs.origin, message: rule.meta.messages.inputsHere }],
-          suggestions,
-        });
-      }
+    for (const found of divergenceBounds(context.graph.models)) {
+      if (found.rate <= found.bound) continue;
+      const stable = stableRate(found.bound);
+      // A rate below what still trains in reasonable time is no repair: the inputs need scaling.
+      const useful = Number(stable) >= LOWEST_USEFUL_LEARNING_RATE;
+      const suggestions: FixProposal<MessageId>[] =
+        useful && found.literal && isNumberLiteralAt(context.text(found.span.file), found.span) ? [{ messageId: 'useStable', data: { rate: stable }, edits: [{ span: found.span, text: stable }] }] : [];
+      context.report({
+        messageId: 'diverges',
+        data: { bound: formatNumber(found.bound), rate: formatNumber(found.rate) },
+        span: found.span,
+        related: [{ span: found.inputs, message: rule.meta.messages.inputsHere }],
+        suggestions,
+      });
     }
   },
 });

@@ -1,7 +1,8 @@
+import { divergenceBounds } from './core/divergence';
 import { isNumberLiteralAt } from './core/edits';
 import { defineRule, type FixProposal, type Severity } from './core/rule';
 import { spanKey } from './core/span';
-import { stabilityBoundOfOptimizer } from './core/stability';
+import { LOWEST_USEFUL_LEARNING_RATE } from './core/tfjs';
 
 type MessageId = 'tooHighAdaptive' | 'farTooHigh' | 'tooHighSgd' | 'tooLow' | 'notPositive' | 'useTypical';
 
@@ -27,31 +28,28 @@ const rule = defineRule<MessageId>({
       useTypical: 'Use {{value}}, the usual learning rate for {{optimizer}}',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
+    const bounds = divergenceBounds(context.graph.models);
     for (const optimizer of context.graph.optimizers) {
       const name = optimizer.path.slice('train.'.length);
       const rate = optimizer.args[0];
       const span = optimizer.argSpans?.[0];
-      if (!rate || rate.kind !== 'primitive' || typeof rate.value !== 'number' || !span || seen.has(spanKey(span))) continue;
-      seen.add(spanKey(span));
+      if (!rate || rate.kind !== 'primitive' || typeof rate.value !== 'number' || !span) continue;
       const value = rate.value;
       let verdict: { messageId: Exclude<MessageId, 'useTypical'>; severity: Severity } | undefined;
       if (value <= 0) verdict = { messageId: 'notPositive', severity: 'error' };
-      else if (value < 1e-6) verdict = { messageId: 'tooLow', severity: 'warning' };
+      else if (value < LOWEST_USEFUL_LEARNING_RATE) verdict = { messageId: 'tooLow', severity: 'warning' };
       else if (ADAPTIVE.has(name) && value >= 0.1) verdict = { messageId: 'farTooHigh', severity: 'error' };
       else if (ADAPTIVE.has(name) && value > 0.01) verdict = { messageId: 'tooHighAdaptive', severity: 'warning' };
       else if (PLAIN.has(name) && value > 1) verdict = { messageId: 'tooHighSgd', severity: 'error' };
       if (!verdict) continue;
       const typical = TYPICAL[name];
       const text = context.text(span.file);
-      // Not a rate that known inputs make diverge (learning-rate-diverges): there, scaling the inputs is the repair.
-      const bound = stabilityBoundOfOptimizer(context.graph.models, optimizer);
-      const stable = typical !== undefined && (bound === undefined || Number(typical) <= bound);
+      // The usual rate is no repair where the inputs are known to make it diverge.
+      const diverges = typical !== undefined && bounds.some((found) => spanKey(found.span) === spanKey(span) && Number(typical) > found.bound);
       const suggestions: FixProposal<MessageId>[] =
-        typical && stable && isNumberLiteralAt(text, span) ? [{ messageId: 'useTypical', data: { value: typical, optimizer: `tf.train.${name}` }, edits: [{ span, text: typical }] }] : [];
+        typical && !diverges && isNumberLiteralAt(text, span) ? [{ messageId: 'useTypical', data: { value: typical, optimizer: `tf.train.${name}` }, edits: [{ span, text: typical }] }] : [];
       context.report({ messageId: verdict.messageId, data: { rate: String(value), optimizer: `tf.train.${name}` }, span, severity: verdict.severity, suggestions });
     }
   },

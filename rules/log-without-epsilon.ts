@@ -1,6 +1,5 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { formatInterval, formatNumber, isUnbounded, strictlyPositive, type TensorFacts } from './core/facts';
 import { tensorMeaning } from './core/tensors';
 
@@ -39,16 +38,14 @@ const rule = defineRule<MessageId>({
       computedHere: 'the values are computed here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       if (tensor.op !== 'log') continue;
       const input = tensor.args[0];
       const span = tensor.argSpans[0];
       // log(softmax(z)) is nll-without-log-softmax's.
-      if (!input || input.kind !== 'tensor' || input.op === 'softmax' || !span || seen.has(spanKey(tensor.span))) continue;
+      if (!input || input.kind !== 'tensor' || input.op === 'softmax' || !span) continue;
       const facts = input.facts;
       if (positive(facts)) continue;
       const text = spanText(context.text(span.file), span);
@@ -56,10 +53,8 @@ const rule = defineRule<MessageId>({
       const nonPositive = certainlyNonPositive(facts);
       const meaning = tensorMeaning(input);
       if (nonPositive !== undefined) {
-        seen.add(spanKey(tensor.span));
         context.report({ messageId: 'logOfZero', data: { value: formatNumber(nonPositive) }, span: tensor.span, severity: 'error', related: [{ span: facts.origin, message: rule.meta.messages.computedHere }] });
       } else if (meaning.kind === 'prob' || meaning.kind === 'logits') {
-        seen.add(spanKey(tensor.span));
         context.report({
           messageId: meaning.kind === 'prob' ? 'logOfProbabilities' : 'logOfScores',
           data: { what: meaning.what },
@@ -72,7 +67,6 @@ const rule = defineRule<MessageId>({
         // A bounded range reaching 0 from above, in a function whose gradient tfjs takes: -Infinity
         // there makes the loss and the gradients NaN. (Outside one, say as logits for sampling, a
         // -Infinity is harmless.)
-        seen.add(spanKey(tensor.span));
         context.report({ messageId: 'logOfRange', data: { range: formatInterval(facts.range) }, span: tensor.span, severity: 'warning', related: [{ span: facts.origin, message: rule.meta.messages.computedHere }] });
       }
     }

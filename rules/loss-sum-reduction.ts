@@ -1,6 +1,5 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'sum' | 'useMean';
 
@@ -15,16 +14,13 @@ const rule = defineRule<MessageId>({
       useMean: 'Average over the batch (Reduction.MEAN)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       if (!tensor.op.startsWith('losses.')) continue;
       tensor.args.forEach((arg, index) => {
         const span = tensor.argSpans[index];
-        if (arg.kind !== 'tf' || arg.path !== 'Reduction.SUM' || !span || seen.has(spanKey(span))) return;
-        seen.add(spanKey(span));
+        if (arg.kind !== 'tf' || arg.path !== 'Reduction.SUM' || !span) return;
         const text = spanText(context.text(span.file), span);
         const edits = text.endsWith('.SUM') ? [{ span: { ...span, start: span.end - 3 }, text: 'MEAN' }] : [];
         context.report({ messageId: 'sum', span, suggestions: edits.length > 0 ? [{ messageId: 'useMean', edits }] : [] });

@@ -17,7 +17,6 @@ const rule = defineRule<MessageId>({
       lossHere: 'the loss is chosen here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     for (const { head, loss } of trainedOutputs(context.graph.models)) {

@@ -34,7 +34,18 @@ new RuleTester().run(rule, {
     {
       name: 'model predictions in tf.variableGrads',
       code: `${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });\nexport const grads = tf.variableGrads(() => tf.sub(model.predict(xs) as tf.Tensor, ys).abs() as tf.Scalar);`,
-      errors: [{ messageId: 'notScalar', text: 'tf.sub(model.predict(xs) as tf.Tensor, ys).abs()' }],
+      errors: [
+        {
+          messageId: 'notScalar',
+          text: 'tf.sub(model.predict(xs) as tf.Tensor, ys).abs()',
+          suggestions: [
+            {
+              messageId: 'takeMean',
+              output: `${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });\nexport const grads = tf.variableGrads(() => tf.sub(model.predict(xs) as tf.Tensor, ys).abs().mean() as tf.Scalar);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a helper loss: reported, but not changed',

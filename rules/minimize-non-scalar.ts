@@ -1,9 +1,12 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import { minimumRank } from './core/tensors';
 
 type MessageId = 'notScalar' | 'takeMean';
+
+/** The calls that require their function to return a scalar. */
+const SCALAR_LOSS_APIS = new Set(['optimizer.minimize', 'optimizer.computeGradients', 'tf.variableGrads']);
 
 function contains(outer: Span, inner: Span): boolean {
   return outer.file === inner.file && outer.start <= inner.start && inner.end <= outer.end;
@@ -21,16 +24,14 @@ const rule = defineRule<MessageId>({
       takeMean: 'Average the loss to a scalar with .mean()',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'lossFunction' || event.result.kind !== 'tensor') continue;
-      const result = event.result;
+    for (const gradient of context.graph.gradients) {
+      if (!SCALAR_LOSS_APIS.has(gradient.api) || gradient.result.kind !== 'tensor') continue;
+      const event = gradient;
+      const result = gradient.result;
       const rank = minimumRank(result);
-      if (rank === undefined || rank < 1 || seen.has(spanKey(result.span))) continue;
-      seen.add(spanKey(result.span));
+      if (rank === undefined || rank < 1) continue;
       const written = spanText(context.text(result.span.file), result.span);
       // Only an expression written inside the minimize call is changed; a helper may have other callers.
       const canAppend = contains(event.span, result.span) && written.endsWith(')');

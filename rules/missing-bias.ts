@@ -53,6 +53,46 @@ function offsetUpstream(model: ModelNode, layer: LayerNode): boolean | undefined
   return false;
 }
 
+/** Whether `layer` applies no activation (its option is absent, with a linear default, or 'linear'). */
+function isLinear(layer: LayerNode): boolean {
+  const facts = layerFacts(layer.factory);
+  const entry = configEntry(layer.config, 'activation');
+  if (entry.state === 'absent') return facts?.defaultActivation === 'linear';
+  return entry.state === 'present' && entry.value.kind === 'primitive' && entry.value.value === 'linear';
+}
+
+/** Whether a layer has its bias: the option absent on a layer that has one by default, or true. */
+function keepsBias(layer: LayerNode): boolean {
+  const facts = layerFacts(layer.factory);
+  if (facts?.role !== 'learnable' || !facts.hasBias) return false;
+  const entry = configEntry(layer.config, 'useBias');
+  return entry.state === 'absent' || (entry.state === 'present' && entry.value.kind === 'primitive' && entry.value.value === true);
+}
+
+/** Layers that pass an offset on unchanged up to a scale: reshaping and dropout. */
+const LINEAR_THROUGH: ReadonlySet<string | undefined> = new Set(['passThrough', 'reshape']);
+
+/**
+ * Whether every consumer of a linear `layer` adds a bias of its own right after it (possibly after
+ * reshaping or dropout): `W2 (W1 x) + b2` learns any offset `W2 (W1 x + b1) + b2` could, so the first
+ * layer's bias would be redundant.
+ */
+function biasFollows(model: ModelNode, layer: LayerNode, depth = 0): boolean {
+  if (depth > 8) return false;
+  const next = nextLayers(model, layer);
+  if (!next.known || next.isOutput || next.layers.length === 0) return false;
+  return next.layers.every((consumer) => keepsBias(consumer) || (LINEAR_THROUGH.has(layerFacts(consumer.factory)?.role) && biasFollows(model, consumer, depth + 1)));
+}
+
+/**
+ * Whether every `fit` of the model gives it inputs with a column that holds the same nonzero value in
+ * every row (polynomial features `[1, x, x², ...]`, a design matrix with an intercept column): the
+ * weight of that column is the bias.
+ */
+function inputsCarryBias(model: ModelNode): boolean {
+  return model.fits.length > 0 && model.fits.every((fit) => fit.x.kind === 'tensor' && (fit.x.facts.constantColumns ?? []).some((value) => value !== undefined && value !== 0));
+}
+
 /** The layers between the model input and `layer`, nearest first; undefined when the path is not certain. */
 function layersBefore(model: ModelNode, layer: LayerNode): LayerNode[] | undefined {
   if (model.kind === 'sequential') {
@@ -66,7 +106,7 @@ function layersBefore(model: ModelNode, layer: LayerNode): LayerNode[] | undefin
   for (let steps = 0; steps < 1000; steps++) {
     if (current.applications.length !== 1) return undefined;
     const input = current.applications[0]!.input;
-    if (input.kind !== 'symbolic') return undefined;
+    if (input.kind !== 'symbolic' || input.model) return undefined;
     if (!input.layer) return input.inputConfig ? chain : undefined;
     chain.push(input.layer);
     current = input.layer;
@@ -90,7 +130,6 @@ const rule = defineRule<MessageId>({
       outputLayer: 'this layer is the model output',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     const modelsOf = new Map<LayerNode, ModelNode[]>();
@@ -113,10 +152,14 @@ const rule = defineRule<MessageId>({
         .map((model) => ({ model, follows: normalizationFollows(model, layer), next: nextLayers(model, layer) }))
         .filter((verdict) => verdict.follows !== undefined);
       if (verdicts.length === 0 || verdicts.some((verdict) => verdict.follows)) continue;
+      // A linear layer whose consumers all have a bias: the offset is learned one layer later.
+      if (isLinear(layer) && verdicts.every((verdict) => biasFollows(verdict.model, layer))) continue;
       const first = verdicts[0]!;
       const nextLayer = first.next.known ? first.next.layers[0] : undefined;
       // With a biased layer upstream the offset can still be learned, only less directly.
       const rawInput = verdicts.every((verdict) => offsetUpstream(verdict.model, layer) === false);
+      // The data supplies the offset itself when the layer sees inputs with a constant column.
+      if (rawInput && verdicts.every((verdict) => inputsCarryBias(verdict.model))) continue;
       context.report({
         messageId: rawInput ? 'noBias' : 'noBiasHidden',
         severity: rawInput ? 'warning' : 'info',

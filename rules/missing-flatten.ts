@@ -1,8 +1,8 @@
 import { spanText } from './core/edits';
-import { lossForOutput } from './core/model';
+import { compiledLossTrains, lossForOutput } from './core/model';
 import { defineRule, type TextEdit } from './core/rule';
 import { formatShape, sequentialShapes } from './core/shapes';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 
 type MessageId = 'gridOutput' | 'addFlatten';
 
@@ -21,12 +21,10 @@ const rule = defineRule<MessageId>({
       addFlatten: 'Add a flatten layer before this dense layer',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
-      const compile = model.compiles[0];
+      const compile = compiledLossTrains(model) ? model.compiles[0] : undefined;
       const loss = compile ? lossForOutput(compile, 0, undefined) : undefined;
       if (!loss?.known || loss.form !== 'string' || !CLASSIFICATION.has(loss.name)) continue;
       const shapes = sequentialShapes(model);
@@ -34,8 +32,7 @@ const rule = defineRule<MessageId>({
       if (!last?.output || last.output.length < 2 || shapes.layers.length !== model.slots.length) continue;
       const index = shapes.layers.findIndex((entry) => entry.layer.factory === 'dense' && entry.input.length === 3);
       const dense = shapes.layers[index];
-      if (!dense || index === 0 || !SPATIAL_SOURCES.test(shapes.layers[index - 1]!.layer.factory) || seen.has(spanKey(dense.layer.span))) continue;
-      seen.add(spanKey(dense.layer.span));
+      if (!dense || index === 0 || !SPATIAL_SOURCES.test(shapes.layers[index - 1]!.layer.factory)) continue;
       const edit = insertFlatten(context.text(dense.layer.span.file), model.slots[index]!.span, dense.layer.span);
       context.report({
         messageId: 'gridOutput',

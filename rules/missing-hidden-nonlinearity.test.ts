@@ -31,7 +31,11 @@ new RuleTester().run(rule, {
       code: sequential("tf.layers.dense({ units: 32, inputShape: [8], activation: 'linear' })", 'tf.layers.dropout({ rate: 0.2 })', 'tf.layers.dense({ units: 32 })', 'tf.layers.dense({ units: 1 })'),
       errors: [
         { messageId: 'collapses', line: 3, suggestions: [{ messageId: 'addRelu', output: sequential("tf.layers.dense({ units: 32, inputShape: [8], activation: 'relu' })", 'tf.layers.dropout({ rate: 0.2 })', 'tf.layers.dense({ units: 32 })', 'tf.layers.dense({ units: 1 })') }] },
-        { messageId: 'collapses', line: 5 },
+        {
+          messageId: 'collapses',
+          line: 5,
+          suggestions: [{ messageId: 'addRelu', output: sequential("tf.layers.dense({ units: 32, inputShape: [8], activation: 'linear' })", 'tf.layers.dropout({ rate: 0.2 })', "tf.layers.dense({ units: 32, activation: 'relu' })", 'tf.layers.dense({ units: 1 })') }],
+        },
       ],
     },
   ],

@@ -3,7 +3,7 @@ import { insertProperty, isStringLiteralAt, replaceString } from './core/edits';
 import type { LayerNode } from './core/graph';
 import { layerEdges } from './core/model';
 import { defineRule } from './core/rule';
-import { containsSpan, spanKey } from './core/span';
+import { containsSpan } from './core/span';
 import { layerFacts } from './core/tfjs';
 
 type MessageId = 'collapses' | 'addRelu' | 'nextLayer';
@@ -50,21 +50,18 @@ const rule = defineRule<MessageId>({
       nextLayer: 'the next dense layer',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const edges = layerEdges(model);
       for (const layer of new Set(edges.map((edge) => edge.from))) {
-        if (!isLinearDense(layer) || seen.has(spanKey(layer.span))) continue;
+        if (!isLinearDense(layer)) continue;
         const next = nextDenseThroughLinear(layer, edges);
         if (!next) continue;
         const units = unitsOf(layer);
         const nextUnits = unitsOf(next);
         // A linear layer narrower than the next one is a deliberate bottleneck (an embedding, a latent code).
         if (units === undefined || nextUnits === undefined || units < nextUnits) continue;
-        seen.add(spanKey(layer.span));
         const object = configObject(layer.config);
         const entry = configEntry(layer.config, 'activation');
         const valueSpan = entry.state === 'present' ? entry.property.valueSpan : undefined;

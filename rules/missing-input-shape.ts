@@ -1,6 +1,5 @@
 import { configEntry } from './core/config';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'noInputShape';
 
@@ -19,20 +18,17 @@ const rule = defineRule<MessageId>({
         "The first layer of a sequential model must say what it receives: tfjs throws \"The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument\" as soon as it is added. Give it inputShape, the shape of one sample (for example [28, 28, 1]).",
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       if (model.kind !== 'sequential') continue;
       const first = model.slots[0];
       const layer = first?.layer;
-      if (!first || !layer || first.conditional || first.repeated || SELF_SHAPED.has(layer.factory) || seen.has(spanKey(layer.span))) continue;
+      if (!first || !layer || first.conditional || first.repeated || SELF_SHAPED.has(layer.factory)) continue;
       if (layer.config.kind !== 'object' || !layer.config.complete) continue;
       // Dense layers alone also accept inputDim.
       const options = layer.factory === 'dense' ? [...SHAPE_OPTIONS, 'inputDim'] : SHAPE_OPTIONS;
       if (options.some((option) => configEntry(layer.config, option).state !== 'absent')) continue;
-      seen.add(spanKey(layer.span));
       context.report({ messageId: 'noInputShape', span: layer.span });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'optimizerInLoop' | 'minimizedHere';
 
@@ -15,15 +14,12 @@ const rule = defineRule<MessageId>({
       minimizedHere: 'it is used for a training step here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const event of context.graph.events) {
-      if (event.kind !== 'minimize' || !event.optimizer.inLoop || seen.has(spanKey(event.optimizer.span))) continue;
+      if (event.kind !== 'minimize' || !event.optimizer.inLoop) continue;
       // Plain SGD has no state to lose.
       if (event.optimizer.path === 'train.sgd') continue;
-      seen.add(spanKey(event.optimizer.span));
       context.report({ messageId: 'optimizerInLoop', span: event.optimizer.span, related: [{ span: event.span, message: rule.meta.messages.minimizedHere }] });
     }
   },

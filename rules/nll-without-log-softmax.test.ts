@@ -102,7 +102,22 @@ export const loss = (xs: tf.Tensor, labels: tf.Tensor) => tf.neg(tf.mean(tf.sum(
   const logits = tf.matMul(x, w).add(b);
   return tf.sum(tf.mul(labels, logits)).mul(-1);
 }`,
-      errors: [{ messageId: 'nllOnLogits', line: 4, text: 'tf.mul(labels, logits)' }],
+      errors: [
+        {
+          messageId: 'nllOnLogits',
+          line: 4,
+          text: 'tf.mul(labels, logits)',
+          suggestions: [
+            {
+              messageId: 'applyLogSoftmax',
+              output: `${header}export function loss(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, labels: tf.Tensor) {
+  const logits = tf.matMul(x, w).add(b);
+  return tf.sum(tf.mul(labels, logits.logSoftmax())).mul(-1);
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'log of softmax, function form',

@@ -78,7 +78,6 @@ const rule = defineRule<MessageId>({
       computedHere: 'these values are computed here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     const reported = new Set<string>();

@@ -20,7 +20,7 @@ new RuleTester().run(rule, {
     {
       name: 'random normal',
       code: sequential('tf.layers.dense({ units: 8, inputShape: [4], biasInitializer: tf.initializers.randomNormal({ stddev: 1 }) })', 'tf.layers.dense({ units: 1 })'),
-      errors: [{ messageId: 'nonzero' }],
+      errors: [{ messageId: 'nonzero', suggestions: [{ messageId: 'useZeros', output: sequential('tf.layers.dense({ units: 8, inputShape: [4] })', 'tf.layers.dense({ units: 1 })') }] }],
     },
   ],
 });

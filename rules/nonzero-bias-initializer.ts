@@ -2,7 +2,6 @@ import { configEntry, configValue } from './core/config';
 import { removeProperty } from './core/edits';
 import { isOutputLayer, modelsWith } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'nonzero' | 'useZeros';
@@ -36,21 +35,18 @@ const rule = defineRule<MessageId>({
       useZeros: 'Start the biases at zero (remove biasInitializer)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
       const entry = configEntry(layer.config, 'biasInitializer');
       if (entry.state !== 'present') continue;
       const description = nonzero(entry.value);
       const span = entry.property.valueSpan ?? entry.value.span;
-      if (!description || !span || seen.has(spanKey(span))) continue;
+      if (!description || !span) continue;
       // Output biases set to the class priors are a deliberate, common choice.
       const models = modelsWith(context.graph.models, layer);
       if (models.length === 0 || isOutputLayer(models, layer)) continue;
       if (/lstm|gru|simpleRNN/.test(layer.factory)) continue;
-      seen.add(spanKey(span));
       context.report({
         messageId: 'nonzero',
         data: { initializer: description },

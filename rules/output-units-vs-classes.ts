@@ -1,6 +1,5 @@
 import { lossForOutput, outputHeads } from './core/model';
 import { defineRule, formatMessage } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'oneHotDepth' | 'labelColumns' | 'outputUnits';
 
@@ -18,10 +17,8 @@ const rule = defineRule<MessageId>({
       outputUnits: 'the output layer has {{units}} units',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       const heads = outputHeads(model);
       const head = heads.length === 1 ? heads[0] : undefined;
@@ -33,19 +30,17 @@ const rule = defineRule<MessageId>({
         if (labels.op === 'oneHot') {
           const depth = labels.args[1];
           const span = labels.argSpans[1];
-          if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value || seen.has(spanKey(span))) continue;
-          seen.add(spanKey(span));
+          if (depth?.kind !== 'primitive' || typeof depth.value !== 'number' || !span || depth.value === head.units.value) continue;
           context.report({ messageId: 'oneHotDepth', data: { classes: depth.value, units: head.units.value }, span, related });
           continue;
         }
         // Labels of known shape, one row per sample: the output gives one value per column.
         const shape = labels.facts.shape;
         const columns = shape?.length === 2 ? shape[1] : undefined;
-        if (columns === undefined || columns === head.units.value || seen.has(spanKey(labels.facts.origin))) continue;
+        if (columns === undefined || columns === head.units.value) continue;
         const loss = fit.compile ? lossForOutput(fit.compile, 0, undefined) : undefined;
         // Class ids in one column are sparse labels (labels-outside-loss-domain checks them against the units).
         if (!loss?.known || (loss.form === 'string' && loss.name === 'sparseCategoricalCrossentropy')) continue;
-        seen.add(spanKey(labels.facts.origin));
         context.report({ messageId: 'labelColumns', data: { classes: columns, units: head.units.value }, span: labels.facts.origin, related });
       }
     }

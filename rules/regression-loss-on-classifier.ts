@@ -22,7 +22,6 @@ const rule = defineRule<MessageId>({
       outputHere: 'the classifier output',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     for (const { model, head, loss } of trainedOutputs(context.graph.models)) {

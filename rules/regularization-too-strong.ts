@@ -1,6 +1,7 @@
 import { configEntry, configValue } from './core/config';
+import { compiledLossTrains, modelsWith } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'strong';
@@ -33,17 +34,18 @@ const rule = defineRule<MessageId>({
         'An {{kind}} penalty of {{weight}} is strong: it pulls the weights towards zero harder than the data pulls them anywhere, so the model underfits and the training loss stays high. Typical values are 1e-4 to 1e-2 for L2 and 1e-5 to 1e-3 for L1.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const layer of context.graph.layers) {
+      // tfjs adds the penalties to the loss only in fit; custom training code that does not add
+      // model.losses itself never feels them.
+      const models = modelsWith(context.graph.models, layer);
+      if (models.length > 0 && !models.some(compiledLossTrains)) continue;
       for (const option of REGULARIZER_OPTIONS) {
         const value = configValue(layer.config, option);
         if (!value) continue;
         for (const penalty of penalties(value)) {
-          if (!penalty.span || penalty.weight < LIMITS[penalty.kind]! || seen.has(spanKey(penalty.span))) continue;
-          seen.add(spanKey(penalty.span));
+          if (!penalty.span || penalty.weight < LIMITS[penalty.kind]!) continue;
           context.report({ messageId: 'strong', data: { kind: penalty.kind.toUpperCase(), weight: penalty.weight }, span: penalty.span });
         }
       }

@@ -2,7 +2,7 @@ import { configEntry } from './core/config';
 import type { LayerNode } from './core/graph';
 import { isOutputLayer, modelLayers } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import { layerFacts } from './core/tfjs';
 
 type MessageId = 'vanishing';
@@ -31,17 +31,14 @@ const rule = defineRule<MessageId>({
         'This model stacks {{count}} hidden layers with saturating activations ({{names}}) and no normalization. Their derivatives are at most 0.25 (sigmoid) or 1 (tanh) and much less once units saturate, so the gradient shrinks at every layer and the first layers barely learn. Use relu-like activations, or add batch normalization.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       if (model.incomplete.length > 0) continue;
       const layers = modelLayers(model);
       if (layers.some((layer) => layerFacts(layer.factory)?.role === 'normalization')) continue;
       const hidden = layers.filter((layer) => !isOutputLayer([model], layer)).map(saturatingActivation).filter((found) => found !== undefined);
-      if (hidden.length < DEPTH || seen.has(spanKey(hidden[0]!.span))) continue;
-      seen.add(spanKey(hidden[0]!.span));
+      if (hidden.length < DEPTH) continue;
       context.report({ messageId: 'vanishing', data: { count: hidden.length, names: [...new Set(hidden.map((found) => found.name))].join(', ') }, span: hidden[0]!.span });
     }
   },

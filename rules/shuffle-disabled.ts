@@ -1,7 +1,6 @@
 import { configEntry } from './core/config';
 import { removeProperty } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 
 type MessageId = 'noShuffle' | 'removeShuffle';
 
@@ -17,18 +16,14 @@ const rule = defineRule<MessageId>({
       removeShuffle: 'Shuffle the data every epoch (remove shuffle: false)',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         if (fit.method !== 'fit') continue;
         const entry = configEntry(fit.config, 'shuffle');
         if (entry.state !== 'present' || entry.value.kind !== 'primitive' || entry.value.value !== false || !entry.property.span) continue;
         const span = entry.property.span;
-        if (seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
         context.report({ messageId: 'noShuffle', span, suggestions: [{ messageId: 'removeShuffle', edits: [removeProperty(context.text(span.file), span)] }] });
       }
     }

@@ -16,7 +16,6 @@ const rule = defineRule<MessageId>({
       computedHere: 'the probabilities are computed here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     crossEntropyOnProbabilities(context, 'losses.softmaxCrossEntropy', 'softmax', (report) =>

@@ -1,5 +1,5 @@
 import { isStringLiteralAt, replaceString, spanText } from './core/edits';
-import { activationSpan, isBinaryCrossentropy, layerName, lossForOutput, outputHeads, type ActivationFact } from './core/model';
+import { activationSpan, compiledLossTrains, isBinaryCrossentropy, layerName, lossForOutput, outputHeads, type ActivationFact } from './core/model';
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
 
 type MessageId = 'singleUnit' | 'multiUnit' | 'unknownUnits' | 'useSigmoid' | 'useCategorical' | 'lossHere';
@@ -22,10 +22,10 @@ const rule = defineRule<MessageId>({
       lossHere: 'binaryCrossentropy is chosen here',
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     for (const model of context.graph.models) {
+      if (!compiledLossTrains(model)) continue;
       for (const compile of model.compiles) {
         for (const head of outputHeads(model)) {
           const activation = head.activation;

@@ -99,7 +99,37 @@ new RuleTester().run(rule, {
     {
       name: 'an unused tensor in a loop',
       code: `${header}export function warmUp() {\n  for (let i = 0; i < 5; i++) {\n    const noise = tf.randomNormal([32, 3]);\n  }\n}`,
-      errors: [{ messageId: 'storedTensor', text: 'tf.randomNormal([32, 3])' }],
+      errors: [
+        {
+          messageId: 'storedTensor',
+          text: 'tf.randomNormal([32, 3])',
+          suggestions: [{ messageId: 'disposeAtEnd', output: `${header}export function warmUp() {\n  for (let i = 0; i < 5; i++) {\n    const noise = tf.randomNormal([32, 3]);\n    noise.dispose();\n  }\n}` }],
+        },
+      ],
+    },
+    {
+      // tfjs-examples translation: a slice and the argMax of it, one leak of the loop body.
+      name: 'two tensors of one loop body: one finding',
+      code: `${header}export async function decode(data: tf.Tensor2D, count: number) {\n  for (let i = 0; i < count; i++) {\n    const row = tf.slice(data, [i, 0], [1, -1]);\n    const best = row.argMax(-1);\n    console.log(await best.array());\n  }\n}`,
+      errors: [
+        {
+          messageId: 'storedTensor',
+          text: 'tf.slice(data, [i, 0], [1, -1])',
+          suggestions: [
+            {
+              messageId: 'disposeAtEnd',
+              output: `${header}export async function decode(data: tf.Tensor2D, count: number) {\n  for (let i = 0; i < count; i++) {\n    const row = tf.slice(data, [i, 0], [1, -1]);\n    const best = row.argMax(-1);\n    console.log(await best.array());\n    row.dispose();\n    best.dispose();\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A test runs once and ends; its leaks cannot exhaust memory during training.
+      name: 'a leak in a test file is information',
+      filename: 'model.test.ts',
+      code: `${header}export function check(weights: number[][]) {\n  for (const row of weights) {\n    console.log(tf.tensor1d(row).abs().max().arraySync());\n  }\n}`,
+      errors: [{ messageId: 'readTemporary', text: 'tf.tensor1d(row).abs().max()', severity: 'info' }],
     },
   ],
 });

@@ -1,7 +1,10 @@
-import { defineRule, type TextEdit } from './core/rule';
-import { firstPerSpan, type Span } from './core/span';
+import type { GraphEvent } from './core/graph';
+import { defineRule, type FixProposal, type TextEdit } from './core/rule';
+import { firstPerSpan, spanKey, type Span } from './core/span';
 
-type MessageId = 'storedTensor' | 'readTemporary' | 'disposeAtEnd';
+type MessageId = 'storedTensor' | 'readTemporary' | 'disposeAtEnd' | 'alsoLeaks';
+
+type LoopTensor = Extract<GraphEvent, { kind: 'loopTensor' }>;
 
 /** The whitespace before the statement at `start`, when the statement begins its line. */
 function indentationAt(text: string, start: number): string | undefined {
@@ -20,6 +23,17 @@ function disposeEdit(text: string, name: string, statement: Span, before: boolea
     : { span: { file: statement.file, start: statement.end, end: statement.end }, text: `\n${indent}${call}` };
 }
 
+/** Inserts at the same place become one, in order, so that they keep their order when applied. */
+function mergeInserts(edits: readonly TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const index = merged.findIndex((other) => spanKey(other.span) === spanKey(edit.span));
+    if (index < 0) merged.push(edit);
+    else merged[index] = { span: edit.span, text: merged[index]!.text + edit.text };
+  }
+  return merged;
+}
+
 const rule = defineRule<MessageId>({
   meta: {
     id: 'tensor-leak-in-loop',
@@ -31,23 +45,44 @@ const rule = defineRule<MessageId>({
         "'{{name}}' holds a new tensor on every pass of this loop, and nothing disposes it. JavaScript's garbage collector never frees tensor memory, so memory grows with each iteration until the backend runs out (on WebGL, GPU memory), which slows and then crashes training or prediction. Dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
       readTemporary:
         'This tensor is made on every pass of the loop only to be read with {{method}}(), and is never disposed: the memory of every one of them stays allocated, which exhausts the memory of the backend (on WebGL, GPU memory) on long runs. Store it and dispose it after reading, or read it inside tf.tidy.',
-      disposeAtEnd: "Dispose '{{name}}' at the end of the loop body",
+      disposeAtEnd: 'Dispose {{name}} at the end of the loop body',
+      alsoLeaks: 'this loop also leaks the tensor made here',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    for (const event of firstPerSpan(context.graph.events.filter((event) => event.kind === 'loopTensor'))) {
-      if (event.name === undefined) {
-        context.report({ messageId: 'readTemporary', data: { method: event.readback ?? 'data' }, span: event.span });
-        continue;
+    // The tensors stored in one loop body that can all be disposed at its end are one finding with
+    // one suggestion that disposes them all: a chain such as a slice and the argMax of it is one
+    // mistake with one fix. Any other leak is a finding of its own.
+    const byLoop = new Map<string, LoopTensor[]>();
+    // Grouped by loop, each tensor once: a finding lists its loop's tensors and disposes each once.
+    for (const event of firstPerSpan(context.graph.events.filter((event): event is LoopTensor => event.kind === 'loopTensor'))) {
+      const key = spanKey(event.loop);
+      byLoop.set(key, [...(byLoop.get(key) ?? []), event]);
+    }
+    for (const events of byLoop.values()) {
+      const disposable: { event: LoopTensor & { name: string }; edit: TextEdit }[] = [];
+      for (const event of events.sort((a, b) => a.span.start - b.span.start)) {
+        const edit = event.name !== undefined && event.dispose && disposeEdit(context.text(event.dispose.statement.file), event.name, event.dispose.statement, event.dispose.before);
+        if (edit && event.name !== undefined) disposable.push({ event: event as LoopTensor & { name: string }, edit });
+        else report(event, [], []);
       }
-      const edit = event.dispose && disposeEdit(context.text(event.dispose.statement.file), event.name, event.dispose.statement, event.dispose.before);
+      const [first, ...others] = disposable;
+      if (!first) continue;
+      const names = disposable.map(({ event }) => `'${event.name}'`).join(', ');
+      report(first.event, others.map(({ event }) => event), [{ messageId: 'disposeAtEnd', data: { name: names }, edits: mergeInserts(disposable.map(({ edit }) => edit)) }]);
+    }
+
+    function report(event: LoopTensor, others: readonly LoopTensor[], suggestions: FixProposal<MessageId>[]): void {
+      const all = [event, ...others];
       context.report({
-        messageId: 'storedTensor',
-        data: { name: event.name },
+        messageId: event.name === undefined ? 'readTemporary' : 'storedTensor',
+        data: event.name === undefined ? { method: event.readback ?? 'data' } : { name: event.name },
         span: event.span,
-        suggestions: edit ? [{ messageId: 'disposeAtEnd', data: { name: event.name }, edits: [edit] }] : [],
+        // Test code runs once and ends: what it leaks cannot exhaust memory during training.
+        ...(all.every((one) => one.testCode) ? { severity: 'info' as const } : {}),
+        related: others.map((other) => ({ span: other.span, message: rule.meta.messages.alsoLeaks })),
+        suggestions,
       });
     }
   },

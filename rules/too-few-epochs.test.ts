@@ -32,7 +32,12 @@ new RuleTester().run(rule, {
     {
       name: 'fitDataset',
       code: `${header}export const go = (data: tf.data.Dataset<any>) => model.fitDataset(data, { validationData: data });`,
-      errors: [{ messageId: 'oneEpoch' }],
+      errors: [
+        {
+          messageId: 'oneEpoch',
+          suggestions: [{ messageId: 'addEpochs', output: `${header}export const go = (data: tf.data.Dataset<any>) => model.fitDataset(data, { validationData: data, epochs: 10 });` }],
+        },
+      ],
     },
   ],
 });

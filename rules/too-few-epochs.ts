@@ -18,7 +18,6 @@ const rule = defineRule<MessageId>({
       addEpochs: 'Train for 10 epochs',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
     const fits = context.graph.models.flatMap((model) => model.fits);

@@ -1,36 +1,50 @@
-import { modelLayers } from './core/model';
+import type { FitNode, GraphEvent, LayerNode, ModelNode, ProgramGraph } from './core/graph';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
+import { fitWeights } from './core/training';
 
-type MessageId = 'stale' | 'compiledHere';
+type MessageId = 'stale' | 'staleNothingToTrain' | 'compiledHere';
+
+type TrainableEvent = Extract<GraphEvent, { kind: 'trainable' }>;
+
+/** The `trainable = true` between the compile and the fit that unfroze one of `layers`. */
+function unfreezingEvent(graph: ProgramGraph, model: ModelNode, fit: FitNode, layers: readonly LayerNode[]): TrainableEvent | undefined {
+  const compileOrder = fit.compile?.order ?? -1;
+  return graph.events
+    .filter((event): event is TrainableEvent => event.kind === 'trainable' && event.order > compileOrder && event.order < fit.order)
+    .filter((event) => event.model === model || (event.layer !== undefined && layers.includes(event.layer)))
+    .filter((event) => event.value.kind === 'primitive' && event.value.value === true)
+    .at(-1);
+}
 
 const rule = defineRule<MessageId>({
   meta: {
     id: 'trainable-changed-after-compile',
     category: 'training-loop',
-    severity: 'warning',
+    severity: 'error',
     description: 'trainable changed after compile without compiling again',
     messages: {
       stale:
-        'tfjs collects the weights to train when the model is compiled. Changing trainable afterwards has no effect on the next fit (tfjs only warns about a "discrepancy"): frozen layers keep training, or unfrozen ones stay frozen. Call compile again after changing trainable.',
+        'tfjs collects the weights to train when the model is compiled: layers frozen then stay frozen in the next fit although trainable is now true (tfjs only warns about a "discrepancy"). Call compile again after unfreezing.',
+      staleNothingToTrain:
+        'tfjs collects the weights to train when the model is compiled, and it collected none (the model was frozen then): setting trainable to true afterwards does not add them, so the next fit throws that no variable is trainable. Call compile again after unfreezing.',
       compiledHere: 'the model was compiled here, before the change',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
-    for (const event of context.graph.events) {
-      if (event.kind !== 'trainable' || event.conditional || seen.has(spanKey(event.span))) continue;
-      const models = context.graph.models.filter((model) => model === event.model || (event.layer !== undefined && modelLayers(model).includes(event.layer)));
-      for (const model of models) {
-        const before = model.compiles.filter((compile) => compile.order < event.order).at(-1);
-        const fitAfter = model.fits.find((fit) => fit.order > event.order);
-        if (!before || !fitAfter) continue;
-        if (model.compiles.some((compile) => compile.order > event.order && compile.order < fitAfter.order)) continue;
-        seen.add(spanKey(event.span));
-        context.report({ messageId: 'stale', span: event.span, related: [{ span: before.span, message: rule.meta.messages.compiledHere }] });
-        break;
+    for (const model of context.graph.models) {
+      for (const fit of model.fits) {
+        const weights = fitWeights(context.graph, model, fit);
+        if (!weights.known || weights.unfrozenSinceCompile.length === 0 || !fit.compile) continue;
+        const event = unfreezingEvent(context.graph, model, fit, weights.unfrozenSinceCompile);
+        if (!event) continue;
+        const nothing = weights.trained.length === 0;
+        context.report({
+          messageId: nothing ? 'staleNothingToTrain' : 'stale',
+          severity: nothing ? 'error' : 'warning',
+          span: event.span,
+          related: [{ span: fit.compile.span, message: rule.meta.messages.compiledHere }],
+        });
       }
     }
   },

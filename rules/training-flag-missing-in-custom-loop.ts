@@ -1,7 +1,7 @@
 import { configEntry } from './core/config';
 import { modelLayers } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
+import { lossReach, trainsModel } from './core/training';
 
 type MessageId = 'predictInLoss' | 'applyWithoutTraining';
 
@@ -20,19 +20,22 @@ const rule = defineRule<MessageId>({
         'model.apply runs in inference mode unless told otherwise, so inside this loss the {{layers}} layer(s) behave as at test time. Pass { training: true } as the second argument in the training step.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
-      if (!tensor.inGradient || !tensor.model || (tensor.op !== 'predict' && tensor.op !== 'apply') || seen.has(spanKey(tensor.span))) continue;
+      const gradient = tensor.gradient;
+      if (!gradient || !tensor.model || (tensor.op !== 'predict' && tensor.op !== 'apply')) continue;
+      // Only a model the step trains: a target network or a frozen feature extractor is meant to run
+      // in inference mode, and so is a model whose output the loss is known not to use.
+      if (trainsModel(context.graph, gradient, tensor.model) !== true) continue;
+      const reach = lossReach(gradient.result);
+      if (!reach.open && !reach.outputs.get(tensor.model)?.includes(tensor)) continue;
       const layers = [...new Set(modelLayers(tensor.model).map((layer) => layer.factory).filter((factory) => TRAINING_DEPENDENT.has(factory)))];
       if (layers.length === 0) continue;
       if (tensor.op === 'apply') {
         const training = configEntry(tensor.args[1], 'training');
         if (training.state !== 'absent' && !(training.state === 'present' && training.value.kind === 'primitive' && training.value.value === false)) continue;
       }
-      seen.add(spanKey(tensor.span));
       context.report({ messageId: tensor.op === 'predict' ? 'predictInLoss' : 'applyWithoutTraining', data: { layers: layers.join(', ') }, span: tensor.span });
     }
   },

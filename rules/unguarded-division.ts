@@ -1,6 +1,5 @@
 import { spanText } from './core/edits';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { awayFromZero, type TensorFacts } from './core/facts';
 import type { Value } from './core/values';
 
@@ -41,21 +40,18 @@ const rule = defineRule<MessageId>({
       addEpsilon: 'Add 1e-7 to the denominator',
     },
     fix: 'suggestion',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const tensor of context.graph.tensors) {
       if (tensor.op !== 'div') continue;
       const denominator = tensor.args[1];
       const span = tensor.argSpans[1];
-      if (denominator?.kind !== 'tensor' || !span || seen.has(spanKey(span)) || awayFromZero(denominator.facts.range)) continue;
+      if (denominator?.kind !== 'tensor' || !span || awayFromZero(denominator.facts.range)) continue;
       const text = spanText(context.text(span.file), span);
       const wrapped = /^[\w$.]+(\([^()]*\))*$/.test(text) ? text : `(${text})`;
       const suggestions = [{ messageId: 'addEpsilon' as const, edits: [{ span, text: `${wrapped}.add(1e-7)` }] }];
       const zeros = zeroPositions(denominator.facts);
       if (zeros.length > 0) {
-        seen.add(spanKey(span));
         const shape = denominator.facts.shape;
         const where = shape?.length === 1 ? `column ${zeros.map(String).join(', column ')}` : shape?.length === 0 ? 'its only value' : `position ${zeros.join(', ')}`;
         context.report({ messageId: 'zero', data: { where }, span, severity: 'error', suggestions });
@@ -63,7 +59,6 @@ const rule = defineRule<MessageId>({
       }
       const kind = riskyDenominator(denominator);
       if (!kind) continue;
-      seen.add(spanKey(span));
       // Only possible: the data may well vary in every feature.
       context.report({ messageId: kind, span, severity: 'info', suggestions });
     }

@@ -19,7 +19,6 @@ const rule = defineRule<MessageId>({
       useName: "Use '{{replacement}}'",
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     for (const layer of context.graph.layers) {

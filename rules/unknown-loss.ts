@@ -18,7 +18,6 @@ const rule = defineRule<MessageId>({
       useName: "Use '{{replacement}}'",
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
     for (const model of context.graph.models) {

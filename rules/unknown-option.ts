@@ -23,15 +23,12 @@ const rule = defineRule<MessageId>({
       rename: "Rename it to '{{replacement}}'",
     },
     fix: 'safe',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     const checkObject = (method: string, config: ObjectValue | undefined, accepted: ReadonlySet<string>): void => {
       if (!config) return;
       for (const [name, property] of config.props) {
-        if (accepted.has(name) || !property.keySpan || seen.has(spanKey(property.keySpan))) continue;
-        seen.add(spanKey(property.keySpan));
+        if (accepted.has(name) || !property.keySpan) continue;
         if (OPTIMIZER_OPTIONS.test(name)) {
           context.report({ messageId: 'optimizerOption', data: { method, name }, span: property.keySpan });
           continue;

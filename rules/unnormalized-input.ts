@@ -2,7 +2,7 @@ import { isRawPixels } from './core/data';
 import { factsOf, finiteMagnitude, type TensorFacts } from './core/facts';
 import type { ModelNode } from './core/graph';
 import { defineRule } from './core/rule';
-import { spanKey, type Span } from './core/span';
+import { type Span } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'rawPixels' | 'largeValues' | 'usedHere';
@@ -37,16 +37,13 @@ const rule = defineRule<MessageId>({
       usedHere: 'the model is trained or run on them here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     const check = (model: ModelNode, input: Value | undefined, site: { span: Span }): void => {
       if (handlesRawInput(model)) return;
       for (const facts of inputFacts(input)) {
         const max = finiteMagnitude(facts.range);
-        if (max === undefined || max <= LARGE || seen.has(spanKey(facts.origin))) continue;
-        seen.add(spanKey(facts.origin));
+        if (max === undefined || max <= LARGE) continue;
         context.report({
           messageId: isRawPixels(facts) ? 'rawPixels' : 'largeValues',
           data: { max },

@@ -2,7 +2,6 @@ import { SQUARED_ERROR_LOSSES } from './core/domains';
 import { factsOf, finiteMagnitude } from './core/facts';
 import { lossForOutput } from './core/model';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
 
 type MessageId = 'largeTargets';
@@ -21,10 +20,8 @@ const rule = defineRule<MessageId>({
         'The targets go up to {{max}}. With a squared-error loss that means errors in the millions at the start: the first updates are huge and the learning rate has to be tiny to stay stable. Scale the targets (and scale predictions back) to train faster and more reliably.',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         const facts = factsOf(fit.y);
@@ -33,8 +30,7 @@ const rule = defineRule<MessageId>({
         if (!loss.known) continue;
         const regression = loss.form === 'string' ? REGRESSION_LOSS_NAMES.has(loss.name) : loss.form === 'path' && REGRESSION_LOSS_PATHS.has(loss.name);
         const max = finiteMagnitude(facts.range);
-        if (!regression || max === undefined || max < LARGE || seen.has(spanKey(facts.origin))) continue;
-        seen.add(spanKey(facts.origin));
+        if (!regression || max === undefined || max < LARGE) continue;
         // Squared errors of that size make the first updates huge: a likely failure, not advice.
         const squared = SQUARED_ERROR_LOSSES.has(loss.form === 'path' ? loss.name : loss.name);
         context.report({ messageId: 'largeTargets', data: { max }, span: facts.origin, severity: squared ? 'warning' : 'info' });

@@ -1,7 +1,6 @@
 import { configEntry } from './core/config';
 import { factsOf } from './core/facts';
 import { defineRule } from './core/rule';
-import { spanKey } from './core/span';
 import type { Value } from './core/values';
 
 type MessageId = 'orderedTail' | 'labelsHere';
@@ -24,18 +23,15 @@ const rule = defineRule<MessageId>({
       labelsHere: 'the labels are built in order here',
     },
     fix: 'none',
-    options: {},
   },
   check(context) {
-    const seen = new Set<string>();
     for (const model of context.graph.models) {
       for (const fit of model.fits) {
         if (fit.method !== 'fit') continue;
         const split = configEntry(fit.config, 'validationSplit');
         if (split.state !== 'present' || split.value.kind !== 'primitive' || typeof split.value.value !== 'number' || split.value.value <= 0) continue;
         const span = split.property.valueSpan ?? split.value.span;
-        if (!span || !ordered(fit.y) || seen.has(spanKey(span))) continue;
-        seen.add(spanKey(span));
+        if (!span || !ordered(fit.y)) continue;
         context.report({ messageId: 'orderedTail', span, related: fit.y?.kind === 'tensor' ? [{ span: fit.y.span, message: rule.meta.messages.labelsHere }] : [] });
       }
     }

@@ -92,6 +92,7 @@ function functionalSpec(model: ModelNode, lineOf: (span: Span) => number): Model
     if (known !== undefined) return known;
     if (value.kind !== 'symbolic') throw new NotRebuildable('an input of a layer is not known without running the code');
     if (visiting.has(value)) throw new NotRebuildable('the layer graph has a cycle');
+    if (value.model) throw new NotRebuildable('a model is applied as a layer');
     visiting.add(value);
     let node: GraphNodeSpec;
     if (!value.layer) {

@@ -25,6 +25,14 @@ export interface TensorFacts {
   /** The order of the rows (the first dimension), when the code makes it evident. */
   readonly order?: RowOrder;
   /**
+   * For a matrix (rank 2): per column, the value every row has in it when that is one known number,
+   * undefined for a column that varies or is not known. Set when some column is constant, even when
+   * the rest of the data is not known (rows pushed in a loop: `rows.push(1, x, x * x)`). The list may
+   * stop before the last column when the matrix is joined from parts whose width is not known
+   * (`tf.concat([tf.ones([n, 1]), x], 1)`).
+   */
+  readonly constantColumns?: readonly (number | undefined)[];
+  /**
    * The code scales these values in one of the usual ways, although the values themselves are not
    * known: to [0, 1] (divided by 255), to [-1, 1] (divided by 127.5, minus 1), or to zero mean and unit
    * deviation. Rules take it as a sign of intent and stay silent about the scale.

@@ -12,6 +12,8 @@ export interface ProgramGraph {
   readonly tensors: readonly TensorValue[];
   /** Every optimizer made with a `tf.train` factory. */
   readonly optimizers: readonly TfObjectValue[];
+  /** Every function whose gradient tfjs takes: the steps of custom training code, and custom losses given to compile. */
+  readonly gradients: readonly GradientNode[];
   /** Other things the code does that rules look at, in the order they happen. */
   readonly events: readonly GraphEvent[];
 }
@@ -19,6 +21,8 @@ export interface ProgramGraph {
 export type GraphEvent =
   /** `tf.tidy` given an async function. */
   | { readonly kind: 'asyncTidy'; readonly span: Span; readonly order: number }
+  /** `tf.util.shuffle(x)` or `tf.util.shuffleCombo(x, y)` given a `tf.data` dataset, which it cannot shuffle. */
+  | { readonly kind: 'utilShuffle'; readonly span: Span; readonly dataset: TfObjectValue; readonly datasetSpan: Span | undefined; readonly order: number }
   /** `optimizer.minimize(f)`: a step of a custom training loop. */
   | { readonly kind: 'minimize'; readonly span: Span; readonly optimizer: TfObjectValue; readonly order: number }
   /**
@@ -30,14 +34,11 @@ export type GraphEvent =
       readonly span: Span;
       readonly method: string;
       readonly inGradient: boolean;
+      /** The innermost function whose gradient tfjs takes that the read happens in. */
+      readonly gradient?: GradientNode;
       readonly logStatement?: Span;
       readonly order: number;
     }
-  /**
-   * A function whose result tfjs differentiates and requires to be a scalar (`optimizer.minimize(f)`,
-   * `tf.variableGrads(f)`), with what it returned.
-   */
-  | { readonly kind: 'lossFunction'; readonly span: Span; readonly api: string; readonly result: Value; readonly order: number }
   /**
    * A tensor made on every pass of a loop, outside `tf.tidy` and gradient functions, that the loop
    * never frees: stored in the block-scoped variable `name` that is only read or fed to operations,
@@ -47,6 +48,10 @@ export type GraphEvent =
   | {
       readonly kind: 'loopTensor';
       readonly span: Span;
+      /** The loop statement whose passes make the tensor. */
+      readonly loop: Span;
+      /** Made by test code (a test file, or a call an assertion expects to throw). */
+      readonly testCode: boolean;
       readonly name?: string;
       readonly readback?: string;
       readonly dispose?: { readonly statement: Span; readonly before: boolean };
@@ -62,6 +67,38 @@ export type GraphEvent =
       readonly conditional: boolean;
       readonly order: number;
     };
+
+/**
+ * A function whose gradient tfjs takes: `optimizer.minimize(f)`, `tf.variableGrads(f)` and the other
+ * gradient functions, or a custom loss given to `compile` (which `fit` differentiates).
+ */
+export interface GradientNode {
+  readonly id: number;
+  /** `optimizer.minimize`, `optimizer.computeGradients`, `tf.variableGrads`, `tf.grad`, ..., or `model.compile`. */
+  readonly api: string;
+  /** The call that takes the gradient (the compile call for a custom loss). */
+  readonly span: Span;
+  /** When it ran, relative to compiles, fits and events. */
+  readonly order: number;
+  /**
+   * What tfjs differentiates with respect to: `variables` (the weights, which the step then updates or
+   * returns gradients for) or `inputs` (`tf.grad`, `tf.grads`, `tf.valueAndGrad(s)`, `tf.customGrad`:
+   * the arguments of the function, which trains nothing by itself).
+   */
+  readonly wrt: 'variables' | 'inputs';
+  /**
+   * The variable list given to the call (`minimize(f, returnCost, varList)`, `variableGrads(f, varList)`):
+   * absent when none is given, and tfjs then takes every trainable variable.
+   */
+  readonly varList?: Value;
+  /** `minimize`'s `returnCost` argument, as written, and where. */
+  readonly returnCost?: Value;
+  readonly returnCostSpan?: Span;
+  /** For a custom loss given to compile: the model whose fit runs it. */
+  readonly model?: ModelNode;
+  /** What the function returned (the loss); unknown until the call has been followed. */
+  result: Value;
+}
 
 /** A layer made by a `tf.layers.*` factory call. */
 export interface LayerNode {
@@ -116,6 +153,12 @@ export interface ModelNode {
   readonly incomplete: string[];
   readonly compiles: CompileNode[];
   readonly fits: FitNode[];
+  /**
+   * Custom training code that computes this model's outputs (`predict`, `apply`, `call` inside a
+   * function whose gradient tfjs takes), each gradient once. Whether the step updates the model's
+   * weights depends on its variable list and on what is trainable then (rules/core/training.ts).
+   */
+  readonly gradients: GradientNode[];
   /** The model was handed to code the extractor does not see, which may compile or train it. */
   escaped: boolean;
 }

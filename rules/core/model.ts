@@ -61,6 +61,7 @@ function functionalChain(output: Value): Chain | undefined {
     layers.push(current.layer);
     current = current.from;
   }
+  if (current && current.kind === 'symbolic' && current.model) return { layers, cut: 'a model applied as a layer' };
   if (current && current.kind === 'symbolic') return { layers };
   return { layers, cut: 'an input the extractor could not follow' };
 }
@@ -192,7 +193,7 @@ export function functionalLayers(model: ModelNode): LayerNode[] | undefined {
       pending.push(...value.elements);
       continue;
     }
-    if (value.kind !== 'symbolic') return undefined;
+    if (value.kind !== 'symbolic' || value.model) return undefined;
     if (!value.layer) continue;
     if (found.has(value.layer)) continue;
     found.add(value.layer);
@@ -278,6 +279,18 @@ export function compileLossValues(compile: CompileNode): { readonly value: Value
   return [{ value, span: entry.property.valueSpan ?? value.span }];
 }
 
+/**
+ * Whether the loss, metrics and regularizers given to `compile` take part in training the model: tfjs
+ * applies them only in `fit`, `fitDataset` and `trainOnBatch`. A model that custom gradient code trains
+ * and that is never fitted is trained by that code's own loss; its compile options are unused (an
+ * actor compiled with a mean squared error and trained by `optimizer.minimize`). A model with neither
+ * may be fitted by code the analysis does not see, so its compile still counts.
+ */
+export function compiledLossTrains(model: ModelNode): boolean {
+  if (model.fits.length > 0) return true;
+  return !model.gradients.some((gradient) => gradient.wrt === 'variables' && gradient.api !== 'model.compile');
+}
+
 /** An output of a compiled model with the loss that trains it. */
 export interface TrainedOutput {
   readonly model: ModelNode;
@@ -290,7 +303,7 @@ export interface TrainedOutput {
 export function trainedOutputs(models: readonly ModelNode[]): TrainedOutput[] {
   const pairs: TrainedOutput[] = [];
   for (const model of models) {
-    const heads = model.compiles.length > 0 ? outputHeads(model) : [];
+    const heads = model.compiles.length > 0 && compiledLossTrains(model) ? outputHeads(model) : [];
     for (const compile of model.compiles) {
       for (const head of heads) {
         const loss = lossForOutput(compile, head.index, layerName(head.layer));

@@ -41,6 +41,7 @@ export interface ExpectedError {
   readonly message?: RegExp;
   /** The exact text the finding underlines. */
   readonly text?: string;
+  /** Every suggestion the finding offers, in order; required when it offers any. */
   readonly suggestions?: readonly ExpectedSuggestion[];
 }
 
@@ -49,9 +50,11 @@ export interface InvalidCase extends TestFiles {
   readonly errors: readonly ExpectedError[];
   /**
    * Files after applying the safe fix: a string for the file under test, an object by file name
-   * when the fix edits several files; null when the finding must have no safe fix.
+   * when the fix edits several files, a list (the file under test after each fix, in the order of
+   * the findings) when several findings have one; null when the finding must have no safe fix.
+   * Required when a finding offers a safe fix.
    */
-  readonly output?: string | Readonly<Record<string, string>> | null;
+  readonly output?: string | readonly string[] | Readonly<Record<string, string>> | null;
   /** The message of the safe fix (checked when given). */
   readonly fixMessageId?: string;
 }
@@ -120,58 +123,76 @@ export class RuleTester {
         });
       });
       cases.invalid.forEach((invalid, index) => {
-        it(`invalid ${index + 1}${invalid.name ? `: ${invalid.name}` : ''}`, () => this.checkInvalid(rule, invalid));
+        it(`invalid ${index + 1}${invalid.name ? `: ${invalid.name}` : ''}`, () => checkInvalid(rule, invalid));
       });
     });
   }
+}
 
-  private checkInvalid(rule: AnyRule, invalid: InvalidCase): void {
-    const { project: setup, findings } = lintCase(rule, invalid);
-    assert.equal(findings.length, invalid.errors.length, `expected ${invalid.errors.length} finding(s), got: ${findings.map((f) => f.message).join(' | ')}`);
-    invalid.errors.forEach((expected, index) => {
-      const finding = findings[index]!;
-      const file = expected.file ? path.join(ROOT, expected.file) : setup.entry;
-      assert.equal(finding.span.file, file, 'the finding is in another file');
-      assert.equal(finding.messageId, expected.messageId);
-      assert.ok(rule.meta.messages[expected.messageId] !== undefined, `unknown messageId ${expected.messageId}`);
-      const text = setup.files.get(file)!;
-      const map = new LineMap(text);
-      const start = lineColumn(map, finding.span.start);
-      const end = lineColumn(map, finding.span.end);
-      if (expected.line !== undefined) assert.equal(start.line, expected.line, 'line');
-      if (expected.column !== undefined) assert.equal(start.column, expected.column, 'column');
-      if (expected.endLine !== undefined) assert.equal(end.line, expected.endLine, 'endLine');
-      if (expected.endColumn !== undefined) assert.equal(end.column, expected.endColumn, 'endColumn');
-      if (expected.text !== undefined) assert.equal(text.slice(finding.span.start, finding.span.end), expected.text, 'underlined text');
-      if (expected.severity !== undefined) assert.equal(finding.severity, expected.severity, 'severity');
-      if (expected.message !== undefined) assert.match(finding.message, expected.message, 'message');
-      if (expected.suggestions !== undefined) {
-        assert.equal(finding.suggestions.length, expected.suggestions.length, `suggestions: ${finding.suggestions.map((s) => s.description).join(' | ')}`);
-        finding.suggestions.forEach((suggestion, i) => {
-          const template = rule.meta.messages[expected.suggestions![i]!.messageId];
-          assert.ok(fromTemplate(suggestion.description, template), `suggestion ${i + 1} is "${suggestion.description}", not ${expected.suggestions![i]!.messageId}`);
-        });
-        expected.suggestions.forEach((suggestion, i) => {
-          const after = applyFix(setup, finding.suggestions[i]!);
-          assert.equal(after.get(setup.entry), suggestion.output, `output of suggestion ${suggestion.messageId}`);
-        });
-      }
-    });
-    if (invalid.output !== undefined) {
-      const fixes = findings.map((finding) => finding.fix).filter((fix): fix is ResolvedFix => fix !== undefined);
-      if (invalid.output === null) {
-        assert.equal(fixes.length, 0, 'expected no safe fix');
-        return;
-      }
-      assert.equal(fixes.length, 1, 'expected exactly one safe fix');
-      assert.equal(rule.meta.fix, 'safe', 'only rules with fix: safe give safe fixes');
-      if (invalid.fixMessageId !== undefined) assert.ok(fromTemplate(fixes[0]!.description, rule.meta.messages[invalid.fixMessageId]), `the fix message is "${fixes[0]!.description}"`);
-      const after = applyFix(setup, fixes[0]!);
-      if (typeof invalid.output === 'string') {
-        assert.equal(after.get(setup.entry), invalid.output, 'output of the fix');
-      } else {
-        for (const [name, expected] of Object.entries(invalid.output)) assert.equal(after.get(path.join(ROOT, name)), expected, `output of the fix in ${name}`);
-      }
+/**
+ * Checks one invalid case: the findings with their positions, messages and severities, every
+ * suggestion each finding offers and every safe fix, which the case must all assert. Throws an
+ * assertion error on the first difference.
+ */
+export function checkInvalid(rule: AnyRule, invalid: InvalidCase): void {
+  const { project: setup, findings } = lintCase(rule, invalid);
+  assert.equal(findings.length, invalid.errors.length, `expected ${invalid.errors.length} finding(s), got: ${findings.map((f) => f.message).join(' | ')}`);
+  invalid.errors.forEach((expected, index) => {
+    const finding = findings[index]!;
+    const file = expected.file ? path.join(ROOT, expected.file) : setup.entry;
+    assert.equal(finding.span.file, file, 'the finding is in another file');
+    assert.equal(finding.messageId, expected.messageId);
+    assert.ok(rule.meta.messages[expected.messageId] !== undefined, `unknown messageId ${expected.messageId}`);
+    const text = setup.files.get(file)!;
+    const map = new LineMap(text);
+    const start = lineColumn(map, finding.span.start);
+    const end = lineColumn(map, finding.span.end);
+    if (expected.line !== undefined) assert.equal(start.line, expected.line, 'line');
+    if (expected.column !== undefined) assert.equal(start.column, expected.column, 'column');
+    if (expected.endLine !== undefined) assert.equal(end.line, expected.endLine, 'endLine');
+    if (expected.endColumn !== undefined) assert.equal(end.column, expected.endColumn, 'endColumn');
+    if (expected.text !== undefined) assert.equal(text.slice(finding.span.start, finding.span.end), expected.text, 'underlined text');
+    if (expected.severity !== undefined) assert.equal(finding.severity, expected.severity, 'severity');
+    if (expected.message !== undefined) assert.match(finding.message, expected.message, 'message');
+    // Every suggestion a finding offers is asserted, as typescript-eslint's RuleTester requires: an
+    // unasserted suggestion could break the code it edits without any test noticing.
+    assert.ok(
+      expected.suggestions !== undefined || finding.suggestions.length === 0,
+      `the finding offers suggestions the test does not assert: ${finding.suggestions.map((s) => s.description).join(' | ')}`,
+    );
+    if (expected.suggestions !== undefined) {
+      assert.equal(finding.suggestions.length, expected.suggestions.length, `suggestions: ${finding.suggestions.map((s) => s.description).join(' | ')}`);
+      finding.suggestions.forEach((suggestion, i) => {
+        const template = rule.meta.messages[expected.suggestions![i]!.messageId];
+        assert.ok(fromTemplate(suggestion.description, template), `suggestion ${i + 1} is "${suggestion.description}", not ${expected.suggestions![i]!.messageId}`);
+      });
+      expected.suggestions.forEach((suggestion, i) => {
+        const after = applyFix(setup, finding.suggestions[i]!);
+        assert.equal(after.get(setup.entry), suggestion.output, `output of suggestion ${suggestion.messageId}`);
+      });
+    }
+  });
+  const fixes = findings.map((finding) => finding.fix).filter((fix): fix is ResolvedFix => fix !== undefined);
+  assert.ok(invalid.output !== undefined || fixes.length === 0, `the case offers a safe fix the test does not assert: ${fixes.map((fix) => fix.description).join(' | ')}`);
+  if (invalid.output !== undefined) {
+    if (invalid.output === null) {
+      assert.equal(fixes.length, 0, 'expected no safe fix');
+      return;
+    }
+    assert.equal(rule.meta.fix, 'safe', 'only rules with fix: safe give safe fixes');
+    if (Array.isArray(invalid.output)) {
+      const outputs: readonly string[] = invalid.output;
+      assert.equal(fixes.length, outputs.length, 'one output per safe fix');
+      fixes.forEach((fix, index) => assert.equal(applyFix(setup, fix).get(setup.entry), outputs[index], `output of safe fix ${index + 1}`));
+      return;
+    }
+    assert.equal(fixes.length, 1, 'expected exactly one safe fix');
+    if (invalid.fixMessageId !== undefined) assert.ok(fromTemplate(fixes[0]!.description, rule.meta.messages[invalid.fixMessageId]), `the fix message is "${fixes[0]!.description}"`);
+    const after = applyFix(setup, fixes[0]!);
+    if (typeof invalid.output === 'string') {
+      assert.equal(after.get(setup.entry), invalid.output, 'output of the fix');
+    } else {
+      for (const [name, expected] of Object.entries(invalid.output)) assert.equal(after.get(path.join(ROOT, name)), expected, `output of the fix in ${name}`);
     }
   }
 }

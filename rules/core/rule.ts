@@ -50,14 +50,7 @@ export interface Report<M extends string> {
   readonly suggestions?: readonly FixProposal<M>[];
 }
 
-export interface OptionSpec<T> {
-  readonly description: string;
-  readonly default: T;
-}
-
-export type OptionSpecs<O> = { readonly [K in keyof O]: OptionSpec<O[K]> };
-
-export interface RuleMeta<M extends string, O> {
+export interface RuleMeta<M extends string> {
   /** Kebab-case, names the problem; equals the file name. Users write it in settings and comments. */
   readonly id: string;
   readonly category: Category;
@@ -67,30 +60,28 @@ export interface RuleMeta<M extends string, O> {
   readonly description: string;
   readonly messages: Readonly<Record<M, string>>;
   readonly fix: FixKind;
-  readonly options: OptionSpecs<O>;
 }
 
-export interface RuleContext<M extends string, O> {
+export interface RuleContext<M extends string> {
   readonly graph: ProgramGraph;
-  readonly options: Readonly<O>;
   /** The current text of a file the graph refers to. */
   text(file: string): string;
   report(report: Report<M>): void;
 }
 
-export interface Rule<M extends string = string, O = Record<string, unknown>> {
-  readonly meta: RuleMeta<M, O>;
-  check(context: RuleContext<M, O>): void;
+export interface Rule<M extends string = string> {
+  readonly meta: RuleMeta<M>;
+  check(context: RuleContext<M>): void;
 }
 
 /**
- * A rule with its type parameters erased, as the registry holds it. `any` is needed here: a
- * Rule<'a' | 'b', Options> is not assignable to Rule<string, unknown> because `check` is contravariant.
+ * A rule with its message type erased, as the registry holds it. `any` is needed here: a
+ * Rule<'a' | 'b'> is not assignable to Rule<string> because `check` is contravariant.
  */
-export type AnyRule = Rule<any, any>;
+export type AnyRule = Rule<any>;
 
 /** Declares a rule; checks at load time what the type system cannot. */
-export function defineRule<M extends string, O extends object = Record<string, never>>(rule: Rule<M, O>): Rule<M, O> {
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
   const { id, description } = rule.meta;
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) throw new Error(`rule id "${id}" must be kebab-case`);
   if (description.endsWith('.')) throw new Error(`rule ${id}: the description must not end with a period`);

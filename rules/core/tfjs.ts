@@ -202,6 +202,9 @@ export const INITIALIZER_OPTIONS: readonly string[] = [
   'alphaInitializer',
 ];
 
+/** Learning rates below this barely move the weights: the loss looks flat for thousands of steps. */
+export const LOWEST_USEFUL_LEARNING_RATE = 1e-6;
+
 /** Optimizer names `compile` accepts as strings (tfjs-layers optimizers.ts). */
 export const OPTIMIZER_NAMES: ReadonlySet<string> = new Set([
   'Adadelta', 'Adagrad', 'Adam', 'Adamax', 'RMSProp', 'SGD', 'adadelta', 'adagrad', 'adam', 'adamax', 'rmsprop', 'sgd',

@@ -1,5 +1,5 @@
 import type { TensorFacts } from './facts';
-import type { LayerNode, ModelNode } from './graph';
+import type { GradientNode, LayerNode, ModelNode } from './graph';
 import type { Span } from './span';
 
 /**
@@ -46,6 +46,12 @@ export interface ArrayValue {
   /** False when elements were added by code the evaluator could not follow. */
   complete: boolean;
   readonly span?: Span;
+  /**
+   * For an array filled by a loop whose passes could not be counted: what each pass pushed, in order,
+   * when every element came from such a pass (`data.push(1, x, x * x)` in the loop). The array holds
+   * these values repeated, each pass with its own values for the unknown ones.
+   */
+  rowPattern?: Value[];
 }
 
 export interface Property {
@@ -96,6 +102,8 @@ export interface TfObjectValue {
   readonly span: Span;
   /** Made inside a loop of the function that creates it (so a new one is made on each iteration). */
   readonly inLoop?: boolean;
+  /** The weights of a model (`model.getWeights()`, `model.trainableWeights`, and lists mapped from them): the model. */
+  readonly weightsOf?: ModelNode;
 }
 
 export interface LayerValue {
@@ -119,6 +127,8 @@ export interface SymbolicTensorValue {
   readonly from?: Value;
   /** The `tf.input` config, for inputs. */
   readonly inputConfig?: Value;
+  /** A model applied as a layer (`feature.apply(input)` where `feature` is a model): that model. */
+  readonly model?: ModelNode;
   readonly span: Span;
 }
 
@@ -142,6 +152,8 @@ export interface TensorValue {
   readonly name?: string;
   /** Computed inside a function whose gradient tfjs takes (optimizer.minimize, tf.variableGrads, ...). */
   readonly inGradient?: boolean;
+  /** The innermost function whose gradient tfjs takes that the tensor was computed in. */
+  readonly gradient?: GradientNode;
   /** What is known about its values: shape, range, integrality, classes, order (computed when it is made). */
   readonly facts: TensorFacts;
 }

@@ -15,8 +15,8 @@ export async function fitPolynomial(xValues, yValues, steps) {
     optimizer.minimize(() => {
       const error = predict(xs).sub(ys).square();
 //                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: minimize-non-scalar
+      // Logging reads the loss back; the gradient still flows through `error`.
       console.log(`step ${step}: loss ${error.mean().dataSync()[0]}`);
-//                                      ^^^^^^^^^^^^^^^^^^^^^^^ warning: data-sync-in-loss
       return error;
     });
     await tf.nextFrame();

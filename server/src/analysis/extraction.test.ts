@@ -428,4 +428,37 @@ addLayers(model, 3);`,
       assert.match(workspace.run(file).run.partial.get(file) ?? '', /nested too deeply/);
     });
   });
+
+  it('an instance the sweep makes keeps what its constructor stored, for the methods run on it', () => {
+    // The constructor runs as code that may not run, but the instance exists only on that path: its
+    // properties have no earlier state to be joined with.
+    const graph = extract({
+      'agent.js': `import * as tf from '@tensorflow/tfjs';
+export class Agent {
+  constructor() {
+    this.network = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] });
+  }
+  act(states) {
+    return this.network.predict(states);
+  }
+}`,
+    });
+    assert.deepEqual(
+      graph.tensors.filter((tensor) => tensor.op === 'predict').map((tensor) => tensor.model),
+      [graph.models[0]],
+    );
+  });
+
+  it('a property set on some paths of an older object is still joined', () => {
+    const graph = extract({
+      'agent.js': `import * as tf from '@tensorflow/tfjs';
+const holder = { network: tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] }) };
+export function swap(other) {
+  holder.network = other;
+}
+export const act = (states) => holder.network.predict(states);`,
+    });
+    assert.deepEqual(graph.tensors.filter((tensor) => tensor.op === 'predict'), []);
+  });
 });
+

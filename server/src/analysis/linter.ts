@@ -41,6 +41,10 @@ export function severityRank(severity: Severity): number {
  * Runs every enabled rule over one program run. A rule that throws is reported through
  * `onFailure` and skipped; it never stops the others. Nothing is reported in files the run could not
  * follow to the end: what their code does was left out, so a finding there could be wrong.
+ *
+ * The interpreter meets a construct once per path that reaches it (a factory called twice makes two
+ * layers at one place), so a rule may report one place several times; the findings are merged here,
+ * one per rule and place, and rules do not de-duplicate themselves.
  */
 export function runRules(
   run: ProgramRun,
@@ -61,7 +65,6 @@ export function runRules(
     try {
       rule.check({
         graph: run.graph,
-        options: defaultOptions(rule),
         text,
         report(report) {
           if (run.partial.has(report.span.file)) return;
@@ -87,13 +90,7 @@ export function runRules(
       onFailure({ ruleId, error });
     }
   }
-  return findings;
-}
-
-function defaultOptions(rule: AnyRule): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(rule.meta.options as Record<string, { default: unknown }>)) options[name] = spec.default;
-  return options;
+  return mergeFindings(findings);
 }
 
 /**

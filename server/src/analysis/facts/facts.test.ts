@@ -208,4 +208,35 @@ const predictions = model.predict(tf.zeros([4, 3]));
 `);
     assert.deepEqual(summary(facts.get('predictions')), { range: '[0, 1]', integer: false });
   });
+
+  it('constant columns: literal rows, rows pushed in a loop, a column of ones joined on', () => {
+    const facts = factsOf(`
+const literal = tf.tensor2d([[1, 2, 7], [1, 3, 7], [1, 4, 7]]);
+const flat = tf.tensor2d([1, 2, 1, 3], [2, 2]);
+export function features(xs: number[], other: tf.Tensor2D) {
+  const pushed: number[] = [];
+  for (const x of xs) pushed.push(1, x, x * x);
+  const rows: number[][] = [];
+  for (const x of xs) rows.push([x, 0.5]);
+  const uneven: number[] = [];
+  for (const x of xs) {
+    if (x > 0) uneven.push(1, x);
+    else uneven.push(x);
+  }
+  const fromPushes = tf.tensor2d(pushed, [xs.length, 3]);
+  const fromRows = tf.tensor2d(rows);
+  const fromUneven = tf.tensor2d(uneven, [xs.length, 2]);
+  const design = tf.concat([tf.ones([xs.length, 1]), other], 1);
+  const stacked = tf.concat([tf.ones([2, 1]), other], 0);
+  return [fromPushes, fromRows, fromUneven, design, stacked];
+}
+`);
+    assert.deepEqual(facts.get('literal')?.constantColumns, [1, undefined, 7]);
+    assert.deepEqual(facts.get('flat')?.constantColumns, [1, undefined]);
+    assert.deepEqual(facts.get('fromPushes')?.constantColumns, [1, undefined, undefined]);
+    assert.deepEqual(facts.get('fromRows')?.constantColumns, [undefined, 0.5]);
+    assert.equal(facts.get('fromUneven')?.constantColumns, undefined);
+    assert.deepEqual(facts.get('design')?.constantColumns, [1]);
+    assert.equal(facts.get('stacked')?.constantColumns, undefined);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import type { TensorFacts } from '../../../../rules/core/facts';
 import { unknownFacts } from './build';
+import { constantColumns } from './columns';
 import { sourceFacts, type TensorDraft } from './sources';
 import { operationFacts } from './transfer';
 
@@ -11,7 +12,9 @@ export type { TensorDraft } from './sources';
 
 export function tensorFacts(draft: TensorDraft): TensorFacts {
   try {
-    return sourceFacts(draft) ?? operationFacts(draft) ?? unknownFacts(draft.span);
+    const facts = sourceFacts(draft) ?? operationFacts(draft) ?? unknownFacts(draft.span);
+    const columns = constantColumns(draft, facts);
+    return columns ? { ...facts, constantColumns: columns } : facts;
   } catch (error) {
     // Facts are an aid to precision: operands the transfer functions did not expect leave the
     // tensor's facts unknown rather than stopping the analysis.

@@ -90,7 +90,8 @@ function dataFacts(draft: TensorDraft): TensorFacts {
   const typed = dtype ? { dtype } : {};
   if (!literal) {
     const rank = FIXED_RANK_FACTORIES.get(op);
-    const shape = shapeArg ?? (rank !== undefined ? new Array<undefined>(rank).fill(undefined) : undefined);
+    const partial = takesShape ? shapeArgument(args[1]) : undefined;
+    const shape = shapeArg ?? partial ?? (rank !== undefined ? new Array<undefined>(rank).fill(undefined) : undefined);
     // The data is not known, but its type says something: int32 holds whole numbers, bool 0 and 1.
     if (dtype === 'int32') return { ...unknownFacts(span, shape), integer: true, dtype };
     if (dtype === 'bool') return { ...unknownFacts(span, shape), range: closed(0, 1), integer: true, distinct: [0, 1], dtype };

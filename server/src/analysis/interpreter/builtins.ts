@@ -39,6 +39,14 @@ const MATH_FUNCTIONS: Readonly<Record<string, (...values: number[]) => number>> 
 const MATH_CONSTANTS: Readonly<Record<string, number>> = { E: Math.E, LN10: Math.LN10, LN2: Math.LN2, PI: Math.PI, SQRT2: Math.SQRT2 };
 
 /** Globals the evaluator knows, looked up only when the name is not declared in the code. */
+/** `Number.isInteger` and its relatives, which guards use to reject invalid sizes. */
+const NUMBER_TESTS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  isInteger: Number.isInteger,
+  isSafeInteger: Number.isSafeInteger,
+  isFinite: Number.isFinite,
+  isNaN: Number.isNaN,
+};
+
 export const KNOWN_GLOBALS = new Set(['Array', 'Boolean', 'JSON', 'Math', 'Number', 'Object', 'String', 'console', 'parseFloat', 'parseInt']);
 
 export function globalMember(global: string, key: string): Value | undefined {
@@ -73,6 +81,12 @@ export function callGlobal(host: EvaluatorHost, global: string, key: string | un
         return primitive(Number.parseFloat(String(value)), span);
     }
     return unknown(`${global}()`, span);
+  }
+  if (global === 'Number' && key in NUMBER_TESTS) {
+    const first = args[0];
+    // Any value that is not a number is not an integer (nor finite, nor NaN for Number.isNaN).
+    if (!first || first.kind === 'unknown') return unknown(`Number.${key} of an unknown value`, span);
+    return primitive(first.kind === 'primitive' && NUMBER_TESTS[key]!(first.value), span);
   }
   if (global === 'Object') return callObject(key, args, span);
   if (global === 'console') return UNDEFINED;
@@ -136,7 +150,7 @@ function newArray(elements: Value[], complete: boolean, host: EvaluatorHost, sit
 /** Whether a mutation of `array` now is certain to happen (and happen once). */
 function certainMutation(host: EvaluatorHost, array: ArrayValue): boolean {
   const since = host.createdIn(array);
-  return since !== undefined && !host.conditionalSince(since) && !host.repeatedSince(since);
+  return since !== undefined && !host.conditionalSince(since) && !host.repeatedSince(since) && !host.foreignChange(since);
 }
 
 export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: string, args: readonly Value[], site: ts.Node): Value {
@@ -147,7 +161,9 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
       if (certainMutation(host, array)) {
         if (name === 'push') array.elements.push(...args);
         else array.elements.unshift(...args);
+        delete array.rowPattern;
       } else {
+        if (name !== 'push' || !host.patternPush(array, args)) delete array.rowPattern;
         array.complete = false;
       }
       return unknown('the new array length');
@@ -159,6 +175,7 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
     case 'fill':
     case 'copyWithin':
       array.complete = false;
+      delete array.rowPattern;
       return unknown(`the result of array.${name}`);
     case 'slice': {
       if (!array.complete) return unknown('a slice of an unknown array');

@@ -9,6 +9,7 @@ import type { CallSite, ClassInfo, Closure } from './types';
 import { UNDEFINED, SK, type Args } from './evaluator-base';
 import { markEscaped, findMember, skipOuterExpressions } from './syntax';
 import { ExpressionEvaluator } from './expressions';
+import { expectsThrow } from '../test-files';
 
 /**
  * Members, assignment and calls: property reads and writes, calls of analysed functions, of built-ins
@@ -101,16 +102,27 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if ((object.kind === 'layer' || object.kind === 'model') && key === 'trainable' && assignment) {
       const owner = object.kind === 'layer' ? { layer: object.layer } : { model: object.model };
       const since = this.builder.creationOf(object.kind === 'model' ? object.model : object.layer);
+      // Test code freezing a library's model changes nothing the library's own code does.
+      if (this.foreignChange(since)) return;
       this.builder.event({ kind: 'trainable', span: this.span(assignment), value, ...owner, conditional: this.conditionalSince(since), order: this.builder.next() });
       return;
     }
     if (object.kind === 'unknown') markEscaped(value);
+    if ((object.kind === 'object' || object.kind === 'array') && this.foreignChange(this.created.get(object))) {
+      // Test code writing into an object of code outside the tests (a module's config): what it writes
+      // must not reach that code's findings.
+      if (object.kind === 'array') object.complete = false;
+      else if (key !== undefined) object.props.set(key, { value: unknown('set by test code'), keySpan });
+      else object.complete = false;
+      return;
+    }
     if (object.kind === 'object') {
       if (key === undefined) {
         object.complete = false;
         return;
       }
-      for (const log of this.logs) log.noteProp(object, key);
+      // An object made since a log started did not exist before it: there is no earlier state to join with.
+      for (const log of this.logs) if (this.existedBefore(object, log)) log.noteProp(object, key);
       const since = this.created.get(object);
       const certain = this.writesCertainAbove(since?.maybe ?? 0);
       const old = object.props.get(key);
@@ -124,6 +136,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return;
     }
     if (object.kind === 'array') {
+      delete object.rowPattern;
       if (key !== undefined && /^\d+$/.test(key)) {
         const index = Number(key);
         const since = this.created.get(object);
@@ -205,9 +218,16 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    * callbacks that may run; the arguments themselves are assumed not to be modified.
    */
   protected unknownCall(args: Args, site: ts.Node, what: string): Value {
+    const throwing = expectsThrow(site);
     for (const arg of args.values) {
-      if (arg.kind === 'function') this.callMaybe(arg, undefined, site);
-      else markEscaped(arg);
+      if (arg.kind === 'function') {
+        // A function an assertion expects to throw is called with values meant to be rejected: it runs
+        // as test code, whatever file it is in.
+        const target = arg.closure as Closure | ClassInfo;
+        if (throwing && target.kind === 'closure') this.throwExpected = target.decl;
+        this.callMaybe(arg, undefined, site);
+        this.throwExpected = undefined;
+      } else markEscaped(arg);
     }
     return unknown(`the result of ${what}`);
   }
@@ -286,7 +306,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const object: ObjectValue = className === undefined
       ? { kind: 'object', props: new Map(), complete: true }
       : { kind: 'object', props: new Map(), complete: true, className };
-    this.created.set(object, this.context());
+    this.noteCreated(object);
     return object;
   }
 

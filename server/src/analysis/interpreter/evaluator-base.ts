@@ -1,8 +1,9 @@
-import type { ProgramGraph } from '../../../../rules/core/graph';
+import type { GradientNode, ProgramGraph } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
-import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
+import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { BranchLog, type Binding, Scope } from './scope';
@@ -86,7 +87,8 @@ export interface UnitState {
   readonly branch: number;
   readonly loop: number;
   readonly loopUncertain: boolean;
-  readonly gradient: number;
+  readonly gradients: number;
+  readonly loopPasses: number;
   readonly tidy: number;
   readonly steps: number;
   readonly callCounts: Map<ts.Node, number>;
@@ -103,6 +105,12 @@ export interface Frame {
   readonly closure?: Closure;
   /** Loops of this function the evaluator is inside (followed iteration by iteration or not). */
   loops: number;
+  /**
+   * Test code: the top level of a test file, a function written in test code, or a function an
+   * assertion expects to throw (`expect(() => f(0)).toThrow()`). Its values never reach code outside
+   * the tests (see `Interpreter.invoke`).
+   */
+  readonly testCode: boolean;
 }
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -129,6 +137,17 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
   protected readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
   protected readonly created = new WeakMap<object, CreationContext>();
+  /** The function an assertion expects to throw, until it is invoked (see `CallEvaluator.unknownCall`). */
+  protected throwExpected: FunctionLike | undefined;
+  private readonly testFiles = new Map<string, boolean>();
+  /** When each object and array of the analysed code was made, in the order things are made. */
+  private readonly births = new WeakMap<object, number>();
+  private birthsSoFar = 0;
+  /** The passes of uncounted loops being run as a stand-in, innermost last (see `loopOnce`). */
+  protected readonly loopPasses: number[] = [];
+  private nextLoopPass = 1;
+  /** For an array with a row pattern: the loop pass that pushed it. */
+  private readonly patternPass = new WeakMap<ArrayValue, number>();
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -137,7 +156,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
   protected loopUncertain = false;
   protected steps = 0;
-  protected gradient = 0;
+  /** The functions whose gradient tfjs takes that the evaluator is inside, innermost last. */
+  protected readonly gradientStack: GradientNode[] = [];
   protected tidy = 0;
 
   constructor(
@@ -173,7 +193,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
       branch: this.branch,
       loop: this.loop,
       loopUncertain: this.loopUncertain,
-      gradient: this.gradient,
+      gradients: this.gradientStack.length,
+      loopPasses: this.loopPasses.length,
       tidy: this.tidy,
       steps: this.steps,
       callCounts: this.callCounts,
@@ -189,8 +210,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     this.branch = state.branch;
     this.loop = state.loop;
     this.loopUncertain = state.loopUncertain;
-    this.gradient = state.gradient;
+    this.gradientStack.length = state.gradients;
+    this.loopPasses.length = state.loopPasses;
     this.tidy = state.tidy;
+  }
+
+  protected isTest(file: string): boolean {
+    let test = this.testFiles.get(file);
+    if (test === undefined) this.testFiles.set(file, (test = isTestFile(file, (candidate) => this.host.exists(candidate))));
+    return test;
   }
 
   // ---- EvaluatorHost ------------------------------------------------------------------------
@@ -201,7 +229,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   context(): CreationContext {
-    return { maybe: this.maybe, branch: this.branch, loop: this.loop };
+    return { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode() };
+  }
+
+  protected inTestCode(): boolean {
+    return this.frames.length > 0 && this.frame().testCode;
+  }
+
+  foreignChange(since: CreationContext | undefined): boolean {
+    return this.inTestCode() && since !== undefined && !since.testCode;
   }
 
   conditionalSince(since: CreationContext): boolean {
@@ -210,6 +246,50 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   repeatedSince(since: CreationContext): boolean {
     return this.loop > since.loop;
+  }
+
+  /** Records an object or array the analysed code makes, with the context it is made in. */
+  protected noteCreated(value: object): void {
+    this.created.set(value, this.context());
+    this.births.set(value, this.birthsSoFar++);
+  }
+
+  protected birthCount(): number {
+    return this.birthsSoFar;
+  }
+
+  /** Whether `value` existed when `log` started (objects of unknown birth are taken as old). */
+  protected existedBefore(value: object, log: BranchLog): boolean {
+    const birth = this.births.get(value);
+    return birth === undefined || birth < log.start;
+  }
+
+  /** Starts a pass of an uncounted loop run as a stand-in for all its passes. */
+  protected enterLoopPass(): void {
+    this.loopPasses.push(this.nextLoopPass++);
+  }
+
+  protected leaveLoopPass(): void {
+    this.loopPasses.pop();
+  }
+
+  patternPush(array: ArrayValue, values: readonly Value[]): boolean {
+    const since = this.created.get(array);
+    const pass = this.loopPasses.at(-1);
+    // Once per pass: one loop deeper than the array, and on every path of the pass.
+    const oncePerPass = since !== undefined && pass !== undefined && this.loop === since.loop + 1 && this.maybe === since.maybe + 1 && this.branch === since.branch;
+    const owner = this.patternPass.get(array);
+    if (oncePerPass && owner === undefined && array.complete && array.elements.length === 0 && !array.rowPattern) {
+      this.patternPass.set(array, pass);
+      array.rowPattern = [...values];
+      return true;
+    }
+    if (oncePerPass && owner === pass && array.rowPattern) {
+      array.rowPattern.push(...values);
+      return true;
+    }
+    delete array.rowPattern;
+    return false;
   }
 
   createdIn(value: object): CreationContext | undefined {
@@ -235,7 +315,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    * property holds the join of its value before and after.
    */
   protected runMaybe<T>(body: () => T): T {
-    const log = new BranchLog();
+    const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
     try {
@@ -264,7 +344,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   inGradient(): boolean {
-    return this.gradient > 0;
+    return this.gradientStack.length > 0;
+  }
+
+  currentGradient(): GradientNode | undefined {
+    return this.gradientStack.at(-1);
   }
 
   inLoopHere(): boolean {
@@ -272,7 +356,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   inTidy(): boolean {
-    return this.tidy > 0 || this.gradient > 0;
+    return this.tidy > 0 || this.gradientStack.length > 0;
   }
 
   callInTidy(fn: Value, site: ts.Node): Value {
@@ -284,12 +368,14 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     }
   }
 
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value {
-    this.gradient++;
+  callForGradient(fn: Value, site: ts.Node, gradient: GradientNode, maybe: boolean, args?: readonly Value[]): Value {
+    this.gradientStack.push(gradient);
     try {
-      return maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
+      const result = maybe ? this.callMaybe(fn, args, site) : this.call(fn, UNDEFINED, args ?? [], site);
+      gradient.result = result;
+      return result;
     } finally {
-      this.gradient--;
+      this.gradientStack.pop();
     }
   }
 

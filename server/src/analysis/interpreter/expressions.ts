@@ -256,7 +256,7 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
 
   protected evalObject(node: ts.ObjectLiteralExpression, scope: Scope): ObjectValue {
     const object: ObjectValue = { kind: 'object', props: new Map(), complete: true, span: this.span(node) };
-    this.created.set(object, this.context());
+    this.noteCreated(object);
     for (const property of node.properties) {
       if (ts.isPropertyAssignment(property)) {
         const key = this.propertyKey(property.name, scope);
@@ -292,7 +292,7 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
 
   protected evalArray(node: ts.ArrayLiteralExpression, scope: Scope): ArrayValue {
     const array: ArrayValue = { kind: 'array', elements: [], complete: true, span: this.span(node) };
-    this.created.set(array, this.context());
+    this.noteCreated(array);
     for (const element of node.elements) {
       if (ts.isSpreadElement(element)) {
         const spread = this.eval(element.expression, scope);

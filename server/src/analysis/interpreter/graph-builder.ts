@@ -1,6 +1,6 @@
-import type { CompileNode, FitNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
+import type { CompileNode, FitNode, GradientNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
-import type { TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
+import { unknown, type TensorValue, type TfObjectValue, type Value } from '../../../../rules/core/values';
 import { tensorFacts, type TensorDraft } from '../facts/index';
 
 /**
@@ -14,6 +14,8 @@ export interface CreationContext {
   readonly branch: number;
   /** Loops whose iterations could not be counted. */
   readonly loop: number;
+  /** Made by test code (see `Frame.testCode`). */
+  readonly testCode: boolean;
 }
 
 type MutableModel = ModelNode & { name?: string; outputs?: Value; inputs?: Value };
@@ -25,6 +27,7 @@ export class GraphBuilder implements ProgramGraph {
   readonly tensors: TensorValue[] = [];
   readonly optimizers: TfObjectValue[] = [];
   readonly events: GraphEvent[] = [];
+  readonly gradients: GradientNode[] = [];
   private sequence = 0;
   private nextId = 1;
   private readonly created = new WeakMap<ModelNode | LayerNode, CreationContext>();
@@ -37,14 +40,14 @@ export class GraphBuilder implements ProgramGraph {
   }
 
   model(kind: ModelKind, span: Span, context: CreationContext): MutableModel {
-    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], escaped: false };
+    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], gradients: [], escaped: false };
     this.models.push(model);
     this.created.set(model, context);
     return model;
   }
 
   creationOf(node: ModelNode | LayerNode): CreationContext {
-    return this.created.get(node) ?? { maybe: 0, branch: 0, loop: 0 };
+    return this.created.get(node) ?? { maybe: 0, branch: 0, loop: 0, testCode: false };
   }
 
   addSlot(model: ModelNode, slot: LayerSlot): void {
@@ -76,6 +79,13 @@ export class GraphBuilder implements ProgramGraph {
     return optimizer;
   }
 
+  /** Records a call that makes tfjs differentiate a function; its result is filled in once the function has run. */
+  gradient(draft: Omit<GradientNode, 'id' | 'order' | 'result'>): GradientNode {
+    const gradient: GradientNode = { ...draft, id: this.nextId++, order: this.next(), result: unknown('the function has not run') };
+    this.gradients.push(gradient);
+    return gradient;
+  }
+
   /**
    * Records a tensor the code makes, with the facts about its values. Every tensor gets the same
    * properties in the same order, so that the rules' loops over thousands of them stay fast.
@@ -91,6 +101,7 @@ export class GraphBuilder implements ProgramGraph {
       role: draft.role,
       name: draft.name,
       inGradient: draft.inGradient,
+      gradient: draft.gradient,
       facts: tensorFacts(draft),
     };
     this.tensors.push(tensor);

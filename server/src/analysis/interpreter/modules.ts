@@ -52,6 +52,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       exports: new Map(),
       stars: [],
       moduleObject,
+      test: this.isTest(file),
       status: 'new',
     };
     this.modules.set(file, record);
@@ -109,7 +110,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
 
   protected runModuleBody(record: ModuleRecord): void {
     this.unit(moduleUnit(record.file), record.file, () => {
-      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0 });
+      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0, testCode: record.test });
       try {
         this.declareModule(record);
         this.execStatements(record.parsed.sourceFile.statements, record.scope);

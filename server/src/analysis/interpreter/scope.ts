@@ -50,6 +50,10 @@ type PropState = Property | undefined;
  */
 export class BranchLog {
   private readonly bindings = new Map<Binding, Value>();
+
+  /** `start`: how many objects had been made when the log started (objects made since have no earlier state). */
+  constructor(readonly start: number) {}
+
   private readonly props = new Map<ObjectValue, Map<string, PropState>>();
 
   noteBinding(binding: Binding): void {

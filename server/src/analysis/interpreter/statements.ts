@@ -7,7 +7,7 @@ import { undisposedTensor } from './tensor-lifetime';
 import { BranchLog, type BranchState, type BindingKind, Scope, joinValues } from './scope';
 import type { Completion } from './types';
 import { UNDEFINED, SK } from './evaluator-base';
-import { assignedNames } from './syntax';
+import { assignedNames, enclosingLoop } from './syntax';
 import { ModuleEvaluator } from './modules';
 
 /**
@@ -111,9 +111,12 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     if (!containsSpan(span, value.span)) return;
     const dispose = undisposedTensor(declaration);
     if (!dispose) return;
+    const loop = enclosingLoop(declaration);
     this.builder.event({
       kind: 'loopTensor',
       span,
+      loop: loop ? this.span(loop) : span,
+      testCode: this.inTestCode(),
       name: (declaration.name as ts.Identifier).text,
       dispose: { statement: this.span(dispose.statement), before: dispose.before },
       order: this.builder.next(),
@@ -169,7 +172,7 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
 
   /** Runs alternatives from the same state, then continues with the join of those that fall through. */
   protected branches(alternatives: readonly (() => Completion)[]): Completion {
-    const log = new BranchLog();
+    const log = new BranchLog(this.birthCount());
     this.logs.push(log);
     this.branch++;
     const outcomes: { completion: Completion; state: BranchState }[] = [];
@@ -269,10 +272,12 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     this.enterMaybe();
     this.loop++;
     this.frame().loops++;
+    this.enterLoopPass();
     let completion: Completion;
     try {
       completion = body();
     } finally {
+      this.leaveLoopPass();
       this.maybe--;
       this.loop--;
       this.frame().loops--;

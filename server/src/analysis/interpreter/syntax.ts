@@ -33,6 +33,15 @@ export function findMember(
   return undefined;
 }
 
+/** The innermost loop statement around `node` within its function, if any. */
+export function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isIterationStatement(current, false)) return current;
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return undefined;
+  }
+  return undefined;
+}
+
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   while (

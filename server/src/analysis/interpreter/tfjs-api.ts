@@ -5,6 +5,7 @@ import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
+import { enclosingLoop } from './syntax';
 import type { CallSite, EvaluatorHost } from './types';
 
 /**
@@ -23,7 +24,8 @@ const RUNS_CALLBACK_NOW = new Set(['tidy', 'profile', 'time']);
 const TAKES_GRADIENT = new Set(['variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad', 'customGrad']);
 
 function tensor(host: EvaluatorHost, site: CallSite, op: string, args: readonly Value[], argSpans: readonly (Span | undefined)[], extra: Partial<Omit<TensorValue, 'facts'>> = {}): TensorValue {
-  return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...(host.inGradient() ? { inGradient: true } : {}), ...extra });
+  const gradient = host.currentGradient();
+  return host.builder.tensor({ kind: 'tensor', op, args, argSpans, span: host.span(site.node), ...(gradient ? { inGradient: true, gradient } : {}), ...extra });
 }
 
 /** Whether the code waits for the promise a call returns: `await call`, `call.then(...)`, or not at all. */
@@ -74,7 +76,13 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     case 'util.shuffle':
     case 'util.shuffleCombo':
       // Shuffled in place: the order of the elements is no longer known.
-      for (const arg of args) if (arg.kind === 'array') arg.complete = false;
+      args.forEach((arg, index) => {
+        if (arg.kind === 'array') arg.complete = false;
+        // A dataset has no length: the shuffle loop never runs.
+        if (arg.kind === 'tfObject' && arg.path.startsWith('data.')) {
+          host.builder.event({ kind: 'utilShuffle', span: host.span(site.node), dataset: arg, datasetSpan: site.argSpans[index], order: host.builder.next() });
+        }
+      });
       return UNDEFINED;
     case 'dispose':
     case 'disposeVariables':
@@ -84,9 +92,16 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     const fn = args.find((arg) => arg.kind === 'function');
     if (!fn) return unknown(`tf.${path} without a function`);
     if (TAKES_GRADIENT.has(path)) {
-      const order = host.builder.next();
-      const result = host.callForGradient(fn, site.node, true);
-      if (path === 'variableGrads') host.builder.event({ kind: 'lossFunction', span: host.span(site.node), api: 'tf.variableGrads', result, order });
+      // Only variableGrads differentiates with respect to the weights; the others with respect to the
+      // function's own arguments, and return a function that is called later with them.
+      const varList = path === 'variableGrads' ? args[1] : undefined;
+      const gradient = host.builder.gradient({
+        api: `tf.${path}`,
+        span: host.span(site.node),
+        wrt: path === 'variableGrads' ? 'variables' : 'inputs',
+        ...(varList ? { varList } : {}),
+      });
+      host.callForGradient(fn, site.node, gradient, true);
       return unknown(`the result of tf.${path}`);
     }
     if (path === 'tidy' && fn.kind === 'function' && fn.async) host.builder.event({ kind: 'asyncTidy', span: host.span(site.node), order: host.builder.next() });
@@ -169,13 +184,14 @@ function compile(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
     // A custom loss receives the labels and the model's predictions for them.
     const labels = host.builder.tensor({ kind: 'tensor', op: 'labels', args: [], argSpans: [], span: node.span, role: 'labels', model });
     const predictions = host.builder.tensor({ kind: 'tensor', op: 'predict', args: [], argSpans: [], span: node.span, role: 'predictions', model });
+    const gradient = host.builder.gradient({ api: 'model.compile', span: node.span, wrt: 'variables', model });
     if (fn.kind === 'function') {
-      host.callForGradient(fn, site.node, true, [labels, predictions]);
+      host.callForGradient(fn, site.node, gradient, true, [labels, predictions]);
     } else {
       // A tf.losses function given as the loss: tfjs calls it as lossFn(labels, predictions), so it is
       // that call, made where the function is named.
       const where = fn.span ?? lossSpanOf(config) ?? node.span;
-      host.builder.tensor({ kind: 'tensor', op: fn.path, args: [labels, predictions], argSpans: [undefined, where], span: where, inGradient: true });
+      host.builder.tensor({ kind: 'tensor', op: fn.path, args: [labels, predictions], argSpans: [undefined, where], span: where, inGradient: true, gradient });
     }
   }
   return UNDEFINED;
@@ -225,7 +241,22 @@ function isSymbolic(value: Value | undefined): boolean {
   return value.kind === 'array' && value.elements.length > 0 && value.elements.every((element) => element.kind === 'symbolic');
 }
 
+/**
+ * Test code that compiles, trains or extends a model built by code outside the tests: the model is
+ * treated as handed to code the analysis does not follow, so that what the test does with it does not
+ * end up in findings about the library that built it.
+ */
+function foreignChange(host: EvaluatorHost, model: ModelNode): boolean {
+  if (!host.foreignChange(host.builder.creationOf(model))) return false;
+  model.escaped = true;
+  return true;
+}
+
 export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
+  if ((name === 'add' || name === 'compile' || name === 'fit' || name === 'fitDataset' || name === 'trainOnBatch') && foreignChange(host, model)) {
+    if (name === 'add') host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: true, repeated: false });
+    return name === 'add' || name === 'compile' ? UNDEFINED : { kind: 'promise', value: unknown(`the result of model.${name}`) };
+  }
   switch (name) {
     case 'add':
       return addLayer(host, model, site);
@@ -236,7 +267,7 @@ export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: str
     case 'trainOnBatch':
       return fit(host, model, name, site);
     case 'apply':
-      if (isSymbolic(site.args[0])) return { kind: 'symbolic', from: site.args[0], span: host.span(site.node) };
+      if (isSymbolic(site.args[0])) return { kind: 'symbolic', model, from: site.args[0], span: host.span(site.node) };
       return predict(host, model, name, site);
     case 'predict':
     case 'predictOnBatch':
@@ -245,6 +276,8 @@ export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: str
       return predict(host, model, name, site);
     case 'getLayer':
       return getLayer(model, site.args[0]);
+    case 'getWeights':
+      return weightsOf(model, host.span(site.node));
     case 'summary':
     case 'dispose':
     case 'setWeights':
@@ -261,7 +294,12 @@ export function callModelMethod(host: EvaluatorHost, model: ModelNode, name: str
 function predict(host: EvaluatorHost, model: ModelNode, name: string, site: CallSite): Value {
   // apply and call keep their options (`{ training: true }`); predict's options only batch the input.
   const keep = name === 'apply' || name === 'call' ? 2 : 1;
-  return tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, keep), site.argSpans.slice(0, keep), { model });
+  const output = tensor(host, site, name === 'apply' || name === 'call' ? 'apply' : 'predict', site.args.slice(0, keep), site.argSpans.slice(0, keep), { model });
+  // The model's outputs computed inside a gradient function: a training path of the model (unless
+  // test code runs it on a model the tests did not build).
+  const gradient = output.gradient;
+  if (gradient && !model.gradients.includes(gradient) && !host.foreignChange(host.builder.creationOf(model))) model.gradients.push(gradient);
+  return output;
 }
 
 function getLayer(model: ModelNode, key: Value | undefined): Value {
@@ -282,8 +320,16 @@ function layerNameOf(layer: LayerNode): string | undefined {
   return name?.kind === 'primitive' && typeof name.value === 'string' ? name.value : undefined;
 }
 
+/** The list of a model's weights (the variables themselves, as `read()` and `val` give them). */
+function weightsOf(model: ModelNode, span: Span): TfObjectValue {
+  return { kind: 'tfObject', path: 'model.weights', args: [], span, weightsOf: model };
+}
+
 export function modelMember(model: ModelNode, name: string): Value {
   switch (name) {
+    case 'weights':
+    case 'trainableWeights':
+      return weightsOf(model, model.span);
     case 'layers':
       if (model.kind !== 'sequential' || model.incomplete.length > 0) return unknown('the layer list is not known');
       return { kind: 'array', elements: model.slots.map((slot) => ({ kind: 'layer', layer: slot.layer! })), complete: true };
@@ -369,14 +415,24 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   if (READS_BACK.has(name)) {
     // A tensor made in the receiver expression itself is never stored, so nothing can dispose it.
     if (host.inLoopHere() && !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span)) {
-      host.builder.event({ kind: 'loopTensor', span: site.receiverSpan, readback: name, order: host.builder.next() });
+      const loop = enclosingLoop(site.node);
+      host.builder.event({
+        kind: 'loopTensor',
+        span: site.receiverSpan,
+        loop: loop ? host.span(loop) : site.receiverSpan,
+        testCode: host.context().testCode,
+        readback: name,
+        order: host.builder.next(),
+      });
     }
     const logStatement = loggingStatement(site.node);
+    const gradient = host.currentGradient();
     host.builder.event({
       kind: 'readback',
       span: host.span(site.node),
       method: name,
-      inGradient: host.inGradient(),
+      inGradient: gradient !== undefined,
+      ...(gradient ? { gradient } : {}),
       ...(logStatement ? { logStatement: host.span(logStatement) } : {}),
       order: host.builder.next(),
     });
@@ -405,23 +461,45 @@ export function tensorMember(host: EvaluatorHost, value: TensorValue, key: strin
     case 'mean':
     case 'variance':
       if (value.op !== 'moments') break;
-      return host.builder.tensor({ kind: 'tensor', op: `moments.${key}`, args: value.args, argSpans: value.argSpans, span: value.span, ...(value.inGradient ? { inGradient: true } : {}) });
+      return host.builder.tensor({
+        kind: 'tensor',
+        op: `moments.${key}`,
+        args: value.args,
+        argSpans: value.argSpans,
+        span: value.span,
+        ...(value.gradient ? { inGradient: true, gradient: value.gradient } : {}),
+      });
   }
   return unknown(`${key} of a tensor`, undefined, key);
 }
+
+/** Array methods that turn a list of weights into a list of the same variables (`.map((w) => w.read())`). */
+const KEEPS_WEIGHTS = new Set(['map', 'filter', 'slice']);
 
 export function callTfObjectMethod(host: EvaluatorHost, object: TfObjectValue, name: string, site: CallSite): Value {
   if (object.path.startsWith('train.')) {
     if (name === 'minimize' || name === 'computeGradients') {
       if (name === 'minimize') host.builder.event({ kind: 'minimize', span: host.span(site.node), optimizer: object, order: host.builder.next() });
-      const fn = site.args[0];
+      const [fn, second, third] = site.args;
       if (!fn) return unknown(`the result of optimizer.${name}`);
-      const order = host.builder.next();
-      const result = host.callForGradient(fn, site.node, false);
-      host.builder.event({ kind: 'lossFunction', span: host.span(site.node), api: `optimizer.${name}`, result, order });
+      // minimize(f, returnCost, varList); computeGradients(f, varList).
+      const varList = name === 'minimize' ? third : second;
+      const gradient = host.builder.gradient({
+        api: `optimizer.${name}`,
+        span: host.span(site.node),
+        wrt: 'variables',
+        ...(varList && !(varList.kind === 'primitive' && varList.value == null) ? { varList } : {}),
+        ...(name === 'minimize' && second ? { returnCost: second, ...(site.argSpans[1] ? { returnCostSpan: site.argSpans[1] } : {}) } : {}),
+      });
+      host.callForGradient(fn, site.node, gradient, false);
       return unknown(`the result of optimizer.${name}`);
     }
     return unknown(`the result of optimizer.${name}`);
+  }
+  if (object.weightsOf) {
+    for (const arg of site.args) if (arg.kind === 'function') host.callMaybe(arg, undefined, site.node);
+    if (KEEPS_WEIGHTS.has(name)) return { ...object, span: host.span(site.node) };
+    return unknown(`the result of weights.${name}`);
   }
   if (object.path.startsWith('data.')) {
     for (const arg of site.args) if (arg.kind === 'function') host.callMaybe(arg, undefined, site.node);

@@ -1,5 +1,6 @@
+import type { GradientNode } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
-import type { ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
 import type { ts } from '../typescript';
 import type { CreationContext, GraphBuilder } from './graph-builder';
@@ -17,6 +18,8 @@ export interface ModuleRecord {
   readonly stars: string[];
   /** The CommonJS `module` object; its `exports` property is what `require` returns. */
   readonly moduleObject: ObjectValue;
+  /** A test file (server/src/analysis/test-files.ts): its code is test code. */
+  readonly test: boolean;
   status: 'new' | 'running' | 'done';
   /** The value of `export default <expression>`. */
   defaultValue?: Value;
@@ -50,6 +53,8 @@ export interface Closure {
   /** The class a method or constructor belongs to. */
   readonly ownerClass?: ClassInfo;
   readonly name?: string;
+  /** Written in test code: in a test file, or inside a function that test code defines. */
+  readonly testCode: boolean;
 }
 
 export interface ClassInfo {
@@ -77,6 +82,11 @@ export interface EvaluatorHost {
   readonly builder: GraphBuilder;
   span(node: ts.Node): Span;
   context(): CreationContext;
+  /**
+   * Whether test code now changes something that code outside the tests made (a model a library
+   * function built, an object of a library module). Such changes are not taken into the graph.
+   */
+  foreignChange(since: CreationContext | undefined): boolean;
   /** Whether a side effect now is less certain than something created in `since`. */
   conditionalSince(since: CreationContext): boolean;
   repeatedSince(since: CreationContext): boolean;
@@ -85,16 +95,23 @@ export interface EvaluatorHost {
   /** Calls a function value that may or may not run (a callback), with unknown arguments unless given. */
   callMaybe(fn: Value, args: readonly Value[] | undefined, site: ts.Node): Value;
   member(value: Value, key: string): Value;
+  /**
+   * Notes a push onto an array made once per pass of a loop whose passes are not counted; true when
+   * it extends the array's row pattern (see `ArrayValue.rowPattern`), false when the array has none.
+   */
+  patternPush(array: ArrayValue, values: readonly Value[]): boolean;
   /** Creation context of an array or object, for deciding whether a mutation is certain. */
   createdIn(value: object): CreationContext | undefined;
   /** Whether the code now runs inside a loop of the function being evaluated. */
   inLoopHere(): boolean;
   /** Whether the code now runs inside a function whose gradient tfjs takes. */
   inGradient(): boolean;
+  /** The innermost function whose gradient tfjs takes that the code now runs in. */
+  currentGradient(): GradientNode | undefined;
   /** Whether tensors made now are freed by tfjs itself (inside `tf.tidy` or a function whose gradient it takes). */
   inTidy(): boolean;
   /** Calls the function given to `tf.tidy`. */
   callInTidy(fn: Value, site: ts.Node): Value;
   /** Calls a function value as tfjs does when it takes its gradient (optimizer.minimize, tf.variableGrads). */
-  callForGradient(fn: Value, site: ts.Node, maybe: boolean, args?: readonly Value[]): Value;
+  callForGradient(fn: Value, site: ts.Node, gradient: GradientNode, maybe: boolean, args?: readonly Value[]): Value;
 }

@@ -1,18 +1,18 @@
-/**
- * When plain gradient descent diverges: for a model that is one linear dense layer, trained on the
- * mean squared error of inputs whose values are known, the largest stable learning rate.
- */
 import { configEntry } from './config';
-import { factsOf, type TensorFacts } from './facts';
+import { factsOf } from './facts';
 import type { CompileNode, FitNode, LayerNode, ModelNode } from './graph';
 import { gram, largestEigenvalue } from './linear-algebra';
 import { lossForOutput } from './model';
-import type { Span } from './span';
+import { spanKey, type Span } from './span';
 import { OPTIMIZER_STRING_LEARNING_RATES } from './tfjs';
-import type { Value } from './values';
+
+/**
+ * Where plain gradient descent must diverge: a linear model trained with the mean squared error on
+ * inputs whose values are known, with a learning rate above the largest stable one.
+ */
 
 /** The only layer of a model that is one linear dense layer, with whether it has a bias. */
-export function singleLinearDense(model: ModelNode): { readonly layer: LayerNode; readonly bias: boolean; readonly units: number } | undefined {
+function singleLinearDense(model: ModelNode): { readonly layer: LayerNode; readonly bias: boolean; readonly units: number } | undefined {
   if (model.kind !== 'sequential' || model.slots.length !== 1 || model.incomplete.length > 0) return undefined;
   const layer = model.slots[0]!.layer;
   if (!layer || layer.factory !== 'dense') return undefined;
@@ -26,7 +26,7 @@ export function singleLinearDense(model: ModelNode): { readonly layer: LayerNode
 }
 
 /** Plain gradient descent's learning rate, and where it is written. */
-export function sgdLearningRate(compile: CompileNode): { readonly rate: number; readonly span: Span; readonly literal: boolean } | undefined {
+function sgdLearningRate(compile: CompileNode): { readonly rate: number; readonly span: Span; readonly literal: boolean } | undefined {
   const entry = configEntry(compile.config, 'optimizer');
   if (entry.state !== 'present') return undefined;
   const value = entry.value;
@@ -55,38 +55,36 @@ function divergenceBound(inputs: readonly number[], rows: number, columns: numbe
   return curvature > 0 && Number.isFinite(curvature) ? (rows * units) / curvature : undefined;
 }
 
-/** The stability bound of one fit of a model, with the inputs it is computed from. */
-export interface StabilityBound {
+export interface DivergenceBound {
+  readonly fit: FitNode;
+  /** The learning rate and where it is written (the literal of tf.train.sgd, or the 'sgd' string). */
+  readonly rate: number;
+  readonly span: Span;
+  /** Whether the rate is a number written at `span` (that a fix can replace). */
+  readonly literal: boolean;
+  /** The largest learning rate for which gradient descent converges on these inputs. */
   readonly bound: number;
-  readonly inputs: TensorFacts;
+  /** Where the inputs are made. */
+  readonly inputs: Span;
 }
 
-/**
- * The learning rate above which plain gradient descent diverges on this fit, when the model is one
- * linear dense layer, the loss the mean squared error and the inputs known; undefined otherwise.
- */
-export function stabilityBound(model: ModelNode, fit: FitNode): StabilityBound | undefined {
-  const linear = singleLinearDense(model);
-  if (!linear || !fit.compile || fit.method === 'fitDataset') return undefined;
-  const loss = lossForOutput(fit.compile, 0, undefined);
-  if (!loss.known || loss.form !== 'string' || loss.name !== 'meanSquaredError') return undefined;
-  const facts = factsOf(fit.x);
-  const shape = facts?.shape;
-  if (!facts?.values || shape?.length !== 2 || shape[0] === undefined || shape[1] === undefined) return undefined;
-  const bound = divergenceBound(facts.values, shape[0], shape[1], linear.bias, linear.units);
-  return bound !== undefined ? { bound, inputs: facts } : undefined;
-}
-
-/** The stability bound of the fits that train with `optimizer` (an optimizer object given to compile). */
-export function stabilityBoundOfOptimizer(models: readonly ModelNode[], optimizer: Value): number | undefined {
-  const bounds: number[] = [];
+/** Each fit of a linear model with the mean squared error, plain gradient descent and known inputs, once per optimizer. */
+export function divergenceBounds(models: readonly ModelNode[]): DivergenceBound[] {
+  const found = new Map<string, DivergenceBound>();
   for (const model of models) {
+    const linear = singleLinearDense(model);
+    if (!linear) continue;
     for (const fit of model.fits) {
-      const entry = fit.compile ? configEntry(fit.compile.config, 'optimizer') : undefined;
-      if (entry?.state !== 'present' || entry.value !== optimizer) continue;
-      const found = stabilityBound(model, fit);
-      if (found) bounds.push(found.bound);
+      if (!fit.compile || fit.method === 'fitDataset') continue;
+      const loss = lossForOutput(fit.compile, 0, undefined);
+      if (!loss.known || loss.form !== 'string' || loss.name !== 'meanSquaredError') continue;
+      const optimizer = sgdLearningRate(fit.compile);
+      const facts = factsOf(fit.x);
+      const shape = facts?.shape;
+      if (!optimizer || !facts?.values || shape?.length !== 2 || shape[0] === undefined || shape[1] === undefined || found.has(spanKey(optimizer.span))) continue;
+      const bound = divergenceBound(facts.values, shape[0], shape[1], linear.bias, linear.units);
+      if (bound !== undefined) found.set(spanKey(optimizer.span), { fit, ...optimizer, bound, inputs: facts.origin });
     }
   }
-  return bounds.length > 0 ? Math.min(...bounds) : undefined;
+  return [...found.values()];
 }
