@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCorpus } from './corpus';
 import { DEFAULT_OPTIONS, runFuzz, type FuzzOptions } from './fuzz';
 import { MUTATORS, generateInput } from './generate';
+import { readReplay } from './input';
 
 /**
  * The short run: a fixed seed and a bounded number of inputs (the long run is `npm run fuzz`). Its
@@ -51,6 +53,16 @@ describe('fuzz, short run (seed 1, 150 inputs, deeply nested code among them)', 
       distinct.map((failure) => `${failure.count} x ${failure.signature}\n    e.g. ${failure.failure.message}\n    replay: npm run fuzz -- --replay ${failure.replay}`),
       [],
     );
+    assert.deepEqual(figures.survivingProcesses, []);
+  });
+
+  it('replays the inputs of failures found before, and none fails again', { timeout: 10 * 60_000 }, async () => {
+    // One file per failure found by fuzzing and fixed since (test/fuzz/regressions/).
+    const folder = path.join(__dirname, '..', '..', '..', 'test', 'fuzz', 'regressions');
+    const replay = fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort().map((name) => readReplay(path.join(folder, name)).input);
+    assert.ok(replay.length > 0);
+    const { distinct, figures } = await runFuzz({ ...SHORT_RUN, replay, batchSize: 1, log: () => undefined, outDir: path.join(os.tmpdir(), 'tfjs-doctor-fuzz', 'npm-test-regressions') });
+    assert.deepEqual(distinct.map((failure) => `${failure.count} x ${failure.signature}\n    replay: npm run fuzz -- --replay ${failure.replay}`), []);
     assert.deepEqual(figures.survivingProcesses, []);
   });
 });

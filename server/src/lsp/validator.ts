@@ -12,7 +12,7 @@ import type { SettingsStore } from './settings';
 import { documentPath, pathUri } from './uris';
 
 /** A check slower than this makes the next ones of its document wait, as long as it took. */
-const SLOW_CHECK_MS = 100;
+const SLOW_CHECK_MS = 300;
 /** The longest such wait. */
 const MAX_DELAY_MS = 1000;
 
@@ -69,10 +69,10 @@ export class Validator {
     if (latest && latest.settings === settings && this.isCurrent(latest)) return latest;
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    // A slow document changed again before its scheduled check ran: checking it here for every
-    // request of a burst of edits would queue seconds of work. The scheduled check comes first, and
-    // the editor asks again once it has its diagnostics.
-    if (this.pending.has(uri) && this.isSlow(uri)) return undefined;
+    // A slow document changed since its last check: checking it here for every request of a burst
+    // of edits would queue seconds of work. Its scheduled check comes, and the editor asks again
+    // once it has its diagnostics.
+    if (latest && this.isSlow(uri)) return undefined;
     const check = this.check(document, settings);
     this.checks.set(uri, check);
     return check;
