@@ -369,7 +369,25 @@ export function isOutputLayer(models: readonly ModelNode[], layer: LayerNode): b
   return models.some((model) => outputHeads(model).some((head) => head.layer === layer));
 }
 
-/** The models that contain `layer`. */
+/** For each list of models the rules read, the models each layer belongs to. */
+const layerOwners = new WeakMap<readonly ModelNode[], Map<LayerNode, ModelNode[]>>();
+
+/**
+ * The models that contain `layer`. Indexed once per list of models (rules read a finished graph):
+ * looking through every model for every layer would grow with the square of a program's size.
+ */
 export function modelsWith(models: readonly ModelNode[], layer: LayerNode): ModelNode[] {
-  return models.filter((model) => modelLayers(model).includes(layer));
+  let index = layerOwners.get(models);
+  if (!index) {
+    index = new Map();
+    for (const model of models) {
+      for (const member of new Set(modelLayers(model))) {
+        const list = index.get(member);
+        if (list) list.push(model);
+        else index.set(member, [model]);
+      }
+    }
+    layerOwners.set(models, index);
+  }
+  return index.get(layer) ?? [];
 }

@@ -157,9 +157,28 @@ function initialLayerFlag(layer: LayerNode): Flag {
   return booleanOf(entry.value);
 }
 
-/** The models the graph knows `layer` to be a direct layer of. */
+/** For each graph the rules read, the models each layer is known to be a direct layer of. */
+const owners = new WeakMap<ProgramGraph, Map<LayerNode, ModelNode[]>>();
+
+/**
+ * The models the graph knows `layer` to be a direct layer of. Indexed once per graph (rules read a
+ * finished graph): a lookup per layer of every model's layers would grow with the square of a
+ * program's size.
+ */
 function ownersOf(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
-  return graph.models.filter((model) => knownLayers(model).includes(layer));
+  let index = owners.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const model of graph.models) {
+      for (const known of knownLayers(model)) {
+        const list = index.get(known);
+        if (list) list.push(model);
+        else index.set(known, [model]);
+      }
+    }
+    owners.set(graph, index);
+  }
+  return index.get(layer) ?? [];
 }
 
 /**
@@ -169,7 +188,7 @@ function ownersOf(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
  */
 export function knownLayers(model: ModelNode): LayerNode[] {
   if (model.kind === 'sequential') return model.slots.flatMap((slot) => (slot.layer ? [slot.layer] : []));
-  const found: LayerNode[] = [];
+  const found = new Set<LayerNode>();
   const seen = new Set<Value>();
   const pending: Value[] = model.outputs ? [model.outputs] : [];
   while (pending.length > 0) {
@@ -178,10 +197,10 @@ export function knownLayers(model: ModelNode): LayerNode[] {
     seen.add(value);
     if (value.kind === 'array') pending.push(...value.elements);
     if (value.kind !== 'symbolic') continue;
-    if (value.layer && !found.includes(value.layer)) found.push(value.layer);
+    if (value.layer) found.add(value.layer);
     if (value.from) pending.push(value.from);
   }
-  return found;
+  return [...found];
 }
 
 /** The layers of a model whose structure is fully known and holds no nested model; undefined otherwise. */
