@@ -1,3 +1,4 @@
+import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -83,8 +84,22 @@ export function syntaxErrorCount(file: string, text: string): number {
     const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
     return (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics?.length ?? 0;
   } catch {
-    return Number.POSITIVE_INFINITY;
+    // Whether the parser's recursion overflows depends on how deep the stack already is where it is
+    // called: a text it handled once may overflow from a deeper call. Ask a fresh process with a
+    // larger stack before calling the text unparseable.
+    return syntaxErrorCountApart(file, text);
   }
+}
+
+function syntaxErrorCountApart(file: string, text: string): number {
+  const script = `const { ts } = require(${JSON.stringify(require.resolve('ts-morph'))});
+const text = require('node:fs').readFileSync(0, 'utf8');
+const kind = ${JSON.stringify(scriptKindOf(file))};
+try { process.stdout.write(String(ts.createSourceFile(${JSON.stringify(file)}, text, ts.ScriptTarget.Latest, false, kind).parseDiagnostics.length)); }
+catch { process.stdout.write('Infinity'); }`;
+  const result = cp.spawnSync(process.execPath, ['--stack-size=8000', '-e', script], { input: text, encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 60_000 });
+  const count = Number(result.stdout);
+  return result.status === 0 && result.stdout !== '' ? count : Number.POSITIVE_INFINITY;
 }
 
 /** The syntax tree of a text for the structural mutators, or undefined if the parser gives up. */
