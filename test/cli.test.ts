@@ -135,6 +135,16 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.equal(result0.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, "'sigmoid'");
   });
 
+  it('percent-encodes the SARIF URIs of files with spaces and other characters in their names', () => {
+    const folder = path.join(dir, 'naming');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, '名前 with spaces#1.ts'), BUGGY);
+    const result = run(['lint', 'naming', '--format', 'sarif'], dir);
+    const log = JSON.parse(result.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = new Set(log.runs[0]!.results.map((entry) => entry.locations[0]!.physicalLocation.artifactLocation.uri));
+    assert.deepEqual([...uris], ['naming/%E5%90%8D%E5%89%8D%20with%20spaces%231.ts']);
+  });
+
   it('applies the safe fixes with --fix and reports what is left', () => {
     const copy = path.join(dir, 'fixme.ts');
     fs.writeFileSync(copy, BUGGY);

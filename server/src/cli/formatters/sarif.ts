@@ -12,9 +12,10 @@ import { Locator } from './locate';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** A URI reference for a file: relative to the source root when inside it, percent-encoded as URIs must be. */
 function artifactUri(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(file).href : relative.split(path.sep).join('/');
+  return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(file).href : relative.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 function region(locator: Locator, span: Span): Sarif.Region {
