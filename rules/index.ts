@@ -48,6 +48,7 @@ import shuffleDisabled from './shuffle-disabled';
 import sigmoidCrossEntropyOnProbabilities from './sigmoid-cross-entropy-on-probabilities';
 import softmaxCrossEntropyOnProbabilities from './softmax-cross-entropy-on-probabilities';
 import softmaxWithBinaryCrossentropy from './softmax-with-binary-crossentropy';
+import sqrtWithoutEpsilon from './sqrt-without-epsilon';
 import tensorLeakInLoop from './tensor-leak-in-loop';
 import tooFewEpochs from './too-few-epochs';
 import trainableChangedAfterCompile from './trainable-changed-after-compile';
@@ -114,6 +115,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'sigmoid-cross-entropy-on-probabilities': sigmoidCrossEntropyOnProbabilities,
   'softmax-cross-entropy-on-probabilities': softmaxCrossEntropyOnProbabilities,
   'softmax-with-binary-crossentropy': softmaxWithBinaryCrossentropy,
+  'sqrt-without-epsilon': sqrtWithoutEpsilon,
   'tensor-leak-in-loop': tensorLeakInLoop,
   'too-few-epochs': tooFewEpochs,
   'trainable-changed-after-compile': trainableChangedAfterCompile,

@@ -1,4 +1,4 @@
-import { spanText } from './core/edits';
+import { asReceiver, spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { formatInterval, formatNumber, isUnbounded, strictlyPositive, type TensorFacts } from './core/facts';
 import { tensorMeaning } from './core/tensors';
@@ -15,10 +15,6 @@ function positive(facts: TensorFacts): boolean {
   return strictlyPositive(facts.range);
 }
 
-/** Wraps an expression for a method call on it. */
-function receiver(expression: string): string {
-  return /^[\w$.]+(\([^()]*\))?$/.test(expression.trim()) ? expression : `(${expression})`;
-}
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -49,7 +45,7 @@ const rule = defineRule<MessageId>({
       const facts = input.facts;
       if (positive(facts)) continue;
       const text = spanText(context.text(span.file), span);
-      const clip = { messageId: 'clip' as const, edits: [{ span, text: `${receiver(text)}.clipByValue(1e-7, 1)` }] };
+      const clip = { messageId: 'clip' as const, edits: [{ span, text: `${asReceiver(text)}.clipByValue(1e-7, 1)` }] };
       const nonPositive = certainlyNonPositive(facts);
       const meaning = tensorMeaning(input);
       if (nonPositive !== undefined) {

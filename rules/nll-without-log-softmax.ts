@@ -1,4 +1,4 @@
-import { spanText } from './core/edits';
+import { asReceiver, spanText } from './core/edits';
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
 import type { Span } from './core/span';
 import { spanKey } from './core/span';
@@ -48,11 +48,6 @@ function nllShape(top: TensorValue): NllShape | undefined {
 function isNegativeConstant(value: Value | undefined): boolean {
   const number = constantNumber(value);
   return number !== undefined && number < 0;
-}
-
-/** Wraps an expression for a method call on it. */
-function receiverText(expression: string): string {
-  return /^[\w$.]+(\([^()]*\))?$/.test(expression.trim()) ? expression : `(${expression})`;
 }
 
 function isMethodCall(call: TensorValue): boolean {
@@ -110,7 +105,7 @@ const rule = defineRule<MessageId>({
       const text = context.text(product.span.file);
       const suggestions: FixProposal<MessageId>[] = [];
       if (operandSpan) {
-        const operand = receiverText(spanText(text, operandSpan));
+        const operand = asReceiver(spanText(text, operandSpan));
         const replacement = meaning.kind === 'logits' ? `${operand}.logSoftmax()` : `${operand}.clipByValue(1e-7, 1).log()`;
         suggestions.push({ messageId: meaning.kind === 'logits' ? 'applyLogSoftmax' : 'takeLog', edits: [{ span: operandSpan, text: replacement }] });
       }
@@ -133,7 +128,7 @@ function logSoftmaxEdit(text: string, log: TensorValue, softmax: TensorValue): T
   if (!input) return undefined;
   const extra = rest.filter((span): span is Span => span !== undefined).map((span) => spanText(text, span));
   const z = spanText(text, input);
-  if (isMethodCall(log)) return { span: log.span, text: `${receiverText(z)}.logSoftmax(${extra.join(', ')})` };
+  if (isMethodCall(log)) return { span: log.span, text: `${asReceiver(z)}.logSoftmax(${extra.join(', ')})` };
   // Function form: keep the namespace the code calls log through (`tf.log` -> `tf.logSoftmax`).
   const callee = /^([\w$.]*?)log\s*\(/.exec(spanText(text, log.span))?.[1];
   if (!callee) return undefined;

@@ -1,4 +1,4 @@
-import { spanText } from './core/edits';
+import { asReceiver, spanText } from './core/edits';
 import { defineRule } from './core/rule';
 import { awayFromZero, type TensorFacts } from './core/facts';
 import type { Value } from './core/values';
@@ -48,8 +48,7 @@ const rule = defineRule<MessageId>({
       const span = tensor.argSpans[1];
       if (denominator?.kind !== 'tensor' || !span || awayFromZero(denominator.facts.range)) continue;
       const text = spanText(context.text(span.file), span);
-      const wrapped = /^[\w$.]+(\([^()]*\))*$/.test(text) ? text : `(${text})`;
-      const suggestions = [{ messageId: 'addEpsilon' as const, edits: [{ span, text: `${wrapped}.add(1e-7)` }] }];
+      const suggestions = [{ messageId: 'addEpsilon' as const, edits: [{ span, text: `${asReceiver(text)}.add(1e-7)` }] }];
       const zeros = zeroPositions(denominator.facts);
       if (zeros.length > 0) {
         const shape = denominator.facts.shape;

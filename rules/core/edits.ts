@@ -84,3 +84,11 @@ export function removeStatement(text: string, statement: Span): TextEdit {
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
   return { span: { file: statement.file, start: statement.start, end }, text: '' };
 }
+
+/**
+ * The expression as the receiver of a method call: a name or a chain of property reads and calls
+ * with flat arguments stays as it is, anything else (an `as` cast, an operator) is parenthesised.
+ */
+export function asReceiver(expression: string): string {
+  return /^[\w$]+(?:\.[\w$]+|\([^()]*\))*$/.test(expression.trim()) ? expression : `(${expression})`;
+}
