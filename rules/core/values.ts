@@ -47,11 +47,13 @@ export interface ArrayValue {
   complete: boolean;
   readonly span?: Span;
   /**
-   * For an array filled by a loop whose passes could not be counted: what each pass pushed, in order,
-   * when every element came from such a pass (`data.push(1, x, x * x)` in the loop). The array holds
-   * these values repeated, each pass with its own values for the unknown ones.
+   * For an array filled by pushes the evaluator followed, some in loops whose passes could not be
+   * counted: every element, in order, grouped by where it was pushed. A group pushed in a pass of such
+   * a loop is what each pass pushed (`data.push(1, x, x * x)`), repeated an unknown number of times,
+   * each pass with its own values for the unknown ones; any other group was pushed exactly once.
+   * `for (c ...) for (i ...) ys.push(c)` gives one group per class, in class order.
    */
-  rowPattern?: Value[];
+  segments?: Value[][];
 }
 
 export interface Property {

@@ -1,7 +1,7 @@
 /** Making tensor facts from data, ranges and operands: the pieces the sources and the operations share. */
 import { UNBOUNDED, point, type DType, type Interval, type TensorFacts } from '../../../../rules/core/facts';
 import type { Span } from '../../../../rules/core/span';
-import type { Value } from '../../../../rules/core/values';
+import type { ArrayValue, Value } from '../../../../rules/core/values';
 import { ofValues } from './interval-math';
 import { MAX_KNOWN_VALUES, known, type KnownData } from './known-data';
 import { classOrder } from './literal';
@@ -11,6 +11,14 @@ export const MAX_DISTINCT = 32;
 
 /** Literal data with more leaves than this is not scanned. */
 export const MAX_SCANNED_LEAVES = 100_000;
+
+/**
+ * The groups of pushes every element of an incomplete array was added in (see
+ * `ArrayValue.segments`); undefined when some elements came from code the evaluator did not follow.
+ */
+export function loopRuns(array: ArrayValue): readonly (readonly Value[])[] | undefined {
+  return array.complete ? undefined : array.segments;
+}
 
 export function unknownFacts(origin: Span, shape?: readonly (number | undefined)[]): TensorFacts {
   return { range: UNBOUNDED, integer: false, origin, shape };

@@ -1,7 +1,7 @@
 /** Columns of a matrix that hold one value in every row: a bias column the data carries itself. */
 import type { TensorFacts } from '../../../../rules/core/facts';
 import type { Value } from '../../../../rules/core/values';
-import { numberValue } from './build';
+import { loopRuns, numberValue } from './build';
 import type { TensorDraft } from './sources';
 
 type Columns = readonly (number | undefined)[];
@@ -31,28 +31,39 @@ function columnsOf(draft: TensorDraft, facts: TensorFacts, width: number): Colum
 /** Columns of the data given to `tf.tensor2d(data, [rows, width])`: nested rows or flat values. */
 function columnsOfData(data: Value | undefined, width: number): Columns | undefined {
   if (data?.kind !== 'array') return undefined;
-  const elements = data.complete ? data.elements : data.rowPattern;
-  // An incomplete array without a pattern may hold anything before or after its known elements.
-  if (!elements || elements.length === 0) return undefined;
+  // An incomplete array not filled by loop passes may hold anything before or after its known elements.
+  const runs = data.complete ? [data.elements] : loopRuns(data);
+  if (!runs || runs.some((run) => run.length === 0)) return undefined;
+  const rows: (readonly Value[])[] = [];
+  for (const elements of runs) {
+    const runRows = rowsOf(elements, width);
+    if (!runRows) return undefined;
+    rows.push(...runRows);
+  }
+  return columnsOfRows(rows);
+}
+
+/** The rows of data of the given width, nested or flat; undefined when it is neither. */
+function rowsOf(elements: readonly Value[], width: number): (readonly Value[])[] | undefined {
   if (elements.every((element) => element.kind === 'array')) {
     const rows = elements as (Value & { kind: 'array' })[];
     if (rows.some((row) => !row.complete || row.elements.length !== width)) return undefined;
-    return columnsOfRows(rows.map((row) => row.elements));
+    return rows.map((row) => row.elements);
   }
   if (elements.some((element) => element.kind === 'array') || elements.length % width !== 0) return undefined;
-  return columnsOfRows(chunk(elements, width));
+  return chunk(elements, width);
 }
 
 /** The length of the rows of nested data, when they all have the same known one. */
 function rowWidth(data: Value | undefined): number | undefined {
   if (data?.kind !== 'array') return undefined;
-  const rows = data.complete ? data.elements : data.rowPattern;
+  const rows = data.complete ? data.elements : loopRuns(data)?.flat();
   const first = rows?.[0];
   if (first?.kind !== 'array' || !first.complete) return undefined;
   return rows!.every((row) => row.kind === 'array' && row.complete && row.elements.length === first.elements.length) ? first.elements.length : undefined;
 }
 
-function chunk(values: readonly Value[], width: number): Value[][] {
+function chunk(values: readonly Value[], width: number): (readonly Value[])[] {
   const rows: Value[][] = [];
   for (let start = 0; start < values.length; start += width) rows.push(values.slice(start, start + width));
   return rows;

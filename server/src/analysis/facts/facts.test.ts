@@ -189,6 +189,51 @@ const mixed = tf.concat([tf.ones([50]), tf.zeros([50])]);
     assert.equal(facts.get('mixed')?.order, undefined);
   });
 
+  it('arrays built in loops: the values each loop pushed bound the data, class by class is in order', () => {
+    const facts = factsOf(`
+export function load(samplesPerClass: number, pixels: () => number[]) {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  const oneHot: number[][] = [];
+  for (let label = 0; label < 3; label++) {
+    for (let i = 0; i < samplesPerClass; i++) {
+      xs.push([...pixels(), 1]);
+      ys.push(label);
+      oneHot.push(label === 0 ? [1, 0, 0] : label === 1 ? [0, 1, 0] : [0, 0, 1]);
+    }
+  }
+  const interleaved: number[] = [];
+  for (let i = 0; i < samplesPerClass; i++) {
+    for (let label = 0; label < 3; label++) interleaved.push(label);
+  }
+  const sequential: number[] = [7];
+  for (let i = 0; i < samplesPerClass; i++) sequential.push(1);
+  for (let i = 0; i < samplesPerClass; i++) sequential.push(0);
+  const revisited: number[] = [];
+  for (const label of [0, 1, 0]) {
+    for (let i = 0; i < samplesPerClass; i++) revisited.push(label);
+  }
+  const manyPerPass: number[] = [];
+  for (let i = 0; i < 40; i++) manyPerPass.push(i % 4);
+  const labels = tf.tensor1d(ys);
+  const hot = tf.tensor2d(oneHot);
+  const mixed = tf.tensor1d(interleaved, 'int32');
+  const twoLoops = tf.tensor1d(sequential);
+  const backAgain = tf.tensor1d(revisited);
+  const counted = tf.tensor1d(manyPerPass);
+  return [xs, labels, hot, mixed, twoLoops, backAgain, counted];
+}
+`);
+    assert.deepEqual(summary(facts.get('labels')), { range: '[0, 2]', integer: true, shape: '?', distinct: [0, 1, 2], order: 'byClass' });
+    assert.deepEqual(summary(facts.get('hot')), { range: '[0, 1]', integer: true, shape: '?x3', distinct: [0, 1], order: 'byClass' });
+    // Each pass of the outer loop pushes every class: the labels are mixed, not grouped.
+    assert.equal(facts.get('mixed')?.order, undefined);
+    assert.deepEqual(summary(facts.get('twoLoops')), { range: '[0, 7]', integer: true, shape: '?', distinct: [0, 1, 7], order: 'byClass' });
+    // Class 0 comes back after class 1: not one stretch per class.
+    assert.equal(facts.get('backAgain')?.order, undefined);
+    assert.equal(facts.get('counted')?.order?.kind, undefined);
+  });
+
   it('unknown stays unknown', () => {
     const facts = factsOf(`
 const data = tf.tensor2d(rows);

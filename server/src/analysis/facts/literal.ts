@@ -1,8 +1,9 @@
 /** Facts of literal data: nested arrays of numbers, as `tf.tensor(...)` and its kin receive them. */
-import type { RowOrder, TensorFacts } from '../../../../rules/core/facts';
+import type { DType, RowOrder, TensorFacts } from '../../../../rules/core/facts';
 import type { Span } from '../../../../rules/core/span';
 import type { Value } from '../../../../rules/core/values';
-import { MAX_SCANNED_LEAVES, fromValues, numberValue } from './build';
+import { MAX_SCANNED_LEAVES, distinctValues, fromValues, loopRuns, numberValue } from './build';
+import { ofValues } from './interval-math';
 
 export interface Literal {
   readonly shape: readonly number[];
@@ -75,4 +76,47 @@ export function literalFacts(literal: Literal, origin: Span, shape: readonly num
   // The order is read in the literal's own nesting (a vector of ids, or one-hot rows).
   const order = classOrder(literal, origin);
   return fromValues(shape ?? literal.shape, literal.leaves, origin, { order, ...extra });
+}
+
+/**
+ * Facts of data that loops pushed into an array (see `loopRuns`), when every pass pushed known
+ * numbers: the values each loop pushed bound the whole array, whose length is not known. Rows pushed
+ * loop by loop, each loop one class (`for (c ...) for (i ...) ys.push(c)`), are grouped by class.
+ */
+export function loopBuiltFacts(value: Value | undefined, origin: Span, dtype: DType | undefined): TensorFacts | undefined {
+  const runs = value?.kind === 'array' ? loopRuns(value) : undefined;
+  if (!runs) return undefined;
+  const literals: Literal[] = [];
+  for (const run of runs) {
+    const literal = scanLiteral({ kind: 'array', elements: [...run], complete: true });
+    if (!literal || literal.leaves.length === 0) return undefined;
+    if (literals.length > 0 && literals[0]!.shape.slice(1).join() !== literal.shape.slice(1).join()) return undefined;
+    literals.push(literal);
+  }
+  // int32 data is truncated toward zero, bool data is 0 or 1.
+  const cast = (leaf: number): number => (dtype === 'int32' ? Math.trunc(leaf) : dtype === 'bool' ? (leaf !== 0 ? 1 : 0) : leaf);
+  const leaves = literals.flatMap((literal) => literal.leaves.map(cast));
+  const order = runOrder(literals.map((literal) => ({ ...literal, leaves: literal.leaves.map(cast) })), origin);
+  return {
+    shape: [undefined, ...literals[0]!.shape.slice(1)],
+    range: ofValues(leaves),
+    integer: leaves.every(Number.isInteger),
+    distinct: distinctValues(leaves),
+    origin,
+    ...(dtype ? { dtype } : {}),
+    ...(order ? { order } : {}),
+  };
+}
+
+/** Grouped by class when each loop pushed one class, at least two classes, each in one stretch. */
+function runOrder(runs: readonly Literal[], span: Span): RowOrder | undefined {
+  const classes: number[] = [];
+  for (const run of runs) {
+    const ofRun = rowClasses(run);
+    if (!ofRun || new Set(ofRun).size !== 1) return undefined;
+    classes.push(ofRun[0]!);
+  }
+  const stretches = classes.filter((value, index) => index === 0 || value !== classes[index - 1]);
+  if (stretches.length < 2 || new Set(stretches).size !== stretches.length) return undefined;
+  return { kind: 'byClass', span };
 }

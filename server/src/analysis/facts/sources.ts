@@ -3,7 +3,7 @@ import { closed, interval, type TensorFacts } from '../../../../rules/core/facts
 import type { TensorValue } from '../../../../rules/core/values';
 import { fromRange, fromValues, isDType, numberList, numberValue, shapeArgument, stringValue, unknownFacts } from './build';
 import { MAX_KNOWN_VALUES, sizeOf } from './known-data';
-import { literalFacts, scanLiteral } from './literal';
+import { literalFacts, loopBuiltFacts, scanLiteral } from './literal';
 
 export type TensorDraft = Omit<TensorValue, 'facts'>;
 
@@ -89,6 +89,8 @@ function dataFacts(draft: TensorDraft): TensorFacts {
   const dtype = isDType(dtypeName) ? dtypeName : undefined;
   const typed = dtype ? { dtype } : {};
   if (!literal) {
+    const loopBuilt = loopBuiltFacts(args[0], span, dtype);
+    if (loopBuilt) return loopBuilt;
     const rank = FIXED_RANK_FACTORIES.get(op);
     const partial = takesShape ? shapeArgument(args[1]) : undefined;
     const shape = shapeArg ?? partial ?? (rank !== undefined ? new Array<undefined>(rank).fill(undefined) : undefined);

@@ -159,11 +159,15 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
     case 'push':
     case 'unshift':
       if (certainMutation(host, array)) {
-        if (name === 'push') array.elements.push(...args);
-        else array.elements.unshift(...args);
-        delete array.rowPattern;
+        if (name === 'push') {
+          array.elements.push(...args);
+          host.certainPush(array, args);
+        } else {
+          array.elements.unshift(...args);
+          delete array.segments;
+        }
       } else {
-        if (name !== 'push' || !host.patternPush(array, args)) delete array.rowPattern;
+        if (name !== 'push' || !host.patternPush(array, args)) delete array.segments;
         array.complete = false;
       }
       return unknown('the new array length');
@@ -175,7 +179,7 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
     case 'fill':
     case 'copyWithin':
       array.complete = false;
-      delete array.rowPattern;
+      delete array.segments;
       return unknown(`the result of array.${name}`);
     case 'slice': {
       if (!array.complete) return unknown('a slice of an unknown array');

@@ -111,8 +111,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if ((object.kind === 'object' || object.kind === 'array') && this.foreignChange(this.created.get(object))) {
       // Test code writing into an object of code outside the tests (a module's config): what it writes
       // must not reach that code's findings.
-      if (object.kind === 'array') object.complete = false;
-      else if (key !== undefined) object.props.set(key, { value: unknown('set by test code'), keySpan });
+      if (object.kind === 'array') {
+        object.complete = false;
+        delete object.segments;
+      } else if (key !== undefined) object.props.set(key, { value: unknown('set by test code'), keySpan });
       else object.complete = false;
       return;
     }
@@ -136,7 +138,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return;
     }
     if (object.kind === 'array') {
-      delete object.rowPattern;
+      delete object.segments;
       if (key !== undefined && /^\d+$/.test(key)) {
         const index = Number(key);
         const since = this.created.get(object);
@@ -215,7 +217,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   /**
    * A call of code outside the analysis (a library, a browser API). Functions passed to it are
-   * callbacks that may run; the arguments themselves are assumed not to be modified.
+   * callbacks that may run; the arguments themselves are assumed not to be modified, except for the
+   * order of the rows of loop-built arrays.
    */
   protected unknownCall(args: Args, site: ts.Node, what: string): Value {
     const throwing = expectsThrow(site);
@@ -227,7 +230,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         if (throwing && target.kind === 'closure') this.throwExpected = target.decl;
         this.callMaybe(arg, undefined, site);
         this.throwExpected = undefined;
-      } else markEscaped(arg);
+      } else {
+        markEscaped(arg);
+        // The order of rows pushed in loops is trusted only while no unseen code had the array: a
+        // library's shuffle works in place.
+        if (arg.kind === 'array') delete arg.segments;
+      }
     }
     return unknown(`the result of ${what}`);
   }

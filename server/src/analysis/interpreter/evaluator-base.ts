@@ -28,6 +28,9 @@ export interface RunLimits {
   readonly maxSweepRounds: number;
 }
 
+/** Groups of pushes an array's elements are followed in (beyond, they are not followed). */
+const MAX_SEGMENTS = 64;
+
 export const DEFAULT_LIMITS: RunLimits = { maxSteps: 400_000, maxCallDepth: 16, maxCallsPerFunction: 48, maxUnroll: 16, maxSweepRounds: 6 };
 
 /**
@@ -146,8 +149,10 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** The passes of uncounted loops being run as a stand-in, innermost last (see `loopOnce`). */
   protected readonly loopPasses: number[] = [];
   private nextLoopPass = 1;
-  /** For an array with a row pattern: the loop pass that pushed it. */
+  /** For an array with segments whose last was pushed in a loop pass: that pass. */
   private readonly patternPass = new WeakMap<ArrayValue, number>();
+  /** Arrays with segments whose last was pushed by certain pushes, which it collects. */
+  private readonly certainTail = new WeakSet<ArrayValue>();
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -278,18 +283,35 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     const pass = this.loopPasses.at(-1);
     // Once per pass: one loop deeper than the array, and on every path of the pass.
     const oncePerPass = since !== undefined && pass !== undefined && this.loop === since.loop + 1 && this.maybe === since.maybe + 1 && this.branch === since.branch;
+    if (!oncePerPass) return false;
     const owner = this.patternPass.get(array);
-    if (oncePerPass && owner === undefined && array.complete && array.elements.length === 0 && !array.rowPattern) {
-      this.patternPass.set(array, pass);
-      array.rowPattern = [...values];
+    if (owner === pass && array.segments) {
+      array.segments.at(-1)!.push(...values);
       return true;
     }
-    if (oncePerPass && owner === pass && array.rowPattern) {
-      array.rowPattern.push(...values);
-      return true;
+    // The first such push keeps the elements so far as a group; a later loop filling the same array
+    // (the same inner loop in the next pass of an outer loop followed pass by pass, or a loop after a
+    // loop) starts a group of its own once the earlier pass has ended.
+    if (!array.segments && array.complete) array.segments = array.elements.length > 0 ? [[...array.elements]] : [];
+    const earlierEnded = owner === undefined || !this.loopPasses.includes(owner);
+    if (!array.segments || !earlierEnded || array.segments.length >= MAX_SEGMENTS) return false;
+    array.segments.push([...values]);
+    this.patternPass.set(array, pass);
+    this.certainTail.delete(array);
+    return true;
+  }
+
+  certainPush(array: ArrayValue, values: readonly Value[]): void {
+    if (!array.segments) return;
+    this.patternPass.delete(array);
+    if (this.certainTail.has(array)) {
+      array.segments.at(-1)!.push(...values);
+    } else if (array.segments.length < MAX_SEGMENTS) {
+      array.segments.push([...values]);
+      this.certainTail.add(array);
+    } else {
+      delete array.segments;
     }
-    delete array.rowPattern;
-    return false;
   }
 
   createdIn(value: object): CreationContext | undefined {

@@ -77,7 +77,10 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     case 'util.shuffleCombo':
       // Shuffled in place: the order of the elements is no longer known.
       args.forEach((arg, index) => {
-        if (arg.kind === 'array') arg.complete = false;
+        if (arg.kind === 'array') {
+          arg.complete = false;
+          delete arg.segments;
+        }
         // A dataset has no length: the shuffle loop never runs.
         if (arg.kind === 'tfObject' && arg.path.startsWith('data.')) {
           host.builder.event({ kind: 'utilShuffle', span: host.span(site.node), dataset: arg, datasetSpan: site.argSpans[index], order: host.builder.next() });

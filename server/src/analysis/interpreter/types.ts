@@ -97,9 +97,11 @@ export interface EvaluatorHost {
   member(value: Value, key: string): Value;
   /**
    * Notes a push onto an array made once per pass of a loop whose passes are not counted; true when
-   * it extends the array's row pattern (see `ArrayValue.rowPattern`), false when the array has none.
+   * the array's segments (see `ArrayValue.segments`) still describe every element, false when not.
    */
   patternPush(array: ArrayValue, values: readonly Value[]): boolean;
+  /** Notes a push that certainly happens once onto an array that has segments. */
+  certainPush(array: ArrayValue, values: readonly Value[]): void;
   /** Creation context of an array or object, for deciding whether a mutation is certain. */
   createdIn(value: object): CreationContext | undefined;
   /** Whether the code now runs inside a loop of the function being evaluated. */
