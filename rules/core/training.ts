@@ -135,8 +135,21 @@ export function variableList(gradient: GradientNode): VariableList {
 type Flag = boolean | undefined;
 
 /** The `trainable` assignments that ran before `order`. */
-function trainableEvents(graph: ProgramGraph, order: number): Extract<GraphEvent, { kind: 'trainable' }>[] {
-  return graph.events.filter((event): event is Extract<GraphEvent, { kind: 'trainable' }> => event.kind === 'trainable' && event.order < order);
+type TrainableEvent = Extract<GraphEvent, { kind: 'trainable' }>;
+
+/** Each graph's `trainable` events in program order, gathered once (rules ask for them per layer). */
+const trainableIndex = new WeakMap<ProgramGraph, readonly TrainableEvent[]>();
+
+function trainableEvents(graph: ProgramGraph, order: number): readonly TrainableEvent[] {
+  let all = trainableIndex.get(graph);
+  if (!all) {
+    all = graph.events.filter((event): event is TrainableEvent => event.kind === 'trainable').sort((a, b) => a.order - b.order);
+    trainableIndex.set(graph, all);
+  }
+  if (all.length === 0) return all;
+  let end = 0;
+  while (end < all.length && all[end]!.order < order) end++;
+  return end === all.length ? all : all.slice(0, end);
 }
 
 function booleanOf(value: Value): Flag {
@@ -261,6 +274,17 @@ export interface FitWeights {
  * effect whose flag is still true. Unknown when the model's structure, the compile or a flag is.
  */
 export function fitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode): Fact<FitWeights> {
+  // Several rules ask about the same fit: worked out once per fit and model.
+  let byModel = fitWeightsOf.get(fit);
+  if (!byModel) fitWeightsOf.set(fit, (byModel = new Map()));
+  let weights = byModel.get(model);
+  if (!weights) byModel.set(model, (weights = computeFitWeights(graph, model, fit)));
+  return weights;
+}
+
+const fitWeightsOf = new WeakMap<FitNode, Map<ModelNode, Fact<FitWeights>>>();
+
+function computeFitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode): Fact<FitWeights> {
   const compile: CompileNode | undefined = fit.compile;
   if (!compile) return { known: false, reason: 'no compile is known before this fit' };
   const layers = directLayers(model);

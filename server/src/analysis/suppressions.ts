@@ -33,8 +33,13 @@ function commentBody(text: string, kind: ts.SyntaxKind): string {
 }
 
 /** Reads the directives of a file; `lineOf` maps an offset to a 0-based line. */
+/** Whether the text has anything that could be a directive (without reading its comments). */
+export function mayHaveSuppressions(text: string): boolean {
+  return text.includes('tfjs-doctor-disable');
+}
+
 export function readSuppressions(text: string, lineOf: (offset: number) => number): Suppressions {
-  if (!text.includes('tfjs-doctor-disable')) return NONE;
+  if (!mayHaveSuppressions(text)) return NONE;
   const directives: Directive[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {

@@ -7,7 +7,7 @@ import { runProgram, type ProgramRun } from './interpreter/program';
 import { mergeFindings, runRules, type Finding, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
 import { ParseCache, crashProblem, isProblem, isSourceFile, readSourceFile, syntaxProblem, unreadableReason, type FileProblem, type ParsedFile } from './source';
-import { readSuppressions } from './suppressions';
+import { mayHaveSuppressions, readSuppressions } from './suppressions';
 
 /** Something the analysis skipped, for the log. */
 export interface Skip {
@@ -440,6 +440,8 @@ export class Workspace implements AnalysisHost {
   }
 
   private suppress(parsed: ParsedFile, findings: Finding[]): Finding[] {
+    // Lines are worked out only for a file that has findings and a directive that could hide them.
+    if (findings.length === 0 || !mayHaveSuppressions(parsed.text)) return findings;
     const sourceFile = parsed.sourceFile;
     const suppressions = readSuppressions(parsed.text, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line);
     return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.span.start).line));

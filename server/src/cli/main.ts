@@ -94,7 +94,8 @@ function endOnOutputError(error: unknown): void {
   setImmediate(() => process.exit());
 }
 
-if (require.main === module) {
+/** Runs the command with this process's arguments, streams and exit code. */
+export function runFromCommandLine(): void {
   const colour = Boolean(process.stdout.isTTY) && process.env['NO_COLOR'] === undefined;
   // Writes to a pipe fail later, as an 'error' event; writes to a file can throw at once.
   process.stdout.on('error', endOnOutputError);
@@ -111,3 +112,5 @@ if (require.main === module) {
     process.exitCode ??= code;
   });
 }
+
+if (require.main === module) runFromCommandLine();
