@@ -49,6 +49,7 @@ import sigmoidCrossEntropyOnProbabilities from './sigmoid-cross-entropy-on-proba
 import softmaxCrossEntropyOnProbabilities from './softmax-cross-entropy-on-probabilities';
 import softmaxWithBinaryCrossentropy from './softmax-with-binary-crossentropy';
 import tensorLeakInLoop from './tensor-leak-in-loop';
+import tensorLeakPerCall from './tensor-leak-per-call';
 import tooFewEpochs from './too-few-epochs';
 import trainableChangedAfterCompile from './trainable-changed-after-compile';
 import trainingFlagMissingInCustomLoop from './training-flag-missing-in-custom-loop';
@@ -115,6 +116,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'softmax-cross-entropy-on-probabilities': softmaxCrossEntropyOnProbabilities,
   'softmax-with-binary-crossentropy': softmaxWithBinaryCrossentropy,
   'tensor-leak-in-loop': tensorLeakInLoop,
+  'tensor-leak-per-call': tensorLeakPerCall,
   'too-few-epochs': tooFewEpochs,
   'trainable-changed-after-compile': trainableChangedAfterCompile,
   'training-flag-missing-in-custom-loop': trainingFlagMissingInCustomLoop,
