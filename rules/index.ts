@@ -50,6 +50,7 @@ import softmaxCrossEntropyOnProbabilities from './softmax-cross-entropy-on-proba
 import softmaxWithBinaryCrossentropy from './softmax-with-binary-crossentropy';
 import sqrtWithoutEpsilon from './sqrt-without-epsilon';
 import tensorLeakInLoop from './tensor-leak-in-loop';
+import tensorLeakPerCall from './tensor-leak-per-call';
 import tooFewEpochs from './too-few-epochs';
 import trainableChangedAfterCompile from './trainable-changed-after-compile';
 import trainingFlagMissingInCustomLoop from './training-flag-missing-in-custom-loop';
@@ -117,6 +118,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'softmax-with-binary-crossentropy': softmaxWithBinaryCrossentropy,
   'sqrt-without-epsilon': sqrtWithoutEpsilon,
   'tensor-leak-in-loop': tensorLeakInLoop,
+  'tensor-leak-per-call': tensorLeakPerCall,
   'too-few-epochs': tooFewEpochs,
   'trainable-changed-after-compile': trainableChangedAfterCompile,
   'training-flag-missing-in-custom-loop': trainingFlagMissingInCustomLoop,

@@ -125,6 +125,29 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      // toPixels reads the tensor it draws; it neither keeps nor frees it.
+      name: 'a tensor drawn on a canvas in a loop',
+      code: `${header}export async function show(canvas: HTMLCanvasElement) {\n  for (const sample of samples) {\n    const row = tf.tensor2d([sample]).div(10);\n    await tf.browser.toPixels(row as tf.Tensor2D, canvas);\n  }\n}`,
+      errors: [
+        {
+          messageId: 'storedTensor',
+          text: 'tf.tensor2d([sample]).div(10)',
+          suggestions: [
+            {
+              messageId: 'disposeAtEnd',
+              output: `${header}export async function show(canvas: HTMLCanvasElement) {\n  for (const sample of samples) {\n    const row = tf.tensor2d([sample]).div(10);\n    await tf.browser.toPixels(row as tf.Tensor2D, canvas);\n    row.dispose();\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A dispose before the return would free the tensor before it is read.
+      name: 'a tensor read in the final return of the loop body gets no edit',
+      code: `${header}export function firstConfident() {\n  for (const sample of samples) {\n    const output = model.predict(tf.tensor2d([sample])) as tf.Tensor;\n    if (sample[0]! < 0) continue;\n    return output.dataSync();\n  }\n  return undefined;\n}`,
+      errors: [{ messageId: 'storedTensor', text: 'model.predict(tf.tensor2d([sample])) as tf.Tensor', suggestions: [] }],
+    },
+    {
       // A test runs once and ends; its leaks cannot exhaust memory during training.
       name: 'a leak in a test file is information',
       filename: 'model.test.ts',

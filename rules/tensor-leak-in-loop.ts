@@ -1,27 +1,10 @@
-import type { GraphEvent } from './core/graph';
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
-import { firstPerSpan, spanKey, type Span } from './core/span';
+import { firstPerSpan, spanKey } from './core/span';
+import { disposeEdit, leakedTensors, type LeakIn } from './core/tensor-leaks';
 
 type MessageId = 'storedTensor' | 'readTemporary' | 'disposeAtEnd' | 'alsoLeaks';
 
-type LoopTensor = Extract<GraphEvent, { kind: 'loopTensor' }>;
-
-/** The whitespace before the statement at `start`, when the statement begins its line. */
-function indentationAt(text: string, start: number): string | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const before = text.slice(lineStart, start);
-  return /^[ \t]*$/.test(before) ? before : undefined;
-}
-
-/** `name.dispose();` on a line of its own, before or after the given statement. */
-function disposeEdit(text: string, name: string, statement: Span, before: boolean): TextEdit | undefined {
-  const indent = indentationAt(text, statement.start);
-  if (indent === undefined) return undefined;
-  const call = `${name}.dispose();`;
-  return before
-    ? { span: { file: statement.file, start: statement.start, end: statement.start }, text: `${call}\n${indent}` }
-    : { span: { file: statement.file, start: statement.end, end: statement.end }, text: `\n${indent}${call}` };
-}
+type LoopTensor = LeakIn<'loop'>;
 
 /** Inserts at the same place become one, in order, so that they keep their order when applied. */
 function mergeInserts(edits: readonly TextEdit[]): TextEdit[] {
@@ -56,14 +39,14 @@ const rule = defineRule<MessageId>({
     // mistake with one fix. Any other leak is a finding of its own.
     const byLoop = new Map<string, LoopTensor[]>();
     // Grouped by loop, each tensor once: a finding lists its loop's tensors and disposes each once.
-    for (const event of firstPerSpan(context.graph.events.filter((event): event is LoopTensor => event.kind === 'loopTensor'))) {
-      const key = spanKey(event.loop);
+    for (const event of firstPerSpan(leakedTensors(context.graph, 'loop'))) {
+      const key = spanKey(event.repeats.loop);
       byLoop.set(key, [...(byLoop.get(key) ?? []), event]);
     }
     for (const events of byLoop.values()) {
       const disposable: { event: LoopTensor & { name: string }; edit: TextEdit }[] = [];
       for (const event of events.sort((a, b) => a.span.start - b.span.start)) {
-        const edit = event.name !== undefined && event.dispose && disposeEdit(context.text(event.dispose.statement.file), event.name, event.dispose.statement, event.dispose.before);
+        const edit = disposeEdit(event, context.text);
         if (edit && event.name !== undefined) disposable.push({ event: event as LoopTensor & { name: string }, edit });
         else report(event, [], []);
       }

@@ -1,3 +1,4 @@
+import type { CallbackKind } from './callbacks';
 import type { Span } from './span';
 import type { TensorValue, TfObjectValue, Value } from './values';
 
@@ -40,16 +41,16 @@ export type GraphEvent =
       readonly order: number;
     }
   /**
-   * A tensor made on every pass of a loop, outside `tf.tidy` and gradient functions, that the loop
-   * never frees: stored in the block-scoped variable `name` that is only read or fed to operations,
-   * or read back at once with `readback` (`model.predict(x).dataSync()`). `dispose` is the statement
-   * a `name.dispose()` call goes before or after.
+   * A tensor made again and again, outside `tf.tidy` and gradient functions, that nothing frees:
+   * on every pass of a loop, or on every call of a function that runs again and again (see
+   * `RepeatedCallback`). Stored in the block-scoped variable `name` that is only read or fed to
+   * operations, or read back at once with `readback` (`model.predict(x).dataSync()`). `dispose` is
+   * the statement a `name.dispose()` call goes before or after, when there is one.
    */
   | {
-      readonly kind: 'loopTensor';
+      readonly kind: 'leakedTensor';
       readonly span: Span;
-      /** The loop statement whose passes make the tensor. */
-      readonly loop: Span;
+      readonly repeats: Repetition;
       /** Made by test code (a test file, or a call an assertion expects to throw). */
       readonly testCode: boolean;
       readonly name?: string;
@@ -67,6 +68,32 @@ export type GraphEvent =
       readonly conditional: boolean;
       readonly order: number;
     };
+
+/**
+ * What makes code run again and again: the passes of a loop statement (the innermost one, in the
+ * function the code is written in), or the calls of a function that runs again and again.
+ */
+export type Repetition = { readonly kind: 'loop'; readonly loop: Span } | { readonly kind: 'callback'; readonly callback: RepeatedCallback };
+
+/**
+ * A function that the browser, Node or tfjs calls again and again (rules/core/callbacks.ts): one
+ * that schedules itself again with `requestAnimationFrame`, `requestVideoFrameCallback` or
+ * `setTimeout`, or calls itself after `tf.nextFrame()`; a `setInterval` callback; a handler of an
+ * event that fires again and again; a `fit` callback that runs per batch or per epoch. A function
+ * such a callback calls runs as often, and carries the callback's description with `via`.
+ */
+export interface RepeatedCallback {
+  readonly kind: CallbackKind;
+  /**
+   * What calls it: the scheduler (`requestAnimationFrame`, `requestVideoFrameCallback`, `setTimeout`,
+   * `setInterval`, `tf.nextFrame`), the event (`mousemove`) or the fit callback (`onBatchEnd`).
+   */
+  readonly trigger: string;
+  /** Where it is made to run again: the scheduling call, the registration, the callback's name. */
+  readonly registration: Span;
+  /** For a function the callback calls (directly or not): the call in the callback. */
+  readonly via?: Span;
+}
 
 /**
  * A function whose gradient tfjs takes: `optimizer.minimize(f)`, `tf.variableGrads(f)` and the other

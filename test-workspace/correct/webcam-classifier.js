@@ -11,6 +11,8 @@ function createModel(numClasses) {
 document.getElementById('train').addEventListener('click', async () => {
   createModel(3);
   const xs = tf.tensor2d(window.examples, [window.examples.length / 1024, 1024]);
+//           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: tensor-leak-per-call
   const ys = tf.oneHot(tf.tensor1d(window.labels, 'int32'), 3);
+//           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: tensor-leak-per-call
   await model.fit(xs, ys, { epochs: 20, callbacks: { onEpochEnd: (epoch, logs) => console.log(epoch, logs.loss) } });
 });

@@ -10,6 +10,7 @@ import { UNDEFINED, SK, type Args } from './evaluator-base';
 import { markEscaped, findMember, skipOuterExpressions } from './syntax';
 import { ExpressionEvaluator } from './expressions';
 import { expectsThrow } from '../test-files';
+import { hookObjects, repeatedRegistration, trainingHooks } from './repeated-calls';
 
 /**
  * Members, assignment and calls: property reads and writes, calls of analysed functions, of built-ins
@@ -61,6 +62,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         this.nameValue(value, node.text);
         this.writeBinding(binding, value, false);
       }
+      // `onmessage = (event) => ...` in a worker: a handler property of the global object.
+      if (!binding) this.registerHandler(node.text, value, assignment ? this.span(assignment) : this.span(node));
       return;
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -72,6 +75,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         key = keyValue.kind === 'primitive' && (typeof keyValue.value === 'string' || typeof keyValue.value === 'number') ? String(keyValue.value) : undefined;
       }
       const keySpan = ts.isPropertyAccessExpression(node) ? this.span(node.name) : undefined;
+      // `element.onmousemove = fn`, `worker.onmessage = fn` on an object of the platform.
+      if (object.kind === 'unknown' && key !== undefined) this.registerHandler(key, value, assignment ? this.span(assignment) : this.span(node));
       this.setMember(object, key, value, keySpan, assignment);
       return;
     }
@@ -222,8 +227,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    */
   protected unknownCall(args: Args, site: ts.Node, what: string): Value {
     const throwing = expectsThrow(site);
-    for (const arg of args.values) {
+    args.values.forEach((arg, index) => {
       if (arg.kind === 'function') {
+        const repeated = repeatedRegistration(site, index, args.values);
+        if (repeated) this.registerRepeated(arg, repeated.kind, repeated.trigger, this.span(site));
         // A function an assertion expects to throw is called with values meant to be rejected: it runs
         // as test code, whatever file it is in.
         const target = arg.closure as Closure | ClassInfo;
@@ -231,12 +238,15 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         this.callMaybe(arg, undefined, site);
         this.throwExpected = undefined;
       } else {
+        for (const hooks of hookObjects(site, arg)) {
+          for (const { fn, hook, span } of trainingHooks(hooks)) this.registerRepeated(fn, 'training', hook, span ?? this.span(site));
+        }
         markEscaped(arg);
         // The order of rows pushed in loops is trusted only while no unseen code had the array: a
         // library's shuffle works in place.
         if (arg.kind === 'array') delete arg.segments;
       }
-    }
+    });
     return unknown(`the result of ${what}`);
   }
 

@@ -1,4 +1,5 @@
-import type { GradientNode, ProgramGraph } from '../../../../rules/core/graph';
+import { handlerEvent, type CallbackKind } from '../../../../rules/core/callbacks';
+import type { GradientNode, ProgramGraph, RepeatedCallback, Repetition } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
 import type { ArrayValue, FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
@@ -6,7 +7,9 @@ import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
 import { GraphBuilder, type CreationContext } from './graph-builder';
+import { selfScheduling, trainingHookMethod, type RepeatedUse } from './repeated-calls';
 import { BranchLog, type Binding, Scope } from './scope';
+import { enclosingLoop } from './syntax';
 import type { ClassInfo, Closure, Completion, EvaluatorHost, FunctionLike, ModuleRecord } from './types';
 
 /** Reads source files for the evaluator. */
@@ -114,6 +117,11 @@ export interface Frame {
    * the tests (see `Interpreter.invoke`).
    */
   readonly testCode: boolean;
+  /**
+   * Set when the function runs again and again (a frame callback, an event handler, a fit callback),
+   * or is called, directly or not, by one that does.
+   */
+  readonly repeated?: RepeatedCallback;
 }
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -164,6 +172,10 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** The functions whose gradient tfjs takes that the evaluator is inside, innermost last. */
   protected readonly gradientStack: GradientNode[] = [];
   protected tidy = 0;
+  /** Functions handed to code that calls them again and again (setInterval, addEventListener, fit's callbacks). */
+  private readonly registeredCallbacks = new Map<ts.Node, RepeatedCallback>();
+  /** What each function's own code says about it running again and again (see `repeatedCall`). */
+  private readonly ownRepetitions = new Map<ts.Node, RepeatedUse | null>();
 
   constructor(
     protected readonly host: AnalysisHost,
@@ -375,6 +387,52 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   inLoopHere(): boolean {
     return this.frame().loops > 0;
+  }
+
+  repetition(node: ts.Node): Repetition | undefined {
+    const loop = enclosingLoop(node);
+    if (this.inLoopHere()) return { kind: 'loop', loop: this.span(loop ?? node) };
+    // A loop of this function not being followed pass by pass (the first pass of a do loop): the loop
+    // is what repeats, not the function.
+    if (loop || this.frames.length === 0) return undefined;
+    const callback = this.frame().repeated;
+    return callback ? { kind: 'callback', callback } : undefined;
+  }
+
+  registerRepeated(fn: Value, kind: CallbackKind, trigger: string, registration: Span): void {
+    if (fn.kind !== 'function') return;
+    const target = fn.closure as Closure | ClassInfo;
+    if (target.kind !== 'closure' || this.registeredCallbacks.has(target.decl)) return;
+    this.registeredCallbacks.set(target.decl, { kind, trigger, registration });
+  }
+
+  /**
+   * A function stored in an event-handler property (`onmousemove`, or the JSX prop `onMouseMove`)
+   * of an event that fires again and again.
+   */
+  protected registerHandler(property: string, value: Value, registration: Span): void {
+    const event = value.kind === 'function' ? handlerEvent(property) : undefined;
+    if (event !== undefined) this.registerRepeated(value, 'event', event, registration);
+  }
+
+  /**
+   * Whether a call of `closure` runs again and again: it was handed to code that calls it again and
+   * again, its own code says so (it schedules itself again, it is a hook of a tf.Callback subclass),
+   * or the function calling it runs again and again. Asked before the callee's frame is pushed.
+   */
+  protected repeatedCall(closure: Closure, site: ts.Node): RepeatedCallback | undefined {
+    const decl = closure.decl;
+    const registered = this.registeredCallbacks.get(decl);
+    if (registered) return registered;
+    let own = this.ownRepetitions.get(decl);
+    if (own === undefined) this.ownRepetitions.set(decl, (own = selfScheduling(decl) ?? trainingHookMethod(decl) ?? null));
+    if (own) {
+      const at = own.at;
+      return { kind: own.kind, trigger: own.trigger, registration: { file: closure.module.file, start: at.getStart(closure.module.parsed.sourceFile), end: at.getEnd() } };
+    }
+    const caller = this.frames.at(-1)?.repeated;
+    if (!caller) return undefined;
+    return caller.via ? caller : { ...caller, via: this.span(site) };
   }
 
   inTidy(): boolean {

@@ -111,7 +111,11 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
   protected evalJsx(node: ts.Node, scope: Scope): void {
     const visit = (child: ts.Node): void => {
       if (ts.isJsxExpression(child)) {
-        if (child.expression) this.eval(child.expression, scope);
+        if (!child.expression) return;
+        const value = this.eval(child.expression, scope);
+        // `onMouseMove={handler}`: React calls it on every event of that kind.
+        const attribute = child.parent;
+        if (ts.isJsxAttribute(attribute) && ts.isIdentifier(attribute.name)) this.registerHandler(attribute.name.text, value, this.span(attribute));
         return;
       }
       ts.forEachChild(child, visit);

@@ -151,7 +151,7 @@ export class Interpreter extends CallEvaluator {
     return { kind: 'function', name, span: this.span(decl), closure, ...(isAsync ? { async: true } : {}) };
   }
 
-  protected invoke(closure: Closure, thisValue: Value, args: Args, _site: ts.Node, unknownArgs: boolean): Value {
+  protected invoke(closure: Closure, thisValue: Value, args: Args, site: ts.Node, unknownArgs: boolean): Value {
     const decl = closure.decl;
     if (!decl.body) return unknown('a function without a body');
     const expectedToThrow = this.throwExpected === decl;
@@ -170,6 +170,7 @@ export class Interpreter extends CallEvaluator {
     this.callCounts.set(decl, calls);
     this.entered.add(decl);
     const scope = new Scope(closure.scope);
+    const repeated = this.repeatedCall(closure, site);
     const frame: Frame = {
       module: closure.module,
       thisValue: closure.lexicalThis ?? thisValue,
@@ -178,6 +179,7 @@ export class Interpreter extends CallEvaluator {
       closure,
       loops: 0,
       testCode: closure.testCode || expectedToThrow,
+      ...(repeated ? { repeated } : {}),
     };
     this.frames.push(frame);
     this.callStack.push(decl);

@@ -7,7 +7,7 @@ import { undisposedTensor } from './tensor-lifetime';
 import { BranchLog, type BranchState, type BindingKind, Scope, joinValues } from './scope';
 import type { Completion } from './types';
 import { UNDEFINED, SK } from './evaluator-base';
-import { assignedNames, enclosingLoop } from './syntax';
+import { assignedNames } from './syntax';
 import { ModuleEvaluator } from './modules';
 
 /**
@@ -99,26 +99,30 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     const kind: BindingKind = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
     for (const declaration of list.declarations) {
       const value = declaration.initializer ? this.eval(declaration.initializer, scope) : UNDEFINED;
-      if (value.kind === 'tensor' && declaration.initializer && this.inLoopHere() && !this.inTidy()) this.noteLoopTensor(declaration, declaration.initializer, value);
+      if (value.kind === 'tensor' && declaration.initializer && !this.inTidy()) this.noteLeakedTensor(declaration, declaration.initializer, value);
       this.bindPattern(declaration.name, value, scope, kind);
     }
   }
 
-  /** A tensor made in a loop and stored in a variable: reported when the loop body never frees it. */
-  protected noteLoopTensor(declaration: ts.VariableDeclaration, initializer: ts.Expression, value: TensorValue): void {
+  /**
+   * A tensor stored in a variable by code that runs again and again (a loop body, a frame callback):
+   * reported when the block never frees it.
+   */
+  protected noteLeakedTensor(declaration: ts.VariableDeclaration, initializer: ts.Expression, value: TensorValue): void {
+    const repeats = this.repetition(declaration);
+    if (!repeats) return;
     const span = this.span(initializer);
     // Only a tensor this expression makes: a variable holding an older tensor owns nothing new.
     if (!containsSpan(span, value.span)) return;
-    const dispose = undisposedTensor(declaration);
-    if (!dispose) return;
-    const loop = enclosingLoop(declaration);
+    const leak = undisposedTensor(declaration);
+    if (!leak) return;
     this.builder.event({
-      kind: 'loopTensor',
+      kind: 'leakedTensor',
       span,
-      loop: loop ? this.span(loop) : span,
+      repeats,
       testCode: this.inTestCode(),
       name: (declaration.name as ts.Identifier).text,
-      dispose: { statement: this.span(dispose.statement), before: dispose.before },
+      ...(leak.dispose ? { dispose: { statement: this.span(leak.dispose.statement), before: leak.dispose.before } } : {}),
       order: this.builder.next(),
     });
   }

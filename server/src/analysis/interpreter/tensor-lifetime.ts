@@ -12,6 +12,11 @@ const SHOWS_TENSOR = new Set(['print', 'toString']);
 const TENSOR_PROPERTIES = new Set(['shape', 'dtype', 'rank', 'size']);
 /** Model methods that read their tensor arguments and keep no reference to them. */
 const MODEL_READS = new Set(['predict', 'fit', 'evaluate', 'trainOnBatch', 'execute', 'executeAsync']);
+/**
+ * `tf.browser` functions that draw a tensor on a canvas: they read it and neither keep nor dispose it
+ * (toPixels disposes only the copy it makes of an array it is given).
+ */
+const DRAWS_TENSOR = new Set(['draw', 'toPixels']);
 /** Tensor operation names that arrays and strings have too (`list.concat(t)` keeps `t`). */
 const ARRAY_METHOD_NAMES = new Set(['concat', 'fill', 'reverse', 'slice', 'split']);
 
@@ -38,7 +43,12 @@ function isDeclarationName(node: ts.Identifier): boolean {
 }
 
 /** Whether this use of the tensor leaves it where it is: read, fed to an operation or a model. */
-function keepsTensorHere(reference: ts.Identifier): boolean {
+function keepsTensorHere(name: ts.Identifier): boolean {
+  // `x as tf.Tensor4D`, `x!`, `(x)`: the same tensor.
+  let reference: ts.Expression = name;
+  while (ts.isParenthesizedExpression(reference.parent) || ts.isAsExpression(reference.parent) || ts.isNonNullExpression(reference.parent) || ts.isTypeAssertionExpression(reference.parent) || ts.isSatisfiesExpression(reference.parent)) {
+    reference = reference.parent;
+  }
   const parent = reference.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
     const member = parent.name.text;
@@ -46,23 +56,32 @@ function keepsTensorHere(reference: ts.Identifier): boolean {
     if (ts.isCallExpression(call) && call.expression === parent) return READS_BACK.has(member) || SHOWS_TENSOR.has(member) || (TENSOR_OPS.has(member) && member !== 'clone');
     return TENSOR_PROPERTIES.has(member);
   }
-  if (ts.isCallExpression(parent) && parent.arguments.includes(reference as ts.Expression)) {
+  if (ts.isCallExpression(parent) && parent.arguments.includes(reference)) {
     const callee = parent.expression;
     if (!ts.isPropertyAccessExpression(callee)) return false;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === 'console') return true;
     if (MODEL_READS.has(method)) return true;
+    if (DRAWS_TENSOR.has(method) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'browser') return true;
     return TENSOR_OPS.has(method) && !ARRAY_METHOD_NAMES.has(method) && method !== 'variable';
   }
   return false;
 }
 
+/** Whether `node` mentions `name` (a read of the variable, or a property of that name). */
+function mentions(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => mentions(child, name) || undefined) ?? false;
+}
+
 /**
- * For `const name = <tensor>` directly in a block: where to dispose the tensor,
- * when every use in the block keeps the tensor there; undefined when it is disposed, escapes, or
- * the block cannot be followed (the name is shadowed or captured by a nested function).
+ * For `const name = <tensor>` directly in a block: the tensor is left for the garbage collector
+ * when every use in the block keeps the tensor there. Undefined when it is disposed, escapes, or the
+ * block cannot be followed (the name is shadowed or captured by a nested function); otherwise where
+ * to dispose it: at the end of the block, before a final `return`, `break`, `continue` or `throw`,
+ * unless that statement reads the tensor itself (then there is no such place).
  */
-export function undisposedTensor(declaration: ts.VariableDeclaration): DisposeSite | undefined {
+export function undisposedTensor(declaration: ts.VariableDeclaration): { readonly dispose: DisposeSite | undefined } | undefined {
   const name = declaration.name;
   if (!ts.isIdentifier(name)) return undefined;
   const list = declaration.parent;
@@ -86,5 +105,7 @@ export function undisposedTensor(declaration: ts.VariableDeclaration): DisposeSi
   if (!followed) return undefined;
   const last = block.statements[block.statements.length - 1]!;
   const jumps = ts.isContinueStatement(last) || ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last);
-  return { statement: last, before: jumps };
+  // `return name.dataSync()`: a dispose before it would free the tensor before it is read.
+  if (jumps && mentions(last, name.text)) return { dispose: undefined };
+  return { dispose: { statement: last, before: jumps } };
 }

@@ -5,7 +5,7 @@ import { TENSOR_OPS } from '../../../../rules/core/tfjs';
 import type { ModelValue, TensorValue, TfObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
-import { enclosingLoop } from './syntax';
+import { callbackObjects, trainingHooks } from './repeated-calls';
 import type { CallSite, EvaluatorHost } from './types';
 
 /**
@@ -228,10 +228,8 @@ function fit(host: EvaluatorHost, model: ModelNode, method: FitNode['method'], s
 
 /** Runs the functions of a `callbacks` option (an object of hooks, or a list of them) as maybe-called. */
 function runCallbacks(host: EvaluatorHost, callbacks: Value | undefined, site: CallSite): void {
-  if (!callbacks) return;
-  const objects = callbacks.kind === 'array' ? callbacks.elements : [callbacks];
-  for (const object of objects) {
-    if (object.kind !== 'object') continue;
+  for (const object of callbackObjects(callbacks)) {
+    for (const { fn, hook, span } of trainingHooks(object)) host.registerRepeated(fn, 'training', hook, span ?? host.span(site.node));
     for (const property of object.props.values()) {
       if (property.value.kind === 'function') host.callMaybe(property.value, undefined, site.node);
     }
@@ -417,16 +415,9 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
   if (name === 'dispose' || name === 'print') return UNDEFINED;
   if (READS_BACK.has(name)) {
     // A tensor made in the receiver expression itself is never stored, so nothing can dispose it.
-    if (host.inLoopHere() && !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span)) {
-      const loop = enclosingLoop(site.node);
-      host.builder.event({
-        kind: 'loopTensor',
-        span: site.receiverSpan,
-        loop: loop ? host.span(loop) : site.receiverSpan,
-        testCode: host.context().testCode,
-        readback: name,
-        order: host.builder.next(),
-      });
+    const repeats = !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span) ? host.repetition(site.node) : undefined;
+    if (repeats && site.receiverSpan) {
+      host.builder.event({ kind: 'leakedTensor', span: site.receiverSpan, repeats, testCode: host.context().testCode, readback: name, order: host.builder.next() });
     }
     const logStatement = loggingStatement(site.node);
     const gradient = host.currentGradient();

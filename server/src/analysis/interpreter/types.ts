@@ -1,4 +1,5 @@
-import type { GradientNode } from '../../../../rules/core/graph';
+import type { CallbackKind } from '../../../../rules/core/callbacks';
+import type { GradientNode, Repetition } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
@@ -106,6 +107,14 @@ export interface EvaluatorHost {
   createdIn(value: object): CreationContext | undefined;
   /** Whether the code now runs inside a loop of the function being evaluated. */
   inLoopHere(): boolean;
+  /**
+   * What makes `node`, about to run, run again and again: the innermost loop of its function (when
+   * the evaluator is inside one), or else the calls of its function when that function runs again
+   * and again (see `RepeatedCallback`).
+   */
+  repetition(node: ts.Node): Repetition | undefined;
+  /** Notes that code the analysis does not see calls the function `fn` again and again. */
+  registerRepeated(fn: Value, kind: CallbackKind, trigger: string, registration: Span): void;
   /** Whether the code now runs inside a function whose gradient tfjs takes. */
   inGradient(): boolean;
   /** The innermost function whose gradient tfjs takes that the code now runs in. */
