@@ -1,6 +1,7 @@
 import type { CompileNode, FitNode, GradientNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import { unknown, type TensorValue, type TfObjectValue, type Value } from '../../../../rules/core/values';
+import type { TensorFacts } from '../../../../rules/core/facts';
 import { tensorFacts, type TensorDraft } from '../facts/index';
 
 /**
@@ -86,25 +87,86 @@ export class GraphBuilder implements ProgramGraph {
     return gradient;
   }
 
-  /**
-   * Records a tensor the code makes, with the facts about its values. Every tensor gets the same
-   * properties in the same order, so that the rules' loops over thousands of them stay fast.
-   */
+  /** Records a tensor the code makes, with the facts about its values (see `TensorNode`). */
   tensor(draft: TensorDraft): TensorValue {
-    const tensor: TensorValue = {
-      kind: 'tensor',
-      op: draft.op,
-      args: draft.args,
-      argSpans: draft.argSpans,
-      span: draft.span,
-      model: draft.model,
-      role: draft.role,
-      name: draft.name,
-      inGradient: draft.inGradient,
-      gradient: draft.gradient,
-      facts: tensorFacts(draft),
-    };
+    const tensor = new TensorNode(draft);
     this.tensors.push(tensor);
     return tensor;
   }
+}
+
+/**
+ * A tensor of the graph. Its facts are worked out when first read: most tensors' facts are never
+ * read (no rule looks at them), and working them out is a good part of the analysis's time. Only
+ * operands that cannot change are read late (tensors, primitives, unknowns); a tensor made from
+ * arrays, objects or a model, which the code may still change, gets its facts at once. Every
+ * tensor has the same properties in the same order, so that the rules' loops over thousands of
+ * them stay fast.
+ */
+class TensorNode implements TensorValue {
+  readonly kind = 'tensor' as const;
+  readonly op: string;
+  readonly args: readonly Value[];
+  readonly argSpans: readonly (Span | undefined)[];
+  readonly span: Span;
+  readonly model: ModelNode | undefined;
+  readonly role: TensorValue['role'];
+  readonly name: string | undefined;
+  readonly inGradient: boolean | undefined;
+  readonly gradient: GradientNode | undefined;
+  private known: TensorFacts | undefined;
+
+  constructor(draft: TensorDraft) {
+    this.op = draft.op;
+    this.args = draft.args;
+    this.argSpans = draft.argSpans;
+    this.span = draft.span;
+    this.model = draft.model;
+    this.role = draft.role;
+    this.name = draft.name;
+    this.inGradient = draft.inGradient;
+    this.gradient = draft.gradient;
+    this.known = draft.model === undefined && draft.args.every(isSettled) ? undefined : tensorFacts(this);
+  }
+
+  get facts(): TensorFacts {
+    return this.known ?? settleFacts(this);
+  }
+
+  /** The facts if they are worked out already. */
+  peek(): TensorFacts | undefined {
+    return this.known;
+  }
+
+  settle(): TensorFacts {
+    return (this.known ??= tensorFacts(this));
+  }
+}
+
+/** Values that stay as they are once made, so that facts read from them later are the same. */
+function isSettled(value: Value): boolean {
+  return value.kind === 'tensor' || value.kind === 'primitive' || value.kind === 'unknown';
+}
+
+/**
+ * Works out the facts of a tensor and of the operands it needs, innermost first, with a list of its
+ * own rather than the call stack: a chain of thousands of operations must not exhaust the stack.
+ */
+function settleFacts(root: TensorNode): TensorFacts {
+  const pending: TensorNode[] = [root];
+  while (pending.length > 0) {
+    const tensor = pending[pending.length - 1]!;
+    if (tensor.peek() !== undefined) {
+      pending.pop();
+      continue;
+    }
+    const operand = tensor.args.find((arg): arg is TensorNode => arg instanceof TensorNode && arg.peek() === undefined);
+    if (operand) {
+      pending.push(operand);
+    } else {
+      tensor.settle();
+      pending.pop();
+    }
+  }
+  return root.peek()!;
 }

@@ -102,6 +102,13 @@ function retriesOnce(call: ts.CallExpression, body: ts.Node): boolean {
   return last !== undefined && last !== statement && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
+const SCHEDULER_NAMES = new RegExp([...Object.keys(RESCHEDULERS), 'nextFrame'].join('|'));
+
+/** Whether the text between two offsets has the name of a scheduler in it. */
+function mentionsScheduler(text: string, start: number, end: number): boolean {
+  return SCHEDULER_NAMES.test(text.slice(start, end));
+}
+
 /**
  * A function that schedules itself again (`requestAnimationFrame(loop)` in `loop`, also through an
  * arrow function, `setTimeout(tick, 100)` in `tick`, `video.requestVideoFrameCallback(onFrame)`), or
@@ -110,6 +117,8 @@ function retriesOnce(call: ts.CallExpression, body: ts.Node): boolean {
 export function selfScheduling(decl: FunctionLike): RepeatedUse | undefined {
   const body = decl.body;
   if (!body) return undefined;
+  // Most functions name no scheduler at all: their text says so without a walk of their syntax.
+  if (!mentionsScheduler(decl.getSourceFile().text, body.pos, body.end)) return undefined;
   const self = selfNames(decl);
   if (self.length === 0) return undefined;
   let scheduled: RepeatedUse | undefined;

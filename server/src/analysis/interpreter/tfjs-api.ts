@@ -440,18 +440,19 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
  * `mean` and `variance` of the result of `tf.moments`.
  */
 export function tensorMember(host: EvaluatorHost, value: TensorValue, key: string): Value {
-  const facts = value.facts;
+  // Read only for the members that report them: a tensor's facts are worked out on first read.
+  const facts = key === 'shape' || key === 'rank' || key === 'size' || key === 'dtype' ? value.facts : undefined;
   switch (key) {
     case 'shape':
-      return facts.shape ? { kind: 'array', elements: facts.shape.map((dim) => (dim === undefined ? unknown('a size known only at run time') : primitive(dim))), complete: true } : unknown('the shape of a tensor');
+      return facts?.shape ? { kind: 'array', elements: facts.shape.map((dim) => (dim === undefined ? unknown('a size known only at run time') : primitive(dim))), complete: true } : unknown('the shape of a tensor');
     case 'rank':
-      return facts.shape ? primitive(facts.shape.length) : unknown('the rank of a tensor');
+      return facts?.shape ? primitive(facts.shape.length) : unknown('the rank of a tensor');
     case 'size': {
-      const size = facts.shape?.every((dim) => dim !== undefined) ? (facts.shape as number[]).reduce((product, dim) => product * dim, 1) : undefined;
+      const size = facts?.shape?.every((dim) => dim !== undefined) ? (facts.shape as number[]).reduce((product, dim) => product * dim, 1) : undefined;
       return size !== undefined ? primitive(size) : unknown('the size of a tensor');
     }
     case 'dtype':
-      return facts.dtype ? primitive(facts.dtype) : unknown('the dtype of a tensor');
+      return facts?.dtype ? primitive(facts.dtype) : unknown('the dtype of a tensor');
     case 'mean':
     case 'variance':
       if (value.op !== 'moments') break;
