@@ -39,7 +39,7 @@ const rule = defineRule<MessageId>({
       const units = layerFacts(layer.factory)?.unitsKey ? configEntry(layer.config, layerFacts(layer.factory)!.unitsKey!) : undefined;
       if (units?.state === 'present' && units.value.kind === 'primitive' && units.value.value === 1) continue;
       // Only hidden layers: an output layer starting at zero still learns, since its units get different errors.
-      const models = modelsWith(context.graph.models, layer);
+      const models = modelsWith(context.graph, layer);
       if (models.length === 0 || isOutputLayer(models, layer)) continue;
       context.report({
         messageId: 'symmetric',

@@ -44,7 +44,7 @@ const rule = defineRule<MessageId>({
       const span = entry.property.valueSpan ?? entry.value.span;
       if (!description || !span) continue;
       // Output biases set to the class priors are a deliberate, common choice.
-      const models = modelsWith(context.graph.models, layer);
+      const models = modelsWith(context.graph, layer);
       if (models.length === 0 || isOutputLayer(models, layer)) continue;
       if (/lstm|gru|simpleRNN/.test(layer.factory)) continue;
       context.report({

@@ -39,7 +39,7 @@ const rule = defineRule<MessageId>({
     for (const layer of context.graph.layers) {
       // tfjs adds the penalties to the loss only in fit; custom training code that does not add
       // model.losses itself never feels them.
-      const models = modelsWith(context.graph.models, layer);
+      const models = modelsWith(context.graph, layer);
       if (models.length > 0 && !models.some(compiledLossTrains)) continue;
       for (const option of REGULARIZER_OPTIONS) {
         const value = configValue(layer.config, option);

@@ -17,6 +17,22 @@ export interface ProgramGraph {
   readonly gradients: readonly GradientNode[];
   /** Other things the code does that rules look at, in the order they happen. */
   readonly events: readonly GraphEvent[];
+  /** What rules derive from the finished graph, kept with it (see `derivedOnce`). */
+  readonly derived: Map<object, unknown>;
+}
+
+/**
+ * Something rules derive from a finished graph (an index, a per-fit answer), worked out once and kept
+ * on the graph itself, under a key of the deriving module's own. (A module-level WeakMap keyed by
+ * graphs would do the same, but the garbage collector keeps a WeakMap's entries alive through its
+ * quick young-generation passes, which makes every such pass slow in a server that builds a graph
+ * on each keystroke.)
+ */
+export function derivedOnce<T>(graph: ProgramGraph, key: object, derive: () => T): T {
+  if (graph.derived.has(key)) return graph.derived.get(key) as T;
+  const value = derive();
+  graph.derived.set(key, value);
+  return value;
 }
 
 export type GraphEvent =

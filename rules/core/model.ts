@@ -1,5 +1,5 @@
 import { configEntry, type ConfigEntry } from './config';
-import type { CompileNode, LayerNode, ModelNode } from './graph';
+import { derivedOnce, type CompileNode, type LayerNode, type ModelNode, type ProgramGraph } from './graph';
 import { spanKey, type Span } from './span';
 import { layerFacts } from './tfjs';
 import type { Value } from './values';
@@ -369,25 +369,24 @@ export function isOutputLayer(models: readonly ModelNode[], layer: LayerNode): b
   return models.some((model) => outputHeads(model).some((head) => head.layer === layer));
 }
 
-/** For each list of models the rules read, the models each layer belongs to. */
-const layerOwners = new WeakMap<readonly ModelNode[], Map<LayerNode, ModelNode[]>>();
+/** Key of the graph's index of the models each layer belongs to. */
+const LAYER_MODELS = {};
 
 /**
- * The models that contain `layer`. Indexed once per list of models (rules read a finished graph):
- * looking through every model for every layer would grow with the square of a program's size.
+ * The models that contain `layer`. Indexed once per graph (rules read a finished graph): looking
+ * through every model for every layer would grow with the square of a program's size.
  */
-export function modelsWith(models: readonly ModelNode[], layer: LayerNode): ModelNode[] {
-  let index = layerOwners.get(models);
-  if (!index) {
-    index = new Map();
-    for (const model of models) {
+export function modelsWith(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
+  const index = derivedOnce(graph, LAYER_MODELS, () => {
+    const owners = new Map<LayerNode, ModelNode[]>();
+    for (const model of graph.models) {
       for (const member of new Set(modelLayers(model))) {
-        const list = index.get(member);
+        const list = owners.get(member);
         if (list) list.push(model);
-        else index.set(member, [model]);
+        else owners.set(member, [model]);
       }
     }
-    layerOwners.set(models, index);
-  }
+    return owners;
+  });
   return index.get(layer) ?? [];
 }

@@ -1,6 +1,6 @@
 import type { Fact } from './model';
 import { modelLayers } from './model';
-import type { CompileNode, FitNode, GradientNode, GraphEvent, LayerNode, ModelNode, ProgramGraph } from './graph';
+import { derivedOnce, type CompileNode, type FitNode, type GradientNode, type GraphEvent, type LayerNode, type ModelNode, type ProgramGraph } from './graph';
 import { configEntry } from './config';
 import { layerFacts } from './tfjs';
 import type { TensorValue, Value } from './values';
@@ -137,15 +137,13 @@ type Flag = boolean | undefined;
 /** The `trainable` assignments that ran before `order`. */
 type TrainableEvent = Extract<GraphEvent, { kind: 'trainable' }>;
 
-/** Each graph's `trainable` events in program order, gathered once (rules ask for them per layer). */
-const trainableIndex = new WeakMap<ProgramGraph, readonly TrainableEvent[]>();
+/** The graph's `trainable` events in program order, gathered once (rules ask for them per layer). */
+const TRAINABLE_EVENTS = {};
 
 function trainableEvents(graph: ProgramGraph, order: number): readonly TrainableEvent[] {
-  let all = trainableIndex.get(graph);
-  if (!all) {
-    all = graph.events.filter((event): event is TrainableEvent => event.kind === 'trainable').sort((a, b) => a.order - b.order);
-    trainableIndex.set(graph, all);
-  }
+  const all = derivedOnce(graph, TRAINABLE_EVENTS, () =>
+    graph.events.filter((event): event is TrainableEvent => event.kind === 'trainable').sort((a, b) => a.order - b.order),
+  );
   if (all.length === 0) return all;
   let end = 0;
   while (end < all.length && all[end]!.order < order) end++;
@@ -171,7 +169,7 @@ function initialLayerFlag(layer: LayerNode): Flag {
 }
 
 /** For each graph the rules read, the models each layer is known to be a direct layer of. */
-const owners = new WeakMap<ProgramGraph, Map<LayerNode, ModelNode[]>>();
+const LAYER_OWNERS = {};
 
 /**
  * The models the graph knows `layer` to be a direct layer of. Indexed once per graph (rules read a
@@ -179,18 +177,17 @@ const owners = new WeakMap<ProgramGraph, Map<LayerNode, ModelNode[]>>();
  * program's size.
  */
 function ownersOf(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
-  let index = owners.get(graph);
-  if (!index) {
-    index = new Map();
+  const index = derivedOnce(graph, LAYER_OWNERS, () => {
+    const owners = new Map<LayerNode, ModelNode[]>();
     for (const model of graph.models) {
       for (const known of knownLayers(model)) {
-        const list = index.get(known);
+        const list = owners.get(known);
         if (list) list.push(model);
-        else index.set(known, [model]);
+        else owners.set(known, [model]);
       }
     }
-    owners.set(graph, index);
-  }
+    return owners;
+  });
   return index.get(layer) ?? [];
 }
 
@@ -275,14 +272,15 @@ export interface FitWeights {
  */
 export function fitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode): Fact<FitWeights> {
   // Several rules ask about the same fit: worked out once per fit and model.
-  let byModel = fitWeightsOf.get(fit);
-  if (!byModel) fitWeightsOf.set(fit, (byModel = new Map()));
+  const byFit = derivedOnce(graph, FIT_WEIGHTS, () => new Map<FitNode, Map<ModelNode, Fact<FitWeights>>>());
+  let byModel = byFit.get(fit);
+  if (!byModel) byFit.set(fit, (byModel = new Map()));
   let weights = byModel.get(model);
   if (!weights) byModel.set(model, (weights = computeFitWeights(graph, model, fit)));
   return weights;
 }
 
-const fitWeightsOf = new WeakMap<FitNode, Map<ModelNode, Fact<FitWeights>>>();
+const FIT_WEIGHTS = {};
 
 function computeFitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode): Fact<FitWeights> {
   const compile: CompileNode | undefined = fit.compile;

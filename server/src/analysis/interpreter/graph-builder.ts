@@ -29,6 +29,7 @@ export class GraphBuilder implements ProgramGraph {
   readonly optimizers: TfObjectValue[] = [];
   readonly events: GraphEvent[] = [];
   readonly gradients: GradientNode[] = [];
+  readonly derived = new Map<object, unknown>();
   private sequence = 0;
   private nextId = 1;
   private readonly created = new WeakMap<ModelNode | LayerNode, CreationContext>();
