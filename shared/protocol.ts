@@ -13,8 +13,11 @@ export const SETTINGS_SECTION = 'tfjsDoctor';
 
 export const FIX_ALL_KIND = `source.fixAll.${SOURCE}`;
 
-/** The editor languages the extension checks. */
-export const LANGUAGE_IDS: readonly string[] = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+/** The editor languages of modules: the files the overfit check runs. */
+export const SCRIPT_LANGUAGE_IDS: readonly string[] = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+
+/** The editor languages the extension checks: modules, and HTML pages for their inline scripts. */
+export const LANGUAGE_IDS: readonly string[] = [...SCRIPT_LANGUAGE_IDS, 'html'];
 
 export const COMMANDS = {
   restartServer: 'tfjsDoctor.restartServer',

@@ -344,3 +344,124 @@ describe('command line, with files that cannot be analysed', () => {
     assert.equal(fs.readFileSync(status, 'utf8').trim(), '1', 'the exit code of the lint (test-workspace has errors)');
   });
 });
+
+/** A page that loads tfjs from a CDN and builds its model in one script, trains it in the next. */
+const PAGE = `<!DOCTYPE html>
+<html>
+<head>
+  <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>
+</head>
+<body>
+  <h1>Spam or not</h1>
+  <script>
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 1, activation: 'softmax' }));
+  </script>
+  <p>Trained below.</p>
+  <SCRIPT type=text/javascript>
+    model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+    const note = "</scr" + "ipt>";
+  </SCRIPT>
+</body>
+</html>
+`;
+
+describe('command line, with HTML pages', () => {
+  let dir: string;
+  const write = (name: string, text: string): string => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return name;
+  };
+  const json = (...args: string[]): { filePath: string; errorCount: number; fatalErrorCount: number; messages: Record<string, unknown>[] }[] =>
+    JSON.parse(run(['lint', ...args, '--format', 'json'], dir).stdout);
+  const positions = (report: { messages: Record<string, unknown>[] }): string[] =>
+    report.messages.map((message) => `${message['line']}:${message['column']}-${message['endLine']}:${message['endColumn']} ${message['ruleId']}`);
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-cli-html-'));
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the pages of a folder and reports a finding of an inline script at its place in the page, in every format', () => {
+    fs.mkdirSync(path.join(dir, 'site'));
+    fs.writeFileSync(path.join(dir, 'site', 'index.html'), PAGE);
+    fs.writeFileSync(path.join(dir, 'site', 'about.htm'), '<p>No code here.</p>\n');
+    const stylish = run(['lint', 'site'], dir);
+    assert.equal(stylish.code, 1, stylish.stderr);
+    assert.match(stylish.stdout, /site\/index\.html\n {2}11:55 +error +Softmax over a single unit.*softmax-with-binary-crossentropy/);
+    const [about, index] = json('site');
+    assert.equal(path.basename(about!.filePath), 'about.htm');
+    assert.deepEqual(positions(index!), ['11:55-11:64 softmax-with-binary-crossentropy']);
+    // The loss that clashes is in the later script.
+    const sarif = JSON.parse(run(['lint', 'site', '--format', 'sarif'], dir).stdout).runs[0];
+    const result = sarif.results[0];
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'site/index.html');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 11, startColumn: 55, endLine: 11, endColumn: 64 });
+    assert.equal(result.relatedLocations[0].physicalLocation.region.startLine, 15);
+  });
+
+  it('stays silent on a correct page and on a page whose `tf` is not tfjs', () => {
+    const correct = write('correct.html', PAGE.replace("activation: 'softmax'", "activation: 'sigmoid'"));
+    // Without the tfjs bundle, `tf` is whatever the page's other code made it.
+    const otherTf = write('other-tf.html', PAGE.replace(/<script src=[^\n]*\n/, '<script src="tensorflow-like-helpers.js"></script>\n'));
+    const ownTf = write('own-tf.html', PAGE.replace('<h1>', '<script>var tf = { sequential: () => ({ add() {}, compile() {} }), layers: { dense: (config) => config } };</script>\n  <h1>'));
+    const result = run(['lint', correct, otherTf, ownTf, '--level', 'info'], dir);
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.stdout, '');
+  });
+
+  it('fixes the code of a script and leaves every byte of the markup as it was', () => {
+    const page = write('fix.html', PAGE.replace("{ units: 8, inputShape: [4], activation: 'relu' }", "{ units: 8, inputShape: [4], activation: 'relu', useBias: false }"));
+    const before = fs.readFileSync(path.join(dir, page), 'utf8');
+    const result = run(['lint', page, '--fix'], dir);
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /Applied 2 fixes/);
+    const fixed = fs.readFileSync(path.join(dir, page), 'utf8');
+    assert.equal(fixed, before.replace(', useBias: false', '').replace("activation: 'softmax'", "activation: 'sigmoid'"));
+  });
+
+  it('honours disable comments inside a script', () => {
+    const page = write('disabled.html', PAGE.replace("    model.add(tf.layers.dense({ units: 1", "    // tfjs-doctor-disable-next-line softmax-with-binary-crossentropy\n    model.add(tf.layers.dense({ units: 1"));
+    assert.deepEqual(positions(json(page)[0]!), []);
+  });
+
+  it('gives the positions of a page with \\r\\n line breaks and of a script that starts mid-line', () => {
+    const crlf = write('crlf.html', PAGE.replace(/\n/g, '\r\n'));
+    assert.deepEqual(positions(json(crlf)[0]!), ['11:55-11:64 softmax-with-binary-crossentropy']);
+    const line = `<p>Model:</p><script>const model = tf.sequential(); model.add(tf.layers.dense({ units: 1, inputShape: [3], activation: 'softmax' }));</script><script>model.compile({ loss: 'binaryCrossentropy', optimizer: 'sgd' });</script>`;
+    const inline = write('inline.html', `${PAGE.split('\n').slice(0, 4).join('\n')}\n${line}\n`);
+    const column = line.indexOf("'softmax'") + 1;
+    assert.deepEqual(positions(json(inline)[0]!), [`5:${column}-5:${column + 9} softmax-with-binary-crossentropy`]);
+  });
+
+  it('reports a syntax error of a script at its place in the page, and lints a script left open', () => {
+    const broken = write('broken.html', PAGE.replace("loss: 'binaryCrossentropy' });", "loss: 'binaryCrossentropy' );"));
+    const [report] = json(broken);
+    const column = "    model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' );".indexOf(');') + 1;
+    assert.deepEqual({ fatal: report!.fatalErrorCount, line: report!.messages[0]!['line'], column: report!.messages[0]!['column'] }, { fatal: 1, line: 15, column });
+    assert.match(String(report!.messages[0]!['message']), /^Not analysed: syntax error at line 15: ',' expected/);
+    // The end tag not typed yet: the script runs to the end of the page.
+    const open = write('open.html', PAGE.slice(0, PAGE.indexOf('  </SCRIPT>')));
+    assert.deepEqual(positions(json(open)[0]!), ['11:55-11:64 softmax-with-binary-crossentropy']);
+  });
+
+  it('answers for binary pages and pages over the size limit, and reads deeply nested markup', () => {
+    const binary = write('binary.html', `${PAGE}\u0000\u0001`);
+    const huge = write('huge.html', `${PAGE}<p>${'word '.repeat(250_000)}</p>`);
+    const deep = write('deep.html', `${PAGE.replace('<h1>', `${'<div>'.repeat(150_000)}<h1>`)}`);
+    const result = run(['lint', binary, huge, deep, '--format', 'json'], dir);
+    assert.equal(result.stderr, '');
+    const reports = new Map((JSON.parse(result.stdout) as { filePath: string; messages: { message: string; ruleId: string | null }[] }[]).map((report) => [path.basename(report.filePath), report.messages]));
+    assert.match(reports.get(binary)![0]!.message, /Not analysed: binary content/);
+    assert.match(reports.get(huge)![0]!.message, /Not analysed: larger than 1 MB/);
+    assert.deepEqual(reports.get(deep)!.map((message) => message.ruleId), ['softmax-with-binary-crossentropy']);
+  });
+
+  it('names HTML in its help and its usage errors', () => {
+    assert.match(run(['help', 'lint'], dir).stdout, /\.html and \.htm/);
+    write('notes.txt', 'tf.sequential()\n');
+    assert.match(run(['lint', 'notes.txt'], dir).stderr, /not a JavaScript, TypeScript or HTML file/);
+  });
+});

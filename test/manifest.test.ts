@@ -47,10 +47,10 @@ describe('extension manifest', () => {
     assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
   });
 
-  it('activates only for JavaScript and TypeScript', () => {
+  it('activates only for JavaScript, TypeScript and HTML', () => {
     assert.deepEqual(
       [...manifest.activationEvents].sort(),
-      ['onLanguage:javascript', 'onLanguage:javascriptreact', 'onLanguage:typescript', 'onLanguage:typescriptreact'],
+      ['onLanguage:html', 'onLanguage:javascript', 'onLanguage:javascriptreact', 'onLanguage:typescript', 'onLanguage:typescriptreact'],
     );
   });
 

@@ -6,8 +6,9 @@ import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
 import { ServerProcesses } from './server-process';
 
-const SELECTOR: { scheme: string; language: string }[] = LANGUAGE_IDS.flatMap((language) => [
-  { scheme: 'file', language },
+/** Files on disk take HTML pages by name: editors show other templates (.ejs, .jsp) as HTML too. */
+const SELECTOR: { scheme: string; language: string; pattern?: string }[] = LANGUAGE_IDS.flatMap((language) => [
+  { scheme: 'file', language, ...(language === 'html' ? { pattern: '**/*.{html,htm}' } : {}) },
   { scheme: 'untitled', language },
 ]);
 
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
     documentSelector: SELECTOR,
     outputChannel: output,
     diagnosticCollectionName: SOURCE,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,html,htm}') },
     middleware: {
       // The server links each rule to its page inside the extension; point at the installed copy,
       // which also works when the extension runs on a remote host.

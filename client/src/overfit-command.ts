@@ -9,7 +9,7 @@ import { rankCauses } from '../../overfit/src/diagnose';
 import { runWorker } from '../../overfit/src/runner';
 import type { OverfitResult } from '../../overfit/src/types';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { LANGUAGE_IDS, OVERFIT_TARGETS_REQUEST, type OverfitTargetsResult } from '../../shared/protocol';
+import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, type OverfitTargetsResult } from '../../shared/protocol';
 import { CheckFiles } from './check-files';
 import { OverfitPanel } from './overfit-panel';
 import { OVERFIT_SETTING_KEYS, buildOverfitRequest, resolveOverfitSettings, type OverfitSettingScopes } from './overfit-request';
@@ -213,5 +213,5 @@ export class OverfitController implements vscode.Disposable {
 
 /** The active editor, or, when a panel or page has the focus, a visible JavaScript or TypeScript editor. */
 function editorToCheck(): vscode.TextEditor | undefined {
-  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((editor) => LANGUAGE_IDS.includes(editor.document.languageId));
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((editor) => SCRIPT_LANGUAGE_IDS.includes(editor.document.languageId));
 }

@@ -60,7 +60,7 @@ export function lintedFiles(inputs: readonly FuzzInput[], dir: string): LintedFi
       const extension = path.extname(file.path);
       const documented = DOCUMENTED_EXTENSIONS.includes(extension) && !file.path.endsWith('.d.ts');
       if ((file.kind === 'text' || file.kind === 'bytes' || file.kind === 'sparse') && documented) required.add(full);
-      else if (file.kind !== 'directory' && /\.(?:[cm]?[jt]s|[jt]sx)$/i.test(file.path)) allowed.add(full);
+      else if (file.kind !== 'directory' && /\.(?:[cm]?[jt]s|[jt]sx|html?)$/i.test(file.path)) allowed.add(full);
     }
   }
   return {

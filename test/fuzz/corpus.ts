@@ -2,7 +2,8 @@ import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { scriptKind } from '../../server/src/analysis/source';
+import { readPage } from '../../server/src/analysis/html/page';
+import { isHtmlFile, parseSource, scriptKind } from '../../server/src/analysis/source';
 import { packageRoot } from '../../server/src/docs';
 
 /** A source file of the sample workspace, the material inputs are made from. */
@@ -30,7 +31,7 @@ export interface Token {
 
 export const SAMPLE_WORKSPACE = path.join(packageRoot(), 'test-workspace');
 
-const SAMPLE_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SAMPLE_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx|html?)$/;
 
 export function loadCorpus(root = SAMPLE_WORKSPACE): Corpus {
   const files: SampleFile[] = [];
@@ -80,6 +81,8 @@ interface WithParseDiagnostics {
  * A text the parser cannot handle at all (its recursion overflows) counts as infinitely broken.
  */
 export function syntaxErrorCount(file: string, text: string): number {
+  // A page's measure is its scripts', each parsed as a browser parses it: alone.
+  if (isHtmlFile(file)) return readPage(text).scripts.reduce((sum, script) => sum + syntaxErrorCount('script.js', text.slice(script.start, script.end)), 0);
   try {
     const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
     return (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics?.length ?? 0;
@@ -102,9 +105,13 @@ catch { process.stdout.write('Infinity'); }`;
   return result.status === 0 && result.stdout !== '' ? count : Number.POSITIVE_INFINITY;
 }
 
-/** The syntax tree of a text for the structural mutators, or undefined if the parser gives up. */
+/**
+ * The syntax tree of a text for the structural mutators, or undefined if the parser gives up. A
+ * page's is that of its scripts, at their offsets in the page (the linter's page program).
+ */
 export function parseTree(file: string, text: string): ts.SourceFile | undefined {
   try {
+    if (isHtmlFile(file)) return parseSource(file, text).sourceFile;
     return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   } catch {
     return undefined;

@@ -30,7 +30,7 @@ export interface ReplayFile {
 }
 
 /** The extensions the command line's documentation says it checks. */
-export const DOCUMENTED_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs'];
+export const DOCUMENTED_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts', '.html', '.htm'];
 
 /** The text an editor shows for an entry, or undefined when there is nothing to open. */
 export function editorText(file: FuzzFile): string | undefined {

@@ -31,7 +31,7 @@ export interface LspOptions {
   readonly trace?: (line: string) => void;
 }
 
-const LANGUAGES: Readonly<Record<string, string>> = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact', '.jsx': 'javascriptreact' };
+const LANGUAGES: Readonly<Record<string, string>> = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact', '.jsx': 'javascriptreact', '.html': 'html', '.htm': 'html' };
 
 function languageOf(file: string, rng: Random): string {
   const known = LANGUAGES[path.extname(file).toLowerCase()];

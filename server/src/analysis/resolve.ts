@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import { SOURCE_EXTENSIONS } from './source';
+import { isTfjsModuleUrl } from './tfjs-urls';
 
 /** Packages whose exports are the TensorFlow.js API (layers, models, ops, training). */
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?$/;
 
+/** Whether a module specifier names tfjs: one of its packages, or (in a browser) their URL on a CDN. */
 export function isTfjsPackage(specifier: string): boolean {
-  return TFJS_PACKAGE.test(specifier);
+  return TFJS_PACKAGE.test(specifier) || isTfjsModuleUrl(specifier);
 }
 
 export function isRelativeSpecifier(specifier: string): boolean {

@@ -1,24 +1,48 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineMap } from './positions';
+import type { PageScript } from './html/page';
+import { parsePage } from './html/parse-page';
+import { firstParseError, syntaxErrorAt, type SyntaxErrorAt } from './syntax-errors';
 import { ts } from './typescript';
 
-/** Files the analysis reads, by extension. */
+/** Modules the analysis reads, by extension. */
 export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/** HTML pages, whose inline scripts the analysis reads. */
+export const HTML_EXTENSIONS: readonly string[] = ['.html', '.htm'];
 
 /** Larger files are not analysed: they are almost always generated or bundled code. */
 export const MAX_FILE_BYTES = 1_000_000;
 
+/** A JavaScript or TypeScript module (not a declaration file). */
 export function isSourceFile(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase()) && !file.endsWith('.d.ts');
 }
 
+export function isHtmlFile(file: string): boolean {
+  return HTML_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
+/** The files the linter checks: modules, and HTML pages for their inline scripts. */
+export function isLintedFile(file: string): boolean {
+  return isSourceFile(file) || isHtmlFile(file);
+}
+
 export interface ParsedFile {
   readonly path: string;
+  /** The code that was parsed: the file's text, or for an HTML page its scripts with the markup blanked out. */
   readonly text: string;
   readonly sourceFile: ts.SourceFile;
   /** The first syntax error (1-based position), if the file does not parse cleanly. */
-  readonly syntaxError: { readonly line: number; readonly column: number; readonly message: string } | undefined;
+  readonly syntaxError: SyntaxErrorAt | undefined;
+  /**
+   * Whether an undeclared `tf` is the tfjs namespace, the global that the tfjs script bundle
+   * defines: in a module, it is (its page may load that bundle first); in an HTML page, when the
+   * page loads it.
+   */
+  readonly tfGlobal: boolean;
+  /** For an HTML page, its inline scripts in document order; undefined for a module. */
+  readonly scripts?: readonly PageScript[];
 }
 
 /**
@@ -151,19 +175,12 @@ export function scriptKind(file: string): ts.ScriptKind {
   }
 }
 
-/** The parser records syntax errors on the source file without exposing them in the public API. */
-interface WithParseDiagnostics {
-  readonly parseDiagnostics?: readonly ts.Diagnostic[];
-}
-
+/** Parses a module, or the inline scripts of an HTML page. */
 export function parseSource(file: string, text: string): ParsedFile {
+  if (isHtmlFile(file)) return parsePage(file, text);
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
-  const first = (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics?.[0];
-  // Lines as editors count them (TypeScript also breaks lines at U+2028 and U+2029).
-  const position = first ? new LineMap(text).position(first.start ?? 0) : undefined;
-  const syntaxError =
-    first && position ? { line: position.line + 1, column: position.character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } : undefined;
-  return { path: file, text, sourceFile, syntaxError };
+  const error = firstParseError(sourceFile);
+  return { path: file, text, sourceFile, syntaxError: error ? syntaxErrorAt(text, error) : undefined, tfGlobal: true };
 }
 
 /**

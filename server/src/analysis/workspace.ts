@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnyRule } from '../../../rules/core/rule';
+import type { AnyRule, TextEdit } from '../../../rules/core/rule';
 import { stoppedAtBudget } from './interpreter/evaluator-base';
 import { type AnalysisHost, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
-import { mergeFindings, runRules, type Finding, type RuleFailure, type RuleSettings } from './linter';
+import { mergeFindings, runRules, type Finding, type ResolvedFix, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
-import { ParseCache, crashProblem, isProblem, isSourceFile, readSourceFile, syntaxProblem, unreadableReason, type FileProblem, type ParsedFile } from './source';
+import { LineMap } from './positions';
+import { ParseCache, crashProblem, isHtmlFile, isLintedFile, isProblem, readSourceFile, syntaxProblem, unreadableReason, type FileProblem, type ParsedFile } from './source';
 import { mayHaveSuppressions, readSuppressions } from './suppressions';
 
 /** Something the analysis skipped, for the log. */
@@ -116,7 +117,7 @@ export class Workspace implements AnalysisHost {
   /** The file changed, appeared or disappeared on disk. */
   diskChanged(file: string): void {
     this.disk.delete(file);
-    if (!isSourceFile(file)) return;
+    if (!isLintedFile(file)) return;
     if (this.read(file) !== undefined) this.knownFiles.add(file);
     else this.knownFiles.delete(file);
     this.reindex(file);
@@ -376,7 +377,7 @@ export class Workspace implements AnalysisHost {
     if (!parsed || parsed.syntaxError) return [];
     const entries = [file, ...this.dependents(file, this.options.maxImporterRuns ?? 32)];
     const located = this.findingsOrProblems(entries, rules, settings).filter((finding) => finding.span.file === file);
-    return this.suppress(parsed, mergeFindings(located));
+    return this.suppress(parsed, mergeFindings(located)).map((finding) => this.withinCode(finding));
   }
 
   /**
@@ -393,7 +394,7 @@ export class Workspace implements AnalysisHost {
     }
     for (const [file, findings] of byFile) {
       const parsed = findings.length > 0 ? this.parse(file) : undefined;
-      byFile.set(file, parsed && !parsed.syntaxError ? this.suppress(parsed, mergeFindings(findings)) : []);
+      byFile.set(file, parsed && !parsed.syntaxError ? this.suppress(parsed, mergeFindings(findings)).map((finding) => this.withinCode(finding)) : []);
     }
     return byFile;
   }
@@ -439,12 +440,34 @@ export class Workspace implements AnalysisHost {
     return [...groups.values()];
   }
 
+  /**
+   * The findings that no disable comment silences. Lines are counted as in the reports (LineMap), so
+   * that a comment silences the line a finding is shown on.
+   */
   private suppress(parsed: ParsedFile, findings: Finding[]): Finding[] {
     // Lines are worked out only for a file that has findings and a directive that could hide them.
     if (findings.length === 0 || !mayHaveSuppressions(parsed.text)) return findings;
-    const sourceFile = parsed.sourceFile;
-    const suppressions = readSuppressions(parsed.text, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line);
-    return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.span.start).line));
+    let lines: LineMap | undefined;
+    const lineOf = (offset: number): number => (lines ??= new LineMap(parsed.text)).position(offset).line;
+    const suppressions = readSuppressions(parsed.text, lineOf);
+    return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineOf(finding.span.start)));
+  }
+
+  /**
+   * The finding without the fixes and suggestions that would edit an HTML page outside its scripts.
+   * Rules compute edits from the page's text, where markup surrounds the code; an edit that reached
+   * into it would break the page, so it is not offered at all.
+   */
+  private withinCode(finding: Finding): Finding {
+    const inCode = (edit: TextEdit): boolean => {
+      if (!isHtmlFile(edit.span.file)) return true;
+      const scripts = this.parse(edit.span.file)?.scripts ?? [];
+      return scripts.some((script) => script.start <= edit.span.start && edit.span.end <= script.end);
+    };
+    const keeps = (fix: ResolvedFix): boolean => fix.edits.every(inCode);
+    if ((!finding.fix || keeps(finding.fix)) && finding.suggestions.every(keeps)) return finding;
+    const { fix, ...rest } = finding;
+    return { ...rest, ...(fix && keeps(fix) ? { fix } : {}), suggestions: finding.suggestions.filter(keeps) };
   }
 }
 
@@ -468,7 +491,7 @@ function skipsFolder(name: string): boolean {
   return name === 'node_modules' || name === 'dist' || name.startsWith('.');
 }
 
-/** Every source file under `root`, without blocking: for the language server's start. */
+/** Every file to lint under `root` (modules and HTML pages), without blocking: for the language server's start. */
 export async function collectSourceFilesAsync(root: string, limit = 20_000): Promise<string[]> {
   const files: string[] = [];
   const pending = [root];
@@ -484,7 +507,7 @@ export async function collectSourceFilesAsync(root: string, limit = 20_000): Pro
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!skipsFolder(entry.name)) pending.push(full);
-      } else if (entry.isFile() && isSourceFile(full) && files.length < limit) {
+      } else if (entry.isFile() && isLintedFile(full) && files.length < limit) {
         files.push(full);
       }
     }
@@ -492,7 +515,7 @@ export async function collectSourceFilesAsync(root: string, limit = 20_000): Pro
   return files;
 }
 
-/** Every source file under `root`, skipping dependency, build and hidden folders. */
+/** Every file to lint under `root` (modules and HTML pages), skipping dependency, build and hidden folders. */
 export function collectSourceFiles(root: string, limit = 20_000): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
@@ -508,7 +531,7 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
       if (entry.isDirectory()) {
         if (skipsFolder(entry.name)) continue;
         walk(full);
-      } else if (!entry.isSymbolicLink() && isSourceFile(full)) {
+      } else if (!entry.isSymbolicLink() && isLintedFile(full)) {
         // Not only regular files: a FIFO or socket named like a source file gets a report that
         // says it was not analysed, instead of passing unseen.
         files.push(full);

@@ -42,7 +42,7 @@ export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly c
 export const USAGE = `Usage: tfjs-doctor <command> [options]
 
 Commands:
-  lint [paths...]     Check JavaScript/TypeScript files for TensorFlow.js training problems
+  lint [paths...]     Check JavaScript, TypeScript and HTML files for TensorFlow.js training problems
   overfit <file>      Train the file's model on one batch and explain why it cannot learn it
   rules               List every rule
   help [command]      Show help
@@ -52,7 +52,8 @@ Run "tfjs-doctor help lint" or "tfjs-doctor help overfit" for the options of a c
 export const LINT_USAGE = `Usage: tfjs-doctor lint [paths...] [options]
 
 Checks files and folders (recursively; node_modules, dist and hidden folders are skipped) with the
-extensions .js .jsx .ts .tsx .mjs .cjs. Without paths, the current folder is checked.
+extensions .js .jsx .ts .tsx .mjs .cjs .mts .cts, and the inline <script> code of .html and .htm
+pages. Without paths, the current folder is checked.
 
 Options:
   -f, --format <name>      stylish (default), json or sarif

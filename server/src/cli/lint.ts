@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AnyRule, Severity } from '../../../rules/core/rule';
 import { applyEdits, editsByFile } from '../analysis/edits';
 import { severityRank, type Finding, type RuleSettings } from '../analysis/linter';
-import { isFatal, isSourceFile, type FileProblem } from '../analysis/source';
+import { isFatal, isLintedFile, type FileProblem } from '../analysis/source';
 import { Workspace, collectSourceFiles } from '../analysis/workspace';
 import { UsageError, type Level } from './args';
 
@@ -21,7 +21,7 @@ const REMOVED: FileProblem = { kind: 'unreadable', reason: 'the file was removed
 
 const LEVEL_MIN: Record<Level, Severity> = { error: 'error', warning: 'warning', info: 'hint' };
 
-/** Expands the command's paths into the source files to check. */
+/** Expands the command's paths into the files to check: modules and HTML pages. */
 export function expandPaths(paths: readonly string[], cwd: string): string[] {
   const files = new Set<string>();
   for (const given of paths) {
@@ -33,8 +33,8 @@ export function expandPaths(paths: readonly string[], cwd: string): string[] {
       throw new UsageError(`no such file or folder: ${given}`);
     }
     if (stat.isDirectory()) for (const file of collectSourceFiles(full)) files.add(file);
-    else if (isSourceFile(full)) files.add(full);
-    else throw new UsageError(`not a JavaScript or TypeScript file: ${given}`);
+    else if (isLintedFile(full)) files.add(full);
+    else throw new UsageError(`not a JavaScript, TypeScript or HTML file: ${given}`);
   }
   return [...files].sort();
 }

@@ -71,7 +71,7 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
   } else {
     out(report);
   }
-  if (files.length === 0) err('tfjs-doctor: no JavaScript or TypeScript files found\n');
+  if (files.length === 0) err('tfjs-doctor: no JavaScript, TypeScript or HTML files found\n');
   return exitCode(reports, options.maxWarnings);
 }
 

@@ -6,7 +6,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../../../rules/index';
-import { isSourceFile } from '../analysis/source';
+import { isHtmlFile, isLintedFile, isSourceFile } from '../analysis/source';
 import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { overfitCodeLenses, overfitTargets } from './overfit';
 import type { SettingsStore } from './settings';
@@ -17,6 +17,8 @@ export interface Analysis {
   readonly workspace: Workspace;
   readonly validator: Validator;
   readonly isSourceFile: typeof isSourceFile;
+  readonly isHtmlFile: typeof isHtmlFile;
+  readonly isLintedFile: typeof isLintedFile;
   readonly overfitTargets: typeof overfitTargets;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
   /** Learns which file imports which in the given folders, between other work. */
@@ -44,6 +46,8 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     workspace,
     validator,
     isSourceFile,
+    isHtmlFile,
+    isLintedFile,
     overfitTargets,
     overfitCodeLenses,
     async indexWorkspace(folders) {

@@ -41,10 +41,23 @@ function workspaceEdit(edits: readonly EditData[], targets: EditTargets): Worksp
 }
 
 const DISABLE_NEXT_LINE = /^(\s*)\/\/\s*tfjs-doctor-disable-next-line\b(.*)$/;
+const LINE_BREAK = /(\r\n|\r|\n)$/;
 
-/** Inserts (or extends) a `// tfjs-doctor-disable-next-line` comment above the diagnostic's line. */
-function disableLineEdit(document: TextDocument, line: number, ruleId: string): TextEdit {
-  const lineText = (n: number): string => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } }).replace(/\r?\n$/, '');
+/** The inline script of a page that holds an offset; undefined in a module. */
+type Script = NonNullable<Check['scripts']>[number];
+
+/**
+ * Inserts (or extends) a `// tfjs-doctor-disable-next-line` comment above the diagnostic's line.
+ * In an HTML page, on the line where a script starts after its `<script>` tag, the line above is
+ * markup: a `/* tfjs-doctor-disable-line *\/` comment goes before the script's code instead.
+ */
+function disableLineEdit(document: TextDocument, line: number, ruleId: string, script: Script | undefined): TextEdit {
+  const rawLine = (n: number): string => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } });
+  const lineText = (n: number): string => rawLine(n).replace(LINE_BREAK, '');
+  if (script && script.start > document.offsetAt({ line, character: 0 })) {
+    const start = document.positionAt(script.start);
+    return { range: { start, end: start }, newText: `/* tfjs-doctor-disable-line ${ruleId} */ ` };
+  }
   const previous = line > 0 ? DISABLE_NEXT_LINE.exec(lineText(line - 1)) : null;
   if (previous) {
     const end = { line: line - 1, character: lineText(line - 1).length };
@@ -52,14 +65,25 @@ function disableLineEdit(document: TextDocument, line: number, ruleId: string): 
     return { range: { start: end, end }, newText: ids.length > 0 ? `, ${ruleId}` : ` ${ruleId}` };
   }
   const indent = /^\s*/.exec(lineText(line))![0];
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// tfjs-doctor-disable-next-line ${ruleId}\n` };
+  // The file's own line break: a \n in a file of \r\n lines would mix the two.
+  const lineBreak = LINE_BREAK.exec(rawLine(line))?.[1] ?? (line > 0 ? LINE_BREAK.exec(rawLine(line - 1))?.[1] : undefined) ?? '\n';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// tfjs-doctor-disable-next-line ${ruleId}${lineBreak}` };
 }
 
-/** Inserts a `/* tfjs-doctor-disable *\/` comment at the top of the file (below a shebang). */
-function disableFileEdit(document: TextDocument, ruleId: string): TextEdit {
+/**
+ * Inserts a `/* tfjs-doctor-disable *\/` comment at the top of the file (below a shebang), or in an
+ * HTML page at the start of the script the finding is in, on the line of its `<script>` tag.
+ */
+function disableFileEdit(document: TextDocument, ruleId: string, script: Script | undefined): TextEdit {
+  if (script) {
+    const start = document.positionAt(script.start);
+    const startsLine = LINE_BREAK.test(document.getText().charAt(script.start)) || script.start === script.end;
+    return { range: { start, end: start }, newText: `/* tfjs-doctor-disable ${ruleId} */${startsLine ? '' : ' '}` };
+  }
   const line = document.getText().startsWith('#!') ? 1 : 0;
   const position = { line, character: 0 };
-  return { range: { start: position, end: position }, newText: `/* tfjs-doctor-disable ${ruleId} */\n` };
+  const lineBreak = LINE_BREAK.exec(document.getText({ start: position, end: { line: line + 1, character: 0 } }))?.[1] ?? '\n';
+  return { range: { start: position, end: position }, newText: `/* tfjs-doctor-disable ${ruleId} */${lineBreak}` };
 }
 
 function fixAction(fix: FixData, diagnostic: Diagnostic, preferred: boolean, targets: EditTargets): CodeAction {
@@ -115,23 +139,29 @@ export function codeActions(params: CodeActionParams, document: TextDocument, ch
     if (fix) actions.push(fixAction(fix, diagnostic, true, targets));
     for (const suggestion of suggestions) actions.push(fixAction(suggestion, diagnostic, false, targets));
     const line = problem.diagnostic.range.start.line;
-    if (!disabledLines.has(`${ruleId}:${line}`)) {
+    const offset = document.offsetAt(problem.diagnostic.range.start);
+    const script = check.scripts?.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+    // A comment outside the scripts of a page would be markup, shown on the page.
+    const commentable = !check.scripts || script !== undefined;
+    if (commentable && !disabledLines.has(`${ruleId}:${line}`)) {
       disabledLines.add(`${ruleId}:${line}`);
       actions.push({
         title: `Disable ${ruleId} for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: workspaceEdit([{ uri: document.uri, edit: disableLineEdit(document, line, ruleId) }], targets),
+        edit: workspaceEdit([{ uri: document.uri, edit: disableLineEdit(document, line, ruleId, script) }], targets),
       });
     }
     if (!documented.has(ruleId)) {
       documented.add(ruleId);
-      actions.push({
-        title: `Disable ${ruleId} for the entire file`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: workspaceEdit([{ uri: document.uri, edit: disableFileEdit(document, ruleId) }], targets),
-      });
+      if (commentable) {
+        actions.push({
+          title: `Disable ${ruleId} for the entire file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: workspaceEdit([{ uri: document.uri, edit: disableFileEdit(document, ruleId, script) }], targets),
+        });
+      }
       actions.push({
         title: `Show documentation for ${ruleId}`,
         kind: CodeActionKind.QuickFix,

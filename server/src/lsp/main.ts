@@ -114,11 +114,11 @@ documents.onDidClose(async ({ document }) => {
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  const { workspace, validator, isSourceFile } = await loadAnalysis();
+  const { workspace, validator, isLintedFile } = await loadAnalysis();
   for (const change of changes) {
     if (!change.uri.startsWith('file:')) continue;
     const file = fileURLToPath(change.uri);
-    if (!isSourceFile(file) && change.type !== FileChangeType.Deleted) continue;
+    if (!isLintedFile(file) && change.type !== FileChangeType.Deleted) continue;
     workspace.diskChanged(file);
     validator.scheduleDependents(file);
   }
@@ -148,9 +148,10 @@ connection.onCodeLens(async (params, token) => {
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
-  const { workspace, overfitCodeLenses } = await loadAnalysis();
+  const { workspace, overfitCodeLenses, isHtmlFile } = await loadAnalysis();
   if (token.isCancellationRequested) return cancelled();
-  if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
+  // The overfit check runs a module; an HTML page is not one it can run.
+  if (!current.enable || !current.codeLens || isHtmlFile(file) || !workspace.isRelevant(file)) return [];
   return overfitCodeLenses(workspace, document, file, params);
 });
 
@@ -165,7 +166,7 @@ function onProtocolRequest<R>(type: RequestType<unknown, R, void>, handler: (par
 onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   const params = overfitTargetsParams(raw);
   if (params instanceof ResponseError) return params;
-  const { workspace, rules, overfitTargets, isSourceFile } = await loadAnalysis();
+  const { workspace, rules, overfitTargets, isSourceFile, isHtmlFile } = await loadAnalysis();
   // An open document, or a file of the workspace: the request analyses no other file.
   const document = documents.get(params.uri);
   const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? filePathOf(params.uri) : undefined;
@@ -174,6 +175,8 @@ onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   }
   // An open document is JavaScript or TypeScript by its language; a file on disk, by its extension.
   if (!file || (!document && !isSourceFile(file))) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
+  // The check runs modules: an open HTML page has no model it can run.
+  if (isHtmlFile(file)) return { targets: [], causes: {}, file };
   // Settings are kept for open documents only: they are forgotten when the document closes.
   const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();

@@ -3,21 +3,26 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const UNTITLED_ROOT = path.resolve('/__untitled__');
+const HTML_PAGE = /\.html?$/i;
 const EXTENSIONS: Readonly<Record<string, string>> = {
   javascript: '.js',
   javascriptreact: '.jsx',
   typescript: '.ts',
   typescriptreact: '.tsx',
+  html: '.html',
 };
 
 /** The path the analysis uses for a document: its file path, or a stand-in for unsaved buffers. */
 export function documentPath(uri: string, languageId: string): string | undefined {
   if (uri.startsWith('file:')) {
+    let file: string;
     try {
-      return fileURLToPath(uri);
+      file = fileURLToPath(uri);
     } catch {
       return undefined;
     }
+    // Editors show templates of other languages as HTML too (.ejs, .jsp, .aspx): only pages are checked.
+    return languageId !== 'html' || HTML_PAGE.test(file) ? file : undefined;
   }
   const extension = EXTENSIONS[languageId];
   if (!extension) return undefined;

@@ -31,6 +31,11 @@ export interface Check {
    * checked document, and the others its fixes edit or its related information points at).
    */
   readonly texts: ReadonlyMap<string, string | undefined>;
+  /**
+   * For an HTML page with problems, its inline scripts (offsets in the checked text): the disable
+   * comments of the code actions go inside them. Undefined for a module, which is code throughout.
+   */
+  readonly scripts?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /**
@@ -190,7 +195,8 @@ export class Validator {
     }
     const texts = new Map<string, string | undefined>();
     for (const [path, text] of mapper.textsRead()) texts.set(pathUri(path), text);
-    return { uri: document.uri, version: document.version, settings, problems, ...(notice ? { notice } : {}), texts };
+    const scripts = file && problems.length > 0 ? this.workspace.parse(file)?.scripts : undefined;
+    return { uri: document.uri, version: document.version, settings, problems, ...(notice ? { notice } : {}), texts, ...(scripts ? { scripts } : {}) };
   }
 
   /** Whether the check's document is still at its version, and every text it read unchanged. */

@@ -86,7 +86,7 @@ const importCycle: Mutator = {
 };
 
 const EXTENSIONS = ['.js', '.ts', '.tsx', '.jsx', '.mjs', '.cjs'];
-const ODD_EXTENSIONS = ['.mts', '.cts', '.TS', '.Js', '.d.ts', '.json', '.txt', ''];
+const ODD_EXTENSIONS = ['.mts', '.cts', '.TS', '.Js', '.d.ts', '.json', '.txt', '.html', '.HTM', ''];
 
 /** The same code under another extension: TypeScript read as JavaScript, JSX rules, module kinds. */
 const renameExtension: Mutator = {

@@ -16,7 +16,7 @@ export interface LintedFiles {
 }
 
 /** What the command line may print on stderr for a valid invocation. */
-const EXPECTED_STDERR = /^(tfjs-doctor: no JavaScript or TypeScript files found\n)?$/;
+const EXPECTED_STDERR = /^(tfjs-doctor: no JavaScript, TypeScript or HTML files found\n)?$/;
 
 export function checkProcess(result: ProcessResult, command: string, timeoutMs: number): Failure[] {
   if (result.timedOut) return [{ kind: 'hang', target: 'cli', check: 'timeout', message: `no exit within ${timeoutMs / 1000} s`, detail: command }];

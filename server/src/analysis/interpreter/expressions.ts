@@ -138,8 +138,9 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
       case 'Infinity':
         return primitive(Number.POSITIVE_INFINITY);
       case 'tf':
-        // The global that the tfjs <script> bundle defines.
-        return { kind: 'tf', path: '' };
+        // The global that the tfjs <script> bundle defines, where the file can see it (ParsedFile.tfGlobal).
+        if (this.frame().module.parsed.tfGlobal) return { kind: 'tf', path: '' };
+        break;
       case 'module':
         return this.frame().module.moduleObject;
       case 'exports':

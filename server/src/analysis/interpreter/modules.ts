@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { ObjectValue, Property, Value } from '../../../../rules/core/values';
 import { unknown } from '../../../../rules/core/values';
 import { isRelativeSpecifier, isTfjsPackage, relativeImports, resolveRelative } from '../resolve';
+import type { PageScript } from '../html/page';
 import type { ParsedFile } from '../source';
 import { ts } from '../typescript';
 import { type Evaluation, moduleUnit, functionUnit, abortReason, UNDEFINED, SK, EvaluatorBase } from './evaluator-base';
@@ -112,13 +113,47 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
     this.unit(moduleUnit(record.file), record.file, () => {
       this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0, testCode: record.test });
       try {
-        this.declareModule(record);
-        this.execStatements(record.parsed.sourceFile.statements, record.scope);
+        const scripts = record.parsed.scripts;
+        if (scripts) {
+          this.runPageScripts(record, scripts);
+        } else {
+          this.declareModule(record);
+          this.execStatements(record.parsed.sourceFile.statements, record.scope);
+        }
       } finally {
         this.frames.pop();
       }
     });
     record.status = 'done';
+  }
+
+  /**
+   * The inline scripts of an HTML page, as a browser runs them. The classic scripts run first, in
+   * document order, in one scope, the page's global one: a model made in one script is there for
+   * the scripts after it (and for the functions of any script, called later). The module scripts run
+   * after them (a browser defers them until the page is parsed), in document order, each in a scope
+   * of its own inside the global one. A script that throws stops alone: the next one still runs.
+   */
+  protected runPageScripts(record: ModuleRecord, scripts: readonly PageScript[]): void {
+    const statements = record.parsed.sourceFile.statements;
+    const sourceFile = record.parsed.sourceFile;
+    // Each statement starts inside the script it belongs to; the separators between scripts
+    // (programText) start in none and are left out.
+    const statementsOf = (script: PageScript): ts.Statement[] =>
+      statements.filter((statement) => {
+        const start = statement.getStart(sourceFile);
+        return script.start <= start && start < script.end;
+      });
+    for (const script of scripts) {
+      if (script.kind === 'classic') this.execStatements(statementsOf(script), record.scope);
+    }
+    for (const script of scripts) {
+      if (script.kind !== 'module') continue;
+      const scope = new Scope(record.scope);
+      const body = statementsOf(script);
+      for (const statement of body) if (ts.isImportDeclaration(statement)) this.declareImport(record, statement, scope);
+      this.execStatements(body, scope);
+    }
   }
 
   protected resolveModule(from: ModuleRecord, specifier: string): ModuleRecord | undefined {
@@ -137,12 +172,13 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
     }
   }
 
-  protected declareImport(record: ModuleRecord, statement: ts.ImportDeclaration): void {
+  /** Binds an import's names in `scope`: the module's own, or that of the module script of a page it is written in. */
+  protected declareImport(record: ModuleRecord, statement: ts.ImportDeclaration, scope = record.scope): void {
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return;
     const specifier = statement.moduleSpecifier.text;
     const bind = (name: string, value: () => Value): void =>
-      record.scope.declare(name, { value: UNDEFINED, kind: 'import', level: 0, resolve: value });
+      scope.declare(name, { value: UNDEFINED, kind: 'import', level: 0, resolve: value });
     if (isTfjsPackage(specifier)) {
       const root: Value = { kind: 'tf', path: '' };
       if (clause.name) bind(clause.name.text, () => root);

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isTfjsModuleUrl, isTfjsScriptUrl } from '../tfjs-urls';
+import { readPage } from './page';
+import { scriptKind } from './script-type';
+
+/** The code of each script a browser runs, with its kind. */
+function scriptsOf(page: string): string[] {
+  return readPage(page).scripts.map((script) => `${script.kind}: ${page.slice(script.start, script.end)}`);
+}
+
+describe('HTML pages: the scripts a browser runs', () => {
+  it('ends a script at the first </script, even inside a string of its code', () => {
+    assert.deepEqual(scriptsOf('<script>const a = "</script>"; run();</script>'), ['classic: const a = "']);
+    assert.deepEqual(scriptsOf('<script>const a = "</scr" + "ipt>";</script>'), ['classic: const a = "</scr" + "ipt>";']);
+  });
+
+  it('ignores scripts inside HTML comments, templates, SVG and noscript', () => {
+    const page = `<!-- <script>commented()</script> -->
+<template><script>templated()</script></template>
+<noscript><script>never()</script></noscript>
+<svg><script>drawn()</script></svg>
+<script>run()</script>`;
+    assert.deepEqual(scriptsOf(page), ['classic: run()']);
+  });
+
+  it('reads tags and attributes in any case, with or without quotes', () => {
+    const page = '<HTML><BODY><SCRIPT TYPE=text/javascript>one()</SCRIPT ><Script type="MODULE">two()</sCrIpT></BODY></HTML>';
+    assert.deepEqual(scriptsOf(page), ['classic: one()', 'module: two()']);
+  });
+
+  it('skips data blocks, scripts with a src and nomodule fallbacks', () => {
+    const page = `<script type="text/template"><p>{{name}}</p></script>
+<script type="application/json">{"a": 1}</script>
+<script type="importmap">{"imports": {}}</script>
+<script type="text/babel">const a = <div />;</script>
+<script type="text/javascript; charset=utf-8">notRun()</script>
+<script src="lib.js">ignored()</script>
+<script nomodule>fallback()</script>
+<script type="">empty()</script>
+<script language="javascript">legacy()</script>
+<script type=" application/ecmascript ">ecma()</script>`;
+    assert.deepEqual(scriptsOf(page), ['classic: empty()', 'classic: legacy()', 'classic: ecma()']);
+  });
+
+  it('runs a script without its end tag to the end of the page', () => {
+    assert.deepEqual(scriptsOf('<p>before</p>\n<script>\nconst model = tf.sequential();\nmodel.add('), ['classic: \nconst model = tf.sequential();\nmodel.add(']);
+  });
+
+  it('gives the offsets of the page, with \\r\\n line breaks and a script that starts mid-line', () => {
+    const page = '<html>\r\n<body><p>x</p><script>a();\r\nb();</script></body>\r\n</html>';
+    const [script] = readPage(page).scripts;
+    assert.equal(script!.start, page.indexOf('a();'));
+    assert.equal(script!.end, page.indexOf('</script>'));
+  });
+
+  it('reads markup nested far deeper than a recursive walk could go', () => {
+    const page = `${'<div>'.repeat(100_000)}<script>deep()</script>`;
+    assert.deepEqual(scriptsOf(page), ['classic: deep()']);
+  });
+
+  it('knows when a classic script loads the tfjs bundle', () => {
+    const loads = (tag: string): boolean => readPage(`${tag}<script>go()</script>`).loadsTfjs;
+    assert.equal(loads('<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>'), true);
+    assert.equal(loads('<script src=https://cdn.jsdelivr.net/npm/@tensorflow/tfjs></script>'), true);
+    assert.equal(loads('<script src="vendor/tf.min.js"></script>'), true);
+    assert.equal(loads('<script type="module" src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs/+esm"></script>'), false);
+    assert.equal(loads('<!-- <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script> -->'), false);
+    assert.equal(loads('<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-vis"></script>'), false);
+    assert.equal(loads(''), false);
+  });
+});
+
+describe('script types', () => {
+  it('follows the HTML standard', () => {
+    assert.equal(scriptKind(undefined, undefined), 'classic');
+    assert.equal(scriptKind('', undefined), 'classic');
+    assert.equal(scriptKind(undefined, ''), 'classic');
+    assert.equal(scriptKind('Text/JavaScript', undefined), 'classic');
+    assert.equal(scriptKind(undefined, 'JavaScript1.5'), 'classic');
+    assert.equal(scriptKind(undefined, 'vbscript'), undefined);
+    assert.equal(scriptKind(' module ', undefined), 'module');
+    assert.equal(scriptKind('importmap', undefined), undefined);
+    assert.equal(scriptKind('text/x-template', undefined), undefined);
+  });
+});
+
+describe('tfjs URLs', () => {
+  it('recognises the bundles a page loads', () => {
+    for (const url of [
+      'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs',
+      'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@latest',
+      'https://unpkg.com/@tensorflow/tfjs@1.0.0/dist/tf.min.js',
+      'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-core',
+      'https://cdnjs.cloudflare.com/ajax/libs/tensorflow/4.22.0/tf.min.js',
+      '//cdn.jsdelivr.net/npm/@tensorflow/tfjs?v=2',
+      './lib/tf.es2017.min.js',
+      'tf-layers.js',
+    ]) {
+      assert.ok(isTfjsScriptUrl(url), url);
+    }
+    for (const url of ['https://cdn.jsdelivr.net/npm/@tensorflow-models/mobilenet', 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-vis', 'app.js', 'https://example.com/tfjs-helpers.js']) {
+      assert.ok(!isTfjsScriptUrl(url), url);
+    }
+  });
+
+  it('recognises the module URLs of the packages, and nothing relative', () => {
+    assert.ok(isTfjsModuleUrl('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs/+esm'));
+    assert.ok(isTfjsModuleUrl('https://esm.sh/@tensorflow/tfjs@4.22.0'));
+    assert.ok(!isTfjsModuleUrl('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-vis/+esm'));
+    assert.ok(!isTfjsModuleUrl('./@tensorflow/tfjs/index.js'));
+    assert.ok(!isTfjsModuleUrl('@tensorflow/tfjs'));
+  });
+});

@@ -1,0 +1,188 @@
+import type * as Parse5 from 'parse5';
+import { isTfjsScriptUrl } from '../tfjs-urls';
+import { scriptKind, type ScriptKind } from './script-type';
+
+type TagToken = Parse5.Token.TagToken;
+
+/** An inline script of a page: the offsets of its code in the page's text (end exclusive). */
+export interface PageScript {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: ScriptKind;
+}
+
+/** What the analysis needs of an HTML page. */
+export interface HtmlPage {
+  /** The inline scripts a browser runs, in document order. */
+  readonly scripts: readonly PageScript[];
+  /** Whether a classic `<script src>` loads a tfjs bundle, which makes `tf` a global of the page. */
+  readonly loadsTfjs: boolean;
+}
+
+let parse5: typeof Parse5 | undefined;
+
+/**
+ * parse5, loaded with the first page: setting up its tokenizer and entity tables takes a few tens
+ * of milliseconds, which a project without HTML pages should not wait for when the analysis starts.
+ */
+function loadParse5(): typeof Parse5 {
+  return (parse5 ??= require('parse5') as typeof Parse5);
+}
+
+function attribute(token: TagToken, name: string): string | undefined {
+  return token.attrs.find((attr) => attr.name === name)?.value;
+}
+
+/**
+ * Finds the scripts of a page with parse5's tokenizer, which follows the HTML standard: a script
+ * ends at the first `</script` (even inside a string of its code), comments and `<!-- <script>`
+ * are read as a browser reads them, tag and attribute names ignore case and attribute values need
+ * no quotes.
+ *
+ * The tokenizer needs to be told what the tree builder would tell it: after which start tags the
+ * text is script, raw text (style, iframe, noscript) or escapable text (title, textarea), and where
+ * SVG and MathML content begins and ends. This does what parse5's own SAX parser does for that
+ * (its ParserFeedbackSimulator), without building a tree: the tree builder's work grows with the
+ * depth of the markup at every tag, so deep markup would take it minutes, where this takes one
+ * pass. It also keeps out the scripts a browser does not run: inside `<template>` (not part of the
+ * document) and of SVG or MathML content.
+ */
+class ScriptScanner implements Parse5.TokenHandler {
+  readonly scripts: PageScript[] = [];
+  loadsTfjs = false;
+  readonly tokenizer: Parse5.Tokenizer;
+  /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
+  private readonly namespaces: Parse5.html.NS[];
+  /** How many `<template>` elements are open. */
+  private templates = 0;
+  /** The script whose code the tokenizer is reading, and whether a browser runs it as inline code. */
+  private open: { readonly start: number; readonly kind: ScriptKind | undefined; readonly runs: boolean } | undefined;
+
+  constructor(
+    private readonly p5: typeof Parse5,
+    private readonly length: number,
+  ) {
+    this.tokenizer = new p5.Tokenizer({ sourceCodeLocationInfo: true }, this);
+    this.namespaces = [p5.html.NS.HTML];
+  }
+
+  private get namespace(): Parse5.html.NS {
+    return this.namespaces[this.namespaces.length - 1]!;
+  }
+
+  private enter(namespace: Parse5.html.NS): void {
+    this.namespaces.push(namespace);
+    this.tokenizer.inForeignNode = namespace !== this.p5.html.NS.HTML;
+  }
+
+  private leave(): void {
+    if (this.namespaces.length > 1) this.namespaces.pop();
+    this.tokenizer.inForeignNode = this.namespace !== this.p5.html.NS.HTML;
+  }
+
+  onStartTag(token: TagToken): void {
+    const { html, foreignContent } = this.p5;
+    // A self-closing <svg/> or <math/> is closed at once: nothing is inside it.
+    if (!token.selfClosing && token.tagID === html.TAG_ID.SVG) this.enter(html.NS.SVG);
+    if (!token.selfClosing && token.tagID === html.TAG_ID.MATH) this.enter(html.NS.MATHML);
+    const namespace = this.namespace;
+    if (namespace === html.NS.HTML) {
+      this.htmlStartTag(token);
+    } else if (foreignContent.causesExit(token)) {
+      // An HTML element such as <p> or <div> in SVG or MathML content ends that content.
+      this.leave();
+    } else {
+      if (namespace === html.NS.SVG) foreignContent.adjustTokenSVGTagName(token);
+      if (!token.selfClosing && foreignContent.isIntegrationPoint(token.tagID, namespace, token.attrs)) this.enter(html.NS.HTML);
+    }
+  }
+
+  private htmlStartTag(token: TagToken): void {
+    const { TokenizerMode } = this.p5;
+    switch (token.tagName) {
+      case 'script':
+        this.tokenizer.state = TokenizerMode.SCRIPT_DATA;
+        this.openScript(token);
+        break;
+      case 'style':
+      case 'iframe':
+      case 'xmp':
+      case 'noembed':
+      case 'noframes':
+      // With scripting enabled, as in a browser that runs the page's scripts.
+      case 'noscript':
+        this.tokenizer.state = TokenizerMode.RAWTEXT;
+        break;
+      case 'title':
+      case 'textarea':
+        this.tokenizer.state = TokenizerMode.RCDATA;
+        break;
+      case 'plaintext':
+        this.tokenizer.state = TokenizerMode.PLAINTEXT;
+        break;
+      case 'template':
+        this.templates++;
+        break;
+    }
+  }
+
+  private openScript(token: TagToken): void {
+    const start = token.location?.endOffset ?? this.length;
+    const kind = scriptKind(attribute(token, 'type'), attribute(token, 'language'));
+    const src = attribute(token, 'src');
+    const inDocument = this.templates === 0;
+    // The inline text of a script with a src is never run; a classic bundle defines globals.
+    if (src !== undefined && kind === 'classic' && inDocument && isTfjsScriptUrl(src)) this.loadsTfjs = true;
+    // Browsers that run modules skip `nomodule` scripts: they are the fallback of old ones.
+    const fallback = kind === 'classic' && attribute(token, 'nomodule') !== undefined;
+    this.open = { start, kind, runs: inDocument && kind !== undefined && src === undefined && !fallback };
+  }
+
+  /** Ends the open script where its code ends. */
+  private closeScript(end: number): void {
+    const open = this.open;
+    this.open = undefined;
+    if (open?.runs && open.kind) this.scripts.push({ start: open.start, end: Math.max(open.start, end), kind: open.kind });
+  }
+
+  onEndTag(token: TagToken): void {
+    const { html, foreignContent } = this.p5;
+    const namespace = this.namespace;
+    if (namespace === html.NS.HTML) {
+      const outer = this.namespaces[this.namespaces.length - 2];
+      if (outer !== undefined) {
+        // The end of an integration point (<foreignObject>, <desc>, <title>, <mi>, ...) returns to its SVG or MathML.
+        const name = outer === html.NS.SVG ? (foreignContent.SVG_TAG_NAMES_ADJUSTMENT_MAP.get(token.tagName) ?? token.tagName) : token.tagName;
+        if (foreignContent.isIntegrationPoint(html.getTagID(name), outer, token.attrs)) {
+          this.leave();
+          return;
+        }
+      }
+      if (token.tagName === 'script' && this.open) this.closeScript(token.location?.startOffset ?? this.length);
+      else if (token.tagName === 'template' && this.templates > 0) this.templates--;
+    } else if ((token.tagID === html.TAG_ID.SVG && namespace === html.NS.SVG) || (token.tagID === html.TAG_ID.MATH && namespace === html.NS.MATHML)) {
+      this.leave();
+    }
+  }
+
+  /**
+   * A script without its end tag runs to the end of the page. A browser does not run it, but in an
+   * editor it is most often one being typed, and its code is what the author means to run.
+   */
+  onEof(): void {
+    if (this.open) this.closeScript(this.length);
+  }
+
+  onComment(): void {}
+  onDoctype(): void {}
+  onCharacter(): void {}
+  onNullCharacter(): void {}
+  onWhitespaceCharacter(): void {}
+}
+
+/** The inline scripts of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
+export function readPage(text: string): HtmlPage {
+  const scanner = new ScriptScanner(loadParse5(), text.length);
+  scanner.tokenizer.write(text, true);
+  return { scripts: scanner.scripts, loadsTfjs: scanner.loadsTfjs };
+}
