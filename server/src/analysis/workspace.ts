@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnyRule, TextEdit } from '../../../rules/core/rule';
+import type { ProgramGraph } from '../../../rules/core/graph';
 import { stoppedAtBudget } from './interpreter/evaluator-base';
 import { type AnalysisHost, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
@@ -30,6 +31,12 @@ export interface WorkspaceOptions {
   readonly limits?: RunLimits;
   /** How many files that import a changed file are re-analysed with it (on each change). */
   readonly maxImporterRuns?: number;
+  /**
+   * Whether the model graph of each run is kept once its findings are known (default true). The
+   * editor asks again about the same files after every change and reuses them; a one-off lint of
+   * many files lets each graph go, which keeps the memory the garbage collector walks small.
+   */
+  readonly keepGraphs?: boolean;
   /** How many parsed files are kept, the least recently used dropped first (all of them without). */
   readonly maxParsedFiles?: number;
   /** The most characters of source text whose parses are kept (all, without one). */
@@ -354,8 +361,10 @@ export class Workspace implements AnalysisHost {
    */
   private findingsOrProblems(entries: readonly string[], rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): Finding[] {
     try {
-      const findings = this.findingsOf(this.program(entries), rules, settings);
+      const cached = this.program(entries);
+      const findings = this.findingsOf(cached, rules, settings);
       for (const entry of entries) this.failures.delete(entry);
+      if (this.options.keepGraphs === false) this.runs.set(entries.join('\n'), { ...cached, run: { ...cached.run, graph: emptyGraph() } });
       return findings;
     } catch (error) {
       if (entries.length > 1) {
@@ -540,4 +549,9 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
   };
   walk(root);
   return files;
+}
+
+/** The graph of a run whose graph was let go: its findings are kept with it. */
+function emptyGraph(): ProgramGraph {
+  return { models: [], layers: [], tensors: [], optimizers: [], gradients: [], events: [], derived: new Map() };
 }

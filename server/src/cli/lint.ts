@@ -51,14 +51,16 @@ export function lint(files: readonly string[], rules: Readonly<Record<string, An
   const shown = (findings: readonly Finding[]): Finding[] => findings.filter((finding) => severityRank(finding.severity) >= minimum);
   let fixed = 0;
   const unwritable = new Map<string, FileProblem>();
-  let workspace = new Workspace();
+  // Each file is linted once: the graphs need not outlive their findings.
+  const options = { keepGraphs: false };
+  let workspace = new Workspace(options);
   let byFile = workspace.lintFiles(files, rules, settings);
   // Each round applies the fixes that do not touch each other, then looks again.
   for (let round = 0; fix && round < 10; round++) {
     const applied = applySafeFixes(workspace, shown([...byFile.values()].flat()), unwritable);
     if (applied === 0) break;
     fixed += applied;
-    workspace = new Workspace();
+    workspace = new Workspace(options);
     byFile = workspace.lintFiles(files, rules, settings);
   }
   const reports = files.map((file): FileReport => {
