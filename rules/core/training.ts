@@ -228,9 +228,12 @@ export function directLayers(model: ModelNode): LayerNode[] | undefined {
 
 /** The trainable flag of a layer's variables just before `order`. */
 export function variableFlag(graph: ProgramGraph, layer: LayerNode, order: number): Flag {
-  const owners = ownersOf(graph, layer);
   let state = initialLayerFlag(layer);
-  for (const event of trainableEvents(graph, order)) {
+  const events = trainableEvents(graph, order);
+  // Most programs never set a trainable flag: the models that own the layer are then not needed.
+  if (events.length === 0) return state;
+  const owners = ownersOf(graph, layer);
+  for (const event of events) {
     if (event.layer === layer || (event.model && owners.includes(event.model))) state = apply(state, event);
   }
   return state;

@@ -57,6 +57,9 @@ export function runRules(
   for (const [ruleId, rule] of Object.entries(rules)) {
     const setting = settings[ruleId];
     if (setting === 'off') continue;
+    // A rule meets the same construct once per path the evaluator followed to it: the message and
+    // fixes of a report are worked out only when no report of the rule at that place is as severe.
+    const severest = new Map<string, Severity>();
     const resolve = (proposal: FixProposal<string>, kind: ResolvedFix['kind']): ResolvedFix => ({
       kind,
       description: formatMessage(rule.meta.messages[proposal.messageId] ?? proposal.messageId, proposal.data),
@@ -68,6 +71,11 @@ export function runRules(
         text,
         report(report) {
           if (run.partial.has(report.span.file)) return;
+          const severity = setting ?? report.severity ?? rule.meta.severity;
+          const place = spanKey(report.span);
+          const earlier = severest.get(place);
+          if (earlier !== undefined && severityRank(earlier) >= severityRank(severity)) return;
+          severest.set(place, severity);
           const template = rule.meta.messages[report.messageId];
           const fix = report.fix && rule.meta.fix === 'safe' ? resolve(report.fix, 'safe') : undefined;
           const suggestions = [
@@ -78,7 +86,7 @@ export function runRules(
             ruleId,
             messageId: report.messageId,
             message: formatMessage(template ?? report.messageId, report.data),
-            severity: setting ?? report.severity ?? rule.meta.severity,
+            severity,
             span: report.span,
             related: report.related ?? [],
             ...(fix ? { fix } : {}),

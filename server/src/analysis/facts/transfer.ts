@@ -513,17 +513,11 @@ function matMulFacts(draft: TensorDraft, a: TensorFacts | undefined, b: TensorFa
   return { ...shape, range: math.sumOf(math.mul(a.range, b.range), inner), integer: a.integer && b.integer, origin: span };
 }
 
-/** The output activation of each model, as of its number of layers: a model is predicted with often, and rarely changes. */
-const outputActivations = new WeakMap<ModelNode, { readonly layers: number; readonly activation: string | undefined }>();
-
+/** The output activation of a model, as of now. */
 function outputActivation(model: ModelNode): string | undefined {
-  const cached = outputActivations.get(model);
-  if (cached && cached.layers === model.slots.length && model.kind === 'sequential') return cached.activation;
   const heads = outputHeads(model);
   const head = heads.length === 1 ? heads[0] : undefined;
-  const activation = head?.activation.known ? head.activation.name : undefined;
-  outputActivations.set(model, { layers: model.slots.length, activation });
-  return activation;
+  return head?.activation.known ? head.activation.name : undefined;
 }
 
 /** A model's predictions lie in its output activation's range. */

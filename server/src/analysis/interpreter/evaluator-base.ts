@@ -146,21 +146,22 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected readonly classes = new Map<ModuleRecord, ClassInfo[]>();
   protected readonly aborts: UnitAbort[] = [];
   protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
-  protected readonly instanceClass = new WeakMap<ObjectValue, ClassInfo>();
-  protected readonly created = new WeakMap<object, CreationContext>();
+  protected readonly instanceClass = new Map<ObjectValue, ClassInfo>();
+  /** When each object and array of the analysed code was made: the context, and its place in the order things are made. */
+  protected readonly created = new Map<object, CreationContext & { readonly birth: number }>();
   /** The function an assertion expects to throw, until it is invoked (see `CallEvaluator.unknownCall`). */
   protected throwExpected: FunctionLike | undefined;
   private readonly testFiles = new Map<string, boolean>();
-  /** When each object and array of the analysed code was made, in the order things are made. */
-  private readonly births = new WeakMap<object, number>();
   private birthsSoFar = 0;
   /** The passes of uncounted loops being run as a stand-in, innermost last (see `loopOnce`). */
   protected readonly loopPasses: number[] = [];
   private nextLoopPass = 1;
+  /** The span of each node met so far (a Map, not a WeakMap: it goes with the evaluator). */
+  private readonly spans = new Map<ts.Node, Span>();
   /** For an array with segments whose last was pushed in a loop pass: that pass. */
-  private readonly patternPass = new WeakMap<ArrayValue, number>();
+  private readonly patternPass = new Map<ArrayValue, number>();
   /** Arrays with segments whose last was pushed by certain pushes, which it collects. */
-  private readonly certainTail = new WeakSet<ArrayValue>();
+  private readonly certainTail = new Set<ArrayValue>();
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -241,8 +242,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   // ---- EvaluatorHost ------------------------------------------------------------------------
 
   span(node: ts.Node): Span {
-    const module = this.frame().module;
-    return { file: module.file, start: node.getStart(module.parsed.sourceFile), end: node.getEnd() };
+    // Each path through the code asks again for the spans of the same nodes; finding where a node
+    // starts means scanning past the comments and spaces before it.
+    let span = this.spans.get(node);
+    if (span === undefined) {
+      const module = this.frame().module;
+      span = { file: module.file, start: node.getStart(module.parsed.sourceFile), end: node.getEnd() };
+      this.spans.set(node, span);
+    }
+    return span;
   }
 
   context(): CreationContext {
@@ -267,8 +275,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   /** Records an object or array the analysed code makes, with the context it is made in. */
   protected noteCreated(value: object): void {
-    this.created.set(value, this.context());
-    this.births.set(value, this.birthsSoFar++);
+    this.created.set(value, { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode(), birth: this.birthsSoFar++ });
   }
 
   protected birthCount(): number {
@@ -277,7 +284,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   /** Whether `value` existed when `log` started (objects of unknown birth are taken as old). */
   protected existedBefore(value: object, log: BranchLog): boolean {
-    const birth = this.births.get(value);
+    const birth = this.created.get(value)?.birth;
     return birth === undefined || birth < log.start;
   }
 

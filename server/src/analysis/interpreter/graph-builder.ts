@@ -32,7 +32,7 @@ export class GraphBuilder implements ProgramGraph {
   readonly derived = new Map<object, unknown>();
   private sequence = 0;
   private nextId = 1;
-  private readonly created = new WeakMap<ModelNode | LayerNode, CreationContext>();
+  private readonly created = new Map<ModelNode | LayerNode, CreationContext>();
 
   layer(factory: string, config: Value, span: Span, context: CreationContext): LayerNode {
     const layer: LayerNode = { id: this.nextId++, factory, span, config, applications: [] };
