@@ -38,7 +38,8 @@ export default [js.configs.recommended, { languageOptions: { sourceType: 'common
   const files = collectSourceFiles(corpus);
   const engine = [0, 1, 2, 3, 4].map(() => {
     const started = performance.now();
-    new Workspace().lintFiles(files, rules, {});
+    // Configured as the command configures it: each graph goes once its findings are known.
+    new Workspace({ keepGraphs: false }).lintFiles(files, rules, {});
     return performance.now() - started;
   });
   fs.rmSync(dir, { recursive: true, force: true });
