@@ -369,24 +369,26 @@ export function isOutputLayer(models: readonly ModelNode[], layer: LayerNode): b
   return models.some((model) => outputHeads(model).some((head) => head.layer === layer));
 }
 
+/**
+ * For each layer, the models of the graph whose `layersOf` holds it: an index rules build once per
+ * graph (looking through every model for every layer would grow with the square of a program's size).
+ */
+export function layerOwnerIndex(graph: ProgramGraph, layersOf: (model: ModelNode) => readonly LayerNode[]): Map<LayerNode, ModelNode[]> {
+  const owners = new Map<LayerNode, ModelNode[]>();
+  for (const model of graph.models) {
+    for (const member of new Set(layersOf(model))) {
+      const list = owners.get(member);
+      if (list) list.push(model);
+      else owners.set(member, [model]);
+    }
+  }
+  return owners;
+}
+
 /** Key of the graph's index of the models each layer belongs to. */
 const LAYER_MODELS = {};
 
-/**
- * The models that contain `layer`. Indexed once per graph (rules read a finished graph): looking
- * through every model for every layer would grow with the square of a program's size.
- */
+/** The models that contain `layer`. */
 export function modelsWith(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
-  const index = derivedOnce(graph, LAYER_MODELS, () => {
-    const owners = new Map<LayerNode, ModelNode[]>();
-    for (const model of graph.models) {
-      for (const member of new Set(modelLayers(model))) {
-        const list = owners.get(member);
-        if (list) list.push(model);
-        else owners.set(member, [model]);
-      }
-    }
-    return owners;
-  });
-  return index.get(layer) ?? [];
+  return derivedOnce(graph, LAYER_MODELS, () => layerOwnerIndex(graph, modelLayers)).get(layer) ?? [];
 }

@@ -1,5 +1,5 @@
 import type { Fact } from './model';
-import { modelLayers } from './model';
+import { layerOwnerIndex, modelLayers } from './model';
 import { derivedOnce, type CompileNode, type FitNode, type GradientNode, type GraphEvent, type LayerNode, type ModelNode, type ProgramGraph } from './graph';
 import { configEntry } from './config';
 import { layerFacts } from './tfjs';
@@ -134,12 +134,12 @@ export function variableList(gradient: GradientNode): VariableList {
 
 type Flag = boolean | undefined;
 
-/** The `trainable` assignments that ran before `order`. */
 type TrainableEvent = Extract<GraphEvent, { kind: 'trainable' }>;
 
-/** The graph's `trainable` events in program order, gathered once (rules ask for them per layer). */
+/** Key of the graph's `trainable` events in program order, gathered once (rules ask for them per layer). */
 const TRAINABLE_EVENTS = {};
 
+/** The `trainable` assignments that ran before `order`. */
 function trainableEvents(graph: ProgramGraph, order: number): readonly TrainableEvent[] {
   const all = derivedOnce(graph, TRAINABLE_EVENTS, () =>
     graph.events.filter((event): event is TrainableEvent => event.kind === 'trainable').sort((a, b) => a.order - b.order),
@@ -168,27 +168,12 @@ function initialLayerFlag(layer: LayerNode): Flag {
   return booleanOf(entry.value);
 }
 
-/** For each graph the rules read, the models each layer is known to be a direct layer of. */
+/** Key of the graph's index of the models each layer is known to be a direct layer of. */
 const LAYER_OWNERS = {};
 
-/**
- * The models the graph knows `layer` to be a direct layer of. Indexed once per graph (rules read a
- * finished graph): a lookup per layer of every model's layers would grow with the square of a
- * program's size.
- */
+/** The models the graph knows `layer` to be a direct layer of. */
 function ownersOf(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
-  const index = derivedOnce(graph, LAYER_OWNERS, () => {
-    const owners = new Map<LayerNode, ModelNode[]>();
-    for (const model of graph.models) {
-      for (const known of knownLayers(model)) {
-        const list = owners.get(known);
-        if (list) list.push(model);
-        else owners.set(known, [model]);
-      }
-    }
-    return owners;
-  });
-  return index.get(layer) ?? [];
+  return derivedOnce(graph, LAYER_OWNERS, () => layerOwnerIndex(graph, knownLayers)).get(layer) ?? [];
 }
 
 /**
@@ -269,6 +254,9 @@ export interface FitWeights {
   readonly unfrozenSinceCompile: readonly LayerNode[];
 }
 
+/** Key of the graph's answers of `fitWeights`, by fit and model. */
+const FIT_WEIGHTS = {};
+
 /**
  * Which weights a `fit` (or `fitDataset`, `trainOnBatch`) updates: those collected by the compile in
  * effect whose flag is still true. Unknown when the model's structure, the compile or a flag is.
@@ -283,7 +271,6 @@ export function fitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode):
   return weights;
 }
 
-const FIT_WEIGHTS = {};
 
 function computeFitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode): Fact<FitWeights> {
   const compile: CompileNode | undefined = fit.compile;

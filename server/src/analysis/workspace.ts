@@ -314,7 +314,7 @@ export class Workspace implements AnalysisHost {
    * reused while none of the files it read has changed.
    */
   program(entries: readonly string[]): CachedRun {
-    const key = entries.join('\n');
+    const key = runKey(entries);
     const cached = this.runs.get(key);
     if (cached && [...cached.texts].every(([file, text]) => this.read(file) === text)) return cached;
     const run = runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS);
@@ -364,7 +364,7 @@ export class Workspace implements AnalysisHost {
       const cached = this.program(entries);
       const findings = this.findingsOf(cached, rules, settings);
       for (const entry of entries) this.failures.delete(entry);
-      if (this.options.keepGraphs === false) this.runs.set(entries.join('\n'), { ...cached, run: { ...cached.run, graph: emptyGraph() } });
+      if (this.options.keepGraphs === false) this.runs.set(runKey(entries), { ...cached, run: { ...cached.run, graph: emptyGraph() } });
       return findings;
     } catch (error) {
       if (entries.length > 1) {
@@ -386,7 +386,7 @@ export class Workspace implements AnalysisHost {
     if (!parsed || parsed.syntaxError) return [];
     const entries = [file, ...this.dependents(file, this.options.maxImporterRuns ?? 32)];
     const located = this.findingsOrProblems(entries, rules, settings).filter((finding) => finding.span.file === file);
-    return this.suppress(parsed, mergeFindings(located)).map((finding) => this.withinCode(finding));
+    return this.reported(parsed, located);
   }
 
   /**
@@ -403,7 +403,7 @@ export class Workspace implements AnalysisHost {
     }
     for (const [file, findings] of byFile) {
       const parsed = findings.length > 0 ? this.parse(file) : undefined;
-      byFile.set(file, parsed && !parsed.syntaxError ? this.suppress(parsed, mergeFindings(findings)).map((finding) => this.withinCode(finding)) : []);
+      byFile.set(file, parsed && !parsed.syntaxError ? this.reported(parsed, findings) : []);
     }
     return byFile;
   }
@@ -447,6 +447,11 @@ export class Workspace implements AnalysisHost {
       else groups.set(key, [file]);
     }
     return [...groups.values()];
+  }
+
+  /** What is reported in a file of its findings: once per rule and place, not silenced, fixes inside code. */
+  private reported(parsed: ParsedFile, findings: readonly Finding[]): Finding[] {
+    return this.suppress(parsed, mergeFindings(findings)).map((finding) => this.withinCode(finding));
   }
 
   /**
@@ -549,6 +554,11 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
   };
   walk(root);
   return files;
+}
+
+/** The key of the run from `entries` together. */
+function runKey(entries: readonly string[]): string {
+  return entries.join('\n');
 }
 
 /** The graph of a run whose graph was let go: its findings are kept with it. */

@@ -16,7 +16,7 @@ export const MAX_SCANNED_LEAVES = 100_000;
  * The groups of pushes every element of an incomplete array was added in (see
  * `ArrayValue.segments`); undefined when some elements came from code the evaluator did not follow.
  */
-export function loopRuns(array: ArrayValue): readonly (readonly Value[])[] | undefined {
+export function pushedSegments(array: ArrayValue): readonly (readonly Value[])[] | undefined {
   return array.complete ? undefined : array.segments;
 }
 

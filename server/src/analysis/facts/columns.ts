@@ -1,7 +1,7 @@
 /** Columns of a matrix that hold one value in every row: a bias column the data carries itself. */
 import type { TensorFacts } from '../../../../rules/core/facts';
 import type { Value } from '../../../../rules/core/values';
-import { loopRuns, numberValue } from './build';
+import { pushedSegments, numberValue } from './build';
 import type { TensorDraft } from './sources';
 
 type Columns = readonly (number | undefined)[];
@@ -32,13 +32,13 @@ function columnsOf(draft: TensorDraft, facts: TensorFacts, width: number): Colum
 function columnsOfData(data: Value | undefined, width: number): Columns | undefined {
   if (data?.kind !== 'array') return undefined;
   // An incomplete array not filled by loop passes may hold anything before or after its known elements.
-  const runs = data.complete ? [data.elements] : loopRuns(data);
-  if (!runs || runs.some((run) => run.length === 0)) return undefined;
+  const segments = data.complete ? [data.elements] : pushedSegments(data);
+  if (!segments || segments.some((segment) => segment.length === 0)) return undefined;
   const rows: (readonly Value[])[] = [];
-  for (const elements of runs) {
-    const runRows = rowsOf(elements, width);
-    if (!runRows) return undefined;
-    rows.push(...runRows);
+  for (const elements of segments) {
+    const segmentRows = rowsOf(elements, width);
+    if (!segmentRows) return undefined;
+    rows.push(...segmentRows);
   }
   return columnsOfRows(rows);
 }
@@ -57,7 +57,7 @@ function rowsOf(elements: readonly Value[], width: number): (readonly Value[])[]
 /** The length of the rows of nested data, when they all have the same known one. */
 function rowWidth(data: Value | undefined): number | undefined {
   if (data?.kind !== 'array') return undefined;
-  const rows = data.complete ? data.elements : loopRuns(data)?.flat();
+  const rows = data.complete ? data.elements : pushedSegments(data)?.flat();
   const first = rows?.[0];
   if (first?.kind !== 'array' || !first.complete) return undefined;
   return rows!.every((row) => row.kind === 'array' && row.complete && row.elements.length === first.elements.length) ? first.elements.length : undefined;

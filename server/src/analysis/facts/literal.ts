@@ -2,7 +2,7 @@
 import type { DType, RowOrder, TensorFacts } from '../../../../rules/core/facts';
 import type { Span } from '../../../../rules/core/span';
 import type { Value } from '../../../../rules/core/values';
-import { MAX_SCANNED_LEAVES, distinctValues, fromValues, loopRuns, numberValue } from './build';
+import { MAX_SCANNED_LEAVES, distinctValues, fromValues, pushedSegments, numberValue } from './build';
 import { ofValues } from './interval-math';
 
 export interface Literal {
@@ -79,24 +79,23 @@ export function literalFacts(literal: Literal, origin: Span, shape: readonly num
 }
 
 /**
- * Facts of data that loops pushed into an array (see `loopRuns`), when every pass pushed known
+ * Facts of data that loops pushed into an array (see `pushedSegments`), when every pass pushed known
  * numbers: the values each loop pushed bound the whole array, whose length is not known. Rows pushed
  * loop by loop, each loop one class (`for (c ...) for (i ...) ys.push(c)`), are grouped by class.
  */
 export function loopBuiltFacts(value: Value | undefined, origin: Span, dtype: DType | undefined): TensorFacts | undefined {
-  const runs = value?.kind === 'array' ? loopRuns(value) : undefined;
-  if (!runs) return undefined;
+  const segments = value?.kind === 'array' ? pushedSegments(value) : undefined;
+  if (!segments) return undefined;
   const literals: Literal[] = [];
-  for (const run of runs) {
-    const literal = scanLiteral({ kind: 'array', elements: [...run], complete: true });
+  for (const segment of segments) {
+    const literal = scanLiteral({ kind: 'array', elements: [...segment], complete: true });
     if (!literal || literal.leaves.length === 0) return undefined;
     if (literals.length > 0 && literals[0]!.shape.slice(1).join() !== literal.shape.slice(1).join()) return undefined;
     literals.push(literal);
   }
-  // int32 data is truncated toward zero, bool data is 0 or 1.
-  const cast = (leaf: number): number => (dtype === 'int32' ? Math.trunc(leaf) : dtype === 'bool' ? (leaf !== 0 ? 1 : 0) : leaf);
-  const leaves = literals.flatMap((literal) => literal.leaves.map(cast));
-  const order = runOrder(literals.map((literal) => ({ ...literal, leaves: literal.leaves.map(cast) })), origin);
+  const typed = literals.map((literal) => ({ shape: literal.shape, leaves: castLeaves(literal.leaves, dtype) }));
+  const leaves = typed.flatMap((literal) => literal.leaves);
+  const order = segmentOrder(typed, origin);
   return {
     shape: [undefined, ...literals[0]!.shape.slice(1)],
     range: ofValues(leaves),
@@ -109,14 +108,21 @@ export function loopBuiltFacts(value: Value | undefined, origin: Span, dtype: DT
 }
 
 /** Grouped by class when each loop pushed one class, at least two classes, each in one stretch. */
-function runOrder(runs: readonly Literal[], span: Span): RowOrder | undefined {
+function segmentOrder(segments: readonly Literal[], span: Span): RowOrder | undefined {
   const classes: number[] = [];
-  for (const run of runs) {
-    const ofRun = rowClasses(run);
-    if (!ofRun || new Set(ofRun).size !== 1) return undefined;
-    classes.push(ofRun[0]!);
+  for (const segment of segments) {
+    const ofSegment = rowClasses(segment);
+    if (!ofSegment || new Set(ofSegment).size !== 1) return undefined;
+    classes.push(ofSegment[0]!);
   }
   const stretches = classes.filter((value, index) => index === 0 || value !== classes[index - 1]);
   if (stretches.length < 2 || new Set(stretches).size !== stretches.length) return undefined;
   return { kind: 'byClass', span };
+}
+
+/** The values as a tensor of `dtype` holds them: int32 data is truncated toward zero, bool data is 0 or 1. */
+export function castLeaves(leaves: readonly number[], dtype: DType | undefined): readonly number[] {
+  if (dtype === 'int32') return leaves.map(Math.trunc);
+  if (dtype === 'bool') return leaves.map((leaf) => (leaf !== 0 ? 1 : 0));
+  return leaves;
 }

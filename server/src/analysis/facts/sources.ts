@@ -3,7 +3,7 @@ import { closed, interval, type TensorFacts } from '../../../../rules/core/facts
 import type { TensorValue } from '../../../../rules/core/values';
 import { fromRange, fromValues, isDType, numberList, numberValue, shapeArgument, stringValue, unknownFacts } from './build';
 import { MAX_KNOWN_VALUES, sizeOf } from './known-data';
-import { literalFacts, loopBuiltFacts, scanLiteral } from './literal';
+import { castLeaves, literalFacts, loopBuiltFacts, scanLiteral } from './literal';
 
 export type TensorDraft = Omit<TensorValue, 'facts'>;
 
@@ -100,9 +100,7 @@ function dataFacts(draft: TensorDraft): TensorFacts {
     return { ...unknownFacts(span, shape), ...typed };
   }
   const shape = shapeArg && sizeOf(shapeArg) === literal.leaves.length ? shapeArg : undefined;
-  // int32 data is truncated toward zero, bool data is 0 or 1.
-  const leaves = dtype === 'int32' ? literal.leaves.map(Math.trunc) : dtype === 'bool' ? literal.leaves.map((leaf) => (leaf !== 0 ? 1 : 0)) : literal.leaves;
-  return literalFacts({ shape: literal.shape, leaves }, span, shape, typed);
+  return literalFacts({ shape: literal.shape, leaves: castLeaves(literal.leaves, dtype) }, span, shape, typed);
 }
 
 function constantFacts(draft: TensorDraft, shape: readonly (number | undefined)[] | undefined, value: number, dtypeName: string | undefined): TensorFacts {

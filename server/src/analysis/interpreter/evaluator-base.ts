@@ -158,10 +158,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   private nextLoopPass = 1;
   /** The span of each node met so far (a Map, not a WeakMap: it goes with the evaluator). */
   private readonly spans = new Map<ts.Node, Span>();
-  /** For an array with segments whose last was pushed in a loop pass: that pass. */
+  /**
+   * For an array with segments whose last was pushed in a loop pass: that pass. An array with
+   * segments that is not here had its last group pushed by certain pushes, which it collects.
+   */
   private readonly patternPass = new Map<ArrayValue, number>();
-  /** Arrays with segments whose last was pushed by certain pushes, which it collects. */
-  private readonly certainTail = new Set<ArrayValue>();
   protected maybe = 0;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
@@ -316,21 +317,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     if (!array.segments || !earlierEnded || array.segments.length >= MAX_SEGMENTS) return false;
     array.segments.push([...values]);
     this.patternPass.set(array, pass);
-    this.certainTail.delete(array);
     return true;
   }
 
   certainPush(array: ArrayValue, values: readonly Value[]): void {
     if (!array.segments) return;
-    this.patternPass.delete(array);
-    if (this.certainTail.has(array)) {
-      array.segments.at(-1)!.push(...values);
-    } else if (array.segments.length < MAX_SEGMENTS) {
-      array.segments.push([...values]);
-      this.certainTail.add(array);
-    } else {
-      delete array.segments;
-    }
+    const afterPattern = this.patternPass.delete(array);
+    if (!afterPattern) array.segments.at(-1)!.push(...values);
+    else if (array.segments.length < MAX_SEGMENTS) array.segments.push([...values]);
+    else delete array.segments;
   }
 
   createdIn(value: object): CreationContext | undefined {

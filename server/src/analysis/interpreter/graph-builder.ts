@@ -97,7 +97,7 @@ export class GraphBuilder implements ProgramGraph {
 }
 
 /**
- * A tensor of the graph. Its facts are worked out when first read: most tensors' facts are never
+ * A tensor of the graph. Its facts are worked out when first read: many tensors' facts are never
  * read (no rule looks at them), and working them out is a good part of the analysis's time. Only
  * operands that cannot change are read late (tensors, primitives, unknowns); a tensor made from
  * arrays, objects or a model, which the code may still change, gets its facts at once. Every

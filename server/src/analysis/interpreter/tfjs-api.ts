@@ -440,19 +440,21 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
  * `mean` and `variance` of the result of `tf.moments`.
  */
 export function tensorMember(host: EvaluatorHost, value: TensorValue, key: string): Value {
-  // Read only for the members that report them: a tensor's facts are worked out on first read.
-  const facts = key === 'shape' || key === 'rank' || key === 'size' || key === 'dtype' ? value.facts : undefined;
+  // Facts are read only in the cases that report them: a tensor's facts are worked out on first read.
   switch (key) {
-    case 'shape':
-      return facts?.shape ? { kind: 'array', elements: facts.shape.map((dim) => (dim === undefined ? unknown('a size known only at run time') : primitive(dim))), complete: true } : unknown('the shape of a tensor');
+    case 'shape': {
+      const shape = value.facts.shape;
+      return shape ? { kind: 'array', elements: shape.map((dim) => (dim === undefined ? unknown('a size known only at run time') : primitive(dim))), complete: true } : unknown('the shape of a tensor');
+    }
     case 'rank':
-      return facts?.shape ? primitive(facts.shape.length) : unknown('the rank of a tensor');
+      return value.facts.shape ? primitive(value.facts.shape.length) : unknown('the rank of a tensor');
     case 'size': {
-      const size = facts?.shape?.every((dim) => dim !== undefined) ? (facts.shape as number[]).reduce((product, dim) => product * dim, 1) : undefined;
+      const shape = value.facts.shape;
+      const size = shape?.every((dim) => dim !== undefined) ? (shape as number[]).reduce((product, dim) => product * dim, 1) : undefined;
       return size !== undefined ? primitive(size) : unknown('the size of a tensor');
     }
     case 'dtype':
-      return facts?.dtype ? primitive(facts.dtype) : unknown('the dtype of a tensor');
+      return value.facts.dtype ? primitive(value.facts.dtype) : unknown('the dtype of a tensor');
     case 'mean':
     case 'variance':
       if (value.op !== 'moments') break;
