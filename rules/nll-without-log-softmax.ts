@@ -1,7 +1,6 @@
 import { asReceiver, spanText } from './core/edits';
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
 import type { Span } from './core/span';
-import { spanKey } from './core/span';
 import { SUM_REDUCTIONS } from './core/tfjs';
 import { constantNumber, isLabels, tensorMeaning } from './core/tensors';
 import type { TensorValue, Value } from './core/values';
@@ -75,17 +74,10 @@ const rule = defineRule<MessageId>({
     fix: 'safe',
   },
   check(context) {
-    const reported = new Set<string>();
-    const once = (span: Span): boolean => {
-      const key = spanKey(span);
-      if (reported.has(key)) return false;
-      reported.add(key);
-      return true;
-    };
     for (const tensor of context.graph.tensors) {
       if (tensor.op === 'log') {
         const inner = tensor.args[0];
-        if (inner?.kind === 'tensor' && inner.op === 'softmax' && once(tensor.span)) {
+        if (inner?.kind === 'tensor' && inner.op === 'softmax') {
           const edit = logSoftmaxEdit(context.text(tensor.span.file), tensor, inner);
           context.report({ messageId: 'logOfSoftmax', span: tensor.span, ...(edit ? { fix: { messageId: 'useLogSoftmax', edits: [edit] } } : {}) });
         }
@@ -100,7 +92,7 @@ const rule = defineRule<MessageId>({
       if (labelsFirst === labelsSecond) continue;
       const index = labelsFirst ? 1 : 0;
       const meaning = tensorMeaning(product.args[index]);
-      if ((meaning.kind !== 'prob' && meaning.kind !== 'logits') || !once(product.span)) continue;
+      if (meaning.kind !== 'prob' && meaning.kind !== 'logits') continue;
       const operandSpan = product.argSpans[index];
       const text = context.text(product.span.file);
       const suggestions: FixProposal<MessageId>[] = [];

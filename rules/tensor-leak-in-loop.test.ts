@@ -154,5 +154,55 @@ new RuleTester().run(rule, {
       code: `${header}export function check(weights: number[][]) {\n  for (const row of weights) {\n    console.log(tf.tensor1d(row).abs().max().arraySync());\n  }\n}`,
       errors: [{ messageId: 'readTemporary', text: 'tf.tensor1d(row).abs().max()', severity: 'info' }],
     },
+    {
+      // The loop runs once per call, and the script calls it once: it leaks two tensors, not more and more.
+      name: 'a counted loop in code that runs once leaks a bounded amount: information',
+      code: `${header}function showAll() {\n  for (let i = 0; i < samples.length; i++) {\n    const input = tf.tensor2d([samples[i]!]);\n    console.log(input.shape);\n  }\n}\nshowAll();`,
+      errors: [
+        {
+          messageId: 'storedTensorBounded',
+          text: 'tf.tensor2d([samples[i]!])',
+          severity: 'info',
+          suggestions: [{ messageId: 'disposeAtEnd', output: `${header}function showAll() {\n  for (let i = 0; i < samples.length; i++) {\n    const input = tf.tensor2d([samples[i]!]);\n    console.log(input.shape);\n    input.dispose();\n  }\n}\nshowAll();` }],
+        },
+      ],
+    },
+    {
+      name: 'a decoding loop that stops at a maximum length, called from a counted loop of code that runs once: information',
+      code: `${header}function decode(seed: number[]) {\n  let text = '';\n  let done = false;\n  while (!done) {\n    const token = (model.predict(tf.tensor2d([seed])) as tf.Tensor).argMax(-1).dataSync()[0];\n    text += String(token);\n    if (token === 0 || text.length > 20) done = true;\n  }\n  return text;\n}\nfor (const sample of samples) console.log(decode(sample));`,
+      errors: [{ messageId: 'readTemporaryBounded', text: '(model.predict(tf.tensor2d([seed])) as tf.Tensor).argMax(-1)', severity: 'info' }],
+    },
+    {
+      name: 'the same decoding loop run by a click handler leaks on every click: a warning',
+      code: `${header}function decode(seed: number[]) {\n  let text = '';\n  let done = false;\n  while (!done) {\n    const token = (model.predict(tf.tensor2d([seed])) as tf.Tensor).argMax(-1).dataSync()[0];\n    text += String(token);\n    if (token === 0 || text.length > 20) done = true;\n  }\n  return text;\n}\ndocument.getElementById('go')!.addEventListener('click', () => console.log(decode(samples[0]!)));`,
+      errors: [{ messageId: 'readTemporary', text: '(model.predict(tf.tensor2d([seed])) as tf.Tensor).argMax(-1)', severity: 'warning' }],
+    },
+    {
+      name: 'a loop that runs until something else stops it, in code that runs once: a warning',
+      code: `${header}let running = true;\nasync function watch() {\n  while (running) {\n    console.log((model.predict(tf.tensor2d(samples)) as tf.Tensor).dataSync());\n    await tf.nextFrame();\n  }\n}\nwatch();`,
+      errors: [{ messageId: 'readTemporary', text: '(model.predict(tf.tensor2d(samples)) as tf.Tensor)', severity: 'warning' }],
+    },
+    {
+      name: 'a counted loop that trains leaks on every step: a warning',
+      code: `${header}model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });\nconst ys = tf.tensor2d([[1, 0], [0, 1]]);\nasync function train() {\n  for (let step = 0; step < 1000; step++) {\n    const xs = tf.tensor2d(samples);\n    await model.trainOnBatch(xs, ys);\n  }\n}\ntrain();`,
+      errors: [
+        {
+          messageId: 'storedTensor',
+          text: 'tf.tensor2d(samples)',
+          severity: 'warning',
+          suggestions: [
+            {
+              messageId: 'disposeAtEnd',
+              output: `${header}model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });\nconst ys = tf.tensor2d([[1, 0], [0, 1]]);\nasync function train() {\n  for (let step = 0; step < 1000; step++) {\n    const xs = tf.tensor2d(samples);\n    await model.trainOnBatch(xs, ys);\n    xs.dispose();\n  }\n}\ntrain();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a counted loop in a function a library calls back, as often as it likes: a warning',
+      code: `${header}declare function onReady(callback: () => void): void;\nonReady(() => {\n  for (const sample of samples) {\n    console.log((model.predict(tf.tensor2d([sample])) as tf.Tensor).dataSync());\n  }\n});`,
+      errors: [{ messageId: 'readTemporary', text: '(model.predict(tf.tensor2d([sample])) as tf.Tensor)', severity: 'warning' }],
+    },
   ],
 });

@@ -2,7 +2,7 @@ import { defineRule, type FixProposal, type TextEdit } from './core/rule';
 import { firstPerSpan, spanKey } from './core/span';
 import { disposeEdit, leakedTensors, type LeakIn } from './core/tensor-leaks';
 
-type MessageId = 'storedTensor' | 'readTemporary' | 'disposeAtEnd' | 'alsoLeaks';
+type MessageId = 'storedTensor' | 'readTemporary' | 'storedTensorBounded' | 'readTemporaryBounded' | 'disposeAtEnd' | 'alsoLeaks';
 
 type LoopTensor = LeakIn<'loop'>;
 
@@ -28,18 +28,30 @@ const rule = defineRule<MessageId>({
         "'{{name}}' holds a new tensor on every pass of this loop, and nothing disposes it. JavaScript's garbage collector never frees tensor memory, so memory grows with each iteration until the backend runs out (on WebGL, GPU memory), which slows and then crashes training or prediction. Dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
       readTemporary:
         'This tensor is made on every pass of the loop only to be read with {{method}}(), and is never disposed: the memory of every one of them stays allocated, which exhausts the memory of the backend (on WebGL, GPU memory) on long runs. Store it and dispose it after reading, or read it inside tf.tidy.',
+      storedTensorBounded:
+        "'{{name}}' holds a new tensor on every pass of this loop, and nothing disposes it. The loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end; dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
+      readTemporaryBounded:
+        'This tensor is made on every pass of the loop only to be read with {{method}}(), and is never disposed. The loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end; store it and dispose it after reading, or read it inside tf.tidy.',
       disposeAtEnd: 'Dispose {{name}} at the end of the loop body',
       alsoLeaks: 'this loop also leaks the tensor made here',
     },
     fix: 'suggestion',
   },
   check(context) {
+    const trainingLoops = new Set(context.graph.events.filter((event) => event.kind === 'trainingLoop').map((event) => spanKey(event.span)));
+    const leaks = leakedTensors(context.graph, 'loop');
+    // A place some path reaches from code that runs again and again, or where a loop around it trains.
+    const unbounded = new Set(
+      leaks.filter((event) => event.repeats.bounded?.every((loop) => !trainingLoops.has(spanKey(loop))) !== true).map((event) => spanKey(event.span)),
+    );
+    /** A leak of a counted loop in code that runs once, on every path that reaches it. */
+    const isBounded = (event: LoopTensor): boolean => !unbounded.has(spanKey(event.span));
     // The tensors stored in one loop body that can all be disposed at its end are one finding with
     // one suggestion that disposes them all: a chain such as a slice and the argMax of it is one
     // mistake with one fix. Any other leak is a finding of its own.
     const byLoop = new Map<string, LoopTensor[]>();
     // Grouped by loop, each tensor once: a finding lists its loop's tensors and disposes each once.
-    for (const event of firstPerSpan(leakedTensors(context.graph, 'loop'))) {
+    for (const event of firstPerSpan(leaks)) {
       const key = spanKey(event.repeats.loop);
       byLoop.set(key, [...(byLoop.get(key) ?? []), event]);
     }
@@ -58,12 +70,14 @@ const rule = defineRule<MessageId>({
 
     function report(event: LoopTensor, others: readonly LoopTensor[], suggestions: FixProposal<MessageId>[]): void {
       const all = [event, ...others];
+      const bounded = all.every(isBounded);
       context.report({
-        messageId: event.name === undefined ? 'readTemporary' : 'storedTensor',
+        messageId: event.name === undefined ? (bounded ? 'readTemporaryBounded' : 'readTemporary') : bounded ? 'storedTensorBounded' : 'storedTensor',
         data: event.name === undefined ? { method: event.readback ?? 'data' } : { name: event.name },
         span: event.span,
-        // Test code runs once and ends: what it leaks cannot exhaust memory during training.
-        ...(all.every((one) => one.testCode) ? { severity: 'info' as const } : {}),
+        // Test code runs once and ends, and a counted loop in code that runs once leaks a bounded
+        // amount: neither can exhaust memory during training or a long session.
+        ...(bounded || all.every((one) => one.testCode) ? { severity: 'info' as const } : {}),
         related: others.map((other) => ({ span: other.span, message: rule.meta.messages.alsoLeaks })),
         suggestions,
       });

@@ -23,12 +23,10 @@ const rule = defineRule<MessageId>({
     const fits = context.graph.models.flatMap((model) => model.fits);
     const count = new Map<string, number>();
     for (const fit of fits) count.set(spanKey(fit.span), (count.get(spanKey(fit.span)) ?? 0) + 1);
-    const reported = new Set<string>();
     for (const fit of fits) {
       // A fit called again and again (a loop of one-epoch fits) is trained by its caller.
-      if (fit.method === 'trainOnBatch' || fit.repeated || (count.get(spanKey(fit.span)) ?? 0) > 1 || reported.has(spanKey(fit.span))) continue;
+      if (fit.method === 'trainOnBatch' || fit.repeated || (count.get(spanKey(fit.span)) ?? 0) > 1) continue;
       if (configEntry(fit.config, 'epochs').state !== 'absent') continue;
-      reported.add(spanKey(fit.span));
       const edit = addEpochs(context.text(fit.span.file), fit);
       context.report({ messageId: 'oneEpoch', data: { method: fit.method }, span: fit.span, suggestions: edit ? [{ messageId: 'addEpochs', edits: [edit] }] : [] });
     }

@@ -40,6 +40,8 @@ export type GraphEvent =
   | { readonly kind: 'asyncTidy'; readonly span: Span; readonly order: number }
   /** `tf.util.shuffle(x)` or `tf.util.shuffleCombo(x, y)` given a `tf.data` dataset, which it cannot shuffle. */
   | { readonly kind: 'utilShuffle'; readonly span: Span; readonly dataset: TfObjectValue; readonly datasetSpan: Span | undefined; readonly order: number }
+  /** A loop statement during which the model trained: a `fit`, `trainOnBatch` or a gradient step on the weights ran in it. */
+  | { readonly kind: 'trainingLoop'; readonly span: Span; readonly order: number }
   /** `optimizer.minimize(f)`: a step of a custom training loop. */
   | { readonly kind: 'minimize'; readonly span: Span; readonly optimizer: TfObjectValue; readonly order: number }
   /**
@@ -89,7 +91,20 @@ export type GraphEvent =
  * What makes code run again and again: the passes of a loop statement (the innermost one, in the
  * function the code is written in), or the calls of a function that runs again and again.
  */
-export type Repetition = { readonly kind: 'loop'; readonly loop: Span } | { readonly kind: 'callback'; readonly callback: RepeatedCallback };
+export type Repetition =
+  | {
+      readonly kind: 'loop';
+      readonly loop: Span;
+      /**
+       * Set when every loop now running, in this function and in its callers, runs a counted number of
+       * passes (`i < n`, `for...of`, a loop its body ends at a maximum length), and every call on the
+       * way was followed from the top level, none made by code that runs again and again or by code
+       * the analysis does not see. Lists those loops, innermost first. Unless one of them trains (a
+       * `trainingLoop` event), what such a loop leaks is bounded and freed when the program ends.
+       */
+      readonly bounded?: readonly Span[];
+    }
+  | { readonly kind: 'callback'; readonly callback: RepeatedCallback };
 
 /**
  * A function that the browser, Node or tfjs calls again and again (rules/core/callbacks.ts): one

@@ -9,7 +9,7 @@ import { ts } from '../typescript';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { selfScheduling, trainingHookMethod, type RepeatedUse } from './repeated-calls';
 import { BranchLog, type Binding, Scope } from './scope';
-import { enclosingLoop } from './syntax';
+import { enclosingLoop, isCountedLoop } from './syntax';
 import type { ClassInfo, Closure, Completion, EvaluatorHost, FunctionLike, ModuleRecord } from './types';
 
 /** Reads source files for the evaluator. */
@@ -170,6 +170,13 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected loop = 0;
   /** Set when a `break`/`continue` happened on only some paths of the current loop body. */
   protected loopUncertain = false;
+  /**
+   * Calls in progress that code the analysis does not see may make again and again: callbacks run as
+   * maybe (given to a library, to `.catch`), and functions the sweep runs because nothing called them.
+   */
+  protected unseenCallers = 0;
+  /** The loop statements now running, of every function on the stack, outermost first. */
+  protected readonly activeLoops: ts.IterationStatement[] = [];
   protected steps = 0;
   /** The functions whose gradient tfjs takes that the evaluator is inside, innermost last. */
   protected readonly gradientStack: GradientNode[] = [];
@@ -340,9 +347,14 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     if (fn.kind !== 'function') return unknown('not a function');
     const target = fn.closure as Closure | ClassInfo;
     if (target.kind !== 'closure') return unknown('a class called as a callback');
-    return this.runMaybe(() =>
-      this.invoke(target, target.home ?? unknown('this of a callback'), { values: args ? [...args] : [], spans: [] }, site, args === undefined),
-    );
+    this.unseenCallers++;
+    try {
+      return this.runMaybe(() =>
+        this.invoke(target, target.home ?? unknown('this of a callback'), { values: args ? [...args] : [], spans: [] }, site, args === undefined),
+      );
+    } finally {
+      this.unseenCallers--;
+    }
   }
 
   /**
@@ -393,12 +405,27 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   repetition(node: ts.Node): Repetition | undefined {
     const loop = enclosingLoop(node);
-    if (this.inLoopHere()) return { kind: 'loop', loop: this.span(loop ?? node) };
+    if (this.inLoopHere()) {
+      const bounded = loop ? this.boundedLoops() : undefined;
+      return { kind: 'loop', loop: this.span(loop ?? node), ...(bounded ? { bounded } : {}) };
+    }
     // A loop of this function not being followed pass by pass (the first pass of a do loop): the loop
     // is what repeats, not the function.
     if (loop || this.frames.length === 0) return undefined;
     const callback = this.frame().repeated;
     return callback ? { kind: 'callback', callback } : undefined;
+  }
+
+  /**
+   * The loops now running, innermost first, when the code now running runs a known number of times:
+   * every loop on the stack is counted (`isCountedLoop`), and every call on it was followed from the
+   * top level, made neither by code that runs again and again nor by code the analysis does not see
+   * (a callback given to a library, a function nothing called). Undefined otherwise.
+   */
+  protected boundedLoops(): Span[] | undefined {
+    if (this.unseenCallers > 0 || this.frames.some((frame) => frame.repeated)) return undefined;
+    if (!this.activeLoops.every(isCountedLoop)) return undefined;
+    return this.activeLoops.map((loop) => this.span(loop)).reverse();
   }
 
   registerRepeated(fn: Value, kind: CallbackKind, trigger: string, registration: Span): void {

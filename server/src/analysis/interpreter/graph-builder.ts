@@ -30,6 +30,8 @@ export class GraphBuilder implements ProgramGraph {
   readonly events: GraphEvent[] = [];
   readonly gradients: GradientNode[] = [];
   readonly derived = new Map<object, unknown>();
+  /** Training calls so far (fits and gradient steps on weights): a loop that changes it trains. */
+  trainingSteps = 0;
   private sequence = 0;
   private nextId = 1;
   private readonly created = new Map<ModelNode | LayerNode, CreationContext>();
@@ -65,6 +67,7 @@ export class GraphBuilder implements ProgramGraph {
 
   addFit(model: ModelNode, fit: FitNode): void {
     model.fits.push(fit);
+    this.trainingSteps++;
   }
 
   /** The next position in the order things happen. */
@@ -85,6 +88,8 @@ export class GraphBuilder implements ProgramGraph {
   gradient(draft: Omit<GradientNode, 'id' | 'order' | 'result'>): GradientNode {
     const gradient: GradientNode = { ...draft, id: this.nextId++, order: this.next(), result: unknown('the function has not run') };
     this.gradients.push(gradient);
+    // A custom loss given to compile trains only when fit runs, which counts itself.
+    if (gradient.wrt === 'variables' && gradient.api !== 'model.compile') this.trainingSteps++;
     return gradient;
   }
 

@@ -363,7 +363,14 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       this.entered.add(decl);
       return;
     }
-    this.unit(key, entry.file, body);
+    this.unit(key, entry.file, () => {
+      this.unseenCallers++;
+      try {
+        body();
+      } finally {
+        this.unseenCallers--;
+      }
+    });
   }
 
   protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {

@@ -56,13 +56,11 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
       case SK.Block:
         return this.execStatements((statement as ts.Block).statements, new Scope(scope));
       case SK.ForStatement:
-        return this.execFor(statement as ts.ForStatement, scope);
       case SK.ForOfStatement:
-        return this.execForOf(statement as ts.ForOfStatement, scope);
       case SK.ForInStatement:
       case SK.WhileStatement:
       case SK.DoStatement:
-        return this.execOtherLoop(statement as ts.ForInStatement | ts.WhileStatement | ts.DoStatement, scope);
+        return this.execLoop(statement as ts.IterationStatement, scope);
       case SK.ClassDeclaration: {
         const declaration = statement as ts.ClassDeclaration;
         const value = this.makeClass(declaration, scope);
@@ -206,6 +204,22 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     if (frame.maybeReturned) return;
     frame.maybeReturned = true;
     this.enterMaybe();
+  }
+
+  /** Runs a loop statement, and notes it as a training loop when the model trained while it ran. */
+  protected execLoop(statement: ts.IterationStatement, scope: Scope): Completion {
+    const before = this.builder.trainingSteps;
+    this.activeLoops.push(statement);
+    try {
+      return ts.isForStatement(statement)
+        ? this.execFor(statement, scope)
+        : ts.isForOfStatement(statement)
+          ? this.execForOf(statement, scope)
+          : this.execOtherLoop(statement as ts.ForInStatement | ts.WhileStatement | ts.DoStatement, scope);
+    } finally {
+      this.activeLoops.pop();
+      if (this.builder.trainingSteps !== before) this.builder.event({ kind: 'trainingLoop', span: this.span(statement), order: this.builder.next() });
+    }
   }
 
   protected execFor(statement: ts.ForStatement, scope: Scope): Completion {

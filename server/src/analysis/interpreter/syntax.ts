@@ -42,6 +42,64 @@ export function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined 
   return undefined;
 }
 
+const COMPARISONS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/** `a < b` and the like, or a `||` with one as an operand (either ends the loop it guards). */
+function hasComparison(node: ts.Expression): boolean {
+  const expression = skipOuterExpressions(node);
+  if (!ts.isBinaryExpression(expression)) return false;
+  if (COMPARISONS.has(expression.operatorToken.kind)) return true;
+  return expression.operatorToken.kind === ts.SyntaxKind.BarBarToken && (hasComparison(expression.left) || hasComparison(expression.right));
+}
+
+/**
+ * Whether a loop runs a counted number of passes, as its code reads: `for` with a comparison as its
+ * condition (`i < n`), `for...of` (not `for await`), `for...in`, a `while` or `do` loop whose
+ * condition is a comparison, or one that its own body ends under a comparison (a `break`, or a write
+ * of a variable its condition reads, inside `if (... || text.length > maxLength)`), as a decoding
+ * loop stops at a maximum length. `while (true)` and `while (running)` loops, which run until
+ * something else stops them, are not counted.
+ */
+export function isCountedLoop(loop: ts.IterationStatement): boolean {
+  if (ts.isForOfStatement(loop)) return !loop.awaitModifier;
+  if (ts.isForInStatement(loop)) return true;
+  if (ts.isForStatement(loop)) return loop.condition !== undefined && loop.incrementor !== undefined && hasComparison(loop.condition);
+  if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return false;
+  if (hasComparison(loop.expression)) return true;
+  const read = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) read.add(node.text);
+    node.forEachChild(collect);
+  };
+  collect(loop.expression);
+  return endsUnderComparison(loop.statement, read, false);
+}
+
+/** Whether `node` holds a `break` of the loop, or a write of one of `read`, under an `if` with a comparison. */
+function endsUnderComparison(node: ts.Node, read: ReadonlySet<string>, guarded: boolean): boolean {
+  if (ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node)) return false;
+  if (ts.isIfStatement(node)) {
+    const inside = guarded || hasComparison(node.expression);
+    return endsUnderComparison(node.thenStatement, read, inside) || (node.elseStatement !== undefined && endsUnderComparison(node.elseStatement, read, guarded));
+  }
+  if (guarded && ts.isBreakStatement(node) && !node.label) return true;
+  if (
+    guarded &&
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(node.left) &&
+    read.has(node.left.text)
+  ) {
+    return true;
+  }
+  return node.forEachChild((child) => (endsUnderComparison(child, read, guarded) ? true : undefined)) ?? false;
+}
+
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   while (
