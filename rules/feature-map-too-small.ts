@@ -1,5 +1,5 @@
 import { defineRule } from './core/rule';
-import { formatShape, sequentialShapes } from './core/shapes';
+import { formatShape, modelShapes } from './core/shapes';
 
 type MessageId = 'tooSmall';
 
@@ -17,7 +17,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     for (const model of context.graph.models) {
-      for (const problem of sequentialShapes(model).problems) {
+      for (const problem of modelShapes(context.graph, model).problems) {
         if (problem.kind !== 'tooSmall') continue;
         context.report({ messageId: 'tooSmall', data: { factory: problem.layer.factory, input: formatShape(problem.input), window: problem.window, size: problem.size }, span: problem.span });
       }

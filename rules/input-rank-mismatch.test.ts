@@ -13,6 +13,15 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a functional model: flat vectors into an lstm',
+      code: `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [10] });
+const hidden = tf.layers.dense({ units: 8 }).apply(input) as tf.SymbolicTensor;
+const output = tf.layers.lstm({ units: 4 }).apply(hidden) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: output });`,
+      errors: [{ messageId: 'wrongRank', line: 4 }],
+    },
+    {
       name: 'grey images without a channel',
       code: sequential('tf.layers.conv2d({ inputShape: [28, 28], filters: 8, kernelSize: 3 })'),
       errors: [{ messageId: 'wrongRank', line: 3, severity: 'error' }],

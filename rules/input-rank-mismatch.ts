@@ -1,5 +1,5 @@
 import { defineRule } from './core/rule';
-import { formatShape, sequentialShapes } from './core/shapes';
+import { formatShape, modelShapes } from './core/shapes';
 
 type MessageId = 'wrongRank';
 
@@ -17,7 +17,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     for (const model of context.graph.models) {
-      for (const problem of sequentialShapes(model).problems) {
+      for (const problem of modelShapes(context.graph, model).problems) {
         if (problem.kind !== 'rank') continue;
         context.report({ messageId: 'wrongRank', data: { factory: problem.layer.factory, expected: problem.expected, input: formatShape(problem.input) }, span: problem.span });
       }

@@ -12,6 +12,15 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a functional model: wrong size',
+      code: `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ batchShape: [null, 10] });
+const wide = tf.layers.dense({ units: 784 }).apply(input) as tf.SymbolicTensor;
+const image = tf.layers.reshape({ targetShape: [28, 27, 1] }).apply(wide) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: image });`,
+      errors: [{ messageId: 'sizeMismatch', text: '[28, 27, 1]' }],
+    },
+    {
       name: 'wrong size',
       code: sequential('tf.layers.dense({ units: 784, inputShape: [10] })', 'tf.layers.reshape({ targetShape: [28, 27, 1] })'),
       errors: [{ messageId: 'sizeMismatch', text: '[28, 27, 1]', severity: 'error' }],

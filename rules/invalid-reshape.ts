@@ -1,5 +1,5 @@
 import { defineRule } from './core/rule';
-import { formatShape, sequentialShapes } from './core/shapes';
+import { formatShape, modelShapes } from './core/shapes';
 
 type MessageId = 'sizeMismatch';
 
@@ -17,7 +17,7 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     for (const model of context.graph.models) {
-      for (const problem of sequentialShapes(model).problems) {
+      for (const problem of modelShapes(context.graph, model).problems) {
         if (problem.kind !== 'reshape') continue;
         const count = problem.input.reduce<number>((total, dim) => total * (dim ?? 1), 1);
         context.report({ messageId: 'sizeMismatch', data: { input: formatShape(problem.input), target: formatShape(problem.target), count }, span: problem.span });

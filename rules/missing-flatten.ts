@@ -1,7 +1,7 @@
 import { spanText } from './core/edits';
 import { compiledLossTrains, lossForOutput } from './core/model';
 import { defineRule, type TextEdit } from './core/rule';
-import { formatShape, sequentialShapes } from './core/shapes';
+import { formatShape, modelShapes } from './core/shapes';
 import { type Span } from './core/span';
 
 type MessageId = 'gridOutput' | 'addFlatten';
@@ -26,8 +26,9 @@ const rule = defineRule<MessageId>({
     for (const model of context.graph.models) {
       const compile = compiledLossTrains(model) ? model.compiles[0] : undefined;
       const loss = compile ? lossForOutput(compile, 0, undefined) : undefined;
-      if (!loss?.known || loss.form !== 'string' || !CLASSIFICATION.has(loss.name)) continue;
-      const shapes = sequentialShapes(model);
+      // The flatten goes into the layer list, which only a sequential model has.
+      if (model.kind !== 'sequential' || !loss?.known || loss.form !== 'string' || !CLASSIFICATION.has(loss.name)) continue;
+      const shapes = modelShapes(context.graph, model);
       const last = shapes.layers.at(-1);
       if (!last?.output || last.output.length < 2 || shapes.layers.length !== model.slots.length) continue;
       const index = shapes.layers.findIndex((entry) => entry.layer.factory === 'dense' && entry.input.length === 3);

@@ -1,12 +1,13 @@
 import { configEntry } from './config';
-import type { LayerNode, ModelNode } from './graph';
+import { derivedOnce, type LayerNode, type ModelNode, type ProgramGraph } from './graph';
 import type { Span } from './span';
 import type { Value } from './values';
 
 /**
- * Shape inference through sequential models, the way tfjs computes output shapes: one shape per
- * layer, without the batch dimension, where `null` is a dimension that is not known (as in tfjs).
- * Only layers whose configuration is fully known are followed; the first one that is not stops it.
+ * Shape inference through models, the way tfjs computes output shapes: one shape per layer (per
+ * application, in functional models), without the batch dimension, where `null` is a dimension that
+ * is not known (as in tfjs). Only layers whose configuration is fully known are followed; the first
+ * one that is not stops the walk along its path.
  */
 
 export type Shape = readonly (number | null)[];
@@ -205,8 +206,55 @@ function step(layer: LayerNode, input: Shape): Step {
   return {};
 }
 
+const MODEL_SHAPES = {};
+
+/**
+ * Shapes through a model, as far as they are known: a sequential model from the input shape its
+ * first layer declares, a functional model from the shapes of its `tf.input`s, through each layer
+ * applied to a single input (merge layers and models applied as layers end the walk on their path).
+ * Worked out once per model and graph.
+ */
+export function modelShapes(graph: ProgramGraph, model: ModelNode): ModelShapes {
+  const byModel = derivedOnce(graph, MODEL_SHAPES, () => new Map<ModelNode, ModelShapes>());
+  let shapes = byModel.get(model);
+  if (!shapes) byModel.set(model, (shapes = model.kind === 'functional' ? functionalShapes(model) : sequentialShapes(model)));
+  return shapes;
+}
+
+function functionalShapes(model: ModelNode): ModelShapes {
+  const layers: LayerShapes[] = [];
+  const problems: ShapeProblem[] = [];
+  const known = new Map<Value, Shape | undefined>();
+  const shapeOf = (value: Value): Shape | undefined => {
+    if (known.has(value)) return known.get(value);
+    // Marked first, so that a cycle (which valid code cannot build) ends as unknown.
+    known.set(value, undefined);
+    let shape: Shape | undefined;
+    if (value.kind === 'symbolic' && !value.model) {
+      if (value.inputConfig) {
+        const declared = configEntry(value.inputConfig, 'shape');
+        const batch = configEntry(value.inputConfig, 'batchShape');
+        shape = declared.state === 'present' ? dims(declared.value) : batch.state === 'present' ? dims(batch.value)?.slice(1) : undefined;
+      } else if (value.layer && value.from && value.from.kind === 'symbolic' && value.layer.config.kind !== 'unknown') {
+        const input = shapeOf(value.from);
+        if (input) {
+          const result = step(value.layer, input);
+          if (result.problem) problems.push(result.problem);
+          layers.push({ layer: value.layer, input, ...(result.output ? { output: result.output } : {}) });
+          shape = result.output;
+        }
+      }
+    }
+    known.set(value, shape);
+    return shape;
+  };
+  const outputs = model.outputs;
+  if (outputs) for (const output of outputs.kind === 'array' ? outputs.elements : [outputs]) shapeOf(output);
+  return { layers, problems };
+}
+
 /** Shapes through a sequential model whose first layer declares its input shape, as far as they are known. */
-export function sequentialShapes(model: ModelNode): ModelShapes {
+function sequentialShapes(model: ModelNode): ModelShapes {
   const layers: LayerShapes[] = [];
   const problems: ShapeProblem[] = [];
   if (model.kind !== 'sequential') return { layers, problems };
