@@ -1,5 +1,5 @@
 import { defineRule, type FixProposal, type TextEdit } from './core/rule';
-import { firstPerSpan, spanKey } from './core/span';
+import { spanKey } from './core/span';
 import { disposeEdit, leakedTensors, type LeakIn } from './core/tensor-leaks';
 
 type MessageId = 'storedTensor' | 'readTemporary' | 'storedTensorBounded' | 'readTemporaryBounded' | 'disposeAtEnd' | 'alsoLeaks';
@@ -39,19 +39,15 @@ const rule = defineRule<MessageId>({
   },
   check(context) {
     const trainingLoops = new Set(context.graph.events.filter((event) => event.kind === 'trainingLoop').map((event) => spanKey(event.span)));
-    const leaks = leakedTensors(context.graph, 'loop');
-    // A place some path reaches from code that runs again and again, or where a loop around it trains.
-    const unbounded = new Set(
-      leaks.filter((event) => event.repeats.bounded?.every((loop) => !trainingLoops.has(spanKey(loop))) !== true).map((event) => spanKey(event.span)),
-    );
-    /** A leak of a counted loop in code that runs once, on every path that reaches it. */
-    const isBounded = (event: LoopTensor): boolean => !unbounded.has(spanKey(event.span));
+    /** A leak of counted loops in code that runs once, none of which trains. */
+    const isBounded = (event: LoopTensor): boolean =>
+      event.repeats.bounded !== undefined && event.repeats.bounded.every((loop) => !trainingLoops.has(spanKey(loop)));
     // The tensors stored in one loop body that can all be disposed at its end are one finding with
     // one suggestion that disposes them all: a chain such as a slice and the argMax of it is one
     // mistake with one fix. Any other leak is a finding of its own.
     const byLoop = new Map<string, LoopTensor[]>();
-    // Grouped by loop, each tensor once: a finding lists its loop's tensors and disposes each once.
-    for (const event of firstPerSpan(leaks)) {
+    // Grouped by loop (the graph holds each leaked tensor once): a finding lists its loop's tensors and disposes each once.
+    for (const event of leakedTensors(context.graph, 'loop')) {
       const key = spanKey(event.repeats.loop);
       byLoop.set(key, [...(byLoop.get(key) ?? []), event]);
     }

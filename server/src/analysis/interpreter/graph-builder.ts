@@ -1,5 +1,7 @@
 import type { CompileNode, FitNode, GradientNode, GraphEvent, LayerNode, LayerSlot, ModelKind, ModelNode, ProgramGraph } from '../../../../rules/core/graph';
-import type { Span } from '../../../../rules/core/span';
+
+type LeakedTensorEvent = Extract<GraphEvent, { kind: 'leakedTensor' }>;
+import { sameSpan, spanKey, type Span } from '../../../../rules/core/span';
 import { unknown, type TensorValue, type TfObjectValue, type Value } from '../../../../rules/core/values';
 import type { TensorFacts } from '../../../../rules/core/facts';
 import { tensorFacts, type TensorDraft } from '../facts/index';
@@ -33,6 +35,8 @@ export class GraphBuilder implements ProgramGraph {
   /** Training calls so far (fits and gradient steps on weights): a loop that changes it trains. */
   trainingSteps = 0;
   private sequence = 0;
+  /** Where in `events` the loop leak of each place is. */
+  private readonly loopLeaks = new Map<string, number>();
   private nextId = 1;
   private readonly created = new Map<ModelNode | LayerNode, CreationContext>();
 
@@ -77,6 +81,37 @@ export class GraphBuilder implements ProgramGraph {
 
   event(event: GraphEvent): void {
     this.events.push(event);
+  }
+
+  /**
+   * Records a tensor leaked on every pass of a loop once per place, however many passes and paths
+   * reach it: bounded only when every one was (see `Repetition`), test code only when every one was.
+   * (Leaks of functions that run again and again stay one per path: each path may be a different
+   * callback, and the rule judges each.)
+   */
+  leak(event: LeakedTensorEvent): void {
+    if (event.repeats.kind !== 'loop') {
+      this.events.push(event);
+      return;
+    }
+    const key = spanKey(event.span);
+    const index = this.loopLeaks.get(key);
+    if (index === undefined) {
+      this.loopLeaks.set(key, this.events.length);
+      this.events.push(event);
+      return;
+    }
+    const earlier = this.events[index] as LeakedTensorEvent & { repeats: { kind: 'loop' } };
+    // Bounded on every path: the loops of all of them, for the rule to see whether one trains.
+    const bounded =
+      earlier.repeats.bounded && event.repeats.bounded
+        ? [...earlier.repeats.bounded, ...event.repeats.bounded.filter((loop) => !earlier.repeats.bounded!.some((other) => sameSpan(other, loop)))]
+        : undefined;
+    this.events[index] = {
+      ...earlier,
+      repeats: { kind: 'loop', loop: earlier.repeats.loop, ...(bounded ? { bounded } : {}) },
+      testCode: earlier.testCode && event.testCode,
+    };
   }
 
   optimizer(optimizer: TfObjectValue): TfObjectValue {

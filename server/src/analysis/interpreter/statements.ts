@@ -114,7 +114,7 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
     if (!containsSpan(span, value.span)) return;
     const leak = undisposedTensor(declaration);
     if (!leak) return;
-    this.builder.event({
+    this.builder.leak({
       kind: 'leakedTensor',
       span,
       repeats,

@@ -417,7 +417,7 @@ export function callTensorMethod(host: EvaluatorHost, receiver: Value, name: str
     // A tensor made in the receiver expression itself is never stored, so nothing can dispose it.
     const repeats = !host.inTidy() && site.receiverSpan && containsSpan(site.receiverSpan, receiver.span) ? host.repetition(site.node) : undefined;
     if (repeats && site.receiverSpan) {
-      host.builder.event({ kind: 'leakedTensor', span: site.receiverSpan, repeats, testCode: host.context().testCode, readback: name, order: host.builder.next() });
+      host.builder.leak({ kind: 'leakedTensor', span: site.receiverSpan, repeats, testCode: host.context().testCode, readback: name, order: host.builder.next() });
     }
     const logStatement = loggingStatement(site.node);
     const gradient = host.currentGradient();
