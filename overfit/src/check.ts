@@ -2,8 +2,9 @@
 import { capturedBatch, syntheticBatch, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
-import { executeForCapture, type Capture, type ExecuteOptions } from './capture';
+import { executeForCapture, isLoopCapture, type Capture, type ExecuteOptions } from './capture';
 import { checkModel } from './engine';
+import { describeStep, runLoopRequest } from './loop-check';
 import { freshOptimizer, recompile } from './optimizers';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
@@ -63,6 +64,11 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         ...(exportName ? { exportName } : {}),
         ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
       });
+      if (isLoopCapture(capture)) {
+        // A custom training loop: the file's only model is the one it trains, else the step names it.
+        const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
+        return await runLoopRequest(loaded, capture, { steps: request.steps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+      }
       model = capture.model;
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
