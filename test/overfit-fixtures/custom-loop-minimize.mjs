@@ -1,6 +1,5 @@
 // A custom training loop: optimizer.minimize over the batches of the data, no compile, no fit.
 // The model outputs logits: softmaxCrossEntropy applies the softmax itself.
-// The model outputs logits: softmaxCrossEntropy applies the softmax itself.
 import * as tf from '@tensorflow/tfjs';
 
 const samples = 96;
