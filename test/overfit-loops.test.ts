@@ -42,7 +42,7 @@ describe('overfit check: custom training loops', () => {
     assert.equal(result.mode, 'execute');
     assert.equal(result.data.source, 'captured');
     assert.equal(result.data.batchSize, 32, 'the batch of the first step');
-    assert.equal(result.line, 24, 'the line of the step');
+    assert.equal(result.line, 23, 'the line of the step');
     assert.deepEqual(result.layers.map((layer) => [layer.name.replace(/\d+$/, ''), layer.type]), [['dense_Dense', 'Dense'], ['dense_Dense', 'Dense']]);
     assert.ok(result.layers.every((layer) => layer.gradNorm > 0 && layer.updateRatio > 0), JSON.stringify(result.layers));
   });
