@@ -1,5 +1,5 @@
 /** The whole check inside the worker: choose the model, get it and a batch, train, report. */
-import { capturedBatch, syntheticBatch, tensorList, type Batch } from './batch';
+import { capturedBatch, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
 import { executeForCapture, isLoopCapture, type Capture, type ExecuteOptions } from './capture';
@@ -75,6 +75,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
       }
       batch = await batchFromCapture(tf, capture, model, request.batchSize, seed);
+      if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.exportName) name = capture.exportName;
       else if (target) name = target.name;
     } catch (error) {
@@ -88,8 +89,12 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   }
   if (!model) {
     if (!target) throw new OverfitError('no TensorFlow.js model was found in the file');
-    if (!target.spec) throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${target.specError ?? 'it is not fully known'}${request.mode === 'static' ? '. Run the check in execute mode' : ''}`);
+    if (!target.spec) {
+      const reason = target.specError ?? 'it is not fully known';
+      throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode/.test(reason) ? '. Run the check in execute mode' : ''}`);
+    }
     model = buildModel(tf, target.spec);
+    notes.push(...(target.spec.notes ?? []), ...syntheticLabelNotes(model));
     batch = syntheticBatch(tf, model, request.batchSize, seed);
   }
   const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps: request.steps });

@@ -33,6 +33,8 @@ export interface ModelSpec {
   readonly nodes?: readonly GraphNodeSpec[];
   readonly outputs?: readonly number[];
   readonly compile: { readonly optimizer: SpecValue; readonly loss: SpecValue };
+  /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
+  readonly notes?: readonly string[];
 }
 
 /** A model found in the file: where it is, and its spec or why it has none. */
