@@ -32,6 +32,9 @@ class UnknownValue extends NotRebuildable {
 /** Why a value the analysis could not know blocks the build, naming the variable it came from and its line. */
 function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf: LineOf): string {
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
+  if (value.name !== undefined && value.reason === `the parameter ${value.name}`) {
+    return `${what} comes from the parameter \`${value.name}\`, which no call the analysis follows gives a value: run the check in execute mode or give it a value`;
+  }
   if (value.name !== undefined) return `${what} comes from \`${value.name}\`${line}, which is only known when the script runs: run the check in execute mode or give it a value`;
   return `${what} is only known when the script runs (${value.reason})${line}: run the check in execute mode or give it a value`;
 }
