@@ -72,3 +72,38 @@ describe('overfit check: custom training loops', () => {
     assert.ok(result.notes?.some((note) => /moved the weights by 0\.05 × the gradient/.test(note)), JSON.stringify(result.notes));
   });
 });
+
+describe('overfit check: factories with parameters and loss functions', () => {
+  it('execute mode: a factory with parameters and a run-time input size is checked at its first fit', () => {
+    const result = verdict(overfit('factory-with-parameters.mjs'), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.equal(result.data.batchSize, 30);
+  });
+
+  it('static mode: the same factory asks for the size in one sentence naming the variable and its line', () => {
+    const outcome = overfit('factory-with-parameters.mjs', '--mode', 'static');
+    assert.equal(outcome.code, 2);
+    assert.match(outcome.stderr, /the input size of the dense layer \(line 6\) comes from `numFeatures` \(line 18\), which is only known when the script runs: run the check in execute mode or give it a value\n$/);
+    assert.doesNotMatch(outcome.stderr, /Run the check in execute mode/, 'the advice is given once');
+  });
+
+  for (const mode of ['execute', 'static']) {
+    it(`${mode} mode: a tfjs loss function (tf.losses.sigmoidCrossEntropy) gets its labels`, () => {
+      const result = verdict(overfit('loss-function.mjs', '--mode', mode), 'pass');
+      assert.equal(result.mode, mode);
+      assert.ok(result.data.classCounts && result.data.classCounts.length === 2, 'binary labels');
+    });
+  }
+
+  it('execute mode: a loss function of the code gets labels from the output activation, with the reason', () => {
+    const result = verdict(overfit('custom-loss-function.mjs'), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.ok(result.notes?.some((note) => /the made-up batch has one-hot classes, as its softmax output suggests/.test(note)), JSON.stringify(result.notes));
+  });
+
+  it('static mode: a loss function of the code is stood in for by the loss of the output activation', () => {
+    const result = verdict(overfit('custom-loss-function.mjs', '--mode', 'static'), 'pass');
+    assert.ok(result.notes?.some((note) => /trains with categoricalCrossentropy instead, the loss that matches its softmax output/.test(note)), JSON.stringify(result.notes));
+  });
+});
