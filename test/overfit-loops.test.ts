@@ -88,6 +88,19 @@ describe('overfit check: factories with parameters and loss functions', () => {
     assert.doesNotMatch(outcome.stderr, /Run the check in execute mode/, 'the advice is given once');
   });
 
+  it('execute mode: a file that only defines a factory with parameters runs the script that imports and trains it', () => {
+    const result = verdict(overfit(path.join('factory-module', 'model.mjs')), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.deepEqual(result.data.classCounts?.length, 5, 'the classes of the data train.mjs trains on');
+    assert.ok(result.notes?.some((note) => /so train\.mjs, which trains this one, was run to its first training step/.test(note)), JSON.stringify(result.notes));
+  });
+
+  it('static mode: the factory is built with the arguments of the script that calls it', () => {
+    const result = verdict(overfit(path.join('factory-module', 'model.mjs'), '--mode', 'static'), 'pass');
+    assert.equal(result.data.classCounts?.length, 5);
+  });
+
   for (const mode of ['execute', 'static']) {
     it(`${mode} mode: a tfjs loss function (tf.losses.sigmoidCrossEntropy) gets its labels`, () => {
       const result = verdict(overfit('loss-function.mjs', '--mode', mode), 'pass');

@@ -32,6 +32,9 @@ export function isLoopCapture(capture: ScriptCapture): capture is LoopCapture {
   return 'loss' in capture;
 }
 
+/** The script ran to its end without training a model, and none of its exports gives one. */
+export class NothingTrained extends OverfitError {}
+
 /** Thrown in place of `process.exit`, so a script cannot end the check. */
 export class ScriptExit extends Error {
   constructor(readonly code: number | string | null | undefined) {
@@ -124,6 +127,8 @@ export interface ExecuteOptions {
   readonly loadEsbuild: () => EsbuildModule;
 }
 
+let bundleCount = 0;
+
 /** Exports tried when the file only defines a model: factories first, then entry points. */
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
@@ -152,7 +157,8 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
 export async function executeForCapture(tf: Tf, file: string, options: ExecuteOptions): Promise<ScriptCapture> {
   // The folder is the runner's, which removes it however the worker ends: a worker killed at the
   // time limit could not.
-  const bundled = path.join(options.scratchDir, 'entry.mjs');
+  // A name of its own per run: Node caches modules by address, and a second run must not get the first.
+  const bundled = path.join(options.scratchDir, `entry-${++bundleCount}.mjs`);
   fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
 
   let resolveCapture!: (capture: ScriptCapture) => void;
@@ -224,7 +230,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
           taken = true;
           resolveCapture(fromExports);
         } else {
-          rejectCapture(new OverfitError('the file ran to the end without training a model, and none of its exports returns one'));
+          rejectCapture(new NothingTrained('the file ran to the end without training a model, and none of its exports returns one'));
         }
       },
       (error: unknown) => onFailure(error),

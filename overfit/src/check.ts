@@ -1,8 +1,9 @@
 /** The whole check inside the worker: choose the model, get it and a batch, train, report. */
+import * as path from 'node:path';
 import { capturedBatch, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
-import { executeForCapture, isLoopCapture, type Capture, type ExecuteOptions } from './capture';
+import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { checkModel } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
 import { freshOptimizer, recompile } from './optimizers';
@@ -58,12 +59,18 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
-      const capture = await executeForCapture(tf, request.file, {
-        loadEsbuild: options.loadEsbuild,
-        scratchDir: options.scratchDir,
-        ...(exportName ? { exportName } : {}),
-        ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
-      });
+      const execute = (file: string, contents: string | undefined): Promise<ScriptCapture> =>
+        executeForCapture(tf, file, { loadEsbuild: options.loadEsbuild, scratchDir: options.scratchDir, ...(exportName ? { exportName } : {}), ...(contents !== undefined ? { contents } : {}) });
+      let capture: ScriptCapture;
+      try {
+        capture = await execute(request.file, request.fileContents);
+      } catch (error) {
+        // A file that only defines the model: the script that imports and trains it reaches its first fit.
+        const trainer = target?.trainedIn?.find((file) => file !== request.file);
+        if (!(error instanceof NothingTrained) || !trainer || exportName) throw error;
+        capture = await execute(trainer, undefined);
+        notes.push(`The file trains no model itself, so ${path.basename(trainer)}, which trains this one, was run to its first training step.`);
+      }
       if (isLoopCapture(capture)) {
         // A custom training loop: the file's only model is the one it trains, else the step names it.
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;

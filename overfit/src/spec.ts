@@ -269,7 +269,16 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
     const { spec, error } = modelSpec(model, lineOf);
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
-    return { name: modelName(model, line), file: model.span.file, line, regions, ...(spec ? { spec } : {}), ...(error ? { specError: error } : {}) };
+    const trainedIn = [...new Set(model.fits.map((fit) => fit.span.file))];
+    return {
+      name: modelName(model, line),
+      file: model.span.file,
+      line,
+      regions,
+      ...(spec ? { spec } : {}),
+      ...(error ? { specError: error } : {}),
+      ...(trainedIn.length > 0 ? { trainedIn } : {}),
+    };
   });
   return oncePerPlace(models, targets);
 }
@@ -293,6 +302,7 @@ function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarge
       const key = `${region.file}:${region.start}:${region.end}`;
       return !seen.has(key) && seen.add(key);
     });
-    return { ...chosen, regions };
+    const trainedIn = [...new Set(same.flatMap((target) => target.trainedIn ?? []))];
+    return { ...chosen, regions, ...(trainedIn.length > 0 ? { trainedIn } : {}) };
   });
 }

@@ -49,6 +49,8 @@ export interface ModelTarget {
   readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
   /** Why no spec could be made (a custom loss, a layer the analysis could not read, ...). */
   readonly specError?: string;
+  /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
+  readonly trainedIn?: readonly string[];
 }
 
 export type Mode = 'static' | 'execute';
