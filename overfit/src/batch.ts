@@ -1,5 +1,5 @@
 /** The batch the check trains on: captured from the user's `fit`, or made up to fit the model. */
-import { isClassification, labelKindOf, outputLossNames, type LabelKind } from './losses';
+import { isClassification, labelKindOf, outputLossNames, standInLabelKind, type LabelKind } from './losses';
 import { Random } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { OverfitError } from './types';
@@ -113,8 +113,8 @@ function syntheticLabels(tf: Tf, random: Random, kind: LabelKind, shape: number[
       }
       return tf.tensor(values, shape);
     case 'unknown':
-      void random;
-      throw new OverfitError(`${what} is trained with a loss the static build cannot make labels for; run the check in execute mode to use real data`);
+      // A loss function of the code: labels of the kind the output suggests (stated in the notes).
+      return syntheticLabels(tf, random, standInLabelKind(activation, units).kind, shape, scores, activation, what);
   }
 }
 
@@ -156,6 +156,17 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
     syntheticLabels(tf, random, kinds[index]!, fullShape(output.shape, batchSize, `Output ${index + 1} of the model`), scores, outputActivation(model, index), `Output ${index + 1}`),
   );
   return { xs, ys, source: 'synthetic', size: batchSize };
+}
+
+/** For each output trained with a loss function of the code: which labels the synthetic batch gives it, and why. */
+export function syntheticLabelNotes(model: LayersModel): string[] {
+  const kinds = outputKinds(model);
+  return model.outputs.flatMap((output, index) => {
+    if (kinds[index] !== 'unknown') return [];
+    const standIn = standInLabelKind(outputActivation(model, index), output.shape.at(-1) ?? 1);
+    const which = model.outputs.length > 1 ? ` of output ${model.outputNames[index]}` : '';
+    return [`The loss${which} is a function of the code, so the labels it expects are not known; the made-up batch has ${standIn.labels}, as ${standIn.why} suggests.`];
+  });
 }
 
 /** `fit`'s x or y (a tensor, an array of tensors, or tensors by name) as one tensor per input or output. */

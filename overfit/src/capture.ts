@@ -1,11 +1,13 @@
 /**
  * Execute mode: runs the user's file with tfjs swapped for the engine's, and stops it at the first
- * `fit`, `fitDataset` or `trainOnBatch` to take the compiled model and the real batch.
+ * `fit`, `fitDataset` or `trainOnBatch` to take the compiled model and the real batch, or at the
+ * first step of a custom training loop to take its loss closure and variables (loop-capture.ts).
  */
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { interceptLoops, TrainingStepReached, type LoopCapture } from './loop-capture';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError } from './types';
 
@@ -22,6 +24,16 @@ export interface Capture {
   /** The export the model came from. */
   readonly exportName?: string;
 }
+
+/** What running the script gave: a model trained by `fit` and friends, or a custom training step. */
+export type ScriptCapture = Capture | LoopCapture;
+
+export function isLoopCapture(capture: ScriptCapture): capture is LoopCapture {
+  return 'loss' in capture;
+}
+
+/** The script ran to its end without training a model, and none of its exports gives one. */
+export class NothingTrained extends OverfitError {}
 
 /** Thrown in place of `process.exit`, so a script cannot end the check. */
 export class ScriptExit extends Error {
@@ -115,6 +127,8 @@ export interface ExecuteOptions {
   readonly loadEsbuild: () => EsbuildModule;
 }
 
+let bundleCount = 0;
+
 /** Exports tried when the file only defines a model: factories first, then entry points. */
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
@@ -140,20 +154,29 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
  * Runs the file until it trains a model; if it finishes without training, looks for a model among
  * its exports. Resolves to the capture; rejects with an OverfitError that says what happened.
  */
-export async function executeForCapture(tf: Tf, file: string, options: ExecuteOptions): Promise<Capture> {
+export async function executeForCapture(tf: Tf, file: string, options: ExecuteOptions): Promise<ScriptCapture> {
   // The folder is the runner's, which removes it however the worker ends: a worker killed at the
   // time limit could not.
-  const bundled = path.join(options.scratchDir, 'entry.mjs');
+  // A name of its own per run: Node caches modules by address, and a second run must not get the first.
+  const bundled = path.join(options.scratchDir, `entry-${++bundleCount}.mjs`);
   fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
-  (globalThis as Record<string, unknown>)[GLOBAL_TF] = tf;
 
-  let resolveCapture!: (capture: Capture) => void;
+  let resolveCapture!: (capture: ScriptCapture) => void;
   let rejectCapture!: (error: Error) => void;
-  const captured = new Promise<Capture>((resolve, reject) => {
+  const captured = new Promise<ScriptCapture>((resolve, reject) => {
     resolveCapture = resolve;
     rejectCapture = reject;
   });
   let taken = false;
+  const loops = interceptLoops(
+    tf,
+    () => taken,
+    (step) => {
+      taken = true;
+      resolveCapture(step);
+    },
+  );
+  (globalThis as Record<string, unknown>)[GLOBAL_TF] = loops.scriptTf;
   const originals = new Map<object, Map<string, unknown>>();
   for (const prototype of trainingPrototypes(tf)) {
     const saved = new Map<string, unknown>();
@@ -179,6 +202,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   }
   const restore = () => {
     for (const [prototype, saved] of originals) for (const [method, original] of saved) (prototype as Record<string, unknown>)[method] = original;
+    loops.restore();
   };
 
   const realExit = process.exit;
@@ -186,7 +210,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     throw new ScriptExit(exitCode);
   }) as typeof process.exit;
   const onFailure = (error: unknown) => {
-    if (taken) return;
+    if (taken || error instanceof TrainingStepReached) return;
     rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
@@ -197,6 +221,8 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
       async (namespace: Record<string, unknown>) => {
         // The module's top level is done; its async work may still train a model.
         await whenIdle(captured);
+        // A gradient step that applied its update in a way not seen: taken as it is.
+        loops.settle();
         if (taken) return;
         const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken);
         if (taken) return;
@@ -204,13 +230,17 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
           taken = true;
           resolveCapture(fromExports);
         } else {
-          rejectCapture(new OverfitError('the file ran to the end without training a model, and none of its exports returns one'));
+          rejectCapture(new NothingTrained('the file ran to the end without training a model, and none of its exports returns one'));
         }
       },
       (error: unknown) => onFailure(error),
     );
     void finished;
-    return await captured;
+    const capture = await captured;
+    // The step stopped the script by throwing into it; the rejections that causes are reported at the
+    // end of this turn of the event loop, and are the script's stopping, not its failure.
+    if (isLoopCapture(capture)) await new Promise((resolve) => setImmediate(resolve));
+    return capture;
   } finally {
     restore();
     process.exit = realExit;

@@ -1,9 +1,11 @@
 /** The whole check inside the worker: choose the model, get it and a batch, train, report. */
-import { capturedBatch, syntheticBatch, tensorList, type Batch } from './batch';
+import * as path from 'node:path';
+import { capturedBatch, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
-import { executeForCapture, type Capture, type ExecuteOptions } from './capture';
+import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { checkModel } from './engine';
+import { describeStep, runLoopRequest } from './loop-check';
 import { freshOptimizer, recompile } from './optimizers';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
@@ -57,18 +59,30 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
-      const capture = await executeForCapture(tf, request.file, {
-        loadEsbuild: options.loadEsbuild,
-        scratchDir: options.scratchDir,
-        ...(exportName ? { exportName } : {}),
-        ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
-      });
+      const execute = (file: string, contents: string | undefined): Promise<ScriptCapture> =>
+        executeForCapture(tf, file, { loadEsbuild: options.loadEsbuild, scratchDir: options.scratchDir, ...(exportName ? { exportName } : {}), ...(contents !== undefined ? { contents } : {}) });
+      let capture: ScriptCapture;
+      try {
+        capture = await execute(request.file, request.fileContents);
+      } catch (error) {
+        // A file that only defines the model: the script that imports and trains it reaches its first fit.
+        const trainer = target?.trainedIn?.find((file) => file !== request.file);
+        if (!(error instanceof NothingTrained) || !trainer || exportName) throw error;
+        capture = await execute(trainer, undefined);
+        notes.push(`The file trains no model itself, so ${path.basename(trainer)}, which trains this one, was run to its first training step.`);
+      }
+      if (isLoopCapture(capture)) {
+        // A custom training loop: the file's only model is the one it trains, else the step names it.
+        const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
+        return await runLoopRequest(loaded, capture, { steps: request.steps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+      }
       model = capture.model;
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
       }
       batch = await batchFromCapture(tf, capture, model, request.batchSize, seed);
+      if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.exportName) name = capture.exportName;
       else if (target) name = target.name;
     } catch (error) {
@@ -82,8 +96,12 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   }
   if (!model) {
     if (!target) throw new OverfitError('no TensorFlow.js model was found in the file');
-    if (!target.spec) throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${target.specError ?? 'it is not fully known'}${request.mode === 'static' ? '. Run the check in execute mode' : ''}`);
+    if (!target.spec) {
+      const reason = target.specError ?? 'it is not fully known';
+      throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode/.test(reason) ? '. Run the check in execute mode' : ''}`);
+    }
     model = buildModel(tf, target.spec);
+    notes.push(...(target.spec.notes ?? []), ...syntheticLabelNotes(model));
     batch = syntheticBatch(tf, model, request.batchSize, seed);
   }
   const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps: request.steps });

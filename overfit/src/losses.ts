@@ -43,6 +43,22 @@ const BY_NAME: Readonly<Record<string, LabelKind>> = {
   kullbackLeiblerDivergence: 'distribution',
 };
 
+/**
+ * The label kind synthetic labels take for a loss this engine does not know (a function of the
+ * code): what the output's activation suggests, with the words that say so.
+ */
+export function standInLabelKind(activation: string | undefined, units: number): { kind: LabelKind; labels: string; why: string } {
+  if (activation === 'softmax' && units > 1) return { kind: 'one-hot', labels: 'one-hot classes', why: 'its softmax output' };
+  if (activation === 'sigmoid' || activation === 'hardSigmoid') return { kind: 'binary', labels: '0/1 labels', why: `its ${activation} output` };
+  return { kind: 'real', labels: 'real values in the output activation\'s range', why: activation && activation !== 'linear' ? `its ${activation} output` : 'its linear output' };
+}
+
+/** The name tfjs gives a loss function: `sigmoidCrossEntropy__op` for ops, the plain name for the layers' losses. */
+function functionLossName(fn: { name?: string }): string | undefined {
+  const name = fn.name?.replace(/__op$/, '').replace(/_$/, '');
+  return name && name in BY_NAME ? name : undefined;
+}
+
 export function labelKindOf(lossName: string | undefined): LabelKind {
   return (lossName && BY_NAME[lossName]) || 'unknown';
 }
@@ -57,7 +73,7 @@ export function outputLossNames(model: LayersModel): (string | undefined)[] {
   const names = model.outputNames;
   const nameOf = (value: unknown): string | undefined => {
     if (typeof value === 'string') return value;
-    if (typeof value === 'function' && value.name && value.name in BY_NAME) return value.name;
+    if (typeof value === 'function') return functionLossName(value);
     return undefined;
   };
   return names.map((outputName, index) => {

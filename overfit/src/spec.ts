@@ -16,6 +16,29 @@ const LOSS_REFERENCE = /^(losses|metrics)\.[A-Za-z0-9]+$/;
 
 class NotRebuildable extends Error {}
 
+/** Maps a span to its 1-based line, for messages that point at the code. */
+type LineOf = (span: Span) => number;
+
+/** A value the analysis could not know; the message, with its line, is made where lines are known. */
+class UnknownValue extends NotRebuildable {
+  constructor(
+    readonly value: Value & { kind: 'unknown' },
+    readonly what: string,
+  ) {
+    super(`${what} is only known when the script runs (${value.reason})`);
+  }
+}
+
+/** Why a value the analysis could not know blocks the build, naming the variable it came from and its line. */
+function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf: LineOf): string {
+  const line = value.span ? ` (line ${lineOf(value.span)})` : '';
+  if (value.name !== undefined && value.reason === `the parameter ${value.name}`) {
+    return `${what} comes from the parameter \`${value.name}\`, which no call the analysis follows gives a value: run the check in execute mode or give it a value`;
+  }
+  if (value.name !== undefined) return `${what} comes from \`${value.name}\`${line}, which is only known when the script runs: run the check in execute mode or give it a value`;
+  return `${what} is only known when the script runs (${value.reason})${line}: run the check in execute mode or give it a value`;
+}
+
 /** A config value as JSON, or an error naming what is not known. */
 function toSpecValue(value: Value, what: string): SpecValue {
   switch (value.kind) {
@@ -43,15 +66,69 @@ function toSpecValue(value: Value, what: string): SpecValue {
     case 'function':
       throw new NotRebuildable(`${what} is a function of the code (run the check in execute mode)`);
     case 'unknown':
-      throw new NotRebuildable(`${what} is not known without running the code (${value.reason})`);
+      throw new UnknownValue(value, what);
     default:
       throw new NotRebuildable(`${what} is not a plain value`);
   }
 }
 
-function layerSpec(layer: LayerNode, lineOf: (span: Span) => number): LayerSpec {
-  const config = layer.config.kind === 'primitive' && layer.config.value === undefined ? {} : toSpecValue(layer.config, `the config of the ${layer.factory} layer`);
-  return { factory: layer.factory, config, line: lineOf(layer.span) };
+/** Config keys that give a layer's input size. */
+const INPUT_SIZE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputDim', 'shape', 'batchShape']);
+
+/** How a config entry is named in messages: the input size, or the option of the layer at its line. */
+function entryName(key: string, owner: string): string {
+  return INPUT_SIZE_KEYS.has(key) ? `the input size of ${owner}` : `\`${key}\` of ${owner}`;
+}
+
+/**
+ * A layer's (or tf.input's) config as JSON. `inputShape` replaces an input size the code does not
+ * know, when the data the model is trained on tells it.
+ */
+function configSpec(config: Value, owner: string, inputShape?: { shape: number[]; note: (key: string) => void }): SpecValue {
+  if (config.kind === 'primitive' && config.value === undefined) return {};
+  if (config.kind !== 'object') return toSpecValue(config, `the config of ${owner}`);
+  if (!config.complete) throw new NotRebuildable(`the config of ${owner} is not fully known`);
+  const out: Record<string, SpecValue> = {};
+  for (const [key, property] of config.props) {
+    try {
+      out[key] = toSpecValue(property.value, entryName(key, owner));
+    } catch (error) {
+      // An unknown size anywhere in the input shape is the input size, whichever dimension it is.
+      if (error instanceof UnknownValue && INPUT_SIZE_KEYS.has(key)) error = new UnknownValue(error.value, entryName(key, owner));
+      if (!(error instanceof NotRebuildable) || !inputShape || !INPUT_SIZE_KEYS.has(key) || key === 'inputDim') throw error;
+      // The model is trained on data whose shape is known: its sample shape is the input shape.
+      if (key === 'batchInputShape' || key === 'batchShape') out[key] = [null, ...inputShape.shape];
+      else out[key] = inputShape.shape;
+      inputShape.note(key);
+    }
+  }
+  return out;
+}
+
+function layerSpec(layer: LayerNode, lineOf: LineOf, inputShape?: { shape: number[]; note: (key: string) => void }): LayerSpec {
+  const line = lineOf(layer.span);
+  return { factory: layer.factory, config: configSpec(layer.config, `the ${layer.factory} layer (line ${line})`, inputShape), line };
+}
+
+/** The shape of one sample of the data the model is trained on, when the analysis knows it fully. */
+function dataSampleShape(model: ModelNode): number[] | undefined {
+  for (const fit of model.fits) {
+    if (fit.method === 'fitDataset' || fit.x.kind !== 'tensor') continue;
+    const shape = fit.x.facts.shape;
+    if (shape && shape.length >= 2 && shape.slice(1).every((size) => typeof size === 'number' && size > 0)) return shape.slice(1) as number[];
+  }
+  return undefined;
+}
+
+/** A fallback for an unknown input size: the data's sample shape, with a note saying so. */
+function inputShapeFromData(model: ModelNode, notes: string[], lineOf: LineOf): { shape: number[]; note: (key: string) => void } | undefined {
+  const shape = dataSampleShape(model);
+  if (!shape) return undefined;
+  const fit = model.fits.find((candidate) => candidate.x.kind === 'tensor')!;
+  return {
+    shape,
+    note: () => notes.push(`The input size is not known from the code alone, so it was taken from the data given to ${fit.method} (line ${lineOf(fit.span)}): [${shape.join(', ')}] per sample.`),
+  };
 }
 
 /** The compile the model trains with: the last one that certainly runs, else the last one. */
@@ -60,29 +137,58 @@ export function effectiveCompile(model: ModelNode): CompileNode | undefined {
   return certain.at(-1) ?? model.compiles.at(-1);
 }
 
-function compileSpec(model: ModelNode): ModelSpec['compile'] {
+/**
+ * The loss the static build trains with in place of a loss function of the code (which it does not
+ * run): the standard loss for the output's activation, with the reason in the notes.
+ */
+export function standInLoss(activation: string | undefined, units: number | undefined): { loss: string; why: string } {
+  if (activation === 'softmax' && units !== 1) return { loss: 'categoricalCrossentropy', why: 'its softmax output' };
+  if (activation === 'sigmoid' || activation === 'hardSigmoid') return { loss: 'binaryCrossentropy', why: `its ${activation} output` };
+  return { loss: 'meanSquaredError', why: activation && activation !== 'linear' ? `its ${activation} output` : 'its linear output' };
+}
+
+function compileSpec(model: ModelNode, output: { activation?: string; units?: number }, notes: string[], lineOf: LineOf): ModelSpec['compile'] {
   const compile = effectiveCompile(model);
   if (!compile) throw new NotRebuildable('the model is never compiled');
   const optimizer = configValue(compile.config, 'optimizer');
   const loss = configValue(compile.config, 'loss');
   if (!optimizer) throw new NotRebuildable('the optimizer given to compile is not known');
   if (!loss) throw new NotRebuildable('the loss given to compile is not known');
+  if (loss.kind === 'function') {
+    const standIn = standInLoss(output.activation, output.units);
+    notes.push(
+      `The loss given to compile (line ${lineOf(compile.span)}) is a function of the code, which the static build does not run; it trains with ${standIn.loss} instead, the loss that matches ${standIn.why}. Run the check in execute mode to train with the code's own loss.`,
+    );
+    return { optimizer: toSpecValue(optimizer, 'the optimizer'), loss: standIn.loss };
+  }
   return { optimizer: toSpecValue(optimizer, 'the optimizer'), loss: toSpecValue(loss, 'the loss') };
 }
 
-function sequentialSpec(model: ModelNode, lineOf: (span: Span) => number): ModelSpec {
+/** The activation and units of a layer, as far as its config says. */
+function outputOf(layer: LayerNode | undefined): { activation?: string; units?: number } {
+  if (!layer) return {};
+  const activation = configValue(layer.config, 'activation');
+  const units = configValue(layer.config, 'units');
+  const name = layer.factory === 'softmax' ? 'softmax' : activation?.kind === 'primitive' && typeof activation.value === 'string' ? activation.value : undefined;
+  return {
+    ...(name ? { activation: name } : {}),
+    ...(units?.kind === 'primitive' && typeof units.value === 'number' ? { units: units.value } : {}),
+  };
+}
+
+function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[]): ModelSpec {
   if (model.incomplete.length > 0) throw new NotRebuildable(model.incomplete[0]!);
   const layers: LayerSpec[] = [];
   for (const slot of model.slots) {
     if (!slot.layer) throw new NotRebuildable('a layer of the model is not known without running the code');
     if (slot.conditional || slot.repeated) throw new NotRebuildable('some layers are added on only some paths');
-    layers.push(layerSpec(slot.layer, lineOf));
+    layers.push(layerSpec(slot.layer, lineOf, layers.length === 0 ? inputShapeFromData(model, notes, lineOf) : undefined));
   }
   if (layers.length === 0) throw new NotRebuildable('the model has no layers');
-  return { kind: 'sequential', layers, compile: compileSpec(model) };
+  return { kind: 'sequential', layers, compile: compileSpec(model, outputOf(model.slots.at(-1)?.layer), notes, lineOf) };
 }
 
-function functionalSpec(model: ModelNode, lineOf: (span: Span) => number): ModelSpec {
+function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[]): ModelSpec {
   const layers: LayerNode[] = [];
   const nodes: GraphNodeSpec[] = [];
   const nodeIds = new Map<Value, number>();
@@ -96,7 +202,9 @@ function functionalSpec(model: ModelNode, lineOf: (span: Span) => number): Model
     visiting.add(value);
     let node: GraphNodeSpec;
     if (!value.layer) {
-      node = { kind: 'input', config: toSpecValue(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'the tf.input config') };
+      const inputs = model.inputs;
+      const single = !inputs || inputs.kind !== 'array';
+      node = { kind: 'input', config: configSpec(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'tf.input', single ? inputShapeFromData(model, notes, lineOf) : undefined) };
     } else {
       const from = value.from;
       if (!from) throw new NotRebuildable('an input of a layer is not known');
@@ -116,16 +224,21 @@ function functionalSpec(model: ModelNode, lineOf: (span: Span) => number): Model
   const outputValues = outputsValue.kind === 'array' ? (outputsValue.complete ? outputsValue.elements : undefined) : [outputsValue];
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
   const outputs = outputValues.map(visit);
-  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf)), nodes, outputs, compile: compileSpec(model) };
+  const lastOutput = outputValues.length === 1 && outputValues[0]!.kind === 'symbolic' ? outputValues[0]!.layer : undefined;
+  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf)), nodes, outputs, compile: compileSpec(model, outputOf(lastOutput), notes, lineOf) };
 }
 
 /** A model as a spec, or the reason it has none. */
-export function modelSpec(model: ModelNode, lineOf: (span: Span) => number): { spec?: ModelSpec; error?: string } {
+export function modelSpec(model: ModelNode, lineOf: LineOf): { spec?: ModelSpec; error?: string } {
+  const notes: string[] = [];
   try {
-    if (model.kind === 'sequential') return { spec: sequentialSpec(model, lineOf) };
-    if (model.kind === 'functional') return { spec: functionalSpec(model, lineOf) };
-    return { error: 'the model is loaded at run time' };
+    let spec: ModelSpec;
+    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes);
+    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes);
+    else return { error: 'the model is loaded at run time' };
+    return { spec: notes.length > 0 ? { ...spec, notes } : spec };
   } catch (error) {
+    if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf) };
     if (error instanceof NotRebuildable) return { error: error.message };
     throw error;
   }
@@ -151,11 +264,45 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
       (model.span.file === file || model.compiles.some((compile) => compile.span.file === file) || model.fits.some((fit) => fit.span.file === file)),
   );
   models.sort((a, b) => (a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file === file ? -1 : 1));
-  return models.map((model) => {
+  const targets = models.map((model) => {
     const line = lineOf(model.span);
     const { spec, error } = modelSpec(model, lineOf);
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
-    return { name: modelName(model, line), file: model.span.file, line, regions, ...(spec ? { spec } : {}), ...(error ? { specError: error } : {}) };
+    const trainedIn = [...new Set(model.fits.map((fit) => fit.span.file))];
+    return {
+      name: modelName(model, line),
+      file: model.span.file,
+      line,
+      regions,
+      ...(spec ? { spec } : {}),
+      ...(error ? { specError: error } : {}),
+      ...(trainedIn.length > 0 ? { trainedIn } : {}),
+    };
+  });
+  return oncePerPlace(models, targets);
+}
+
+/**
+ * One target per place a model is created. A factory the analysis ran more than once (on its own,
+ * with its parameters unknown, and at each call site) made a model each time: the first that can be
+ * rebuilt stands for them, with the regions of all.
+ */
+function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarget[]): ModelTarget[] {
+  const byPlace = new Map<string, ModelTarget[]>();
+  models.forEach((model, index) => {
+    const key = `${model.span.file}:${model.span.start}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), targets[index]!]);
+  });
+  return [...byPlace.values()].map((same) => {
+    const chosen = same.find((target) => target.spec) ?? same[0]!;
+    if (same.length === 1) return chosen;
+    const seen = new Set<string>();
+    const regions = same.flatMap((target) => target.regions ?? []).filter((region) => {
+      const key = `${region.file}:${region.start}:${region.end}`;
+      return !seen.has(key) && seen.add(key);
+    });
+    const trainedIn = [...new Set(same.flatMap((target) => target.trainedIn ?? []))];
+    return { ...chosen, regions, ...(trainedIn.length > 0 ? { trainedIn } : {}) };
   });
 }

@@ -33,6 +33,8 @@ export interface ModelSpec {
   readonly nodes?: readonly GraphNodeSpec[];
   readonly outputs?: readonly number[];
   readonly compile: { readonly optimizer: SpecValue; readonly loss: SpecValue };
+  /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
+  readonly notes?: readonly string[];
 }
 
 /** A model found in the file: where it is, and its spec or why it has none. */
@@ -47,6 +49,8 @@ export interface ModelTarget {
   readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
   /** Why no spec could be made (a custom loss, a layer the analysis could not read, ...). */
   readonly specError?: string;
+  /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
+  readonly trainedIn?: readonly string[];
 }
 
 export type Mode = 'static' | 'execute';

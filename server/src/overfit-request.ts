@@ -16,9 +16,16 @@ export interface FileModels {
   readonly findings: Finding[];
 }
 
-/** The models of `file` and its findings, from the workspace's analysis. */
+/** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
+const MAX_IMPORTERS = 32;
+
+/**
+ * The models of `file` and its findings, from the workspace's analysis. The file runs together with
+ * the files that import it, so a factory with parameters is built with the arguments its callers
+ * pass (test files excepted: the analysis does not take argument values from them).
+ */
 export function fileModels(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): FileModels {
-  const { run } = workspace.run(file);
+  const { run } = workspace.program([file, ...workspace.dependents(file, MAX_IMPORTERS)]);
   const lineMaps = new Map<string, LineMap>();
   const lineMap = (path: string): LineMap => {
     let map = lineMaps.get(path);

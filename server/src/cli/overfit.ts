@@ -7,7 +7,7 @@ import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { rules } from '../../../rules/index';
 import { LineMap } from '../analysis/positions';
-import { Workspace } from '../analysis/workspace';
+import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels, staticCauses, withStaticCauses } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
 import type { OverfitOptions } from './args';
@@ -20,6 +20,14 @@ const ANSI: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
+/** The nearest folder above the file with a package.json, else the file's own folder. */
+function projectRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.dirname(file);
+  }
+}
+
 /** Signals that stop the command line, and with it the check. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -30,6 +38,9 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     return 2;
   }
   const workspace = new Workspace({});
+  // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
+  workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));
+  workspace.indexPending();
   const { targets, findings } = fileModels(workspace, file, rules, {});
   saveCodeCache();
   const request: OverfitRequest = {

@@ -1,0 +1,117 @@
+/** The models the overfit check is given: factories built with their callers' arguments, and what is still unknown. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ModelTarget } from '../../overfit/src/types';
+import { Workspace } from './analysis/workspace';
+import { fileModels } from './overfit-request';
+
+const ROOT = path.resolve('/virtual/overfit-request');
+
+/** The targets of `file` in a workspace of the given files (paths relative to ROOT). */
+function targetsOf(files: Record<string, string>, file: string): ModelTarget[] {
+  const full = (name: string) => path.join(ROOT, name);
+  const texts = new Map(Object.entries(files).map(([name, text]) => [full(name), text]));
+  const workspace = new Workspace({ fileSystem: { readFile: (name) => texts.get(name) } });
+  workspace.addKnownFiles(texts.keys());
+  workspace.indexPending();
+  return fileModels(workspace, full(file), {}, {}).targets;
+}
+
+const factory = `import * as tf from '@tensorflow/tfjs';
+
+export function createModel(numFeatures: number, classes: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [numFeatures], units: 16, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`;
+
+describe('overfit targets: parameterised factories', () => {
+  it('a factory is built with the arguments of the file that imports and trains it', () => {
+    const [target, ...others] = targetsOf(
+      {
+        'model.ts': factory,
+        'train.ts': `import { createModel } from './model';\nconst model = createModel(5, 4);\n`,
+      },
+      'model.ts',
+    );
+    assert.equal(others.length, 0, 'one target for the one place the model is made');
+    assert.ok(target!.spec, target!.specError);
+    assert.deepEqual(
+      target!.spec.layers.map((layer) => layer.config),
+      [{ inputShape: [5], units: 16, activation: 'relu' }, { units: 4, activation: 'softmax' }],
+    );
+  });
+
+  it('a test file is no call site: its arguments are not used, and the unknown size is named with its line', () => {
+    const [target] = targetsOf(
+      {
+        'model.ts': factory,
+        'model.test.ts': `import { createModel } from './model';\nconst model = createModel(3, 2);\n`,
+      },
+      'model.ts',
+    );
+    assert.equal(target!.spec, undefined);
+    assert.equal(
+      target!.specError,
+      'the input size of the dense layer (line 5) comes from the parameter `numFeatures`, which no call the analysis follows gives a value: run the check in execute mode or give it a value',
+    );
+  });
+
+  it('a size known only at run time is named where it is passed', () => {
+    const [target] = targetsOf(
+      { 'main.ts': `${factory}const numFeatures = Number(process.argv[2]);\nconst model = createModel(numFeatures, 3);\n` },
+      'main.ts',
+    );
+    assert.match(target!.specError ?? '', /^the input size of the dense layer \(line 5\) comes from `numFeatures` \(line 11\), which is only known when the script runs/);
+  });
+
+  it('an unknown input size is taken from the data given to fit when the analysis knows it', () => {
+    const [target] = targetsOf(
+      {
+        'main.ts': `${factory}const numFeatures = Number(process.argv[2]);
+const model = createModel(numFeatures, 2);
+const xs = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+model.fit(xs, tf.tensor2d([[1, 0], [0, 1]]));
+`,
+      },
+      'main.ts',
+    );
+    assert.ok(target!.spec, target!.specError);
+    assert.deepEqual(target!.spec.layers[0]!.config, { inputShape: [3], units: 16, activation: 'relu' });
+    assert.deepEqual(target!.spec.notes, ['The input size is not known from the code alone, so it was taken from the data given to fit (line 13): [3] per sample.']);
+  });
+});
+
+describe('overfit targets: a loss given as a function', () => {
+  const model = (loss: string, activation: string, units = 1) => `import * as tf from '@tensorflow/tfjs';
+function myLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  return tf.losses.meanSquaredError(yTrue, yPred);
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: ${units}, activation: '${activation}' }));
+model.compile({ optimizer: 'sgd', loss: ${loss} });
+`;
+
+  it('a tfjs loss function is kept (the worker knows its labels)', () => {
+    const [target] = targetsOf({ 'main.ts': model('tf.losses.sigmoidCrossEntropy', 'linear') }, 'main.ts');
+    assert.deepEqual(target!.spec?.compile.loss, { $tfRef: 'losses.sigmoidCrossEntropy' });
+    assert.equal(target!.spec?.notes, undefined);
+  });
+
+  for (const [activation, units, expected] of [
+    ['softmax', 3, 'categoricalCrossentropy'],
+    ['sigmoid', 1, 'binaryCrossentropy'],
+    ['linear', 1, 'meanSquaredError'],
+  ] as const) {
+    it(`a loss function of the code, ${activation} output: the static build trains with ${expected} and says why`, () => {
+      const [target] = targetsOf({ 'main.ts': model('myLoss', activation, units) }, 'main.ts');
+      assert.ok(target!.spec, target!.specError);
+      assert.equal(target!.spec.compile.loss, expected);
+      assert.match(target!.spec.notes?.[0] ?? '', new RegExp(`^The loss given to compile \\(line 7\\) is a function of the code, which the static build does not run; it trains with ${expected} instead`));
+    });
+  }
+});

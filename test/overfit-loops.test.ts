@@ -1,0 +1,122 @@
+/**
+ * The overfit check on custom training loops and on models built by factories with parameters,
+ * in execute mode: the first training step the script reaches is what is checked.
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { OverfitResult } from '../overfit/src/types';
+import { packageRoot } from '../server/src/docs';
+
+const CLI = path.join(packageRoot(), 'dist', 'cli.js');
+const FIXTURES = path.join(packageRoot(), 'test', 'overfit-fixtures');
+
+function overfit(fixture: string, ...args: string[]): { code: number; result?: OverfitResult; stderr: string; stdout: string } {
+  const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, fixture), '--format', 'json', '--steps', '200', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+  });
+  let result: OverfitResult | undefined;
+  try {
+    result = JSON.parse(run.stdout) as OverfitResult;
+  } catch {
+    result = undefined;
+  }
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, ...(result ? { result } : {}) };
+}
+
+function verdict(outcome: ReturnType<typeof overfit>, expected: 'pass' | 'fail'): OverfitResult {
+  assert.ok(outcome.result, `no result: exit ${outcome.code}\n${outcome.stdout}${outcome.stderr}`);
+  assert.equal(outcome.result.verdict, expected, JSON.stringify(outcome.result.causes));
+  assert.equal(outcome.code, expected === 'pass' ? 0 : 1);
+  return outcome.result;
+}
+
+const ids = (result: OverfitResult) => result.causes.map((cause) => cause.id);
+
+describe('overfit check: custom training loops', () => {
+  it('optimizer.minimize over a model: its first batch is learned, with evidence per layer', () => {
+    const result = verdict(overfit('custom-loop-minimize.mjs'), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.equal(result.data.batchSize, 32, 'the batch of the first step');
+    assert.equal(result.line, 23, 'the line of the step');
+    assert.deepEqual(result.layers.map((layer) => [layer.name.replace(/\d+$/, ''), layer.type]), [['dense_Dense', 'Dense'], ['dense_Dense', 'Dense']]);
+    assert.ok(result.layers.every((layer) => layer.gradNorm > 0 && layer.updateRatio > 0), JSON.stringify(result.layers));
+  });
+
+  it('optimizer.minimize on a loss read out with dataSync: detached, said so at its line', () => {
+    const result = verdict(overfit('custom-loop-detached.mjs'), 'fail');
+    assert.equal(result.causes[0]!.id, 'loss-detached');
+    assert.equal(result.causes[0]!.line, 11);
+    assert.ok(result.layers.length === 2 && result.layers.every((layer) => layer.gradNorm === 0));
+  });
+
+  it('tf.variableGrads with the update applied by hand: trained at the rate the script uses', () => {
+    const result = verdict(overfit('custom-loop-variable-grads.mjs'), 'pass');
+    assert.deepEqual(result.layers.map((layer) => layer.name), ['weights', 'bias']);
+    assert.ok(result.notes?.some((note) => /moved the weights by 0\.1 × the gradient/.test(note)), JSON.stringify(result.notes));
+    assert.equal(result.data.batchSize, 40);
+  });
+
+  it('tf.variableGrads with optimizer.applyGradients at a huge learning rate: fails with that cause', () => {
+    const result = verdict(overfit('custom-loop-huge-rate.mjs'), 'fail');
+    assert.ok(ids(result).includes('learning-rate-too-high'), ids(result).join(', '));
+  });
+
+  it('tf.grads on plain tensors, the update by hand: the check trains its own copies', () => {
+    const result = verdict(overfit('custom-loop-grads.mjs'), 'pass');
+    assert.equal(result.layers.length, 2);
+    assert.ok(result.notes?.some((note) => /moved the weights by 0\.05 × the gradient/.test(note)), JSON.stringify(result.notes));
+  });
+});
+
+describe('overfit check: factories with parameters and loss functions', () => {
+  it('execute mode: a factory with parameters and a run-time input size is checked at its first fit', () => {
+    const result = verdict(overfit('factory-with-parameters.mjs'), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.equal(result.data.batchSize, 30);
+  });
+
+  it('static mode: the same factory asks for the size in one sentence naming the variable and its line', () => {
+    const outcome = overfit('factory-with-parameters.mjs', '--mode', 'static');
+    assert.equal(outcome.code, 2);
+    assert.match(outcome.stderr, /the input size of the dense layer \(line 6\) comes from `numFeatures` \(line 18\), which is only known when the script runs: run the check in execute mode or give it a value\n$/);
+    assert.doesNotMatch(outcome.stderr, /Run the check in execute mode/, 'the advice is given once');
+  });
+
+  it('execute mode: a file that only defines a factory with parameters runs the script that imports and trains it', () => {
+    const result = verdict(overfit(path.join('factory-module', 'model.mjs')), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.deepEqual(result.data.classCounts?.length, 5, 'the classes of the data train.mjs trains on');
+    assert.ok(result.notes?.some((note) => /so train\.mjs, which trains this one, was run to its first training step/.test(note)), JSON.stringify(result.notes));
+  });
+
+  it('static mode: the factory is built with the arguments of the script that calls it', () => {
+    const result = verdict(overfit(path.join('factory-module', 'model.mjs'), '--mode', 'static'), 'pass');
+    assert.equal(result.data.classCounts?.length, 5);
+  });
+
+  for (const mode of ['execute', 'static']) {
+    it(`${mode} mode: a tfjs loss function (tf.losses.sigmoidCrossEntropy) gets its labels`, () => {
+      const result = verdict(overfit('loss-function.mjs', '--mode', mode), 'pass');
+      assert.equal(result.mode, mode);
+      assert.ok(result.data.classCounts && result.data.classCounts.length === 2, 'binary labels');
+    });
+  }
+
+  it('execute mode: a loss function of the code gets labels from the output activation, with the reason', () => {
+    const result = verdict(overfit('custom-loss-function.mjs'), 'pass');
+    assert.equal(result.mode, 'execute');
+    assert.ok(result.notes?.some((note) => /the made-up batch has one-hot classes, as its softmax output suggests/.test(note)), JSON.stringify(result.notes));
+  });
+
+  it('static mode: a loss function of the code is stood in for by the loss of the output activation', () => {
+    const result = verdict(overfit('custom-loss-function.mjs', '--mode', 'static'), 'pass');
+    assert.ok(result.notes?.some((note) => /trains with categoricalCrossentropy instead, the loss that matches its softmax output/.test(note)), JSON.stringify(result.notes));
+  });
+});
