@@ -11,6 +11,7 @@ export type { TensorInfo };
 export interface WasmBackend {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  disposeData(dataId: unknown): boolean;
 }
 
 export interface KernelArgs {
@@ -57,4 +58,14 @@ export function firstInside(offset: number, stride: number): number {
 /** One past the last output index o whose input index o·stride − offset is below inSize. */
 export function endInside(inSize: number, offset: number, stride: number, outSize: number): number {
   return Math.min(outSize, Math.ceil((inSize + offset) / stride));
+}
+
+/** A float32 view of a tensor on the heap; valid until the next allocation. */
+export function floatView(backend: unknown, info: TensorInfo): Float32Array {
+  return (backend as WasmBackend).typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Frees a tensor made inside a kernel, which the engine never sees. */
+export function release(backend: unknown, ...infos: TensorInfo[]): void {
+  for (const info of infos) (backend as WasmBackend).disposeData(info.dataId);
 }

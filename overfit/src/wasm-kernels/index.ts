@@ -1,29 +1,46 @@
 /**
- * Training kernels the WebAssembly backend lacks (tfjs 4.22), written in JavaScript over the
- * backend's memory, so conv nets and embeddings train on wasm instead of the much slower cpu backend:
- * the filter gradient of conv2d, both gradients of depthwise conv2d, and the segment sum behind
- * embedding gradients.
+ * Training kernels for the WebAssembly backend (tfjs 4.22), written in JavaScript over the backend's
+ * memory, so conv nets and embeddings train on wasm instead of the much slower cpu backend: the ones
+ * it lacks (the filter gradient of conv2d, both gradients of depthwise conv2d, the segment sum behind
+ * embedding gradients) and the one it gets wrong (the gradient of max pooling).
  */
 import type { Tf } from '../tf';
 import { conv2DBackpropFilter } from './conv2d';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './depthwise';
 import type { KernelFunc } from './heap';
+import { maxPoolGrad } from './pooling';
 import { unsortedSegmentSum } from './segment-sum';
 
-/** The kernels, by their tfjs name. */
-export function missingWasmKernels(tf: Tf): [string, KernelFunc][] {
+export interface WasmKernel {
+  readonly name: string;
+  readonly kernelFunc: KernelFunc;
+  /** It takes the place of the backend's own kernel of that name. */
+  readonly replaces?: true;
+}
+
+export function wasmTrainingKernels(tf: Tf): WasmKernel[] {
   return [
-    ['Conv2DBackpropFilter', (args) => conv2DBackpropFilter(tf, args)],
-    ['DepthwiseConv2dNativeBackpropFilter', (args) => depthwiseConv2dNativeBackpropFilter(tf, args)],
-    ['DepthwiseConv2dNativeBackpropInput', (args) => depthwiseConv2dNativeBackpropInput(tf, args)],
-    ['UnsortedSegmentSum', unsortedSegmentSum],
+    { name: 'Conv2DBackpropFilter', kernelFunc: (args) => conv2DBackpropFilter(tf, args) },
+    { name: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: (args) => depthwiseConv2dNativeBackpropFilter(tf, args) },
+    { name: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: (args) => depthwiseConv2dNativeBackpropInput(tf, args) },
+    { name: 'MaxPoolGrad', kernelFunc: (args) => maxPoolGrad(tf, args), replaces: true },
+    { name: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSum },
   ];
 }
 
-/** Registers the kernels on the wasm backend, each unless it already has one of that name. */
-export function registerMissingWasmKernels(tf: Tf): void {
-  for (const [kernelName, kernelFunc] of missingWasmKernels(tf)) {
-    if (tf.getKernel(kernelName, 'wasm')) continue;
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as never });
+/** The kernel functions registered here, to tell them from the backend's own. */
+const registeredHere = new WeakSet<object>();
+
+/**
+ * Registers the kernels on the wasm backend: each one it lacks, and in place of its own the ones
+ * marked so. Registering again changes nothing.
+ */
+export function registerWasmTrainingKernels(tf: Tf): void {
+  for (const { name, kernelFunc, replaces } of wasmTrainingKernels(tf)) {
+    const registered = tf.getKernel(name, 'wasm');
+    if (registered && (!replaces || registeredHere.has(registered.kernelFunc))) continue;
+    if (registered) tf.unregisterKernel(name, 'wasm');
+    registeredHere.add(kernelFunc);
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as never });
   }
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Random } from '../random';
 import type { Tf } from '../tf';
-import { missingWasmKernels, registerMissingWasmKernels } from './index';
+import { registerWasmTrainingKernels, wasmTrainingKernels } from './index';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Rank4 = import('@tensorflow/tfjs').Tensor4D;
@@ -24,7 +24,7 @@ before(async () => {
   tf.enableProdMode();
   bundle.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
   assert.ok(await tf.setBackend('wasm'), 'the wasm backend starts');
-  registerMissingWasmKernels(tf);
+  registerWasmTrainingKernels(tf);
 });
 
 const random = new Random(7);
@@ -59,7 +59,7 @@ function assertClose(actual: { shape: number[]; data: Float32Array }, expected: 
 }
 
 /** Sizes of the output of a convolution, as tfjs works them out. */
-function outShape(xShape: Shape4, filterShape: Shape4, strides: number, pad: Pad, depthwise: boolean, dilations = 1, channelsLast = true): Shape4 {
+function outShape(xShape: Shape4, filterShape: Shape4, strides: number | [number, number], pad: Pad, depthwise: boolean, dilations = 1, channelsLast = true): Shape4 {
   return tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, dilations, pad, 'floor', depthwise, channelsLast ? 'channelsLast' : 'channelsFirst').outShape as Shape4;
 }
 
@@ -69,11 +69,11 @@ interface ConvCase {
   readonly width: number;
   readonly channels: number;
   readonly filter: [number, number];
-  readonly strides: number;
+  readonly strides: number | [number, number];
   readonly pad: Pad;
 }
 
-/** Odd and even sizes, batch and channels above 1, non-square filters, every kind of padding. */
+/** Odd and even sizes, batch and channels above 1, non-square filters and strides, every kind of padding. */
 function convCases(): ConvCase[] {
   const cases: ConvCase[] = [];
   const sizes: [number, number, number, number][] = [
@@ -88,7 +88,7 @@ function convCases(): ConvCase[] {
   ];
   for (const [batch, height, width, channels] of sizes) {
     for (const filter of filters) {
-      for (const strides of [1, 2]) {
+      for (const strides of [1, 2, [2, 1]] as (number | [number, number])[]) {
         for (const pad of ['same', 'valid', 1] as Pad[]) cases.push({ batch, height, width, channels, filter, strides, pad });
       }
     }
@@ -99,8 +99,15 @@ function convCases(): ConvCase[] {
 const describeCase = (c: ConvCase, extra: string): string => `x ${c.batch}x${c.height}x${c.width}x${c.channels}, filter ${c.filter.join('x')}, strides ${c.strides}, pad ${c.pad}${extra}`;
 
 describe('wasm kernels written in JavaScript', () => {
-  it('are registered on the wasm backend', () => {
-    for (const [name] of missingWasmKernels(tf)) assert.ok(tf.getKernel(name, 'wasm'), name);
+  it('are registered on the wasm backend, in place of its own where they replace it, once', () => {
+    const functions = wasmTrainingKernels(tf).map(({ name }) => tf.getKernel(name, 'wasm')?.kernelFunc);
+    registerWasmTrainingKernels(tf);
+    wasmTrainingKernels(tf).forEach(({ name }, index) => {
+      const registered = tf.getKernel(name, 'wasm');
+      assert.ok(registered, name);
+      assert.equal(registered.kernelFunc, functions[index], `${name} is registered once`);
+      assert.equal(registered.setupFunc, undefined, `${name} is not the backend's own`);
+    });
   });
 
   it('Conv2DBackpropFilter matches the cpu backend', async () => {
@@ -169,6 +176,41 @@ describe('wasm kernels written in JavaScript', () => {
       const label = `x ${xShape.join('x')}, filter ${filter.join('x')}, dilations ${dilations}, pad ${pad}`;
       assertClose(await run('wasm', 'DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, filterShape }), expectedFilter, `filter gradient, ${label}`);
       assertClose(await run('wasm', 'DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { ...common, inputShape: xShape }), expectedInput, `input gradient, ${label}`);
+    }
+  });
+
+  it('MaxPoolGrad matches the cpu backend, windows of negative values and ties included', async () => {
+    for (const c of convCases()) {
+      const xShape: Shape4 = [c.batch, c.height, c.width, c.channels];
+      for (const strides of [c.strides, [1, 2]]) {
+        const dyShape = tf.backend_util.computePool2DInfo(xShape, c.filter, strides as [number, number], 1, c.pad, 'floor').outShape;
+        const attrs = { filterSize: c.filter, strides, pad: c.pad, dimRoundingMode: 'floor' };
+        const dy = { shape: dyShape, data: values(dyShape) };
+        const random = values(xShape);
+        for (const [kind, data] of [
+          ['random', random],
+          ['mostly negative', random.map((value) => value - 0.9)],
+          ['all zero', new Float32Array(random.length)],
+        ] as const) {
+          const inputs = { dy, input: { shape: xShape, data }, output: { shape: dyShape, data: new Float32Array(dy.data.length) } };
+          assertClose(await run('wasm', 'MaxPoolGrad', inputs, attrs), await run('cpu', 'MaxPoolGrad', inputs, attrs), `${describeCase({ ...c, strides: strides as [number, number] }, '')}, ${kind} input`);
+        }
+      }
+    }
+  });
+
+  it("the backend's own gradients that conv layers use match the cpu backend: Conv2DBackpropInput, AvgPoolGrad", async () => {
+    for (const c of convCases()) {
+      const xShape: Shape4 = [c.batch, c.height, c.width, c.channels];
+      const filterShape: Shape4 = [...c.filter, c.channels, 3];
+      const dyShape = outShape(xShape, filterShape, c.strides, c.pad, false);
+      const inputs = { dy: { shape: dyShape, data: values(dyShape) }, filter: { shape: filterShape, data: values(filterShape) } };
+      const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: xShape };
+      assertClose(await run('wasm', 'Conv2DBackpropInput', inputs, attrs), await run('cpu', 'Conv2DBackpropInput', inputs, attrs), `Conv2DBackpropInput, ${describeCase(c, '')}`);
+      const poolShape = tf.backend_util.computePool2DInfo(xShape, c.filter, c.strides, 1, c.pad, 'floor').outShape;
+      const poolInputs = { dy: { shape: poolShape, data: values(poolShape) }, input: { shape: xShape, data: values(xShape) } };
+      const poolAttrs = { filterSize: c.filter, strides: c.strides, pad: c.pad, dimRoundingMode: 'floor' };
+      assertClose(await run('wasm', 'AvgPoolGrad', poolInputs, poolAttrs), await run('cpu', 'AvgPoolGrad', poolInputs, poolAttrs), `AvgPoolGrad, ${describeCase(c, '')}`);
     }
   });
 
