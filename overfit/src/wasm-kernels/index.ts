@@ -2,13 +2,13 @@
  * Training kernels for the WebAssembly backend (tfjs 4.22), written in JavaScript over the backend's
  * memory, so conv nets and embeddings train on wasm instead of the much slower cpu backend: the ones
  * it lacks (the filter gradient of conv2d, both gradients of depthwise conv2d, the segment sum behind
- * embedding gradients) and the one it gets wrong (the gradient of max pooling).
+ * embedding gradients) and the ones it gets wrong (the gradients of max pooling).
  */
 import type { Tf } from '../tf';
 import { conv2DBackpropFilter } from './conv2d';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './depthwise';
 import type { KernelFunc } from './heap';
-import { maxPoolGrad } from './pooling';
+import { maxPool3DGrad, maxPoolGrad } from './pooling';
 import { unsortedSegmentSum } from './segment-sum';
 
 export interface WasmKernel {
@@ -24,6 +24,7 @@ export function wasmTrainingKernels(tf: Tf): WasmKernel[] {
     { name: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: (args) => depthwiseConv2dNativeBackpropFilter(tf, args) },
     { name: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: (args) => depthwiseConv2dNativeBackpropInput(tf, args) },
     { name: 'MaxPoolGrad', kernelFunc: (args) => maxPoolGrad(tf, args), replaces: true },
+    { name: 'MaxPool3DGrad', kernelFunc: (args) => maxPool3DGrad(tf, args), replaces: true },
     { name: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSum },
   ];
 }

@@ -199,6 +199,28 @@ describe('wasm kernels written in JavaScript', () => {
     }
   });
 
+  it('MaxPool3DGrad matches the cpu backend, windows of negative values and ties included', async () => {
+    // Windows as high as they are wide: the cpu backend mixes up the two when they differ.
+    for (const [xShape, filterSize, strides, pad] of [
+      [[1, 4, 5, 3, 2], [2, 2, 2], [2, 2, 1], 'valid'],
+      [[2, 3, 4, 4, 1], [3, 2, 2], [1, 2, 2], 'same'],
+      [[1, 5, 3, 4, 3], [2, 3, 3], [2, 1, 2], 1],
+    ] as [number[], number[], number[], Pad][]) {
+      const attrs = { filterSize, strides, pad, dimRoundingMode: 'floor' };
+      const dyShape = tf.backend_util.computePool3DInfo(xShape as never, filterSize as never, strides as never, 1, pad, 'floor').outShape;
+      const dy = { shape: dyShape, data: values(dyShape) };
+      const random = values(xShape);
+      for (const [kind, data] of [
+        ['random', random],
+        ['mostly negative', random.map((value) => value - 0.9)],
+        ['all zero', new Float32Array(random.length)],
+      ] as const) {
+        const inputs = { dy, input: { shape: xShape, data }, output: { shape: dyShape, data: new Float32Array(dy.data.length) } };
+        assertClose(await run('wasm', 'MaxPool3DGrad', inputs, attrs), await run('cpu', 'MaxPool3DGrad', inputs, attrs), `x ${xShape.join('x')}, filter ${filterSize.join('x')}, strides ${strides.join('x')}, pad ${pad}, ${kind} input`);
+      }
+    }
+  });
+
   it("the backend's own gradients that conv layers use match the cpu backend: Conv2DBackpropInput, AvgPoolGrad", async () => {
     for (const c of convCases()) {
       const xShape: Shape4 = [c.batch, c.height, c.width, c.channels];
