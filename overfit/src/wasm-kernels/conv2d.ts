@@ -108,3 +108,82 @@ function transposeGradient(dy: Float32Array, gradients: Float32Array, [sN, sH, s
     }
   }
 }
+
+interface Conv2DBackpropInputAttrs {
+  readonly strides: [number, number] | number;
+  readonly pad: 'valid' | 'same' | number;
+  readonly dataFormat: 'NHWC' | 'NCHW';
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  readonly inputShape: [number, number, number, number];
+}
+
+/**
+ * dx[n, ih, iw, c] = Σ dy[n, oh, ow, o] · w[fh, fw, c, o] over ih = oh·sh − top + fh, iw = ow·sw − left + fw
+ *
+ * is a convolution too, run by the backend's own Conv2D: dy spread out by the strides (zeros between)
+ * and padded to [N, H + FH − 1, W + FW − 1, O], with the filter turned half a circle and its channel
+ * axes swapped, [FH, FW, O, C]. The wasm backend's Conv2DBackpropInput is correct but a plain loop,
+ * many times slower.
+ */
+export function conv2DBackpropInput(tf: Tf, { inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
+  const channelsLast = dataFormat !== 'NCHW';
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, strides, 1, pad, dimRoundingMode, false, channelsLast ? 'channelsLast' : 'channelsFirst');
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const spreadHeight = inHeight + filterHeight - 1;
+  const spreadWidth = inWidth + filterWidth - 1;
+  // Where dy[·, 0, 0, ·] lands in the spread-out gradient.
+  const firstRow = filterHeight - 1 - info.padInfo.top;
+  const firstColumn = filterWidth - 1 - info.padInfo.left;
+
+  const wasm = backend as WasmBackend;
+  const spread = wasm.makeOutput([batchSize, spreadHeight, spreadWidth, outChannels], 'float32');
+  const turned = wasm.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32');
+  const spreadValues = floatView(backend, spread);
+  spreadValues.fill(0);
+  const dys = floatView(backend, dy);
+  const [sN, sH, sW, sC] = layoutStrides(channelsLast, outHeight, outWidth, outChannels);
+  for (let n = 0; n < batchSize; n++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const row = firstRow + oh * strideHeight;
+      if (row < 0 || row >= spreadHeight) continue;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const column = firstColumn + ow * strideWidth;
+        if (column < 0 || column >= spreadWidth) continue;
+        const to = ((n * spreadHeight + row) * spreadWidth + column) * outChannels;
+        const from = n * sN + oh * sH + ow * sW;
+        for (let o = 0; o < outChannels; o++) spreadValues[to + o] = dys[from + o * sC];
+      }
+    }
+  }
+  const ws = floatView(backend, filter);
+  const turnedValues = floatView(backend, turned);
+  for (let fh = 0; fh < filterHeight; fh++) {
+    for (let fw = 0; fw < filterWidth; fw++) {
+      const from = (fh * filterWidth + fw) * inChannels * outChannels;
+      const to = ((filterHeight - 1 - fh) * filterWidth + (filterWidth - 1 - fw)) * outChannels * inChannels;
+      for (let c = 0; c < inChannels; c++) {
+        for (let o = 0; o < outChannels; o++) turnedValues[to + o * inChannels + c] = ws[from + c * outChannels + o];
+      }
+    }
+  }
+
+  const conv2D = tf.getKernel('Conv2D', 'wasm')!.kernelFunc as unknown as (args: KernelArgs) => TensorInfo;
+  const dx = conv2D({ inputs: { x: spread, filter: turned }, backend, attrs: { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 } });
+  release(backend, spread, turned);
+  if (channelsLast) return dx;
+  // [N, H, W, C] -> [N, C, H, W]
+  const out = wasm.makeOutput(inputShape, 'float32');
+  const source = floatView(backend, dx);
+  const target = floatView(backend, out);
+  const plane = inHeight * inWidth;
+  for (let n = 0; n < batchSize; n++) {
+    for (let pixel = 0; pixel < plane; pixel++) {
+      const from = (n * plane + pixel) * inChannels;
+      for (let c = 0; c < inChannels; c++) target[(n * inChannels + c) * plane + pixel] = source[from + c];
+    }
+  }
+  release(backend, dx);
+  return out;
+}

@@ -2,10 +2,11 @@
  * Training kernels for the WebAssembly backend (tfjs 4.22), written in JavaScript over the backend's
  * memory, so conv nets and embeddings train on wasm instead of the much slower cpu backend: the ones
  * it lacks (the filter gradient of conv2d, both gradients of depthwise conv2d, the segment sum behind
- * embedding gradients) and the ones it gets wrong (the gradients of max pooling).
+ * embedding gradients), the ones it gets wrong (the gradients of max pooling), and the input gradient
+ * of conv2d, which it computes in a plain loop, as a convolution on XNNPACK instead.
  */
 import type { Tf } from '../tf';
-import { conv2DBackpropFilter } from './conv2d';
+import { conv2DBackpropFilter, conv2DBackpropInput } from './conv2d';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './depthwise';
 import type { KernelFunc } from './heap';
 import { maxPool3DGrad, maxPoolGrad } from './pooling';
@@ -21,6 +22,7 @@ export interface WasmKernel {
 export function wasmTrainingKernels(tf: Tf): WasmKernel[] {
   return [
     { name: 'Conv2DBackpropFilter', kernelFunc: (args) => conv2DBackpropFilter(tf, args) },
+    { name: 'Conv2DBackpropInput', kernelFunc: (args) => conv2DBackpropInput(tf, args), replaces: true },
     { name: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: (args) => depthwiseConv2dNativeBackpropFilter(tf, args) },
     { name: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: (args) => depthwiseConv2dNativeBackpropInput(tf, args) },
     { name: 'MaxPoolGrad', kernelFunc: (args) => maxPoolGrad(tf, args), replaces: true },

@@ -39,29 +39,52 @@ interface PoolGeometry {
   readonly left: number;
 }
 
+/**
+ * The geometry as an object of one fixed shape: objects spread from tfjs's pooling info change
+ * shape from call to call, and every change threw the optimised loops away.
+ */
+function geometry(info: Omit<PoolGeometry, 'channels' | 'front' | 'top' | 'left'> & { inChannels: number; padInfo: { front: number; top: number; left: number } }): PoolGeometry {
+  return {
+    batchSize: info.batchSize,
+    channels: info.inChannels,
+    inDepth: info.inDepth,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    outDepth: info.outDepth,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    strideDepth: info.strideDepth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    filterDepth: info.filterDepth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    front: info.padInfo.front,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+  };
+}
+
 export function maxPoolGrad(tf: Tf, { inputs, backend, attrs }: KernelArgs): TensorInfo {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize as [number, number], strides as [number, number], 1, pad, dimRoundingMode);
-  const geometry: PoolGeometry = { ...info, channels: info.inChannels, inDepth: 1, outDepth: 1, strideDepth: 1, filterDepth: 1, front: 0, top: info.padInfo.top, left: info.padInfo.left };
-  return scatterToMaxima(backend, dy, input, geometry, false);
+  return scatterToMaxima(backend, dy, input, geometry({ ...info, inDepth: 1, outDepth: 1, strideDepth: 1, filterDepth: 1, padInfo: { ...info.padInfo, front: 0 } }), false);
 }
 
 export function maxPool3DGrad(tf: Tf, { inputs, backend, attrs }: KernelArgs): TensorInfo {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
   const info = tf.backend_util.computePool3DInfo(input.shape as [number, number, number, number, number], filterSize as [number, number, number], strides as [number, number, number], 1, pad, dimRoundingMode);
-  const geometry: PoolGeometry = { ...info, channels: info.inChannels, front: info.padInfo.front, top: info.padInfo.top, left: info.padInfo.left };
-  return scatterToMaxima(backend, dy, input, geometry, true);
+  return scatterToMaxima(backend, dy, input, geometry(info), true);
 }
 
 /** dx[argmax of window (n, od, oh, ow, c)] += dy[n, od, oh, ow, c], windows clipped to the input. */
 function scatterToMaxima(backend: unknown, dy: TensorInfo, input: TensorInfo, g: PoolGeometry, lastOfEqual: boolean): TensorInfo {
   const { batchSize, channels, inDepth, inHeight, inWidth, outDepth, outHeight, outWidth } = g;
   const { out, result: dx, inputs: [dys, xs] } = outputWithViews(backend, input.shape, [dy, input]);
-  // The best value and its index so far, per channel of the current window.
-  const best = new Float32Array(channels);
-  const where = new Int32Array(channels);
+  const rowStride = inWidth * channels;
+  const sliceStride = inHeight * rowStride;
   let dyPixel = 0;
   for (let n = 0; n < batchSize; n++) {
     for (let od = 0; od < outDepth; od++) {
@@ -73,25 +96,25 @@ function scatterToMaxima(backend: unknown, dy: TensorInfo, input: TensorInfo, g:
         for (let ow = 0; ow < outWidth; ow++, dyPixel += channels) {
           const columnStart = Math.max(0, ow * g.strideWidth - g.left);
           const columnEnd = Math.min(inWidth, ow * g.strideWidth - g.left + g.filterWidth);
-          best.fill(-Infinity);
-          where.fill(-1);
-          for (let id = depthStart; id < depthEnd; id++) {
-            for (let ih = rowStart; ih < rowEnd; ih++) {
-              for (let iw = columnStart; iw < columnEnd; iw++) {
-                const pixel = (((n * inDepth + id) * inHeight + ih) * inWidth + iw) * channels;
-                for (let c = 0; c < channels; c++) {
-                  const value = xs[pixel + c];
-                  if (value > best[c] || (lastOfEqual && value === best[c])) {
-                    best[c] = value;
-                    where[c] = pixel + c;
+          const windowStart = n * inDepth * sliceStride + depthStart * sliceStride + rowStart * rowStride + columnStart * channels;
+          const slices = depthEnd - depthStart;
+          const rows = rowEnd - rowStart;
+          const columnsEnd = (columnEnd - columnStart) * channels;
+          for (let c = 0; c < channels; c++) {
+            let best = -Infinity;
+            let where = -1;
+            for (let slice = 0, sliceBase = windowStart + c; slice < slices; slice++, sliceBase += sliceStride) {
+              for (let row = 0, rowBase = sliceBase; row < rows; row++, rowBase += rowStride) {
+                for (let column = 0; column < columnsEnd; column += channels) {
+                  const value = xs[rowBase + column];
+                  if (value > best || (lastOfEqual && value === best)) {
+                    best = value;
+                    where = rowBase + column;
                   }
                 }
               }
             }
-          }
-          for (let c = 0; c < channels; c++) {
-            const index = where[c];
-            if (index >= 0) dx[index] += dys[dyPixel + c];
+            if (where >= 0) dx[where] += dys[dyPixel + c];
           }
         }
       }
