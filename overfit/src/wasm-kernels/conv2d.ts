@@ -1,4 +1,8 @@
-/** The filter gradient of conv2d, which the wasm backend lacks (tfjs 4.22). */
+/**
+ * The gradients of conv2d on the wasm backend (tfjs 4.22), both run as convolutions by its own Conv2D
+ * (XNNPACK): the filter gradient, which it lacks, and the input gradient, which it computes in a
+ * plain loop many times slower.
+ */
 import type { Tf } from '../tf';
 import { floatView, release, type KernelArgs, type TensorInfo, type WasmBackend } from './heap';
 
