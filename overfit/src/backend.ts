@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Tf } from './tf';
 import { OverfitError, type BackendName } from './types';
-import { registerMissingWasmKernels } from './wasm-kernels';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export interface LoadedTf {
   readonly tf: Tf;
@@ -95,7 +95,7 @@ export async function loadTf(sources: NativeSources, loadBundled: () => BundledT
     bundled.setWasmPaths(bundled.wasmDir.endsWith(path.sep) ? bundled.wasmDir : bundled.wasmDir + path.sep);
     try {
       if (await tf.setBackend('wasm')) {
-        registerMissingWasmKernels(tf);
+        registerWasmTrainingKernels(tf);
         return { tf, backend: 'wasm', notes };
       }
     } catch (error) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-// Depthwise convolutions: their filter gradient is one of the kernels the wasm backend lacks.
+// Depthwise convolutions: the wasm backend lacks both their gradients; the check adds them.
 export function createModel() {
   const model = tf.sequential();
   model.add(tf.layers.depthwiseConv2d({ inputShape: [8, 8, 2], kernelSize: 3, depthMultiplier: 2, activation: 'relu' }));
