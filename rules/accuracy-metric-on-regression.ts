@@ -16,7 +16,7 @@ const rule = defineRule<MessageId>({
     description: "An 'accuracy' metric on a model trained with a regression loss",
     messages: {
       meaningless:
-        "'{{metric}}' counts predictions that round to the target, which means nothing for a regression: tfjs picks binary accuracy for a one-unit output and reports a number that never reflects progress. Track the error instead, for example 'mse' or 'mae'.",
+        "'{{metric}}' means nothing for a regression. It counts predictions that round to the target: tfjs picks binary accuracy for a one-unit output and reports a number that never reflects progress. Track the error instead, for example 'mse' or 'mae'.",
       useMse: "Track 'mse' instead",
     },
     fix: 'suggestion',

@@ -47,9 +47,9 @@ const rule = defineRule<MessageId>({
     description: 'A regression loss on an output layer with a non-linear activation',
     messages: {
       bounded:
-        "The output activation '{{activation}}' limits predictions to {{range}}, but {{loss}} compares them with real-valued targets: targets outside that range can never be reached, and where the activation flattens, the gradient vanishes. Regression outputs are usually linear.",
+        "The output activation '{{activation}}' limits predictions to {{range}}. {{loss}} compares them with real-valued targets: targets outside that range can never be reached, and where the activation flattens, the gradient vanishes. Regression outputs are usually linear.",
       bent:
-        "The output activation '{{activation}}' bends the predictions that {{loss}} compares with real-valued targets, which slows or stops learning at the extremes. Regression outputs are usually linear.",
+        "The output activation '{{activation}}' bends the predictions of a regression. {{loss}} compares them with real-valued targets, and the bend slows or stops learning at the extremes. Regression outputs are usually linear.",
       outOfReach:
         "The targets reach {{targets}}, beyond what the output activation '{{activation}}' can produce ({{range}}). {{loss}} can never fall to zero on them, and the gradient vanishes as predictions press against the limit. Make the output linear, or scale the targets into the activation's range.",
       removeActivation: 'Make the output linear (remove the activation)',

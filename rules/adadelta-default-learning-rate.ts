@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'tf.train.adadelta() without a learning rate, which defaults to 0.001',
     messages: {
       defaultRate:
-        "tf.train.adadelta() without arguments uses a learning rate of 0.001, a thousand times smaller than the 1.0 Adadelta is designed for (and that compile's 'adadelta' string uses): training will barely move. Pass 1.0.",
+        "tf.train.adadelta() without arguments has a learning rate a thousand times too small. It is then 0.001, not the 1.0 Adadelta is designed for (and that compile's 'adadelta' string uses): training will barely move. Pass 1.0.",
       useOne: 'Use a learning rate of 1.0',
     },
     fix: 'suggestion',

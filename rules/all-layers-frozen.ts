@@ -23,9 +23,9 @@ const rule = defineRule<MessageId>({
     severity: 'error',
     description: 'A model trained with every layer frozen',
     messages: {
-      frozenModel: 'The model is set to trainable = false and then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Freeze only the layers you want to keep, or set trainable back to true before this model\'s own training step.',
-      frozenLayers: 'Every layer of this model is created with trainable: false, so fit has no weight to update and tfjs throws that no variable is trainable. Leave at least the new layers trainable.',
-      frozenEachLayer: 'After this, every layer with weights of the model is frozen and the model is then trained: there is no weight left to update, so tfjs throws that no variable is trainable. Leave at least one layer trainable.',
+      frozenModel: 'This model is frozen (trainable = false) and then trained. There is no weight left to update, so tfjs throws that no variable is trainable. Freeze only the layers you want to keep, or set trainable back to true before this model\'s own training step.',
+      frozenLayers: 'Every layer of this model is frozen, so fit cannot train it. They are created with trainable: false, so fit has no weight to update and tfjs throws that no variable is trainable. Leave at least the new layers trainable.',
+      frozenEachLayer: 'After this, every layer of the model is frozen, and it is then trained. No layer with weights is left trainable: there is no weight left to update, so tfjs throws that no variable is trainable. Leave at least one layer trainable.',
     },
     fix: 'none',
   },

@@ -10,7 +10,7 @@ const rule = defineRule<MessageId>({
     description: 'tf.tidy given an async function',
     messages: {
       asyncTidy:
-        'tf.tidy cannot wait for a promise: it ends as soon as the async function reaches its first await, and every tensor made after that escapes it and is never freed (tfjs logs "Cannot return a Promise inside of tidy"). On long training runs the leak exhausts GPU memory. Keep tidy bodies synchronous and dispose tensors of async code yourself.',
+        'tf.tidy cannot wait for a promise, so the tensors of this async function leak. It ends as soon as the async function reaches its first await, and every tensor made after that escapes it and is never freed (tfjs logs "Cannot return a Promise inside of tidy"). On long training runs the leak exhausts GPU memory. Keep tidy bodies synchronous and dispose tensors of async code yourself.',
     },
     fix: 'none',
   },

@@ -12,7 +12,7 @@ const rule = defineRule<MessageId>({
     messages: {
       invalid: 'batchSize must be a positive whole number; {{value}} makes fit throw before training starts.',
       single:
-        'A batch size of 1 gives a gradient from a single sample at a time: the updates are very noisy, batch normalization cannot work, and training is slow because nothing runs in parallel. Batches of 16 to 128 samples are usual.',
+        'A batch size of 1 makes training noisy and slow. Each gradient comes from a single sample: the updates are very noisy, batch normalization cannot work, and training is slow because nothing runs in parallel. Batches of 16 to 128 samples are usual.',
     },
     fix: 'none',
   },

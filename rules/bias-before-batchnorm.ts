@@ -15,7 +15,7 @@ const rule = defineRule<MessageId>({
     description: 'A layer with a bias directly followed by batch normalization',
     messages: {
       uselessBias:
-        'Batch normalization right after this {{factory}} layer subtracts the mean of each unit, which cancels the bias, and then adds its own learned offset: the bias is trained for nothing. Set useBias: false on this layer.',
+        'The bias of this {{factory}} layer is trained for nothing. Batch normalization right after it subtracts the mean of each unit, which cancels the bias, and then adds its own learned offset. Set useBias: false on this layer.',
       dropBias: 'Drop the bias (useBias: false)',
       normalizationHere: 'batch normalization follows here',
     },

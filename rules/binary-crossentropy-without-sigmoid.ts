@@ -15,9 +15,9 @@ const rule = defineRule<MessageId>({
     description: 'A binaryCrossentropy loss on an output that is not a sigmoid',
     messages: {
       linearOutput:
-        "binaryCrossentropy expects probabilities between 0 and 1, but this output has no activation, so it produces raw scores. tfjs clips them into (0, 1) instead of applying a sigmoid: every score outside that range gets no gradient and stops learning. Use a 'sigmoid' output activation.",
+        "This output has no activation, but binaryCrossentropy expects probabilities. They must lie between 0 and 1, and this output produces raw scores. tfjs clips them into (0, 1) instead of applying a sigmoid: every score outside that range gets no gradient and stops learning. Use a 'sigmoid' output activation.",
       otherActivation:
-        "binaryCrossentropy expects probabilities between 0 and 1, but '{{activation}}' outputs values outside that range, which tfjs clips: those outputs get no gradient. Use a 'sigmoid' output activation.",
+        "'{{activation}}' outputs values outside 0 to 1, where binaryCrossentropy expects probabilities. tfjs clips them: those outputs get no gradient. Use a 'sigmoid' output activation.",
       useSigmoid: "Use a 'sigmoid' output activation",
       lossHere: 'binaryCrossentropy is chosen here',
     },

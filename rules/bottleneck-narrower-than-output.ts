@@ -13,7 +13,7 @@ const rule = defineRule<MessageId>({
     description: 'A hidden layer with fewer units than the classes the model outputs',
     messages: {
       narrow:
-        'This hidden layer has {{units}} units, fewer than the {{classes}} classes the model tells apart: everything the output needs must squeeze through {{units}} numbers, which limits how many classes can be separated. Make hidden layers at least as wide as the output.',
+        'This hidden layer has {{units}} units, fewer than the {{classes}} classes of the output. Everything the output needs must squeeze through {{units}} numbers, which limits how many classes can be separated. Make hidden layers at least as wide as the output.',
       outputHere: 'the output layer',
     },
     fix: 'none',

@@ -12,11 +12,11 @@ const rule = defineRule<MessageId>({
     description: 'A categorical cross-entropy loss on an output that is not a softmax',
     messages: {
       linearOutput:
-        "{{loss}} expects class probabilities, but this output has no activation, so it produces raw scores that can be negative. tfjs does not apply softmax for you: it divides the outputs by their sum and clips them, which gives meaningless probabilities and gradients. Use a 'softmax' output activation.",
+        "This output has no activation, but {{loss}} expects class probabilities. It produces raw scores, which can be negative. tfjs does not apply softmax for you: it divides the outputs by their sum and clips them, which gives meaningless probabilities and gradients. Use a 'softmax' output activation.",
       otherActivation:
-        "{{loss}} expects class probabilities that sum to 1, but the output activation '{{activation}}' does not produce them, and tfjs does not apply softmax for you. Use a 'softmax' output activation.",
+        "{{loss}} expects class probabilities, and '{{activation}}' does not produce them. They must sum to 1, and tfjs does not apply softmax for you. Use a 'softmax' output activation.",
       sigmoidOutput:
-        "{{loss}} expects one distribution over the classes, but '{{activation}}' scores each class on its own; tfjs only rescales the outputs to sum to 1. Use 'softmax' for one class per sample, or binaryCrossentropy if a sample can have several labels.",
+        "{{loss}} expects one distribution over the classes, not '{{activation}}'. A '{{activation}}' output scores each class on its own; tfjs only rescales the outputs to sum to 1. Use 'softmax' for one class per sample, or binaryCrossentropy if a sample can have several labels.",
       useSoftmax: "Use a 'softmax' output activation",
       useBinary: "Use the 'binaryCrossentropy' loss (several labels per sample)",
       lossHere: 'the loss is chosen here',

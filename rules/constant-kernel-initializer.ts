@@ -23,7 +23,7 @@ const rule = defineRule<MessageId>({
     description: 'A hidden layer whose weights all start at the same value',
     messages: {
       symmetric:
-        "With the kernel initialised to {{initializer}}, every unit of this layer starts with the same weights, receives the same gradient and stays identical to the others: the layer behaves like a single unit however wide it is. Use a random initializer (tfjs's default, glorotNormal, is fine).",
+        "With a {{initializer}} kernel, the units of this layer can never differ. Every unit starts with the same weights, receives the same gradient and stays identical to the others: the layer behaves like a single unit however wide it is. Use a random initializer (tfjs's default, glorotNormal, is fine).",
       useDefault: 'Use the default random initializer (remove kernelInitializer)',
     },
     fix: 'suggestion',

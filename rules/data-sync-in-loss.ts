@@ -25,7 +25,7 @@ const rule = defineRule<MessageId>({
     description: 'A loss computed from tensor values read back inside the function whose gradient tfjs takes',
     messages: {
       readInGradient:
-        '{{method}}() inside a loss function turns tensor values into plain JavaScript numbers, and the loss this function returns is computed from such values, not from the weights: tfjs cannot differentiate through them, so no gradient reaches the weights (tfjs throws "Cannot find a connection between any variable and the result of the loss function"). Keep the loss in tensor operations and read values after the step, for example from the loss minimize(f, true) returns.',
+        '{{method}}() in this loss function cuts the gradient off from the weights. It turns tensor values into plain JavaScript numbers, and the loss this function returns is computed from such values, not from the weights: tfjs cannot differentiate through them, so no gradient reaches the weights (tfjs throws "Cannot find a connection between any variable and the result of the loss function"). Keep the loss in tensor operations and read values after the step, for example from the loss minimize(f, true) returns.',
     },
     fix: 'none',
   },

@@ -14,7 +14,7 @@ const rule = defineRule<MessageId>({
     description: 'Dropout directly followed by batch normalization',
     messages: {
       order:
-        'Batch normalization right after dropout learns its statistics from dropped-out activations during training, but sees all of them at inference: the shift between the two makes predictions worse than training suggests. Put dropout after the normalization, or drop one of them.',
+        'Dropout right before batch normalization makes inference worse than training. Batch normalization learns its statistics from dropped-out activations during training, but sees all of them at inference: the shift between the two makes predictions worse than training suggests. Put dropout after the normalization, or drop one of them.',
       normalizationHere: 'batch normalization follows here',
     },
     fix: 'none',

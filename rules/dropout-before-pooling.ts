@@ -15,7 +15,7 @@ const rule = defineRule<MessageId>({
     description: 'Dropout directly followed by max pooling',
     messages: {
       order:
-        'Max pooling right after dropout takes the largest of the surviving activations, which dropout has scaled up by 1 / (1 - rate): during training the pooled values run larger than at inference, where nothing is dropped, and much of the regularisation is lost because pooling skips the dropped units. Put dropout after the pooling layer.',
+        'Dropout right before max pooling loses much of its effect. Max pooling takes the largest of the surviving activations, which dropout has scaled up by 1 / (1 - rate): during training the pooled values run larger than at inference, where nothing is dropped, and much of the regularisation is lost because pooling skips the dropped units. Put dropout after the pooling layer.',
       poolingHere: 'max pooling follows here',
     },
     fix: 'none',

@@ -23,8 +23,8 @@ const rule = defineRule<MessageId>({
     severity: 'warning',
     description: 'A dropout rate above 0.5, or one that drops every unit',
     messages: {
-      high: 'A dropout rate of {{rate}} removes most of the signal in every training step: the layers after it learn from a few surviving units and training is slow and noisy. Rates between 0.1 and 0.5 are usual.',
-      dropsEverything: 'A dropout rate of {{rate}} drops every unit (tfjs clamps the rate to 1), so nothing passes through during training and the layers after it cannot learn. The rate is the fraction of units to drop, between 0 and 1.',
+      high: 'A dropout rate of {{rate}} is too high. It removes most of the signal in every training step: the layers after it learn from a few surviving units and training is slow and noisy. Rates between 0.1 and 0.5 are usual.',
+      dropsEverything: 'A dropout rate of {{rate}} drops every unit. tfjs clamps the rate to 1, so nothing passes through during training and the layers after it cannot learn. The rate is the fraction of units to drop, between 0 and 1.',
       useHalf: 'Use a rate of 0.5',
     },
     fix: 'suggestion',

@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'A convolution or pooling window larger than the feature map it slides over',
     messages: {
       tooSmall:
-        "This {{factory}} layer receives a feature map of shape {{input}}, and its window of {{window}} does not fit in a side of {{size}} with 'valid' padding: the output would have no positions, so tfjs throws a negative-dimension error when the model is built. Use padding: 'same', a smaller window, or fewer downsampling layers before it.",
+        "The window of this {{factory}} layer ({{window}}) is larger than its input. It receives a feature map of shape {{input}}, and the window does not fit in a side of {{size}} with 'valid' padding: the output would have no positions, so tfjs throws a negative-dimension error when the model is built. Use padding: 'same', a smaller window, or fewer downsampling layers before it.",
     },
     fix: 'none',
   },

@@ -10,7 +10,7 @@ const rule = defineRule<MessageId>({
     description: 'A model trained before it is compiled',
     messages: {
       notCompiled:
-        '{{method}} runs on a model that has not been compiled yet, so tfjs throws "You must compile a model before training/testing". Call model.compile({ optimizer, loss }) before training.',
+        '{{method}} runs on a model that has not been compiled yet. tfjs throws "You must compile a model before training/testing". Call model.compile({ optimizer, loss }) before training.',
       createdHere: 'the model is created here',
     },
     fix: 'none',

@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'A fit call whose promise is not awaited before the model is trained again',
     messages: {
       concurrent:
-        '{{method}} returns a promise that is not awaited, and the model is trained again before it settles: tfjs throws "Cannot start training because another fit() call is ongoing". Await the call (or chain with then).',
+        '{{method}} is not awaited, and the model is trained again before it settles. tfjs throws "Cannot start training because another fit() call is ongoing". Await the call (or chain with then).',
       nextHere: 'the model is trained again here',
     },
     fix: 'none',

@@ -43,7 +43,7 @@ const rule = defineRule<MessageId>({
     description: 'Min-max scaling of features with one minimum and maximum for the whole matrix',
     messages: {
       globalRange:
-        "These features are scaled by one minimum and maximum for the whole matrix, but their columns span very different ranges (from {{smallest}} to {{largest}}): the widest column ends up in [0, 1] and the narrowest squeezed into a sliver of it, as if it were almost constant. The model then barely sees it and training is slow. Scale each column by its own range: x.min(0) and x.max(0).",
+        "These features are scaled with one range for all their columns. One minimum and maximum is used for the whole matrix, but the columns span very different ranges (from {{smallest}} to {{largest}}): the widest column ends up in [0, 1] and the narrowest squeezed into a sliver of it, as if it were almost constant. The model then barely sees it and training is slow. Scale each column by its own range: x.min(0) and x.max(0).",
     },
     fix: 'none',
   },

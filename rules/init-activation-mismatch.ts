@@ -29,11 +29,11 @@ const rule = defineRule<MessageId>({
     description: 'A kernel initializer scaled for a different activation',
     messages: {
       reluWithLeCun:
-        "{{initializer}} scales weights for activations that keep the whole signal, but {{activation}} zeroes about half of it: each such layer halves the variance of what passes through, and in a deep stack the signal and gradients fade. Use {{better}}, which is scaled for ReLU-like activations.",
+        "{{initializer}} does not suit {{activation}}, and the signal fades. It scales weights for activations that keep the whole signal, but {{activation}} zeroes about half of it: each such layer halves the variance of what passes through, and in a deep stack the signal and gradients fade. Use {{better}}, which is scaled for ReLU-like activations.",
       saturatingWithHe:
-        '{{initializer}} doubles the weight variance to make up for ReLU dropping half the signal, but {{activation}} drops nothing: the pre-activations start twice as spread out, many units begin saturated, and their gradients are small. Use {{better}}, which suits {{activation}}.',
+        '{{initializer}} does not suit {{activation}}, and units start saturated. It doubles the weight variance to make up for ReLU dropping half the signal, but {{activation}} drops nothing: the pre-activations start twice as spread out, many units begin saturated, and their gradients are small. Use {{better}}, which suits {{activation}}.',
       seluWithoutLeCun:
-        "selu keeps activations normalised on its own only when the weights start as leCunNormal (variance 1 / inputs); with {{initializer}} that property is lost and deep stacks drift. Set kernelInitializer: 'leCunNormal'.",
+        "selu needs the leCunNormal initializer, not {{initializer}}. It keeps activations normalised on its own only when the weights start as leCunNormal (variance 1 / inputs); with {{initializer}} that property is lost and deep stacks drift. Set kernelInitializer: 'leCunNormal'.",
       useInitializer: "Use '{{better}}'",
     },
     fix: 'suggestion',

@@ -35,9 +35,9 @@ const rule = defineRule<MessageId>({
     description: 'Random initial weights with a very large or very small spread',
     messages: {
       tooLarge:
-        'Initial weights spread as wide as {{amount}} make every layer multiply the size of its input: activations and gradients grow layer after layer, saturating units or overflowing. Use a scaled initializer such as glorotNormal or heNormal, which adapt the spread to the layer size.',
+        'Initial weights spread {{amount}} wide are too large. They make every layer multiply the size of its input: activations and gradients grow layer after layer, saturating units or overflowing. Use a scaled initializer such as glorotNormal or heNormal, which adapt the spread to the layer size.',
       tooSmall:
-        'Initial weights spread only {{amount}} wide make every layer shrink its input: after a few layers the signal and the gradients are close to zero and nothing learns. Use a scaled initializer such as glorotNormal or heNormal.',
+        'Initial weights spread only {{amount}} wide are too small. They make every layer shrink its input: after a few layers the signal and the gradients are close to zero and nothing learns. Use a scaled initializer such as glorotNormal or heNormal.',
     },
     fix: 'none',
   },

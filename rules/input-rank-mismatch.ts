@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'A layer that receives input with the wrong number of dimensions',
     messages: {
       wrongRank:
-        'This {{factory}} layer expects {{expected}}, but receives samples of shape {{input}}: tfjs throws "Input 0 is incompatible with layer" when the model is built. Check the inputShape (an image needs [height, width, channels], a sequence [steps, features]) or add a reshape before this layer.',
+        'This {{factory}} layer gets samples of the wrong rank. It expects {{expected}}, but receives samples of shape {{input}}: tfjs throws "Input 0 is incompatible with layer" when the model is built. Check the inputShape (an image needs [height, width, channels], a sequence [steps, features]) or add a reshape before this layer.',
     },
     fix: 'none',
   },

@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'A reshape layer whose target shape holds a different number of values than its input',
     messages: {
       sizeMismatch:
-        'This reshape turns an input of shape {{input}} ({{count}} values per sample) into {{target}}, which cannot hold the same number of values: tfjs throws when the model is built. The target shape must contain exactly {{count}} values (use -1 for one dimension to let tfjs compute it).',
+        'This reshape cannot work: {{target}} does not hold {{count}} values. It turns an input of shape {{input}} ({{count}} values per sample) into {{target}}, which cannot hold the same number of values: tfjs throws when the model is built. The target shape must contain exactly {{count}} values (use -1 for one dimension to let tfjs compute it).',
     },
     fix: 'none',
   },

@@ -13,9 +13,9 @@ const rule = defineRule<MessageId>({
     description: 'Labels encoded differently from what the loss expects',
     messages: {
       oneHotWithSparse:
-        'sparseCategoricalCrossentropy expects one class index per sample, but the labels are one-hot encoded: the shapes do not match and training fails or learns nonsense. Use categoricalCrossentropy with one-hot labels.',
+        'The labels are one-hot, but sparseCategoricalCrossentropy expects class indices. It expects one class index per sample: the shapes do not match and training fails or learns nonsense. Use categoricalCrossentropy with one-hot labels.',
       integersWithCategorical:
-        'categoricalCrossentropy expects one-hot labels (one row of 0s and a 1 per sample), but the labels are class indices. Use sparseCategoricalCrossentropy with class indices, or one-hot encode them with tf.oneHot.',
+        'The labels are class indices, but categoricalCrossentropy expects one-hot labels. Each sample needs one row of 0s and a 1. Use sparseCategoricalCrossentropy with class indices, or one-hot encode them with tf.oneHot.',
       useCategorical: "Use 'categoricalCrossentropy'",
       useSparse: "Use 'sparseCategoricalCrossentropy'",
       labelsHere: 'the labels are made here',

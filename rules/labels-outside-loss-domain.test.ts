@@ -39,7 +39,7 @@ new RuleTester().run(rule, {
     {
       name: 'class ids from 1 to 3 on three outputs',
       code: model(3, 'softmax', 'sparseCategoricalCrossentropy', "tf.tensor1d([1, 2, 3, 3, 2, 1], 'int32')"),
-      errors: [{ messageId: 'idsBeyondOutput', message: /class 3, but the output has 3 units/ }],
+      errors: [{ messageId: 'idsBeyondOutput', message: /class 3, beyond the classes 0 to 2 of the output\. The output has 3 units/ }],
     },
     {
       name: 'random class ids drawn beyond the output',

@@ -21,11 +21,11 @@ const rule = defineRule<MessageId>({
       notProbabilities:
         'The labels reach {{range}}, but {{loss}} reads each label as a probability in [0, 1]. Beyond that range the loss can turn negative and its gradient pushes the outputs the wrong way, so the model does not learn. Class ids 0, 1, 2, ... need sparseCategoricalCrossentropy with a softmax output of one unit per class (or one-hot labels); amounts or percentages need scaling into [0, 1].',
       notWholeIds:
-        'The labels include {{value}}, but sparseCategoricalCrossentropy expects whole class ids: tfjs casts them to integers, so {{value}} silently counts as class {{truncated}}. Give the class id of each sample.',
+        'The labels include {{value}}, which is not a whole class id. sparseCategoricalCrossentropy expects whole class ids: tfjs casts them to integers, so {{value}} silently counts as class {{truncated}}. Give the class id of each sample.',
       negativeIds:
-        'The labels include {{value}}, but class ids start at 0: tfjs one-hot encodes a negative id as all zeros, so those samples add nothing to the loss and teach the model nothing.',
+        'The labels include {{value}}, but class ids start at 0. tfjs one-hot encodes a negative id as all zeros, so those samples add nothing to the loss and teach the model nothing.',
       idsBeyondOutput:
-        'The labels include class {{value}}, but the output has {{units}} units (classes 0 to {{last}}): tfjs one-hot encodes an id beyond the output as all zeros, so those samples teach the model nothing. Give the output one unit per class.',
+        'The labels include class {{value}}, beyond the classes 0 to {{last}} of the output. The output has {{units}} units: tfjs one-hot encodes an id beyond the output as all zeros, so those samples teach the model nothing. Give the output one unit per class.',
       lossHere: 'the loss is chosen here',
     },
     fix: 'none',

@@ -21,7 +21,7 @@ const rule = defineRule<MessageId>({
     description: 'A plain gradient descent step too large for the known data of a linear model',
     messages: {
       diverges:
-        'Gradient descent diverges here: on these inputs, the mean squared error of this linear layer blows up for learning rates above {{bound}}, and this one is {{rate}}. Each step overshoots further than the last, so the loss grows to Infinity and then NaN. Scale the inputs (features of order 1 allow rates near 0.1), or lower the learning rate below {{bound}}.',
+        'The learning rate {{rate}} makes this training diverge. On these inputs, the mean squared error of this linear layer blows up for learning rates above {{bound}}, and this one is {{rate}}. Each step overshoots further than the last, so the loss grows to Infinity and then NaN. Scale the inputs (features of order 1 allow rates near 0.1), or lower the learning rate below {{bound}}.',
       useStable: 'Use a learning rate of {{rate}}',
       inputsHere: 'the inputs are made here',
     },

@@ -19,11 +19,11 @@ const rule = defineRule<MessageId>({
     description: 'A learning rate far outside the range its optimizer works in',
     messages: {
       tooHighAdaptive:
-        'A learning rate of {{rate}} is high for {{optimizer}}, which works best around 0.001: training is likely to oscillate or diverge. Start from 0.001 and raise it only if the loss falls too slowly.',
+        'A learning rate of {{rate}} is high for {{optimizer}}. It works best around 0.001: training is likely to oscillate or diverge. Start from 0.001 and raise it only if the loss falls too slowly.',
       farTooHigh:
-        'A learning rate of {{rate}} is far too high for {{optimizer}} (usually around 0.001): the first updates overshoot, the loss jumps around or becomes NaN, and the model does not learn.',
-      tooHighSgd: 'A learning rate of {{rate}} makes {{optimizer}} take steps larger than the gradient itself: the weights overshoot and the loss diverges. Typical rates are between 0.001 and 0.1.',
-      tooLow: 'A learning rate of {{rate}} is so small that {{optimizer}} barely changes the weights: the loss will look flat for thousands of steps.',
+        'A learning rate of {{rate}} is far too high for {{optimizer}}. It is usually around 0.001: the first updates overshoot, the loss jumps around or becomes NaN, and the model does not learn.',
+      tooHighSgd: 'A learning rate of {{rate}} is too high for {{optimizer}}. It takes steps larger than the gradient itself: the weights overshoot and the loss diverges. Typical rates are between 0.001 and 0.1.',
+      tooLow: 'A learning rate of {{rate}} is too low for {{optimizer}}. It barely changes the weights: the loss will look flat for thousands of steps.',
       notPositive: 'A learning rate of {{rate}} does not move the weights towards a lower loss. It must be a small positive number.',
       useTypical: 'Use {{value}}, the usual learning rate for {{optimizer}}',
     },

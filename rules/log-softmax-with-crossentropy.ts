@@ -12,7 +12,7 @@ const rule = defineRule<MessageId>({
     description: 'A logSoftmax output trained with a cross-entropy loss',
     messages: {
       logSoftmaxOutput:
-        "'logSoftmax' outputs log-probabilities, which are negative, but {{loss}} expects probabilities and takes their logarithm itself. tfjs clips the negative values, so the loss is constant and nothing is learned. Use a 'softmax' output: tfjs has no negative log-likelihood loss for log-probabilities.",
+        "{{loss}} expects probabilities, not the log-probabilities of 'logSoftmax'. Those are negative, and {{loss}} takes the logarithm itself. tfjs clips the negative values, so the loss is constant and nothing is learned. Use a 'softmax' output: tfjs has no negative log-likelihood loss for log-probabilities.",
       useSoftmax: "Use a 'softmax' output activation",
       lossHere: 'the loss is chosen here',
     },

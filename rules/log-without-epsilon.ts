@@ -24,12 +24,12 @@ const rule = defineRule<MessageId>({
     description: 'The logarithm of probabilities or scores that can reach zero or go below it',
     messages: {
       logOfProbabilities:
-        'This takes the log of {{what}}, which can round to exactly 0 in 32-bit floats when the model is confident. log(0) is -Infinity, and one such value turns the loss and then every weight into NaN. Clip the probabilities away from 0 first.',
+        'This takes the log of {{what}}, which can be 0. Probabilities round to exactly 0 in 32-bit floats when the model is confident. log(0) is -Infinity, and one such value turns the loss and then every weight into NaN. Clip the probabilities away from 0 first.',
       logOfZero:
         'This takes the log of values that include {{value}}. log gives -Infinity at 0 and NaN below it, and one such value turns the loss and then every weight into NaN. Add a small epsilon, or clip the values away from 0.',
       logOfRange:
-        'This takes the log of values in {{range}}, which can be 0 or negative: log gives -Infinity or NaN there, and NaN spreads to the loss and the weights. Add a small epsilon, or clip the values away from 0.',
-      logOfScores: 'This takes the log of {{what}}, which can be zero or negative: log gives -Infinity or NaN there, and NaN spreads to the loss and the weights.',
+        'This takes the log of values in {{range}}, which can be 0 or negative. log gives -Infinity or NaN there, and NaN spreads to the loss and the weights. Add a small epsilon, or clip the values away from 0.',
+      logOfScores: 'This takes the log of {{what}}, which can be zero or negative. log gives -Infinity or NaN there, and NaN spreads to the loss and the weights.',
       clip: 'Clip the probabilities to [1e-7, 1] first',
       computedHere: 'the values are computed here',
     },

@@ -10,7 +10,7 @@ const rule = defineRule<MessageId>({
     severity: 'info',
     description: 'A tf.losses function reduced with a sum over the batch',
     messages: {
-      sum: 'With Reduction.SUM the loss, and its gradient, grow with the batch size: changing the batch size silently changes the effective learning rate, and large batches can diverge. The mean keeps the scale independent of the batch size.',
+      sum: 'Reduction.SUM ties the learning rate to the batch size. The loss and its gradient grow with the batch size: changing the batch size silently changes the effective learning rate, and large batches can diverge. The mean keeps the scale independent of the batch size.',
       useMean: 'Average over the batch (Reduction.MEAN)',
     },
     fix: 'suggestion',

@@ -12,7 +12,7 @@ const rule = defineRule<MessageId>({
     description: 'A categorical loss on an output with a single unit',
     messages: {
       singleUnit:
-        '{{loss}} spreads probability over the output units, and this output has a single unit: there is only one class to predict, so the loss cannot tell samples apart and the model learns nothing. A yes/no output needs binaryCrossentropy with a sigmoid; several classes need one unit per class.',
+        '{{loss}} needs several output units, and this output has one. The loss spreads probability over the output units: there is only one class to predict, so the loss cannot tell samples apart and the model learns nothing. A yes/no output needs binaryCrossentropy with a sigmoid; several classes need one unit per class.',
       useBinary: "Use binaryCrossentropy with a 'sigmoid' output (one yes/no output)",
       lossHere: 'the loss is chosen here',
     },

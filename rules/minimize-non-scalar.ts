@@ -20,7 +20,7 @@ const rule = defineRule<MessageId>({
     description: 'A loss function for minimize or variableGrads that returns a tensor with dimensions',
     messages: {
       notScalar:
-        '{{api}} needs its function to return a scalar loss, but this tensor has at least {{rank}} dimension(s): tfjs throws "must return a scalar" on the first step. Reduce it with mean() (or sum()).',
+        '{{api}} needs a scalar loss, and this one is not. This tensor has at least {{rank}} dimension(s): tfjs throws "must return a scalar" on the first step. Reduce it with mean() (or sum()).',
       takeMean: 'Average the loss to a scalar with .mean()',
     },
     fix: 'suggestion',

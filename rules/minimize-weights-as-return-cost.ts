@@ -26,9 +26,9 @@ const rule = defineRule<MessageId>({
     description: "A variable list given as minimize's second argument, which is returnCost",
     messages: {
       trainsOthers:
-        "minimize(f, returnCost, varList) takes the variables third: this list is read as returnCost, so the step updates every trainable variable the loss reaches, and this loss also reaches {{others}}, whose weights move with every step (an actor's step training the critic). Pass the list as the third argument.",
+        "This list of variables is passed second, so minimize trains other weights too. minimize(f, returnCost, varList) takes the variables third: this list is read as returnCost, so the step updates every trainable variable the loss reaches, and this loss also reaches {{others}}, whose weights move with every step (an actor's step training the critic). Pass the list as the third argument.",
       listIgnored:
-        "minimize(f, returnCost, varList) takes the variables third: this list is read as returnCost and ignored as a variable list. Every trainable variable the loss reaches is updated, which here are only the listed ones; pass the list as the third argument so that it stays that way.",
+        "This list of variables is passed second, where minimize ignores it. minimize(f, returnCost, varList) takes the variables third: this list is read as returnCost. Every trainable variable the loss reaches is updated, which here are only the listed ones; pass the list as the third argument so that it stays that way.",
       passAsVarList: 'Pass the list as the variable list: minimize(f, true, list)',
     },
     fix: 'suggestion',

@@ -122,9 +122,9 @@ const rule = defineRule<MessageId>({
     description: 'A dense or convolution layer without a bias that no normalization layer makes up for',
     messages: {
       noBias:
-        "This {{factory}} layer has no bias, so each of its units can only draw a line (or plane) through the origin, and no batch or layer normalization after it adds the offset back. Leave the bias on unless a normalization layer follows.",
+        "This {{factory}} layer has no bias. Each of its units can only draw a line (or plane) through the origin, and no batch or layer normalization after it adds the offset back. Leave the bias on unless a normalization layer follows.",
       noBiasHidden:
-        'This {{factory}} layer has no bias and no normalization layer follows it, so any offset it needs must be carried by units of the layers before it. Leave the bias on unless a normalization layer follows.',
+        'This {{factory}} layer has no bias and no normalization layer follows it. Any offset it needs must be carried by units of the layers before it. Leave the bias on unless a normalization layer follows.',
       removeUseBias: 'Give the layer its bias back (remove `useBias: false`)',
       nextLayer: 'the next layer is not a normalization layer',
       outputLayer: 'this layer is the model output',

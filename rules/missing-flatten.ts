@@ -17,7 +17,7 @@ const rule = defineRule<MessageId>({
     description: 'A dense layer applied to a feature map without flattening it first',
     messages: {
       gridOutput:
-        'This dense layer receives feature maps of shape {{input}} and applies itself to every position separately, so the model outputs {{output}}: one prediction per position instead of one per image. {{loss}} then compares it with labels of another shape and fit throws. Add tf.layers.flatten() (or a global pooling layer) before the dense layers.',
+        'This dense layer needs a flatten layer before it. It receives feature maps of shape {{input}} and applies itself to every position separately, so the model outputs {{output}}: one prediction per position instead of one per image. {{loss}} then compares it with labels of another shape and fit throws. Add tf.layers.flatten() (or a global pooling layer) before the dense layers.',
       addFlatten: 'Add a flatten layer before this dense layer',
     },
     fix: 'suggestion',

@@ -45,7 +45,7 @@ const rule = defineRule<MessageId>({
     description: 'Dense layers stacked without an activation between them',
     messages: {
       collapses:
-        'This dense layer has no activation, and the next dense layer follows it directly: two linear maps in a row are a single linear map, so the hidden layer adds parameters but no power, and the model cannot learn anything a single layer could not. Give the hidden layer an activation such as relu.',
+        'This hidden dense layer has no activation, so it adds no power. The next dense layer follows it directly: two linear maps in a row are a single linear map, so the hidden layer adds parameters but no power, and the model cannot learn anything a single layer could not. Give the hidden layer an activation such as relu.',
       addRelu: "Add activation: 'relu'",
       nextLayer: 'the next dense layer',
     },

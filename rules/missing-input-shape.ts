@@ -15,7 +15,7 @@ const rule = defineRule<MessageId>({
     description: 'The first layer of a sequential model without an input shape',
     messages: {
       noInputShape:
-        "The first layer of a sequential model must say what it receives: tfjs throws \"The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument\" as soon as it is added. Give it inputShape, the shape of one sample (for example [28, 28, 1]).",
+        "The first layer of a sequential model needs an inputShape. tfjs throws \"The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument\" as soon as it is added. Give it inputShape, the shape of one sample (for example [28, 28, 1]).",
     },
     fix: 'none',
   },

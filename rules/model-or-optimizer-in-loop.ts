@@ -10,7 +10,7 @@ const rule = defineRule<MessageId>({
     description: 'An optimizer created anew in every step of a training loop',
     messages: {
       optimizerInLoop:
-        'This optimizer is created inside the training loop, so every step starts a fresh one: Adam, RMSProp and momentum lose the running averages they rely on, and each step behaves like the first. Create the optimizer once, before the loop.',
+        'This optimizer is created inside the training loop. Every step starts a fresh one: Adam, RMSProp and momentum lose the running averages they rely on, and each step behaves like the first. Create the optimizer once, before the loop.',
       minimizedHere: 'it is used for a training step here',
     },
     fix: 'none',

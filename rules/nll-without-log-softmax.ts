@@ -61,11 +61,11 @@ const rule = defineRule<MessageId>({
     description: 'A hand-written negative log-likelihood over values that are not log-probabilities',
     messages: {
       nllOnProbabilities:
-        'This negative log-likelihood multiplies the labels by probabilities ({{what}}) without taking their logarithm. It is not cross-entropy: the loss is bounded and its gradient barely rewards the right class. Take the log of the probabilities, or use tf.losses.softmaxCrossEntropy on the logits.',
+        'This negative log-likelihood lacks a log. It multiplies the labels by probabilities ({{what}}) without taking their logarithm. It is not cross-entropy: the loss is bounded and its gradient barely rewards the right class. Take the log of the probabilities, or use tf.losses.softmaxCrossEntropy on the logits.',
       nllOnLogits:
-        'This negative log-likelihood multiplies the labels by raw logits ({{what}}) that never pass through logSoftmax. The loss falls without bound as the logits grow, so training diverges instead of learning. Apply logSoftmax first, or use tf.losses.softmaxCrossEntropy(labels, logits).',
+        'This negative log-likelihood lacks logSoftmax. It multiplies the labels by raw logits ({{what}}) that never pass through it. The loss falls without bound as the logits grow, so training diverges instead of learning. Apply logSoftmax first, or use tf.losses.softmaxCrossEntropy(labels, logits).',
       logOfSoftmax:
-        'log(softmax(z)) underflows to log(0) = -Infinity when one logit is far below another, which turns the loss and its gradients into NaN. logSoftmax(z) computes the same values stably.',
+        'log(softmax(z)) can turn the loss into NaN. It underflows to log(0) = -Infinity when one logit is far below another, which turns the loss and its gradients into NaN. logSoftmax(z) computes the same values stably.',
       applyLogSoftmax: 'Apply logSoftmax to the logits',
       takeLog: 'Take the logarithm of the (clipped) probabilities',
       useLogSoftmax: 'Use logSoftmax instead of log(softmax(...))',

@@ -31,7 +31,7 @@ const rule = defineRule<MessageId>({
     description: 'A hidden layer whose biases do not start at zero',
     messages: {
       nonzero:
-        'Biases are normally initialised to zero: the random kernel already breaks the symmetry between units, and a non-zero or random start ({{initializer}}) shifts every activation before training begins, which can saturate or silence units.',
+        'This bias starts non-zero, though biases normally start at zero. The random kernel already breaks the symmetry between units, and a non-zero or random start ({{initializer}}) shifts every activation before training begins, which can saturate or silence units.',
       useZeros: 'Start the biases at zero (remove biasInitializer)',
     },
     fix: 'suggestion',

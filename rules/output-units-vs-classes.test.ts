@@ -21,7 +21,7 @@ new RuleTester().run(rule, {
     {
       name: 'literal one-hot labels with more columns than units',
       code: `${model(2, 2).split('export const')[0]}model.fit(tf.ones([3, 4]), tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]));`,
-      errors: [{ messageId: 'labelColumns', text: 'tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]])', message: /3 columns per sample, but the model outputs 2/ }],
+      errors: [{ messageId: 'labelColumns', text: 'tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]])', message: /^The output has 2 units, but the labels have 3 columns\./ }],
     },
     { name: 'fewer units than classes', code: model(2, 3), errors: [{ messageId: 'oneHotDepth', text: '3', severity: 'error' }] },
     { name: 'more units than classes', code: model(10, 5), errors: [{ messageId: 'oneHotDepth' }] },

@@ -11,9 +11,9 @@ const rule = defineRule<MessageId>({
     description: 'One-hot labels with a different number of classes than the output has units',
     messages: {
       oneHotDepth:
-        'The labels are one-hot encoded over {{classes}} classes, but the model outputs {{units}} values per sample: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per class.',
+        'The output has {{units}} units, but the labels have {{classes}} classes. They are one-hot encoded over {{classes}} classes: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per class.',
       labelColumns:
-        'The labels have {{classes}} columns per sample, but the model outputs {{units}} values per sample: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per column of the labels.',
+        'The output has {{units}} units, but the labels have {{classes}} columns. The model outputs {{units}} values per sample: fit throws on the shape mismatch, or, where shapes happen to broadcast, the model learns the wrong targets. The output layer needs one unit per column of the labels.',
       outputUnits: 'the output layer has {{units}} units',
     },
     fix: 'none',

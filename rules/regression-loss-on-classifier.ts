@@ -16,7 +16,7 @@ const rule = defineRule<MessageId>({
       softmaxClassifier:
         '{{loss}} treats the softmax probabilities as numbers to regress. When the model is confidently wrong, softmax saturates and the squared error gives almost no gradient, so training stalls; cross-entropy keeps a strong gradient there. Use categoricalCrossentropy (or sparseCategoricalCrossentropy for integer labels).',
       sigmoidClassifier:
-        '{{loss}} on a sigmoid output trained with 0/1 labels learns slowly: when the prediction is confidently wrong the sigmoid saturates and the squared error gives almost no gradient. binaryCrossentropy is the loss for yes/no outputs.',
+        '{{loss}} makes this yes/no classifier learn slowly. On a sigmoid output trained with 0/1 labels, when the prediction is confidently wrong the sigmoid saturates and the squared error gives almost no gradient. binaryCrossentropy is the loss for yes/no outputs.',
       useCategorical: "Use the 'categoricalCrossentropy' loss",
       useBinary: "Use the 'binaryCrossentropy' loss",
       outputHere: 'the classifier output',

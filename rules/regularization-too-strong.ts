@@ -31,7 +31,7 @@ const rule = defineRule<MessageId>({
     description: 'An L1 or L2 penalty strong enough to outweigh the loss',
     messages: {
       strong:
-        'An {{kind}} penalty of {{weight}} is strong: it pulls the weights towards zero harder than the data pulls them anywhere, so the model underfits and the training loss stays high. Typical values are 1e-4 to 1e-2 for L2 and 1e-5 to 1e-3 for L1.',
+        'An {{kind}} penalty of {{weight}} is strong. It pulls the weights towards zero harder than the data pulls them anywhere, so the model underfits and the training loss stays high. Typical values are 1e-4 to 1e-2 for L2 and 1e-5 to 1e-3 for L1.',
     },
     fix: 'none',
   },

@@ -28,7 +28,7 @@ const rule = defineRule<MessageId>({
     description: 'A deep stack of sigmoid or tanh layers without normalization',
     messages: {
       vanishing:
-        'This model stacks {{count}} hidden layers with saturating activations ({{names}}) and no normalization. Their derivatives are at most 0.25 (sigmoid) or 1 (tanh) and much less once units saturate, so the gradient shrinks at every layer and the first layers barely learn. Use relu-like activations, or add batch normalization.',
+        'This deep stack of saturating layers lets the gradient vanish. The model stacks {{count}} hidden layers with saturating activations ({{names}}) and no normalization. Their derivatives are at most 0.25 (sigmoid) or 1 (tanh) and much less once units saturate, so the gradient shrinks at every layer and the first layers barely learn. Use relu-like activations, or add batch normalization.',
     },
     fix: 'none',
   },

@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'tf.losses.sigmoidCrossEntropy given probabilities instead of logits',
     messages: {
       probabilities:
-        'tf.losses.sigmoidCrossEntropy applies the sigmoid itself and expects raw scores (logits), but it is given {{what}}. A sigmoid of values already in (0, 1) stays between 0.5 and 0.73, so the loss can never approach zero and the gradient is weak. Pass the logits.',
+        'tf.losses.sigmoidCrossEntropy expects logits, but it is given {{what}}. It applies the sigmoid itself and expects raw scores. A sigmoid of values already in (0, 1) stays between 0.5 and 0.73, so the loss can never approach zero and the gradient is weak. Pass the logits.',
       passLogits: 'Pass the logits (drop the sigmoid)',
       computedHere: 'the probabilities are computed here',
     },

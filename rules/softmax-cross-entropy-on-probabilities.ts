@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'tf.losses.softmaxCrossEntropy given probabilities instead of logits',
     messages: {
       probabilities:
-        'tf.losses.softmaxCrossEntropy applies softmax itself and expects raw scores (logits), but it is given {{what}}. Softmax of probabilities is nearly uniform, so the loss hardly changes with the weights and the model learns very slowly. Pass the logits.',
+        'tf.losses.softmaxCrossEntropy expects logits, but it is given {{what}}. It applies softmax itself and expects raw scores. Softmax of probabilities is nearly uniform, so the loss hardly changes with the weights and the model learns very slowly. Pass the logits.',
       passLogits: 'Pass the logits (drop the softmax)',
       computedHere: 'the probabilities are computed here',
     },

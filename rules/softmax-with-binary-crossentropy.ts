@@ -12,11 +12,11 @@ const rule = defineRule<MessageId>({
     description: 'A softmax output layer trained with binaryCrossentropy',
     messages: {
       singleUnit:
-        'Softmax over a single unit always outputs 1, so binaryCrossentropy gets the same prediction for every sample and the model cannot learn. Use sigmoid for a one-unit binary output.',
+        'Softmax over a single unit always outputs 1. binaryCrossentropy gets the same prediction for every sample and the model cannot learn. Use sigmoid for a one-unit binary output.',
       multiUnit:
-        'Softmax makes the {{units}} outputs compete (they sum to 1), but binaryCrossentropy scores each one as an independent yes/no. Use categoricalCrossentropy when each sample has one class, or sigmoid when it can have several.',
+        'Softmax does not go with binaryCrossentropy. It makes the {{units}} outputs compete (they sum to 1), but binaryCrossentropy scores each one as an independent yes/no. Use categoricalCrossentropy when each sample has one class, or sigmoid when it can have several.',
       unknownUnits:
-        'Softmax output trained with binaryCrossentropy: with one unit softmax is constantly 1, and with several it couples outputs that binaryCrossentropy scores independently.',
+        'Softmax does not go with binaryCrossentropy. With one unit softmax is constantly 1, and with several it couples outputs that binaryCrossentropy scores independently.',
       useSigmoid: "Use a 'sigmoid' output activation",
       useCategorical: "Use the 'categoricalCrossentropy' loss",
       lossHere: 'binaryCrossentropy is chosen here',

@@ -36,7 +36,7 @@ const rule = defineRule<MessageId>({
       sqrtOfNegative:
         'This takes the square root of values that include {{value}}. The square root of a negative number is NaN, and NaN spreads to everything computed from it. Shift or clip the values to 0 or above first.',
       sqrtOfNegativeRange:
-        'This takes the square root of values in {{range}}, which can be negative: the square root is NaN there, and NaN spreads to everything computed from it. Shift or clip the values to 0 or above first.',
+        'This takes the square root of values in {{range}}, which can be negative. The square root is NaN there, and NaN spreads to everything computed from it. Shift or clip the values to 0 or above first.',
       sqrtGradientAtZero:
         'The gradient of this square root is NaN when its argument is 0, and the argument ({{range}}) can be 0. The slope of sqrt at 0 is infinite, so the loss\'s gradient becomes NaN and the next update turns the weights into NaN. Add a small epsilon inside the square root.',
       normGradientAtZero:

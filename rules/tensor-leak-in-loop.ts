@@ -27,11 +27,11 @@ const rule = defineRule<MessageId>({
       storedTensor:
         "'{{name}}' holds a new tensor on every pass of this loop, and nothing disposes it. JavaScript's garbage collector never frees tensor memory, so memory grows with each iteration until the backend runs out (on WebGL, GPU memory), which slows and then crashes training or prediction. Dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
       readTemporary:
-        'This tensor is made on every pass of the loop only to be read with {{method}}(), and is never disposed: the memory of every one of them stays allocated, which exhausts the memory of the backend (on WebGL, GPU memory) on long runs. Store it and dispose it after reading, or read it inside tf.tidy.',
+        'This tensor leaks on every pass of the loop. It is made only to be read with {{method}}(), and is never disposed: the memory of every one of them stays allocated, which exhausts the memory of the backend (on WebGL, GPU memory) on long runs. Store it and dispose it after reading, or read it inside tf.tidy.',
       storedTensorBounded:
-        "'{{name}}' holds a new tensor on every pass of this loop, and nothing disposes it. The loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end; dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
+        "'{{name}}' leaks a tensor on every pass of this loop, a bounded number of times. The loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end; dispose it when the loop body is done with it, or wrap the body in tf.tidy.",
       readTemporaryBounded:
-        'This tensor is made on every pass of the loop only to be read with {{method}}(), and is never disposed. The loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end; store it and dispose it after reading, or read it inside tf.tidy.',
+        'This tensor leaks on every pass of the loop, a bounded number of times. It is made only to be read with {{method}}() and never disposed; the loop runs a counted number of times in code that runs once, so the memory stays taken until the program ends rather than growing without end. Store it and dispose it after reading, or read it inside tf.tidy.',
       disposeAtEnd: 'Dispose {{name}} at the end of the loop body',
       alsoLeaks: 'this loop also leaks the tensor made here',
     },

@@ -128,7 +128,7 @@ new RuleTester().run(rule, {
           messageId: 'storedTensor',
           text: 'tf.browser.fromPixels(video)',
           severity: 'warning',
-          message: /^'frame' holds a new tensor each time this requestAnimationFrame callback runs, and nothing disposes it\. It runs on every animation frame,/,
+          message: /^'frame' leaks a tensor each time this requestAnimationFrame callback runs\. It holds a new tensor, and nothing disposes it\. It runs on every animation frame,/,
           suggestions: [
             {
               messageId: 'disposeAfterUse',
@@ -179,7 +179,7 @@ new RuleTester().run(rule, {
     {
       name: 'a video frame callback that schedules itself again',
       code: `${header}function onFrame() {\n  console.log(tf.browser.fromPixels(video).mean().dataSync());\n  video.requestVideoFrameCallback(onFrame);\n}\nvideo.requestVideoFrameCallback(onFrame);`,
-      errors: [{ messageId: 'readTemporary', text: 'tf.browser.fromPixels(video).mean()', message: /requestVideoFrameCallback callback runs .* on every video frame/, suggestions: [] }],
+      errors: [{ messageId: 'readTemporary', text: 'tf.browser.fromPixels(video).mean()', message: /requestVideoFrameCallback callback runs\. .* on every video frame/, suggestions: [] }],
     },
     {
       name: 'an async function that calls itself after tf.nextFrame',
@@ -303,7 +303,7 @@ new RuleTester().run(rule, {
         {
           messageId: 'storedTensor',
           text: 'input.sum()',
-          message: /^'total' holds a new tensor each time this function \(a 'scroll' handler calls it\) runs/,
+          message: /^'total' leaks a tensor each time this function \(a 'scroll' handler calls it\) runs/,
           suggestions: [{ messageId: 'disposeAfterUse', output: `${header}function describe(input: tf.Tensor) {\n  const total = input.sum();\n  console.log(total.dataSync());\n  total.dispose();\n}\nwindow.addEventListener('scroll', () => {\n  const offset = tf.scalar(window.scrollY);\n  describe(offset);\n});` }],
         },
       ],

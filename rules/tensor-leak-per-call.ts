@@ -45,9 +45,9 @@ const rule = defineRule<MessageId>({
     description: 'A tensor made on every call of a frame, event or training callback and never disposed',
     messages: {
       storedTensor:
-        "'{{name}}' holds a new tensor each time {{callee}} runs, and nothing disposes it. It runs {{often}}, and JavaScript's garbage collector never frees tensor memory, so memory grows with each call until the backend runs out (on WebGL, GPU memory), which slows and then crashes the page or the training. Dispose it once the function is done with it, or make it inside tf.tidy.",
+        "'{{name}}' leaks a tensor each time {{callee}} runs. It holds a new tensor, and nothing disposes it. It runs {{often}}, and JavaScript's garbage collector never frees tensor memory, so memory grows with each call until the backend runs out (on WebGL, GPU memory), which slows and then crashes the page or the training. Dispose it once the function is done with it, or make it inside tf.tidy.",
       readTemporary:
-        'This tensor is made each time {{callee}} runs only to be read with {{method}}(), and is never disposed. It runs {{often}}, so the memory of every one of them stays allocated until the backend runs out (on WebGL, GPU memory). Store it and dispose it after reading, or read it inside tf.tidy.',
+        'This tensor leaks each time {{callee}} runs. It is made only to be read with {{method}}(), and is never disposed. It runs {{often}}, so the memory of every one of them stays allocated until the backend runs out (on WebGL, GPU memory). Store it and dispose it after reading, or read it inside tf.tidy.',
       disposeAfterUse: "Dispose '{{name}}' after its last use",
       repeatsHere: 'this makes it run {{often}}',
       calledHere: 'called here, {{often}}',

@@ -14,7 +14,7 @@ const rule = defineRule<MessageId>({
     description: 'A fit call without epochs, which trains for a single epoch',
     messages: {
       oneEpoch:
-        "{{method}} without 'epochs' trains for one epoch, tfjs's default: a single pass over the data rarely gets a model anywhere. Set the number of epochs (and watch the validation loss to know when to stop).",
+        "{{method}} without 'epochs' trains for one epoch only. That is tfjs's default: a single pass over the data rarely gets a model anywhere. Set the number of epochs (and watch the validation loss to know when to stop).",
       addEpochs: 'Train for 10 epochs',
     },
     fix: 'suggestion',

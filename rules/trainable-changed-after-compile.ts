@@ -24,9 +24,9 @@ const rule = defineRule<MessageId>({
     description: 'trainable changed after compile without compiling again',
     messages: {
       stale:
-        'tfjs collects the weights to train when the model is compiled: layers frozen then stay frozen in the next fit although trainable is now true (tfjs only warns about a "discrepancy"). Call compile again after unfreezing.',
+        'Unfreezing after compile has no effect until the model is compiled again. tfjs collects the weights to train when the model is compiled: layers frozen then stay frozen in the next fit although trainable is now true (tfjs only warns about a "discrepancy"). Call compile again after unfreezing.',
       staleNothingToTrain:
-        'tfjs collects the weights to train when the model is compiled, and it collected none (the model was frozen then): setting trainable to true afterwards does not add them, so the next fit throws that no variable is trainable. Call compile again after unfreezing.',
+        'This model has nothing to train until it is compiled again. tfjs collects the weights to train when the model is compiled, and it collected none (the model was frozen then): setting trainable to true afterwards does not add them, so the next fit throws that no variable is trainable. Call compile again after unfreezing.',
       compiledHere: 'the model was compiled here, before the change',
     },
     fix: 'none',

@@ -15,9 +15,9 @@ const rule = defineRule<MessageId>({
     description: 'A custom training loop that runs dropout or batch normalization in inference mode',
     messages: {
       predictInLoss:
-        'model.predict always runs in inference mode, so inside this loss the {{layers}} layer(s) behave as at test time: dropout does nothing and batch normalization uses its moving averages, which never update. Use model.apply(x, { training: true }) in the training step.',
+        'model.predict in this loss runs the {{layers}} layer(s) as at test time. It always runs in inference mode: dropout does nothing and batch normalization uses its moving averages, which never update. Use model.apply(x, { training: true }) in the training step.',
       applyWithoutTraining:
-        'model.apply runs in inference mode unless told otherwise, so inside this loss the {{layers}} layer(s) behave as at test time. Pass { training: true } as the second argument in the training step.',
+        'model.apply in this loss runs the {{layers}} layer(s) as at test time. It runs in inference mode unless told otherwise. Pass { training: true } as the second argument in the training step.',
     },
     fix: 'none',
   },

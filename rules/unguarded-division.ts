@@ -32,11 +32,11 @@ const rule = defineRule<MessageId>({
     description: 'Scaling data by a range or standard deviation that can be zero',
     messages: {
       zero:
-        'This divides by zero: the denominator is 0 at {{where}}, a feature with the same value in every sample. The result is Infinity or NaN there, and the NaN spreads through training. Drop the constant feature, or add a small epsilon to the denominator.',
+        'This divides by zero. The denominator is 0 at {{where}}, a feature with the same value in every sample. The result is Infinity or NaN there, and the NaN spreads through training. Drop the constant feature, or add a small epsilon to the denominator.',
       range:
-        'Dividing by max - min gives Infinity or NaN for any feature that has the same value in every sample (a constant column, a one-sample batch), and the NaN spreads through training. Add a small epsilon to the denominator.',
+        'Dividing by max - min can give Infinity or NaN. It does for any feature that has the same value in every sample (a constant column, a one-sample batch), and the NaN spreads through training. Add a small epsilon to the denominator.',
       deviation:
-        'Dividing by a standard deviation gives Infinity or NaN for any feature that does not vary (a constant column), and the NaN spreads through training. Add a small epsilon to the denominator.',
+        'Dividing by a standard deviation can give Infinity or NaN. It does for any feature that does not vary (a constant column), and the NaN spreads through training. Add a small epsilon to the denominator.',
       addEpsilon: 'Add 1e-7 to the denominator',
     },
     fix: 'suggestion',

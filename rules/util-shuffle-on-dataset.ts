@@ -11,7 +11,7 @@ const rule = defineRule<MessageId>({
     description: 'tf.util.shuffle given a tf.data dataset, which it leaves in order',
     messages: {
       noEffect:
-        'tf.util.shuffle shuffles an array in place, and a tf.data dataset is not one: it has no length, so nothing is shuffled and the samples stay in their order (often sorted by class), which biases each batch and the validation split. Use the dataset\'s own shuffle: dataset.shuffle(bufferSize) returns a shuffled dataset.',
+        'tf.util.shuffle does not shuffle a tf.data dataset. It shuffles an array in place, and a dataset is not one: it has no length, so nothing is shuffled and the samples stay in their order (often sorted by class), which biases each batch and the validation split. Use the dataset\'s own shuffle: dataset.shuffle(bufferSize) returns a shuffled dataset.',
     },
     fix: 'none',
   },

@@ -19,7 +19,7 @@ const rule = defineRule<MessageId>({
     description: 'validationSplit taken from data that is sorted by class',
     messages: {
       orderedTail:
-        'fit takes the validation set from the end of the data, before shuffling, and these labels are in class order: the validation set holds only the last class(es) and the model never trains on them. Validation accuracy stays low whatever the model does. Shuffle the samples before fit, or pass validationData.',
+        'The validation split holds only the last classes of these ordered labels. fit takes the validation set from the end of the data, before shuffling, and these labels are in class order: the validation set holds only the last class(es) and the model never trains on them. Validation accuracy stays low whatever the model does. Shuffle the samples before fit, or pass validationData.',
       labelsHere: 'the labels are built in order here',
     },
     fix: 'none',

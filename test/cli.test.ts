@@ -61,9 +61,15 @@ describe('command line', () => {
     assert.doesNotMatch(result.stdout, /node_modules/);
   });
 
-  it('exits 0 when there are only warnings, and 1 when they exceed --max-warnings', () => {
-    assert.equal(run(['lint', 'src/warning.cjs'], dir).code, 0);
-    assert.equal(run(['lint', 'src/warning.cjs', '--max-warnings', '0'], dir).code, 1);
+  it('exits 0 when there are only warnings, and 1 when they exceed --max-warnings, saying so', () => {
+    const allowed = run(['lint', 'src/warning.cjs', '--max-warnings', '1'], dir);
+    assert.equal(allowed.code, 0);
+    assert.equal(allowed.stderr, '');
+    const exceeded = run(['lint', 'src/warning.cjs', '--max-warnings', '0'], dir);
+    assert.equal(exceeded.code, 1);
+    assert.equal(exceeded.stderr, 'tfjs-doctor: too many warnings (1; --max-warnings allows 0).\n');
+    // With errors, the errors decide the exit code and the warnings line is not needed.
+    assert.doesNotMatch(run(['lint', 'src', '--max-warnings', '0'], dir).stderr, /too many warnings/);
   });
 
   it('prints ESLint-shaped JSON', () => {
@@ -167,6 +173,26 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.match(result.stdout, /Applied 1 fix/);
   });
 
+  it('fixes exactly the findings it counted as fixable, at the level shown', () => {
+    const source = `${BUGGY}const other = tf.sequential();
+other.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+other.add(tf.layers.dense({ units: 1, useBias: false }));
+`;
+    const fixable = (stdout: string): number => Number(/(\d+) problems? can be fixed/.exec(stdout)?.[1] ?? 0);
+    const applied = (stdout: string): number => Number(/Applied (\d+) fix/.exec(stdout)?.[1] ?? 0);
+    const copy = path.join(dir, 'fix-count.ts');
+    for (const level of ['warning', 'info']) {
+      fs.writeFileSync(copy, source);
+      const before = fixable(run(['lint', 'fix-count.ts', '--level', level], dir).stdout);
+      const fixed = run(['lint', 'fix-count.ts', '--level', level, '--fix'], dir);
+      assert.equal(before, level === 'info' ? 3 : 2, level);
+      assert.equal(applied(fixed.stdout), before, level);
+      assert.equal(fixable(fixed.stdout), 0, level);
+      // The output layer's missing bias is info: the default report does not show it, so --fix leaves it.
+      assert.equal(/units: 1, useBias: false/.test(fs.readFileSync(copy, 'utf8')), level === 'warning', level);
+    }
+  });
+
   it('says which file its fixes could not be written to, and fixes the others', { skip: process.platform === 'win32' ? 'file modes' : false }, () => {
     const locked = path.join(dir, 'locked-fix.ts');
     const open = path.join(dir, 'open-fix.ts');
@@ -206,9 +232,38 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     }
   });
 
+  it("shows the help of the command whose arguments are wrong, not the list of commands", () => {
+    const cases: [string[], RegExp][] = [
+      [['lint', '--format', 'xml'], /^Usage: tfjs-doctor lint /m],
+      [['lint', '--unknown'], /^Usage: tfjs-doctor lint /m],
+      [['rules', '--bogus'], /^Usage: tfjs-doctor rules /m],
+      [['rules', 'extra'], /^Usage: tfjs-doctor rules /m],
+      [['overfit', 'a.js', '--steps', 'many'], /^Usage: tfjs-doctor overfit /m],
+      [['frobnicate'], /^Usage: tfjs-doctor <command>/m],
+    ];
+    for (const [args, help] of cases) {
+      const result = run(args, dir);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, help, args.join(' '));
+      if (args[0] !== 'frobnicate') assert.doesNotMatch(result.stderr, /^Commands:/m, args.join(' '));
+    }
+    // A path that is not there is not a mistake in the options: the one line says it all.
+    assert.equal(run(['lint', 'missing-folder'], dir).stderr, 'tfjs-doctor: no such file or folder: missing-folder\n');
+  });
+
+  it('answers help on an unknown topic with one line and exit code 2', () => {
+    const result = run(['help', 'bogus'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'tfjs-doctor: no help on "bogus": the commands are lint, overfit, rules\n');
+  });
+
   it('prints help and the version', () => {
     assert.match(run(['--help'], dir).stdout, /Usage: tfjs-doctor <command>/);
     assert.match(run(['help', 'lint'], dir).stdout, /--format <name>/);
+    assert.match(run(['help', 'rules'], dir).stdout, /^Usage: tfjs-doctor rules /);
+    assert.match(run(['help', 'overfit'], dir).stdout, /^Usage: tfjs-doctor overfit /);
+    assert.match(run(['lint', '--help'], dir).stdout, /^Usage: tfjs-doctor lint /);
     assert.match(run(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseSource } from '../server/src/analysis/source';
-import { LspClient, documentEdits, uriOf } from './support/lsp-client';
+import { LspClient, SERVER, documentEdits, uriOf } from './support/lsp-client';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
 
@@ -142,5 +143,82 @@ describe('code actions on text that changed since it was checked', () => {
     await client.change(trainUri, TRAIN.replace('createModel(1)', 'createModel(3)').replace("'binaryCrossentropy'", "'categoricalCrossentropy'"));
     const fixed = apply(MODEL, fixAllEdits(await fixAll(published), 1));
     assert.equal(fixed, MODEL.replace(', useBias: false', ''));
+  });
+});
+
+/** Findings inside multi-line calls and templates, after code that a bare token scanner misreads. */
+const SPREAD = `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'relu', useBias: false }));
+model.add(tf.layers.dense({ units: 1 }));
+const title = \`\${model.layers.length} layers\`;
+const link = /https?:\\/\\//;
+model.compile({
+  loss: 'meanSquaredError',
+  optimizer: tf.train.sgd(50),
+});
+
+function report(xs: tf.Tensor) {
+  console.log(\`prediction:
+  \${model.predict(xs).dataSync()[0]}\`);
+}
+setInterval(() => report(tf.zeros([1, 2])), 1000);
+`;
+
+describe('"Disable for this line" on findings inside multi-line code', () => {
+  let dir: string;
+  let client: LspClient;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-lsp-disable-'));
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes comments that silence the findings in the editor and on the command line', async () => {
+    const file = path.join(dir, 'spread.ts');
+    const uri = uriOf(file);
+    fs.writeFileSync(file, SPREAD);
+    client = new LspClient();
+    client.settings = { run: 'onType' };
+    await client.initialize(dir);
+    const published = client.diagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'tensor-leak-per-call'));
+    await client.open(uri, SPREAD);
+    const diagnostics = await published;
+    const targets = diagnostics.filter((diagnostic) => diagnostic.code === 'learning-rate-out-of-range' || (diagnostic.code === 'tensor-leak-per-call' && diagnostic.range.start.line === 14));
+    assert.deepEqual(
+      targets.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [
+        ['learning-rate-out-of-range', 9],
+        ['tensor-leak-per-call', 14],
+      ],
+    );
+    const edits: TextEdit[] = [];
+    for (const diagnostic of targets) {
+      const actions = await client.codeActions({ textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const disable = actions.find((action) => action.title === `Disable ${String(diagnostic.code)} for this line`);
+      assert.ok(disable, `a disable action for ${String(diagnostic.code)}`);
+      edits.push(...documentEdits(disable.edit, uri)!.edits);
+    }
+    const silenced = apply(SPREAD, edits);
+    assert.match(silenced, /\n {2}\/\/ tfjs-doctor-disable-next-line learning-rate-out-of-range\n {2}optimizer: tf\.train\.sgd\(50\),/);
+    assert.match(silenced, /\n {2}\$\{\/\* tfjs-doctor-disable-line tensor-leak-per-call \*\/ model\.predict/);
+    const remaining = (found: readonly { code?: string | number | undefined; line: number }[]) =>
+      found.filter((entry) => entry.code === 'learning-rate-out-of-range' || (entry.code === 'tensor-leak-per-call' && entry.line >= 14 && entry.line <= 16));
+
+    const version = await client.change(uri, silenced);
+    const after = await client.diagnosticsForVersion(uri, version);
+    assert.deepEqual(remaining(after.map((diagnostic) => ({ code: diagnostic.code, line: diagnostic.range.start.line }))), []);
+    assert.ok(after.some((diagnostic) => diagnostic.code === 'missing-bias'), 'the other findings stay');
+
+    fs.writeFileSync(file, silenced);
+    const cli = cp.spawnSync(process.execPath, [path.join(path.dirname(SERVER), 'cli.js'), 'lint', file, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    const messages = (JSON.parse(cli.stdout) as { messages: { ruleId: string; line: number }[] }[])[0]!.messages;
+    assert.deepEqual(remaining(messages.map((message) => ({ code: message.ruleId, line: message.line - 1 }))), []);
+    assert.ok(messages.some((message) => message.ruleId === 'missing-bias'), 'the other findings stay');
   });
 });

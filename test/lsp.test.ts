@@ -137,6 +137,42 @@ describe('language server over stdio', () => {
     assert.deepEqual(targets.causes['model']!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
   });
 
+  it('puts the lens on the line where the statement that creates the model starts', async () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [4] });
+const combined =
+  tf.model({
+    inputs: input,
+    outputs: tf.layers.dense({ units: 1 }).apply(input) as tf.SymbolicTensor,
+  });
+export const pair = {
+  first: tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] }),
+  second: tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] }),
+};
+export class Trainer {
+  private readonly model =
+    tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+}
+combined.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+    const uri = uriOf(path.join(dir, 'lens.ts'));
+    fs.writeFileSync(path.join(dir, 'lens.ts'), text);
+    const checked = client.diagnostics(uri);
+    await client.open(uri, text);
+    await checked;
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+    const placed = lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, model: lens.command?.arguments?.[1] as unknown }));
+    const lineOf = (model: unknown) => placed.find((lens) => lens.model === model)?.line;
+    assert.equal(placed.length, 4, JSON.stringify(placed));
+    assert.equal(lineOf('combined'), 3, 'above `const combined =`, not above `tf.model(`');
+    const shared = placed.filter((lens) => lens.line === 8);
+    assert.equal(shared.length, 2, 'both models of `export const pair = {` are above it');
+    assert.deepEqual(shared.map((lens) => lens.title), shared.map((lens) => `Run overfit check: ${String(lens.model)}`));
+    assert.deepEqual(placed.filter((lens) => lens.line === 13).map((lens) => lens.title), ['Run overfit check'], 'the class field starts on its own line');
+    await client.close(uri);
+  });
+
   it('reports nothing when tfjsDoctor.enable is false', async () => {
     const cleared = client.diagnostics(modelUri, (diagnostics) => diagnostics.length === 0);
     await client.changeSettings({ enable: false });

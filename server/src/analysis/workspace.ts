@@ -463,7 +463,7 @@ export class Workspace implements AnalysisHost {
     if (findings.length === 0 || !mayHaveSuppressions(parsed.text)) return findings;
     let lines: LineMap | undefined;
     const lineOf = (offset: number): number => (lines ??= new LineMap(parsed.text)).position(offset).line;
-    const suppressions = readSuppressions(parsed.text, lineOf);
+    const suppressions = readSuppressions(parsed.sourceFile, lineOf);
     return findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineOf(finding.span.start)));
   }
 

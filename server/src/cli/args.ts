@@ -2,8 +2,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../../../rules/core/rule';
 import type { RuleSettings } from '../analysis/linter';
 
-/** A mistake in how the command was called: reported with the usage text, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the command was called: exit code 2. `help` is the usage text shown after the
+ * message (the help of the command that was called); without it, the message is the whole answer.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
 
 export type LintFormat = 'stylish' | 'json' | 'sarif';
 export type Level = 'error' | 'warning' | 'info';
@@ -109,6 +119,9 @@ function parseRuleSettings(entries: readonly string[], knownRules: ReadonlySet<s
   return settings;
 }
 
+/** The help of each command, by the name `tfjs-doctor help <topic>` takes. */
+export const HELP_TOPICS: Readonly<Record<string, string>> = { lint: LINT_USAGE, overfit: OVERFIT_USAGE, rules: RULES_USAGE, help: USAGE };
+
 export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<string>): Command {
   const [command, ...rest] = argv;
   switch (command) {
@@ -116,19 +129,38 @@ export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<st
     case 'help':
     case '--help':
     case '-h':
-      return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
+      return parseHelp(rest);
     case '--version':
     case '-v':
     case 'version':
       return { command: 'version' };
     case 'lint':
-      return parseLint(rest, knownRules);
+      return withHelp(LINT_USAGE, () => parseLint(rest, knownRules));
     case 'rules':
-      return parseRules(rest);
+      return withHelp(RULES_USAGE, () => parseRules(rest));
     case 'overfit':
-      return parseOverfit(rest);
+      return withHelp(OVERFIT_USAGE, () => parseOverfit(rest));
   }
-  throw new UsageError(`unknown command "${command}"`);
+  throw new UsageError(`unknown command "${command}"`, USAGE);
+}
+
+function parseHelp(args: readonly string[]): Command {
+  const [topic] = args;
+  if (topic === undefined) return { command: 'help' };
+  if (!Object.hasOwn(HELP_TOPICS, topic)) {
+    throw new UsageError(`no help on "${topic}": the commands are ${Object.keys(HELP_TOPICS).filter((name) => name !== 'help').join(', ')}`);
+  }
+  return { command: 'help', topic };
+}
+
+/** Parses a command's arguments; a mistake in them is shown with that command's help. */
+function withHelp(help: string, parseArguments: () => Command): Command {
+  try {
+    return parseArguments();
+  } catch (error) {
+    if (error instanceof UsageError && error.help === undefined) throw new UsageError(error.message, help);
+    throw error;
+  }
 }
 
 function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -116,9 +116,17 @@ function applySafeFixes(workspace: Workspace, findings: readonly Finding[], unwr
  * budget counts as one); 0 otherwise.
  */
 export function exitCode(reports: readonly FileReport[], maxWarnings: number | undefined): number {
-  const all = reports.flatMap((report) => report.findings);
-  const problems = reports.flatMap((report) => (report.problem ? [report.problem] : []));
-  if (all.some((finding) => finding.severity === 'error') || problems.some(isFatal)) return 1;
-  const warnings = all.filter((finding) => finding.severity === 'warning').length + problems.filter((problem) => !isFatal(problem)).length;
-  return maxWarnings !== undefined && warnings > maxWarnings ? 1 : 0;
+  const errors = reports.some((report) => report.findings.some((finding) => finding.severity === 'error') || (report.problem !== undefined && isFatal(report.problem)));
+  if (errors) return 1;
+  return maxWarnings !== undefined && warningCount(reports) > maxWarnings ? 1 : 0;
+}
+
+/** The warnings that `--max-warnings` counts: warning findings, and files whose analysis stopped at its budget. */
+export function warningCount(reports: readonly FileReport[]): number {
+  let warnings = 0;
+  for (const report of reports) {
+    warnings += report.findings.filter((finding) => finding.severity === 'warning').length;
+    if (report.problem && !isFatal(report.problem)) warnings++;
+  }
+  return warnings;
 }

@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import { rules } from '../../../rules/index';
 import { packageVersion } from '../docs';
 import { saveCodeCache } from '../typescript-loader';
-import { LINT_USAGE, OVERFIT_USAGE, RULES_USAGE, USAGE, UsageError, parseCommand, type LintOptions } from './args';
+import { HELP_TOPICS, USAGE, UsageError, parseCommand, type LintOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
-import { exitCode, expandPaths, lint } from './lint';
+import { exitCode, expandPaths, lint, warningCount } from './lint';
 import { runOverfit } from './overfit';
 import { formatRuleTable, listRules } from './rules-list';
 
@@ -16,7 +16,7 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
     const command = parseCommand(argv, new Set(Object.keys(rules)));
     switch (command.command) {
       case 'help':
-        out(`${command.topic === 'lint' ? LINT_USAGE : command.topic === 'rules' ? RULES_USAGE : command.topic === 'overfit' ? OVERFIT_USAGE : USAGE}\n`);
+        out(`${(command.topic !== undefined ? HELP_TOPICS[command.topic] : undefined) ?? USAGE}\n`);
         return 0;
       case 'version':
         out(`${packageVersion()}\n`);
@@ -36,7 +36,7 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`tfjs-doctor: ${error.message}\n\n${USAGE}\n`);
+      err(`tfjs-doctor: ${error.message}\n${error.help !== undefined ? `\n${error.help}\n` : ''}`);
       return 2;
     }
     err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -72,7 +72,13 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
     out(report);
   }
   if (files.length === 0) err('tfjs-doctor: no JavaScript, TypeScript or HTML files found\n');
-  return exitCode(reports, options.maxWarnings);
+  const code = exitCode(reports, options.maxWarnings);
+  const warnings = warningCount(reports);
+  // As ESLint does: said when the warnings alone decide the exit code.
+  if (code === 1 && exitCode(reports, undefined) === 0) {
+    err(`tfjs-doctor: too many warnings (${warnings}; --max-warnings allows ${options.maxWarnings ?? 0}).\n`);
+  }
+  return code;
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../../../shared/protocol';
 import type { EditData, FixData, Problem } from './diagnostics';
 import type { Check } from './validator';
@@ -38,52 +37,6 @@ function workspaceEdit(edits: readonly EditData[], targets: EditTargets): Worksp
   }
   if (targets.documentChanges) return { documentChanges: [...byDocument.values()] };
   return { changes: Object.fromEntries([...byDocument].map(([uri, entry]) => [uri, entry.edits])) };
-}
-
-const DISABLE_NEXT_LINE = /^(\s*)\/\/\s*tfjs-doctor-disable-next-line\b(.*)$/;
-const LINE_BREAK = /(\r\n|\r|\n)$/;
-
-/** The inline script of a page that holds an offset; undefined in a module. */
-type Script = NonNullable<Check['scripts']>[number];
-
-/**
- * Inserts (or extends) a `// tfjs-doctor-disable-next-line` comment above the diagnostic's line.
- * In an HTML page, on the line where a script starts after its `<script>` tag, the line above is
- * markup: a `/* tfjs-doctor-disable-line *\/` comment goes before the script's code instead.
- */
-function disableLineEdit(document: TextDocument, line: number, ruleId: string, script: Script | undefined): TextEdit {
-  const rawLine = (n: number): string => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } });
-  const lineText = (n: number): string => rawLine(n).replace(LINE_BREAK, '');
-  if (script && script.start > document.offsetAt({ line, character: 0 })) {
-    const start = document.positionAt(script.start);
-    return { range: { start, end: start }, newText: `/* tfjs-doctor-disable-line ${ruleId} */ ` };
-  }
-  const previous = line > 0 ? DISABLE_NEXT_LINE.exec(lineText(line - 1)) : null;
-  if (previous) {
-    const end = { line: line - 1, character: lineText(line - 1).length };
-    const ids = previous[2]!.trim();
-    return { range: { start: end, end }, newText: ids.length > 0 ? `, ${ruleId}` : ` ${ruleId}` };
-  }
-  const indent = /^\s*/.exec(lineText(line))![0];
-  // The file's own line break: a \n in a file of \r\n lines would mix the two.
-  const lineBreak = LINE_BREAK.exec(rawLine(line))?.[1] ?? (line > 0 ? LINE_BREAK.exec(rawLine(line - 1))?.[1] : undefined) ?? '\n';
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// tfjs-doctor-disable-next-line ${ruleId}${lineBreak}` };
-}
-
-/**
- * Inserts a `/* tfjs-doctor-disable *\/` comment at the top of the file (below a shebang), or in an
- * HTML page at the start of the script the finding is in, on the line of its `<script>` tag.
- */
-function disableFileEdit(document: TextDocument, ruleId: string, script: Script | undefined): TextEdit {
-  if (script) {
-    const start = document.positionAt(script.start);
-    const startsLine = LINE_BREAK.test(document.getText().charAt(script.start)) || script.start === script.end;
-    return { range: { start, end: start }, newText: `/* tfjs-doctor-disable ${ruleId} */${startsLine ? '' : ' '}` };
-  }
-  const line = document.getText().startsWith('#!') ? 1 : 0;
-  const position = { line, character: 0 };
-  const lineBreak = LINE_BREAK.exec(document.getText({ start: position, end: { line: line + 1, character: 0 } }))?.[1] ?? '\n';
-  return { range: { start: position, end: position }, newText: `/* tfjs-doctor-disable ${ruleId} */${lineBreak}` };
 }
 
 function fixAction(fix: FixData, diagnostic: Diagnostic, preferred: boolean, targets: EditTargets): CodeAction {
@@ -122,7 +75,7 @@ function problemFor(diagnostic: Diagnostic, problems: readonly Problem[]): Probl
  * The quick fixes for the diagnostics the editor asks about, from a check of the document's current
  * text: a diagnostic whose problem that check no longer finds gets none.
  */
-export function codeActions(params: CodeActionParams, document: TextDocument, check: Check, targets: EditTargets): CodeAction[] {
+export function codeActions(params: CodeActionParams, check: Check, targets: EditTargets): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
@@ -139,27 +92,24 @@ export function codeActions(params: CodeActionParams, document: TextDocument, ch
     if (fix) actions.push(fixAction(fix, diagnostic, true, targets));
     for (const suggestion of suggestions) actions.push(fixAction(suggestion, diagnostic, false, targets));
     const line = problem.diagnostic.range.start.line;
-    const offset = document.offsetAt(problem.diagnostic.range.start);
-    const script = check.scripts?.find((candidate) => candidate.start <= offset && offset <= candidate.end);
-    // A comment outside the scripts of a page would be markup, shown on the page.
-    const commentable = !check.scripts || script !== undefined;
-    if (commentable && !disabledLines.has(`${ruleId}:${line}`)) {
+    const { disable } = problem;
+    if (disable && !disabledLines.has(`${ruleId}:${line}`)) {
       disabledLines.add(`${ruleId}:${line}`);
       actions.push({
         title: `Disable ${ruleId} for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: workspaceEdit([{ uri: document.uri, edit: disableLineEdit(document, line, ruleId, script) }], targets),
+        edit: workspaceEdit([disable.line], targets),
       });
     }
     if (!documented.has(ruleId)) {
       documented.add(ruleId);
-      if (commentable) {
+      if (disable) {
         actions.push({
           title: `Disable ${ruleId} for the entire file`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: workspaceEdit([{ uri: document.uri, edit: disableFileEdit(document, ruleId, script) }], targets),
+          edit: workspaceEdit([disable.file], targets),
         });
       }
       actions.push({

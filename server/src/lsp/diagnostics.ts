@@ -3,6 +3,7 @@ import type { Diagnostic, DiagnosticSeverity, Range, TextEdit as LspTextEdit } f
 import type { Severity, TextEdit } from '../../../rules/core/rule';
 import type { Span } from '../../../rules/core/span';
 import { SOURCE } from '../../../shared/protocol';
+import type { DisableEdits } from '../analysis/disable-comments';
 import type { Finding, ResolvedFix } from '../analysis/linter';
 import { LineMap } from '../analysis/positions';
 import { problemMessage, type FileProblem } from '../analysis/source';
@@ -32,6 +33,8 @@ export interface Problem {
   readonly diagnostic: Diagnostic;
   readonly fix?: FixData;
   readonly suggestions: readonly FixData[];
+  /** The disable comments for the finding; none where a comment would not be code (page markup). */
+  readonly disable?: { readonly line: EditData; readonly file: EditData };
 }
 
 // LSP's DiagnosticSeverity values, written out: importing them would load the whole server library
@@ -69,11 +72,15 @@ export class RangeMapper {
 function fixData(fix: ResolvedFix, mapper: RangeMapper): FixData {
   return {
     title: fix.description,
-    edits: fix.edits.map((edit: TextEdit) => ({ uri: pathUri(edit.span.file), edit: { range: mapper.range(edit.span), newText: edit.text } })),
+    edits: fix.edits.map((edit) => editData(edit, mapper)),
   };
 }
 
-export function toProblem(finding: Finding, mapper: RangeMapper): Problem {
+function editData(edit: TextEdit, mapper: RangeMapper): EditData {
+  return { uri: pathUri(edit.span.file), edit: { range: mapper.range(edit.span), newText: edit.text } };
+}
+
+export function toProblem(finding: Finding, mapper: RangeMapper, disable?: DisableEdits): Problem {
   return {
     ruleId: finding.ruleId,
     diagnostic: {
@@ -90,6 +97,7 @@ export function toProblem(finding: Finding, mapper: RangeMapper): Problem {
     },
     ...(finding.fix ? { fix: fixData(finding.fix, mapper) } : {}),
     suggestions: finding.suggestions.map((suggestion) => fixData(suggestion, mapper)),
+    ...(disable ? { disable: { line: editData(disable.line, mapper), file: editData(disable.file, mapper) } } : {}),
   };
 }
 

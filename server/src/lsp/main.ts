@@ -140,7 +140,7 @@ connection.onCodeAction(async (params, token) => {
   if (token.isCancellationRequested) return cancelled();
   const targets: EditTargets = { documentChanges, target: (uri) => validator.editTarget(uri) };
   const fixAll = wantsFixAll(params) ? fixAllAction(check, targets) : undefined;
-  return [...codeActions(params, document, check, targets), ...(fixAll ? [fixAll] : [])];
+  return [...codeActions(params, check, targets), ...(fixAll ? [fixAll] : [])];
 });
 
 connection.onCodeLens(async (params, token) => {

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Cause } from '../../../overfit/src/types';
 import { COMMANDS, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
+import { statementStart } from '../analysis/enclosing-statement';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
 import { fileModels, staticCauses } from '../overfit-request';
@@ -21,21 +22,31 @@ export function overfitTargets(workspace: Workspace, file: string, rules: Readon
   return { targets, causes, file };
 }
 
-/** One lens per model created in the document, on the line that creates it. */
+/**
+ * One lens per model created in the document, on the line where the statement that creates it
+ * starts: above `const combined =`, not between it and a `tf.model(` on the next line. Models made
+ * by one statement share its line, each lens named after its model.
+ */
 export function overfitCodeLenses(workspace: Workspace, document: TextDocument, file: string, params: CodeLensParams): CodeLens[] {
   const { run } = workspace.run(file);
+  const sourceFile = workspace.parse(file)?.sourceFile;
+  const placed: { line: number; name: string }[] = [];
   const seen = new Set<number>();
-  const lenses: CodeLens[] = [];
   for (const model of run.graph.models) {
     if (model.kind === 'loaded' || model.span.file !== file) continue;
-    const line = document.positionAt(model.span.start).line;
-    if (seen.has(line)) continue;
-    seen.add(line);
-    const name = model.name ?? `${model.kind} model at line ${line + 1}`;
-    lenses.push({
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: { title: 'Run overfit check', command: COMMANDS.runOverfitCheck, arguments: [params.textDocument.uri, name] },
-    });
+    const created = document.positionAt(model.span.start).line;
+    if (seen.has(created)) continue;
+    seen.add(created);
+    const name = model.name ?? `${model.kind} model at line ${created + 1}`;
+    const line = sourceFile ? document.positionAt(statementStart(sourceFile, model.span.start)).line : created;
+    placed.push({ line, name });
   }
-  return lenses;
+  return placed.map(({ line, name }) => ({
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    command: {
+      title: placed.filter((other) => other.line === line).length > 1 ? `Run overfit check: ${name}` : 'Run overfit check',
+      command: COMMANDS.runOverfitCheck,
+      arguments: [params.textDocument.uri, name],
+    },
+  }));
 }

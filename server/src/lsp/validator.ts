@@ -6,6 +6,8 @@ import type { AnyRule } from '../../../rules/core/rule';
 import type { Settings } from '../../../shared/protocol';
 import type { Workspace } from '../analysis/workspace';
 import { saveCodeCache } from '../typescript-loader';
+import { disableEdits } from '../analysis/disable-comments';
+import { LineMap } from '../analysis/positions';
 import { crashProblem } from '../analysis/source';
 import { RangeMapper, problemDiagnostic, toProblem, type Problem } from './diagnostics';
 import type { SettingsStore } from './settings';
@@ -31,11 +33,6 @@ export interface Check {
    * checked document, and the others its fixes edit or its related information points at).
    */
   readonly texts: ReadonlyMap<string, string | undefined>;
-  /**
-   * For an HTML page with problems, its inline scripts (offsets in the checked text): the disable
-   * comments of the code actions go inside them. Undefined for a module, which is code throughout.
-   */
-  readonly scripts?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /**
@@ -179,7 +176,10 @@ export class Validator {
     if (file && settings.enable) {
       try {
         const started = performance.now();
-        problems = this.workspace.lintFile(file, this.rules, settings.rules).map((finding) => toProblem(finding, mapper));
+        const findings = this.workspace.lintFile(file, this.rules, settings.rules);
+        const parsed = findings.length > 0 ? this.workspace.parse(file) : undefined;
+        const lines = parsed ? new LineMap(parsed.text) : undefined;
+        problems = findings.map((finding) => toProblem(finding, mapper, parsed && lines ? disableEdits(parsed, finding.span.start, finding.ruleId, lines) : undefined));
         // Syntax errors and unreadable files are only logged: the editor shows syntax errors itself,
         // and half-typed code must not flash a warning. A crash is the analysis's own failure, and a
         // file that ran out of budget has no findings shown: both say so, rather than look clean.
@@ -195,8 +195,7 @@ export class Validator {
     }
     const texts = new Map<string, string | undefined>();
     for (const [path, text] of mapper.textsRead()) texts.set(pathUri(path), text);
-    const scripts = file && problems.length > 0 ? this.workspace.parse(file)?.scripts : undefined;
-    return { uri: document.uri, version: document.version, settings, problems, ...(notice ? { notice } : {}), texts, ...(scripts ? { scripts } : {}) };
+    return { uri: document.uri, version: document.version, settings, problems, ...(notice ? { notice } : {}), texts };
   }
 
   /** Whether the check's document is still at its version, and every text it read unchanged. */
