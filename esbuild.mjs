@@ -1,6 +1,6 @@
 // Bundles the extension's entry points into dist/: one esbuild context per bundle.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -36,9 +36,10 @@ const typescriptFromDist = loadFromDist('typescript-from-dist', /^@ts-morph\/com
 
 /**
  * The language server answers the editor's handshake before it loads the analysis, so the analysis
- * is a bundle of its own, dist/server-analysis.js, which the server loads on first use.
+ * is a bundle of its own, dist/analysis.js, which the server loads on first use. The command loads
+ * the same bundle: one build of the analysis serves the extension and the command line.
  */
-const analysisFromDist = loadFromDist('analysis-from-dist', /^\.\/analysis\.js$/, 'server-analysis.js');
+const analysisFromDist = loadFromDist('analysis-from-dist', /^\.\/analysis\.js$/, 'analysis.js');
 
 mkdirSync('dist', { recursive: true });
 const require = createRequire(import.meta.url);
@@ -96,12 +97,11 @@ copyFileSync('client/webview/webview.css', 'dist/webview.css');
 
 const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  // The language server loads dist/server-analysis.js through the code cache once the handshake is done.
+  // The language server loads dist/analysis.js through the code cache once the handshake is done.
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [analysisFromDist, serverProtocol({ namesOnly: false })] },
-  { ...node, entryPoints: ['server/src/lsp/analysis.ts'], outfile: 'dist/server-analysis.js', plugins: [typescriptFromDist, serverProtocol({ namesOnly: true })] },
-  // The command: a small entry that loads the command's bundle through the code cache.
+  { ...node, entryPoints: ['server/src/bundle.ts'], outfile: 'dist/analysis.js', plugins: [typescriptFromDist, serverProtocol({ namesOnly: true })] },
+  // The command: a small entry that loads the analysis bundle through the code cache.
   { ...node, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [typescriptFromDist] },
   // The overfit check: the worker holds no tfjs of its own, so tfjs-node from a workspace can stand in for dist/tfjs.js.
   { ...node, entryPoints: ['overfit/src/worker.ts'], outfile: 'dist/overfit-worker.js', external: ['esbuild'] },
   // A thread of the worker that ends it when the process that started it is gone.
@@ -110,6 +110,12 @@ const bundles = [
   // The overfit panel's script runs in the webview, a browser.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', minify: production, sourcemap: !production, logLevel: 'info' },
 ];
+
+// Bundles an earlier build made and this one does not (a renamed entry) would otherwise ship.
+const built = new Set(bundles.flatMap(({ outfile }) => [path.basename(outfile), `${path.basename(outfile)}.map`]));
+for (const name of readdirSync('dist')) {
+  if (/\.js(\.map)?$/.test(name) && name !== 'typescript.js' && !built.has(name)) rmSync(path.join('dist', name));
+}
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
 if (watch) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { rulesSettingSchema, rulesTable, withRulesTable } from '../scripts/catalogue';
+import { README_FILES, rulesSettingSchema, rulesTable, withRulesTable } from '../scripts/catalogue';
 import { packageRoot } from '../server/src/docs';
 import { CATEGORIES } from './core/rule';
 import { lintCase } from './core/rule-tester';
@@ -87,8 +87,10 @@ describe('rule catalogue', () => {
     assert.deepEqual(manifest.contributes.configuration.properties['tfjsDoctor.rules'].properties, JSON.parse(JSON.stringify(rulesSettingSchema(rules))));
   });
 
-  it('keeps the rule table in README.md current (npm run generate)', () => {
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    assert.equal(withRulesTable(readme, rulesTable(rules)), readme);
-  });
+  for (const name of README_FILES) {
+    it(`keeps the rule table in ${name} current (npm run generate)`, () => {
+      const readme = fs.readFileSync(path.join(root, name), 'utf8');
+      assert.equal(withRulesTable(readme, rulesTable(rules)), readme);
+    });
+  }
 });

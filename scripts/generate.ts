@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rules } from '../rules/index';
-import { rulesSettingSchema, rulesTable, withRulesTable } from './catalogue';
+import { README_FILES, rulesSettingSchema, rulesTable, withRulesTable } from './catalogue';
 
 // Runs from out/scripts; the sources are two levels up.
 const root = path.resolve(__dirname, '..', '..');
@@ -11,8 +11,10 @@ const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
 manifest.contributes.configuration.properties['tfjsDoctor.rules'].properties = rulesSettingSchema(rules);
 fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
-const readmePath = path.join(root, 'README.md');
-const readme = withRulesTable(fs.readFileSync(readmePath, 'utf8'), rulesTable(rules));
-if (readme === undefined) throw new Error('README.md lacks the rule table markers');
-fs.writeFileSync(readmePath, readme);
-console.log(`Updated package.json and README.md for ${Object.keys(rules).length} rules.`);
+for (const name of README_FILES) {
+  const readmePath = path.join(root, name);
+  const readme = withRulesTable(fs.readFileSync(readmePath, 'utf8'), rulesTable(rules));
+  if (readme === undefined) throw new Error(`${name} lacks the rule table markers`);
+  fs.writeFileSync(readmePath, readme);
+}
+console.log(`Updated package.json, ${README_FILES.join(' and ')} for ${Object.keys(rules).length} rules.`);

@@ -141,6 +141,16 @@ model.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.equal(result0.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, "'sigmoid'");
   });
 
+  it('links every SARIF rule to its documentation page in the repository package.json names', () => {
+    const repository = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url;
+    const rules = JSON.parse(run(['lint', 'src', '--format', 'sarif'], dir).stdout).runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+    assert.ok(rules.length > 50);
+    for (const rule of rules) {
+      assert.equal(rule.helpUri, `${repository}/blob/main/rules/${rule.id}.md`);
+      assert.ok(fs.existsSync(path.join(packageRoot(), 'rules', `${rule.id}.md`)), `${rule.id} has a page`);
+    }
+  });
+
   it('percent-encodes the SARIF URIs of files with spaces and other characters in their names', () => {
     const folder = path.join(dir, 'naming');
     fs.mkdirSync(folder, { recursive: true });

@@ -31,10 +31,32 @@ export function ruleDoc(ruleId: string): string | undefined {
   }
 }
 
-export function packageVersion(): string {
+interface Manifest {
+  readonly version?: string;
+  readonly repository?: string | { readonly url?: string };
+}
+
+let manifest: Manifest | undefined;
+
+function packageManifest(): Manifest {
+  if (manifest) return manifest;
   try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+    return (manifest = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as Manifest);
   } catch {
-    return '0.0.0';
+    return (manifest = {});
   }
+}
+
+export function packageVersion(): string {
+  return packageManifest().version ?? '0.0.0';
+}
+
+/**
+ * The public address of a rule's documentation page: its file in the repository named in
+ * package.json, on the main branch. Undefined when package.json names no web repository.
+ */
+export function ruleDocUrl(ruleId: string): string | undefined {
+  const repository = packageManifest().repository;
+  const url = (typeof repository === 'string' ? repository : repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return url && /^https:\/\//.test(url) ? `${url}/blob/main/rules/${encodeURIComponent(ruleId)}.md` : undefined;
 }

@@ -6,7 +6,7 @@ import type { AnyRule, Severity } from '../../../../rules/core/rule';
 import type { Span } from '../../../../rules/core/span';
 import type { ResolvedFix } from '../../analysis/linter';
 import { isFatal, problemMessage } from '../../analysis/source';
-import { packageVersion, ruleDoc } from '../../docs';
+import { packageVersion, ruleDoc, ruleDocUrl } from '../../docs';
 import type { FileReport } from '../lint';
 import { Locator } from './locate';
 
@@ -30,6 +30,7 @@ function docBody(markdown: string): string {
 
 function ruleDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
   const doc = ruleDoc(rule.meta.id);
+  const helpUri = ruleDocUrl(rule.meta.id);
   const summary = doc ? (/## What it does\s+([\s\S]*?)(\n## |$)/.exec(doc)?.[1]?.trim() ?? rule.meta.description) : rule.meta.description;
   return {
     id: rule.meta.id,
@@ -37,6 +38,7 @@ function ruleDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
     shortDescription: { text: `${rule.meta.description}.` },
     fullDescription: { text: summary },
     help: { text: doc ? docBody(doc) : `${rule.meta.description}.`, ...(doc ? { markdown: docBody(doc) } : {}) },
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[rule.meta.severity] },
     properties: { category: rule.meta.category, fix: rule.meta.fix, tags: ['tensorflow.js', rule.meta.category] },
   };
