@@ -6,8 +6,11 @@ import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as os from 'node:os';
+import { ScriptEnvironmentError, scriptProblem, watchArguments } from './script-problems';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError } from './types';
+import { overlayWrites } from './write-overlay';
 
 export interface Capture {
   readonly model: LayersModel;
@@ -45,20 +48,23 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
       build.onResolve({ filter: TFJS_IMPORT }, () => ({ path: 'tfjs', namespace: 'tfjs-doctor' }));
       build.onLoad({ filter: /.*/, namespace: 'tfjs-doctor' }, () => ({ contents: `module.exports = globalThis.${GLOBAL_TF};`, loader: 'js' }));
       // Other packages stay where they are installed: resolved now, loaded by Node at run time.
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
-        try {
-          const resolved = createRequire(path.join(args.resolveDir || entryDir, 'noop.js')).resolve(args.path);
-          return { path: pathToFileURL(resolved).href, external: true };
-        } catch {
-          return undefined;
-        }
+        if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
+        const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
+        return resolved ? externalPath(resolved, args.kind) : undefined;
+      });
+      build.onLoad({ filter: SCRIPT_FILE }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        const contents = await withOwnLocation(esbuild, text, args.path);
+        return { contents, loader: contents === text ? loaderFor(args.path) : 'js' };
       });
     },
   };
+  const entryText = contents === undefined ? undefined : await withOwnLocation(esbuild, contents, entry);
   const result = await esbuild.build({
     ...(contents !== undefined
-      ? { stdin: { contents, resolveDir: entryDir, sourcefile: entry, loader: loaderFor(entry) } }
+      ? { stdin: { contents: entryText!, resolveDir: entryDir, sourcefile: entry, loader: entryText === contents ? loaderFor(entry) : 'js' } }
       : { entryPoints: [entry] }),
     bundle: true,
     write: false,
@@ -70,6 +76,9 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
     logLevel: 'silent',
     sourcemap: 'inline',
     jsx: 'automatic',
+    // As Node resolves packages: no bundler-only `module` condition or field.
+    conditions: [],
+    mainFields: ['main'],
     plugins: [plugin],
     // CommonJS code bundled into an ES module still needs require, __filename and __dirname.
     banner: {
@@ -89,6 +98,64 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
   await esbuild.stop?.();
   return result.outputFiles![0]!.text;
+}
+
+const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+/** What a module knows of its own location. */
+const FILE_MEMBERS = /\bimport\.meta\b|\b__dirname\b|\b__filename\b/;
+
+/**
+ * The file's code with `import.meta.url` (and `dirname`, `filename`), `__dirname` and `__filename`
+ * set to the file's own location: in the bundle they would name the bundle's, and the script would
+ * look for its data files and packages in the wrong folder. Code that names none of them is left as
+ * it is. Returned as JavaScript with an inline source map back to the file.
+ */
+async function withOwnLocation(esbuild: EsbuildModule, text: string, file: string): Promise<string> {
+  if (!FILE_MEMBERS.test(text)) return text;
+  const dirname = path.dirname(file);
+  const result = await esbuild.transform(text, {
+    loader: loaderFor(file),
+    sourcefile: file,
+    sourcemap: 'inline',
+    jsx: 'automatic',
+    define: {
+      'import.meta.url': JSON.stringify(pathToFileURL(file).href),
+      'import.meta.dirname': JSON.stringify(dirname),
+      'import.meta.filename': JSON.stringify(file),
+      __dirname: JSON.stringify(dirname),
+      __filename: JSON.stringify(file),
+    },
+    logLevel: 'silent',
+  }).catch(() => undefined);
+  // Code that does not parse is bundled as it is, for the bundler to report where.
+  return result?.code ?? text;
+}
+
+/**
+ * Where Node would find a package the user's code names, from the importing file's folder: Node's
+ * own `require.resolve` for `require`, esbuild's resolver with Node's conditions (`import`, `node`)
+ * for `import`, since packages may export different files to each. Undefined when neither finds it.
+ */
+async function resolvePackage(build: import('esbuild').PluginBuild, args: import('esbuild').OnResolveArgs): Promise<string | undefined> {
+  const fromNode = (): string | undefined => {
+    try {
+      return createRequire(path.join(args.resolveDir, 'noop.js')).resolve(args.path);
+    } catch {
+      return undefined;
+    }
+  };
+  if (args.kind === 'require-call' || args.kind === 'require-resolve') return fromNode();
+  const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+  return found.errors.length === 0 && found.path && path.isAbsolute(found.path) ? found.path : fromNode();
+}
+
+/**
+ * The bundle names an external package by where it is installed. `require` (the bundle's, made by
+ * createRequire) takes a path and not a URL; `import` takes a URL, which a Windows path is not.
+ */
+function externalPath(resolved: string, kind: import('esbuild').ImportKind): import('esbuild').OnResolveResult {
+  const required = kind === 'require-call' || kind === 'require-resolve';
+  return { path: required ? resolved : pathToFileURL(resolved).href, external: true };
 }
 
 function loaderFor(file: string): import('esbuild').Loader {
@@ -115,7 +182,7 @@ export interface ExecuteOptions {
   readonly loadEsbuild: () => EsbuildModule;
 }
 
-/** Exports tried when the file only defines a model: factories first, then entry points. */
+/** The order exports are tried in when the file only defines a model: factories first, entry points last. */
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
@@ -128,10 +195,13 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
     if (!found) throw new OverfitError(`the file has no export named ${wanted}`);
     return [found];
   }
+  // Functions without required parameters, whatever their name: factories by their usual names
+  // first, entry points that may train last.
   const callable = entries.filter(([, value]) => typeof value === 'function' && (value as () => unknown).length === 0);
   return [
     ...entries.filter(([, value]) => typeof value === 'object' && value !== null),
     ...callable.filter(([name]) => FACTORY_NAME.test(name)),
+    ...callable.filter(([name]) => !FACTORY_NAME.test(name) && !ENTRY_NAME.test(name)),
     ...callable.filter(([name]) => ENTRY_NAME.test(name)),
   ];
 }
@@ -185,9 +255,18 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   process.exit = ((exitCode?: number | string | null) => {
     throw new ScriptExit(exitCode);
   }) as typeof process.exit;
+  const folder = path.dirname(file);
+  const argumentWatch = watchArguments(file);
+  // For the rest of this process's life: the script's async work may go on writing after the capture.
+  overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders());
+  /** The script's failure, as what went wrong around it when it is one of those, else as it is. */
+  const failure = (error: unknown, described: string): OverfitError => {
+    const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments() });
+    return problem ? new ScriptEnvironmentError(problem, described) : new OverfitError(described);
+  };
   const onFailure = (error: unknown) => {
     if (taken) return;
-    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describeScriptError(error)}`));
+    rejectCapture(failure(error, error instanceof ScriptExit ? `${error.message} before training a model` : `the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
   process.on('unhandledRejection', onFailure);
@@ -204,7 +283,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
           taken = true;
           resolveCapture(fromExports);
         } else {
-          rejectCapture(new OverfitError('the file ran to the end without training a model, and none of its exports returns one'));
+          rejectCapture(failure(undefined, 'the file ran to the end without training a model, and none of its exports returns one'));
         }
       },
       (error: unknown) => onFailure(error),
@@ -213,9 +292,20 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     return await captured;
   } finally {
     restore();
+    argumentWatch.restore();
     process.exit = realExit;
     process.off('uncaughtException', onFailure);
     process.off('unhandledRejection', onFailure);
+  }
+}
+
+/** The folders the script may write to as it is: the temporary folder, under every name it has. */
+function temporaryFolders(): string[] {
+  const folder = os.tmpdir();
+  try {
+    return [...new Set([folder, fs.realpathSync(folder)])];
+  } catch {
+    return [folder];
   }
 }
 

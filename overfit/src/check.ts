@@ -5,6 +5,8 @@ import { buildModel, revive } from './build';
 import { executeForCapture, type Capture, type ExecuteOptions } from './capture';
 import { checkModel } from './engine';
 import { freshOptimizer, recompile } from './optimizers';
+import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
+import { ScriptEnvironmentError } from './script-problems';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
@@ -34,6 +36,13 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
   return capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), size);
 }
 
+/** Why execute mode gave no model, for the verdict. */
+function fallbackOf(error: OverfitError): NonNullable<Settling['fallback']> {
+  if (error instanceof ScriptEnvironmentError) return { reason: error.problem.kind, message: error.problem.message };
+  if (/without training a model|is not a model|no export named/.test(error.message)) return { reason: 'no-model', message: error.message };
+  return { reason: 'script-failed', message: error.message };
+}
+
 export interface CheckRequestOptions {
   readonly send: (message: WorkerMessage) => void;
   readonly loadEsbuild: ExecuteOptions['loadEsbuild'];
@@ -54,6 +63,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   let batch: Batch | undefined;
   let mode: Mode = request.mode;
   let name = target?.name ?? 'model';
+  let fallback: Settling['fallback'];
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
@@ -74,8 +84,9 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
       if (!target) throw error;
-      if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${target.specError ?? 'it is not fully known'})`);
-      notes.push(`Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
+      if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${target.specError ?? 'it is not fully known'})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
+      fallback = fallbackOf(error);
+      notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
       model = undefined;
     }
@@ -86,11 +97,13 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
     model = buildModel(tf, target.spec);
     batch = syntheticBatch(tf, model, request.batchSize, seed);
   }
-  const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps: request.steps });
+  const optimizer = optimizerInfo(model.optimizer);
+  const steps = request.steps ?? stepsFor(optimizer);
+  const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps, data: { source: batch!.source, batchSize: batch!.size }, ...(fallback ? { fallback } : {}) });
   let lastSent = 0;
-  const check = (backend: BackendName): Promise<OverfitResult> =>
-    checkModel(tf, model, batch!, {
-      steps: request.steps,
+  const check = async (backend: BackendName): Promise<OverfitResult> =>
+    settleVerdict(await checkModel(tf, model, batch!, {
+      steps,
       mode,
       modelName: name,
       backend,
@@ -103,7 +116,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         options.send({ type: 'progress', phase, step, loss });
       },
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}) });
   started(loaded.backend);
   if (loaded.backend !== 'wasm') return check(loaded.backend);
   // The wasm backend lacks a few gradient kernels; a model that needs one fails on its first
