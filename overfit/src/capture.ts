@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import { ScriptEnvironmentError, scriptProblem, watchArguments } from './script-problems';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError } from './types';
-import { overlayWrites } from './write-overlay';
+import { overlayWrites, projectRoot } from './write-overlay';
 
 export interface Capture {
   readonly model: LayersModel;
@@ -174,6 +174,8 @@ function trainingPrototypes(tf: Tf): object[] {
 export interface ExecuteOptions {
   /** The export to take the model from when the file trains nothing itself. */
   readonly exportName?: string;
+  /** The export to try first when the file trains nothing itself (the model the user picked). */
+  readonly preferredExport?: string;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -186,7 +188,7 @@ export interface ExecuteOptions {
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
-function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined): [string, unknown][] {
+function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred?: string): [string, unknown][] {
   const entries: [string, unknown][] = Object.entries(namespace);
   const defaultExport = namespace['default'];
   if (defaultExport && typeof defaultExport === 'object') entries.push(...Object.entries(defaultExport as Record<string, unknown>));
@@ -198,7 +200,9 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
   // Functions without required parameters, whatever their name: factories by their usual names
   // first, entry points that may train last.
   const callable = entries.filter(([, value]) => typeof value === 'function' && (value as () => unknown).length === 0);
+  const first = entries.filter(([name, value]) => name === preferred && (typeof value === 'object' || callable.some(([other]) => other === name)));
   return [
+    ...first,
     ...entries.filter(([, value]) => typeof value === 'object' && value !== null),
     ...callable.filter(([name]) => FACTORY_NAME.test(name)),
     ...callable.filter(([name]) => !FACTORY_NAME.test(name) && !ENTRY_NAME.test(name)),
@@ -258,7 +262,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   const folder = path.dirname(file);
   const argumentWatch = watchArguments(file);
   // For the rest of this process's life: the script's async work may go on writing after the capture.
-  overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders());
+  overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(file));
   /** The script's failure, as what went wrong around it when it is one of those, else as it is. */
   const failure = (error: unknown, described: string): OverfitError => {
     const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments() });
@@ -277,7 +281,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         // The module's top level is done; its async work may still train a model.
         await whenIdle(captured);
         if (taken) return;
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken);
+        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport);
         if (taken) return;
         if (fromExports) {
           taken = true;
@@ -341,8 +345,8 @@ function whenIdle(captured: Promise<unknown>): Promise<void> {
   });
 }
 
-async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, wanted: string | undefined, alreadyTaken: () => boolean): Promise<Capture | undefined> {
-  for (const [name, value] of exportCandidates(namespace, wanted)) {
+async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, wanted: string | undefined, alreadyTaken: () => boolean, preferred?: string): Promise<Capture | undefined> {
+  for (const [name, value] of exportCandidates(namespace, wanted, preferred)) {
     let result: unknown = value;
     if (typeof value === 'function') {
       try {

@@ -7,6 +7,7 @@ import { checkModel } from './engine';
 import { freshOptimizer, recompile } from './optimizers';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
 import { ScriptEnvironmentError } from './script-problems';
+import { sameLayers } from './target-match';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
@@ -39,7 +40,7 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
 /** Why execute mode gave no model, for the verdict. */
 function fallbackOf(error: OverfitError): NonNullable<Settling['fallback']> {
   if (error instanceof ScriptEnvironmentError) return { reason: error.problem.kind, message: error.problem.message };
-  if (/without training a model|is not a model|no export named/.test(error.message)) return { reason: 'no-model', message: error.message };
+  if (/without training a model|is not a model|no export named|trains first is not/.test(error.message)) return { reason: 'no-model', message: error.message };
   return { reason: 'script-failed', message: error.message };
 }
 
@@ -71,8 +72,13 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         loadEsbuild: options.loadEsbuild,
         scratchDir: options.scratchDir,
         ...(exportName ? { exportName } : {}),
+        ...(request.model !== undefined && target ? { preferredExport: target.name } : {}),
         ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
       });
+      // The user picked one of several models: the one the script trains first may be another.
+      if (request.model !== undefined && target?.spec && request.targets.length > 1 && !sameLayers(capture.model, target.spec)) {
+        throw new OverfitError(`the model the script trains first is not ${target.name}`);
+      }
       model = capture.model;
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);

@@ -84,15 +84,25 @@ function inside(folder: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+/** The folder of the project a file belongs to: the nearest one up with package.json, .git or node_modules; else the file's own. */
+export function projectRoot(file: string): string {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    if (['package.json', '.git', 'node_modules'].some((marker) => fs.existsSync(path.join(folder, marker)))) return folder;
+    if (path.dirname(folder) === folder) return path.dirname(file);
+  }
+}
+
 /**
- * Sends the writes of this process outside `writable` (the temporary folder) into `overlayDir`,
- * until `restore`. `writable` and `overlayDir` are absolute.
+ * Sends the writes of this process into `overlayDir`, until `restore`: every write but those to
+ * `writable` (the temporary folder, where writing harms nothing) outside `project` (which may itself
+ * be a temporary folder). All paths are absolute.
  */
-export function overlayWrites(overlayDir: string, writable: readonly string[]): WriteOverlay {
+export function overlayWrites(overlayDir: string, writable: readonly string[], project: string): WriteOverlay {
   const real = { mkdirSync: fs.mkdirSync, copyFileSync: fs.copyFileSync, existsSync: fs.existsSync, statSync: fs.statSync, readdirSync: fs.readdirSync };
   /** Paths the script removed: they read as missing although the user's file is still there. */
   const hidden = new Set<string>();
-  const passesThrough = (file: string) => [...writable, overlayDir].some((folder) => inside(folder, file)) || /^\/(dev|proc)(\/|$)/.test(file);
+  const passesThrough = (file: string) =>
+    inside(overlayDir, file) || ((writable.some((folder) => inside(folder, file)) || /^\/(dev|proc)(\/|$)/.test(file)) && !inside(project, file));
   const inOverlay = (file: string) => path.join(overlayDir, path.parse(file).root.replace(/[:\\/]+/g, path.sep === '\\' ? '_' : ''), path.relative(path.parse(file).root, file));
   const isHidden = (file: string) => [...hidden].some((gone) => inside(gone, file));
 
