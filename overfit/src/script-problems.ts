@@ -137,18 +137,20 @@ export function watchArguments(file: string): ArgumentWatch {
   const argv = [original[0] ?? process.execPath, file];
   process.argv = new Proxy(argv, {
     get(target, key, receiver) {
-      if (typeof key === 'string') {
-        if (/^\d+$/.test(key) && Number(key) >= 2) read = true;
-        else if (key === 'length') read = true;
-        else if (READS_FROM_START.has(key)) {
-          const method = Reflect.get(target, key, receiver) as (...args: unknown[]) => unknown;
-          return (...args: unknown[]) => {
-            if (typeof args[0] === 'number' && args[0] >= 2) read = true;
-            return method.apply(target, args);
-          };
-        }
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string') return value;
+      if (/^\d+$/.test(key) && Number(key) >= 2) read = true;
+      else if (key === 'length') read = true;
+      else if (typeof value === 'function') {
+        // Methods run on the array itself, so that what they read inside is not counted; only
+        // where they start reading is.
+        const method = value as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2) read = true;
+          return method.apply(target, args);
+        };
       }
-      return Reflect.get(target, key, receiver);
+      return value;
     },
   });
   return {
