@@ -176,6 +176,8 @@ export interface ExecuteOptions {
   readonly exportName?: string;
   /** The export to try first when the file trains nothing itself (the model the user picked). */
   readonly preferredExport?: string;
+  /** Whether a model an export gives is the one wanted (the model the user picked); others are passed over. */
+  readonly accept?: (model: LayersModel) => boolean;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -281,7 +283,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         // The module's top level is done; its async work may still train a model.
         await whenIdle(captured);
         if (taken) return;
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport);
+        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport, options.accept);
         if (taken) return;
         if (fromExports) {
           taken = true;
@@ -345,7 +347,14 @@ function whenIdle(captured: Promise<unknown>): Promise<void> {
   });
 }
 
-async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, wanted: string | undefined, alreadyTaken: () => boolean, preferred?: string): Promise<Capture | undefined> {
+async function modelFromExports(
+  tf: Tf,
+  namespace: Record<string, unknown>,
+  wanted: string | undefined,
+  alreadyTaken: () => boolean,
+  preferred?: string,
+  accept: (model: LayersModel) => boolean = () => true,
+): Promise<Capture | undefined> {
   for (const [name, value] of exportCandidates(namespace, wanted, preferred)) {
     let result: unknown = value;
     if (typeof value === 'function') {
@@ -358,7 +367,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, want
       }
     }
     if (alreadyTaken()) return undefined;
-    if (result instanceof tf.LayersModel) return { model: result, via: 'export', exportName: name };
+    if (result instanceof tf.LayersModel && (wanted !== undefined || accept(result))) return { model: result, via: 'export', exportName: name };
   }
   if (wanted !== undefined) throw new OverfitError(`the export ${wanted} is not a model or a function that returns one`);
   return undefined;

@@ -73,6 +73,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         scratchDir: options.scratchDir,
         ...(exportName ? { exportName } : {}),
         ...(request.model !== undefined && target ? { preferredExport: target.name } : {}),
+        ...(request.model !== undefined && target?.spec && request.targets.length > 1 ? { accept: (built: LayersModel) => sameLayers(built, target.spec!) } : {}),
         ...(request.fileContents !== undefined ? { contents: request.fileContents } : {}),
       });
       // The user picked one of several models: the one the script trains first may be another.

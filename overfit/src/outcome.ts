@@ -47,8 +47,12 @@ export function stepsFor(info: OptimizerInfo | undefined): number {
   return Math.round(Math.min(Math.max(steps, BASE_STEPS), MAX_DEFAULT_STEPS));
 }
 
-/** Runtime causes that a run too short for its optimizer shows as well as a broken model does. */
-const SLOW_ONLY = new Set(['loss-not-decreasing', 'learning-rate-too-low', 'still-learning']);
+/**
+ * Runtime causes that a run too short for its optimizer shows as well as a broken model does. The
+ * control runs are as short as the run: that the zero-input control ends as high as a run that
+ * barely moved says nothing either.
+ */
+const SLOW_ONLY = new Set(['loss-not-decreasing', 'learning-rate-too-low', 'still-learning', 'input-ignored']);
 
 export interface Settling {
   /** The budget the run had. */

@@ -42,7 +42,7 @@ export function reportOverfitError(message: string, format: 'text' | 'json', out
 
 /** Why `--model` names no model of the file, if it does not. */
 function unknownModel(wanted: string, targets: readonly ModelTarget[], text: string): string | undefined {
-  const listing = targets.length > 0 ? ` (models: ${targets.map((target, index) => `${index + 1} ${target.name}`).join(', ')})` : '';
+  const listing = targets.length > 0 ? ` (models: ${targets.map((target, index) => `${index + 1} ${target.name} at line ${target.line}`).join(', ')})` : '';
   if (/^\d+$/.test(wanted)) {
     const index = Number(wanted);
     return index >= 1 && index <= targets.length ? undefined : `--model ${wanted}: the file has ${targets.length === 1 ? 'one model' : `${targets.length} models`}${listing}`;
