@@ -8,7 +8,6 @@ import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { scriptEnvironment } from '../overfit/src/environment';
 import { runWorker } from '../overfit/src/runner';
@@ -22,8 +21,8 @@ const FIXTURES = path.join(root, 'test', 'overfit-fixtures');
 interface ScriptProcesses {
   readonly worker: number;
   readonly helper: number;
-  /** The bundle the script ran from, as a file URL. */
-  readonly bundle: string;
+  /** What the temporary folder held while the script ran: the check's own folder. */
+  readonly temporary: readonly string[];
 }
 
 /** Whether a process runs; a zombie (killed, not yet reaped by whichever process adopted it) does not. */
@@ -52,6 +51,9 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
   }
 }
 
+/** Where the fixtures note their process ids, in the temporary folder. */
+const NOTES = 'processes.json';
+
 describe('the overfit check process', () => {
   let dir: string;
   /** The temporary folder the command line runs with, where the check makes its scratch folder. */
@@ -59,9 +61,9 @@ describe('the overfit check process', () => {
   let started: number[];
 
   beforeEach(() => {
+    // Apart: the script's writes reach the temporary folder as they are, and nothing of the project.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-process-'));
-    tmp = path.join(dir, 'tmp');
-    fs.mkdirSync(tmp);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-process-tmp-'));
     started = [];
   });
 
@@ -69,9 +71,10 @@ describe('the overfit check process', () => {
     // Whatever a failed test left running.
     for (const pid of started) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  /** Copies a fixture into the test's folder: the scripts write next to themselves. */
+  /** Copies a fixture into the test's project folder. */
   const fixture = (name: string): string => {
     const file = path.join(dir, name);
     fs.copyFileSync(path.join(FIXTURES, name), file);
@@ -88,7 +91,7 @@ describe('the overfit check process', () => {
 
   const processes = (): ScriptProcesses | undefined => {
     try {
-      const noted = JSON.parse(fs.readFileSync(path.join(dir, 'processes.json'), 'utf8')) as ScriptProcesses;
+      const noted = JSON.parse(fs.readFileSync(path.join(tmp, NOTES), 'utf8')) as ScriptProcesses;
       started.push(noted.worker, noted.helper);
       return noted;
     } catch {
@@ -102,10 +105,8 @@ describe('the overfit check process', () => {
     await waitFor('the processes to end', () => (isRunning(noted.worker) || isRunning(noted.helper) ? undefined : true), 5000).catch(() => undefined);
     assert.ok(!isRunning(noted.helper), `the script's helper process ${noted.helper} survived`);
     assert.ok(!isRunning(noted.worker), `the worker ${noted.worker} survived`);
-    const bundle = fileURLToPath(noted.bundle);
-    assert.ok(bundle.startsWith(tmp + path.sep), `the bundle ${bundle} was made in the temporary folder`);
-    assert.ok(!fs.existsSync(bundle), 'the bundle is gone');
-    assert.deepEqual(fs.readdirSync(tmp), [], 'nothing is left in the temporary folder');
+    assert.ok(noted.temporary.some((name) => name.startsWith('tfjs-doctor-')), `the check made its folder in the temporary folder: ${noted.temporary.join(', ')}`);
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name !== NOTES), [], 'nothing of the check is left in the temporary folder');
   };
 
   describe('what the script starts ends with the check, and its bundle is removed', () => {
@@ -212,7 +213,7 @@ describe('the overfit check process', () => {
         LANG: 'C.UTF-8',
       });
       assert.equal(outcome.code, 2, outcome.stderr);
-      const seen = JSON.parse(fs.readFileSync(path.join(dir, 'environment.json'), 'utf8')) as Record<string, string>;
+      const seen = JSON.parse(fs.readFileSync(path.join(tmp, 'environment.json'), 'utf8')) as Record<string, string>;
       for (const secret of ['GITHUB_TOKEN', 'NODE_AUTH_TOKEN', 'TFJS_DOCTOR_TEST_SECRET', 'NODE_OPTIONS']) assert.equal(seen[secret], undefined, `${secret} reached the script`);
       assert.equal(seen['PATH'], process.env['PATH']);
       assert.equal(seen['LANG'], 'C.UTF-8');

@@ -152,6 +152,13 @@ describe('trust: the request the editor builds', () => {
     assert.equal(request.fileContents, undefined);
   });
 
+  it('steps that no settings file sets are left to the check, which fits them to the optimizer', () => {
+    const settings = resolveOverfitSettings({ steps: { defaultValue: 300, workspaceValue: 40 } }, false);
+    assert.equal(settings.steps, undefined);
+    assert.equal(buildOverfitRequest({ file, trusted: false, settings, targets: [target] }).steps, undefined);
+    assert.equal(resolveOverfitSettings({ steps: { defaultValue: 300, workspaceValue: 40 } }, true).steps, 40);
+  });
+
   it('values outside the bounds or of the wrong type are brought back to them', () => {
     const settings = resolveOverfitSettings(
       { steps: { globalValue: 1 }, batchSize: { globalValue: 1e9 }, timeLimit: { globalValue: 'long' }, memoryLimit: { globalValue: Number.NaN } },

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { OverfitResult } from '../overfit/src/types';
@@ -173,6 +174,75 @@ describe('overfit check', () => {
       assert.match(run.stdout, /^FAIL {2}createModel/);
       assert.match(run.stdout, /loss [\d.]+ → [\d.]+ {2}[▁▂▃▄▅▆▇█]+/);
       assert.match(run.stdout, /Likely causes\n[\s\S]* {2}error +dead-relu/);
+    });
+
+    it('exits with 3 for an inconclusive run: too few steps for a correct model\'s optimizer', () => {
+      const outcome = overfit('slow-optimizer.mjs', '--steps', '30');
+      assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
+      assert.equal(outcome.result!.verdict, 'inconclusive');
+      assert.equal(outcome.result!.inconclusive?.reason, 'too-few-steps');
+      assert.match(outcome.result!.inconclusive!.message, /^30 steps were too few for adam at learning rate 0\.001: .* about 1000 steps\.$/);
+    });
+
+    it('gives a slow optimizer the steps it needs when --steps is not given', () => {
+      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'slow-optimizer.mjs'), '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      const result = JSON.parse(run.stdout) as OverfitResult;
+      assert.equal(result.verdict, 'pass');
+      assert.ok(result.steps > 30);
+    });
+
+    it('a run the time limit stops during training is inconclusive, and no script is blamed in static mode', () => {
+      const outcome = overfit('slow-static.mjs', '--mode', 'static', '--steps', '1000000', '--time-limit', '15');
+      assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
+      assert.equal(outcome.result!.inconclusive?.reason, 'time-limit');
+      assert.ok(outcome.result!.steps > 0);
+      assert.doesNotMatch(outcome.stdout + outcome.stderr, /loop forever/);
+    });
+
+    it('finds an exported factory whatever its name', () => {
+      const result = passes(overfit('spam-filter.mjs'));
+      assert.equal(result.mode, 'execute');
+      assert.equal(result.model, 'createSpamFilter');
+      assert.equal(result.fallback, undefined);
+    });
+
+    it('checks the model --model names, by number or by name, in both modes', () => {
+      // Both models are called `model` in their factories: by number, or by the factory's export.
+      for (const [mode, model] of [['execute', '2'], ['static', '2'], ['execute', 'createRegressor']] as const) {
+        {
+          const result = passes(overfit('two-models.mjs', '--mode', mode, '--model', model));
+          assert.equal(result.mode, mode);
+          assert.equal(result.layers.length, 1, `${mode} --model ${model} checks the one-layer regressor`);
+          if (mode === 'execute') assert.equal(result.model, 'createRegressor');
+        }
+      }
+    });
+
+    it('user errors are one line and exit 2, with a JSON object on stdout for --format json', () => {
+      const cases: [string, string[], RegExp][] = [
+        ['an unknown model in execute mode', [path.join(FIXTURES, 'two-models.mjs'), '--model', 'nope'], /^tfjs-doctor: the file has no model named nope \(models: 1 model at line 5, 2 model at line 13\)\n$/],
+        ['a model number out of range', [path.join(FIXTURES, 'two-models.mjs'), '--model', '5'], /^tfjs-doctor: --model 5: the file has 2 models \(models: 1 model at line 5, 2 model at line 13\)\n$/],
+        ['a file that is not JavaScript or TypeScript', [path.join(FIXTURES, 'notes.txt')], /^tfjs-doctor: .*notes\.txt is not a JavaScript or TypeScript file/],
+        ['a missing file', ['no-such-file.js'], /^tfjs-doctor: no-such-file\.js is not a file\n$/],
+        ['a script that throws', [path.join(FIXTURES, 'throws.mjs')], /^tfjs-doctor: the overfit check could not run: the script threw before training a model: the data file is missing/],
+      ];
+      for (const [name, args, message] of cases) {
+        const run = cp.spawnSync(process.execPath, [CLI, 'overfit', ...args, '--format', 'json', '--steps', '20'], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(run.status, 2, `${name}: ${run.stderr}`);
+        assert.match(run.stderr, message, name);
+        assert.doesNotMatch(run.stderr, /\n\s+at /, `${name}: no stack trace`);
+        const printed = JSON.parse(run.stdout) as { verdict: string; error: string };
+        assert.equal(printed.verdict, 'error', name);
+        assert.ok(printed.error.length > 0, name);
+      }
+      assert.ok(!fs.existsSync(path.join(FIXTURES, 'ran.txt')), 'the .txt file was not run');
+    });
+
+    it('a usage error with --format json prints a JSON object too', () => {
+      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'mlp-classifier.mjs'), '--format', 'json', '--steps', 'many'], { encoding: 'utf8' });
+      assert.equal(run.status, 2);
+      assert.deepEqual(JSON.parse(run.stdout), { verdict: 'error', error: '--steps expects a whole number above 0, got "many"' });
     });
 
     it('names a missing model and a missing file', () => {

@@ -30,7 +30,8 @@ export type OverfitSettingScopes = Partial<Record<OverfitSettingKey, SettingScop
 export interface OverfitSettings {
   /** Always static in an untrusted workspace. */
   readonly mode: Mode;
-  readonly steps: number;
+  /** Absent when no settings file sets it: the check then gives the model's optimizer the steps it needs. */
+  readonly steps?: number;
   readonly batchSize: number;
   /** Seconds. */
   readonly timeLimit: number;
@@ -68,7 +69,7 @@ export function resolveOverfitSettings(scopes: OverfitSettingScopes, trusted: bo
   return {
     // Execute mode runs the workspace's code, which only a trusted workspace may have run.
     mode: trusted && settingValue(scopes.mode, trusted) !== 'static' ? 'execute' : 'static',
-    steps: numeric('steps'),
+    ...(settingValue({ ...scopes.steps, defaultValue: undefined }, trusted) !== undefined ? { steps: numeric('steps') } : {}),
     batchSize: numeric('batchSize'),
     timeLimit: numeric('timeLimit'),
     memoryLimit: numeric('memoryLimit'),
@@ -93,7 +94,7 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     file: input.file,
     mode: execute ? 'execute' : 'static',
     targets: input.targets,
-    steps: input.settings.steps,
+    ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.
     searchPaths: execute ? projectFolders(input.file) : [],

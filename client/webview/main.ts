@@ -1,7 +1,10 @@
 /** The overfit panel: the loss curve, the verdict with its causes, the per-layer evidence. */
 import uPlot from 'uplot';
 import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import type { Cause, LayerEvidence, OverfitResult } from '../../overfit/src/types';
+import type { Cause, LayerEvidence, Verdict } from '../../overfit/src/types';
+import { fallbackSentence, verdictSentence } from '../../overfit/src/format-text';
+
+const VERDICT_BADGES: Readonly<Record<Verdict, string>> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
 
@@ -109,12 +112,6 @@ function layerTable(layers: readonly LayerEvidence[]): HTMLElement {
   return element('table', {}, element('thead', {}, head), element('tbody', {}, ...rows));
 }
 
-function verdictSentence(result: OverfitResult): string {
-  if (result.verdict === 'fail') return 'The model could not learn a single batch.';
-  if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
-  return 'The model learned the batch.';
-}
-
 function render(): void {
   if (!state) return;
   const current = state;
@@ -162,12 +159,13 @@ function render(): void {
       element(
         'section',
         { class: `verdict ${result.verdict}` },
-        element('span', { class: 'badge' }, result.verdict === 'pass' ? 'PASS' : 'FAIL'),
+        element('span', { class: 'badge' }, VERDICT_BADGES[result.verdict]),
         element('span', {}, ` ${verdictSentence(result)} Loss ${format(result.initialLoss)} → ${format(result.finalLoss)} in ${result.steps} steps.`),
       ),
     );
+    if (result.fallback) app.append(element('p', { class: 'notice', role: 'note' }, fallbackSentence(result.fallback)));
     if (result.causes.length > 0) {
-      app.append(element('h2', {}, result.verdict === 'pass' ? 'Notes' : 'Likely causes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
+      app.append(element('h2', {}, result.verdict === 'fail' ? 'Likely causes' : 'Notes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
     }
     if (result.layers.length > 0) app.append(element('h2', {}, 'Layers'), layerTable(result.layers));
     const classes = result.data.classCounts ? ` · classes ${result.data.classCounts.join(' / ')}` : '';

@@ -8,8 +8,11 @@ import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { interceptLoops, TrainingStepReached, type LoopCapture } from './loop-capture';
+import * as os from 'node:os';
+import { ScriptEnvironmentError, scriptProblem, watchArguments } from './script-problems';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError } from './types';
+import { overlayWrites, projectRoot } from './write-overlay';
 
 export interface Capture {
   readonly model: LayersModel;
@@ -57,20 +60,23 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
       build.onResolve({ filter: TFJS_IMPORT }, () => ({ path: 'tfjs', namespace: 'tfjs-doctor' }));
       build.onLoad({ filter: /.*/, namespace: 'tfjs-doctor' }, () => ({ contents: `module.exports = globalThis.${GLOBAL_TF};`, loader: 'js' }));
       // Other packages stay where they are installed: resolved now, loaded by Node at run time.
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
-        try {
-          const resolved = createRequire(path.join(args.resolveDir || entryDir, 'noop.js')).resolve(args.path);
-          return { path: pathToFileURL(resolved).href, external: true };
-        } catch {
-          return undefined;
-        }
+        if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
+        const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
+        return resolved ? externalPath(resolved, args.kind) : undefined;
+      });
+      build.onLoad({ filter: SCRIPT_FILE }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        const contents = await withOwnLocation(esbuild, text, args.path);
+        return { contents, loader: contents === text ? loaderFor(args.path) : 'js' };
       });
     },
   };
+  const entryText = contents === undefined ? undefined : await withOwnLocation(esbuild, contents, entry);
   const result = await esbuild.build({
     ...(contents !== undefined
-      ? { stdin: { contents, resolveDir: entryDir, sourcefile: entry, loader: loaderFor(entry) } }
+      ? { stdin: { contents: entryText!, resolveDir: entryDir, sourcefile: entry, loader: entryText === contents ? loaderFor(entry) : 'js' } }
       : { entryPoints: [entry] }),
     bundle: true,
     write: false,
@@ -82,6 +88,9 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
     logLevel: 'silent',
     sourcemap: 'inline',
     jsx: 'automatic',
+    // As Node resolves packages: no bundler-only `module` condition or field.
+    conditions: [],
+    mainFields: ['main'],
     plugins: [plugin],
     // CommonJS code bundled into an ES module still needs require, __filename and __dirname.
     banner: {
@@ -103,6 +112,64 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
   return result.outputFiles![0]!.text;
 }
 
+const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+/** What a module knows of its own location. */
+const FILE_MEMBERS = /\bimport\.meta\b|\b__dirname\b|\b__filename\b/;
+
+/**
+ * The file's code with `import.meta.url` (and `dirname`, `filename`), `__dirname` and `__filename`
+ * set to the file's own location: in the bundle they would name the bundle's, and the script would
+ * look for its data files and packages in the wrong folder. Code that names none of them is left as
+ * it is. Returned as JavaScript with an inline source map back to the file.
+ */
+async function withOwnLocation(esbuild: EsbuildModule, text: string, file: string): Promise<string> {
+  if (!FILE_MEMBERS.test(text)) return text;
+  const dirname = path.dirname(file);
+  const result = await esbuild.transform(text, {
+    loader: loaderFor(file),
+    sourcefile: file,
+    sourcemap: 'inline',
+    jsx: 'automatic',
+    define: {
+      'import.meta.url': JSON.stringify(pathToFileURL(file).href),
+      'import.meta.dirname': JSON.stringify(dirname),
+      'import.meta.filename': JSON.stringify(file),
+      __dirname: JSON.stringify(dirname),
+      __filename: JSON.stringify(file),
+    },
+    logLevel: 'silent',
+  }).catch(() => undefined);
+  // Code that does not parse is bundled as it is, for the bundler to report where.
+  return result?.code ?? text;
+}
+
+/**
+ * Where Node would find a package the user's code names, from the importing file's folder: Node's
+ * own `require.resolve` for `require`, esbuild's resolver with Node's conditions (`import`, `node`)
+ * for `import`, since packages may export different files to each. Undefined when neither finds it.
+ */
+async function resolvePackage(build: import('esbuild').PluginBuild, args: import('esbuild').OnResolveArgs): Promise<string | undefined> {
+  const fromNode = (): string | undefined => {
+    try {
+      return createRequire(path.join(args.resolveDir, 'noop.js')).resolve(args.path);
+    } catch {
+      return undefined;
+    }
+  };
+  if (args.kind === 'require-call' || args.kind === 'require-resolve') return fromNode();
+  const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+  return found.errors.length === 0 && found.path && path.isAbsolute(found.path) ? found.path : fromNode();
+}
+
+/**
+ * The bundle names an external package by where it is installed. `require` (the bundle's, made by
+ * createRequire) takes a path and not a URL; `import` takes a URL, which a Windows path is not.
+ */
+function externalPath(resolved: string, kind: import('esbuild').ImportKind): import('esbuild').OnResolveResult {
+  const required = kind === 'require-call' || kind === 'require-resolve';
+  return { path: required ? resolved : pathToFileURL(resolved).href, external: true };
+}
+
 function loaderFor(file: string): import('esbuild').Loader {
   const extension = path.extname(file).toLowerCase();
   if (extension === '.ts' || extension === '.mts' || extension === '.cts') return 'ts';
@@ -119,6 +186,10 @@ function trainingPrototypes(tf: Tf): object[] {
 export interface ExecuteOptions {
   /** The export to take the model from when the file trains nothing itself. */
   readonly exportName?: string;
+  /** The export to try first when the file trains nothing itself (the model the user picked). */
+  readonly preferredExport?: string;
+  /** Whether a model an export gives is the one wanted (the model the user picked); others are passed over. */
+  readonly accept?: (model: LayersModel) => boolean;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -129,11 +200,11 @@ export interface ExecuteOptions {
 
 let bundleCount = 0;
 
-/** Exports tried when the file only defines a model: factories first, then entry points. */
+/** The order exports are tried in when the file only defines a model: factories first, entry points last. */
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
-function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined): [string, unknown][] {
+function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred?: string): [string, unknown][] {
   const entries: [string, unknown][] = Object.entries(namespace);
   const defaultExport = namespace['default'];
   if (defaultExport && typeof defaultExport === 'object') entries.push(...Object.entries(defaultExport as Record<string, unknown>));
@@ -142,10 +213,15 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
     if (!found) throw new OverfitError(`the file has no export named ${wanted}`);
     return [found];
   }
+  // Functions without required parameters, whatever their name: factories by their usual names
+  // first, entry points that may train last.
   const callable = entries.filter(([, value]) => typeof value === 'function' && (value as () => unknown).length === 0);
+  const first = entries.filter(([name, value]) => name === preferred && (typeof value === 'object' || callable.some(([other]) => other === name)));
   return [
+    ...first,
     ...entries.filter(([, value]) => typeof value === 'object' && value !== null),
     ...callable.filter(([name]) => FACTORY_NAME.test(name)),
+    ...callable.filter(([name]) => !FACTORY_NAME.test(name) && !ENTRY_NAME.test(name)),
     ...callable.filter(([name]) => ENTRY_NAME.test(name)),
   ];
 }
@@ -209,9 +285,18 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   process.exit = ((exitCode?: number | string | null) => {
     throw new ScriptExit(exitCode);
   }) as typeof process.exit;
+  const folder = path.dirname(file);
+  const argumentWatch = watchArguments(file);
+  // For the rest of this process's life: the script's async work may go on writing after the capture.
+  overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(file));
+  /** The script's failure, as what went wrong around it when it is one of those, else as it is. */
+  const failure = (error: unknown, described: string): OverfitError => {
+    const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments() });
+    return problem ? new ScriptEnvironmentError(problem, described) : new OverfitError(described);
+  };
   const onFailure = (error: unknown) => {
     if (taken || error instanceof TrainingStepReached) return;
-    rejectCapture(error instanceof ScriptExit ? new OverfitError(`${error.message} before training a model`) : new OverfitError(`the script threw before training a model: ${describeScriptError(error)}`));
+    rejectCapture(failure(error, error instanceof ScriptExit ? `${error.message} before training a model` : `the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
   process.on('unhandledRejection', onFailure);
@@ -224,13 +309,16 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         // A gradient step that applied its update in a way not seen: taken as it is.
         loops.settle();
         if (taken) return;
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken);
+        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport, options.accept);
         if (taken) return;
         if (fromExports) {
           taken = true;
           resolveCapture(fromExports);
         } else {
-          rejectCapture(new NothingTrained('the file ran to the end without training a model, and none of its exports returns one'));
+          const nothing = 'the file ran to the end without training a model, and none of its exports returns one';
+          const problem = failure(undefined, nothing);
+          // A script that needed something it did not get says so; one that trains nothing may be a module another file trains.
+          rejectCapture(problem instanceof ScriptEnvironmentError ? problem : new NothingTrained(nothing));
         }
       },
       (error: unknown) => onFailure(error),
@@ -243,9 +331,20 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     return capture;
   } finally {
     restore();
+    argumentWatch.restore();
     process.exit = realExit;
     process.off('uncaughtException', onFailure);
     process.off('unhandledRejection', onFailure);
+  }
+}
+
+/** The folders the script may write to as it is: the temporary folder, under every name it has. */
+function temporaryFolders(): string[] {
+  const folder = os.tmpdir();
+  try {
+    return [...new Set([folder, fs.realpathSync(folder)])];
+  } catch {
+    return [folder];
   }
 }
 
@@ -281,8 +380,15 @@ function whenIdle(captured: Promise<unknown>): Promise<void> {
   });
 }
 
-async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, wanted: string | undefined, alreadyTaken: () => boolean): Promise<Capture | undefined> {
-  for (const [name, value] of exportCandidates(namespace, wanted)) {
+async function modelFromExports(
+  tf: Tf,
+  namespace: Record<string, unknown>,
+  wanted: string | undefined,
+  alreadyTaken: () => boolean,
+  preferred?: string,
+  accept: (model: LayersModel) => boolean = () => true,
+): Promise<Capture | undefined> {
+  for (const [name, value] of exportCandidates(namespace, wanted, preferred)) {
     let result: unknown = value;
     if (typeof value === 'function') {
       try {
@@ -294,7 +400,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, want
       }
     }
     if (alreadyTaken()) return undefined;
-    if (result instanceof tf.LayersModel) return { model: result, via: 'export', exportName: name };
+    if (result instanceof tf.LayersModel && (wanted !== undefined || accept(result))) return { model: result, via: 'export', exportName: name };
   }
   if (wanted !== undefined) throw new OverfitError(`the export ${wanted} is not a model or a function that returns one`);
   return undefined;

@@ -7,6 +7,9 @@ import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type Ex
 import { checkModel } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
 import { freshOptimizer, recompile } from './optimizers';
+import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
+import { ScriptEnvironmentError } from './script-problems';
+import { sameLayers } from './target-match';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
@@ -36,6 +39,13 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
   return capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), size);
 }
 
+/** Why execute mode gave no model, for the verdict. */
+function fallbackOf(error: OverfitError): NonNullable<Settling['fallback']> {
+  if (error instanceof ScriptEnvironmentError) return { reason: error.problem.kind, message: error.problem.message };
+  if (/without training a model|is not a model|no export named|trains first is not/.test(error.message)) return { reason: 'no-model', message: error.message };
+  return { reason: 'script-failed', message: error.message };
+}
+
 export interface CheckRequestOptions {
   readonly send: (message: WorkerMessage) => void;
   readonly loadEsbuild: ExecuteOptions['loadEsbuild'];
@@ -56,25 +66,39 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   let batch: Batch | undefined;
   let mode: Mode = request.mode;
   let name = target?.name ?? 'model';
+  let fallback: Settling['fallback'];
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
-      const execute = (file: string, contents: string | undefined): Promise<ScriptCapture> =>
-        executeForCapture(tf, file, { loadEsbuild: options.loadEsbuild, scratchDir: options.scratchDir, ...(exportName ? { exportName } : {}), ...(contents !== undefined ? { contents } : {}) });
+      const choosing = request.model !== undefined && target?.spec !== undefined && request.targets.length > 1;
+      const execute = (file: string, contents: string | undefined, own: boolean): Promise<ScriptCapture> =>
+        executeForCapture(tf, file, {
+          loadEsbuild: options.loadEsbuild,
+          scratchDir: options.scratchDir,
+          ...(exportName ? { exportName } : {}),
+          ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
+          ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
+          ...(contents !== undefined ? { contents } : {}),
+        });
       let capture: ScriptCapture;
       try {
-        capture = await execute(request.file, request.fileContents);
+        capture = await execute(request.file, request.fileContents, true);
       } catch (error) {
         // A file that only defines the model: the script that imports and trains it reaches its first fit.
         const trainer = target?.trainedIn?.find((file) => file !== request.file);
         if (!(error instanceof NothingTrained) || !trainer || exportName) throw error;
-        capture = await execute(trainer, undefined);
+        capture = await execute(trainer, undefined, false);
         notes.push(`The file trains no model itself, so ${path.basename(trainer)}, which trains this one, was run to its first training step.`);
       }
       if (isLoopCapture(capture)) {
         // A custom training loop: the file's only model is the one it trains, else the step names it.
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
-        return await runLoopRequest(loaded, capture, { steps: request.steps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+        const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
+        return await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+      }
+      // The user picked one of several models: the one the script trains first may be another.
+      if (choosing && !sameLayers(capture.model, target!.spec!)) {
+        throw new OverfitError(`the model the script trains first is not ${target!.name}`);
       }
       model = capture.model;
       if (!model.optimizer) {
@@ -88,8 +112,9 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
       if (!target) throw error;
-      if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${target.specError ?? 'it is not fully known'})`);
-      notes.push(`Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
+      if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${target.specError ?? 'it is not fully known'})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
+      fallback = fallbackOf(error);
+      notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
       model = undefined;
     }
@@ -104,11 +129,13 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
     notes.push(...(target.spec.notes ?? []), ...syntheticLabelNotes(model));
     batch = syntheticBatch(tf, model, request.batchSize, seed);
   }
-  const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps: request.steps });
+  const optimizer = optimizerInfo(model.optimizer);
+  const steps = request.steps ?? stepsFor(optimizer);
+  const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps, data: { source: batch!.source, batchSize: batch!.size }, ...(fallback ? { fallback } : {}) });
   let lastSent = 0;
-  const check = (backend: BackendName): Promise<OverfitResult> =>
-    checkModel(tf, model, batch!, {
-      steps: request.steps,
+  const check = async (backend: BackendName): Promise<OverfitResult> =>
+    settleVerdict(await checkModel(tf, model, batch!, {
+      steps,
       mode,
       modelName: name,
       backend,
@@ -121,7 +148,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         options.send({ type: 'progress', phase, step, loss });
       },
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}) });
   started(loaded.backend);
   if (loaded.backend !== 'wasm') return check(loaded.backend);
   // The wasm backend lacks a few gradient kernels; a model that needs one fails on its first

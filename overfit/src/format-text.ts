@@ -33,9 +33,19 @@ export function formatNumber(value: number | undefined): string {
 
 /** One sentence for the verdict. */
 export function verdictSentence(result: OverfitResult): string {
+  if (result.verdict === 'inconclusive') {
+    const why = result.inconclusive?.message ?? 'the run cannot tell whether the model learns the batch.';
+    return `Not conclusive: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+  }
   if (result.verdict === 'fail') return 'The model could not learn a single batch.';
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
+}
+
+/** Why execute mode fell back to the static build, as a sentence for the top of a report. */
+export function fallbackSentence(fallback: NonNullable<OverfitResult['fallback']>): string {
+  const why = fallback.message.replace(/\.$/, '');
+  return `Static mode, not your data: execute mode fell back to rebuilding the model from the code because ${why}.`;
 }
 
 export interface TextStyle {
@@ -51,8 +61,9 @@ export const PLAIN_STYLE: TextStyle = { bold: (t) => t, red: (t) => t, yellow: (
 export function formatOverfitText(result: OverfitResult, relativePath: (file: string) => string, style: TextStyle = PLAIN_STYLE): string {
   const lines: string[] = [];
   const where = result.file ? ` (${relativePath(result.file)}${result.line ? `:${result.line}` : ''})` : '';
-  const verdict = result.verdict === 'pass' ? style.green(style.bold('PASS')) : style.red(style.bold('FAIL'));
+  const verdict = result.verdict === 'pass' ? style.green(style.bold('PASS')) : result.verdict === 'inconclusive' ? style.yellow(style.bold('INCONCLUSIVE')) : style.red(style.bold('FAIL'));
   lines.push(`${verdict}  ${style.bold(result.model)}${where}`);
+  if (result.fallback) lines.push(style.yellow(fallbackSentence(result.fallback)));
   const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
   lines.push(
     style.dim(`${result.mode} mode · ${result.data.source} batch of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
@@ -60,7 +71,7 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
   lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
   lines.push(verdictSentence(result));
   if (result.causes.length > 0) {
-    lines.push('', style.bold(result.verdict === 'pass' ? 'Notes' : 'Likely causes'));
+    lines.push('', style.bold(result.verdict === 'fail' ? 'Likely causes' : 'Notes'));
     for (const cause of result.causes) {
       const severity = cause.severity === 'error' ? style.red('error  ') : cause.severity === 'warning' ? style.yellow('warning') : style.dim('info   ');
       const at = cause.line ? style.dim(` (${cause.file ? relativePath(cause.file) : ''}:${cause.line})`) : '';

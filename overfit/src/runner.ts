@@ -68,6 +68,32 @@ function track(end: () => void): () => void {
   return () => running.delete(end);
 }
 
+/** The verdict of a run the time limit stopped during training: inconclusive, with the losses seen. */
+function timedOut(started: Extract<WorkerMessage, { type: 'started' }>, progress: readonly number[], timeLimitMs: number): OverfitResult {
+  // Progress comes a few times a second, not every step.
+  const losses = progress.filter((loss) => loss !== undefined);
+  const seconds = Math.round(timeLimitMs / 1000);
+  return {
+    verdict: 'inconclusive',
+    inconclusive: {
+      reason: 'time-limit',
+      message: `Training stopped at the time limit of ${seconds} s after ${progress.length} of ${started.steps} steps on the ${started.backend} backend, before the check could tell. Give it more time (--time-limit, or the tfjsDoctor.overfit.timeLimit setting).`,
+    },
+    model: started.model,
+    backend: started.backend,
+    mode: started.mode,
+    data: started.data ?? { source: started.mode === 'static' ? 'synthetic' : 'captured', batchSize: 0 },
+    steps: progress.length,
+    initialLoss: losses[0] ?? Number.NaN,
+    finalLoss: losses.at(-1) ?? Number.NaN,
+    ms: timeLimitMs,
+    losses,
+    layers: [],
+    causes: [],
+    ...(started.fallback ? { fallback: started.fallback } : {}),
+  };
+}
+
 export function runWorker(request: OverfitRequest, options: WorkerOptions): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     // The bundle of the user's script goes here. The parent makes and removes it, because a worker
@@ -129,8 +155,17 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
     child.stdout?.on('data', onText);
     child.stderr?.on('data', onText);
 
+    // What the worker said of the training it started: enough for a verdict if the time runs out.
+    let started: Extract<WorkerMessage, { type: 'started' }> | undefined;
+    const losses: number[] = [];
     const timer = setTimeout(() => {
-      finish({ kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s (the script may loop forever or wait for something that never comes)${tail()}` });
+      if (started) {
+        finish({ kind: 'result', result: timedOut(started, losses, options.timeLimitMs) });
+        return;
+      }
+      // Only a script can loop forever or wait: in static mode none runs, training took the time.
+      const why = request.mode === 'execute' ? ' (the script may loop forever or wait for something that never comes, or training is slow)' : ': training the model on this backend is slow; raise --time-limit (the tfjsDoctor.overfit.timeLimit setting) or lower the steps';
+      finish({ kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s${why}${tail()}` });
     }, options.timeLimitMs);
 
     // Read from outside, so it also stops a script that allocates in a loop that never yields.
@@ -147,6 +182,10 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
     child.on('message', (message: WorkerMessage) => {
       if (outcome) return;
       options.onMessage?.(message);
+      if (message.type === 'started') {
+        started = message;
+        losses.length = 0;
+      } else if (message.type === 'progress' && message.phase === 'training') losses[message.step] = message.loss;
       if (message.type === 'result') finish({ kind: 'result', result: message.result });
       else if (message.type === 'failed') finish({ kind: 'failed', message: message.message });
     });

@@ -65,7 +65,8 @@ export interface OverfitRequest {
   readonly model?: string;
   /** Models found statically in the file (the static build uses them; execute mode falls back to them). */
   readonly targets: readonly ModelTarget[];
-  readonly steps: number;
+  /** The step budget; when absent, one that fits the model's optimizer and learning rate. */
+  readonly steps?: number;
   readonly batchSize: number;
   /**
    * Folders of the user's project to look for `@tensorflow/tfjs-node` in, nearest first. Used in
@@ -108,7 +109,18 @@ export interface LayerEvidence {
   readonly activationStd?: number;
 }
 
-export type Verdict = 'pass' | 'fail';
+/** `inconclusive`: the run cannot tell whether the model learns one batch; `inconclusive` says why. */
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/**
+ * Why a run is inconclusive: execute mode fell back to the static build (its made-up batch cannot
+ * stand for the real data), the step budget was too small for the optimizer and its learning rate,
+ * the time limit ended training, or the batch was too small to tell.
+ */
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small';
+
+/** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
+export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'script-failed' | 'no-model';
 
 export interface OverfitResult {
   readonly verdict: Verdict;
@@ -127,6 +139,10 @@ export interface OverfitResult {
   readonly losses: readonly number[];
   readonly layers: readonly LayerEvidence[];
   readonly causes: readonly Cause[];
+  /** Set when the verdict is `inconclusive`: why, in one sentence. */
+  readonly inconclusive?: { readonly reason: InconclusiveReason; readonly message: string };
+  /** Set when execute mode fell back to the static build: why, in one sentence. */
+  readonly fallback?: { readonly reason: FallbackReason; readonly message: string };
   /** Why the check ran as it did (fell back to static mode, backend notes, ...). */
   readonly notes?: readonly string[];
   /** The file and line of the model that was checked. */
@@ -145,7 +161,16 @@ export interface WorkerRun {
 
 /** Messages from the worker to whoever started it. */
 export type WorkerMessage =
-  | { readonly type: 'started'; readonly model: string; readonly backend: BackendName; readonly mode: Mode; readonly steps: number }
+  | {
+      readonly type: 'started';
+      readonly model: string;
+      readonly backend: BackendName;
+      readonly mode: Mode;
+      readonly steps: number;
+      /** The batch training starts on, and why execute mode fell back to static mode, if it did. */
+      readonly data?: OverfitResult['data'];
+      readonly fallback?: OverfitResult['fallback'];
+    }
   | { readonly type: 'progress'; readonly phase: string; readonly step: number; readonly loss: number }
   | { readonly type: 'result'; readonly result: OverfitResult }
   | { readonly type: 'failed'; readonly message: string };

@@ -76,6 +76,22 @@ async function main(): Promise<void> {
       { type: 'fix', file: first.file, line: first.line, ruleId: first.id },
       { type: 'rerun' },
     ]);
+    // An inconclusive verdict after a fallback to static mode: its own badge, the reason, the fallback.
+    const inconclusive: OverfitResult = {
+      ...recorded,
+      verdict: 'inconclusive',
+      mode: 'static',
+      causes: [],
+      inconclusive: { reason: 'static-fallback', message: 'The check fell back to static mode because the script reads data.csv, which does not exist: the rebuilt model learned a made-up batch, which says nothing about your data.' },
+      fallback: { reason: 'missing-file', message: 'the script reads data.csv, which does not exist' },
+    };
+    await page.evaluate((state) => window.postMessage({ type: 'state', state }, '*'), { status: 'done', title: 'Overfit check: model', losses: inconclusive.losses, result: inconclusive } satisfies PanelState);
+    await page.waitForSelector('.verdict.inconclusive');
+    const inconclusiveText = await page.locator('#app').innerText();
+    assert.match(inconclusiveText, /INCONCLUSIVE\s+Not conclusive: the check fell back to static mode because the script reads data\.csv/);
+    assert.match(inconclusiveText, /Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data\.csv, which does not exist\./);
+    assert.doesNotMatch(inconclusiveText, /Likely causes|FAIL|PASS/);
+
     const results = path.join(root, 'test-results');
     fs.mkdirSync(results, { recursive: true });
     await page.screenshot({ path: path.join(results, 'webview-page.png'), fullPage: true });

@@ -1,4 +1,6 @@
-// Writes the environment it sees next to itself.
+// Writes the environment it sees to the temporary folder (writes elsewhere do not leave the check).
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-writeFileSync('environment.json', JSON.stringify(process.env));
+writeFileSync(join(tmpdir(), 'environment.json'), JSON.stringify(process.env));

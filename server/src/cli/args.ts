@@ -39,7 +39,8 @@ export interface OverfitOptions {
   readonly file: string;
   readonly model?: string;
   readonly mode: 'static' | 'execute';
-  readonly steps: number;
+  /** Absent: a budget that fits the model's optimizer and learning rate. */
+  readonly steps?: number;
   readonly batchSize: number;
   readonly format: 'text' | 'json';
   readonly timeLimitSeconds: number;
@@ -86,7 +87,8 @@ Options:
   --mode <mode>            execute (default): run the file, take the model and the batch from its
                            first fit call, falling back to static when that gives no model;
                            static: rebuild the model from the code and make up a batch
-  --steps <n>              Most training steps (default 300)
+  --steps <n>              Most training steps (default: what the optimizer needs at its learning
+                           rate, from 300 for adam(0.01) or sgd(0.1) to 2000 for slower settings)
   --batch-size <n>         Most samples in the batch (default 32)
   --format <name>          text (default) or json
   --time-limit <seconds>   Stop the check after this long (default 120)
@@ -95,7 +97,10 @@ Options:
 
 Execute mode runs the file's code: use it only on code you trust.
 
-Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not run.`;
+Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not run (a usage error,
+a file or model that is not there, a script that failed with no static fallback), 3 inconclusive
+(the run cannot tell: too few steps for the optimizer, or execute mode fell back to static mode).
+With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" }.`;
 
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
 
@@ -239,7 +244,7 @@ function parseOverfit(args: readonly string[]): Command {
     command: 'overfit',
     file: positionals[0]!,
     mode: oneOf(values.mode as string, ['execute', 'static'] as const, '--mode'),
-    steps: positiveInteger(values.steps as string | undefined, 300, '--steps'),
+    ...(values.steps !== undefined ? { steps: positiveInteger(values.steps as string, 0, '--steps') } : {}),
     batchSize: positiveInteger(values['batch-size'] as string | undefined, 32, '--batch-size'),
     format: oneOf(values.format as string, ['text', 'json'] as const, '--format'),
     timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 120, '--time-limit'),

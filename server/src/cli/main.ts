@@ -7,7 +7,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
 import { exitCode, expandPaths, lint, warningCount } from './lint';
-import { runOverfit } from './overfit';
+import { reportOverfitError, runOverfit } from './overfit';
 import { formatRuleTable, listRules } from './rules-list';
 
 /** Runs the command line and returns the exit code; output goes through the given writers. */
@@ -29,19 +29,25 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
       case 'lint':
         return runLint(command, cwd, out, err, colour);
       case 'overfit':
-        return runOverfit(command, cwd, out, err, colour).catch((error: unknown) => {
-          err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-          return 2;
-        });
+        return runOverfit(command, cwd, out, err, colour).catch((error: unknown) =>
+          reportOverfitError(error instanceof Error ? (error.stack ?? error.message) : String(error), command.format, out, err),
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {
       err(`tfjs-doctor: ${error.message}\n${error.help !== undefined ? `\n${error.help}\n` : ''}`);
+      // A program that asked the check for JSON gets JSON, whatever went wrong.
+      if (argv[0] === 'overfit' && asksForJson(argv)) out(`${JSON.stringify({ verdict: 'error', error: error.message }, null, 2)}\n`);
       return 2;
     }
     err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
   }
+}
+
+/** Whether the arguments ask for `--format json`, read without parsing them (they may not parse). */
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((arg, index) => arg === '--format=json' || arg === '-f=json' || ((arg === '--format' || arg === '-f') && argv[index + 1] === 'json'));
 }
 
 function runLint(options: LintOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {

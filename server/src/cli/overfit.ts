@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
-import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
+import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
+import { SOURCE_EXTENSIONS } from '../analysis/source';
 import { rules } from '../../../rules/index';
 import { LineMap } from '../analysis/positions';
 import { collectSourceFiles, Workspace } from '../analysis/workspace';
@@ -31,11 +32,42 @@ function projectRoot(file: string): string {
 /** Signals that stop the command line, and with it the check. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/**
+ * Exit codes of `tfjs-doctor overfit`, after lint's: 0 and 1 are the answer, 2 means no answer (a
+ * usage error, a file or model that is not there, a check that could not run).
+ */
+export const OVERFIT_EXIT = { pass: 0, fail: 1, error: 2, inconclusive: 3 } as const;
+
+/**
+ * Says why the check gives no verdict: one line on stderr, and with `--format json` an object on
+ * stdout too, so that a program reading it always gets one.
+ */
+export function reportOverfitError(message: string, format: 'text' | 'json', out: (text: string) => void, err: (text: string) => void): number {
+  err(`tfjs-doctor: ${message}\n`);
+  if (format === 'json') out(`${JSON.stringify({ verdict: 'error', error: message }, null, 2)}\n`);
+  return OVERFIT_EXIT.error;
+}
+
+/** Why `--model` names no model of the file, if it does not. */
+function unknownModel(wanted: string, targets: readonly ModelTarget[], text: string): string | undefined {
+  const listing = targets.length > 0 ? ` (models: ${targets.map((target, index) => `${index + 1} ${target.name} at line ${target.line}`).join(', ')})` : '';
+  if (/^\d+$/.test(wanted)) {
+    const index = Number(wanted);
+    return index >= 1 && index <= targets.length ? undefined : `--model ${wanted}: the file has ${targets.length === 1 ? 'one model' : `${targets.length} models`}${listing}`;
+  }
+  if (targets.some((target) => target.name === wanted)) return undefined;
+  // An export the analysis does not see as a model may still return one when run: only a name the
+  // file does not hold at all is surely wrong.
+  const escaped = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`).test(text) ? undefined : `the file has no model named ${wanted}${listing}`;
+}
+
 export async function runOverfit(options: OverfitOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): Promise<number> {
   const file = path.resolve(cwd, options.file);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    err(`tfjs-doctor: ${options.file} is not a file\n`);
-    return 2;
+  const error = (message: string) => reportOverfitError(message, options.format, out, err);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return error(`${options.file} is not a file`);
+  if (!SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+    return error(`${options.file} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})`);
   }
   const workspace = new Workspace({});
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
@@ -43,11 +75,13 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   workspace.indexPending();
   const { targets, findings } = fileModels(workspace, file, rules, {});
   saveCodeCache();
+  const unknown = options.model === undefined ? undefined : unknownModel(options.model, targets, workspace.read(file) ?? '');
+  if (unknown) return error(unknown);
   const request: OverfitRequest = {
     file,
     mode: options.mode,
     targets,
-    steps: options.steps,
+    ...(options.steps !== undefined ? { steps: options.steps } : {}),
     batchSize: options.batchSize,
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
@@ -73,10 +107,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   });
   if (interactive) err('\r\u001b[2K');
-  if (outcome.kind !== 'result') {
-    err(outcome.kind === 'failed' ? `tfjs-doctor: the overfit check could not run: ${outcome.message}\n` : 'tfjs-doctor: the overfit check was cancelled\n');
-    return 2;
-  }
+  if (outcome.kind !== 'result') return error(outcome.kind === 'failed' ? `the overfit check could not run: ${outcome.message}` : 'the overfit check was cancelled');
   const lineMaps = new Map<string, LineMap>();
   const lineOf = (span: { file: string; start: number }) => {
     let map = lineMaps.get(span.file);
@@ -87,5 +118,5 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
   if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
   else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
-  return result.verdict === 'pass' ? 0 : 1;
+  return OVERFIT_EXIT[result.verdict];
 }

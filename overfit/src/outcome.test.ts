@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatOverfitText } from './format-text';
+import { BASE_STEPS, MAX_DEFAULT_STEPS, settleVerdict, stepsFor } from './outcome';
+import type { Cause, OverfitResult } from './types';
+
+const falling = Array.from({ length: 30 }, (_, i) => 1.1 - i * 0.003);
+
+function result(verdict: OverfitResult['verdict'], causes: Cause[], losses = falling): OverfitResult {
+  return {
+    verdict,
+    model: 'model',
+    backend: 'cpu',
+    mode: 'execute',
+    data: { source: 'captured', batchSize: 32 },
+    steps: losses.length,
+    initialLoss: losses[0]!,
+    finalLoss: losses.at(-1)!,
+    ms: 10,
+    losses,
+    layers: [],
+    causes,
+  };
+}
+
+const slow: Cause = { id: 'learning-rate-too-low', severity: 'warning', message: 'Raise the learning rate.' };
+const adam = { name: 'adam', learningRate: 0.001 };
+
+describe('the step budget', () => {
+  it('fits the optimizer and its learning rate', () => {
+    assert.equal(stepsFor({ name: 'adam', learningRate: 0.01 }), BASE_STEPS);
+    assert.equal(stepsFor({ name: 'sgd', learningRate: 0.1 }), BASE_STEPS);
+    assert.equal(stepsFor(adam), 1000);
+    assert.ok(stepsFor(adam) > stepsFor({ name: 'sgd', learningRate: 0.1 }));
+    assert.ok(stepsFor({ name: 'sgd', learningRate: 0.01 }) > BASE_STEPS);
+    assert.ok(stepsFor({ name: 'momentum', learningRate: 0.01 }) < stepsFor({ name: 'sgd', learningRate: 0.01 }));
+    assert.equal(stepsFor({ name: 'sgd', learningRate: 1e-9 }), MAX_DEFAULT_STEPS);
+    assert.equal(stepsFor(undefined), BASE_STEPS);
+  });
+});
+
+describe('the verdict', () => {
+  it('is inconclusive when a failure only shows that the steps were too few for the optimizer', () => {
+    const settled = settleVerdict(result('fail', [slow]), { steps: 30, optimizer: adam });
+    assert.equal(settled.verdict, 'inconclusive');
+    assert.equal(settled.inconclusive?.reason, 'too-few-steps');
+    assert.match(settled.inconclusive!.message, /^30 steps were too few for adam at learning rate 0\.001/);
+  });
+
+  it('stays a failure with a cause of its own, a flat loss, or the steps the optimizer needs', () => {
+    const dead: Cause = { id: 'dead-relu', severity: 'error', message: 'Dead.' };
+    assert.equal(settleVerdict(result('fail', [dead, slow]), { steps: 30, optimizer: adam }).verdict, 'fail');
+    const flat = Array.from({ length: 30 }, () => 0.69);
+    assert.equal(settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Flat.' }], flat), { steps: 30, optimizer: adam }).verdict, 'fail');
+    assert.equal(settleVerdict(result('fail', [slow]), { steps: 1000, optimizer: adam }).verdict, 'fail');
+  });
+
+  it('after a fallback to static mode: a pass is inconclusive, a failure stays one, and both say why', () => {
+    const fallback = { reason: 'network' as const, message: 'the script downloads its data from example.com, which could not be reached' };
+    const passed = settleVerdict(result('pass', []), { steps: 300, optimizer: adam, fallback });
+    assert.equal(passed.verdict, 'inconclusive');
+    assert.equal(passed.inconclusive?.reason, 'static-fallback');
+    assert.deepEqual(passed.fallback, fallback);
+    const failed = settleVerdict(result('fail', [{ id: 'dead-relu', severity: 'error', message: 'Dead.' }]), { steps: 300, optimizer: adam, fallback });
+    assert.equal(failed.verdict, 'fail');
+    assert.deepEqual(failed.fallback, fallback);
+  });
+
+  it('reads as inconclusive at the top of the text report, with the fallback under it', () => {
+    const fallback = { reason: 'missing-file' as const, message: 'the script reads data.csv, which does not exist' };
+    const text = formatOverfitText(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, fallback }), (file) => file);
+    const lines = text.split('\n');
+    assert.match(lines[0]!, /^INCONCLUSIVE {2}model/);
+    assert.equal(lines[1], 'Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data.csv, which does not exist.');
+    assert.match(text, /^Not conclusive: the check fell back to static mode because the script reads data\.csv/m);
+  });
+});

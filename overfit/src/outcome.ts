@@ -1,0 +1,104 @@
+/**
+ * The step budget a model's optimizer needs, and the verdict once the run is known: a run too short
+ * for its optimizer, or one made on the static build when execute mode was asked for, cannot say
+ * that a model is broken or sound, so it is inconclusive and says why.
+ */
+import { formatNumber } from './format-text';
+import { learningRateOf } from './optimizers';
+import type { Optimizer } from './tf';
+import type { FallbackReason, OverfitResult } from './types';
+
+/** The budget for an optimizer that moves the weights fast enough (adam at 0.01, sgd at 0.1). */
+export const BASE_STEPS = 300;
+/** The largest default budget: past it, an optimizer this slow is a finding of its own. */
+export const MAX_DEFAULT_STEPS = 2000;
+
+/** Optimizers whose step is about the learning rate whatever the gradient's size. */
+const ADAPTIVE = new Set(['adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta']);
+
+export interface OptimizerInfo {
+  /** tfjs's name for it: `adam`, `sgd`, `momentum`, ... */
+  readonly name: string;
+  readonly learningRate?: number;
+}
+
+export function optimizerInfo(optimizer: Optimizer | undefined): OptimizerInfo | undefined {
+  if (!optimizer) return undefined;
+  const name = optimizer.getClassName().replace(/Optimizer$/, '').toLowerCase();
+  const learningRate = learningRateOf(optimizer);
+  return { name, ...(learningRate !== undefined ? { learningRate } : {}) };
+}
+
+/**
+ * The steps the optimizer needs to fit a small batch. An adaptive optimizer moves each weight by
+ * about its learning rate per step, so it needs about 1 / rate steps to move a weight by one; plain
+ * gradient descent moves it by the rate times a gradient of a few hundredths, and momentum by
+ * 1 / (1 - momentum) times that.
+ */
+export function stepsFor(info: OptimizerInfo | undefined): number {
+  const rate = info?.learningRate;
+  if (!info || rate === undefined || !(rate > 0)) return BASE_STEPS;
+  let steps: number;
+  if (ADAPTIVE.has(info.name)) steps = 1 / rate;
+  else {
+    const momentum = info.name === 'momentum' ? 0.9 : 0;
+    steps = 30 / (rate / (1 - momentum));
+  }
+  return Math.round(Math.min(Math.max(steps, BASE_STEPS), MAX_DEFAULT_STEPS));
+}
+
+/**
+ * Runtime causes that a run too short for its optimizer shows as well as a broken model does. The
+ * control runs are as short as the run: that the zero-input control ends as high as a run that
+ * barely moved says nothing either.
+ */
+const SLOW_ONLY = new Set(['loss-not-decreasing', 'learning-rate-too-low', 'still-learning', 'input-ignored']);
+
+export interface Settling {
+  /** The budget the run had. */
+  readonly steps: number;
+  readonly optimizer: OptimizerInfo | undefined;
+  /** Why execute mode fell back to the static build, when it did. */
+  readonly fallback?: { readonly reason: FallbackReason; readonly message: string };
+}
+
+/** The result with its final verdict. */
+export function settleVerdict(result: OverfitResult, settling: Settling): OverfitResult {
+  const fallback = settling.fallback ? { fallback: settling.fallback } : {};
+  if (result.verdict === 'fail' && tooFewSteps(result, settling)) {
+    const needed = stepsFor(settling.optimizer);
+    const optimizer = settling.optimizer!;
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'too-few-steps',
+        message: `${settling.steps} steps were too few for ${optimizer.name} at learning rate ${formatNumber(optimizer.learningRate)}: the loss was still going down. Run the check with about ${needed} steps.`,
+      },
+    };
+  }
+  if (settling.fallback && result.verdict === 'pass') {
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'static-fallback',
+        message: `The check fell back to static mode because ${settling.fallback.message}: the rebuilt model learned a made-up batch, which says nothing about your data.`,
+      },
+    };
+  }
+  return { ...result, ...fallback };
+}
+
+/** A failure that only says the loss did not fall far enough, in fewer steps than the optimizer needs. */
+function tooFewSteps(result: OverfitResult, settling: Settling): boolean {
+  if (!settling.optimizer || settling.optimizer.learningRate === undefined) return false;
+  if (settling.steps >= stepsFor(settling.optimizer)) return false;
+  if (!result.causes.every((cause) => SLOW_ONLY.has(cause.id) || cause.severity === 'info')) return false;
+  const losses = result.losses;
+  if (!losses.every(Number.isFinite) || losses.length < 2) return false;
+  // Falling: the end of the run is lower than its start.
+  return losses.at(-1)! < losses[0]! * 0.98 || result.causes.some((cause) => cause.id === 'learning-rate-too-low');
+}

@@ -1,0 +1,162 @@
+/**
+ * Why a script could not run here when nothing is wrong with its model: the server it downloads
+ * its data from cannot be reached, a data file is missing, it needs command-line arguments. Such a
+ * failure says nothing about the model, so the check says what it was in one plain sentence and
+ * falls back to the static build.
+ */
+import * as path from 'node:path';
+import { OverfitError } from './types';
+
+export type ScriptProblemKind = 'network' | 'missing-file' | 'arguments';
+
+export interface ScriptProblem {
+  readonly kind: ScriptProblemKind;
+  /** One sentence, without a final period: "the script reads data.csv, which does not exist". */
+  readonly message: string;
+}
+
+/** A failure of the script's surroundings rather than of its code. */
+export class ScriptEnvironmentError extends OverfitError {
+  constructor(
+    readonly problem: ScriptProblem,
+    /** The script's own error, for the details. */
+    readonly scriptError: string,
+  ) {
+    super(problem.message);
+  }
+}
+
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+
+interface ErrorFields {
+  readonly code?: unknown;
+  readonly hostname?: unknown;
+  readonly host?: unknown;
+  readonly address?: unknown;
+  readonly port?: unknown;
+  readonly path?: unknown;
+  readonly syscall?: unknown;
+  readonly message?: unknown;
+  readonly cause?: unknown;
+  readonly errors?: unknown;
+}
+
+/** The error and the errors it wraps (`cause`, an AggregateError's `errors`), outermost first. */
+function errorChain(error: unknown): ErrorFields[] {
+  const chain: ErrorFields[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (value === null || typeof value !== 'object' || depth > 5 || chain.includes(value as ErrorFields)) return;
+    chain.push(value as ErrorFields);
+    const fields = value as ErrorFields;
+    visit(fields.cause, depth + 1);
+    if (Array.isArray(fields.errors)) for (const each of fields.errors) visit(each, depth + 1);
+  };
+  visit(error, 0);
+  if (chain.length === 0 && typeof error === 'string') chain.push({ message: error });
+  return chain;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The server a network error names, if it names one. */
+function hostOf(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    const host = text(fields.hostname) ?? text(fields.host);
+    if (host) return host;
+    const address = text(fields.address);
+    if (address) return typeof fields.port === 'number' ? `${address}:${fields.port}` : address;
+  }
+  for (const fields of chain) {
+    const message = text(fields.message) ?? '';
+    const named = /\b(?:getaddrinfo|connect|read|write)\s+[A-Z_]+\s+(\S+)/.exec(message) ?? /\b(?:https?|wss?):\/\/([^/\s'"`]+)/.exec(message);
+    if (named) return named[1]!;
+  }
+  return undefined;
+}
+
+function isNetworkFailure(chain: readonly ErrorFields[]): boolean {
+  return chain.some((fields) => {
+    const code = text(fields.code);
+    const message = text(fields.message) ?? '';
+    return (code !== undefined && NETWORK_CODES.has(code)) || /\bfetch failed\b|\bFailed to fetch\b|\b(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.test(message);
+  });
+}
+
+/** The missing file a "no such file" error names, if it is one. */
+function missingFile(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    if (text(fields.code) === 'ENOENT' && text(fields.path)) return fields.path as string;
+    const named = /\bENOENT\b[^']*'([^']+)'/.exec(text(fields.message) ?? '');
+    if (named) return named[1]!;
+  }
+  return undefined;
+}
+
+export interface ScriptFailureContext {
+  /** The folder the script runs in: paths inside it are shown relative to it. */
+  readonly folder: string;
+  /** Whether the script looked for command-line arguments it was not given. */
+  readonly readMissingArguments: boolean;
+}
+
+/** What went wrong around the script, if its failure is one of the known kinds. */
+export function scriptProblem(error: unknown, context: ScriptFailureContext): ScriptProblem | undefined {
+  const chain = errorChain(error);
+  if (isNetworkFailure(chain)) {
+    const host = hostOf(chain);
+    return { kind: 'network', message: host ? `the script downloads its data from ${host}, which could not be reached` : 'the script downloads its data from a server that could not be reached' };
+  }
+  const file = missingFile(chain);
+  if (file !== undefined) {
+    const absolute = path.resolve(context.folder, file);
+    const relative = path.relative(context.folder, absolute);
+    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+    return { kind: 'missing-file', message: `the script reads ${shown}, which does not exist` };
+  }
+  if (context.readMissingArguments) return { kind: 'arguments', message: 'the script expects command-line arguments' };
+  return undefined;
+}
+
+/** Array methods a script uses to read its arguments, past the program and the file (`argv.slice(2)`). */
+const READS_FROM_START = new Set(['slice', 'splice', 'at']);
+
+export interface ArgumentWatch {
+  /** Whether the script read an argument it was not given, or how many arguments it has. */
+  readMissingArguments(): boolean;
+  restore(): void;
+}
+
+/**
+ * Gives the script the command line `node <file>` (no arguments) and notes when it looks for
+ * arguments: an index past the file, `length`, `slice(2)`. Scripts and argument parsers read them
+ * so; a look at a single flag (`includes('--verbose')`) is not counted.
+ */
+export function watchArguments(file: string): ArgumentWatch {
+  const original = process.argv;
+  let read = false;
+  const argv = [original[0] ?? process.execPath, file];
+  process.argv = new Proxy(argv, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string') return value;
+      if (/^\d+$/.test(key) && Number(key) >= 2) read = true;
+      else if (key === 'length') read = true;
+      else if (typeof value === 'function') {
+        // Methods run on the array itself, so that what they read inside is not counted; only
+        // where they start reading is.
+        const method = value as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2) read = true;
+          return method.apply(target, args);
+        };
+      }
+      return value;
+    },
+  });
+  return {
+    readMissingArguments: () => read,
+    restore: () => {
+      process.argv = original;
+    },
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * Execute mode on real projects: packages resolve as Node resolves them, the script's writes stay
+ * out of the project, and a script that cannot run here (offline, a missing data file, arguments it
+ * needs) is said so in one sentence and checked in static mode instead, inconclusively.
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { scriptProblem, watchArguments } from '../overfit/src/script-problems';
+import type { OverfitResult } from '../overfit/src/types';
+import { overlayWrites, projectRoot } from '../overfit/src/write-overlay';
+import { packageRoot } from '../server/src/docs';
+
+const CLI = path.join(packageRoot(), 'dist', 'cli.js');
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly result?: OverfitResult;
+}
+
+function overfit(cwd: string, file: string, ...args: string[]): Outcome {
+  const run = cp.spawnSync(process.execPath, [CLI, 'overfit', file, '--format', 'json', '--steps', '50', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+  });
+  let result: OverfitResult | undefined;
+  try {
+    result = JSON.parse(run.stdout) as OverfitResult;
+  } catch {
+    result = undefined;
+  }
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, ...(result ? { result } : {}) };
+}
+
+/** Writes files (path → text) under a folder. */
+function write(folder: string, files: Readonly<Record<string, string>>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    fs.writeFileSync(path.join(folder, name), text);
+  }
+}
+
+/** Every file under a folder with its text, to compare before and after a check. */
+function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(folder, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+/** A model the static build can make too, trained on `data`, an expression of the script. */
+const trainsOn = (data: string, header = `import * as tf from '@tensorflow/tfjs';`) => `${header}
+const rows = ${data};
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+await model.fit(tf.tensor2d(rows), tf.tensor2d(rows.map(([a, b]) => [a + b])));
+`;
+
+describe('execute mode on a real project', () => {
+  let project: string;
+
+  before(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-execute-'));
+    write(project, {
+      'package.json': JSON.stringify({ name: 'project', version: '1.0.0', type: 'module' }),
+      // A CommonJS package that requires a file of its own and reads its data next to itself.
+      'node_modules/row-count/package.json': JSON.stringify({ name: 'row-count', version: '1.0.0', main: 'lib/index.js' }),
+      'node_modules/row-count/lib/index.js': `const { half } = require('./half');\nconst fs = require('fs');\nmodule.exports = { rows: half * 2 * Number(fs.readFileSync(require('path').join(__dirname, 'scale.txt'), 'utf8')) };\n`,
+      'node_modules/row-count/lib/half.js': 'exports.half = 8;\n',
+      'node_modules/row-count/lib/scale.txt': '1',
+      // An ES module package that exports only for import.
+      'node_modules/feature-count/package.json': JSON.stringify({ name: 'feature-count', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
+      'node_modules/feature-count/index.js': 'export const features = 4;\n',
+      'data/rows.json': '[[0,1],[1,0],[1,1],[0,0],[2,1],[1,2],[2,2],[0,2]]',
+    });
+  });
+
+  after(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  describe('packages resolve from the user\'s file as Node resolves them', () => {
+    const model = (features: string, rows: string) => `const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [${features}], units: 1 }));
+model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
+`;
+
+    it('a CommonJS script that requires a CommonJS package and imports an ES module package', () => {
+      write(project, {
+        'src/train.cjs': `const tf = require('@tensorflow/tfjs');\nconst { rows } = require('row-count');\nasync function main() {\n  const { features } = await import('feature-count');\n  ${model('features', 'rows')}  await model.fit(x, x.sum(1, true));\n}\nmain();\n`,
+      });
+      const outcome = overfit(project, 'src/train.cjs');
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.equal(outcome.result!.mode, 'execute');
+      assert.equal(outcome.result!.data.source, 'captured');
+      assert.equal(outcome.result!.data.batchSize, 16);
+    });
+
+    it('an ES module that imports both, and requires through createRequire(import.meta.url)', () => {
+      write(project, {
+        'src/train.mjs': `import * as tf from '@tensorflow/tfjs';\nimport { createRequire } from 'node:module';\nimport { features } from 'feature-count';\nimport counts from 'row-count';\nconst require = createRequire(import.meta.url);\nconst { rows } = require('row-count');\n${model('features', 'rows + counts.rows - 16')}await model.fit(x, x.sum(1, true));\n`,
+      });
+      const outcome = overfit(project, 'src/train.mjs');
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.equal(outcome.result!.mode, 'execute');
+      assert.equal(outcome.result!.data.batchSize, 16);
+    });
+  });
+
+  it('reads the project\'s files from the script\'s folder, and its writes never reach the project', () => {
+    write(project, {
+      'read-write.mjs': trainsOn(
+        `(() => {
+  const rows = JSON.parse(readFileSync('data/rows.json', 'utf8'));
+  mkdirSync('cache', { recursive: true });
+  writeFileSync('cache/rows.json', JSON.stringify(rows));
+  fs.writeFileSync(new URL('./saved-next-to-the-script.json', import.meta.url), '{}');
+  fs.appendFileSync('data/rows.json', ' ');
+  fs.renameSync('data/rows.json', 'data/moved.json');
+  fs.unlinkSync('package.json');
+  if (!fs.readdirSync('.').includes('cache') || fs.readdirSync('.').includes('package.json')) throw new Error('the listing does not show what the script did');
+  return JSON.parse(fs.readFileSync('cache/rows.json', 'utf8'));
+})()`,
+        `import * as tf from '@tensorflow/tfjs';\nimport * as fs from 'node:fs';\nimport { mkdirSync, readFileSync, writeFileSync } from 'node:fs';`,
+      ),
+    });
+    const before = snapshot(project);
+    const outcome = overfit(project, 'read-write.mjs');
+    assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.mode, 'execute', 'the script read back what it wrote');
+    assert.equal(outcome.result!.data.batchSize, 8);
+    assert.deepEqual(snapshot(project), before, 'the project is as it was');
+  });
+
+  describe('failures of the script\'s surroundings fall back to static mode and say why', () => {
+    let closedPort: number;
+
+    before(async () => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      closedPort = (server.address() as net.AddressInfo).port;
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const fallsBack = (outcome: Outcome, reason: string, message: string | RegExp): OverfitResult => {
+      assert.equal(outcome.code, 3, `expected inconclusive (3), got ${outcome.code}\n${outcome.stdout}${outcome.stderr}`);
+      const result = outcome.result!;
+      assert.equal(result.verdict, 'inconclusive');
+      assert.equal(result.mode, 'static');
+      assert.equal(result.inconclusive?.reason, 'static-fallback');
+      assert.equal(result.fallback?.reason, reason);
+      if (typeof message === 'string') assert.equal(result.fallback?.message, message);
+      else assert.match(result.fallback!.message, message);
+      return result;
+    };
+
+    it('a download from a server that refuses the connection', () => {
+      write(project, { 'download.mjs': trainsOn(`await (await fetch('http://127.0.0.1:${closedPort}/rows.json')).json()`) });
+      fallsBack(overfit(project, 'download.mjs'), 'network', `the script downloads its data from 127.0.0.1:${closedPort}, which could not be reached`);
+    });
+
+    it('a download from a host that does not exist', () => {
+      write(project, {
+        'offline.mjs': trainsOn(
+          `await new Promise((resolve, reject) => https.get('https://data.example.invalid/rows.json', resolve).on('error', reject))`,
+          `import * as tf from '@tensorflow/tfjs';\nimport https from 'node:https';`,
+        ),
+      });
+      fallsBack(overfit(project, 'offline.mjs'), 'network', 'the script downloads its data from data.example.invalid, which could not be reached');
+    });
+
+    it('a data file that does not exist, named as the script names it', () => {
+      write(project, { 'missing-file.mjs': trainsOn(`JSON.parse(readFileSync('data/train.json', 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
+      fallsBack(overfit(project, 'missing-file.mjs'), 'missing-file', 'the script reads data/train.json, which does not exist');
+    });
+
+    it('a script that reads its data file from the command line and throws without it', () => {
+      write(project, { 'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
+      fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');
+    });
+
+    it('a script that prints its usage and exits without arguments', () => {
+      write(project, {
+        'usage.cjs': `const tf = require('@tensorflow/tfjs');\nif (process.argv.length < 3) {\n  console.error('usage: node usage.cjs <epochs>');\n  process.exit(1);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units: 1 }));\nmodel.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });\nmodel.fit(tf.ones([4, 2]), tf.ones([4, 1]));\n`,
+      });
+      fallsBack(overfit(project, 'usage.cjs'), 'arguments', 'the script expects command-line arguments');
+    });
+
+    it('says so at the top of the text report', () => {
+      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', 'missing-file.mjs', '--steps', '50'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.equal(run.status, 3, run.stderr);
+      const [header, fallback] = run.stdout.split('\n');
+      assert.match(header!, /^INCONCLUSIVE {2}model/);
+      assert.equal(fallback, 'Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data/train.json, which does not exist.');
+    });
+
+    it('without a static build to fall back to, the sentence is the error', () => {
+      write(project, { 'no-fallback.mjs': `import * as tf from '@tensorflow/tfjs';\nconst { units } = await (await fetch('http://127.0.0.1:${closedPort}/config.json')).json();\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units }));\n` });
+      const outcome = overfit(project, 'no-fallback.mjs');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, new RegExp(`^tfjs-doctor: the overfit check could not run: the script downloads its data from 127\\.0\\.0\\.1:${closedPort}, which could not be reached`));
+      assert.equal((JSON.parse(outcome.stdout) as { verdict: string }).verdict, 'error');
+    });
+  });
+});
+
+describe('what a script\'s failure is', () => {
+  const folder = path.resolve('/home/user/project');
+  const problem = (error: unknown, readMissingArguments = false) => scriptProblem(error, { folder, readMissingArguments });
+
+  it('a network failure, with the host from the error, its cause or its message', () => {
+    assert.equal(problem(Object.assign(new Error('getaddrinfo ENOTFOUND storage.googleapis.com'), { code: 'ENOTFOUND', hostname: 'storage.googleapis.com' }))?.message, 'the script downloads its data from storage.googleapis.com, which could not be reached');
+    assert.equal(problem(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.2:8080'), { code: 'ECONNREFUSED', address: '10.0.0.2', port: 8080 }) }))?.message, 'the script downloads its data from 10.0.0.2:8080, which could not be reached');
+    assert.equal(problem(new Error('could not load https://example.com/mnist.bin: fetch failed'))?.message, 'the script downloads its data from example.com, which could not be reached');
+    assert.equal(problem(new TypeError('fetch failed'))?.message, 'the script downloads its data from a server that could not be reached');
+  });
+
+  it('a missing file, shown from the script\'s folder when it is inside it', () => {
+    const missing = (file: string) => Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT', path: file, syscall: 'open' });
+    assert.equal(problem(missing(path.join(folder, 'data', 'train.csv')))?.message, `the script reads ${path.join('data', 'train.csv')}, which does not exist`);
+    assert.equal(problem(missing('/srv/data.csv'))?.message, 'the script reads /srv/data.csv, which does not exist');
+  });
+
+  it('arguments only when the script looked for them; anything else is the script\'s own error', () => {
+    assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')"), true)?.kind, 'arguments');
+    assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')")), undefined);
+    assert.equal(problem(new Error('Cannot find module ./model'), false), undefined);
+  });
+
+  it('looking for arguments: an index past the file, length and slice(2), not a look for one flag', () => {
+    const looks: [string, (argv: string[]) => unknown, boolean][] = [
+      ['argv[2]', (argv) => argv[2], true],
+      ['argv.length', (argv) => argv.length, true],
+      ['argv.slice(2)', (argv) => argv.slice(2), true],
+      ['destructuring', (argv) => { const [, , first] = argv; return first; }, true],
+      ['argv[1]', (argv) => argv[1], false],
+      ["argv.includes('--verbose')", (argv) => argv.includes('--verbose'), false],
+    ];
+    for (const [name, look, counts] of looks) {
+      const watch = watchArguments('/project/train.js');
+      try {
+        assert.equal(process.argv[1], '/project/train.js');
+        look(process.argv);
+        assert.equal(watch.readMissingArguments(), counts, name);
+      } finally {
+        watch.restore();
+      }
+    }
+  });
+});
+
+describe('the write overlay', () => {
+  it('keeps the project as it was, and shows the script what it wrote, moved and removed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-overlay-'));
+    const project = path.join(root, 'project');
+    const scratch = path.join(root, 'scratch');
+    write(project, { 'package.json': '{}', 'data/a.csv': 'a', 'data/b.csv': 'b' });
+    const before = snapshot(project);
+    assert.equal(projectRoot(path.join(project, 'src', 'train.js')), project);
+    const overlay = overlayWrites(scratch, [os.tmpdir()], project);
+    try {
+      const file = (name: string) => path.join(project, name);
+      fs.writeFileSync(file('out/model.json'.replace('out/', '')), '{}');
+      fs.mkdirSync(file('out'), { recursive: true });
+      fs.writeFileSync(file('out/weights.bin'), 'w');
+      fs.appendFileSync(file('data/a.csv'), '+');
+      fs.unlinkSync(file('data/b.csv'));
+      fs.renameSync(file('package.json'), file('package.old.json'));
+      await fs.promises.writeFile(file('log.txt'), 'log');
+      await new Promise<void>((resolve, reject) => fs.writeFile(file('callback.txt'), 'cb', (error) => (error ? reject(error) : resolve())));
+      assert.equal(fs.readFileSync(file('data/a.csv'), 'utf8'), 'a+');
+      assert.equal(fs.existsSync(file('data/b.csv')), false);
+      assert.throws(() => fs.readFileSync(file('data/b.csv')), /ENOENT/);
+      assert.equal(await fs.promises.readFile(file('log.txt'), 'utf8'), 'log');
+      assert.deepEqual(fs.readdirSync(file('data')).sort(), ['a.csv']);
+      assert.deepEqual((await fs.promises.readdir(project)).sort(), ['callback.txt', 'data', 'log.txt', 'model.json', 'out', 'package.old.json']);
+      assert.equal(fs.statSync(file('out/weights.bin')).size, 1);
+      // The temporary folder is written as it is.
+      const temporary = path.join(os.tmpdir(), `tfjs-doctor-overlay-test-${process.pid}.txt`);
+      fs.writeFileSync(temporary, 'kept');
+      overlay.restore();
+      assert.equal(fs.readFileSync(temporary, 'utf8'), 'kept');
+      fs.rmSync(temporary);
+    } finally {
+      overlay.restore();
+    }
+    assert.deepEqual(snapshot(project), before);
+    assert.ok(fs.existsSync(path.join(scratch)), 'the writes went to the overlay');
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
