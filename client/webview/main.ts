@@ -110,6 +110,7 @@ function layerTable(layers: readonly LayerEvidence[]): HTMLElement {
 }
 
 function verdictSentence(result: OverfitResult): string {
+  if (result.verdict === 'inconclusive') return `Inconclusive: ${result.inconclusive?.reason ?? 'the run shows neither that the model learns nor that it cannot.'}`;
   if (result.verdict === 'fail') return 'The model could not learn a single batch.';
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
@@ -162,12 +163,12 @@ function render(): void {
       element(
         'section',
         { class: `verdict ${result.verdict}` },
-        element('span', { class: 'badge' }, result.verdict === 'pass' ? 'PASS' : 'FAIL'),
+        element('span', { class: 'badge' }, result.verdict === 'pass' ? 'PASS' : result.verdict === 'inconclusive' ? 'INCONCLUSIVE' : 'FAIL'),
         element('span', {}, ` ${verdictSentence(result)} Loss ${format(result.initialLoss)} → ${format(result.finalLoss)} in ${result.steps} steps.`),
       ),
     );
     if (result.causes.length > 0) {
-      app.append(element('h2', {}, result.verdict === 'pass' ? 'Notes' : 'Likely causes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
+      app.append(element('h2', {}, result.verdict === 'fail' ? 'Likely causes' : 'Notes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
     }
     if (result.layers.length > 0) app.append(element('h2', {}, 'Layers'), layerTable(result.layers));
     const classes = result.data.classCounts ? ` · classes ${result.data.classCounts.join(' / ')}` : '';

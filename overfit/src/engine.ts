@@ -1,12 +1,14 @@
 /** The overfit check on one model and one batch: the main run, the control runs, the verdict. */
-import { classCounts, embeddingVocabularies, outputActivation, outputKinds, type Batch } from './batch';
+import { classCounts, embeddingVocabularies, MIN_BATCH, outputActivation, outputKinds, type Batch } from './batch';
+import { capacityCause, hasHiddenNonlinearity, linearFit, oneOptimum } from './capacity';
 import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type DataFacts } from './diagnose';
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
+import { seedMathRandom } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { train, type RunOutcome } from './train';
-import type { BackendName, Cause, LayerEvidence, Mode, OverfitResult } from './types';
+import type { BackendName, Cause, InitialisationRun, LayerEvidence, Mode, OverfitResult, Verdict } from './types';
 
 export interface CheckOptions {
   readonly steps: number;
@@ -18,7 +20,17 @@ export interface CheckOptions {
   readonly line?: number;
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
   readonly shouldStop?: () => boolean;
+  /** The seed the weights and the synthetic data were drawn with. */
+  readonly seed?: number;
+  /**
+   * The same model with new initial weights, drawn from `Math.random` (which the check seeds). A
+   * failing check trains such copies from other seeds, to tell a broken model from an unlucky start.
+   */
+  readonly reinitialise?: () => Promise<LayersModel>;
 }
+
+/** A failed check is run again from this many other initialisations. */
+const EXTRA_INITIALISATIONS = 2;
 
 /** A run that keeps improving may go on to this many times its step budget. */
 const MAX_EXTENSION = 5;
@@ -152,6 +164,7 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
   const causes: Cause[] = dataCauses(facts);
   const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
+  let capacity: Cause | undefined;
   if (!learnedBatch && !options.shouldStop?.()) {
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
     const controlRun = async (phase: string, scale: number, zeroInputs: boolean): Promise<RunOutcome | undefined> => {
@@ -187,7 +200,25 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     }
     layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
     const diagnosisEvidence = evidence(layers, gradientNorms(tf, model, batch, layers), main.updateRatios ?? [], activations);
-    causes.push(...runCauses(main, controls, diagnosisEvidence, causes.some((cause) => cause.severity === 'error')));
+    const dataErrors = causes.some((cause) => cause.severity === 'error');
+    const found = runCauses(main, controls, diagnosisEvidence, dataErrors);
+    // Capacity is the question once nothing else stops the loss: not with bad data, and for a model
+    // with hidden nonlinearities only when no other error is found.
+    const consequences = new Set(['loss-not-decreasing', 'input-ignored']);
+    const otherErrors = found.some((cause) => cause.severity === 'error' && !consequences.has(cause.id));
+    if (main.stop !== 'non-finite' && !dataErrors && !(otherErrors && hasHiddenNonlinearity(model)) && !options.shouldStop?.()) {
+      // What the model reached at its best, whatever the learning rate, against the best linear model.
+      const reached = [main, controls.lowerRate, controls.higherRate].flatMap((run) => run?.losses.filter(Number.isFinite) ?? []);
+      capacity = capacityCause(model, await linearFit(tf, model, batch, kinds), reached.length > 0 ? Math.min(...reached) : Number.NaN, stillLearning(main));
+    }
+    if (capacity) {
+      // The best linear fit of a batch like XOR is a constant that ignores the input, and its loss
+      // stops short of zero: both say what the capacity cause says. Gradients that are all zero do not.
+      const flat = main.losses.every((loss) => loss === main.losses[0]);
+      causes.push(capacity, ...found.filter((cause) => cause.id !== 'input-ignored' && (cause.id !== 'loss-not-decreasing' || flat)));
+    } else {
+      causes.push(...found);
+    }
     if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
       causes.push({
         id: 'still-learning',
@@ -197,7 +228,27 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     }
   }
   // A model that is still learning steadily, with nothing wrong found, is slow rather than broken.
-  const verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  let verdict: Verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  let inconclusive: string | undefined;
+  if (verdict === 'pass' && batch.size < MIN_BATCH) {
+    // A pass on a few samples proves something only when no linear model could have fitted them.
+    const fit = await linearFit(tf, model, batch, kinds);
+    if (!fit || fit.fits) {
+      inconclusive = `batch too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${fit?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.`;
+    }
+  }
+  if (verdict === 'fail' && capacity && batch.source === 'synthetic' && !causes.some((cause) => cause !== capacity && cause.severity === 'error')) {
+    // Made-up labels beyond a linear model say nothing about whether the real data is.
+    inconclusive = 'the model could not fit the synthetic batch, which no linear model can fit either; whether it has the capacity its real data needs depends on that data, which is not known without running the code. Run the check in execute mode, or write the data in the code.';
+    causes[causes.indexOf(capacity)] = { ...capacity, severity: 'warning' };
+  }
+  if (inconclusive) verdict = 'inconclusive';
+  let initialisations: InitialisationRun[] | undefined;
+  if (verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model) && !options.shouldStop?.()) {
+    initialisations = await otherInitialisations(tf, model, batch, kinds, options, optimizer, main, progress);
+    const cause = initialisationCause(initialisations);
+    if (cause) causes.unshift(cause);
+  }
   tf.dispose(initialWeights);
 
   const initialLoss = main.losses[0] ?? Number.NaN;
@@ -212,6 +263,9 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   }));
   return {
     verdict,
+    ...(inconclusive ? { inconclusive: { reason: inconclusive } } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(initialisations ? { initialisations } : {}),
     model: options.modelName,
     backend: options.backend,
     mode: options.mode,
@@ -226,5 +280,62 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     ...(options.notes && options.notes.length > 0 ? { notes: options.notes } : {}),
     ...(options.file ? { file: options.file } : {}),
     ...(options.line ? { line: options.line } : {}),
+  };
+}
+
+/**
+ * The failed run again from other initial weights (seeds after the check's own), each a fresh copy
+ * of the model trained on the same batch with the same optimizer. The first entry is the run made.
+ */
+async function otherInitialisations(
+  tf: Tf,
+  model: LayersModel,
+  batch: Batch,
+  kinds: readonly LabelKind[],
+  options: CheckOptions,
+  optimizer: NonNullable<LayersModel['optimizer']>,
+  main: RunOutcome,
+  progress: (phase: string) => (step: number, loss: number) => void,
+): Promise<InitialisationRun[]> {
+  const seed = options.seed ?? 1;
+  const runs: InitialisationRun[] = [{ seed, learned: false, finalLoss: main.losses.at(-1) ?? Number.NaN }];
+  for (let extra = 1; extra <= EXTRA_INITIALISATIONS && !options.shouldStop?.(); extra++) {
+    const restore = seedMathRandom(seed + extra);
+    let copy: LayersModel | undefined;
+    try {
+      copy = await options.reinitialise!();
+      copy.compile({ optimizer: freshOptimizer(optimizer, 1), loss: (model as unknown as { loss: never }).loss });
+      const run = await train(tf, copy, batch, {
+        steps: options.steps,
+        kinds,
+        layers: trainableLayers(copy),
+        measureUpdates: false,
+        onStep: progress(`initialisation ${extra + 1} of ${EXTRA_INITIALISATIONS + 1}`),
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      });
+      runs.push({ seed: seed + extra, learned: run.stop === 'fitted' || stillLearning(run), finalLoss: run.losses.at(-1) ?? Number.NaN });
+    } catch {
+      // A model that cannot be copied (a layer of the script's own that tfjs cannot rebuild) keeps its one run.
+      break;
+    } finally {
+      copy?.dispose();
+      restore();
+    }
+  }
+  return runs;
+}
+
+/** When the initial weights decide whether the model learns: how often it fails, and which way it goes. */
+export function initialisationCause(runs: readonly InitialisationRun[]): Cause | undefined {
+  const learnedRuns = runs.filter((run) => run.learned);
+  if (learnedRuns.length === 0 || runs.length < 2) return undefined;
+  const failed = runs.length - learnedRuns.length;
+  const mostly = failed * 2 > runs.length;
+  return {
+    id: 'depends-on-initialisation',
+    severity: mostly ? 'error' : 'warning',
+    message: `Fails in ${failed} of ${runs.length} initialisations: from other random initial weights (seed${learnedRuns.length > 1 ? 's' : ''} ${learnedRuns.map((run) => run.seed).join(' and ')}) the model learns the batch, so ${
+      mostly ? 'it usually fails, and ' : 'it usually learns, but '
+    }the start decides whether it trains at all. A single ReLU unit that starts dead, or a layer too narrow to recover from a bad start, does this: use more units, leakyReLU, or an initialiser suited to the activation.`,
   };
 }

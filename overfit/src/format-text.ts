@@ -33,10 +33,18 @@ export function formatNumber(value: number | undefined): string {
 
 /** One sentence for the verdict. */
 export function verdictSentence(result: OverfitResult): string {
-  if (result.verdict === 'fail') return 'The model could not learn a single batch.';
+  if (result.verdict === 'inconclusive') return `Inconclusive: ${result.inconclusive?.reason ?? 'the run shows neither that the model learns nor that it cannot.'}`;
+  if (result.verdict === 'fail') {
+    const runs = result.initialisations;
+    const failed = runs?.filter((run) => !run.learned).length ?? 0;
+    if (runs && failed < runs.length) return `The model could not learn a single batch: it fails in ${failed} of ${runs.length} initialisations.`;
+    return 'The model could not learn a single batch.';
+  }
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
 }
+
+const BATCH_SOURCES: Readonly<Record<OverfitResult['data']['source'], string>> = { captured: 'captured batch', code: 'batch from the code', synthetic: 'synthetic batch' };
 
 export interface TextStyle {
   readonly bold: (text: string) => string;
@@ -51,16 +59,17 @@ export const PLAIN_STYLE: TextStyle = { bold: (t) => t, red: (t) => t, yellow: (
 export function formatOverfitText(result: OverfitResult, relativePath: (file: string) => string, style: TextStyle = PLAIN_STYLE): string {
   const lines: string[] = [];
   const where = result.file ? ` (${relativePath(result.file)}${result.line ? `:${result.line}` : ''})` : '';
-  const verdict = result.verdict === 'pass' ? style.green(style.bold('PASS')) : style.red(style.bold('FAIL'));
+  const verdict =
+    result.verdict === 'pass' ? style.green(style.bold('PASS')) : result.verdict === 'inconclusive' ? style.yellow(style.bold('INCONCLUSIVE')) : style.red(style.bold('FAIL'));
   lines.push(`${verdict}  ${style.bold(result.model)}${where}`);
   const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
   lines.push(
-    style.dim(`${result.mode} mode · ${result.data.source} batch of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
+    style.dim(`${result.mode} mode · ${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
   );
   lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
   lines.push(verdictSentence(result));
   if (result.causes.length > 0) {
-    lines.push('', style.bold(result.verdict === 'pass' ? 'Notes' : 'Likely causes'));
+    lines.push('', style.bold(result.verdict === 'fail' ? 'Likely causes' : 'Notes'));
     for (const cause of result.causes) {
       const severity = cause.severity === 'error' ? style.red('error  ') : cause.severity === 'warning' ? style.yellow('warning') : style.dim('info   ');
       const at = cause.line ? style.dim(` (${cause.file ? relativePath(cause.file) : ''}:${cause.line})`) : '';

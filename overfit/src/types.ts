@@ -47,6 +47,35 @@ export interface ModelTarget {
   readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
   /** Why no spec could be made (a custom loss, a layer the analysis could not read, ...). */
   readonly specError?: string;
+  /** What the code says about the data the model is trained on (static mode uses it). */
+  readonly data?: DataSpec;
+}
+
+/**
+ * What the analysis knows about one tensor given to `fit`: its exact values when the code writes
+ * them (literal data, `tf.range`), else the facts it establishes (range, whole numbers, classes).
+ */
+export interface TensorDataSpec {
+  /** Size per dimension, null where it is not known. */
+  readonly shape?: readonly (number | null)[];
+  /** Every value in row-major order, when all are known. */
+  readonly values?: readonly number[];
+  /** Both ends of the interval the values lie in, when both are finite. */
+  readonly range?: { readonly lo: number; readonly hi: number };
+  readonly integer?: boolean;
+  /** The distinct values, when there are few and all are known (classes). */
+  readonly distinct?: readonly number[];
+}
+
+/** The data of the model's first `fit` (or `trainOnBatch`) call, as far as the code shows it. */
+export interface DataSpec {
+  /** One entry per model input, one per output; undefined where nothing is known. */
+  readonly x: readonly (TensorDataSpec | undefined)[];
+  readonly y: readonly (TensorDataSpec | undefined)[];
+  /** fit's batchSize, when known. */
+  readonly batchSize?: number;
+  /** 1-based line of the fit call. */
+  readonly line: number;
 }
 
 export type Mode = 'static' | 'execute';
@@ -104,15 +133,30 @@ export interface LayerEvidence {
   readonly activationStd?: number;
 }
 
-export type Verdict = 'pass' | 'fail';
+/** Inconclusive: the run shows neither that the model learns nor that it cannot (see `inconclusive.reason`). */
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** One training run from another random initialisation, made when the check fails. */
+export interface InitialisationRun {
+  readonly seed: number;
+  readonly learned: boolean;
+  readonly finalLoss: number;
+}
 
 export interface OverfitResult {
   readonly verdict: Verdict;
   readonly model: string;
   readonly backend: BackendName;
   readonly mode: Mode;
+  /** Set when the verdict is inconclusive: why the run proves nothing either way. */
+  readonly inconclusive?: { readonly reason: string };
+  /** The seed of the weights and synthetic data: the same seed gives the same run. */
+  readonly seed?: number;
+  /** For a failed check: the same check from other initial weights (the first entry is this run). */
+  readonly initialisations?: readonly InitialisationRun[];
   readonly data: {
-    readonly source: 'captured' | 'synthetic';
+    /** The batch given to fit (captured), the data written in the code (static mode), or made up. */
+    readonly source: 'captured' | 'code' | 'synthetic';
     readonly batchSize: number;
     readonly classCounts?: readonly number[];
   };

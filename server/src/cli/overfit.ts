@@ -20,6 +20,9 @@ const ANSI: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
+/** Exit codes by verdict; 2 is taken by a check that could not run. */
+const EXIT_CODES: Readonly<Record<OverfitResult['verdict'], number>> = { pass: 0, fail: 1, inconclusive: 3 };
+
 /** Signals that stop the command line, and with it the check. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -38,6 +41,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     steps: options.steps,
     batchSize: options.batchSize,
+    seed: options.seed,
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
     ...(options.model !== undefined ? { model: options.model } : {}),
@@ -76,5 +80,5 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
   if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
   else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
-  return result.verdict === 'pass' ? 0 : 1;
+  return EXIT_CODES[result.verdict];
 }
