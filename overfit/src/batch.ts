@@ -189,7 +189,9 @@ function classesOf(spec: TensorDataSpec): readonly number[] | undefined {
 function followLabelFacts(tf: Tf, labels: Tensor, kind: LabelKind, spec: TensorDataSpec | undefined, scores: number[][]): Tensor {
   if (!spec) return labels;
   const distinct = classesOf(spec);
-  if (distinct && distinct.length >= 2 && (kind === 'class-ids' || kind === 'binary' || kind === 'signs' || kind === 'real') && labels.shape.at(-1) === 1 && labels.rank === 2) {
+  // Real targets of two values are classes in all but name (0/1 under a mean squared error).
+  const classes = kind === 'class-ids' || kind === 'binary' || kind === 'signs' || (kind === 'real' && distinct?.length === 2);
+  if (distinct && distinct.length >= 2 && classes && labels.shape.at(-1) === 1 && labels.rank === 2) {
     const values = scores.map((row) => {
       if (kind !== 'class-ids') return row[0]! > 0 ? distinct.at(-1)! : distinct[0]!;
       let best = 0;

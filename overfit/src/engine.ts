@@ -29,6 +29,8 @@ export interface CheckOptions {
   readonly reinitialise?: () => Promise<LayersModel>;
 }
 
+/** A linear fit below this fraction of the loss reached without the input makes use of the input. */
+const NO_BETTER_THAN_CONSTANT = 0.9;
 /** A failed check is run again from this many other initialisations. */
 const EXTRA_INITIALISATIONS = 2;
 
@@ -209,7 +211,12 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     if (main.stop !== 'non-finite' && !dataErrors && !(otherErrors && hasHiddenNonlinearity(model)) && !options.shouldStop?.()) {
       // What the model reached at its best, whatever the learning rate, against the best linear model.
       const reached = [main, controls.lowerRate, controls.higherRate].flatMap((run) => run?.losses.filter(Number.isFinite) ?? []);
-      capacity = capacityCause(model, await linearFit(tf, model, batch, kinds), reached.length > 0 ? Math.min(...reached) : Number.NaN, stillLearning(main));
+      const fit = await linearFit(tf, model, batch, kinds);
+      capacity = capacityCause(model, fit, reached.length > 0 ? Math.min(...reached) : Number.NaN, stillLearning(main));
+      // A model that ends where it ends without its input, on a batch where a linear model does
+      // better than that, ignores its input: it does not merely lack capacity.
+      const withoutInput = controls.zeroInputs?.losses.at(-1);
+      if (capacity && found.some((cause) => cause.id === 'input-ignored') && fit?.loss !== undefined && withoutInput !== undefined && fit.loss < NO_BETTER_THAN_CONSTANT * withoutInput) capacity = undefined;
     }
     if (capacity) {
       // The best linear fit of a batch like XOR is a constant that ignores the input, and its loss
