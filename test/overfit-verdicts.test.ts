@@ -133,5 +133,13 @@ describe('verdicts you can trust', () => {
       assert.ok(ids(result).includes('missing-capacity'));
       assert.ok(result.notes?.some((note) => /^The batch is synthetic/.test(note)));
     });
+
+    it('a slow model that learns no more of the synthetic batch than a linear model: inconclusive, step budget too small', () => {
+      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(packageRoot(), 'test-workspace', 'correct', 'boston-housing.ts'), '--format', 'json', '--mode', 'static'], { encoding: 'utf8', timeout: 180_000 });
+      const result = JSON.parse(run.stdout) as OverfitResult;
+      assert.equal(run.status, 3, run.stdout + run.stderr);
+      assert.match(result.inconclusive!.reason, /^step budget too small: in 300 steps the model learned no more of the synthetic batch than a linear model can/);
+      assert.ok(!result.causes.some((cause) => cause.severity === 'error'), JSON.stringify(result.causes));
+    });
   });
 });

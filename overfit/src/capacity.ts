@@ -105,21 +105,23 @@ function format(value: number): string {
   return Number(value.toPrecision(3)).toString();
 }
 
+/** Whether the batch is beyond a linear model, and a model's best loss is no better than the linear fit's. */
+export function noBetterThanLinear(fit: LinearFit, bestLoss: number): fit is LinearFit & { loss: number } {
+  return !fit.fits && fit.loss !== undefined && Number.isFinite(bestLoss) && bestLoss >= NO_BETTER * fit.loss;
+}
+
 /**
- * The missing-capacity cause, when the model's best loss is no better than the linear fit's on a
- * batch the linear fit cannot learn. `stillLearning` models with a hidden nonlinearity are slow,
- * not lacking: they are given the benefit of the doubt.
+ * The missing-capacity cause, when a model without hidden nonlinearities ends no better than the
+ * linear fit, on a batch the linear fit cannot learn.
  */
-export function capacityCause(model: LayersModel, fit: LinearFit | undefined, bestLoss: number, stillLearning: boolean): Cause | undefined {
-  if (!fit || fit.fits || fit.loss === undefined || !Number.isFinite(bestLoss)) return undefined;
-  if (bestLoss < NO_BETTER * fit.loss) return undefined;
-  const nonlinear = hasHiddenNonlinearity(model);
-  if (nonlinear && stillLearning) return undefined;
+export function capacityCause(model: LayersModel, fit: LinearFit | undefined, bestLoss: number): Cause | undefined {
+  if (!fit || !noBetterThanLinear(fit, bestLoss)) return undefined;
+  // A model with hidden nonlinearities that ends at the linear fit's loss is more often slow (a
+  // sigmoid stack's plateau) than short of capacity: only a model without them is judged on it.
+  if (hasHiddenNonlinearity(model)) return undefined;
   return {
     id: 'missing-capacity',
     severity: 'error',
-    message: `The model does no better than a linear fit of this batch (its best loss is ${format(bestLoss)}; the best linear model reaches ${format(fit.loss)} and cannot learn the batch): ${
-      nonlinear ? 'its hidden layers add nothing a linear model lacks' : 'it has no hidden layer with a nonlinear activation'
-    }, so it lacks the capacity to fit it. ${nonlinear ? 'Make the hidden layers wider, or check that their activations are nonlinear.' : "Add a hidden layer with a nonlinear activation before the output (for example tf.layers.dense({ units: 16, activation: 'relu' }))."}`,
+    message: `The model does no better than a linear fit of this batch (its best loss is ${format(bestLoss)}; the best linear model reaches ${format(fit.loss)} and cannot learn the batch): it has no hidden layer with a nonlinear activation, so it lacks the capacity to fit it. Add a hidden layer with a nonlinear activation before the output (for example tf.layers.dense({ units: 16, activation: 'relu' })).`,
   };
 }

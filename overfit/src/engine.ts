@@ -1,6 +1,6 @@
 /** The overfit check on one model and one batch: the main run, the control runs, the verdict. */
 import { classCounts, embeddingVocabularies, MIN_BATCH, outputActivation, outputKinds, type Batch } from './batch';
-import { capacityCause, hasHiddenNonlinearity, linearFit, oneOptimum } from './capacity';
+import { capacityCause, hasHiddenNonlinearity, linearFit, noBetterThanLinear, oneOptimum, type LinearFit } from './capacity';
 import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type DataFacts } from './diagnose';
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
@@ -167,6 +167,8 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const causes: Cause[] = dataCauses(facts);
   const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
   let capacity: Cause | undefined;
+  let fit: LinearFit | undefined;
+  let bestLoss = Number.NaN;
   if (!learnedBatch && !options.shouldStop?.()) {
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
     const controlRun = async (phase: string, scale: number, zeroInputs: boolean): Promise<RunOutcome | undefined> => {
@@ -204,15 +206,15 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     const diagnosisEvidence = evidence(layers, gradientNorms(tf, model, batch, layers), main.updateRatios ?? [], activations);
     const dataErrors = causes.some((cause) => cause.severity === 'error');
     const found = runCauses(main, controls, diagnosisEvidence, dataErrors);
-    // Capacity is the question once nothing else stops the loss: not with bad data, and for a model
-    // with hidden nonlinearities only when no other error is found.
-    const consequences = new Set(['loss-not-decreasing', 'input-ignored']);
-    const otherErrors = found.some((cause) => cause.severity === 'error' && !consequences.has(cause.id));
-    if (main.stop !== 'non-finite' && !dataErrors && !(otherErrors && hasHiddenNonlinearity(model)) && !options.shouldStop?.()) {
+    // Capacity is the question for a model without hidden nonlinearities, once bad data does not
+    // already stop the loss; on a synthetic batch, what a linear model reaches also tells a model
+    // slow on the labels' nonlinear part from a broken one.
+    if (main.stop !== 'non-finite' && !dataErrors && (!hasHiddenNonlinearity(model) || batch.source === 'synthetic') && !options.shouldStop?.()) {
       // What the model reached at its best, whatever the learning rate, against the best linear model.
       const reached = [main, controls.lowerRate, controls.higherRate].flatMap((run) => run?.losses.filter(Number.isFinite) ?? []);
-      const fit = await linearFit(tf, model, batch, kinds);
-      capacity = capacityCause(model, fit, reached.length > 0 ? Math.min(...reached) : Number.NaN, stillLearning(main));
+      bestLoss = reached.length > 0 ? Math.min(...reached) : Number.NaN;
+      fit = await linearFit(tf, model, batch, kinds);
+      capacity = capacityCause(model, fit, bestLoss);
       // A model that ends where it ends without its input, on a batch where a linear model does
       // better than that, ignores its input: it does not merely lack capacity.
       const withoutInput = controls.zeroInputs?.losses.at(-1);
@@ -239,15 +241,23 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   let inconclusive: string | undefined;
   if (verdict === 'pass' && batch.size < MIN_BATCH) {
     // A pass on a few samples proves something only when no linear model could have fitted them.
-    const fit = await linearFit(tf, model, batch, kinds);
-    if (!fit || fit.fits) {
-      inconclusive = `batch too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${fit?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.`;
+    const small = await linearFit(tf, model, batch, kinds);
+    if (!small || small.fits) {
+      inconclusive = `batch too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${small?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.`;
     }
   }
   if (verdict === 'fail' && capacity && batch.source === 'synthetic' && !causes.some((cause) => cause !== capacity && cause.severity === 'error')) {
     // Made-up labels beyond a linear model say nothing about whether the real data is.
     inconclusive = 'the model could not fit the synthetic batch, which no linear model can fit either; whether it has the capacity its real data needs depends on that data, which is not known without running the code. Run the check in execute mode, or write the data in the code.';
     causes[causes.indexOf(capacity)] = { ...capacity, severity: 'warning' };
+  }
+  const flatLoss = main.losses.every((loss) => loss === main.losses[0]);
+  const onlySlow = !flatLoss && causes.every((cause) => cause.severity !== 'error' || cause.id === 'loss-not-decreasing');
+  if (verdict === 'fail' && !capacity && batch.source === 'synthetic' && fit && noBetterThanLinear(fit, bestLoss) && onlySlow) {
+    inconclusive = `step budget too small: in ${main.losses.length} steps the model learned no more of the synthetic batch than a linear model can (loss ${Number(bestLoss.toPrecision(3))} against ${Number(fit.loss.toPrecision(3))}). The batch's labels are partly nonlinear, and this model may need more steps for that part (raise the step budget), or the real data, which is not known without running the code.`;
+    causes.forEach((cause, index) => {
+      if (cause.id === 'loss-not-decreasing') causes[index] = { ...cause, severity: 'warning' };
+    });
   }
   if (inconclusive) verdict = 'inconclusive';
   let initialisations: InitialisationRun[] | undefined;
