@@ -2,15 +2,17 @@
 import { isClassification, labelKindOf, outputLossNames, standInLabelKind, type LabelKind } from './losses';
 import { Random } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError } from './types';
+import { OverfitError, type DataSpec, type TensorDataSpec } from './types';
 
 export interface Batch {
   /** One tensor per model input, in `model.inputNames` order. */
   readonly xs: Tensor[];
   /** One tensor per model output, in `model.outputNames` order. */
   readonly ys: Tensor[];
-  readonly source: 'captured' | 'synthetic';
+  readonly source: 'captured' | 'code' | 'synthetic';
   readonly size: number;
+  /** Where a batch not captured from the run comes from, in a sentence for the verdict. */
+  readonly origin?: string;
 }
 
 /** What each output's labels are, from its loss. */
@@ -128,34 +130,166 @@ export function outputActivation(model: LayersModel, index: number): string | un
   return typeof activation === 'string' ? activation : undefined;
 }
 
-/** A batch shaped for the model's inputs, with labels a random linear function of them computes. */
-export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, seed: number): Batch {
+/** Fewer samples than this make a pass say little: any model with a bias fits one sample. */
+export const MIN_BATCH = 8;
+
+/** The values of a tensor the code writes out, when they fit the shape the model expects. */
+function exactRows(spec: TensorDataSpec | undefined, rest: readonly number[]): { values: readonly number[]; rows: number } | undefined {
+  const values = spec?.values;
+  if (!values || !spec.shape || spec.shape.length !== rest.length + 1) return undefined;
+  if (spec.shape.slice(1).some((dim, index) => dim !== rest[index])) return undefined;
+  const perRow = rest.reduce((a, b) => a * b, 1);
+  const rows = spec.shape[0];
+  if (typeof rows !== 'number' || rows < 1 || values.length !== rows * perRow) return undefined;
+  return { values, rows };
+}
+
+/** The known part of each input's and output's shape after the batch dimension. */
+function restOf(shape: readonly (number | null)[], what: string): number[] {
+  return fullShape(shape, 1, what).slice(1);
+}
+
+/** How a value drawn for a synthetic input is made to follow what the code says about that input. */
+function drawInput(random: Random, spec: TensorDataSpec | undefined, vocabulary: number | undefined): { value: number; feature: number } {
+  if (vocabulary !== undefined) {
+    const id = Math.floor(random.next() * vocabulary);
+    // Ids enter the teacher centred and scaled, like any other feature.
+    return { value: id, feature: (id / vocabulary - 0.5) * 3.4 };
+  }
+  if (spec?.distinct && spec.distinct.length > 0) {
+    const index = Math.floor(random.next() * spec.distinct.length);
+    return { value: spec.distinct[index]!, feature: spec.distinct.length > 1 ? (index / (spec.distinct.length - 1) - 0.5) * 3.4 : 0 };
+  }
+  if (spec?.range && spec.range.hi > spec.range.lo) {
+    const { lo, hi } = spec.range;
+    const unit = random.next();
+    const value = spec.integer ? Math.min(hi, Math.floor(lo + unit * (hi - lo + 1))) : lo + unit * (hi - lo);
+    return { value, feature: ((value - lo) / (hi - lo) - 0.5) * 3.4 };
+  }
+  const value = random.normal();
+  return { value, feature: value };
+}
+
+/** Most whole numbers a range may span to be taken as a set of classes. */
+const MOST_CLASSES = 16;
+
+/** The values labels take: their distinct values, or every whole number of a small whole-number range. */
+function classesOf(spec: TensorDataSpec): readonly number[] | undefined {
+  if (spec.distinct) return spec.distinct;
+  const range = spec.range;
+  if (!spec.integer || !range || range.hi - range.lo + 1 > MOST_CLASSES) return undefined;
+  return Array.from({ length: range.hi - range.lo + 1 }, (_, index) => range.lo + index);
+}
+
+/**
+ * Labels from the teacher, moved into what the code says about them: its classes (distinct values)
+ * or its range. Keeping the code's values is what lets data bugs show (labels 1 and 2 for a
+ * sigmoid, prices in the thousands for a bounded output).
+ */
+function followLabelFacts(tf: Tf, labels: Tensor, kind: LabelKind, spec: TensorDataSpec | undefined, scores: number[][]): Tensor {
+  if (!spec) return labels;
+  const distinct = classesOf(spec);
+  // Real targets of two values are classes in all but name (0/1 under a mean squared error).
+  const classes = kind === 'class-ids' || kind === 'binary' || kind === 'signs' || (kind === 'real' && distinct?.length === 2);
+  if (distinct && distinct.length >= 2 && classes && labels.shape.at(-1) === 1 && labels.rank === 2) {
+    const values = scores.map((row) => {
+      if (kind !== 'class-ids') return row[0]! > 0 ? distinct.at(-1)! : distinct[0]!;
+      let best = 0;
+      for (let unit = 1; unit < Math.min(distinct.length, row.length); unit++) if (row[unit]! > row[best]!) best = unit;
+      return distinct[best]!;
+    });
+    labels.dispose();
+    return tf.tensor(Float32Array.from(values), [values.length, 1]);
+  }
+  if (spec.range && spec.range.hi > spec.range.lo && (kind === 'real' || kind === 'positive')) {
+    const { lo, hi } = spec.range;
+    const unit = labels.size / labels.shape[0]!;
+    const values = Float32Array.from({ length: labels.size }, (_, i) => {
+      const value = lo + (hi - lo) / (1 + Math.exp(-scores[Math.floor(i / unit)]![i % unit]!));
+      return spec.integer ? Math.round(value) : value;
+    });
+    const shape = labels.shape;
+    labels.dispose();
+    return tf.tensor(values, shape);
+  }
+  return labels;
+}
+
+/**
+ * A batch for the static build. Whatever the code writes out (literal data, `tf.range`) is used
+ * as it is; what it only describes (a range, whole numbers, classes) shapes the values drawn; the
+ * rest is drawn at random. Made-up labels come from a fixed random teacher that is part linear and
+ * part quadratic in the inputs: learnable by any model with a hidden nonlinearity, impossible to
+ * learn without looking at the input, and (with fewer features than samples) beyond a linear
+ * model, so missing capacity shows.
+ */
+export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, seed: number, data?: DataSpec): Batch {
   const random = new Random(seed);
   const vocabularies = embeddingVocabularies(model);
-  const features: number[][] = Array.from({ length: batchSize }, () => []);
-  const xs = model.inputs.map((input, index) => {
-    const shape = fullShape(input.shape, batchSize, `Input ${index + 1} of the model`);
-    const size = shape.reduce((a, b) => a * b, 1);
-    const perSample = size / batchSize;
+  const inputRests = model.inputs.map((input, index) => restOf(input.shape, `Input ${index + 1} of the model`));
+  const outputRests = model.outputs.map((output, index) => restOf(output.shape, `Output ${index + 1} of the model`));
+  const exactXs = inputRests.map((rest, index) => exactRows(data?.x[index], rest));
+  const exactYs = outputRests.map((rest, index) => exactRows(data?.y[index], rest));
+  const knownRows = [...exactXs, ...exactYs].flatMap((exact) => (exact ? [exact.rows] : []));
+  const userBatch = data?.batchSize !== undefined ? Math.max(data.batchSize, MIN_BATCH) : batchSize;
+  const size = Math.max(1, Math.min(batchSize, userBatch, ...knownRows));
+  const features: number[][] = Array.from({ length: size }, () => []);
+  const fromCode: string[] = [];
+  const xs = model.inputs.map((_, index) => {
+    const rest = inputRests[index]!;
+    const perSample = rest.reduce((a, b) => a * b, 1);
+    const exact = exactXs[index];
     const vocabulary = vocabularies.get(index);
-    const values = new Float32Array(size);
-    for (let i = 0; i < size; i++) {
-      values[i] = vocabulary !== undefined ? Math.floor(random.next() * vocabulary) : random.normal();
-      // Ids enter the teacher centred and scaled, like any other feature.
-      features[Math.floor(i / perSample)]!.push(vocabulary !== undefined ? (values[i]! / vocabulary - 0.5) * 3.4 : values[i]!);
+    const values = new Float32Array(size * perSample);
+    if (exact) fromCode.push(model.inputs.length > 1 ? `input ${index + 1}` : 'inputs');
+    const spec = data?.x[index];
+    const lo = spec?.range?.lo ?? 0;
+    const width = spec?.range ? Math.max(spec.range.hi - spec.range.lo, 1e-12) : 0;
+    for (let i = 0; i < values.length; i++) {
+      if (exact) {
+        values[i] = exact.values[i]!;
+        features[Math.floor(i / perSample)]!.push(vocabulary !== undefined ? (values[i]! / vocabulary - 0.5) * 3.4 : width > 0 ? ((values[i]! - lo) / width - 0.5) * 3.4 : values[i]!);
+      } else {
+        const drawn = drawInput(random, spec, vocabulary);
+        values[i] = drawn.value;
+        features[Math.floor(i / perSample)]!.push(drawn.feature);
+      }
     }
-    return tf.tensor(values, shape);
+    return tf.tensor(values, [size, ...rest]);
   });
   const scores = (units: number): number[][] => {
-    const width = features[0]!.length;
-    const weights = Array.from({ length: width * units }, () => random.normal() / Math.sqrt(Math.max(width, 1)));
-    return features.map((row) => Array.from({ length: units }, (_, unit) => row.reduce((sum, value, k) => sum + value * weights[k * units + unit]!, 0)));
+    const width = Math.max(features[0]!.length, 1);
+    const normal = () => random.normal() / Math.sqrt(width);
+    const linear = Array.from({ length: width * units }, normal);
+    const left = Array.from({ length: width * units }, normal);
+    const right = Array.from({ length: width * units }, normal);
+    const project = (row: number[], weights: number[], unit: number) => row.reduce((sum, value, k) => sum + value * weights[k * units + unit]!, 0);
+    return features.map((row) => Array.from({ length: units }, (_, unit) => project(row, linear, unit) + project(row, left, unit) * project(row, right, unit)));
   };
   const kinds = outputKinds(model);
-  const ys = model.outputs.map((output, index) =>
-    syntheticLabels(tf, random, kinds[index]!, fullShape(output.shape, batchSize, `Output ${index + 1} of the model`), scores, outputActivation(model, index), `Output ${index + 1}`),
-  );
-  return { xs, ys, source: 'synthetic', size: batchSize };
+  const ys = model.outputs.map((_, index) => {
+    const exact = exactYs[index];
+    const rest = outputRests[index]!;
+    if (exact) {
+      fromCode.push(model.outputs.length > 1 ? `labels of output ${index + 1}` : 'labels');
+      return tf.tensor(Float32Array.from(exact.values.slice(0, size * rest.reduce((a, b) => a * b, 1))), [size, ...rest]);
+    }
+    const shape = [size, ...rest];
+    const kind = kinds[index]!;
+    let teacher: number[][] | undefined;
+    const remembered = (units: number) => (teacher = scores(units));
+    const labels = syntheticLabels(tf, random, kind, shape, remembered, outputActivation(model, index), `Output ${index + 1}`);
+    const spec = data?.y[index];
+    return spec && teacher && rest.length === 1 ? followLabelFacts(tf, labels, kind, spec, teacher) : labels;
+  });
+  const all = model.inputs.length + model.outputs.length;
+  const source = fromCode.length === all ? 'code' : 'synthetic';
+  const described = data && (data.x.some(Boolean) || data.y.some(Boolean));
+  const origin =
+    source === 'code'
+      ? `The batch is the data the code gives fit at line ${data!.line}.`
+      : `The batch is synthetic: ${fromCode.length > 0 ? `the ${fromCode.join(' and ')} come from the code (line ${data!.line}), the rest is` : 'it is'} drawn at random${described ? ' within what the code says about the data' : ''}, with labels a fixed nonlinear function of the inputs. It shows whether the model can learn, not how it does on its real data.`;
+  return { xs, ys, source, size, origin };
 }
 
 /** For each output trained with a loss function of the code: which labels the synthetic batch gives it, and why. */

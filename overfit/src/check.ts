@@ -1,6 +1,6 @@
 /** The whole check inside the worker: choose the model, get it and a batch, train, report. */
 import * as path from 'node:path';
-import { capturedBatch, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
+import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
 import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
@@ -8,10 +8,11 @@ import { checkModel } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
 import { freshOptimizer, recompile } from './optimizers';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
+import { seedMathRandom } from './random';
 import { ScriptEnvironmentError } from './script-problems';
 import { sameLayers } from './target-match';
-import type { LayersModel, Tf } from './tf';
-import { OverfitError, type BackendName, type Mode, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
+import type { LayersModel, Tensor, Tf } from './tf';
+import { OverfitError, type BackendName, type Mode, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
 /** The target the request names (by name or index), else the first one the static build can make. */
 export function chooseTarget(targets: readonly ModelTarget[], wanted: string | undefined): ModelTarget | undefined {
@@ -25,18 +26,56 @@ export function chooseTarget(targets: readonly ModelTarget[], wanted: string | u
   return targets.find((target) => target.spec) ?? targets[0];
 }
 
-async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, batchSize: number, seed: number): Promise<Batch> {
+/** Elements of a dataset read at most, to gather a batch of MIN_BATCH samples from batches smaller than that. */
+const MAX_DATASET_ELEMENTS = 64;
+
+/** The samples of one dataset element, as the model's inputs and outputs. */
+function datasetElement(tf: Tf, model: LayersModel, value: unknown): { xs: Tensor[]; ys: Tensor[] } {
+  const element = value as { xs?: unknown; ys?: unknown } | unknown[];
+  const [x, y] = Array.isArray(element) ? element : [element.xs, element.ys];
+  return { xs: tensorList(tf, x, model.inputNames, 'xs of the dataset'), ys: tensorList(tf, y, model.outputNames, 'ys of the dataset') };
+}
+
+/**
+ * The batch fit would train on first. A batch smaller than MIN_BATCH is topped up with the samples
+ * of the batches after it, as far as the data goes; `notes` says so.
+ */
+async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, batchSize: number, seed: number, notes: string[]): Promise<Batch> {
   if (capture.via === 'export') return syntheticBatch(tf, model, batchSize, seed);
   if (capture.via === 'fitDataset') {
-    const dataset = capture.dataset as { iterator(): Promise<{ next(): Promise<{ value: unknown; done: boolean }> }> };
-    const element = await (await dataset.iterator()).next();
-    if (element.done) throw new OverfitError('the dataset given to fitDataset is empty');
-    const value = element.value as { xs?: unknown; ys?: unknown } | unknown[];
-    const [x, y] = Array.isArray(value) ? value : [value.xs, value.ys];
-    return capturedBatch(tf, tensorList(tf, x, model.inputNames, 'xs of the dataset'), tensorList(tf, y, model.outputNames, 'ys of the dataset'), batchSize);
+    const iterator = await (capture.dataset as { iterator(): Promise<{ next(): Promise<{ value: unknown; done: boolean }> }> }).iterator();
+    const parts: { xs: Tensor[]; ys: Tensor[] }[] = [];
+    let samples = 0;
+    while (parts.length < MAX_DATASET_ELEMENTS && (parts.length === 0 || samples < Math.min(MIN_BATCH, batchSize))) {
+      const element = await iterator.next();
+      if (element.done) break;
+      const part = datasetElement(tf, model, element.value);
+      parts.push(part);
+      samples += Math.min(...[...part.xs, ...part.ys].map((tensor) => tensor.shape[0] ?? 0));
+    }
+    if (parts.length === 0) throw new OverfitError('the dataset given to fitDataset is empty');
+    const first = parts[0]!;
+    if (parts.length === 1) return capturedBatch(tf, first.xs, first.ys, batchSize);
+    const firstSize = first.xs[0]!.shape[0] ?? 0;
+    notes.push(`The dataset's batches hold ${firstSize} sample${firstSize === 1 ? '' : 's'}; the check trained on the first ${parts.length} batches together (${samples} samples), as a batch that small says little.`);
+    const joined = (pick: (part: { xs: Tensor[]; ys: Tensor[] }) => Tensor[], count: number) => Array.from({ length: count }, (_, index) => tf.concat(parts.map((part) => pick(part)[index]!)));
+    return capturedBatch(tf, joined((part) => part.xs, first.xs.length), joined((part) => part.ys, first.ys.length), batchSize);
   }
-  const size = Math.min(batchSize, capture.batchSize ?? batchSize);
-  return capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), size);
+  const userBatch = capture.batchSize ?? batchSize;
+  const batch = capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), Math.min(batchSize, Math.max(userBatch, MIN_BATCH)));
+  if (batch.size > userBatch) {
+    notes.push(`fit trains on batches of ${userBatch} sample${userBatch === 1 ? '' : 's'}; the check trained on the first ${batch.size} samples (its first ${Math.ceil(batch.size / userBatch)} batches together), as a batch that small says little.`);
+  }
+  return batch;
+}
+
+/**
+ * The same model with fresh initial weights: rebuilt from its spec, or from its own configuration
+ * (what a model of the script can be copied by).
+ */
+function reinitialiser(tf: Tf, model: LayersModel, spec: ModelSpec | undefined): () => Promise<LayersModel> {
+  if (spec) return () => Promise.resolve(buildModel(tf, spec));
+  return () => tf.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as never });
 }
 
 /** Why execute mode gave no model, for the verdict. */
@@ -54,9 +93,20 @@ export interface CheckRequestOptions {
 }
 
 export async function runRequest(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions): Promise<OverfitResult> {
+  const seed = request.seed ?? 1;
+  // Initial weights, dropout and the script's own shuffles all draw from Math.random: seeded, the
+  // same file with the same options gives the same run.
+  const restoreRandom = seedMathRandom(seed);
+  try {
+    return await runSeeded(loaded, request, options, seed);
+  } finally {
+    restoreRandom();
+  }
+}
+
+async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions, seed: number): Promise<OverfitResult> {
   const { tf } = loaded;
   const notes = [...loaded.notes];
-  const seed = request.seed ?? 1;
   const target = chooseTarget(request.targets, request.model);
   if (request.model !== undefined && !target && request.mode === 'static') {
     throw new OverfitError(`the file has no model named ${request.model}${request.targets.length > 0 ? ` (models: ${request.targets.map((t) => t.name).join(', ')})` : ''}`);
@@ -105,7 +155,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
       }
-      batch = await batchFromCapture(tf, capture, model, request.batchSize, seed);
+      batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes);
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.exportName) name = capture.exportName;
       else if (target) name = target.name;
@@ -126,9 +176,12 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
       throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode/.test(reason) ? '. Run the check in execute mode' : ''}`);
     }
     model = buildModel(tf, target.spec);
-    notes.push(...(target.spec.notes ?? []), ...syntheticLabelNotes(model));
-    batch = syntheticBatch(tf, model, request.batchSize, seed);
+    notes.push(...(target.spec.notes ?? []));
+    batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
+    if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
   }
+  if (batch!.origin) notes.push(batch!.origin);
+  const reinitialise = reinitialiser(tf, model, mode === 'static' ? target?.spec : undefined);
   const optimizer = optimizerInfo(model.optimizer);
   const steps = request.steps ?? stepsFor(optimizer);
   const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps, data: { source: batch!.source, batchSize: batch!.size }, ...(fallback ? { fallback } : {}) });
@@ -140,6 +193,8 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
       modelName: name,
       backend,
       notes,
+      seed,
+      reinitialise,
       ...(target ? { file: target.file, line: target.line } : {}),
       onProgress: (phase, step, loss) => {
         const now = Date.now();

@@ -14,6 +14,8 @@ export const VANISHING_NORM = 1e-4;
 export const EXPLODING_RATIO = 70;
 /** Inputs beyond this magnitude are called unnormalised. */
 export const INPUT_MAGNITUDE = 10;
+/** A batch of one class says the data is ordered by class only when it holds at least this many samples. */
+const ONE_CLASS_SAMPLES = 8;
 /** Two runs whose final losses differ by less than this fraction ended in the same place. */
 const SAME_LOSS = 0.05;
 
@@ -30,7 +32,7 @@ export interface Controls {
 }
 
 export interface DataFacts {
-  readonly source: 'captured' | 'synthetic';
+  readonly source: 'captured' | 'code' | 'synthetic';
   readonly inputMax: number;
   readonly inputHasNonFinite: boolean;
   readonly inputsAreIntegers: boolean;
@@ -94,7 +96,8 @@ export function dataCauses(facts: DataFacts): Cause[] {
     });
   }
   const counts = facts.classCounts?.filter((count) => count > 0) ?? [];
-  if (facts.source === 'captured' && facts.classCounts && counts.length === 1 && facts.classCounts.length >= 1) {
+  const samples = counts.reduce((a, b) => a + b, 0);
+  if (facts.source !== 'synthetic' && facts.classCounts && counts.length === 1 && samples >= ONE_CLASS_SAMPLES) {
     causes.push({
       id: 'single-class-batch',
       severity: 'warning',

@@ -1,12 +1,14 @@
 /** The overfit check on one model and one batch: the main run, the control runs, the verdict. */
-import { classCounts, embeddingVocabularies, outputActivation, outputKinds, type Batch } from './batch';
+import { classCounts, embeddingVocabularies, MIN_BATCH, outputActivation, outputKinds, type Batch } from './batch';
+import { capacityCause, hasHiddenNonlinearity, linearFit, noBetterThanLinear, oneOptimum, type LinearFit } from './capacity';
 import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type DataFacts } from './diagnose';
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
+import { seedMathRandom } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { train, type RunOutcome } from './train';
-import type { BackendName, Cause, LayerEvidence, Mode, OverfitResult } from './types';
+import type { BackendName, Cause, InconclusiveReason, InitialisationRun, LayerEvidence, Mode, OverfitResult, Verdict } from './types';
 
 export interface CheckOptions {
   readonly steps: number;
@@ -18,7 +20,19 @@ export interface CheckOptions {
   readonly line?: number;
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
   readonly shouldStop?: () => boolean;
+  /** The seed the weights and the synthetic data were drawn with. */
+  readonly seed?: number;
+  /**
+   * The same model with new initial weights, drawn from `Math.random` (which the check seeds). A
+   * failing check trains such copies from other seeds, to tell a broken model from an unlucky start.
+   */
+  readonly reinitialise?: () => Promise<LayersModel>;
 }
+
+/** A linear fit below this fraction of the loss reached without the input makes use of the input. */
+const NO_BETTER_THAN_CONSTANT = 0.9;
+/** A failed check is run again from this many other initialisations. */
+const EXTRA_INITIALISATIONS = 2;
 
 /** A run that keeps improving may go on to this many times its step budget. */
 const MAX_EXTENSION = 5;
@@ -152,6 +166,9 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
   const causes: Cause[] = dataCauses(facts);
   const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
+  let capacity: Cause | undefined;
+  let fit: LinearFit | undefined;
+  let bestLoss = Number.NaN;
   if (!learnedBatch && !options.shouldStop?.()) {
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
     const controlRun = async (phase: string, scale: number, zeroInputs: boolean): Promise<RunOutcome | undefined> => {
@@ -187,7 +204,30 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     }
     layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
     const diagnosisEvidence = evidence(layers, gradientNorms(tf, model, batch, layers), main.updateRatios ?? [], activations);
-    causes.push(...runCauses(main, controls, diagnosisEvidence, causes.some((cause) => cause.severity === 'error')));
+    const dataErrors = causes.some((cause) => cause.severity === 'error');
+    const found = runCauses(main, controls, diagnosisEvidence, dataErrors);
+    // Capacity is the question for a model without hidden nonlinearities, once bad data does not
+    // already stop the loss; on a synthetic batch, what a linear model reaches also tells a model
+    // slow on the labels' nonlinear part from a broken one.
+    if (main.stop !== 'non-finite' && !dataErrors && (!hasHiddenNonlinearity(model) || batch.source === 'synthetic') && !options.shouldStop?.()) {
+      // What the model reached at its best, whatever the learning rate, against the best linear model.
+      const reached = [main, controls.lowerRate, controls.higherRate].flatMap((run) => run?.losses.filter(Number.isFinite) ?? []);
+      bestLoss = reached.length > 0 ? Math.min(...reached) : Number.NaN;
+      fit = await linearFit(tf, model, batch, kinds);
+      capacity = capacityCause(model, fit, bestLoss);
+      // A model that ends where it ends without its input, on a batch where a linear model does
+      // better than that, ignores its input: it does not merely lack capacity.
+      const withoutInput = controls.zeroInputs?.losses.at(-1);
+      if (capacity && found.some((cause) => cause.id === 'input-ignored') && fit?.loss !== undefined && withoutInput !== undefined && fit.loss < NO_BETTER_THAN_CONSTANT * withoutInput) capacity = undefined;
+    }
+    if (capacity) {
+      // The best linear fit of a batch like XOR is a constant that ignores the input, and its loss
+      // stops short of zero: both say what the capacity cause says. Gradients that are all zero do not.
+      const flat = main.losses.every((loss) => loss === main.losses[0]);
+      causes.push(capacity, ...found.filter((cause) => cause.id !== 'input-ignored' && (cause.id !== 'loss-not-decreasing' || flat)));
+    } else {
+      causes.push(...found);
+    }
     if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
       causes.push({
         id: 'still-learning',
@@ -197,7 +237,38 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     }
   }
   // A model that is still learning steadily, with nothing wrong found, is slow rather than broken.
-  const verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  let verdict: Verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  let inconclusive: { reason: InconclusiveReason; message: string } | undefined;
+  if (verdict === 'pass' && batch.size < MIN_BATCH) {
+    // A pass on a few samples proves something only when no linear model could have fitted them.
+    const small = await linearFit(tf, model, batch, kinds);
+    if (!small || small.fits) {
+      inconclusive = { reason: 'batch-too-small', message: `The batch is too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${small?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.` };
+    }
+  }
+  if (verdict === 'fail' && capacity && batch.source === 'synthetic' && !causes.some((cause) => cause !== capacity && cause.severity === 'error')) {
+    // Made-up labels beyond a linear model say nothing about whether the real data is.
+    inconclusive = {
+      reason: 'synthetic-batch',
+      message: 'The model could not fit the made-up batch, which no linear model can fit either; whether it has the capacity its real data needs depends on that data, which is not known without running the code. Run the check in execute mode, or write the data in the code.',
+    };
+    causes[causes.indexOf(capacity)] = { ...capacity, severity: 'warning' };
+  }
+  const flatLoss = main.losses.every((loss) => loss === main.losses[0]);
+  const onlySlow = !flatLoss && causes.every((cause) => cause.severity !== 'error' || cause.id === 'loss-not-decreasing');
+  if (verdict === 'fail' && !capacity && batch.source === 'synthetic' && fit && noBetterThanLinear(fit, bestLoss) && onlySlow) {
+    inconclusive = { reason: 'too-few-steps', message: `The step budget may be too small: in ${main.losses.length} steps the model learned no more of the synthetic batch than a linear model can (loss ${Number(bestLoss.toPrecision(3))} against ${Number(fit.loss.toPrecision(3))}). The batch's labels are partly nonlinear, and this model may need more steps for that part (raise the step budget), or the real data, which is not known without running the code.` };
+    causes.forEach((cause, index) => {
+      if (cause.id === 'loss-not-decreasing') causes[index] = { ...cause, severity: 'warning' };
+    });
+  }
+  if (inconclusive) verdict = 'inconclusive';
+  let initialisations: InitialisationRun[] | undefined;
+  if (verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model) && !options.shouldStop?.()) {
+    initialisations = await otherInitialisations(tf, model, batch, kinds, options, optimizer, main, progress);
+    const cause = initialisationCause(initialisations);
+    if (cause) causes.unshift(cause);
+  }
   tf.dispose(initialWeights);
 
   const initialLoss = main.losses[0] ?? Number.NaN;
@@ -212,6 +283,9 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   }));
   return {
     verdict,
+    ...(inconclusive ? { inconclusive } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(initialisations ? { initialisations } : {}),
     model: options.modelName,
     backend: options.backend,
     mode: options.mode,
@@ -226,5 +300,62 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     ...(options.notes && options.notes.length > 0 ? { notes: options.notes } : {}),
     ...(options.file ? { file: options.file } : {}),
     ...(options.line ? { line: options.line } : {}),
+  };
+}
+
+/**
+ * The failed run again from other initial weights (seeds after the check's own), each a fresh copy
+ * of the model trained on the same batch with the same optimizer. The first entry is the run made.
+ */
+async function otherInitialisations(
+  tf: Tf,
+  model: LayersModel,
+  batch: Batch,
+  kinds: readonly LabelKind[],
+  options: CheckOptions,
+  optimizer: NonNullable<LayersModel['optimizer']>,
+  main: RunOutcome,
+  progress: (phase: string) => (step: number, loss: number) => void,
+): Promise<InitialisationRun[]> {
+  const seed = options.seed ?? 1;
+  const runs: InitialisationRun[] = [{ seed, learned: false, finalLoss: main.losses.at(-1) ?? Number.NaN }];
+  for (let extra = 1; extra <= EXTRA_INITIALISATIONS && !options.shouldStop?.(); extra++) {
+    const restore = seedMathRandom(seed + extra);
+    let copy: LayersModel | undefined;
+    try {
+      copy = await options.reinitialise!();
+      copy.compile({ optimizer: freshOptimizer(optimizer, 1), loss: (model as unknown as { loss: never }).loss });
+      const run = await train(tf, copy, batch, {
+        steps: options.steps,
+        kinds,
+        layers: trainableLayers(copy),
+        measureUpdates: false,
+        onStep: progress(`initialisation ${extra + 1} of ${EXTRA_INITIALISATIONS + 1}`),
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      });
+      runs.push({ seed: seed + extra, learned: run.stop === 'fitted' || stillLearning(run), finalLoss: run.losses.at(-1) ?? Number.NaN });
+    } catch {
+      // A model that cannot be copied (a layer of the script's own that tfjs cannot rebuild) keeps its one run.
+      break;
+    } finally {
+      copy?.dispose();
+      restore();
+    }
+  }
+  return runs;
+}
+
+/** When the initial weights decide whether the model learns: how often it fails, and which way it goes. */
+export function initialisationCause(runs: readonly InitialisationRun[]): Cause | undefined {
+  const learnedRuns = runs.filter((run) => run.learned);
+  if (learnedRuns.length === 0 || runs.length < 2) return undefined;
+  const failed = runs.length - learnedRuns.length;
+  const mostly = failed * 2 > runs.length;
+  return {
+    id: 'depends-on-initialisation',
+    severity: mostly ? 'error' : 'warning',
+    message: `Fails in ${failed} of ${runs.length} initialisations: from other random initial weights (seed${learnedRuns.length > 1 ? 's' : ''} ${learnedRuns.map((run) => run.seed).join(' and ')}) the model learns the batch, so ${
+      mostly ? 'it usually fails, and ' : 'it usually learns, but '
+    }the start decides whether it trains at all. A single ReLU unit that starts dead, or a layer too narrow to recover from a bad start, does this: use more units, leakyReLU, or an initialiser suited to the activation.`,
   };
 }

@@ -37,7 +37,12 @@ export function verdictSentence(result: OverfitResult): string {
     const why = result.inconclusive?.message ?? 'the run cannot tell whether the model learns the batch.';
     return `Not conclusive: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   }
-  if (result.verdict === 'fail') return 'The model could not learn a single batch.';
+  if (result.verdict === 'fail') {
+    const runs = result.initialisations;
+    const failed = runs?.filter((run) => !run.learned).length ?? 0;
+    if (runs && failed < runs.length) return `The model could not learn a single batch: it fails in ${failed} of ${runs.length} initialisations.`;
+    return 'The model could not learn a single batch.';
+  }
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
 }
@@ -47,6 +52,8 @@ export function fallbackSentence(fallback: NonNullable<OverfitResult['fallback']
   const why = fallback.message.replace(/\.$/, '');
   return `Static mode, not your data: execute mode fell back to rebuilding the model from the code because ${why}.`;
 }
+
+const BATCH_SOURCES: Readonly<Record<OverfitResult['data']['source'], string>> = { captured: 'captured batch', code: 'batch from the code', synthetic: 'synthetic batch' };
 
 export interface TextStyle {
   readonly bold: (text: string) => string;
@@ -66,7 +73,7 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
   if (result.fallback) lines.push(style.yellow(fallbackSentence(result.fallback)));
   const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
   lines.push(
-    style.dim(`${result.mode} mode · ${result.data.source} batch of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
+    style.dim(`${result.mode} mode · ${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
   );
   lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
   lines.push(verdictSentence(result));

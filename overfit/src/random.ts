@@ -21,3 +21,17 @@ export class Random {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 }
+
+/**
+ * Makes `Math.random` the seeded generator, which is where tfjs draws its initial weights, dropout
+ * masks and unseeded random tensors from (and the script, in execute mode, its shuffles): the same
+ * seed then gives the same run. Returns what puts the original back.
+ */
+export function seedMathRandom(seed: number): () => void {
+  const original = Math.random;
+  const random = new Random(seed);
+  Math.random = () => random.next();
+  return () => {
+    Math.random = original;
+  };
+}

@@ -70,4 +70,32 @@ m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).ab
     assert.equal(customLoss!.spec?.compile.loss, 'meanSquaredError', 'a loss function of the code gets a stand-in, not a refusal');
     assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });`)[0]!, /never compiled/);
   });
+
+  it('the data of the first fit: exact values where the code writes them, facts where it describes them', () => {
+    const [target] = targets(`${header}const xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const ys = tf.tensor2d([[0], [1], [1], [0]]);
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+model.fit(xs, ys, { batchSize: 2 });`);
+    assert.deepEqual(target!.data, {
+      x: [{ shape: [4, 2], values: [0, 0, 0, 1, 1, 0, 1, 1], range: { lo: 0, hi: 1 }, integer: true, distinct: [0, 1] }],
+      y: [{ shape: [4, 1], values: [0, 1, 1, 0], range: { lo: 0, hi: 1 }, integer: true, distinct: [0, 1] }],
+      batchSize: 2,
+      line: 6,
+    });
+    const [described] = targets(`${header}const xs = tf.randomUniform([500, 3], 0, 255, 'int32');
+const ys = tf.randomUniform([500, 1], 1, 3, 'int32');
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+model.fit(xs, ys);`);
+    assert.equal(described!.data?.x[0]?.values, undefined, 'random data has no exact values');
+    assert.deepEqual(described!.data?.x[0]?.range, { lo: 0, hi: 254 });
+    assert.deepEqual(described!.data?.y[0]?.range, { lo: 1, hi: 2 });
+    assert.equal(described!.data?.y[0]?.integer, true);
+    const [unknown] = targets(`${header}declare const rows: number[][];
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.tensor2d(rows), tf.tensor2d(rows));`);
+    assert.equal(unknown!.data, undefined);
+  });
 });

@@ -2,12 +2,13 @@
  * Turns models of the model graph into specs the worker can rebuild with real tfjs, without running
  * the user's code. Only fully known models get a spec; anything unknown is reported as the reason.
  */
-import type { CompileNode, LayerNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
+import type { CompileNode, FitNode, LayerNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { configValue } from '../../rules/core/config';
+import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
 import type { Value } from '../../rules/core/values';
-import type { GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue } from './types';
+import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
 const REBUILDABLE = /^(initializers|regularizers|constraints|train)\.[A-Za-z0-9]+$/;
@@ -244,6 +245,41 @@ export function modelSpec(model: ModelNode, lineOf: LineOf): { spec?: ModelSpec;
   }
 }
 
+/** What the facts of a tensor given to fit say about its data, or undefined when they say nothing. */
+function tensorDataSpec(facts: TensorFacts | undefined): TensorDataSpec | undefined {
+  if (!facts) return undefined;
+  const { range } = facts;
+  const finite = Number.isFinite(range.lo) && Number.isFinite(range.hi);
+  const known = facts.shape?.every((dim) => dim !== undefined) ? facts.shape : undefined;
+  const spec: TensorDataSpec = {
+    ...(facts.shape ? { shape: facts.shape.map((dim) => dim ?? null) } : {}),
+    ...(known && facts.values && facts.values.every(Number.isFinite) ? { values: facts.values } : {}),
+    ...(finite ? { range: { lo: range.lo, hi: range.hi } } : {}),
+    ...(facts.integer ? { integer: true } : {}),
+    ...(facts.distinct && facts.distinct.every(Number.isFinite) ? { distinct: facts.distinct } : {}),
+  };
+  return spec.values || spec.range || spec.distinct ? spec : undefined;
+}
+
+/** fit's x or y as one value per model input or output: a tensor, or a list of them. */
+function perTensor(value: Value | undefined): (TensorDataSpec | undefined)[] {
+  if (!value) return [];
+  if (value.kind === 'array') return value.complete ? value.elements.map((element) => tensorDataSpec(factsOf(element))) : [];
+  return [tensorDataSpec(factsOf(value))];
+}
+
+/** What the code says about the data of the model's first fit or trainOnBatch, when it says anything. */
+export function modelData(model: ModelNode, lineOf: (span: Span) => number): DataSpec | undefined {
+  const fit: FitNode | undefined = [...model.fits].sort((a, b) => a.order - b.order).find((candidate) => candidate.method !== 'fitDataset');
+  if (!fit) return undefined;
+  const x = perTensor(fit.x);
+  const y = perTensor(fit.y);
+  if (!x.some(Boolean) && !y.some(Boolean)) return undefined;
+  const batchSize = fit.method === 'fit' ? configValue(fit.config, 'batchSize') : undefined;
+  const size = batchSize?.kind === 'primitive' && typeof batchSize.value === 'number' && batchSize.value >= 1 ? Math.floor(batchSize.value) : undefined;
+  return { x, y, ...(size !== undefined ? { batchSize: size } : {}), line: lineOf(fit.span) };
+}
+
 function modelLayerSpans(model: ModelNode): Span[] {
   return modelLayers(model).flatMap((layer) => [layer.span, ...layer.applications.map((application) => application.span)]);
 }
@@ -267,6 +303,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   const targets = models.map((model) => {
     const line = lineOf(model.span);
     const { spec, error } = modelSpec(model, lineOf);
+    const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
     const trainedIn = [...new Set(model.fits.map((fit) => fit.span.file))];
@@ -276,6 +313,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
       line,
       regions,
       ...(spec ? { spec } : {}),
+      ...(data ? { data } : {}),
       ...(error ? { specError: error } : {}),
       ...(trainedIn.length > 0 ? { trainedIn } : {}),
     };

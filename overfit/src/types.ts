@@ -51,6 +51,35 @@ export interface ModelTarget {
   readonly specError?: string;
   /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
   readonly trainedIn?: readonly string[];
+  /** What the code says about the data the model is trained on (static mode uses it). */
+  readonly data?: DataSpec;
+}
+
+/**
+ * What the analysis knows about one tensor given to `fit`: its exact values when the code writes
+ * them (literal data, `tf.range`), else the facts it establishes (range, whole numbers, classes).
+ */
+export interface TensorDataSpec {
+  /** Size per dimension, null where it is not known. */
+  readonly shape?: readonly (number | null)[];
+  /** Every value in row-major order, when all are known. */
+  readonly values?: readonly number[];
+  /** Both ends of the interval the values lie in, when both are finite. */
+  readonly range?: { readonly lo: number; readonly hi: number };
+  readonly integer?: boolean;
+  /** The distinct values, when there are few and all are known (classes). */
+  readonly distinct?: readonly number[];
+}
+
+/** The data of the model's first `fit` (or `trainOnBatch`) call, as far as the code shows it. */
+export interface DataSpec {
+  /** One entry per model input, one per output; undefined where nothing is known. */
+  readonly x: readonly (TensorDataSpec | undefined)[];
+  readonly y: readonly (TensorDataSpec | undefined)[];
+  /** fit's batchSize, when known. */
+  readonly batchSize?: number;
+  /** 1-based line of the fit call. */
+  readonly line: number;
 }
 
 export type Mode = 'static' | 'execute';
@@ -115,20 +144,33 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
 /**
  * Why a run is inconclusive: execute mode fell back to the static build (its made-up batch cannot
  * stand for the real data), the step budget was too small for the optimizer and its learning rate,
- * the time limit ended training, or the batch was too small to tell.
+ * the time limit ended training, the batch was too small to tell, or the model missed only what a
+ * made-up batch asks of it (its real data is not known).
  */
-export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small';
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
 export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'script-failed' | 'no-model';
+
+/** One training run from another random initialisation, made when the check fails. */
+export interface InitialisationRun {
+  readonly seed: number;
+  readonly learned: boolean;
+  readonly finalLoss: number;
+}
 
 export interface OverfitResult {
   readonly verdict: Verdict;
   readonly model: string;
   readonly backend: BackendName;
   readonly mode: Mode;
+  /** The seed of the weights and synthetic data: the same seed gives the same run. */
+  readonly seed?: number;
+  /** For a failed check: the same check from other initial weights (the first entry is this run). */
+  readonly initialisations?: readonly InitialisationRun[];
   readonly data: {
-    readonly source: 'captured' | 'synthetic';
+    /** The batch given to fit (captured), the data written in the code (static mode), or made up. */
+    readonly source: 'captured' | 'code' | 'synthetic';
     readonly batchSize: number;
     readonly classCounts?: readonly number[];
   };

@@ -46,6 +46,8 @@ export interface OverfitOptions {
   readonly timeLimitSeconds: number;
   readonly memoryLimitMb: number;
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  /** Seed of the initial weights and the synthetic data. */
+  readonly seed: number;
 }
 
 export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
@@ -94,12 +96,15 @@ Options:
   --time-limit <seconds>   Stop the check after this long (default 120)
   --memory-limit <mb>      Memory limit of the process that runs the check (default 4096)
   --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
+  --seed <n>               Seed of the initial weights and made-up data (default 1); the same seed
+                           gives the same run, and a failing check is also run from seeds n+1, n+2
 
 Execute mode runs the file's code: use it only on code you trust.
 
 Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not run (a usage error,
 a file or model that is not there, a script that failed with no static fallback), 3 inconclusive
-(the run cannot tell: too few steps for the optimizer, or execute mode fell back to static mode).
+(the run cannot tell: too few steps for the optimizer, a batch too small, or execute mode fell
+back to static mode).
 With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" }.`;
 
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
@@ -234,6 +239,7 @@ function parseOverfit(args: readonly string[]): Command {
     'time-limit': { type: 'string' },
     'memory-limit': { type: 'string' },
     backend: { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return { command: 'help', topic: 'overfit' };
@@ -249,6 +255,7 @@ function parseOverfit(args: readonly string[]): Command {
     format: oneOf(values.format as string, ['text', 'json'] as const, '--format'),
     timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 120, '--time-limit'),
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
+    seed: positiveInteger(values.seed as string | undefined, 1, '--seed'),
     ...(model !== undefined ? { model } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
   };

@@ -83,6 +83,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     batchSize: options.batchSize,
+    seed: options.seed,
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
     ...(options.model !== undefined ? { model: options.model } : {}),
