@@ -113,6 +113,13 @@ export interface ExecuteOptions {
   readonly scratchDir: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
   readonly loadEsbuild: () => EsbuildModule;
+  /** The tf the script gets (one that notes where models are created); the engine's own by default. */
+  readonly scriptTf?: Tf;
+  /**
+   * Whether a model the script trains is the one to check; by default the first trained is. Models
+   * it turns down train as the script says, and the script goes on to the next.
+   */
+  readonly isWanted?: (model: LayersModel) => boolean;
 }
 
 /** Exports tried when the file only defines a model: factories first, then entry points. */
@@ -145,7 +152,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   // time limit could not.
   const bundled = path.join(options.scratchDir, 'entry.mjs');
   fs.writeFileSync(bundled, await bundle(options.loadEsbuild(), file, bundled, options.contents));
-  (globalThis as Record<string, unknown>)[GLOBAL_TF] = tf;
+  (globalThis as Record<string, unknown>)[GLOBAL_TF] = options.scriptTf ?? tf;
 
   let resolveCapture!: (capture: Capture) => void;
   let rejectCapture!: (error: Error) => void;
@@ -154,6 +161,9 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     rejectCapture = reject;
   });
   let taken = false;
+  /** Models the script trained that were not the one asked for. */
+  let passedOver = 0;
+  let passingOver = false;
   const originals = new Map<object, Map<string, unknown>>();
   for (const prototype of trainingPrototypes(tf)) {
     const saved = new Map<string, unknown>();
@@ -163,6 +173,18 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
       saved.set(method, original);
       (prototype as Record<string, unknown>)[method] = function (this: LayersModel, ...args: unknown[]) {
         if (taken) return original.apply(this, args);
+        // A Sequential trains through the model it wraps: the call it makes for a model passed
+        // over is part of training that model, not another model to check.
+        if (passingOver) return original.apply(this, args);
+        if (options.isWanted && !options.isWanted(this)) {
+          passedOver++;
+          passingOver = true;
+          try {
+            return original.apply(this, args);
+          } finally {
+            passingOver = false;
+          }
+        }
         taken = true;
         const config = (method === 'fit' ? args[2] : undefined) as { batchSize?: unknown } | undefined;
         const batchSize = typeof config?.batchSize === 'number' ? config.batchSize : undefined;
@@ -198,11 +220,13 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         // The module's top level is done; its async work may still train a model.
         await whenIdle(captured);
         if (taken) return;
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken);
+        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.isWanted);
         if (taken) return;
         if (fromExports) {
           taken = true;
           resolveCapture(fromExports);
+        } else if (passedOver > 0) {
+          rejectCapture(new OverfitError(`the script trained ${passedOver === 1 ? 'another model' : `${passedOver} other models`}, but not the one asked for`));
         } else {
           rejectCapture(new OverfitError('the file ran to the end without training a model, and none of its exports returns one'));
         }
@@ -251,7 +275,13 @@ function whenIdle(captured: Promise<unknown>): Promise<void> {
   });
 }
 
-async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, wanted: string | undefined, alreadyTaken: () => boolean): Promise<Capture | undefined> {
+async function modelFromExports(
+  tf: Tf,
+  namespace: Record<string, unknown>,
+  wanted: string | undefined,
+  alreadyTaken: () => boolean,
+  isWanted: ((model: LayersModel) => boolean) | undefined,
+): Promise<Capture | undefined> {
   for (const [name, value] of exportCandidates(namespace, wanted)) {
     let result: unknown = value;
     if (typeof value === 'function') {
@@ -264,7 +294,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, want
       }
     }
     if (alreadyTaken()) return undefined;
-    if (result instanceof tf.LayersModel) return { model: result, via: 'export', exportName: name };
+    if (result instanceof tf.LayersModel && (!isWanted || isWanted(result))) return { model: result, via: 'export', exportName: name };
   }
   if (wanted !== undefined) throw new OverfitError(`the export ${wanted} is not a model or a function that returns one`);
   return undefined;

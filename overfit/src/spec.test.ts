@@ -64,7 +64,12 @@ model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });`);
     assert.match(reasons(`export function make(n: number) {
   const m = tf.sequential({ layers: [tf.layers.dense({ units: n, inputShape: [2] })] });
   m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-}`)[0]!, /units is not known without running the code/);
+}`)[0]!, /^the units of the dense layer at line 3 is not known without running the code/);
+    // Parts of a config are named in words, with the layer's line, not as code paths.
+    assert.match(reasons(`export function make(n: number) {
+  const m = tf.sequential({ layers: [tf.layers.conv2d({ filters: 4, kernelSize: 3, inputShape: [n, 28, 1] })] });
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+}`)[0]!, /^the first dimension of the input shape of the conv2d layer at line 3 is not known without running the code/);
     assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
 m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).abs().mean() });`)[0]!, /the loss is a function of the code/);
     assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });`)[0]!, /never compiled/);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
+import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { rules } from '../../../rules/index';
@@ -32,6 +33,8 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const workspace = new Workspace({});
   const { targets, findings } = fileModels(workspace, file, rules, {});
   saveCodeCache();
+  // `--model :12` or `--model lib/cnn.js:12` names the model by where it is created.
+  const at = options.model !== undefined ? parseLocation(options.model, file, cwd) : undefined;
   const request: OverfitRequest = {
     file,
     mode: options.mode,
@@ -40,7 +43,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     batchSize: options.batchSize,
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
-    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(at ? { at } : options.model !== undefined ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
   const interactive = colour && options.format === 'text';
@@ -72,7 +75,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     if (!map) lineMaps.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
     return map.position(span.start).line + 1;
   };
-  const target = chooseTarget(targets, options.model) ?? (targets.length === 1 ? targets[0] : undefined);
+  const target = chooseTarget(targets, at ? undefined : options.model, at) ?? (targets.length === 1 ? targets[0] : undefined);
   const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
   if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
   else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));

@@ -3,7 +3,8 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Cause } from '../../../overfit/src/types';
-import { COMMANDS, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
+import { locationKey } from '../../../overfit/src/model-location';
+import { COMMANDS, type OverfitLensModel, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
 import { fileModels, staticCauses } from '../overfit-request';
@@ -17,11 +18,14 @@ export function overfitTargets(workspace: Workspace, file: string, rules: Readon
     return map.position(span.start).line + 1;
   };
   const causes: Record<string, Cause[]> = {};
-  for (const target of targets) causes[target.name] = staticCauses(target, findings, lineOf);
+  for (const target of targets) causes[locationKey(target)] = staticCauses(target, findings, lineOf);
   return { targets, causes, file };
 }
 
-/** One lens per model created in the document, on the line that creates it. */
+/**
+ * One lens per model created in the document, on the line that creates it. Its command names the
+ * model by its place: two factories may call their models by the same name.
+ */
 export function overfitCodeLenses(workspace: Workspace, document: TextDocument, file: string, params: CodeLensParams): CodeLens[] {
   const { run } = workspace.run(file);
   const seen = new Set<number>();
@@ -32,9 +36,10 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
     if (seen.has(line)) continue;
     seen.add(line);
     const name = model.name ?? `${model.kind} model at line ${line + 1}`;
+    const identity: OverfitLensModel = { name, file: model.span.file, line: line + 1 };
     lenses.push({
       range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: { title: 'Run overfit check', command: COMMANDS.runOverfitCheck, arguments: [params.textDocument.uri, name] },
+      command: { title: 'Run overfit check', command: COMMANDS.runOverfitCheck, arguments: [params.textDocument.uri, identity] },
     });
   }
   return lenses;
