@@ -58,10 +58,18 @@ const PATTERNS: readonly Pattern[] = [
     }),
   },
   {
-    match: /^(.*?)\bcannot be rebuilt from the code alone(?: either)?[:(]?\s*(.*?)\)?(?:\. Run the check in execute mode)?$/s,
+    match: /^(.*); the model cannot be rebuilt from the code alone either \((.*)\)$/s,
+    report: (found, context) => ({
+      headline: 'Running the file gave no model to check, and the model cannot be rebuilt from the code alone.',
+      detail: `${sentence(found[1]!)} ${sentence(found[2]!)}`,
+      nextStep: runTheFile(context),
+    }),
+  },
+  {
+    match: /cannot be rebuilt from the code alone: (.*?)(?:\. Run the check in execute mode)?$/s,
     report: (found, context) => ({
       headline: 'The model cannot be rebuilt from the code alone.',
-      detail: [found[1]!.replace(/;?\s*the model\s*$/, ''), found[2]!].map(sentence).filter(Boolean).join(' '),
+      detail: sentence(found[1]!),
       nextStep: runTheFile(context),
     }),
   },
