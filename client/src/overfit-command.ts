@@ -59,7 +59,8 @@ export class OverfitController implements vscode.Disposable {
       ? undefined
       : 'Restricted mode: the model was rebuilt from the code with a made-up batch, and none of your code ran. Trust the workspace to run the file and check it on its real data.';
     const name = path.basename(uri.fsPath);
-    const title = `Overfit check: ${model ?? name}`;
+    // Two models may share a name: the line tells them apart.
+    const title = `Overfit check: ${model ?? name}${choice.at ? ` (line ${choice.at.line})` : ''}`;
     let state: PanelState = { status: 'running', title, losses: [], phase: 'starting', startedAt: Date.now(), ...(notice ? { notice } : {}) };
     this.panel.show(title);
     this.panel.setState(state);
