@@ -239,10 +239,11 @@ export async function run(): Promise<void> {
     await vscode.window.showTextDocument(document);
     // The palette command works on the active editor.
     const first = vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck') as Thenable<unknown>;
-    await webviewShows('overfit-running', /starting|training/);
+    // The panel names the phase: starting, running the script, rebuilding the model, training step n/N.
+    await webviewShows('overfit-running', /Starting|Running the script|Rebuilding the model|Training step/);
     const second = vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck') as Thenable<unknown>;
     assert.equal(await first, undefined, 'the first run was replaced');
-    await webviewShows('overfit-second-running', /training|starting/);
+    await webviewShows('overfit-second-running', /Starting|Running the script|Rebuilding the model|Training step/);
     await vscode.commands.executeCommand('tfjsDoctor.cancelOverfitCheck');
     assert.equal(await second, undefined, 'the second run was cancelled');
     await webviewShows('overfit-cancelled', /Cancelled/);
