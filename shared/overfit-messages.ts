@@ -1,5 +1,6 @@
 /** Messages between the overfit panel's webview and the extension that hosts it. */
 import type { BackendName, Mode, OverfitResult } from '../overfit/src/types';
+import type { FailureReport } from './overfit-failure';
 
 /** What the panel shows; the host keeps the latest and replays it when the panel is shown again. */
 export interface PanelState {
@@ -8,14 +9,23 @@ export interface PanelState {
   /** Why the check runs as it does (restricted mode, ...). */
   readonly notice?: string;
   readonly started?: { readonly model: string; readonly backend: BackendName; readonly mode: Mode; readonly steps: number };
+  /**
+   * What the running check does now: `starting`, `capturing` (running the script up to its first
+   * training call), `building` (the model from the code), `training`, or a control run's name.
+   */
   readonly phase?: string;
+  /** When the run started, in the host's clock (ms since the epoch). */
+  readonly startedAt?: number;
   /** Losses of the main run so far, while it runs. */
   readonly losses: readonly number[];
   readonly result?: OverfitResult;
   readonly error?: string;
+  /** The error as the panel says it: headline, reason, next step. */
+  readonly failure?: FailureReport;
 }
 
-export type HostMessage = { readonly type: 'state'; readonly state: PanelState } | { readonly type: 'progress'; readonly phase: string; readonly step: number; readonly loss: number };
+/** `now` is the host's clock when the state was sent: the page measures the elapsed time against it. */
+export type HostMessage = { readonly type: 'state'; readonly state: PanelState; readonly now: number } | { readonly type: 'progress'; readonly phase: string; readonly step: number; readonly loss: number };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }

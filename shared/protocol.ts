@@ -3,7 +3,7 @@
  * bundle this file: it holds data, types and request types only.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Cause, ModelTarget } from '../overfit/src/types';
+import type { Cause, ModelLocation, ModelTarget } from '../overfit/src/types';
 
 /** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
 export const SOURCE = 'tfjs-doctor';
@@ -34,10 +34,18 @@ export interface OverfitTargetsParams {
   readonly uri: string;
 }
 
+/**
+ * The model argument of the "Run overfit check" lens: which model, by where it is created (the
+ * file as the server names it, the 1-based line), and its name for titles.
+ */
+export interface OverfitLensModel extends ModelLocation {
+  readonly name: string;
+}
+
 export interface OverfitTargetsResult {
   /** The models of the file, as the overfit check rebuilds them. */
   readonly targets: readonly ModelTarget[];
-  /** Per target name: causes from static findings, which may explain a failed check. */
+  /** Per target, keyed by `locationKey` of its place: causes from static findings, which may explain a failed check. */
   readonly causes: Readonly<Record<string, readonly Cause[]>>;
   /** The file path the targets belong to. */
   readonly file: string;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeLensRequest, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
+import { locationKey, targetAt } from '../overfit/src/model-location';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, documentEdits, uriOf } from './support/lsp-client';
 
@@ -20,6 +21,23 @@ export function createModel(classes: number) {
 
 /** train.ts changed so that the model in model.ts is trained correctly. */
 const fixedTrain = (): string => TRAIN.replace('createModel(1)', 'createModel(3)').replace("'binaryCrossentropy'", "'categoricalCrossentropy'");
+
+/** Two factories whose models are both called cnn: the first has a bug, the second has none. */
+const TWINS = `import * as tf from '@tensorflow/tfjs';
+
+export function buildBroken() {
+  const cnn = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+  cnn.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return cnn;
+}
+
+export function buildFine() {
+  // The same name, another model.
+  const cnn = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' })] });
+  cnn.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return cnn;
+}
+`;
 
 const TRAIN = `import { createModel } from './model';
 
@@ -126,7 +144,7 @@ describe('language server over stdio', () => {
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: modelUri } })) as CodeLens[];
     assert.deepEqual(
       lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, command: lens.command?.command, args: lens.command?.arguments })),
-      [{ line: 3, title: 'Run overfit check', command: 'tfjsDoctor.runOverfitCheck', args: [modelUri, 'model'] }],
+      [{ line: 3, title: 'Run overfit check', command: 'tfjsDoctor.runOverfitCheck', args: [modelUri, { name: 'model', file: path.join(dir, 'model.ts'), line: 4 }] }],
     );
     const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: trainUri });
     assert.deepEqual(targets.targets.map((target) => target.name), ['model']);
@@ -134,7 +152,28 @@ describe('language server over stdio', () => {
     assert.equal(target.spec?.layers.length, 2);
     assert.deepEqual(target.spec?.compile, { optimizer: 'adam', loss: 'binaryCrossentropy' });
     // The model is built in model.ts: its findings there explain a failure of the check run from train.ts.
-    assert.deepEqual(targets.causes['model']!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
+    assert.deepEqual(targets.causes[locationKey(target)]!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
+  });
+
+  it('names each model of a lens by its place: two factories with a model of the same name stay apart', async () => {
+    const twinUri = uriOf(path.join(dir, 'twins.ts'));
+    fs.writeFileSync(path.join(dir, 'twins.ts'), TWINS);
+    const published = client.diagnostics(twinUri, (diagnostics) => diagnostics.length > 0);
+    await client.open(twinUri, TWINS);
+    assert.deepEqual(codes(await published), ['softmax-with-binary-crossentropy']);
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: twinUri } })) as CodeLens[];
+    const identities = lenses.map((lens) => lens.command?.arguments?.[1] as { name: string; file: string; line: number });
+    assert.deepEqual(identities, [
+      { name: 'cnn', file: path.join(dir, 'twins.ts'), line: 4 },
+      { name: 'cnn', file: path.join(dir, 'twins.ts'), line: 11 },
+    ]);
+    const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: twinUri });
+    // Each lens finds its own model, and each model its own findings.
+    const [first, second] = identities.map((identity) => targetAt(targets.targets, identity));
+    assert.deepEqual(first?.spec?.layers.map((layer) => layer.config), [{ units: 3, inputShape: [4], activation: 'softmax' }]);
+    assert.deepEqual(second?.spec?.layers.map((layer) => layer.config), [{ units: 1, inputShape: [4], activation: 'sigmoid' }]);
+    assert.deepEqual(targets.causes[locationKey(first!)]!.map((cause) => cause.id), ['softmax-with-binary-crossentropy']);
+    assert.deepEqual(targets.causes[locationKey(second!)], []);
   });
 
   it('puts the lens on the line where the statement that creates the model starts', async () => {

@@ -130,6 +130,40 @@ describe('overfit check', () => {
     });
   });
 
+  describe('a model named by its place', () => {
+    // twin-factories.mjs: two factories both call their model cnn, the first (line 5) with one
+    // layer, the second (line 12) with two; the script trains the first, then the second.
+    it('execute mode trains the model created at that line, not the first one the script trains', () => {
+      const deep = passes(overfit('twin-factories.mjs', '--model', ':12'));
+      assert.equal(deep.mode, 'execute');
+      assert.equal(deep.data.source, 'captured');
+      assert.equal(deep.line, 12);
+      assert.equal(deep.layers.length, 2);
+      const small = passes(overfit('twin-factories.mjs', '--model', ':5'));
+      assert.equal(small.line, 5);
+      assert.equal(small.layers.length, 1);
+    });
+
+    it('without a place, the result names the model the script trained', () => {
+      const first = passes(overfit('twin-factories.mjs'));
+      assert.equal(first.line, 5);
+      assert.equal(first.layers.length, 1);
+    });
+
+    it('static mode builds the model at that line', () => {
+      const deep = passes(overfit('twin-factories.mjs', '--model', ':12', '--mode', 'static'));
+      assert.equal(deep.mode, 'static');
+      assert.equal(deep.line, 12);
+      assert.equal(deep.layers.length, 2);
+    });
+
+    it('a line with no model is a usage error that lists the models', () => {
+      const outcome = overfit('twin-factories.mjs', '--model', ':99', '--mode', 'static');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /no model created at line 99 \(models: cnn at line 5, cnn at line 12\)/);
+    });
+  });
+
   describe('scripts that misbehave', () => {
     it('a script that throws: its error and line', () => {
       const outcome = overfit('throws.mjs');

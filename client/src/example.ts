@@ -18,5 +18,8 @@ export async function openExample(context: vscode.ExtensionContext): Promise<vsc
     await vscode.workspace.fs.writeFile(target, shipped);
   }
   const document = open ?? (await vscode.workspace.openTextDocument(target));
-  return vscode.window.showTextDocument(document);
+  // Opened from the walkthrough (or any page that is not a text editor), the example goes beside
+  // it, and not as a preview, which would take the page's place.
+  const fromPage = vscode.window.tabGroups.activeTabGroup.activeTab !== undefined && !(vscode.window.tabGroups.activeTabGroup.activeTab.input instanceof vscode.TabInputText);
+  return vscode.window.showTextDocument(document, { preview: false, ...(fromPage ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
 }

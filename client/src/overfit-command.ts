@@ -6,13 +6,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { rankCauses } from '../../overfit/src/diagnose';
+import { locationKey } from '../../overfit/src/model-location';
 import { runWorker } from '../../overfit/src/runner';
 import type { OverfitResult } from '../../overfit/src/types';
+import { explainFailure } from '../../shared/overfit-failure';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, type OverfitTargetsResult } from '../../shared/protocol';
+import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, SOURCE, type OverfitTargetsResult } from '../../shared/protocol';
 import { CheckFiles } from './check-files';
+import { findingAt, preferredFix } from './finding-fix';
 import { OverfitPanel } from './overfit-panel';
-import { OVERFIT_SETTING_KEYS, buildOverfitRequest, resolveOverfitSettings, type OverfitSettingScopes } from './overfit-request';
+import { OVERFIT_SETTING_KEYS, buildOverfitRequest, readModelArgument, resolveOverfitSettings, type ModelChoice, type OverfitSettingScopes } from './overfit-request';
 
 /** The overfit settings for the file, in every scope: which of them count depends on the workspace's trust. */
 function settingScopes(uri: vscode.Uri): OverfitSettingScopes {
@@ -23,7 +26,7 @@ function settingScopes(uri: vscode.Uri): OverfitSettingScopes {
 export class OverfitController implements vscode.Disposable {
   private readonly panel: OverfitPanel;
   private running: AbortController | undefined;
-  private last: { uri: vscode.Uri; model?: string } | undefined;
+  private last: { uri: vscode.Uri; model: ModelChoice } | undefined;
   /** The files of the check the panel shows: the only ones its messages may open. */
   private checkFiles: CheckFiles | undefined;
 
@@ -42,8 +45,9 @@ export class OverfitController implements vscode.Disposable {
       void vscode.window.showErrorMessage('tfjs-doctor: open a JavaScript or TypeScript file that defines a TensorFlow.js model, then run the overfit check.');
       return undefined;
     }
-    const model = typeof modelArgument === 'string' ? modelArgument : undefined;
-    this.last = { uri, ...(model !== undefined ? { model } : {}) };
+    const choice = readModelArgument(modelArgument);
+    const model = choice.name;
+    this.last = { uri, model: choice };
     this.running?.abort();
     const abort = new AbortController();
     this.setRunning(abort);
@@ -55,10 +59,12 @@ export class OverfitController implements vscode.Disposable {
       ? undefined
       : 'Restricted mode: the model was rebuilt from the code with a made-up batch, and none of your code ran. Trust the workspace to run the file and check it on its real data.';
     const name = path.basename(uri.fsPath);
-    const title = `Overfit check: ${model ?? name}`;
-    let state: PanelState = { status: 'running', title, losses: [], ...(notice ? { notice } : {}) };
+    // Two models may share a name: the line tells them apart.
+    const title = `Overfit check: ${model ?? name}${choice.at ? ` (line ${choice.at.line})` : ''}`;
+    let state: PanelState = { status: 'running', title, losses: [], phase: 'starting', startedAt: Date.now(), ...(notice ? { notice } : {}) };
     this.panel.show(title);
     this.panel.setState(state);
+    const failed = (message: string): PanelState => ({ ...state, status: 'failed', error: message, failure: explainFailure(message, { mode, trusted }) });
 
     const client = this.client();
     let targets: OverfitTargetsResult;
@@ -66,7 +72,7 @@ export class OverfitController implements vscode.Disposable {
       if (!client) throw new Error('the language server is not running');
       targets = await client.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: uri.toString() });
     } catch (error) {
-      this.panel.setState({ ...state, status: 'failed', error: `The models of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+      this.panel.setState(failed(`the models of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}`));
       return undefined;
     }
     this.checkFiles = new CheckFiles(uri.fsPath, targets.targets);
@@ -76,37 +82,36 @@ export class OverfitController implements vscode.Disposable {
       trusted,
       settings,
       targets: targets.targets,
+      ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
     });
-    this.output.info(`Overfit check of ${model ?? 'the model'} in ${uri.fsPath} (${mode} mode).`);
+    const where = choice.at ? ` at line ${choice.at.line}` : '';
+    this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode).`);
 
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Overfit check of ${model ?? name}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => abort.abort());
-        return runWorker(request, {
-          workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,
-          timeLimitMs: settings.timeLimit * 1000,
-          memoryLimitMb: settings.memoryLimit,
-          cwd: path.dirname(uri.fsPath),
-          signal: abort.signal,
-          onOutput: (text) => this.output.info(`[script] ${text.trimEnd()}`),
-          onMessage: (message) => {
-            // A stopped or replaced run's worker may still have messages in flight: they must not
-            // paint over the panel's newer state.
-            if (abort.signal.aborted) return;
-            if (message.type === 'started') {
-              state = { ...state, started: { model: message.model, backend: message.backend, mode: message.mode, steps: message.steps } };
-              this.panel.setState(state);
-            } else if (message.type === 'progress') {
-              progress.report({ message: `${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}` });
-              this.panel.progress(message.phase, message.step, message.loss);
-            }
-          },
-        });
+    // The panel shows the progress and has the Cancel button: no notification repeats it.
+    const outcome = await runWorker(request, {
+      workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,
+      timeLimitMs: settings.timeLimit * 1000,
+      memoryLimitMb: settings.memoryLimit,
+      cwd: path.dirname(uri.fsPath),
+      signal: abort.signal,
+      onOutput: (text) => this.output.info(`[script] ${text.trimEnd()}`),
+      onMessage: (message) => {
+        // A stopped or replaced run's worker may still have messages in flight: they must not
+        // paint over the panel's newer state.
+        if (abort.signal.aborted) return;
+        if (message.type === 'phase') {
+          state = { ...state, phase: message.phase };
+          this.panel.phase(message.phase);
+        } else if (message.type === 'started') {
+          state = { ...state, phase: 'training', started: { model: message.model, backend: message.backend, mode: message.mode, steps: message.steps } };
+          this.panel.setState(state);
+        } else if (message.type === 'progress') {
+          this.panel.progress(message.phase, message.step, message.loss);
+        }
       },
-    );
+    });
     // A newer run replaced this one: its panel state is the newer run's.
     if (this.running !== abort && this.running !== undefined) return undefined;
     this.setRunning(undefined);
@@ -116,11 +121,12 @@ export class OverfitController implements vscode.Disposable {
     }
     if (outcome.kind === 'failed') {
       this.output.warn(`The overfit check could not run: ${outcome.message}`);
-      this.panel.setState({ ...state, status: 'failed', error: outcome.message });
+      this.panel.setState(failed(outcome.message));
       return undefined;
     }
-    const chosen = outcome.result.model;
-    const staticCauses = targets.causes[chosen] ?? targets.causes[model ?? ''] ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : []);
+    // The static findings of the model that was checked: the result says where it was created.
+    const checked = outcome.result.file !== undefined && outcome.result.line !== undefined ? { file: outcome.result.file, line: outcome.result.line } : choice.at;
+    const staticCauses = (checked ? targets.causes[locationKey(checked)] : undefined) ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : []);
     const result =
       outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
     this.checkFiles = new CheckFiles(uri.fsPath, targets.targets, result);
@@ -147,7 +153,7 @@ export class OverfitController implements vscode.Disposable {
   private async onMessage(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'rerun':
-        if (this.last) await this.run(this.last.uri, this.last.model);
+        if (this.last) await this.run(this.last.uri, this.last.model.at ? { ...this.last.model.at, name: this.last.model.name } : this.last.model.name);
         return;
       case 'cancel':
         this.cancel();
@@ -188,27 +194,57 @@ export class OverfitController implements vscode.Disposable {
     return editor;
   }
 
-  /** Applies the preferred quick fix of the rule's finding on that line, or opens the quick fix menu there. */
+  /**
+   * Applies the preferred quick fix of the rule's finding on that line, in one go. A finding without
+   * one gets the cursor on it, with a word in the status bar on why nothing changed.
+   */
   private async fix(file: vscode.Uri, line: number, ruleId: string): Promise<void> {
     const editor = await this.reveal(file, line);
-    // The file may have lost lines since the check: lineAt throws past the end.
-    const lineRange = editor.document.lineAt(Math.min(Math.max(line - 1, 0), editor.document.lineCount - 1)).range;
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, lineRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    const matching = actions.filter((action) => action.diagnostics?.some((diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) === ruleId));
-    const preferred = matching.find((action) => action.isPreferred && action.edit);
-    if (preferred?.edit) {
-      await vscode.workspace.applyEdit(preferred.edit);
+    // A file just opened has no diagnostics until the server's first check of it arrives.
+    const diagnostic = await findingWhenChecked(editor.document.uri, line, ruleId);
+    if (!diagnostic) {
+      void vscode.window.setStatusBarMessage(`tfjs-doctor: ${ruleId} is no longer found on line ${line}.`, 5000);
       return;
     }
-    const diagnostic = matching[0]?.diagnostics?.[0];
-    if (diagnostic) editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
-    await vscode.commands.executeCommand('editor.action.quickFix');
+    const start = diagnostic.range.start;
+    editor.selection = new vscode.Selection(start, start);
+    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const preferred = preferredFix(actions, ruleId);
+    if (preferred?.edit && (await vscode.workspace.applyEdit(preferred.edit))) {
+      this.output.info(`Applied "${preferred.title}" to ${editor.document.uri.fsPath}:${start.line + 1}.`);
+      return;
+    }
+    void vscode.window.setStatusBarMessage(`tfjs-doctor: ${ruleId} has no automatic fix; the cursor is on the finding.`, 5000);
   }
 
   dispose(): void {
     this.running?.abort();
     this.panel.dispose();
   }
+}
+
+/** How long "Fix" waits for the diagnostics of a file it has just opened. */
+const DIAGNOSTICS_WAIT_MS = 5000;
+
+/** The rule's diagnostic at that line, once the file has diagnostics (or after a wait, without). */
+function findingWhenChecked(uri: vscode.Uri, line: number, ruleId: string): Promise<vscode.Diagnostic | undefined> {
+  const find = () => findingAt(vscode.languages.getDiagnostics(uri), line, ruleId, SOURCE);
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (found: vscode.Diagnostic | undefined) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(found);
+    };
+    const timer = setTimeout(() => done(find()), DIAGNOSTICS_WAIT_MS);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const found = find();
+      if (found) done(found);
+    });
+  });
 }
 
 /** The active editor, or, when a panel or page has the focus, a visible JavaScript or TypeScript editor. */

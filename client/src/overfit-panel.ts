@@ -45,7 +45,7 @@ export class OverfitPanel implements vscode.Disposable {
       if (!message) return;
       if (message.type === 'ready') {
         this.ready = true;
-        if (this.state) void panel.webview.postMessage({ type: 'state', state: this.state } satisfies HostMessage);
+        if (this.state) void panel.webview.postMessage({ type: 'state', state: this.state, now: Date.now() } satisfies HostMessage);
         return;
       }
       this.onMessage(message);
@@ -64,8 +64,14 @@ export class OverfitPanel implements vscode.Disposable {
     this.state = state;
     if (this.panel) {
       this.panel.title = state.title;
-      if (this.ready) void this.panel.webview.postMessage({ type: 'state', state } satisfies HostMessage);
+      if (this.ready) void this.panel.webview.postMessage({ type: 'state', state, now: Date.now() } satisfies HostMessage);
     }
+  }
+
+  /** What the running check does now, before it trains. */
+  phase(phase: string): void {
+    if (this.state?.status !== 'running') return;
+    this.setState({ ...this.state, phase });
   }
 
   /** A step of the running check; kept in the state too, so a reopened panel shows the curve so far. */

@@ -3,7 +3,7 @@
  * not import vscode, so that what an untrusted workspace can and cannot decide is tested in Node.
  */
 import { projectFolders } from '../../overfit/src/runner';
-import type { Mode, ModelTarget, OverfitRequest } from '../../overfit/src/types';
+import type { Mode, ModelLocation, ModelTarget, OverfitRequest } from '../../overfit/src/types';
 
 /** The settings under `tfjsDoctor.overfit` that shape a run. */
 export const OVERFIT_SETTING_KEYS = ['mode', 'steps', 'batchSize', 'timeLimit', 'memoryLimit'] as const;
@@ -81,8 +81,10 @@ export interface OverfitRequestInput {
   readonly trusted: boolean;
   readonly settings: OverfitSettings;
   readonly targets: readonly ModelTarget[];
-  /** The model the user picked (the code lens's), by name. */
+  /** The model the user picked, by name (a command's argument). */
   readonly model?: string;
+  /** The model the user picked by its place (the code lens's): wins over the name. */
+  readonly at?: ModelLocation;
   /** The editor's text of the file when it has unsaved changes. */
   readonly unsavedText?: string;
 }
@@ -98,7 +100,26 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.
     searchPaths: execute ? projectFolders(input.file) : [],
-    ...(input.model !== undefined ? { model: input.model } : {}),
+    ...(input.at !== undefined ? { at: input.at } : input.model !== undefined ? { model: input.model } : {}),
     ...(execute && input.unsavedText !== undefined ? { fileContents: input.unsavedText } : {}),
   };
+}
+
+/** Which model a "Run overfit check" command asks for: by name, or by place and name. */
+export interface ModelChoice {
+  readonly name?: string;
+  readonly at?: ModelLocation;
+}
+
+/**
+ * The model argument of the command: a name (typed, or from a key binding), or the lens's
+ * `{ name, file, line }`. Anything else asks for no model in particular.
+ */
+export function readModelArgument(argument: unknown): ModelChoice {
+  if (typeof argument === 'string') return argument.length > 0 ? { name: argument } : {};
+  if (typeof argument !== 'object' || argument === null) return {};
+  const { name, file, line } = argument as { name?: unknown; file?: unknown; line?: unknown };
+  const named = typeof name === 'string' && name.length > 0 ? { name } : {};
+  if (typeof file === 'string' && file.length > 0 && typeof line === 'number' && Number.isSafeInteger(line) && line >= 1) return { ...named, at: { file, line } };
+  return named;
 }

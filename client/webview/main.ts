@@ -1,10 +1,12 @@
 /** The overfit panel: the loss curve, the verdict with its causes, the per-layer evidence. */
 import uPlot from 'uplot';
 import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import type { Cause, LayerEvidence, Verdict } from '../../overfit/src/types';
+import { batchSource, classSummary, elapsedText, phaseText } from '../../shared/overfit-wording';
+import type { Cause, LayerEvidence, OverfitResult, Verdict } from '../../overfit/src/types';
 import { fallbackSentence, verdictSentence } from '../../overfit/src/format-text';
 
 const VERDICT_BADGES: Readonly<Record<Verdict, string>> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
+
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
 
@@ -14,6 +16,12 @@ let state: PanelState | undefined;
 let logScale = (vscode.getState() as { logScale?: boolean } | undefined)?.logScale ?? false;
 let plot: uPlot | undefined;
 let plotLog: boolean | undefined;
+/** The theme colours the chart was drawn with: a theme change redraws it. */
+let plotColours: string | undefined;
+/** The host's clock minus the page's, from the latest state: elapsed time is measured on the host's. */
+let clockOffset = 0;
+/** The latest step the running check reported, 0-based. */
+let lastStep: number | undefined;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -50,17 +58,26 @@ function chartData(losses: readonly number[]): uPlot.AlignedData {
   return [steps, values];
 }
 
+/** The chart's colours from the theme's variables, read afresh each time (the theme may have changed). */
+function chartColours(): { foreground: string; grid: string; line: string } {
+  return {
+    foreground: cssVariable('--vscode-foreground', '#ccc'),
+    grid: cssVariable('--vscode-editorWidget-border', cssVariable('--vscode-panel-border', '#444')),
+    line: cssVariable('--vscode-charts-blue', '#3794ff'),
+  };
+}
+
 function drawChart(container: HTMLElement, losses: readonly number[]): void {
   const width = Math.max(container.clientWidth, 240);
-  if (plot && plotLog === logScale && plot.root.isConnected && plot.root.parentElement === container) {
+  const { foreground, grid, line } = chartColours();
+  const colours = `${foreground} ${grid} ${line}`;
+  if (plot && plotLog === logScale && plotColours === colours && plot.root.isConnected && plot.root.parentElement === container) {
     plot.setData(chartData(losses));
     return;
   }
   plot?.destroy();
-  const foreground = cssVariable('--vscode-foreground', '#ccc');
-  const grid = cssVariable('--vscode-editorWidget-border', '#444');
-  const line = cssVariable('--vscode-charts-blue', '#3794ff');
   plotLog = logScale;
+  plotColours = colours;
   plot = new uPlot(
     {
       width,
@@ -84,7 +101,7 @@ function causeItem(cause: Cause): HTMLElement {
   if (cause.file && cause.line) {
     const { file, line } = cause;
     actions.append(button(`Go to line ${line}`, () => post({ type: 'goto', file, line })));
-    if (cause.fromRule) actions.append(button('Fix', () => post({ type: 'fix', file, line, ruleId: cause.id }), { title: 'Apply the quick fix of this finding' }));
+    if (cause.fromRule) actions.append(button('Fix', () => post({ type: 'fix', file, line, ruleId: cause.id }), { title: 'Apply the preferred fix of this finding (or go to it when it has none)' }));
   }
   return element(
     'li',
@@ -110,6 +127,66 @@ function layerTable(layers: readonly LayerEvidence[]): HTMLElement {
     ),
   );
   return element('table', {}, element('thead', {}, head), element('tbody', {}, ...rows));
+}
+
+/** The file's name, from a path of either platform. */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).at(-1) ?? file;
+}
+
+/** The running check's status: the phase, the step, the loss, the backend. */
+function statusText(current: PanelState): string {
+  const started = current.started;
+  const phase = current.phase ?? (started ? 'training' : 'starting');
+  const beforeTraining = phase === 'starting' || phase === 'capturing' || phase === 'building';
+  const training = phase === 'training';
+  // A reopened panel has the losses so far, but no step message yet.
+  const step = beforeTraining ? undefined : (lastStep ?? (training && current.losses.length > 0 ? current.losses.length - 1 : undefined));
+  const loss = current.losses.at(-1);
+  const parts = [phaseText(phase, step, started?.steps)];
+  if (training && loss !== undefined) parts.push(`loss ${format(loss)}`);
+  if (started) parts.push(`${started.backend} backend`, `${started.mode} mode`);
+  return parts.join(' · ');
+}
+
+function elapsed(current: PanelState): string {
+  return current.startedAt === undefined ? '' : elapsedText(Date.now() + clockOffset - current.startedAt);
+}
+
+/** Refreshes the status line in place (progress arrives many times a second; the page is not rebuilt for it). */
+function updateStatus(): void {
+  if (!state || state.status !== 'running') return;
+  const text = app.querySelector('.status-text');
+  const time = app.querySelector('.elapsed');
+  if (text) text.textContent = statusText(state);
+  if (time) time.textContent = elapsed(state);
+}
+
+/** Why the check could not run: a headline, the reason, and the next step. */
+function failureBlock(current: PanelState): HTMLElement {
+  const failure = current.failure;
+  if (!failure) return element('div', { class: 'error', role: 'alert' }, element('p', { class: 'headline' }, 'The check could not run.'), current.error ? element('p', {}, current.error) : undefined);
+  return element(
+    'div',
+    { class: 'error', role: 'alert' },
+    element('p', { class: 'headline' }, failure.headline),
+    failure.detail ? element('p', { class: 'detail' }, failure.detail) : undefined,
+    element('p', { class: 'next-step' }, element('strong', {}, 'Next step: '), failure.nextStep),
+  );
+}
+
+/** The run's summary: which model, which batch, how it ran. */
+function runSummary(result: OverfitResult): HTMLElement {
+  const where = result.line ? ` at line ${result.line}${result.file ? ` of ${baseName(result.file)}` : ''}` : '';
+  const classes = result.data.classCounts ? ` · ${classSummary(result.data.classCounts)}` : '';
+  const row = (term: string, ...description: (Node | string)[]) => [element('dt', {}, term), element('dd', {}, ...description)];
+  return element(
+    'dl',
+    { class: 'details' },
+    ...row('Model', element('code', {}, result.model), `, created${where || ' in the file'}`),
+    ...row('Batch', `${result.data.batchSize} samples, ${batchSource(result.data.source)}${classes}`),
+    ...row('Run', `${result.mode} mode · ${result.backend} backend · ${(result.ms / 1000).toFixed(1)} s`),
+  );
 }
 
 function render(): void {
@@ -139,13 +216,18 @@ function render(): void {
   );
 
   if (running) {
-    const started = current.started;
-    const phase = current.phase ?? (started ? 'training' : 'starting');
-    const last = current.losses.at(-1);
-    app.append(element('p', { class: 'status', role: 'status' }, element('span', { class: 'spinner', 'aria-hidden': 'true' }), ` ${phase}${started ? ` · ${started.backend} backend · ${started.mode} mode` : ''}${last !== undefined ? ` · step ${current.losses.length}, loss ${format(last)}` : ''}`));
+    app.append(
+      element(
+        'p',
+        { class: 'status', role: 'status' },
+        element('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        element('span', { class: 'status-text' }, statusText(current)),
+        element('span', { class: 'elapsed', title: 'Time since the check started' }, elapsed(current)),
+      ),
+    );
   }
   if (current.status === 'cancelled') app.append(element('p', { class: 'status' }, 'Cancelled.'));
-  if (current.status === 'failed') app.append(element('div', { class: 'error', role: 'alert' }, element('strong', {}, 'The check could not run. '), element('pre', {}, current.error ?? '')));
+  if (current.status === 'failed') app.append(failureBlock(current));
 
   const losses = result?.losses ?? current.losses;
   const chart = element('div', { class: 'chart', 'aria-label': `Loss over ${losses.length} training steps` });
@@ -168,15 +250,7 @@ function render(): void {
       app.append(element('h2', {}, result.verdict === 'fail' ? 'Likely causes' : 'Notes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
     }
     if (result.layers.length > 0) app.append(element('h2', {}, 'Layers'), layerTable(result.layers));
-    const classes = result.data.classCounts ? ` · classes ${result.data.classCounts.join(' / ')}` : '';
-    app.append(
-      element('h2', {}, 'Run'),
-      element(
-        'p',
-        { class: 'details' },
-        `Model ${result.model}${result.line ? ` (line ${result.line})` : ''} · ${result.mode} mode · ${result.data.source} batch of ${result.data.batchSize}${classes} · ${result.backend} backend · ${(result.ms / 1000).toFixed(1)} s`,
-      ),
-    );
+    app.append(element('h2', {}, 'Run'), runSummary(result));
     for (const note of result.notes ?? []) app.append(element('p', { class: 'note' }, note));
   }
 }
@@ -184,21 +258,41 @@ function render(): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (message.type === 'state') {
+    if (message.state.status !== 'running' || state?.status !== 'running' || message.state.startedAt !== state.startedAt) lastStep = undefined;
     state = message.state;
+    clockOffset = message.now - Date.now();
     render();
   } else if (message.type === 'progress' && state?.status === 'running') {
     if (message.phase === 'training') state = { ...state, phase: message.phase, losses: [...state.losses, message.loss] };
     else state = { ...state, phase: message.phase };
-    const status = app.querySelector('.status');
+    lastStep = message.step;
+    const status = app.querySelector('.status-text');
     const chart = app.querySelector<HTMLElement>('.chart');
     if (status && chart) {
-      status.lastChild!.textContent = ` ${message.phase} · step ${message.step + 1}, loss ${format(message.loss)}`;
+      updateStatus();
       if (state.losses.length > 0) drawChart(chart, state.losses);
     } else {
       render();
     }
   }
 });
+
+// The elapsed time moves on between messages.
+setInterval(updateStatus, 1000);
+
+/**
+ * VS Code marks a theme change on the body (its class and data-vscode-theme-kind) and sets the new
+ * colours as variables on the root's style: the chart, whose colours are drawn into a canvas, is
+ * drawn again with them.
+ */
+function redrawForTheme(): void {
+  const chart = app.querySelector<HTMLElement>('.chart');
+  const losses = state?.result?.losses ?? state?.losses ?? [];
+  if (plot && chart && losses.length > 0) drawChart(chart, losses);
+}
+const themeWatch = new MutationObserver(redrawForTheme);
+themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind', 'style'] });
+themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
 
 new ResizeObserver(() => {
   const chart = app.querySelector<HTMLElement>('.chart');

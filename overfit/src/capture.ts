@@ -196,6 +196,13 @@ export interface ExecuteOptions {
   readonly scratchDir: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
   readonly loadEsbuild: () => EsbuildModule;
+  /** The tf the script gets (one that notes where models are created); the engine's own by default. */
+  readonly scriptTf?: Tf;
+  /**
+   * Whether a model the script trains is the one to check; by default the first trained is. Models
+   * it turns down train as the script says, and the script goes on to the next.
+   */
+  readonly isWanted?: (model: LayersModel) => boolean;
 }
 
 let bundleCount = 0;
@@ -245,7 +252,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   });
   let taken = false;
   const loops = interceptLoops(
-    tf,
+    options.scriptTf ?? tf,
     () => taken,
     (step) => {
       taken = true;
@@ -253,6 +260,9 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     },
   );
   (globalThis as Record<string, unknown>)[GLOBAL_TF] = loops.scriptTf;
+  /** Models the script trained that were not the one asked for. */
+  let passedOver = 0;
+  let passingOver = false;
   const originals = new Map<object, Map<string, unknown>>();
   for (const prototype of trainingPrototypes(tf)) {
     const saved = new Map<string, unknown>();
@@ -262,6 +272,18 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
       saved.set(method, original);
       (prototype as Record<string, unknown>)[method] = function (this: LayersModel, ...args: unknown[]) {
         if (taken) return original.apply(this, args);
+        // A Sequential trains through the model it wraps: the call it makes for a model passed
+        // over is part of training that model, not another model to check.
+        if (passingOver) return original.apply(this, args);
+        if (options.isWanted && !options.isWanted(this)) {
+          passedOver++;
+          passingOver = true;
+          try {
+            return original.apply(this, args);
+          } finally {
+            passingOver = false;
+          }
+        }
         taken = true;
         const config = (method === 'fit' ? args[2] : undefined) as { batchSize?: unknown } | undefined;
         const batchSize = typeof config?.batchSize === 'number' ? config.batchSize : undefined;
@@ -309,11 +331,14 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         // A gradient step that applied its update in a way not seen: taken as it is.
         loops.settle();
         if (taken) return;
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport, options.accept);
+        const wanted = (model: LayersModel): boolean => (options.accept?.(model) ?? true) && (options.isWanted?.(model) ?? true);
+        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport, wanted);
         if (taken) return;
         if (fromExports) {
           taken = true;
           resolveCapture(fromExports);
+        } else if (passedOver > 0) {
+          rejectCapture(new OverfitError(`the script trained ${passedOver === 1 ? 'another model' : `${passedOver} other models`}, but not the one asked for`));
         } else {
           const nothing = 'the file ran to the end without training a model, and none of its exports returns one';
           const problem = failure(undefined, nothing);

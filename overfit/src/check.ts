@@ -4,18 +4,24 @@ import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorLi
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
 import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
+import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
+import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
 import { seedMathRandom } from './random';
 import { ScriptEnvironmentError } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, type BackendName, type Mode, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
+import { OverfitError, type BackendName, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
-/** The target the request names (by name or index), else the first one the static build can make. */
-export function chooseTarget(targets: readonly ModelTarget[], wanted: string | undefined): ModelTarget | undefined {
+/**
+ * The target the request names (by place, else by name or index), else the first one the static
+ * build can make.
+ */
+export function chooseTarget(targets: readonly ModelTarget[], wanted: string | undefined, at?: ModelLocation): ModelTarget | undefined {
+  if (at !== undefined) return targetAt(targets, at);
   if (wanted !== undefined) {
     const byName = targets.find((target) => target.name === wanted);
     if (byName) return byName;
@@ -107,7 +113,11 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
 async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions, seed: number): Promise<OverfitResult> {
   const { tf } = loaded;
   const notes = [...loaded.notes];
-  const target = chooseTarget(request.targets, request.model);
+  let target = chooseTarget(request.targets, request.model, request.at);
+  if (request.at !== undefined && !target) {
+    const models = request.targets.map((t) => `${t.name} at ${describeLocation(t, request.file)}`).join(', ');
+    throw new OverfitError(`the file has no model created at ${describeLocation(request.at, request.file)}${models ? ` (models: ${models})` : ''}`);
+  }
   if (request.model !== undefined && !target && request.mode === 'static') {
     throw new OverfitError(`the file has no model named ${request.model}${request.targets.length > 0 ? ` (models: ${request.targets.map((t) => t.name).join(', ')})` : ''}`);
   }
@@ -117,14 +127,32 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let mode: Mode = request.mode;
   let name = target?.name ?? 'model';
   let fallback: Settling['fallback'];
+  /** Whether the model checked is known to be the target's (the result then gives its place). */
+  let isTarget = target !== undefined;
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
-      const choosing = request.model !== undefined && target?.spec !== undefined && request.targets.length > 1;
+      const sites = trackCreationSites(tf);
+      // A model asked for by its place: the script's models created elsewhere are passed over. One
+      // whose place is not known (loaded, or made outside tf.sequential and tf.model) cannot be
+      // told apart, and is taken, with a note saying so.
+      const placed = request.at !== undefined ? target : undefined;
+      // A model asked for by name among several: the one the script trains must have its layers.
+      const choosing = !placed && request.model !== undefined && target?.spec !== undefined && request.targets.length > 1;
+      options.send({ type: 'phase', phase: 'capturing' });
       const execute = (file: string, contents: string | undefined, own: boolean): Promise<ScriptCapture> =>
         executeForCapture(tf, file, {
           loadEsbuild: options.loadEsbuild,
           scratchDir: options.scratchDir,
+          scriptTf: sites.tf,
+          ...(placed
+            ? {
+                isWanted: (trained: LayersModel) => {
+                  const site = sites.siteOf(trained);
+                  return site === undefined || createdAt(site, placed);
+                },
+              }
+            : {}),
           ...(exportName ? { exportName } : {}),
           ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
           ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
@@ -151,6 +179,15 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         throw new OverfitError(`the model the script trains first is not ${target!.name}`);
       }
       model = capture.model;
+      const site = sites.siteOf(model);
+      const created = site ? targetCreatedAt(request.targets, site) : undefined;
+      if (placed && !site) {
+        notes.push(`Where the script created the model it trained first could not be told, so that model was checked; it may not be the one at ${describeLocation(placed, request.file)}.`);
+        isTarget = false;
+      } else if (!placed && created) {
+        // Not asked for by place: the target is the model the script trained, whatever its name.
+        target = created;
+      }
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
@@ -158,6 +195,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes);
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.exportName) name = capture.exportName;
+      else if (!isTarget) name = 'the model the script trained first';
       else if (target) name = target.name;
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
@@ -167,6 +205,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
       model = undefined;
+      isTarget = true;
     }
   }
   if (!model) {
@@ -175,6 +214,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       const reason = target.specError ?? 'it is not fully known';
       throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode/.test(reason) ? '. Run the check in execute mode' : ''}`);
     }
+    options.send({ type: 'phase', phase: 'building' });
     model = buildModel(tf, target.spec);
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
@@ -195,7 +235,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       notes,
       seed,
       reinitialise,
-      ...(target ? { file: target.file, line: target.line } : {}),
+      ...(target && isTarget ? { file: target.file, line: target.line } : {}),
       onProgress: (phase, step, loss) => {
         const now = Date.now();
         if (now - lastSent < 50 && step % 25 !== 0) return;

@@ -40,6 +40,23 @@ function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf:
   return `${what} is only known when the script runs (${value.reason})${line}: run the check in execute mode or give it a value`;
 }
 
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+/**
+ * Names of the parts of a config in words, for the reasons a model cannot be rebuilt:
+ * `inputShape` of `the config of the conv2d layer at line 4` is `the input shape of the conv2d
+ * layer at line 4`, and its entry 0 `the first dimension of the input shape of ...`.
+ */
+function propertyOf(what: string, key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return `the ${words} of ${what.replace(/^the config of /, '')}`;
+}
+
+function entryOf(what: string, index: number): string {
+  const kind = /^the (\w+ )*shape\b/.test(what) ? 'dimension' : 'entry';
+  return `the ${ORDINALS[index] ?? `${index + 1}th`} ${kind} of ${what}`;
+}
+
 /** A config value as JSON, or an error naming what is not known. */
 function toSpecValue(value: Value, what: string): SpecValue {
   switch (value.kind) {
@@ -49,18 +66,18 @@ function toSpecValue(value: Value, what: string): SpecValue {
       return value.value;
     case 'array':
       if (!value.complete) throw new NotRebuildable(`${what} is not fully known`);
-      return value.elements.map((element, index) => toSpecValue(element, `${what}[${index}]`));
+      return value.elements.map((element, index) => toSpecValue(element, entryOf(what, index)));
     case 'object': {
       if (!value.complete) throw new NotRebuildable(`${what} is not fully known`);
       const out: Record<string, SpecValue> = {};
       for (const [key, property] of value.props) {
-        out[key] = toSpecValue(property.value, `${what}.${key}`);
+        out[key] = toSpecValue(property.value, propertyOf(what, key));
       }
       return out;
     }
     case 'tfObject':
       if (!REBUILDABLE.test(value.path)) throw new NotRebuildable(`${what} is tf.${value.path}(), which the static build cannot recreate`);
-      return { $tf: value.path, args: value.args.map((arg, index) => toSpecValue(arg, `${what} argument ${index + 1}`)) };
+      return { $tf: value.path, args: value.args.map((arg, index) => toSpecValue(arg, `the ${ORDINALS[index] ?? `${index + 1}th`} argument of tf.${value.path}() in ${what.replace(/^the config of /, '')}`)) };
     case 'tf':
       if (!LOSS_REFERENCE.test(value.path)) throw new NotRebuildable(`${what} is tf.${value.path}`);
       return { $tfRef: value.path };
@@ -306,11 +323,13 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
     const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
+    const endLine = endLineOf(model.span);
     const trainedIn = [...new Set(model.fits.map((fit) => fit.span.file))];
     return {
       name: modelName(model, line),
       file: model.span.file,
       line,
+      ...(endLine > line ? { endLine } : {}),
       regions,
       ...(spec ? { spec } : {}),
       ...(data ? { data } : {}),

@@ -44,6 +44,8 @@ export interface ModelTarget {
   readonly file: string;
   /** 1-based line of the model's creation. */
   readonly line: number;
+  /** 1-based line the model's creation ends on, when it spans several. */
+  readonly endLine?: number;
   readonly spec?: ModelSpec;
   /** Where the model is built, compiled or trained: files and 1-based, inclusive line ranges. */
   readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
@@ -82,6 +84,15 @@ export interface DataSpec {
   readonly line: number;
 }
 
+/**
+ * Which model: the file it is created in and the 1-based line of its creation. Two models may share
+ * a name (two factories that both call theirs `model`); they never share a place.
+ */
+export interface ModelLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
 export type Mode = 'static' | 'execute';
 
 export interface OverfitRequest {
@@ -92,6 +103,11 @@ export interface OverfitRequest {
   readonly mode: Mode;
   /** The model to check: its name (variable or export) or index among the file's models. */
   readonly model?: string;
+  /**
+   * The model to check by where it is created (the code lens's): takes precedence over `model`. In
+   * execute mode the check takes the first model trained that was created there.
+   */
+  readonly at?: ModelLocation;
   /** Models found statically in the file (the static build uses them; execute mode falls back to them). */
   readonly targets: readonly ModelTarget[];
   /** The step budget; when absent, one that fits the model's optimizer and learning rate. */
@@ -214,6 +230,8 @@ export type WorkerMessage =
       readonly fallback?: OverfitResult['fallback'];
     }
   | { readonly type: 'progress'; readonly phase: string; readonly step: number; readonly loss: number }
+  /** What the check does before training: running the script to its first training call, or building the model from the code. */
+  | { readonly type: 'phase'; readonly phase: 'capturing' | 'building' }
   | { readonly type: 'result'; readonly result: OverfitResult }
   | { readonly type: 'failed'; readonly message: string };
 

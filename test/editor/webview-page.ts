@@ -14,7 +14,27 @@ import { packageRoot } from '../../server/src/docs';
 
 // The page's globals, as the callbacks below use them inside the browser (this project has no DOM types).
 declare const window: { posted: unknown[]; postMessage(message: unknown, origin: string): void };
-declare const document: { querySelector(selector: string): { textContent: string | null } | null };
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+declare const document: {
+  querySelector(selector: string): ({ textContent: string | null } & Partial<PageCanvas>) | null;
+  documentElement: { style: { setProperty(name: string, value: string): void } };
+  body: { className: string; setAttribute(name: string, value: string): void };
+};
+
+/** Pixels of the chart's canvas of one colour (#rrggbb), counted in the page. */
+function countColour(hex: string): number {
+  const canvas = document.querySelector('.chart canvas') as PageCanvas | null;
+  const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+  if (!data) return 0;
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) < 8 && Math.abs(data[i + 1]! - g!) < 8 && Math.abs(data[i + 2]! - b!) < 8) count++;
+  return count;
+}
 
 const root = packageRoot();
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -28,33 +48,46 @@ async function main(): Promise<void> {
     path.join(folder, 'index.html'),
     `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <link rel="stylesheet" href="${dist}/uPlot.min.css"><link rel="stylesheet" href="${dist}/webview.css">
-<style>body { --vscode-foreground: #333; --vscode-editor-background: #fff; --vscode-charts-blue: #1a85ff; }</style>
+<style>html { --vscode-foreground: #333333; --vscode-editor-background: #ffffff; --vscode-charts-blue: #1a85ff; }</style>
 <script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
-</head><body><main id="app"></main><script src="${dist}/webview.js"></script></body></html>`,
+</head><body class="vscode-light" data-vscode-theme-kind="vscode-light"><main id="app"></main><script src="${dist}/webview.js"></script></body></html>`,
   );
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--allow-file-access-from-files'],
   });
   try {
+    const results = path.join(root, 'test-results');
+    fs.mkdirSync(results, { recursive: true });
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(path.join(folder, 'index.html')).href);
     assert.deepEqual(await page.evaluate(() => window.posted), [{ type: 'ready' }]);
 
+    // Before training: the phase, and the time since the check started (by the host's clock).
+    const now = Date.now();
+    const capturing: PanelState = { status: 'running', title: 'Overfit check: model', losses: [], phase: 'capturing', startedAt: now - 3_400 };
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', state: capturing, now });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Running the script up to its first training call'));
+    assert.match(await page.locator('.elapsed').innerText(), /^[34] s$/);
+    // The elapsed time moves on between messages.
+    await page.waitForFunction(() => /^[5-9] s$/.test(document.querySelector('.elapsed')?.textContent ?? ''), undefined, { timeout: 5_000 });
+
     // While running: progress arrives step by step.
-    const running: PanelState = { status: 'running', title: 'Overfit check: model', losses: [], started: { model: 'model', backend: 'wasm', mode: 'execute', steps: 300 } };
-    await page.evaluate((state) => window.postMessage({ type: 'state', state }, '*'), running);
+    const running: PanelState = { ...capturing, phase: 'training', started: { model: 'model', backend: 'wasm', mode: 'execute', steps: 300 } };
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', state: running, now });
     for (let step = 0; step < 5; step++) await page.evaluate((loss) => window.postMessage({ type: 'progress', phase: 'training', step: loss.step, loss: loss.value }, '*'), { step, value: 1 / (step + 1) });
-    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('step 5'));
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Training step 5/300'));
+    await page.evaluate(() => window.postMessage({ type: 'progress', phase: 'learning rate ÷ 10', step: 9, loss: 0.5 }, '*'));
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Control run (learning rate ÷ 10), step 10'));
     assert.equal(await page.locator('.chart canvas').count(), 1, 'the chart is drawn while training');
     assert.equal(await page.getByRole('button', { name: 'Cancel' }).isEnabled(), true);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     // Done: the recorded verdict.
     const done: PanelState = { status: 'done', title: 'Overfit check: model', losses: recorded.losses, result: recorded };
-    await page.evaluate((state) => window.postMessage({ type: 'state', state }, '*'), done);
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', state: done, now: Date.now() });
     await page.waitForSelector('.verdict');
     const text = await page.locator('#app').innerText();
     assert.match(text, /FAIL\s+The model could not learn a single batch/);
@@ -62,6 +95,22 @@ async function main(): Promise<void> {
     assert.equal(await page.locator('.cause').count(), recorded.causes.length);
     assert.equal(await page.locator('tbody tr').count(), recorded.layers.length);
     assert.equal(await page.getByRole('button', { name: 'Cancel' }).isEnabled(), false);
+    // The run in words: which model and where, the batch and its classes, how it ran.
+    const run = await page.locator('dl.details').innerText();
+    assert.match(run, /Model\s+createModel, created at line 4 of softmax-one-unit\.mjs/);
+    assert.match(run, /Batch\s+32 samples, made up to fit the model · 2 classes \(18 and 14 samples\)/);
+    assert.match(run, /Run\s+execute mode · wasm backend · 2\.1 s/);
+
+    // A theme change redraws the chart in the new theme's colours.
+    assert.ok((await page.evaluate(countColour, '#1a85ff')) > 20, "the line is drawn in the light theme's blue");
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-charts-blue', '#ff3c00');
+      document.documentElement.style.setProperty('--vscode-foreground', '#eeeeee');
+      document.body.className = 'vscode-dark';
+      document.body.setAttribute('data-vscode-theme-kind', 'vscode-dark');
+    });
+    await page.waitForFunction(countColour, '#ff3c00', { timeout: 5_000 });
+    assert.equal(await page.evaluate(countColour, '#1a85ff'), 0, "nothing is left in the old theme's colour");
 
     const first = recorded.causes[0]!;
     await page.getByRole('button', { name: `Go to line ${first.line}` }).click();
@@ -91,10 +140,26 @@ async function main(): Promise<void> {
     assert.match(inconclusiveText, /INCONCLUSIVE\s+Not conclusive: the check fell back to static mode because the script reads data\.csv/);
     assert.match(inconclusiveText, /Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data\.csv, which does not exist\./);
     assert.doesNotMatch(inconclusiveText, /Likely causes|FAIL|PASS/);
-
-    const results = path.join(root, 'test-results');
-    fs.mkdirSync(results, { recursive: true });
     await page.screenshot({ path: path.join(results, 'webview-page.png'), fullPage: true });
+
+    // A check that could not run: a headline, the reason and one next step, in plain text.
+    const failed: PanelState = {
+      status: 'failed',
+      title: 'Overfit check: cnn',
+      losses: [],
+      error: 'cnn cannot be rebuilt from the code alone: ...',
+      failure: {
+        headline: 'The model cannot be rebuilt from the code alone.',
+        detail: 'The first dimension of the input shape of the conv2d layer at line 4 is not known without running the code.',
+        nextStep: 'Trust the workspace, so that the check can run the file and take the model it trains.',
+      },
+    };
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', state: failed, now: Date.now() });
+    await page.waitForSelector('.error .headline');
+    assert.equal(await page.locator('.error .headline').innerText(), 'The model cannot be rebuilt from the code alone.');
+    assert.match(await page.locator('.error').innerText(), /line 4 is not known without running the code\.\s+Next step: Trust the workspace/);
+    assert.equal(await page.locator('.error pre').count(), 0, 'no monospace block');
+    await page.screenshot({ path: path.join(results, 'webview-page-failed.png'), fullPage: true });
     assert.deepEqual(errors, []);
     console.log('ok - the overfit panel page renders a recorded verdict and sends its messages');
   } finally {

@@ -85,7 +85,8 @@ Trains a model of the file on a single batch until it learns it. A model that ca
 has a bug; the check says which, with evidence from the gradients, the activations and control runs.
 
 Options:
-  --model <name>           The model to check: its variable or export name, or its number in the file
+  --model <name>           The model to check: its variable or export name, its number in the file,
+                           or where it is created (:12 for line 12, or lib/model.js:12)
   --mode <mode>            execute (default): run the file, take the model and the batch from its
                            first fit call, falling back to static when that gives no model;
                            static: rebuild the model from the code and make up a batch

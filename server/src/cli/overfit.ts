@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
+import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { SOURCE_EXTENSIONS } from '../analysis/source';
@@ -75,7 +76,9 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   workspace.indexPending();
   const { targets, findings } = fileModels(workspace, file, rules, {});
   saveCodeCache();
-  const unknown = options.model === undefined ? undefined : unknownModel(options.model, targets, workspace.read(file) ?? '');
+  // `--model :12` or `--model lib/cnn.js:12` names the model by where it is created.
+  const at = options.model !== undefined ? parseLocation(options.model, file, cwd) : undefined;
+  const unknown = options.model === undefined || at ? undefined : unknownModel(options.model, targets, workspace.read(file) ?? '');
   if (unknown) return error(unknown);
   const request: OverfitRequest = {
     file,
@@ -86,7 +89,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     seed: options.seed,
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
-    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(at ? { at } : options.model !== undefined ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   };
   const interactive = colour && options.format === 'text';
@@ -115,7 +118,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     if (!map) lineMaps.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
     return map.position(span.start).line + 1;
   };
-  const target = chooseTarget(targets, options.model) ?? (targets.length === 1 ? targets[0] : undefined);
+  const target = chooseTarget(targets, at ? undefined : options.model, at) ?? (targets.length === 1 ? targets[0] : undefined);
   const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
   if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
   else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));

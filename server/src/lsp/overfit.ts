@@ -3,7 +3,8 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Cause } from '../../../overfit/src/types';
-import { COMMANDS, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
+import { locationKey } from '../../../overfit/src/model-location';
+import { COMMANDS, type OverfitLensModel, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
 import { statementStart } from '../analysis/enclosing-statement';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
@@ -18,19 +19,20 @@ export function overfitTargets(workspace: Workspace, file: string, rules: Readon
     return map.position(span.start).line + 1;
   };
   const causes: Record<string, Cause[]> = {};
-  for (const target of targets) causes[target.name] = staticCauses(target, findings, lineOf);
+  for (const target of targets) causes[locationKey(target)] = staticCauses(target, findings, lineOf);
   return { targets, causes, file };
 }
 
 /**
  * One lens per model created in the document, on the line where the statement that creates it
  * starts: above `const combined =`, not between it and a `tf.model(` on the next line. Models made
- * by one statement share its line, each lens named after its model.
+ * by one statement share its line, each lens named after its model. Its command names the model by
+ * the place that creates it: two factories may call their models by the same name.
  */
 export function overfitCodeLenses(workspace: Workspace, document: TextDocument, file: string, params: CodeLensParams): CodeLens[] {
   const { run } = workspace.run(file);
   const sourceFile = workspace.parse(file)?.sourceFile;
-  const placed: { line: number; name: string }[] = [];
+  const placed: { line: number; identity: OverfitLensModel }[] = [];
   const seen = new Set<number>();
   for (const model of run.graph.models) {
     if (model.kind === 'loaded' || model.span.file !== file) continue;
@@ -39,14 +41,15 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
     seen.add(created);
     const name = model.name ?? `${model.kind} model at line ${created + 1}`;
     const line = sourceFile ? document.positionAt(statementStart(sourceFile, model.span.start)).line : created;
-    placed.push({ line, name });
+    // The identity is the line that creates the model, whichever line the lens is drawn on.
+    placed.push({ line, identity: { name, file: model.span.file, line: created + 1 } });
   }
-  return placed.map(({ line, name }) => ({
+  return placed.map(({ line, identity }) => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     command: {
-      title: placed.filter((other) => other.line === line).length > 1 ? `Run overfit check: ${name}` : 'Run overfit check',
+      title: placed.filter((other) => other.line === line).length > 1 ? `Run overfit check: ${identity.name}` : 'Run overfit check',
       command: COMMANDS.runOverfitCheck,
-      arguments: [params.textDocument.uri, name],
+      arguments: [params.textDocument.uri, identity],
     },
   }));
 }

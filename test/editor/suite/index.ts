@@ -239,10 +239,11 @@ export async function run(): Promise<void> {
     await vscode.window.showTextDocument(document);
     // The palette command works on the active editor.
     const first = vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck') as Thenable<unknown>;
-    await webviewShows('overfit-running', /starting|training/);
+    // The panel names the phase: starting, running the script, rebuilding the model, training step n/N.
+    await webviewShows('overfit-running', /Starting|Running the script|Rebuilding the model|Training step/);
     const second = vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck') as Thenable<unknown>;
     assert.equal(await first, undefined, 'the first run was replaced');
-    await webviewShows('overfit-second-running', /training|starting/);
+    await webviewShows('overfit-second-running', /Starting|Running the script|Rebuilding the model|Training step/);
     await vscode.commands.executeCommand('tfjsDoctor.cancelOverfitCheck');
     assert.equal(await second, undefined, 'the second run was cancelled');
     await webviewShows('overfit-cancelled', /Cancelled/);
@@ -252,6 +253,10 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tfjs-doctor.tfjs-doctor#gettingStarted', false);
     await workbenchShows('walkthrough', /Get started with tfjs-doctor[\s\S]*Open an example model/);
     const editor = (await vscode.commands.executeCommand('tfjsDoctor.openExample')) as vscode.TextEditor;
+    // The example opens beside the walkthrough, which keeps its tab (titled "Welcome" until the
+    // walkthrough's own title replaces it).
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    assert.ok(tabs.some((label) => /^(Welcome|Walkthrough: tfjs-doctor)$/.test(label)), `the walkthrough's tab is still open: ${tabs.join(', ')}`);
     const example = editor.document.uri;
     assert.equal(example.scheme, 'file');
     assert.ok(!vscode.workspace.getWorkspaceFolder(example), 'the example lives outside the user\'s workspace');
