@@ -39,7 +39,8 @@ describe('verdicts you can trust', () => {
         const { code, result } = overfit('batch-of-one.mjs', '--mode', mode);
         assert.equal(code, 3, mode);
         assert.equal(result.verdict, 'inconclusive');
-        assert.match(result.inconclusive!.reason, /^batch too small: one sample/);
+        assert.equal(result.inconclusive!.reason, 'batch-too-small');
+        assert.match(result.inconclusive!.message, /^The batch is too small: one sample/);
         assert.equal(result.data.batchSize, 1);
         assert.ok(!ids(result).includes('single-class-batch'), 'one sample says nothing about the order of the data');
       }
@@ -57,7 +58,7 @@ describe('verdicts you can trust', () => {
       const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'batch-of-one.mjs'), '--mode', 'static'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.equal(run.status, 3);
       assert.match(run.stdout, /^INCONCLUSIVE {2}model/);
-      assert.match(run.stdout, /Inconclusive: batch too small/);
+      assert.match(run.stdout, /Not conclusive: the batch is too small/);
     });
   });
 
@@ -77,7 +78,7 @@ describe('verdicts you can trust', () => {
     it('XOR with a hidden tanh layer passes, in both modes, though the batch has four samples', () => {
       for (const mode of ['execute', 'static']) {
         const { code, result } = overfit('xor-hidden-layer.mjs', '--mode', mode);
-        assert.equal(code, 0, `${mode}: ${JSON.stringify(result.causes)} ${result.inconclusive?.reason ?? ''}`);
+        assert.equal(code, 0, `${mode}: ${JSON.stringify(result.causes)} ${result.inconclusive?.message ?? ''}`);
         assert.equal(result.data.batchSize, 4);
       }
     });
@@ -129,16 +130,18 @@ describe('verdicts you can trust', () => {
       const { code, result } = overfit('linear-classifier-unknown-data.mjs', '--mode', 'static');
       assert.equal(code, 3);
       assert.equal(result.data.source, 'synthetic');
-      assert.match(result.inconclusive!.reason, /could not fit the synthetic batch, which no linear model can fit either/);
+      assert.equal(result.inconclusive!.reason, 'synthetic-batch');
+      assert.match(result.inconclusive!.message, /could not fit the made-up batch, which no linear model can fit either/);
       assert.ok(ids(result).includes('missing-capacity'));
       assert.ok(result.notes?.some((note) => /^The batch is synthetic/.test(note)));
     });
 
     it('a slow model that learns no more of the synthetic batch than a linear model: inconclusive, step budget too small', () => {
-      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(packageRoot(), 'test-workspace', 'correct', 'boston-housing.ts'), '--format', 'json', '--mode', 'static'], { encoding: 'utf8', timeout: 180_000 });
+      const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(packageRoot(), 'test-workspace', 'correct', 'boston-housing.ts'), '--format', 'json', '--mode', 'static', '--steps', '300'], { encoding: 'utf8', timeout: 180_000 });
       const result = JSON.parse(run.stdout) as OverfitResult;
       assert.equal(run.status, 3, run.stdout + run.stderr);
-      assert.match(result.inconclusive!.reason, /^step budget too small: in 300 steps the model learned no more of the synthetic batch than a linear model can/);
+      assert.equal(result.inconclusive!.reason, 'too-few-steps');
+      assert.match(result.inconclusive!.message, /^The step budget may be too small: in \d+ steps the model learned no more of the synthetic batch than a linear model can/);
       assert.ok(!result.causes.some((cause) => cause.severity === 'error'), JSON.stringify(result.causes));
     });
   });

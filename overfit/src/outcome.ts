@@ -78,14 +78,18 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       },
     };
   }
-  if (settling.fallback && result.verdict === 'pass') {
+  // A static run that stands in for the script's own proves nothing about the script's data: the
+  // fallback is the reason, whatever else was inconclusive about the run.
+  if (settling.fallback && result.verdict !== 'fail') {
+    const batch = result.data.source === 'synthetic' ? 'a made-up batch, which says nothing about your data' : 'the data written in the code, not what the script loads';
+    const also = result.inconclusive ? ` ${result.inconclusive.message}` : '';
     return {
       ...result,
       ...fallback,
       verdict: 'inconclusive',
       inconclusive: {
         reason: 'static-fallback',
-        message: `The check fell back to static mode because ${settling.fallback.message}: the rebuilt model learned a made-up batch, which says nothing about your data.`,
+        message: `The check fell back to static mode because ${settling.fallback.message}: the rebuilt model was trained on ${batch}.${also}`,
       },
     };
   }
