@@ -7,10 +7,11 @@
 // on a line of its own and runs in a process of its own, beside the shared one.
 //
 // Usage: node scripts/run-tests.mjs [part of a test file's path ...]
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
 
 const root = 'out';
 const sharedEntry = join(root, 'test', 'support', 'shared-process.js');
@@ -36,9 +37,12 @@ const own = selected.filter((file) => ownProcessMarker.test(readFileSync(file, '
 const shared = selected.filter((file) => !own.includes(file));
 // The shared process comes first: it runs longest, and the files of their own run beside it.
 const entries = [...(shared.length ? [sharedEntry] : []), ...own];
-const result = spawnSync(
-  process.execPath,
-  ['--test', '--test-reporter=spec', `--test-concurrency=${Math.max(2, availableParallelism())}`, ...entries],
-  { stdio: 'inherit', env: { ...process.env, TFJS_DOCTOR_SHARED_TESTS: JSON.stringify(shared) } },
-);
-process.exit(result.status ?? 1);
+process.env['TFJS_DOCTOR_SHARED_TESTS'] = JSON.stringify(shared);
+// Through the API rather than `node --test --test-concurrency`: the flag would also reach each
+// file's process and run the tests of one file at the same time as each other.
+run({ files: entries, concurrency: Math.max(2, availableParallelism()) })
+  .on('test:fail', () => {
+    process.exitCode = 1;
+  })
+  .compose(new spec())
+  .pipe(process.stdout);
