@@ -7,7 +7,9 @@ import { README_FILES, rulesSettingSchema, rulesTable, withRulesTable } from './
 const root = path.resolve(__dirname, '..', '..');
 
 const manifestPath = path.join(root, 'package.json');
-const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { properties: unknown }> } };
+};
 manifest.contributes.configuration.properties['tfjsDoctor.rules'].properties = rulesSettingSchema(rules);
 fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 

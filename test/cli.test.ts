@@ -1,3 +1,4 @@
+// test-process: own (runs the command line in child processes and waits on them)
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,3 +1,4 @@
+// test-process: own (talks to a language server in a child process)
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';

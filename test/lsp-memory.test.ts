@@ -1,3 +1,4 @@
+// test-process: own (measures the memory of a language server in a child process)
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

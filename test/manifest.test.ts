@@ -1,3 +1,4 @@
+// test-process: own (packages the extension and runs the command line in child processes)
 /** The extension manifest: commands, the walkthrough and what ships in the .vsix. */
 import * as assert from 'node:assert/strict';
 import * as cp from 'node:child_process';

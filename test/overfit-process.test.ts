@@ -1,3 +1,4 @@
+// test-process: own (changes TMPDIR of its process and kills the processes the check starts)
 /**
  * The overfit check's process: what the script starts ends with the check, the bundle's folder goes
  * with it, memory outside the heap counts, escaped errors get a message, and the script does not see

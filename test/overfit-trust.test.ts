@@ -1,3 +1,4 @@
+// test-process: own (loads a tfjs backend into its process)
 /**
  * What a static check and an untrusted workspace may load and decide: nothing of the project runs,
  * a tfjs-node planted in its node_modules included, and its settings do not set the limits.

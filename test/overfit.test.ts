@@ -1,3 +1,4 @@
+// test-process: own (runs the overfit check in child processes and waits on them)
 /**
  * The overfit check end to end: `tfjs-doctor overfit` on small models that must learn one batch,
  * models that must fail for a named reason, and scripts that misbehave.

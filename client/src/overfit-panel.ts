@@ -100,13 +100,13 @@ export class OverfitPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${chartStyle}">
-<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${chartStyle.toString()}">
+<link rel="stylesheet" href="${style.toString()}">
 <title>Overfit check</title>
 </head>
 <body>
 <main id="app" aria-live="polite"></main>
-<script nonce="${scriptNonce}" src="${script}"></script>
+<script nonce="${scriptNonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }

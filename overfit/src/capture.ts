@@ -101,8 +101,9 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
         `const __dirname = ${JSON.stringify(entryDir)};`,
       ].join('\n'),
     },
-  }).catch((error: { errors?: import('esbuild').Message[] }) => {
-    const first = error.errors?.[0];
+  }).catch((error: unknown) => {
+    // A build failure lists its errors; anything else esbuild throws is said as it is.
+    const first = (error as { errors?: import('esbuild').Message[] } | undefined)?.errors?.[0];
     const where = first?.location ? `${path.relative(entryDir, first.location.file) || path.basename(entry)}:${first.location.line}: ` : '';
     void esbuild.stop?.();
     throw new OverfitError(`the file could not be bundled: ${where}${first?.text ?? String(error)}`);
@@ -303,6 +304,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     loops.restore();
   };
 
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back in place
   const realExit = process.exit;
   process.exit = ((exitCode?: number | string | null) => {
     throw new ScriptExit(exitCode);

@@ -48,6 +48,8 @@ export async function residentMemoryMb(pid: number): Promise<number | undefined>
 
 function output(command: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
+    // An ExecFileException is an Error; its type omits Error's `code` to declare it anew.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     execFile(command, args, { windowsHide: true, timeout: 5000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
   });
 }

@@ -65,7 +65,7 @@ export interface RuleMeta<M extends string> {
 export interface RuleContext<M extends string> {
   readonly graph: ProgramGraph;
   /** The current text of a file the graph refers to. */
-  text(file: string): string;
+  readonly text: (file: string) => string;
   report(report: Report<M>): void;
 }
 
@@ -78,6 +78,7 @@ export interface Rule<M extends string = string> {
  * A rule with its message type erased, as the registry holds it. `any` is needed here: a
  * Rule<'a' | 'b'> is not assignable to Rule<string> because `check` is contravariant.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: no other type accepts every rule
 export type AnyRule = Rule<any>;
 
 /** Declares a rule; checks at load time what the type system cannot. */

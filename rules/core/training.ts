@@ -265,7 +265,7 @@ export function fitWeights(graph: ProgramGraph, model: ModelNode, fit: FitNode):
   // Several rules ask about the same fit: worked out once per fit and model.
   const byFit = derivedOnce(graph, FIT_WEIGHTS, () => new Map<FitNode, Map<ModelNode, Fact<FitWeights>>>());
   let byModel = byFit.get(fit);
-  if (!byModel) byFit.set(fit, (byModel = new Map()));
+  if (!byModel) byFit.set(fit, (byModel = new Map<ModelNode, Fact<FitWeights>>()));
   let weights = byModel.get(model);
   if (!weights) byModel.set(model, (weights = computeFitWeights(graph, model, fit)));
   return weights;

@@ -1,3 +1,4 @@
+// test-process: own (runs the command line and language servers on fuzzed input for minutes)
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

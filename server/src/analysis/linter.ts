@@ -1,4 +1,4 @@
-import type { AnyRule, FixProposal, RelatedSpan, Severity, SeveritySetting, TextEdit } from '../../../rules/core/rule';
+import type { AnyRule, FixProposal, RelatedSpan, Report, Severity, SeveritySetting, TextEdit } from '../../../rules/core/rule';
 import { formatMessage } from '../../../rules/core/rule';
 import type { Span } from '../../../rules/core/span';
 import { spanKey } from '../../../rules/core/span';
@@ -69,7 +69,7 @@ export function runRules(
       rule.check({
         graph: run.graph,
         text,
-        report(report) {
+        report(report: Report<string>) {
           if (run.partial.has(report.span.file)) return;
           const severity = setting ?? report.severity ?? rule.meta.severity;
           const place = spanKey(report.span);

@@ -22,7 +22,7 @@ export interface Analysis {
   readonly overfitTargets: typeof overfitTargets;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
   /** Learns which file imports which in the given folders, between other work. */
-  indexWorkspace(folders: readonly string[]): Promise<number>;
+  readonly indexWorkspace: (folders: readonly string[]) => Promise<number>;
 }
 
 export function createAnalysis(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsStore): Analysis {

@@ -63,9 +63,9 @@ export function editGroups(edit: WorkspaceEdit | undefined): EditGroup[] {
 
 export interface DocumentsAtRequest {
   /** The text of a document (open, or on disk) when the request was sent. */
-  textOf(uri: string): string | undefined;
+  readonly textOf: (uri: string) => string | undefined;
   /** The version of an open document when the request was sent. */
-  versionOf(uri: string): number | undefined;
+  readonly versionOf: (uri: string) => number | undefined;
 }
 
 /** Whether an editor applies the group to the document as it was: an edit for another version is refused. */

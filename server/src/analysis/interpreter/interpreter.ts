@@ -97,7 +97,7 @@ export class Interpreter extends CallEvaluator {
 
   protected methodClosure(info: ClassInfo, member: ts.MethodDeclaration | ts.ConstructorDeclaration | ts.GetAccessorDeclaration): Closure {
     let byClass = this.methodClosures.get(member);
-    if (!byClass) this.methodClosures.set(member, (byClass = new Map()));
+    if (!byClass) this.methodClosures.set(member, (byClass = new Map<ClassInfo, Closure>()));
     let closure = byClass.get(info);
     if (!closure) {
       closure = { kind: 'closure', decl: member, scope: info.scope, module: info.module, ownerClass: info, testCode: info.module.test };

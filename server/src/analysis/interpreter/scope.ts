@@ -23,6 +23,7 @@ export class Scope {
   }
 
   lookup(name: string): Binding | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain of scopes from this one
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
       const binding = scope.vars.get(name);
       if (binding) return binding;
@@ -62,7 +63,7 @@ export class BranchLog {
 
   noteProp(object: ObjectValue, key: string): void {
     let keys = this.props.get(object);
-    if (!keys) this.props.set(object, (keys = new Map()));
+    if (!keys) this.props.set(object, (keys = new Map<string, PropState>()));
     if (!keys.has(key)) keys.set(key, object.props.get(key));
   }
 
