@@ -110,9 +110,9 @@ function configSpec(config: Value, owner: string, inputShape?: { shape: number[]
   for (const [key, property] of config.props) {
     try {
       out[key] = toSpecValue(property.value, entryName(key, owner));
-    } catch (error) {
+    } catch (thrown) {
       // An unknown size anywhere in the input shape is the input size, whichever dimension it is.
-      if (error instanceof UnknownValue && INPUT_SIZE_KEYS.has(key)) error = new UnknownValue(error.value, entryName(key, owner));
+      const error = thrown instanceof UnknownValue && INPUT_SIZE_KEYS.has(key) ? new UnknownValue(thrown.value, entryName(key, owner)) : thrown;
       if (!(error instanceof NotRebuildable) || !inputShape || !INPUT_SIZE_KEYS.has(key) || key === 'inputDim') throw error;
       // The model is trained on data whose shape is known: its sample shape is the input shape.
       if (key === 'batchInputShape' || key === 'batchShape') out[key] = [null, ...inputShape.shape];

@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 // The module object itself, whose functions every user of fs calls (a bundler's namespace copy of
 // it has read-only getters).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const fs: typeof import('node:fs') = require('node:fs');
+const fs = require('node:fs') as typeof import('node:fs');
 
 type AnyFunction = (...args: unknown[]) => unknown;
 type Module = Record<string, unknown>;
@@ -178,7 +177,8 @@ export function overlayWrites(overlayDir: string, writable: readonly string[], p
           if (style === 'promise') return (original.apply(this, mappedArgs) as Promise<unknown[]>).then((entries) => mergeListing(entries, args));
           const callback = args.at(-1);
           if (typeof callback !== 'function') return original.apply(this, mappedArgs);
-          return original.apply(this, [...mappedArgs.slice(0, -1), (error: unknown, entries: unknown[]) => (error ? callback(error) : callback(null, mergeListing(entries, args)))]);
+          const done = callback as (error: unknown, entries?: unknown[]) => void;
+          return original.apply(this, [...mappedArgs.slice(0, -1), (error: unknown, entries: unknown[]) => (error ? done(error) : done(null, mergeListing(entries, args)))]);
         },
       );
     }
@@ -198,7 +198,7 @@ export function overlayWrites(overlayDir: string, writable: readonly string[], p
           if (style === 'sync') return undefined;
           if (style === 'promise') return Promise.resolve();
           const callback = args.at(-1);
-          if (typeof callback === 'function') process.nextTick(() => callback(null));
+          if (typeof callback === 'function') process.nextTick(() => (callback as (error: null) => void)(null));
           return undefined;
         },
       );
