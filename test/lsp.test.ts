@@ -202,10 +202,15 @@ combined.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     await client.open(uri, text);
     await checked;
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
-    const placed = lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, model: lens.command?.arguments?.[1] as unknown }));
-    const lineOf = (model: unknown) => placed.find((lens) => lens.model === model)?.line;
+    // The lens names its model by the line that creates it, whichever line it is drawn on.
+    const placed = lenses.map((lens) => {
+      const identity = lens.command?.arguments?.[1] as { name: string; line: number } | undefined;
+      return { line: lens.range.start.line, title: lens.command?.title, model: identity?.name, created: identity?.line };
+    });
+    const lineOf = (model: string) => placed.find((lens) => lens.model === model)?.line;
     assert.equal(placed.length, 4, JSON.stringify(placed));
     assert.equal(lineOf('combined'), 3, 'above `const combined =`, not above `tf.model(`');
+    assert.equal(placed.find((lens) => lens.model === 'combined')?.created, 5, 'the model is the one `tf.model(` creates on line 5');
     const shared = placed.filter((lens) => lens.line === 8);
     assert.equal(shared.length, 2, 'both models of `export const pair = {` are above it');
     assert.deepEqual(shared.map((lens) => lens.title), shared.map((lens) => `Run overfit check: ${String(lens.model)}`));

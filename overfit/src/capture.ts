@@ -252,9 +252,11 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     rejectCapture = reject;
   });
   let taken = false;
+  /** Training calls of models passed over (not the one asked for) still running: their steps are theirs. */
+  let passingOver = 0;
   const loops = interceptLoops(
     options.scriptTf ?? tf,
-    () => taken,
+    () => taken || passingOver > 0,
     (step) => {
       taken = true;
       resolveCapture(step);
@@ -263,7 +265,6 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   (globalThis as Record<string, unknown>)[GLOBAL_TF] = loops.scriptTf;
   /** Models the script trained that were not the one asked for. */
   let passedOver = 0;
-  let passingOver = false;
   const originals = new Map<object, Map<string, unknown>>();
   for (const prototype of trainingPrototypes(tf)) {
     const saved = new Map<string, unknown>();
@@ -275,15 +276,25 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         if (taken) return original.apply(this, args);
         // A Sequential trains through the model it wraps: the call it makes for a model passed
         // over is part of training that model, not another model to check.
-        if (passingOver) return original.apply(this, args);
+        if (passingOver > 0) return original.apply(this, args);
         if (options.isWanted && !options.isWanted(this)) {
           passedOver++;
-          passingOver = true;
+          // Passed over until its training ends, which for fit is when its promise settles: the
+          // optimizer steps it takes meanwhile are not a custom loop to capture.
+          passingOver++;
+          let result: unknown;
           try {
-            return original.apply(this, args);
-          } finally {
-            passingOver = false;
+            result = original.apply(this, args);
+          } catch (error) {
+            passingOver--;
+            throw error;
           }
+          const done = () => {
+            passingOver--;
+          };
+          if (result instanceof Promise) result.then(done, done);
+          else done();
+          return result;
         }
         taken = true;
         const config = (method === 'fit' ? args[2] : undefined) as { batchSize?: unknown } | undefined;
