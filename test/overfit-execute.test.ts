@@ -184,6 +184,19 @@ const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
       fallsBack(overfit(project, 'offline.mjs'), 'network', 'the script downloads its data from data.example.invalid, which could not be reached');
     });
 
+    it('a dataset that downloads its rows only when training reads it (tf.data.csv)', () => {
+      write(project, {
+        'dataset.mjs': `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [3], activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+const rows = tf.data.csv('http://127.0.0.1:${closedPort}/rows.csv', { columnConfigs: { y: { isLabel: true } } });
+const data = rows.map(({ xs, ys }) => ({ xs: Object.values(xs), ys: Object.values(ys) })).batch(16);
+await model.fitDataset(data, { epochs: 1 });
+`,
+      });
+      fallsBack(overfit(project, 'dataset.mjs'), 'network', `the script downloads its data from 127.0.0.1:${closedPort}, which could not be reached`);
+    });
+
     it('a data file that does not exist, named as the script names it', () => {
       write(project, { 'missing-file.mjs': trainsOn(`JSON.parse(readFileSync('data/train.json', 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
       fallsBack(overfit(project, 'missing-file.mjs'), 'missing-file', 'the script reads data/train.json, which does not exist');

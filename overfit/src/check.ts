@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
-import { executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
+import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
@@ -11,7 +11,7 @@ import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
 import { seedMathRandom } from './random';
-import { ScriptEnvironmentError } from './script-problems';
+import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { OverfitError, type BackendName, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
@@ -192,7 +192,12 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
       }
-      batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes);
+      batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
+        // The script's data is read only now (a tf.data.csv over the network, a file): its failure is
+        // the script's surroundings, as when the script itself fails to read it.
+        const problem = scriptProblem(error, { folder: path.dirname(request.file), readMissingArguments: false });
+        throw problem ? new ScriptEnvironmentError(problem, `reading the data of the first training call failed: ${describeScriptError(error)}`) : error;
+      });
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.exportName) name = capture.exportName;
       else if (!isTarget) name = 'the model the script trained first';
