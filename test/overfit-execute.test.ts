@@ -13,31 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import { scriptProblem, watchArguments } from '../overfit/src/script-problems';
 import type { OverfitResult } from '../overfit/src/types';
 import { overlayWrites, projectRoot } from '../overfit/src/write-overlay';
-import { packageRoot } from '../server/src/docs';
-
-const CLI = path.join(packageRoot(), 'dist', 'cli.js');
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly result?: OverfitResult;
-}
+import { CLI, runOverfit, type Outcome } from './support/overfit-cli';
 
 function overfit(cwd: string, file: string, ...args: string[]): Outcome {
-  const run = cp.spawnSync(process.execPath, [CLI, 'overfit', file, '--format', 'json', '--steps', '50', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  let result: OverfitResult | undefined;
-  try {
-    result = JSON.parse(run.stdout) as OverfitResult;
-  } catch {
-    result = undefined;
-  }
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, ...(result ? { result } : {}) };
+  return runOverfit(file, args, { steps: 50, cwd });
 }
 
 /** Writes files (path → text) under a folder. */

@@ -3,28 +3,14 @@
  * in execute mode: the first training step the script reaches is what is checked.
  */
 import * as assert from 'node:assert/strict';
-import * as cp from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { OverfitResult } from '../overfit/src/types';
-import { packageRoot } from '../server/src/docs';
+import { FIXTURES, runOverfit, type Outcome } from './support/overfit-cli';
 
-const CLI = path.join(packageRoot(), 'dist', 'cli.js');
-const FIXTURES = path.join(packageRoot(), 'test', 'overfit-fixtures');
 
-function overfit(fixture: string, ...args: string[]): { code: number; result?: OverfitResult; stderr: string; stdout: string } {
-  const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, fixture), '--format', 'json', '--steps', '200', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  let result: OverfitResult | undefined;
-  try {
-    result = JSON.parse(run.stdout) as OverfitResult;
-  } catch {
-    result = undefined;
-  }
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, ...(result ? { result } : {}) };
+function overfit(fixture: string, ...args: string[]): Outcome {
+  return runOverfit(path.join(FIXTURES, fixture), args, { steps: 200 });
 }
 
 function verdict(outcome: ReturnType<typeof overfit>, expected: 'pass' | 'fail'): OverfitResult {

@@ -9,31 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { OverfitResult } from '../overfit/src/types';
-import { packageRoot } from '../server/src/docs';
+import { CLI, FIXTURES, runOverfit, type Outcome } from './support/overfit-cli';
 
-const CLI = path.join(packageRoot(), 'dist', 'cli.js');
-const FIXTURES = path.join(packageRoot(), 'test', 'overfit-fixtures');
-
-interface Outcome {
-  readonly code: number;
-  readonly result?: OverfitResult;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function overfit(fixture: string, ...args: string[]): Outcome {
-  const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, fixture), '--format', 'json', '--steps', '200', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  let result: OverfitResult | undefined;
-  try {
-    result = JSON.parse(run.stdout) as OverfitResult;
-  } catch {
-    result = undefined;
-  }
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, ...(result ? { result } : {}) };
+  return runOverfit(path.join(FIXTURES, fixture), args, { steps: 200 });
 }
 
 function causeIds(outcome: Outcome): string[] {
