@@ -96,6 +96,24 @@ function convCases(): ConvCase[] {
   return cases;
 }
 
+/**
+ * The shapes of a plain conv2d over every case of `convCases`, with 1 and 4 filters, in both data
+ * formats: what the filter and input gradients are both checked on.
+ */
+function* conv2dShapes(): Generator<{ xShape: Shape4; filterShape: Shape4; dyShape: Shape4; c: ConvCase; dataFormat: 'NHWC' | 'NCHW'; label: string }> {
+  for (const c of convCases()) {
+    for (const outChannels of [1, 4]) {
+      for (const dataFormat of ['NHWC', 'NCHW'] as const) {
+        const channelsLast = dataFormat === 'NHWC';
+        const xShape: Shape4 = channelsLast ? [c.batch, c.height, c.width, c.channels] : [c.batch, c.channels, c.height, c.width];
+        const filterShape: Shape4 = [...c.filter, c.channels, outChannels];
+        const dyShape = outShape(xShape, filterShape, c.strides, c.pad, false, 1, channelsLast);
+        yield { xShape, filterShape, dyShape, c, dataFormat, label: describeCase(c, `, ${outChannels} filters, ${dataFormat}`) };
+      }
+    }
+  }
+}
+
 const describeCase = (c: ConvCase, extra: string): string => `x ${c.batch}x${c.height}x${c.width}x${c.channels}, filter ${c.filter.join('x')}, strides ${c.strides}, pad ${c.pad}${extra}`;
 
 describe('wasm kernels written in JavaScript', () => {
@@ -111,18 +129,10 @@ describe('wasm kernels written in JavaScript', () => {
   });
 
   it('Conv2DBackpropFilter matches the cpu backend', async () => {
-    for (const c of convCases()) {
-      for (const outChannels of [1, 4]) {
-        for (const dataFormat of ['NHWC', 'NCHW'] as const) {
-          const channelsLast = dataFormat === 'NHWC';
-          const xShape: Shape4 = channelsLast ? [c.batch, c.height, c.width, c.channels] : [c.batch, c.channels, c.height, c.width];
-          const filterShape: Shape4 = [...c.filter, c.channels, outChannels];
-          const dyShape = outShape(xShape, filterShape, c.strides, c.pad, false, 1, channelsLast);
-          const inputs = { x: { shape: xShape, data: values(xShape) }, dy: { shape: dyShape, data: values(dyShape) } };
-          const attrs = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: 'floor', filterShape };
-          assertClose(await run('wasm', 'Conv2DBackpropFilter', inputs, attrs), await run('cpu', 'Conv2DBackpropFilter', inputs, attrs), describeCase(c, `, ${outChannels} filters, ${dataFormat}`));
-        }
-      }
+    for (const { xShape, filterShape, dyShape, c, dataFormat, label } of conv2dShapes()) {
+      const inputs = { x: { shape: xShape, data: values(xShape) }, dy: { shape: dyShape, data: values(dyShape) } };
+      const attrs = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: 'floor', filterShape };
+      assertClose(await run('wasm', 'Conv2DBackpropFilter', inputs, attrs), await run('cpu', 'Conv2DBackpropFilter', inputs, attrs), label);
     }
   });
 
@@ -222,18 +232,10 @@ describe('wasm kernels written in JavaScript', () => {
   });
 
   it('Conv2DBackpropInput matches the cpu backend', async () => {
-    for (const c of convCases()) {
-      for (const outChannels of [1, 4]) {
-        for (const dataFormat of ['NHWC', 'NCHW'] as const) {
-          const channelsLast = dataFormat === 'NHWC';
-          const xShape: Shape4 = channelsLast ? [c.batch, c.height, c.width, c.channels] : [c.batch, c.channels, c.height, c.width];
-          const filterShape: Shape4 = [...c.filter, c.channels, outChannels];
-          const dyShape = outShape(xShape, filterShape, c.strides, c.pad, false, 1, channelsLast);
-          const inputs = { dy: { shape: dyShape, data: values(dyShape) }, filter: { shape: filterShape, data: values(filterShape) } };
-          const attrs = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: 'floor', inputShape: xShape };
-          assertClose(await run('wasm', 'Conv2DBackpropInput', inputs, attrs), await run('cpu', 'Conv2DBackpropInput', inputs, attrs), describeCase(c, `, ${outChannels} filters, ${dataFormat}`));
-        }
-      }
+    for (const { xShape, filterShape, dyShape, c, dataFormat, label } of conv2dShapes()) {
+      const inputs = { dy: { shape: dyShape, data: values(dyShape) }, filter: { shape: filterShape, data: values(filterShape) } };
+      const attrs = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: 'floor', inputShape: xShape };
+      assertClose(await run('wasm', 'Conv2DBackpropInput', inputs, attrs), await run('cpu', 'Conv2DBackpropInput', inputs, attrs), label);
     }
   });
 
