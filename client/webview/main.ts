@@ -242,7 +242,7 @@ function render(): void {
         'section',
         { class: `verdict ${result.verdict}` },
         element('span', { class: 'badge' }, VERDICT_BADGES[result.verdict]),
-        element('span', {}, ` ${verdictSentence(result)} Loss ${format(result.initialLoss)} → ${format(result.finalLoss)} in ${result.steps} steps.`),
+        element('span', {}, ` ${verdictSentence(result)}${result.steps > 0 ? ` Loss ${format(result.initialLoss)} → ${format(result.finalLoss)} in ${result.steps} steps.` : ''}`),
       ),
     );
     if (result.fallback) app.append(element('p', { class: 'notice', role: 'note' }, fallbackSentence(result.fallback)));

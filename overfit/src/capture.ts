@@ -26,6 +26,8 @@ export interface Capture {
   readonly dataset?: unknown;
   /** The export the model came from. */
   readonly exportName?: string;
+  /** Where the script made the training call: the first frame of its code, when the stack shows it. */
+  readonly site?: { readonly file: string; readonly line: number };
 }
 
 /** What running the script gave: a model trained by `fit` and friends, or a custom training step. */
@@ -299,11 +301,12 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         taken = true;
         const config = (method === 'fit' ? args[2] : undefined) as { batchSize?: unknown } | undefined;
         const batchSize = typeof config?.batchSize === 'number' ? config.batchSize : undefined;
-        resolveCapture(
-          method === 'fitDataset'
-            ? { model: this, via: method, dataset: args[0] }
-            : { model: this, via: method, x: args[0], y: args[1], ...(batchSize ? { batchSize } : {}) },
-        );
+        // The frame after this one is the script's call.
+        const site = frameAt(new Error().stack, 2);
+        resolveCapture({
+          ...(method === 'fitDataset' ? { model: this, via: method, dataset: args[0] } : { model: this, via: method, x: args[0], y: args[1], ...(batchSize ? { batchSize } : {}) }),
+          ...(site ? { site } : {}),
+        });
         // The script waits here for good: nothing after its first training call runs.
         return new Promise(() => undefined);
       };
@@ -386,16 +389,28 @@ function temporaryFolders(): string[] {
   }
 }
 
+/** A stack frame's file and line (source maps turn bundle frames into their files). */
+const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/;
+
+function placeOf(match: RegExpExecArray): { file: string; line: number } {
+  return { file: match[1]!.replace(/^file:\/\//, ''), line: Number(match[2]) };
+}
+
+/** The place of the stack's frame at `index` (1 is the function that made the stack). */
+function frameAt(stack: string | undefined, index: number): { file: string; line: number } | undefined {
+  const match = FRAME.exec(stack?.split('\n')[index]?.trim() ?? '');
+  return match ? placeOf(match) : undefined;
+}
+
 /** The script's error, with the first line of the user's code it came from. */
 export function describeScriptError(error: unknown): string {
   if (error instanceof Error) {
-    // The first frame in the user's code (source maps turn bundle frames into their files).
     const frame = error.stack
       ?.split('\n')
       .slice(1)
-      .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(line.trim()))
+      .map((line) => FRAME.exec(line.trim()))
       .find((match) => match && !/overfit-worker\.js$|tfjs\.js$|node:/.test(match[1]!));
-    return `${error.message}${frame ? ` (${frame[1]!.replace(/^file:\/\//, '')}:${frame[2]})` : ''}`;
+    return `${error.message}${frame ? ` (${placeOf(frame).file}:${placeOf(frame).line})` : ''}`;
   }
   return String(error);
 }

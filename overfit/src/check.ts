@@ -5,7 +5,7 @@ import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
-import { checkModel } from './engine';
+import { checkModel, FirstStepError } from './engine';
 import { describeStep, runLoopRequest } from './loop-check';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
@@ -14,7 +14,7 @@ import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, type BackendName, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
+import { OverfitError, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
 /**
  * The target the request names (by place, else by name or index), else the first one the static
@@ -129,6 +129,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let fallback: Settling['fallback'];
   /** Whether the model checked is known to be the target's (the result then gives its place). */
   let isTarget = target !== undefined;
+  /** The script's training call the batch was taken from, when the check took one. */
+  let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
     try {
       const exportName = request.model !== undefined && !target ? request.model : undefined;
@@ -199,6 +201,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         throw problem ? new ScriptEnvironmentError(problem, `reading the data of the first training call failed: ${describeScriptError(error)}`) : error;
       });
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
+      if (capture.via !== 'export') trainingCall = { method: capture.via, ...capture.site };
       if (capture.exportName) name = capture.exportName;
       else if (!isTarget) name = 'the model the script trained first';
       else if (target) name = target.name;
@@ -224,6 +227,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
     if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
+    if (batch.source === 'code' && target.data) trainingCall = { method: 'fit', file: target.file, line: target.data.line };
   }
   if (batch!.origin) notes.push(batch!.origin);
   const reinitialise = reinitialiser(tf, model, mode === 'static' ? target?.spec : undefined);
@@ -249,23 +253,76 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       },
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     }), { steps, optimizer, ...(fallback ? { fallback } : {}) });
-  started(loaded.backend);
-  if (loaded.backend !== 'wasm') return check(loaded.backend);
-  // The wasm backend lacks a few gradient kernels; a model that needs one fails on its first
-  // training step, before any weight changed. It then trains from the same start on cpu.
-  const initialWeights = model.getWeights().map((weight) => tf.clone(weight));
+  const checkOnBackend = async (): Promise<OverfitResult> => {
+    started(loaded.backend);
+    if (loaded.backend !== 'wasm') return check(loaded.backend);
+    // The wasm backend lacks a few gradient kernels; a model that needs one fails on its first
+    // training step, before any weight changed. It then trains from the same start on cpu.
+    const initialWeights = model.getWeights().map((weight) => tf.clone(weight));
+    try {
+      return await check('wasm');
+    } catch (error) {
+      const kernel = missingWasmKernel(error);
+      if (!kernel) throw error;
+      await tf.setBackend('cpu');
+      model.setWeights(initialWeights);
+      if (model.optimizer) recompile(model, freshOptimizer(model.optimizer, 1));
+      notes.push(`The WebAssembly backend has no ${kernel} kernel, which training this model needs, so the check ran on the slower cpu backend.`);
+      started('cpu');
+      return check('cpu');
+    } finally {
+      tf.dispose(initialWeights);
+    }
+  };
+  const checkStarted = performance.now();
   try {
-    return await check('wasm');
+    return await checkOnBackend();
   } catch (error) {
-    const kernel = missingWasmKernel(error);
-    if (!kernel) throw error;
-    await tf.setBackend('cpu');
-    model.setWeights(initialWeights);
-    if (model.optimizer) recompile(model, freshOptimizer(model.optimizer, 1));
-    notes.push(`The WebAssembly backend has no ${kernel} kernel, which training this model needs, so the check ran on the slower cpu backend.`);
-    started('cpu');
-    return check('cpu');
-  } finally {
-    tf.dispose(initialWeights);
+    if (!(error instanceof FirstStepError)) throw error;
+    const failure = firstStepFailure(error, model, batch!, trainingCall);
+    // On a batch the check made up, the refusal is the check's own doing, not the script's.
+    if (batch!.source === 'synthetic') throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
+    return {
+      verdict: 'fail',
+      seed,
+      model: name,
+      backend: tf.getBackend() as BackendName,
+      mode,
+      data: { source: batch!.source, batchSize: batch!.size },
+      steps: 0,
+      initialLoss: Number.NaN,
+      finalLoss: Number.NaN,
+      ms: Math.round(performance.now() - checkStarted),
+      losses: [],
+      layers: [],
+      causes: [failure],
+      ...(notes.length > 0 ? { notes } : {}),
+      ...(fallback ? { fallback } : {}),
+      ...(target && isTarget ? { file: target.file, line: target.line } : {}),
+    };
   }
+}
+
+/**
+ * The cause of a training step that throws on the script's own data: what tfjs said, where the
+ * script trains, and what to change when the error is one of the usual ones.
+ */
+export function firstStepFailure(error: FirstStepError, model: LayersModel, batch: Batch, call: { method: string; file?: string; line?: number } | undefined): Cause {
+  const method = call?.method ?? 'fit';
+  const intLabels = batch.ys.some((labels) => labels.dtype === 'int32');
+  const intInputs = batch.xs.some((inputs) => inputs.dtype === 'int32') && !model.layers.some((layer) => layer.getClassName() === 'Embedding');
+  const loss = (model as unknown as { loss?: unknown }).loss;
+  const lossName = typeof loss === 'string' ? loss : Array.isArray(loss) && loss.every((entry) => typeof entry === 'string') ? loss.join(', ') : undefined;
+  let hint = '';
+  if (/must be float32 tensor, but got int32/.test(error.message) && (intLabels || intInputs)) {
+    const what = intLabels ? 'labels' : 'inputs';
+    hint = ` The ${what} are an int32 tensor, and ${intLabels && lossName ? `the loss (${lossName})` : 'training'} needs float32: create them as float32 (the default) or cast them with .toFloat().`;
+  }
+  return {
+    id: 'training-step-throws',
+    severity: 'error',
+    message: `${method} throws on its first training step: ${error.message.replace(/\.?$/, '.')}${hint}`,
+    ...(call?.file ? { file: call.file } : {}),
+    ...(call?.line ? { line: call.line } : {}),
+  };
 }

@@ -134,6 +134,17 @@ function outputIsConstant(tf: Tf, model: LayersModel, batch: Batch): boolean {
   });
 }
 
+/**
+ * The model's first training step threw: tfjs refuses the model, its loss or its batch as they are,
+ * as the script's own training would. The error is kept as thrown, for the caller to tell a kernel
+ * the backend lacks from the rest.
+ */
+export class FirstStepError extends Error {
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, options: CheckOptions): Promise<OverfitResult> {
   const started = performance.now();
   const kinds = outputKinds(model);
@@ -146,6 +157,8 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const progress = (phase: string) => (step: number, loss: number) => options.onProgress?.(phase, step, loss);
 
   let main: RunOutcome;
+  let stepped = false;
+  const onTrainingStep = progress('training');
   try {
     main = await train(tf, model, batch, {
       steps: options.steps,
@@ -153,13 +166,16 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       kinds,
       layers,
       measureUpdates: true,
-      onStep: progress('training'),
+      onStep: (step, loss) => {
+        stepped = true;
+        onTrainingStep(step, loss);
+      },
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
   } catch (error) {
     // A kernel the backend lacks fails the first step; the caller may retry on another backend.
     tf.dispose(initialWeights);
-    throw error;
+    throw stepped ? error : new FirstStepError(error);
   }
   const finalGradients = main.stop === 'non-finite' ? layers.map(() => Number.NaN) : gradientNorms(tf, model, batch, layers);
   const activations = activationStats(tf, probe, batch);
@@ -267,7 +283,13 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   if (verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model) && !options.shouldStop?.()) {
     initialisations = await otherInitialisations(tf, model, batch, kinds, options, optimizer, main, progress);
     const cause = initialisationCause(initialisations);
-    if (cause) causes.unshift(cause);
+    if (cause) {
+      // From another start the model learns the batch, so it can: the start decides, which says the
+      // model is fragile, not that it is broken.
+      causes.unshift(cause);
+      verdict = 'inconclusive';
+      inconclusive = { reason: 'initialisation', message: initialisationVerdict(initialisations) };
+    }
   }
   tf.dispose(initialWeights);
 
@@ -345,6 +367,12 @@ async function otherInitialisations(
   return runs;
 }
 
+/** The inconclusive verdict of a check whose failure the initial weights decide. */
+function initialisationVerdict(runs: readonly InitialisationRun[]): string {
+  const failed = runs.filter((run) => !run.learned).length;
+  return `The initial weights decide whether the model learns the batch: it fails in ${failed} of ${runs.length} initialisations and learns it from the others, so it can learn and is not broken, only fragile.`;
+}
+
 /** When the initial weights decide whether the model learns: how often it fails, and which way it goes. */
 export function initialisationCause(runs: readonly InitialisationRun[]): Cause | undefined {
   const learnedRuns = runs.filter((run) => run.learned);
@@ -353,7 +381,7 @@ export function initialisationCause(runs: readonly InitialisationRun[]): Cause |
   const mostly = failed * 2 > runs.length;
   return {
     id: 'depends-on-initialisation',
-    severity: mostly ? 'error' : 'warning',
+    severity: 'warning',
     message: `Fails in ${failed} of ${runs.length} initialisations: from other random initial weights (seed${learnedRuns.length > 1 ? 's' : ''} ${learnedRuns.map((run) => run.seed).join(' and ')}) the model learns the batch, so ${
       mostly ? 'it usually fails, and ' : 'it usually learns, but '
     }the start decides whether it trains at all. A single ReLU unit that starts dead, or a layer too narrow to recover from a bad start, does this: use more units, leakyReLU, or an initialiser suited to the activation.`,

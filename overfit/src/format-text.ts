@@ -37,12 +37,7 @@ export function verdictSentence(result: OverfitResult): string {
     const why = result.inconclusive?.message ?? 'the run cannot tell whether the model learns the batch.';
     return `Not conclusive: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   }
-  if (result.verdict === 'fail') {
-    const runs = result.initialisations;
-    const failed = runs?.filter((run) => !run.learned).length ?? 0;
-    if (runs && failed < runs.length) return `The model could not learn a single batch: it fails in ${failed} of ${runs.length} initialisations.`;
-    return 'The model could not learn a single batch.';
-  }
+  if (result.verdict === 'fail') return result.steps === 0 ? 'The model cannot train: its first training step throws.' : 'The model could not learn a single batch.';
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
 }
@@ -75,7 +70,7 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
   lines.push(
     style.dim(`${result.mode} mode · ${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
   );
-  lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
+  if (result.losses.length > 0) lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
   lines.push(verdictSentence(result));
   if (result.causes.length > 0) {
     lines.push('', style.bold(result.verdict === 'fail' ? 'Likely causes' : 'Notes'));

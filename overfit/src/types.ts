@@ -160,10 +160,11 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
 /**
  * Why a run is inconclusive: execute mode fell back to the static build (its made-up batch cannot
  * stand for the real data), the step budget was too small for the optimizer and its learning rate,
- * the time limit ended training, the batch was too small to tell, or the model missed only what a
- * made-up batch asks of it (its real data is not known).
+ * the time limit ended training, the batch was too small to tell, the model missed only what a
+ * made-up batch asks of it (its real data is not known), or it failed from some initial weights and
+ * learned from others.
  */
-export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch';
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
 export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'script-failed' | 'no-model';
