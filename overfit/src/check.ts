@@ -129,6 +129,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let fallback: Settling['fallback'];
   /** Whether the model checked is known to be the target's (the result then gives its place). */
   let isTarget = target !== undefined;
+  /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
+  let standIn = false;
   /** The script's training call the batch was taken from, when the check took one. */
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
@@ -193,6 +195,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (!model.optimizer) {
         if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
+        if (target.spec.compile.standIn) {
+          standIn = true;
+          notes.push(...(target.spec.notes ?? []));
+        }
       }
       batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
         // The script's data is read only now (a tf.data.csv over the network, a file): its failure is
@@ -224,6 +230,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
     options.send({ type: 'phase', phase: 'building' });
     model = buildModel(tf, target.spec);
+    standIn = target.spec.compile.standIn === true;
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
     if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
@@ -252,7 +259,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         options.send({ type: 'progress', phase, step, loss });
       },
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    }), { steps, optimizer, ...(fallback ? { fallback } : {}) });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}) });
   const checkOnBackend = async (): Promise<OverfitResult> => {
     started(loaded.backend);
     if (loaded.backend !== 'wasm') return check(loaded.backend);

@@ -66,6 +66,22 @@ describe('the verdict', () => {
     assert.deepEqual(failed.fallback, fallback);
   });
 
+  it('with a loss and optimizer the check chose (the code never compiles the model): a pass is inconclusive, a failure stays one', () => {
+    const passed = settleVerdict(result('pass', []), { steps: 300, optimizer: adam, standIn: true });
+    assert.equal(passed.verdict, 'inconclusive');
+    assert.equal(passed.inconclusive?.reason, 'stand-in-training');
+    assert.equal(settleVerdict(result('pass', []), { steps: 300, optimizer: adam }).verdict, 'pass');
+    const dead: Cause = { id: 'dead-relu', severity: 'error', message: 'Dead.' };
+    assert.equal(settleVerdict(result('fail', [dead]), { steps: 300, optimizer: adam, standIn: true }).verdict, 'fail');
+  });
+
+  it('a first training step that throws reads as a model that cannot train, without a loss line', () => {
+    const threw: OverfitResult = { ...result('fail', [{ id: 'training-step-throws', severity: 'error', message: 'fit throws on its first training step: no.' }], []), initialLoss: Number.NaN, finalLoss: Number.NaN };
+    const text = formatOverfitText(threw, (file) => file);
+    assert.match(text, /^The model cannot train: its first training step throws\.$/m);
+    assert.doesNotMatch(text, /^loss /m);
+  });
+
   it('reads as inconclusive at the top of the text report, with the fallback under it', () => {
     const fallback = { reason: 'missing-file' as const, message: 'the script reads data.csv, which does not exist' };
     const text = formatOverfitText(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, fallback }), (file) => file);

@@ -60,6 +60,8 @@ export interface Settling {
   readonly optimizer: OptimizerInfo | undefined;
   /** Why execute mode fell back to the static build, when it did. */
   readonly fallback?: { readonly reason: FallbackReason; readonly message: string };
+  /** The code never compiles the model: the check chose its loss and optimizer (see ModelSpec's compile). */
+  readonly standIn?: boolean;
 }
 
 /** The result with its final verdict. */
@@ -90,6 +92,19 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       inconclusive: {
         reason: 'static-fallback',
         message: `The check fell back to static mode because ${settling.fallback.message}: the rebuilt model was trained on ${batch}.${also}`,
+      },
+    };
+  }
+  // Layers that learn with a loss the check chose say nothing of the code that really trains them.
+  if (settling.standIn && result.verdict === 'pass') {
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'stand-in-training',
+        message:
+          "The model's layers learned the batch with a loss and an optimizer the check chose, since the code never compiles the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
       },
     };
   }

@@ -68,7 +68,28 @@ model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });`);
     const [customLoss] = targets(`${header}const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
 m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).abs().mean() });`);
     assert.equal(customLoss!.spec?.compile.loss, 'meanSquaredError', 'a loss function of the code gets a stand-in, not a refusal');
-    assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });`)[0]!, /never compiled/);
+    assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });\nm.fit(tf.ones([2, 2]), tf.ones([2, 1]));`)[0]!, /never compiled/);
+  });
+
+  it('a model the code never compiles nor fits (a custom loop or its caller trains it) gets a stand-in compile, said in a note', () => {
+    const [looped] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+const optimizer = tf.train.adam(0.003);
+export function step(xs: tf.Tensor, ys: tf.Tensor) {
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor) as tf.Scalar);
+}`);
+    assert.deepEqual(looped!.spec?.compile, { optimizer: { $tf: 'train.adam', args: [0.003] }, loss: 'categoricalCrossentropy', standIn: true });
+    assert.match(looped!.spec?.notes?.[0] ?? '', /^The model is never compiled in the code: a custom training step \(optimizer\.minimize at line 5\) trains it\. The check trained its layers with the tf\.train\.adam the file makes \(line 3\) and categoricalCrossentropy \(for its softmax output\)/);
+    // Two outputs: a loss per output; no custom step, so the file's optimizer (another model's) is not taken.
+    const [returned] = targets(`${header}const other = tf.train.sgd(0.1);
+export function build() {
+  const input = tf.input({ shape: [8] });
+  const hidden = tf.layers.dense({ units: 8, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+  const policy = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(hidden) as tf.SymbolicTensor;
+  const value = tf.layers.dense({ units: 1 }).apply(hidden) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: [policy, value] });
+}`);
+    assert.deepEqual(returned!.spec?.compile, { optimizer: 'adam', loss: ['categoricalCrossentropy', 'meanSquaredError'], standIn: true });
+    assert.match(returned!.spec?.notes?.[0] ?? '', /whatever receives it compiles and trains it.*adam at its default learning rate/);
   });
 
   it('the data of the first fit: exact values where the code writes them, facts where it describes them', () => {

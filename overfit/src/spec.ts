@@ -7,7 +7,7 @@ import { configValue } from '../../rules/core/config';
 import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
-import type { Value } from '../../rules/core/values';
+import type { TfObjectValue, Value } from '../../rules/core/values';
 import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
@@ -165,8 +165,49 @@ export function standInLoss(activation: string | undefined, units: number | unde
   return { loss: 'meanSquaredError', why: activation && activation !== 'linear' ? `its ${activation} output` : 'its linear output' };
 }
 
-function compileSpec(model: ModelNode, output: { activation?: string; units?: number }, notes: string[], lineOf: LineOf): ModelSpec['compile'] {
+/** What the static build may take from around a model: the optimizers the code makes, for a model it never compiles. */
+export interface ModelContext {
+  readonly optimizers: readonly TfObjectValue[];
+}
+
+/** Who trains a model the code never compiles, in words, for the note that says how the check trained it. */
+function trainedBy(model: ModelNode, lineOf: LineOf): string {
+  const step = [...model.gradients].sort((a, b) => a.order - b.order)[0];
+  if (step) return `a custom training step (${step.api} at line ${lineOf(step.span)}) trains it`;
+  if (model.escaped) return 'it is handed to code the analysis does not follow, which trains it';
+  return 'whatever receives it compiles and trains it, in code the analysis does not see';
+}
+
+/**
+ * The compile for a model the code never compiles and never trains with fit: a custom loop, or the
+ * caller it is returned to, trains it. Its layers train with the optimizer the model's file makes
+ * (when it makes exactly one), else adam, and per output the loss that matches its activation.
+ */
+function standInCompile(model: ModelNode, outputs: readonly { activation?: string; units?: number }[], notes: string[], lineOf: LineOf, context: ModelContext | undefined): NonNullable<ModelSpec['compile']> {
+  // The optimizer of a custom step is the one its file makes, when it makes one; any other model's may be another's.
+  const own = model.gradients.length > 0 ? (context?.optimizers ?? []).filter((optimizer) => optimizer.span.file === model.span.file && optimizer.path.startsWith('train.')) : [];
+  let optimizer: SpecValue = 'adam';
+  let optimizerText = 'adam at its default learning rate';
+  if (own.length === 1) {
+    try {
+      optimizer = toSpecValue(own[0]!, 'the optimizer');
+      optimizerText = `the tf.${own[0]!.path} the file makes (line ${lineOf(own[0]!.span)})`;
+    } catch {
+      // An optimizer whose settings are not known: the default stands in.
+    }
+  }
+  const losses = outputs.map((output) => standInLoss(output.activation, output.units));
+  const lossText = losses.map((loss) => `${loss.loss} (for ${loss.why})`).join(', ');
+  notes.push(
+    `The model is never compiled in the code: ${trainedBy(model, lineOf)}. The check trained its layers with ${optimizerText} and ${lossText}; the code that trains it was not run.`,
+  );
+  return { optimizer, loss: losses.length === 1 ? losses[0]!.loss : losses.map((loss) => loss.loss), standIn: true };
+}
+
+function compileSpec(model: ModelNode, outputs: readonly { activation?: string; units?: number }[], notes: string[], lineOf: LineOf, context: ModelContext | undefined): ModelSpec['compile'] {
+  const output = outputs.length === 1 ? outputs[0]! : {};
   const compile = effectiveCompile(model);
+  if (!compile && model.fits.length === 0) return standInCompile(model, outputs, notes, lineOf, context);
   if (!compile) throw new NotRebuildable('the model is never compiled');
   const optimizer = configValue(compile.config, 'optimizer');
   const loss = configValue(compile.config, 'loss');
@@ -194,7 +235,7 @@ function outputOf(layer: LayerNode | undefined): { activation?: string; units?: 
   };
 }
 
-function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[]): ModelSpec {
+function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined): ModelSpec {
   if (model.incomplete.length > 0) throw new NotRebuildable(model.incomplete[0]!);
   const layers: LayerSpec[] = [];
   for (const slot of model.slots) {
@@ -203,10 +244,10 @@ function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[]): Mode
     layers.push(layerSpec(slot.layer, lineOf, layers.length === 0 ? inputShapeFromData(model, notes, lineOf) : undefined));
   }
   if (layers.length === 0) throw new NotRebuildable('the model has no layers');
-  return { kind: 'sequential', layers, compile: compileSpec(model, outputOf(model.slots.at(-1)?.layer), notes, lineOf) };
+  return { kind: 'sequential', layers, compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context) };
 }
 
-function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[]): ModelSpec {
+function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined): ModelSpec {
   const layers: LayerNode[] = [];
   const nodes: GraphNodeSpec[] = [];
   const nodeIds = new Map<Value, number>();
@@ -242,17 +283,17 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[]): Mode
   const outputValues = outputsValue.kind === 'array' ? (outputsValue.complete ? outputsValue.elements : undefined) : [outputsValue];
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
   const outputs = outputValues.map(visit);
-  const lastOutput = outputValues.length === 1 && outputValues[0]!.kind === 'symbolic' ? outputValues[0]!.layer : undefined;
-  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf)), nodes, outputs, compile: compileSpec(model, outputOf(lastOutput), notes, lineOf) };
+  const outputLayers = outputValues.map((value) => outputOf(value.kind === 'symbolic' ? value.layer : undefined));
+  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf)), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context) };
 }
 
 /** A model as a spec, or the reason it has none. */
-export function modelSpec(model: ModelNode, lineOf: LineOf): { spec?: ModelSpec; error?: string } {
+export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext): { spec?: ModelSpec; error?: string } {
   const notes: string[] = [];
   try {
     let spec: ModelSpec;
-    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes);
-    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes);
+    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context);
+    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context);
     else return { error: 'the model is loaded at run time' };
     return { spec: notes.length > 0 ? { ...spec, notes } : spec };
   } catch (error) {
@@ -319,7 +360,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   models.sort((a, b) => (a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file === file ? -1 : 1));
   const targets = models.map((model) => {
     const line = lineOf(model.span);
-    const { spec, error } = modelSpec(model, lineOf);
+    const { spec, error } = modelSpec(model, lineOf, graph);
     const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));

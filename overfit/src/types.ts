@@ -32,7 +32,11 @@ export interface ModelSpec {
   /** Functional models: the nodes in creation order, and which of them are the outputs. */
   readonly nodes?: readonly GraphNodeSpec[];
   readonly outputs?: readonly number[];
-  readonly compile: { readonly optimizer: SpecValue; readonly loss: SpecValue };
+  /**
+   * `standIn`: the code never compiles the model (a custom loop or its caller trains it), so the
+   * static build chose the optimizer and the loss; a pass then says only that its layers can learn.
+   */
+  readonly compile: { readonly optimizer: SpecValue; readonly loss: SpecValue; readonly standIn?: boolean };
   /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
   readonly notes?: readonly string[];
 }
@@ -161,10 +165,11 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
  * Why a run is inconclusive: execute mode fell back to the static build (its made-up batch cannot
  * stand for the real data), the step budget was too small for the optimizer and its learning rate,
  * the time limit ended training, the batch was too small to tell, the model missed only what a
- * made-up batch asks of it (its real data is not known), or it failed from some initial weights and
- * learned from others.
+ * made-up batch asks of it (its real data is not known), it failed from some initial weights and
+ * learned from others, or it learned with a loss and optimizer the check chose, since the code that
+ * trains it did not run.
  */
-export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation';
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
 export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'script-failed' | 'no-model';
