@@ -58,6 +58,15 @@ const PATTERNS: readonly Pattern[] = [
     }),
   },
   {
+    // A factory nobody calls: neither mode can know its arguments, whatever the mode or trust.
+    match: /^.*?(?:cannot be rebuilt from the code alone: |trains no model when run, and )(.*), and no call in the project \(tests aside\) gives it a value: call (.+) from a script with real values and run the check on that script$/s,
+    report: (found) => ({
+      headline: `The model is built from arguments of ${found[2]!}, and nothing in the project calls it with values.`,
+      detail: sentence(found[1]!),
+      nextStep: `Call ${found[2]!} from a script with real values, and run the check on that script.`,
+    }),
+  },
+  {
     match: /^(.*); the model cannot be rebuilt from the code alone either \((.*)\)$/s,
     report: (found, context) => ({
       headline: 'Running the file gave no model to check, and the model cannot be rebuilt from the code alone.',

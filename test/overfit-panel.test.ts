@@ -154,6 +154,19 @@ describe('how the panel words a check that could not run', () => {
     assert.equal(both.detail, 'The script threw before training a model: boom. The loss is a function of the code.');
   });
 
+  it('a factory nobody calls with values: the same next step in both modes, to call it from a script', () => {
+    const reason = 'the input size of the embedding layer (line 6) comes from the parameter `numUsers` of buildRecommender (line 3), and no call in the project (tests aside) gives it a value: call buildRecommender from a script with real values and run the check on that script';
+    for (const [message, mode] of [
+      [`model cannot be rebuilt from the code alone: ${reason}`, 'static'],
+      [`the file trains no model when run, and ${reason}`, 'execute'],
+    ] as const) {
+      const report = explainFailure(message, { mode, trusted: true });
+      assert.equal(report.headline, 'The model is built from arguments of buildRecommender, and nothing in the project calls it with values.');
+      assert.equal(report.detail, 'The input size of the embedding layer (line 6) comes from the parameter `numUsers` of buildRecommender (line 3).');
+      assert.equal(report.nextStep, 'Call buildRecommender from a script with real values, and run the check on that script.');
+    }
+  });
+
   it('names the setting to change when a limit stopped the check', () => {
     const timeout = explainFailure('the check did not finish within 120 s (the script may loop forever or wait for something that never comes)', { mode: 'static', trusted: true });
     assert.equal(timeout.headline, 'The check ran out of time after 120 seconds.');

@@ -214,6 +214,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
       if (!target) throw error;
+      // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
+      if (!target.spec && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
       if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${target.specError ?? 'it is not fully known'})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
       fallback = fallbackOf(error);
       notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
@@ -226,7 +228,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     if (!target) throw new OverfitError('no TensorFlow.js model was found in the file');
     if (!target.spec) {
       const reason = target.specError ?? 'it is not fully known';
-      throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode/.test(reason) ? '. Run the check in execute mode' : ''}`);
+      throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode|run the check/i.test(reason) ? '. Run the check in execute mode' : ''}`);
     }
     options.send({ type: 'phase', phase: 'building' });
     model = buildModel(tf, target.spec);

@@ -33,6 +33,13 @@ class UnknownValue extends NotRebuildable {
 /** Why a value the analysis could not know blocks the build, naming the variable it came from and its line. */
 function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf: LineOf): string {
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
+  const parameter = value.parameter;
+  if (parameter) {
+    // A factory nobody calls: the check cannot know the value, and execute mode has no call to run either.
+    const owner = parameter.owner ?? 'its function';
+    const from = value.name === parameter.name ? `the parameter \`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of the parameter \`${parameter.name}\``;
+    return `${what} comes from ${from} of ${owner} (line ${lineOf(parameter.span)}), and no call in the project (tests aside) gives it a value: call ${owner} from a script with real values and run the check on that script`;
+  }
   if (value.name !== undefined && value.reason === `the parameter ${value.name}`) {
     return `${what} comes from the parameter \`${value.name}\`, which no call the analysis follows gives a value: run the check in execute mode or give it a value`;
   }
@@ -288,7 +295,7 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
 }
 
 /** A model as a spec, or the reason it has none. */
-export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext): { spec?: ModelSpec; error?: string } {
+export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext): { spec?: ModelSpec; error?: string; needsArguments?: boolean } {
   const notes: string[] = [];
   try {
     let spec: ModelSpec;
@@ -297,7 +304,7 @@ export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelConte
     else return { error: 'the model is loaded at run time' };
     return { spec: notes.length > 0 ? { ...spec, notes } : spec };
   } catch (error) {
-    if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf) };
+    if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf), ...(error.value.parameter ? { needsArguments: true } : {}) };
     if (error instanceof NotRebuildable) return { error: error.message };
     throw error;
   }
@@ -360,7 +367,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   models.sort((a, b) => (a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file === file ? -1 : 1));
   const targets = models.map((model) => {
     const line = lineOf(model.span);
-    const { spec, error } = modelSpec(model, lineOf, graph);
+    const { spec, error, needsArguments } = modelSpec(model, lineOf, graph);
     const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
@@ -375,6 +382,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
       ...(spec ? { spec } : {}),
       ...(data ? { data } : {}),
       ...(error ? { specError: error } : {}),
+      ...(needsArguments ? { needsArguments } : {}),
       ...(trainedIn.length > 0 ? { trainedIn } : {}),
     };
   });

@@ -55,6 +55,8 @@ export interface ModelTarget {
   readonly regions?: readonly { readonly file: string; readonly start: number; readonly end: number }[];
   /** Why no spec could be made (a custom loss, a layer the analysis could not read, ...). */
   readonly specError?: string;
+  /** The spec needs a value only a call could give: a parameter of a function nothing in the project calls. */
+  readonly needsArguments?: boolean;
   /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
   readonly trainedIn?: readonly string[];
   /** What the code says about the data the model is trained on (static mode uses it). */

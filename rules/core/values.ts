@@ -28,6 +28,11 @@ export interface UnknownValue {
   readonly span?: Span;
   /** The variable or parameter it was read from, kept for messages and naming heuristics. */
   readonly name?: string;
+  /**
+   * The parameter of a function that ran with no call giving it a value (a factory nobody calls) that
+   * the value is, or is read from (`features[0].length`): its name, the function's, and where.
+   */
+  readonly parameter?: { readonly name: string; readonly owner?: string; readonly span: Span };
 }
 
 export type Primitive = string | number | boolean | null | undefined;

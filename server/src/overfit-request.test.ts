@@ -57,7 +57,28 @@ describe('overfit targets: parameterised factories', () => {
     assert.equal(target!.spec, undefined);
     assert.equal(
       target!.specError,
-      'the input size of the dense layer (line 5) comes from the parameter `numFeatures`, which no call the analysis follows gives a value: run the check in execute mode or give it a value',
+      'the input size of the dense layer (line 5) comes from the parameter `numFeatures` of createModel (line 3), and no call in the project (tests aside) gives it a value: call createModel from a script with real values and run the check on that script',
+    );
+  });
+
+  it('a size read from a parameter nobody gives a value (features[0].length) names the parameter and its function', () => {
+    const [target] = targetsOf(
+      {
+        'train.ts': `import * as tf from '@tensorflow/tfjs';
+export async function trainOn(features: number[][], labels: number[]) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [features[0]!.length], units: 1, activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  await model.fit(tf.tensor2d(features), tf.tensor1d(labels));
+}
+`,
+      },
+      'train.ts',
+    );
+    assert.equal(target!.needsArguments, true);
+    assert.equal(
+      target!.specError,
+      'the input size of the dense layer (line 4) comes from `length` of the parameter `features` of trainOn (line 2), and no call in the project (tests aside) gives it a value: call trainOn from a script with real values and run the check on that script',
     );
   });
 

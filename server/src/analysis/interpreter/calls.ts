@@ -48,7 +48,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'tensor':
         return tensorMember(this, value, key);
       case 'unknown':
-        return unknown(`${key} of an unknown value`, undefined, key);
+        // A member of a parameter no call gives a value is still that parameter's, for messages.
+        return value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key);
       default:
         return unknown(`${key} of a ${value.kind}`, undefined, key);
     }

@@ -185,7 +185,7 @@ export class Interpreter extends CallEvaluator {
     this.callStack.push(decl);
     const maybeBefore = this.maybe;
     try {
-      this.bindParameters(decl, scope, args, unknownArgs, frame.thisValue);
+      this.bindParameters(decl, scope, args, unknownArgs, frame.thisValue, closure.name);
       let result: Value;
       if (ts.isBlock(decl.body)) {
         const completion = this.execStatements(decl.body.statements, scope);
@@ -205,14 +205,14 @@ export class Interpreter extends CallEvaluator {
     }
   }
 
-  protected bindParameters(decl: FunctionLike, scope: Scope, args: Args, unknownArgs: boolean, thisValue: Value): void {
+  protected bindParameters(decl: FunctionLike, scope: Scope, args: Args, unknownArgs: boolean, thisValue: Value, owner?: string): void {
     decl.parameters.forEach((parameter, index) => {
       const name = ts.isIdentifier(parameter.name) ? parameter.name.text : `parameter ${index + 1}`;
       let value: Value;
       if (parameter.dotDotDotToken) {
         value = unknownArgs ? unknown('rest parameters') : { kind: 'array', elements: args.values.slice(index), complete: true };
       } else if (unknownArgs) {
-        value = unknown(`the parameter ${name}`, undefined, name);
+        value = { ...unknown(`the parameter ${name}`, undefined, name), parameter: { name, ...(owner ? { owner } : {}), span: this.span(parameter) } };
       } else {
         value = args.values[index] ?? UNDEFINED;
         if (isUndefined(value) && parameter.initializer) value = this.eval(parameter.initializer, scope);
