@@ -4,6 +4,19 @@ import { OverfitError, type ModelSpec, type SpecValue } from './types';
 
 type Callable = (...args: unknown[]) => unknown;
 
+/**
+ * tfjs refuses the model as the code writes it: a layer's config, how the layers connect, or the
+ * compile options. The script's own build would throw the same; `line` is the layer's, when known.
+ */
+export class ModelRejected extends OverfitError {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Looks up `tf.a.b` as a function. */
 function tfFunction(tf: Tf, path: string): Callable {
   let current: unknown = tf;
@@ -31,7 +44,7 @@ function makeLayer(tf: Tf, factory: string, config: SpecValue, line: number) {
   try {
     return (create as Callable)(revive(tf, config)) as import('@tensorflow/tfjs').layers.Layer;
   } catch (error) {
-    throw new OverfitError(`tfjs rejects the ${factory} layer at line ${line}: ${(error as Error).message}`);
+    throw new ModelRejected(`tfjs rejects the ${factory} layer at line ${line}: ${(error as Error).message}`, line);
   }
 }
 
@@ -60,12 +73,12 @@ export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
     }
   } catch (error) {
     if (error instanceof OverfitError) throw error;
-    throw new OverfitError(`tfjs cannot build the model: ${(error as Error).message}`);
+    throw new ModelRejected(`tfjs cannot build the model: ${(error as Error).message}`);
   }
   try {
     model.compile({ optimizer: revive(tf, spec.compile.optimizer) as never, loss: revive(tf, spec.compile.loss) as never });
   } catch (error) {
-    throw new OverfitError(`tfjs cannot compile the model: ${(error as Error).message}`);
+    throw new ModelRejected(`tfjs cannot compile the model: ${(error as Error).message}`);
   }
   return model;
 }

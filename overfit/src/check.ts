@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
-import { buildModel, revive } from './build';
+import { buildModel, ModelRejected, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel, FirstStepError } from './engine';
@@ -112,6 +112,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
 
 async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions, seed: number): Promise<OverfitResult> {
   const { tf } = loaded;
+  const checkStarted = performance.now();
   const notes = [...loaded.notes];
   let target = chooseTarget(request.targets, request.model, request.at);
   if (request.at !== undefined && !target) {
@@ -231,7 +232,15 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode|run the check/i.test(reason) ? '. Run the check in execute mode' : ''}`);
     }
     options.send({ type: 'phase', phase: 'building' });
-    model = buildModel(tf, target.spec);
+    try {
+      model = buildModel(tf, target.spec);
+    } catch (error) {
+      // The code's own layers and compile, as written (nothing the build filled in): tfjs refuses them
+      // as it would in the script, so the model cannot train at all.
+      if (!(error instanceof ModelRejected) || (target.spec.notes?.length ?? 0) > 0 || target.spec.compile.standIn) throw error;
+      const cause: Cause = { id: 'model-rejected', severity: 'error', message: `${error.message.replace(/\.?$/, '.')} The script's own build throws the same, so the model never trains.`, file: target.file, line: error.line ?? target.line };
+      return failedBeforeTraining(cause, { model: target.name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: target.file, line: target.line });
+    }
     standIn = target.spec.compile.standIn === true;
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
@@ -283,33 +292,76 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       tf.dispose(initialWeights);
     }
   };
-  const checkStarted = performance.now();
+  const place = target && isTarget ? { file: target.file, line: target.line } : {};
+  const collapsed = emptyOutput(model);
+  if (collapsed) {
+    const cause: Cause = {
+      id: 'empty-output',
+      severity: 'error',
+      message: `The output of ${collapsed.layer} is empty (shape [${collapsed.shape.map((dim) => dim ?? 'batch').join(', ')}]): the layers before it shrink the input to nothing, so the model cannot learn. Use padding 'same', smaller kernels or strides, or fewer pooling layers.`,
+      ...place,
+    };
+    return failedBeforeTraining(cause, { model: name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
+  }
   try {
     return await checkOnBackend();
   } catch (error) {
     if (!(error instanceof FirstStepError)) throw error;
-    const failure = firstStepFailure(error, model, batch!, trainingCall);
-    // On a batch the check made up, the refusal is the check's own doing, not the script's.
-    if (batch!.source === 'synthetic') throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
-    return {
-      verdict: 'fail',
-      seed,
-      model: name,
-      backend: tf.getBackend() as BackendName,
-      mode,
-      data: { source: batch!.source, batchSize: batch!.size },
-      steps: 0,
-      initialLoss: Number.NaN,
-      finalLoss: Number.NaN,
-      ms: Math.round(performance.now() - checkStarted),
-      losses: [],
-      layers: [],
-      causes: [failure],
-      ...(notes.length > 0 ? { notes } : {}),
-      ...(fallback ? { fallback } : {}),
-      ...(target && isTarget ? { file: target.file, line: target.line } : {}),
-    };
+    // On a batch the check made up, a refusal may be the check's own doing, unless the batch follows
+    // the model's shapes for one of tfjs's own losses (its shapes are then what any data must have).
+    const loss = (model as unknown as { loss?: unknown }).loss;
+    const tfjsLoss = typeof loss === 'string' || (Array.isArray(loss) && loss.every((entry) => typeof entry === 'string'));
+    const ownLoss = tfjsLoss && !standIn && (mode === 'execute' || (target?.spec?.notes?.length ?? 0) === 0);
+    if (batch!.source === 'synthetic' && !ownLoss) throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
+    return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
   }
+}
+
+/** A layer whose output has a dimension of size zero, with its shape. */
+export function emptyOutput(model: LayersModel): { layer: string; shape: (number | null)[] } | undefined {
+  for (const layer of model.layers) {
+    const shapes = (Array.isArray(layer.outputShape[0]) || layer.outputShape.length === 0 ? layer.outputShape : [layer.outputShape]) as (number | null)[][];
+    const empty = shapes.find((shape) => shape.some((dim) => dim !== null && dim <= 0));
+    if (empty) return { layer: layer.name, shape: empty };
+  }
+  return undefined;
+}
+
+/** A failed result for a model that cannot train at all: tfjs refuses it, or its first step. */
+function failedBeforeTraining(
+  cause: Cause,
+  context: {
+    model: string;
+    backend: BackendName;
+    mode: Mode;
+    seed: number;
+    notes: readonly string[];
+    started: number;
+    fallback?: OverfitResult['fallback'];
+    file?: string;
+    line?: number;
+    batch?: Batch;
+  },
+): OverfitResult {
+  return {
+    verdict: 'fail',
+    seed: context.seed,
+    model: context.model,
+    backend: context.backend,
+    mode: context.mode,
+    data: context.batch ? { source: context.batch.source, batchSize: context.batch.size } : { source: 'synthetic', batchSize: 0 },
+    steps: 0,
+    initialLoss: Number.NaN,
+    finalLoss: Number.NaN,
+    ms: Math.round(performance.now() - context.started),
+    losses: [],
+    layers: [],
+    causes: [cause],
+    ...(context.notes.length > 0 ? { notes: context.notes } : {}),
+    ...(context.fallback ? { fallback: context.fallback } : {}),
+    ...(context.file ? { file: context.file } : {}),
+    ...(context.line ? { line: context.line } : {}),
+  };
 }
 
 /**

@@ -37,7 +37,7 @@ export function verdictSentence(result: OverfitResult): string {
     const why = result.inconclusive?.message ?? 'the run cannot tell whether the model learns the batch.';
     return `Not conclusive: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   }
-  if (result.verdict === 'fail') return result.steps === 0 ? 'The model cannot train: its first training step throws.' : 'The model could not learn a single batch.';
+  if (result.verdict === 'fail') return result.steps === 0 ? 'The model cannot train at all.' : 'The model could not learn a single batch.';
   if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
 }
@@ -68,7 +68,7 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
   if (result.fallback) lines.push(style.yellow(fallbackSentence(result.fallback)));
   const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
   lines.push(
-    style.dim(`${result.mode} mode · ${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
+    style.dim(`${result.mode} mode · ${result.data.batchSize > 0 ? `${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ` : ''}${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),
   );
   if (result.losses.length > 0) lines.push(`loss ${formatNumber(result.initialLoss)} → ${formatNumber(result.finalLoss)}  ${sparkline(result.losses)}`);
   lines.push(verdictSentence(result));
