@@ -228,6 +228,16 @@ describe('what a script\'s failure is', () => {
     assert.equal(problem(missing('/srv/data.csv'))?.message, 'the script reads /srv/data.csv, which does not exist');
   });
 
+  it('a browser script: a ReferenceError for a global of web pages, not for any other name', () => {
+    assert.deepEqual(problem(new ReferenceError('document is not defined')), {
+      kind: 'browser',
+      message: 'the script is written for a browser: it uses `document`, which Node, where the check runs it, does not have',
+    });
+    assert.equal(problem(new ReferenceError('self is not defined'))?.kind, 'browser');
+    assert.equal(problem(new ReferenceError('documentation is not defined')), undefined);
+    assert.equal(problem(new ReferenceError('model is not defined')), undefined);
+  });
+
   it('arguments only when the script looked for them; anything else is the script\'s own error', () => {
     assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')"), true)?.kind, 'arguments');
     assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')")), undefined);

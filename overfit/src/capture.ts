@@ -47,7 +47,7 @@ export class ScriptExit extends Error {
   }
 }
 
-const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-backend-cpu|-backend-wasm|-backend-webgl)?(\/.*)?$/;
+const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-converter|-backend-[a-z0-9]+)?(\/.*)?$/;
 const GLOBAL_TF = '__tfjsDoctorTf';
 const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 
@@ -66,7 +66,11 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
         const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
-        return resolved ? externalPath(resolved, args.kind) : undefined;
+        if (!resolved) return undefined;
+        // A package built on tfjs (tfjs-vis, a model library) is bundled with the script, so that its
+        // own tfjs imports get the check's tfjs too: with its own copy, the models it makes or reads
+        // would not be the ones the check sees, and its tfjs may be one Node cannot load.
+        return buildsOnTfjs(resolved) ? { path: resolved } : externalPath(resolved, args.kind);
       });
       build.onLoad({ filter: SCRIPT_FILE }, async (args) => {
         const text = await fs.promises.readFile(args.path, 'utf8');
@@ -162,6 +166,28 @@ async function resolvePackage(build: import('esbuild').PluginBuild, args: import
   if (args.kind === 'require-call' || args.kind === 'require-resolve') return fromNode();
   const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
   return found.errors.length === 0 && found.path && path.isAbsolute(found.path) ? found.path : fromNode();
+}
+
+/** Whether a package depends on tfjs: by the dependencies of the package.json nearest above its file. */
+function buildsOnTfjs(file: string): boolean {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    let text: string;
+    try {
+      text = fs.readFileSync(manifest, 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const json = JSON.parse(text) as { name?: unknown; dependencies?: object; peerDependencies?: object };
+      // A package.json without a name marks a folder's module type, not a package.
+      if (typeof json.name !== 'string') continue;
+      return [json.dependencies, json.peerDependencies].some((deps) => deps !== null && typeof deps === 'object' && Object.keys(deps).some((name) => TFJS_IMPORT.test(name)));
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 /**

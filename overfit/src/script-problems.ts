@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { OverfitError } from './types';
 
-export type ScriptProblemKind = 'network' | 'missing-file' | 'arguments';
+export type ScriptProblemKind = 'network' | 'missing-file' | 'arguments' | 'browser';
 
 export interface ScriptProblem {
   readonly kind: ScriptProblemKind;
@@ -99,9 +99,23 @@ export interface ScriptFailureContext {
   readonly readMissingArguments: boolean;
 }
 
+/** Globals of a web page that Node does not have: a script that reads one is written for a browser. */
+const BROWSER_GLOBAL = /^(document|window|navigator|location|localStorage|sessionStorage|requestAnimationFrame|cancelAnimationFrame|alert|HTMLElement|HTMLCanvasElement|HTMLImageElement|HTMLVideoElement|Image|ImageData|FileReader|self)\b is not defined$/;
+
+/** The browser global a ReferenceError names, if it names one. */
+function browserGlobal(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    const named = BROWSER_GLOBAL.exec(text(fields.message) ?? '');
+    if (named) return named[1]!;
+  }
+  return undefined;
+}
+
 /** What went wrong around the script, if its failure is one of the known kinds. */
 export function scriptProblem(error: unknown, context: ScriptFailureContext): ScriptProblem | undefined {
   const chain = errorChain(error);
+  const global = browserGlobal(chain);
+  if (global !== undefined) return { kind: 'browser', message: `the script is written for a browser: it uses \`${global}\`, which Node, where the check runs it, does not have` };
   if (isNetworkFailure(chain)) {
     const host = hostOf(chain);
     return { kind: 'network', message: host ? `the script downloads its data from ${host}, which could not be reached` : 'the script downloads its data from a server that could not be reached' };
