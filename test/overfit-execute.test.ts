@@ -66,6 +66,10 @@ describe('execute mode on a real project', () => {
       // An ES module package that exports only for import.
       'node_modules/feature-count/package.json': JSON.stringify({ name: 'feature-count', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
       'node_modules/feature-count/index.js': 'export const features = 4;\n',
+      // A package built on tfjs, as tfjs-vis or a model library is: it imports its own tfjs, which the
+      // project does not have installed, so only the check's can serve it.
+      'node_modules/tiny-net/package.json': JSON.stringify({ name: 'tiny-net', version: '1.0.0', type: 'module', main: 'index.js', peerDependencies: { '@tensorflow/tfjs-core': '*', '@tensorflow/tfjs-layers': '*' } }),
+      'node_modules/tiny-net/index.js': `import * as layers from '@tensorflow/tfjs-layers';\nimport * as core from '@tensorflow/tfjs-core';\nexport function regressor(features) {\n  const model = layers.sequential({ layers: [layers.layers.dense({ inputShape: [features], units: 1 })] });\n  model.compile({ optimizer: core.train.sgd(0.1), loss: 'meanSquaredError' });\n  return model;\n}\n`,
       'data/rows.json': '[[0,1],[1,0],[1,1],[0,0],[2,1],[1,2],[2,2],[0,2]]',
     });
   });
@@ -99,6 +103,24 @@ const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
       assert.equal(outcome.result!.mode, 'execute');
       assert.equal(outcome.result!.data.batchSize, 16);
     });
+  });
+
+  it('a package built on tfjs gets the check\'s tfjs for its own tfjs imports: its model is the one captured', () => {
+    write(project, {
+      'uses-tiny-net.mjs': `import * as tf from '@tensorflow/tfjs';\nimport { regressor } from 'tiny-net';\nconst model = regressor(2);\nconst x = tf.randomUniform([16, 2], 0, 1, 'float32', 3);\nawait model.fit(x, x.sum(1, true));\n`,
+    });
+    const outcome = overfit(project, 'uses-tiny-net.mjs');
+    assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.mode, 'execute');
+    assert.equal(outcome.result!.data.source, 'captured');
+  });
+
+  it('a browser script falls back to static mode and says it is one', () => {
+    write(project, { 'page-script.mjs': trainsOn(`(document.getElementById('rows'), [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`) });
+    const outcome = overfit(project, 'page-script.mjs');
+    assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.fallback?.reason, 'browser');
+    assert.match(outcome.result!.fallback?.message ?? '', /^the script is written for a browser: it uses `document`/);
   });
 
   it('reads the project\'s files from the script\'s folder, and its writes never reach the project', () => {
