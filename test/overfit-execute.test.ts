@@ -115,6 +115,15 @@ const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
     assert.equal(outcome.result!.data.source, 'captured');
   });
 
+  it('a script that runs its main only as the main module (require.main === module) in a file with imports runs it', () => {
+    write(project, {
+      'main-guard.ts': `import * as tf from '@tensorflow/tfjs';\nasync function main() {\n  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });\n  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });\n  const x = tf.randomUniform([16, 2], 0, 1, 'float32', 3);\n  await model.fit(x, x.sum(1, true));\n}\nif (require.main === module) main();\n`,
+    });
+    const outcome = overfit(project, 'main-guard.ts');
+    assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.data.source, 'captured');
+  });
+
   it('a browser script falls back to static mode and says it is one', () => {
     write(project, { 'page-script.mjs': trainsOn(`(document.getElementById('rows'), [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`) });
     const outcome = overfit(project, 'page-script.mjs');

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { scriptEnvironment } from '../overfit/src/environment';
 import { runWorker } from '../overfit/src/runner';
+import type { OverfitResult } from '../overfit/src/types';
 import { packageRoot } from '../server/src/docs';
 
 const root = packageRoot();
@@ -196,11 +197,13 @@ describe('the overfit check process', () => {
       assert.doesNotMatch(outcome.stderr, /exited with code/);
     });
 
-    it('a throw in a callback is reported the same way', () => {
+    it('a throw in a callback is reported the same way (its model, never compiled, is checked in static mode with a stand-in compile)', () => {
       const outcome = check('throws-in-callback.mjs');
-      assert.equal(outcome.code, 2);
-      assert.match(outcome.stderr, /the script threw before training a model: the data file is malformed \(.*throws-in-callback\.mjs:6\)/);
-      assert.doesNotMatch(outcome.stderr, /exited with code/);
+      assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
+      const result = JSON.parse(outcome.stdout) as OverfitResult;
+      assert.equal(result.fallback?.reason, 'script-failed');
+      assert.match(result.fallback?.message ?? '', /^the script threw before training a model: the data file is malformed \(.*throws-in-callback\.mjs:6\)/);
+      assert.doesNotMatch(outcome.stdout + outcome.stderr, /exited with code/);
     });
   });
 

@@ -49,6 +49,8 @@ export class ScriptExit extends Error {
 
 const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-converter|-backend-[a-z0-9]+)?(\/.*)?$/;
 const GLOBAL_TF = '__tfjsDoctorTf';
+/** The bundle's stand-in for node's `module` object of the entry file. */
+const ENTRY_MODULE = '__tfjsDoctorEntryModule';
 const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 
 type EsbuildModule = typeof import('esbuild');
@@ -98,6 +100,9 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
     conditions: [],
     mainFields: ['main'],
     plugins: [plugin],
+    // `module` where the code does not declare it (a script's `if (require.main === module) main()`
+    // in a file esbuild takes for an ES module) is the entry's: the script runs as node's main module.
+    define: { module: ENTRY_MODULE },
     // CommonJS code bundled into an ES module still needs require, __filename and __dirname.
     banner: {
       js: [
@@ -105,6 +110,8 @@ async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, co
         `const require = __tfjsDoctorCreateRequire(${JSON.stringify(entry)});`,
         `const __filename = ${JSON.stringify(entry)};`,
         `const __dirname = ${JSON.stringify(entryDir)};`,
+        `const ${ENTRY_MODULE} = { id: '.', filename: __filename, path: __dirname, exports: {}, loaded: false, children: [], paths: [], require };`,
+        `require.main = ${ENTRY_MODULE};`,
       ].join('\n'),
     },
   }).catch((error: unknown) => {
