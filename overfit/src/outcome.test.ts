@@ -73,6 +73,11 @@ describe('the verdict', () => {
     assert.equal(settleVerdict(result('pass', []), { steps: 300, optimizer: adam }).verdict, 'pass');
     const dead: Cause = { id: 'dead-relu', severity: 'error', message: 'Dead.' };
     assert.equal(settleVerdict(result('fail', [dead]), { steps: 300, optimizer: adam, standIn: true }).verdict, 'fail');
+    // Slow progress under the check's own choice of loss and optimizer is no finding.
+    const slowly = settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }, slow]), { steps: 1000, optimizer: adam, standIn: true });
+    assert.equal(slowly.verdict, 'inconclusive');
+    assert.equal(slowly.inconclusive?.reason, 'stand-in-training');
+    assert.equal(settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }]), { steps: 1000, optimizer: adam }).verdict, 'fail');
   });
 
   it('a first training step that throws reads as a model that cannot train, without a loss line', () => {

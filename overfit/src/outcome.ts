@@ -95,6 +95,20 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       },
     };
   }
+  // With a loss and optimizer the check chose, slow progress is no finding: the code's own training
+  // may suit the model better.
+  if (settling.standIn && result.verdict === 'fail' && result.causes.every((cause) => SLOW_ONLY.has(cause.id) || cause.severity !== 'error')) {
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'stand-in-training',
+        message:
+          "The model's layers learned the batch only slowly with a loss and an optimizer the check chose, since the code never compiles the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
+      },
+    };
+  }
   // Layers that learn with a loss the check chose say nothing of the code that really trains them.
   if (settling.standIn && result.verdict === 'pass') {
     return {
