@@ -181,6 +181,8 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const activations = activationStats(tf, probe, batch);
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
   const causes: Cause[] = dataCauses(facts);
+  /** A bug of the data (labels out of the output's reach, non-finite inputs) fails whatever the start. */
+  const dataBug = causes.some((cause) => cause.severity === 'error');
   const learnedBatch = main.stop === 'fitted' && !facts.inputHasNonFinite;
   let capacity: Cause | undefined;
   let fit: LinearFit | undefined;
@@ -283,10 +285,10 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   if (verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model) && !options.shouldStop?.()) {
     initialisations = await otherInitialisations(tf, model, batch, kinds, options, optimizer, main, progress);
     const cause = initialisationCause(initialisations);
-    if (cause) {
+    if (cause) causes.unshift(cause);
+    if (cause && !dataBug) {
       // From another start the model learns the batch, so it can: the start decides, which says the
       // model is fragile, not that it is broken.
-      causes.unshift(cause);
       verdict = 'inconclusive';
       inconclusive = { reason: 'initialisation', message: initialisationVerdict(initialisations) };
     }
