@@ -27,6 +27,8 @@ export interface LintOptions {
   readonly outputFile?: string;
   readonly maxWarnings?: number;
   readonly fix: boolean;
+  /** Glob patterns of files and folders to leave out, relative to the current folder. */
+  readonly ignorePatterns: readonly string[];
 }
 
 export interface RulesOptions {
@@ -75,6 +77,9 @@ Options:
   -o, --output-file <file> Write the report to a file instead of standard output
   --max-warnings <n>       Exit with code 1 when there are more than n warnings
   --fix                    Apply the safe fixes to the files
+  --ignore-pattern <glob>  Leave out files and folders matching the pattern, relative to the current
+                           folder, as .gitignore patterns are written (repeatable): "docs/",
+                           "**/*.min.js", "public/bundle.js"
 
 Exit codes: 0 no errors, 1 errors found (a file that could not be analysed is one) or too many
 warnings, 2 the command could not run.`;
@@ -190,6 +195,7 @@ function parseLint(args: readonly string[], knownRules: ReadonlySet<string>): Co
     'output-file': { type: 'string', short: 'o' },
     'max-warnings': { type: 'string' },
     fix: { type: 'boolean', default: false },
+    'ignore-pattern': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return { command: 'help', topic: 'lint' };
@@ -208,6 +214,7 @@ function parseLint(args: readonly string[], knownRules: ReadonlySet<string>): Co
     rules: parseRuleSettings(values.rule as string[], knownRules),
     level: oneOf(level, ['error', 'warning', 'info'] as const, '--level'),
     fix: values.fix as boolean,
+    ignorePatterns: values['ignore-pattern'] as string[],
     ...(outputFile !== undefined ? { outputFile } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
   };

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { rules } from '../../../rules/index';
 import { packageVersion } from '../docs';
 import { saveCodeCache } from '../typescript-loader';
+import { isUnfitContent } from '../analysis/source';
 import { HELP_TOPICS, USAGE, UsageError, parseCommand, type LintOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -51,7 +52,7 @@ function asksForJson(argv: readonly string[]): boolean {
 }
 
 function runLint(options: LintOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  const files = expandPaths(options.paths, cwd);
+  const files = expandPaths(options.paths, cwd, options.ignorePatterns);
   const { reports, fixed } = lint(files, rules, options.rules, options.level, options.fix);
   saveCodeCache();
   const texts = new Map(reports.map((report) => [report.file, report.text]));
@@ -78,6 +79,10 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
     out(report);
   }
   if (files.length === 0) err('tfjs-doctor: no JavaScript, TypeScript or HTML files found\n');
+  const unfit = reports.filter((report) => report.problem !== undefined && isUnfitContent(report.problem)).length;
+  if (unfit > 0) {
+    err(`tfjs-doctor: ${unfit === 1 ? '1 file was' : `${unfit} files were`} not analysed for being too large or binary (a bundle or an asset?); --ignore-pattern leaves such files out.\n`);
+  }
   const code = exitCode(reports, options.maxWarnings);
   const warnings = warningCount(reports);
   // As ESLint does: said when the warnings alone decide the exit code.
