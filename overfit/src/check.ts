@@ -242,7 +242,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   const check = async (backend: BackendName): Promise<OverfitResult> => {
     // The range test starts from the weights the check starts from, and gives them back.
     const range = request.lrRange
-      ? await modelRangeTest(tf, model, batch!, { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
+      ? await modelRangeTest(tf, model, [batch!], { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
       : undefined;
     const result = settleVerdict(await checkModel(tf, model, batch!, {
       steps,

@@ -30,23 +30,28 @@ function lossOf(value: number | number[]): number {
   return Array.isArray(value) ? value[0]! : value;
 }
 
-export async function modelRangeTest(tf: Tf, model: LayersModel, batch: Batch, options: ModelRangeOptions = {}): Promise<LearningRateRange> {
+/**
+ * The test on the batches given, one per step in turn (successive batches of the data, as the method
+ * runs over an epoch, or the check's one batch again and again).
+ */
+export async function modelRangeTest(tf: Tf, model: LayersModel, batches: readonly Batch[], options: ModelRangeOptions = {}): Promise<LearningRateRange> {
   const own = model.optimizer;
   const currentRate = learningRateOf(own);
   const optimizerName = own?.getClassName();
   const described = { ...(optimizerName ? { optimizer: optimizerName } : {}), ...(currentRate !== undefined ? { currentRate } : {}) };
+  if (batches.length === 0) return { points: [], stop: 'not-run', inconclusive: 'The range test needs a batch to train on.', ...described };
   if (!own || currentRate === undefined) {
     return { points: [], stop: 'not-run', inconclusive: `The range test needs an optimizer with a learning rate${optimizerName ? `, and ${optimizerName} has none the test can set` : ''}.`, ...described };
   }
   const initialWeights: Tensor[] = model.getWeights().map((weight) => tf.clone(weight));
   const optimizer = freshOptimizer(own, 1);
   recompile(model, optimizer);
-  const ys = batch.ys.length === 1 ? batch.ys[0]! : batch.ys;
   try {
     const read = await rangeTest(
       async (rate, index) => {
         setLearningRate(optimizer, rate);
-        const loss = lossOf(await model.trainOnBatch(inputsOf(batch), ys));
+        const batch = batches[index % batches.length]!;
+        const loss = lossOf(await model.trainOnBatch(inputsOf(batch), batch.ys.length === 1 ? batch.ys[0]! : batch.ys));
         options.onStep?.(index, loss);
         return loss;
       },
