@@ -10,7 +10,7 @@
  *   node out/bench/lr-range-grid.js
  */
 import * as path from 'node:path';
-import { modelRangeTest } from '../overfit/src/lr-range-model';
+import { fixedBatches, modelRangeTest, shuffledBatches } from '../overfit/src/lr-range-model';
 import { Random, seedMathRandom } from '../overfit/src/random';
 import type { LayersModel, Optimizer, Tensor, Tf } from '../overfit/src/tf';
 import { packageRoot } from '../server/src/docs';
@@ -136,12 +136,12 @@ async function measure(tf: Tf, problem: Problem): Promise<Record<string, unknown
   }
   // The range test, as the check runs it: the model's initial weights, its optimizer, one batch.
   const model = freshModel(tf, problem, 0.001);
-  const batches = Array.from({ length: SAMPLES / BATCH }, (_, index) => ({ xs: [x.slice(index * BATCH, BATCH)], ys: [y.slice(index * BATCH, BATCH)], size: BATCH, source: 'captured' as const }));
-  const used = ONE_BATCH ? batches.slice(0, 1) : batches;
+  const first = { xs: [x.slice(0, BATCH)], ys: [y.slice(0, BATCH)], size: BATCH, source: 'captured' as const };
+  const data = ONE_BATCH ? fixedBatches([first]) : shuffledBatches(tf, [x], [y], BATCH, 1)!;
   const started = performance.now();
-  const range = await modelRangeTest(tf, model, used);
+  const range = await modelRangeTest(tf, model, data);
   const rangeMs = Math.round(performance.now() - started);
-  tf.dispose([...batches.flatMap((batch) => [...batch.xs, ...batch.ys]), x, y]);
+  tf.dispose([...first.xs, ...first.ys, x, y]);
   model.dispose();
   const proposal = range.proposal;
   const ratio = proposal === undefined ? undefined : Math.max(proposal / best, best / proposal);
@@ -154,6 +154,7 @@ async function measure(tf: Tf, problem: Problem): Promise<Record<string, unknown
       lowest: range.lowest?.learningRate,
       steepest: range.steepest?.learningRate,
       stop: range.stop,
+      data: range.data,
       points: range.points.length,
       ms: rangeMs,
       ...(range.inconclusive ? { inconclusive: range.inconclusive } : {}),

@@ -22,14 +22,21 @@ describe('overfit --lr-range', () => {
     assert.equal(range.inconclusive, undefined);
     assert.equal(range.proposal, roundRate(range.lowest!.learningRate / 10));
     assert.ok(range.steepest!.learningRate < range.lowest!.learningRate);
-    // The check itself ran from the same start as without the test: its first loss is the range test's.
-    assert.equal(outcome.result!.initialLoss, range.points[0]!.loss);
+    // fit was given 50 samples in batches of 20: the test draws a new batch of them at each step.
+    assert.equal(range.data, 'shuffled batches');
+    // The check trains from the weights and with the optimizer it had before the test: its run is the
+    // same as without the test.
+    const without = runOverfit(path.join(FIXTURES, 'regression-script.mjs'), [], { steps: 200 });
+    assert.equal(without.code, 0);
+    assert.equal(without.result!.learningRateRange, undefined);
+    assert.deepEqual(outcome.result!.losses, without.result!.losses);
   });
 
-  it('leaves the result as it was without the flag', () => {
-    const outcome = runOverfit(path.join(FIXTURES, 'regression-script.mjs'), [], { steps: 200 });
-    assert.equal(outcome.code, 0);
-    assert.equal(outcome.result!.learningRateRange, undefined);
+  it('trains on the check\'s batch in static mode', () => {
+    const outcome = runOverfit(path.join(FIXTURES, 'mlp-classifier.mjs'), ['--lr-range', '--mode', 'static'], { steps: 100 });
+    const range = outcome.result!.learningRateRange!;
+    assert.equal(range.data, 'one batch');
+    assert.ok(range.points.length > 0);
   });
 
   it('says why a custom training loop gets no range test', () => {
@@ -47,7 +54,7 @@ describe('overfit --lr-range', () => {
       timeout: 120_000,
     });
     assert.match(run.stdout, /^Learning-rate range test$/m);
-    assert.match(run.stdout, /^(Adam|SGD|RMSProp)[^\n]* · rate 1\.00e-7 → [^\n]+ in \d+ steps · /m);
+    assert.match(run.stdout, /^(Adam|SGD|RMSProp) · the check's batch · rate 1\.00e-7 → [^\n]+ in \d+ steps · /m);
     assert.match(run.stdout, /^smoothed loss {2}[▁▂▃▄▅▆▇█!]+$/m);
     assert.match(run.stdout, /^(Proposed learning rate: [0-9.e-]+, a tenth of the rate where the smoothed loss is lowest|No usable minimum: )/m);
   });

@@ -6,7 +6,7 @@ import { buildModel, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel } from './engine';
-import { modelRangeTest } from './lr-range-model';
+import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
@@ -128,6 +128,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let mode: Mode = request.mode;
   let name = target?.name ?? 'model';
   let fallback: Settling['fallback'];
+  /** What the range test trains on, when fit was given all the data: shuffled batches of it. */
+  let rangeData: RangeBatches | undefined;
   /** Whether the model checked is known to be the target's (the result then gives its place). */
   let isTarget = target !== undefined;
   if (request.mode === 'execute') {
@@ -201,6 +203,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         throw problem ? new ScriptEnvironmentError(problem, `reading the data of the first training call failed: ${describeScriptError(error)}`) : error;
       });
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
+      if (request.lrRange && capture.via === 'fit') {
+        // The method runs over the data, a new batch each step, as fit trains: not one batch again and again.
+        rangeData = shuffledBatches(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), batch.size, seed);
+      }
       if (capture.exportName) name = capture.exportName;
       else if (!isTarget) name = 'the model the script trained first';
       else if (target) name = target.name;
@@ -212,6 +218,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
       model = undefined;
+      rangeData = undefined;
       isTarget = true;
     }
   }
@@ -242,7 +249,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   const check = async (backend: BackendName): Promise<OverfitResult> => {
     // The range test starts from the weights the check starts from, and gives them back.
     const range = request.lrRange
-      ? await modelRangeTest(tf, model, [batch!], { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
+      ? await modelRangeTest(tf, model, rangeData ?? fixedBatches([batch!]), { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
       : undefined;
     const result = settleVerdict(await checkModel(tf, model, batch!, {
       steps,

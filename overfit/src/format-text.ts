@@ -130,7 +130,8 @@ export function rangeLines(range: LearningRateRange, style: TextStyle = PLAIN_ST
   if (range.points.length > 0) {
     const first = range.points[0]!.learningRate;
     const last = range.points.at(-1)!.learningRate;
-    lines.push(style.dim(`${range.optimizer ?? 'optimizer'} · rate ${formatNumber(first)} → ${formatNumber(last)} in ${range.points.length} steps · ${RANGE_STOPS[range.stop]}`));
+    const data = range.data ? ` · ${range.data === 'shuffled batches' ? "shuffled batches of fit's data" : range.data === 'one batch' ? "the check's batch" : 'the batches in turn'}` : '';
+    lines.push(style.dim(`${range.optimizer ?? 'optimizer'}${data} · rate ${formatNumber(first)} → ${formatNumber(last)} in ${range.points.length} steps · ${RANGE_STOPS[range.stop]}`));
     lines.push(`smoothed loss  ${sparkline(range.points.map((point) => point.smoothed))}`);
     const marks = [
       range.lowest ? `lowest ${formatNumber(range.lowest.loss)} at rate ${formatNumber(range.lowest.learningRate)}` : undefined,

@@ -4,6 +4,7 @@
  * (the check's starting point), which are put back afterwards with the model's own optimizer.
  */
 import type { Batch } from './batch';
+import { Random } from './random';
 import { rangeTest, RANGE_SETTINGS, type RangeSettings } from './lr-range';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
 import type { LayersModel, Optimizer, Tensor, Tf } from './tf';
@@ -31,15 +32,59 @@ function lossOf(value: number | number[]): number {
 }
 
 /**
- * The test on the batches given, one per step in turn (successive batches of the data, as the method
- * runs over an epoch, or the check's one batch again and again).
+ * What the test trains on at each step: the batch of that step, and whether it was made for the step
+ * (and is freed after it) or is kept by the caller.
  */
-export async function modelRangeTest(tf: Tf, model: LayersModel, batches: readonly Batch[], options: ModelRangeOptions = {}): Promise<LearningRateRange> {
+export interface RangeBatches {
+  readonly at: (step: number) => Batch;
+  readonly madePerStep: boolean;
+  readonly data: LearningRateRange['data'];
+}
+
+/** The same batches again and again, in turn. */
+export function fixedBatches(batches: readonly Batch[]): RangeBatches {
+  return { at: (step) => batches[step % batches.length]!, madePerStep: false, data: batches.length === 1 ? 'one batch' : 'batches' };
+}
+
+/**
+ * Batches of `size` samples drawn from all of the training data, as fit draws them: a seeded
+ * shuffle of the samples, taken in turn, shuffled again once used up. Undefined when the data holds
+ * no more than one batch.
+ */
+export function shuffledBatches(tf: Tf, xs: readonly Tensor[], ys: readonly Tensor[], size: number, seed: number): RangeBatches | undefined {
+  const samples = Math.min(...[...xs, ...ys].map((tensor) => tensor.shape[0] ?? 0));
+  if (!(samples > size) || size < 1) return undefined;
+  const random = new Random(seed);
+  let order: number[] = [];
+  const shuffle = () => {
+    order = Array.from({ length: samples }, (_, index) => index);
+    for (let index = samples - 1; index > 0; index--) {
+      const other = Math.floor(random.next() * (index + 1));
+      [order[index], order[other]] = [order[other]!, order[index]!];
+    }
+  };
+  const perEpoch = Math.floor(samples / size);
+  return {
+    madePerStep: true,
+    data: 'shuffled batches',
+    at: (step) => {
+      const within = step % perEpoch;
+      if (within === 0) shuffle();
+      const indices = order.slice(within * size, (within + 1) * size);
+      return tf.tidy(() => {
+        const picked = tf.tensor1d(indices, 'int32');
+        return { xs: xs.map((x) => tf.gather(x, picked)), ys: ys.map((y) => tf.gather(y, picked)), size, source: 'captured' as const };
+      });
+    },
+  };
+}
+
+/** The test on the batches given, one per step: successive batches of the data, as the method runs over an epoch, or the check's one batch again. */
+export async function modelRangeTest(tf: Tf, model: LayersModel, batches: RangeBatches, options: ModelRangeOptions = {}): Promise<LearningRateRange> {
   const own = model.optimizer;
   const currentRate = learningRateOf(own);
   const optimizerName = own?.getClassName();
   const described = { ...(optimizerName ? { optimizer: optimizerName } : {}), ...(currentRate !== undefined ? { currentRate } : {}) };
-  if (batches.length === 0) return { points: [], stop: 'not-run', inconclusive: 'The range test needs a batch to train on.', ...described };
   if (!own || currentRate === undefined) {
     return { points: [], stop: 'not-run', inconclusive: `The range test needs an optimizer with a learning rate${optimizerName ? `, and ${optimizerName} has none the test can set` : ''}.`, ...described };
   }
@@ -50,15 +95,20 @@ export async function modelRangeTest(tf: Tf, model: LayersModel, batches: readon
     const read = await rangeTest(
       async (rate, index) => {
         setLearningRate(optimizer, rate);
-        const batch = batches[index % batches.length]!;
-        const loss = lossOf(await model.trainOnBatch(inputsOf(batch), batch.ys.length === 1 ? batch.ys[0]! : batch.ys));
+        const batch = batches.at(index);
+        let loss: number;
+        try {
+          loss = lossOf(await model.trainOnBatch(inputsOf(batch), batch.ys.length === 1 ? batch.ys[0]! : batch.ys));
+        } finally {
+          if (batches.madePerStep) tf.dispose([...batch.xs, ...batch.ys]);
+        }
         options.onStep?.(index, loss);
         return loss;
       },
       options.settings ?? RANGE_SETTINGS,
       options.shouldStop,
     );
-    return { ...read, ...described };
+    return { ...read, ...described, data: batches.data };
   } finally {
     // The check trains from where the test started, with the model's own optimizer, untouched.
     model.setWeights(initialWeights);

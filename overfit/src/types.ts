@@ -246,6 +246,11 @@ export interface LearningRateRange {
   /** The optimizer's class (`Adam`, `SGD`, ...) and the learning rate the code gives it. */
   readonly optimizer?: string;
   readonly currentRate?: number;
+  /**
+   * What it trained on: a new batch of fit's data at each step (shuffled, as fit draws them), the
+   * check's one batch again and again (the data is one batch, a dataset, or made up), or given batches in turn.
+   */
+  readonly data?: 'shuffled batches' | 'one batch' | 'batches';
 }
 
 /** What the runner sends the worker: the request, and what the runner decides about the process. */

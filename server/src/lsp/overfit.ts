@@ -60,7 +60,8 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
  * at the compile call in effect for its first fit (else its last compile), wherever that is.
  */
 export function modelLearningRateEdit(workspace: Workspace, file: string, line: number, learningRate: number, uriOf: (file: string) => string): LearningRateEditResult {
-  const { run } = workspace.run(file);
+  // As the check sees the model: with the files that import its file, where it may be compiled.
+  const { run } = workspace.program([file, ...workspace.dependents(file, 32)]);
   const lineMap = (path: string) => new LineMap(workspace.read(path) ?? '');
   const created = lineMap(file);
   const model = run.graph.models.find((candidate) => candidate.span.file === file && created.position(candidate.span.start).line + 1 === line);
