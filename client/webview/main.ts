@@ -104,6 +104,7 @@ function drawRangeChart(container: HTMLElement, range: LearningRateRange): void 
   const { foreground, grid, line } = chartColours();
   const raw = cssVariable('--vscode-descriptionForeground', '#999');
   const finite = (value: number) => (Number.isFinite(value) && (!logScale || value > 0) ? value : null);
+  // On a log axis uPlot labels the decades only: the other ticks come as null.
   const data: uPlot.AlignedData = [range.points.map((point) => point.learningRate), range.points.map((point) => finite(point.loss)), range.points.map((point) => finite(point.smoothed))];
   rangePlot = new uPlot(
     {
@@ -113,7 +114,7 @@ function drawRangeChart(container: HTMLElement, range: LearningRateRange): void 
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, distr: 3 }, y: logScale ? { distr: 3 } : {} },
       axes: [
-        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'learning rate', values: (_, ticks) => ticks.map((tick) => format(tick)) },
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'learning rate', values: (_, ticks) => ticks.map((tick: number | null) => (tick === null ? '' : format(tick))) },
         { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'loss', size: 60 },
       ],
       series: [{ label: 'learning rate' }, { label: 'loss', stroke: raw, width: 1, points: { show: false } }, { label: 'smoothed loss', stroke: line, width: 2, points: { show: false } }],
