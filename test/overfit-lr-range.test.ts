@@ -24,6 +24,7 @@ describe('overfit --lr-range', () => {
     assert.ok(range.steepest!.learningRate < range.lowest!.learningRate);
     // fit was given 50 samples in batches of 20: the test draws a new batch of them at each step.
     assert.equal(range.data, 'shuffled batches');
+    assert.equal(range.note, undefined);
     // The check trains from the weights and with the optimizer it had before the test: its run is the
     // same as without the test.
     const without = runOverfit(path.join(FIXTURES, 'regression-script.mjs'), [], { steps: 200 });
@@ -37,6 +38,8 @@ describe('overfit --lr-range', () => {
     const range = outcome.result!.learningRateRange!;
     assert.equal(range.data, 'one batch');
     assert.ok(range.points.length > 0);
+    assert.equal(outcome.result!.data.source, 'synthetic');
+    assert.match(range.note!, /^The batch is made up/);
   });
 
   it('says why a custom training loop gets no range test', () => {

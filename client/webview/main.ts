@@ -135,6 +135,7 @@ function rangeSection(range: LearningRateRange): HTMLElement[] {
   }
   const marks = [range.steepest ? `Steepest descent at ${format(range.steepest.learningRate)}.` : undefined].filter((mark) => mark !== undefined);
   nodes.push(element('p', { class: range.proposal === undefined ? 'notice' : 'proposal' }, rangeSentence(range), marks.length > 0 ? ` ${marks.join(' ')}` : ''));
+  if (range.note) nodes.push(element('p', { class: 'note' }, range.note));
   const proposal = range.proposal;
   if (proposal !== undefined) {
     nodes.push(element('div', { class: 'actions' }, button(`Use ${proposal}`, () => post({ type: 'use-rate', learningRate: proposal }), { title: "Write this learning rate into the model's optimizer in the code" })));

@@ -248,9 +248,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   };
   const check = async (backend: BackendName): Promise<OverfitResult> => {
     // The range test starts from the weights the check starts from, and gives them back.
-    const range = request.lrRange
+    const tested = request.lrRange
       ? await modelRangeTest(tf, model, rangeData ?? fixedBatches([batch!]), { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
       : undefined;
+    const range = tested && batch!.source === 'synthetic' ? { ...tested, note: 'The batch is made up: the rate suits it, not necessarily your data. Run the check in execute mode for a rate from your data.' } : tested;
     const result = settleVerdict(await checkModel(tf, model, batch!, {
       steps,
       mode,

@@ -140,5 +140,6 @@ export function rangeLines(range: LearningRateRange, style: TextStyle = PLAIN_ST
     if (marks.length > 0) lines.push(marks.join(' · '));
   }
   lines.push(range.proposal === undefined ? style.yellow(rangeSentence(range)) : style.green(rangeSentence(range)));
+  if (range.note) lines.push(style.dim(range.note));
   return lines;
 }

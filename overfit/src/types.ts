@@ -251,6 +251,8 @@ export interface LearningRateRange {
    * check's one batch again and again (the data is one batch, a dataset, or made up), or given batches in turn.
    */
   readonly data?: 'shuffled batches' | 'one batch' | 'batches';
+  /** What to keep in mind reading it (a made-up batch), in one sentence. */
+  readonly note?: string;
 }
 
 /** What the runner sends the worker: the request, and what the runner decides about the process. */
