@@ -1,6 +1,7 @@
 /**
  * Writes a learning rate into the code, from the syntax tree of one file: the edit behind "Use
- * <rate>" in the overfit panel, and the `set-learning-rate` fix of the training doctor. Given the
+ * <rate>" in the overfit panel, and the one the training doctor's `set-learning-rate` fix
+ * (`TrainingFix` in overfit/src/training/types.ts, whose `at` is a `CodePlace`) turns into. Given the
  * place of the optimizer's creation (`tf.train.adam(...)`), of the `compile` call that sets it, or of
  * a `fit` call of a model compiled in the file, it changes
  *
@@ -14,14 +15,11 @@
  * and nothing, with the reason, where the rate comes from elsewhere (a parameter, an import, a
  * computation on other values) or the place holds no optimizer it can follow.
  */
+import type { CodePlace } from '../../../overfit/src/training/types';
 import type { TextEdit } from '../../../rules/core/rule';
 import { ts } from './typescript';
 
-/** A file and a 1-based line, as the overfit check and the training run report places. */
-export interface CodePlace {
-  readonly file: string;
-  readonly line: number;
-}
+export type { CodePlace };
 
 export type LearningRateEdit =
   | { readonly kind: 'edit'; readonly edits: readonly TextEdit[]; readonly description: string }
