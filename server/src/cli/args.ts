@@ -50,6 +50,8 @@ export interface OverfitOptions {
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
   /** Seed of the initial weights and the synthetic data. */
   readonly seed: number;
+  /** Also run the learning-rate range test and propose a rate. */
+  readonly lrRange: boolean;
 }
 
 export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
@@ -104,6 +106,9 @@ Options:
   --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
   --seed <n>               Seed of the initial weights and made-up data (default 1); the same seed
                            gives the same run, and a failing check is also run from seeds n+1, n+2
+  --lr-range               Also run the learning-rate range test: from the model's initial weights,
+                           raise the rate from 1e-7 to 10 over 100 steps, plot the smoothed loss and
+                           propose a rate (a tenth of the one where the loss is lowest)
 
 Execute mode runs the file's code: use it only on code you trust.
 
@@ -111,7 +116,10 @@ Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not r
 a file or model that is not there, a script that failed with no static fallback), 3 inconclusive
 (the run cannot tell: too few steps for the optimizer, a batch too small, or execute mode fell
 back to static mode).
-With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" }.`;
+With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" };
+with --lr-range it holds "learningRateRange": the curve ("points": rate, loss, smoothed loss), the
+"lowest" and "steepest" points, and the "proposal", or "inconclusive" saying why there is none. The
+range test does not change the exit code.`;
 
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
 
@@ -248,6 +256,7 @@ function parseOverfit(args: readonly string[]): Command {
     'memory-limit': { type: 'string' },
     backend: { type: 'string' },
     seed: { type: 'string' },
+    'lr-range': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return { command: 'help', topic: 'overfit' };
@@ -264,6 +273,7 @@ function parseOverfit(args: readonly string[]): Command {
     timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 120, '--time-limit'),
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
     seed: positiveInteger(values.seed as string | undefined, 1, '--seed'),
+    lrRange: values['lr-range'] as boolean,
     ...(model !== undefined ? { model } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
   };
