@@ -206,6 +206,15 @@ describe('a watched run that does not end by itself', () => {
     // The epoch whose callback threw never reached the end of the list.
     assert.equal(call.epochs.length, 2);
   });
+
+  it('ends a custom loop whose step throws with that error, after the steps it took', async () => {
+    const record = recordOf(await watch('custom-loop-throws.mjs'));
+    assert.equal(record.end, 'threw');
+    const call = onlyCall(record);
+    assert.equal(call.end, 'threw');
+    assert.match(call.error ?? '', /the batch has no labels/);
+    assert.equal(call.batches.length, 5);
+  });
 });
 
 describe('the callback added to fit', () => {

@@ -130,8 +130,8 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
   let layersDepth = 0;
   /** Inside a layers model's training step: its optimizer calls are not a custom loop. */
   let trainStepDepth = 0;
-  /** The call each model's steps belong to now (a Sequential's inner model included). */
-  const activeCalls = new Map<object, LayersCall>();
+  /** The call each model's steps belong to now (a Sequential's inner model included); weak, as a script may make many models. */
+  const activeCalls = new WeakMap<object, LayersCall>();
   const trainOnBatchCalls = new WeakMap<object, LayersCall>();
   const customCalls = new Map<string, CustomCall>();
   let gradientCatch: GradientCatch | undefined;
@@ -341,11 +341,17 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       } finally {
         layersDepth--;
       }
-      return (result as Promise<number | number[]>).then((value) => {
-        const loss = Array.isArray(value) ? value[0] : value;
-        if (typeof loss === 'number' && own.sampler.takes(step)) emit({ type: 'batch', call: own.index, record: { step, epoch: 0, loss } });
-        return value;
-      });
+      return (result as Promise<number | number[]>).then(
+        (value) => {
+          const loss = Array.isArray(value) ? value[0] : value;
+          if (typeof loss === 'number' && own.sampler.takes(step)) emit({ type: 'batch', call: own.index, record: { step, epoch: 0, loss } });
+          return value;
+        },
+        (error: unknown) => {
+          loopThrew(own.index, error);
+          throw error;
+        },
+      );
     };
 
   // Every patched method, to put back.
@@ -403,6 +409,23 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     return call;
   };
 
+  /** A loop (trainOnBatch calls, a custom loop) ends when its own step throws; otherwise it runs until the script ends. */
+  const threwLoops = new Set<number>();
+  const loopThrew = (index: number, error: unknown) => {
+    if (threwLoops.has(index)) return;
+    threwLoops.add(index);
+    emit({ type: 'call-end', call: index, end: 'threw', error: describe(error) });
+  };
+  /** Runs a custom loop's step, ending the loop's call if the step throws. */
+  const loopStep = <T>(call: CustomCall, step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      loopThrew(call.index, error);
+      throw error;
+    }
+  };
+
   const recordLoss = (call: CustomCall, step: number, value: () => number) => {
     try {
       emit({ type: 'batch', call: call.index, record: { step, epoch: 0, loss: value() } });
@@ -419,9 +442,9 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       const step = call.step++;
       customStep = { call, step };
       try {
-        if (!call.sampler.takes(step)) return original.apply(this, args);
+        if (!call.sampler.takes(step)) return loopStep(call, () => original.apply(this, args));
         // The cost is asked for to read the loss; the script gets it only if it asked.
-        const cost = original.call(this, args[0], true, args[2]) as Scalar | null;
+        const cost = loopStep(call, () => original.call(this, args[0], true, args[2]) as Scalar | null);
         if (cost) recordLoss(call, step, () => cost.dataSync()[0]!);
         if (args[1] === true) return cost;
         cost?.dispose();
@@ -492,7 +515,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
   scriptTf['variableGrads'] = (...args: unknown[]) => {
     const call = customCall('tf.variableGrads', undefined);
     const step = call.step++;
-    const result = variableGrads(...args) as { value: Scalar };
+    const result = loopStep(call, () => variableGrads(...args) as { value: Scalar });
     if (call.sampler.takes(step)) recordLoss(call, step, () => result.value.dataSync()[0]!);
     pendingGradientStep = { call, step };
     return result;
@@ -504,7 +527,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       return (...args: unknown[]) => {
         const call = customCall(`tf.${name}`, undefined);
         const step = call.step++;
-        const result = compute(...args) as { value: Scalar };
+        const result = loopStep(call, () => compute(...args) as { value: Scalar });
         if (call.sampler.takes(step)) recordLoss(call, step, () => result.value.dataSync()[0]!);
         pendingGradientStep = { call, step };
         return result;

@@ -123,7 +123,7 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
   }
   const findings = diagnoseTraining(record);
   if (options.format === 'json') out(`${JSON.stringify({ record, findings } satisfies TrainJson, null, 2)}\n`);
-  else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
+  else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined, outcome.notes));
   return trainExitCode(record, findings);
 }
 
