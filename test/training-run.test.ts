@@ -299,6 +299,16 @@ describe('tfjs-doctor train', () => {
     assert.match(usage.json?.error ?? '', /train takes one file/);
     assert.match(usage.stderr, /Usage: tfjs-doctor train <file>/);
 
+    const threwFirst = train(path.join(root, 'test', 'overfit-fixtures', 'throws.mjs'), '--format', 'json', '--backend', 'cpu');
+    assert.equal(threwFirst.code, 2);
+    assert.match(threwFirst.json?.error ?? '', /threw before training a model: the data file is missing \(.*throws\.mjs:5\)/);
+    assert.equal(threwFirst.json?.record?.end, 'threw');
+
+    const unparsable = train(path.join(root, 'test', 'overfit-fixtures', 'syntax-error.mjs'), '--format', 'json', '--backend', 'cpu');
+    assert.equal(unparsable.code, 2);
+    assert.match(unparsable.json?.error ?? '', /could not be bundled: syntax-error\.mjs:\d+/);
+    assert.equal(unparsable.json?.record, null);
+
     const badLimit = train(fixture('fit-validation.mjs'), '--time-limit', 'soon');
     assert.equal(badLimit.code, 2);
     assert.match(badLimit.stderr, /--time-limit expects a whole number/);
