@@ -131,7 +131,13 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
     const why = record.end === 'finished' ? 'the script ran to its end without training a model' : record.end === 'threw' ? `the script threw before training a model: ${record.error ?? ''}` : `the script was ${record.end === 'stopped' ? 'stopped' : 'stopped at the time limit'} before training a model`;
     return error(why, record);
   }
-  const findings = diagnoseTraining(record);
+  let findings: TrainingFinding[];
+  try {
+    findings = diagnoseTraining(record);
+  } catch (failure) {
+    // The record is still worth having: it goes out with the reason there are no findings.
+    return error(`the learning-curve doctor failed on this run: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`, record);
+  }
   if (options.format === 'json') out(`${JSON.stringify({ record, findings } satisfies TrainJson, null, 2)}\n`);
   else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined, outcome.notes));
   return trainExitCode(record, findings);
