@@ -176,6 +176,17 @@ describe('a watched run of other training', () => {
     assert.ok(isDecreasing(call.batches.map((batch) => batch.loss)));
   });
 
+  it('tells apart two loops stepped at one line by their optimizers', async () => {
+    const record = recordOf(await watch('two-loops-one-helper.mjs'));
+    assert.deepEqual(
+      record.calls.map((call) => [call.kind, call.at?.line, call.config.optimizer, call.batches.length]),
+      [
+        ['custom', 8, 'SGD', 12],
+        ['custom', 8, 'Adam', 12],
+      ],
+    );
+  });
+
   it('records nothing for a script that trains nothing', async () => {
     const record = recordOf(await watch('trains-nothing.mjs'));
     assert.equal(record.end, 'finished');
