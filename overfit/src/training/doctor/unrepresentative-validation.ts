@@ -13,26 +13,25 @@ export const BELOW_RATIO = 0.5;
 export const ACCURACY_GAP = 0.05;
 /** Fewest epochs to compare the noise of the two curves. */
 export const NOISE_EPOCHS = 8;
-/** The validation curve's wander per epoch at least this many times the training curve's is "much noisier". */
+/** The validation curve's roughness at least this many times the training curve's is "much noisier". */
 export const NOISE_RATIO = 3;
-/** ... and at least this large itself (about 10 % of its level per epoch, on average). */
-export const NOISE_FLOOR = 0.1;
-/** ... while the training curve is smooth: its own wander below this. A jumpy training loss makes the validation loss (measured on the weights at the epoch's end) jump too; that is oscillation, not the validation set. */
-export const SMOOTH_TRAINING = 0.03;
+/** ... and at least this large itself (zigzags of about ±5 % from epoch to epoch). */
+export const NOISE_FLOOR = 0.2;
+/** ... while the training curve is smooth: its own roughness below this. A jumpy training loss makes the validation loss (measured on the weights at the epoch's end) jump too; that is oscillation, not the validation set. */
+export const SMOOTH_TRAINING = 0.05;
 /** Validation sets smaller than this are named as a likely cause. */
 const SMALL_VALIDATION = 100;
 
 /**
- * How much a positive curve wanders, per epoch: the distance its logarithm travels beyond the
- * straight way from its first value to its last, divided by the steps taken. A curve that only
- * falls (or only rises) does not wander; one that goes 1, 1.2, 1 wanders by about 0.18 per step.
+ * How rough a positive curve is: the mean size of the second differences of its logarithm. A curve
+ * that falls or rises at a steady rate, or turns once, is smooth (near 0); one that zigzags by ±10 %
+ * from epoch to epoch scores about 0.4.
  */
-export function wander(values: readonly number[]): number {
+export function roughness(values: readonly number[]): number {
   const logs = values.map((value) => Math.log(value));
-  let travelled = 0;
-  for (let i = 1; i < logs.length; i++) travelled += Math.abs(logs[i]! - logs[i - 1]!);
-  const net = Math.abs(logs[logs.length - 1]! - logs[0]!);
-  return (travelled - net) / (logs.length - 1);
+  let total = 0;
+  for (let i = 1; i < logs.length - 1; i++) total += Math.abs(logs[i + 1]! - 2 * logs[i]! + logs[i - 1]!);
+  return logs.length > 2 ? total / (logs.length - 2) : 0;
 }
 
 function validationSize(call: TrainingCall): number | undefined {
@@ -105,14 +104,14 @@ export const unrepresentativeValidation: CurveCheck = {
       ];
     }
     if (n < NOISE_EPOCHS || !training.values.every((value) => value > 0) || !validation.values.every((value) => value > 0)) return [];
-    const valNoise = wander(validation.values);
-    const trainNoise = wander(training.values);
+    const valNoise = roughness(validation.values);
+    const trainNoise = roughness(training.values);
     if (valNoise < NOISE_FLOOR || valNoise < NOISE_RATIO * trainNoise || trainNoise >= SMOOTH_TRAINING) return [];
     return [
       {
         id: 'unrepresentative-validation',
         severity: 'warning',
-        message: `The validation loss jumps about far more than the training loss: it moves by ${percent(valNoise)} of its level per epoch beyond its trend, the training loss by ${percent(trainNoise)}. Such a validation loss says little about how the model does on new data.`,
+        message: `The validation loss jumps about far more than the training loss: its epoch-to-epoch zigzag is ${format(valNoise / Math.max(trainNoise, 1e-3))} times as large${trainNoise < 1e-3 ? ' or more' : ''}. Such a validation loss says little about how the model does on new data.`,
         call: call.index,
         evidence: { metric: 'val_loss', epochs: validation.epochs, values: validation.values },
         causes: splitCauses(call, false),
