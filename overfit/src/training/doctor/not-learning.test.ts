@@ -22,7 +22,7 @@ describe('not-learning', () => {
     assert.match(finding!.causes[0]!, /learning rate \(5\.0e-5\) is too low/);
   });
 
-  it('reads the batch curve when there are enough batches, even in few epochs', () => {
+  it('reads the batch curve when there are too few epochs but enough batches', () => {
     const batches = Array.from({ length: 60 }, (_, step) => ({ step, epoch: Math.floor(step / 20), loss: 0.69 + 0.01 * Math.sin(step) }));
     const call = { ...fitCall({ loss: [0.69, 0.69, 0.69] }), batches };
     const [finding] = run(call);

@@ -25,8 +25,12 @@ interface Series {
   readonly span: number;
 }
 
-/** The batch curve, smoothed over windows of ten steps, when there are enough steps; else the epoch curve. */
+/** The epoch curve when it is long enough; else the batch curve, in means of ten steps, when there are enough steps. */
 function series(call: TrainingCall): Series | undefined {
+  const records = call.epochs.filter((record) => record && typeof record.logs?.['loss'] === 'number');
+  if (records.length >= PLATEAU_EPOCHS) {
+    return { unit: 'epoch', values: records.map((r) => r.logs['loss']!), epochs: records.map((r) => r.epoch), span: records.length };
+  }
   const batches = call.batches.filter((record) => typeof record.loss === 'number');
   if (batches.length >= PLATEAU_STEPS) {
     const window = 10;
@@ -39,9 +43,7 @@ function series(call: TrainingCall): Series | undefined {
     }
     return { unit: 'step', values, epochs, span: batches[batches.length - 1]!.step + 1 };
   }
-  const records = call.epochs.filter((record) => record && typeof record.logs?.['loss'] === 'number');
-  if (records.length < PLATEAU_EPOCHS) return undefined;
-  return { unit: 'epoch', values: records.map((r) => r.logs['loss']!), epochs: records.map((r) => r.epoch), span: records.length };
+  return undefined;
 }
 
 export const notLearning: CurveCheck = {

@@ -32,6 +32,13 @@ describe('overfitting', () => {
     assert.deepEqual(run(fitCall({ loss: [1, 0.8, 0.6, 0.5, 0.6, 0.7, 0.8, 0.9], val_loss: [1, 0.8, 0.6, 0.5, 0.6, 0.7, 0.8, 0.9] })), []);
   });
 
+  it('stays silent on a validation loss that jumps about its noise floor while the training loss is flat', () => {
+    // Recorded from test-workspace/training-runs/diverging-loss-healthy.mjs: a linear model at the noise of its data.
+    const loss = [0.173, 0.0183, 0.00967, 0.00551, 0.00286, 0.00173, 0.000952, 0.000573, 0.000313, 0.000225, 0.000146, 0.000136, 0.000118, 9e-5, 8.81e-5, 0.000104, 8.89e-5, 9.86e-5, 9.15e-5, 9.31e-5, 9.25e-5, 8.09e-5, 9.2e-5, 0.000104, 9.36e-5, 8.2e-5, 8.08e-5, 8.85e-5, 8.39e-5, 8.34e-5];
+    const val = [0.0195, 0.0108, 0.00591, 0.00359, 0.00186, 0.00119, 0.000882, 0.000475, 0.000253, 0.000189, 0.000154, 0.000145, 0.000105, 0.000105, 0.000109, 0.000122, 8.46e-5, 8.53e-5, 8.3e-5, 9.16e-5, 8.29e-5, 8.31e-5, 0.000138, 0.000141, 8.05e-5, 0.000112, 0.00011, 9.74e-5, 0.000136, 0.000103];
+    assert.deepEqual(run(fitCall({ loss, val_loss: val })), []);
+  });
+
   it('does not conclude without validation, with too few epochs, or too few after the turn', () => {
     assert.deepEqual(run(fitCall({ loss: decay(1, 0.8, 20) })), []);
     assert.deepEqual(run(fitCall({ loss: decay(1, 0.8, 5), val_loss: [1, 0.8, 0.9, 1.1, 1.3] })), []);

@@ -1,6 +1,6 @@
 /** The validation loss turns and rises while the training loss keeps falling. */
 import type { CurveCheck } from './check';
-import { allFinite, argMin, curveOf, epochLabel, format, percent, smooth } from './curves';
+import { allFinite, argMin, curveOf, epochLabel, format, percent, roughness, smooth } from './curves';
 import { oscillates } from './oscillating-loss';
 
 /** Fewest epochs to conclude from. */
@@ -9,6 +9,8 @@ export const OVERFIT_EPOCHS = 6;
 export const EPOCHS_AFTER_TURN = 3;
 /** The validation loss must end this far above its lowest point (relative: the counterpart on losses of AUTOTRAINER's 0.1 accuracy gap). */
 export const VALIDATION_RISE = 0.1;
+/** The rise (on the log scale) must be at least this many times the roughness of the validation curve after the turn: a steady climb, not noise around a level. */
+export const RISE_OVER_NOISE = 2;
 /** Points of the centred moving average that steadies the validation curve before its turn is looked for. */
 const SMOOTHING = 3;
 
@@ -32,6 +34,8 @@ export const overfitting: CurveCheck = {
     const end = smoothed[n - 1]!;
     const rise = end / lowest - 1;
     if (rise < VALIDATION_RISE) return [];
+    // A steady climb, not a validation loss that jumps about a level (a small validation set at its noise floor).
+    if (Math.log(1 + rise) < RISE_OVER_NOISE * roughness(validation.values.slice(turn))) return [];
     // The rise lasts: every epoch of the last EPOCHS_AFTER_TURN is above the lowest point.
     if (!validation.values.slice(n - EPOCHS_AFTER_TURN).every((value) => value > lowest)) return [];
     // UMLAUT: validation rises while training stays flat or falls (both smoothed alike).

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decay, FIT_AT, fitCall, jitter, recordOf } from './test-calls';
-import { roughness, unrepresentativeValidation } from './unrepresentative-validation';
+import { roughness } from './curves';
+import { unrepresentativeValidation } from './unrepresentative-validation';
 
 const run = (call: ReturnType<typeof fitCall>) => unrepresentativeValidation.check(call, recordOf(call));
 

@@ -1,7 +1,7 @@
 /** The validation loss stays far below the training loss, or jumps about far more than it. */
 import type { TrainingCall } from '../types';
 import type { CurveCheck } from './check';
-import { accuracyCurve, allFinite, curveOf, format, mean, percent, type Curve } from './curves';
+import { accuracyCurve, allFinite, curveOf, format, mean, percent, roughness, type Curve } from './curves';
 
 /** The first epoch (0-based) compared: UMLAUT judges validation accuracy from the third epoch on. */
 export const FIRST_COMPARED = 2;
@@ -22,17 +22,6 @@ export const SMOOTH_TRAINING = 0.05;
 /** Validation sets smaller than this are named as a likely cause. */
 const SMALL_VALIDATION = 100;
 
-/**
- * How rough a positive curve is: the mean size of the second differences of its logarithm. A curve
- * that falls or rises at a steady rate, or turns once, is smooth (near 0); one that zigzags by ±10 %
- * from epoch to epoch scores about 0.4.
- */
-export function roughness(values: readonly number[]): number {
-  const logs = values.map((value) => Math.log(value));
-  let total = 0;
-  for (let i = 1; i < logs.length - 1; i++) total += Math.abs(logs[i + 1]! - 2 * logs[i]! + logs[i - 1]!);
-  return logs.length > 2 ? total / (logs.length - 2) : 0;
-}
 
 function validationSize(call: TrainingCall): number | undefined {
   const { samples, validationSplit } = call.config;
