@@ -18,7 +18,7 @@ describe('dying-relu', () => {
   it('fires when the layer is dead from the first sample, and names the count of dead layers', () => {
     const perEpoch = Array.from({ length: 4 }, () => [['a', 0.1, 0.9], ['b', 0.1, 0.8], ['out', 0.2]] as [string, number, number?][]);
     const [finding] = run(fitCall(loss, { layerSamples: samples(perEpoch) }));
-    assert.match(finding!.message, /^90 % of the units of a are dead, in every sample from the first \(epoch 1\) on: .*\(2 ReLU layers are mostly dead\)/);
+    assert.match(finding!.message, /^90 % of the units of a are dead, in every sample from the first \(epoch 1\) on\. .*\(2 ReLU layers are mostly dead\)/);
   });
 
   it('stays silent below AUTOTRAINER\'s 70 %, and on a layer that recovers', () => {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { packageRoot } from '../../../../server/src/docs';
 import type { TrainingRecord } from '../types';
 import { curveChecks, diagnoseTraining } from './index';
-import { decay, fitCall, recordOf } from './test-calls';
+import { decay, fitCall, recordOf, samples } from './test-calls';
 
 const SOURCE = path.join(packageRoot(), 'overfit', 'src', 'training', 'doctor');
 
@@ -27,6 +27,33 @@ describe('learning-curve doctor', () => {
     }
     const docs = fs.readdirSync(SOURCE).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3));
     assert.deepEqual(docs.sort(), curveChecks.map((check) => check.id), 'every doc page has its check');
+  });
+
+  it('opens every message with one short sentence that stands alone, then the why', () => {
+    const config = { epochs: 30, learningRate: 0.01, validationSplit: 0.2, samples: 200, batchSize: 8 };
+    const dying = samples(Array.from({ length: 5 }, () => [['hidden', 0.1, 0.9], ['out', 0.2]]));
+    const vanishing = samples(Array.from({ length: 5 }, () => [['first', 1e-8], ['last', 0.3]]));
+    const record = recordOf(
+      fitCall({ loss: [2, 50, Number.NaN] }, { config }),
+      fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: [...dying.slice(0, 2), ...vanishing.slice(2)] }),
+      fitCall({ loss: decay(0.883, 0.9995, 30) }, { config }),
+      fitCall({ loss: [0.5, 0.2, ...Array.from({ length: 18 }, (_, i) => (i % 2 === 0 ? 0.02 : 0.045))] }, { config }),
+      fitCall({ loss: decay(0.9, 0.7, 10), val_loss: [0.9, 0.7, 0.55, 0.5, 0.52, 0.56, 0.61, 0.67, 0.72, 0.8] }, { config }),
+      fitCall({ loss: decay(1, 0.93, 20, 0.04), val_loss: decay(1.1, 0.93, 20, 0.05) }, { config }),
+      fitCall({ loss: decay(0.9, 0.9, 20, 0.35), val_loss: decay(0.6, 0.7, 20, 0.01) }, { config }),
+      fitCall({ loss: decay(1, 0.9, 20, 0.3), val_loss: decay(1, 0.9, 20, 0.3).map((value, i) => value * (i % 2 === 0 ? 0.8 : 1.25)) }, { config }),
+      fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: dying }),
+      fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: vanishing }),
+    );
+    const findings = diagnoseTraining(record);
+    assert.deepEqual([...new Set(findings.map((finding) => finding.id))].sort(), curveChecks.map((check) => check.id));
+    for (const finding of findings) {
+      const [first, ...rest] = finding.message.split(/(?<=\.) (?=[A-Z(])/);
+      assert.ok(first!.length <= 100, `${finding.id}: first sentence of ${first!.length} characters: ${first}`);
+      assert.ok(rest.length > 0, `${finding.id}: no why after the first sentence`);
+      assert.doesNotMatch(finding.message, /undefined|\[object/, finding.id);
+      assert.ok(finding.causes.every((cause) => cause.length > 0 && !cause.includes('undefined')), finding.id);
+    }
   });
 
   it('finds no sign of a problem in a healthy run', () => {

@@ -10,7 +10,7 @@ describe('not-learning', () => {
   it('fires on a loss that stays at chance level', () => {
     const [finding] = run(fitCall({ loss: jitter(flat(1.0986, 12), 0.01) }, { config: { epochs: 12, learningRate: 0.001 } }));
     assert.equal(finding?.severity, 'error');
-    assert.match(finding!.message, /^The model does not learn: the loss stayed between/);
+    assert.match(finding!.message, /^The model does not learn: its loss stayed between/);
     assert.equal(finding!.fix, undefined, 'a flat, wobbling loss does not say the rate is too low');
     assert.deepEqual(finding!.at, FIT_AT);
   });

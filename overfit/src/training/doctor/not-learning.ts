@@ -70,7 +70,7 @@ export const notLearning: CurveCheck = {
     const tooLow = steady && rate !== undefined;
     const message = tooLow
       ? `The loss barely moves: it fell by only ${percent(fall)} in ${span}, from ${format(first)} to ${format(best)}. It goes down at every ${curve.unit}, but in steps so small that the learning rate (${format(rate)}) is probably too low; try ${format(roundRate(rate * 10))}.`
-      : `The model does not learn: the loss stayed between ${format(Math.min(...curve.values))} and ${format(Math.max(...curve.values))} for ${span}, less than ${percent(PLATEAU_FALL)} below where it started. The weights change, or the loss would not move at all, but not in a way that fits the data.`;
+      : `The model does not learn: its loss stayed between ${format(Math.min(...curve.values))} and ${format(Math.max(...curve.values))} for ${span}. That is never ${percent(PLATEAU_FALL)} below where it started. The weights change, or the loss would not move at all, but not in a way that fits the data.`;
     const causes = [
       ...(tooLow ? [`The learning rate (${format(rate)}) is too low: each step changes the weights too little.`] : []),
       'The labels do not match the loss or the output layer (class ids with categoricalCrossentropy, a sigmoid output for targets outside [0, 1]).',

@@ -45,19 +45,20 @@ export const overfitting: CurveCheck = {
     if (oscillates(training.values)) return [];
     const turnEpoch = validation.epochs[turn]!;
     const patience = Math.max(EPOCHS_AFTER_TURN, Math.min(10, Math.round(n / 10)));
-    const samples = call.config.samples;
+    const { samples, validationSplit } = call.config;
+    const trainingSamples = samples !== undefined && validationSplit !== undefined && validationSplit > 0 && validationSplit < 1 ? Math.floor(samples * (1 - validationSplit)) : samples;
     return [
       {
         id: 'overfitting',
         severity: 'warning',
         message:
-          `The model overfits from ${epochLabel(turnEpoch)} on: the validation loss rose by ${percent(rise)} from there while the training loss kept falling (from ${format(training.values[turn]!)} to ${format(training.values[n - 1]!)}). ` +
-          `The epochs after the turn fit the noise of the training data and make the model worse on new data.`,
+          `The model overfits from ${epochLabel(turnEpoch)} on: its validation loss rose by ${percent(rise)} while the training loss fell. ` +
+          `The training loss went from ${format(training.values[turn]!)} to ${format(training.values[n - 1]!)} after that epoch; the epochs after the turn fit the noise of the training data and make the model worse on new data.`,
         call: call.index,
         evidence: { metric: 'val_loss', epochs: validation.epochs.slice(turn), values: validation.values.slice(turn) },
         causes: [
           `Training goes on past the best epoch: stop there with callbacks: tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: ${patience} }).`,
-          `The model has more capacity than the data needs${samples !== undefined ? ` (it trains on ${samples} samples)` : ''}: add dropout or L2 regularisation (kernelRegularizer: tf.regularizers.l2()), or use fewer units.`,
+          `The model has more capacity than the data needs${trainingSamples !== undefined ? ` (it trains on ${trainingSamples} samples)` : ''}: add dropout or L2 regularisation (kernelRegularizer: tf.regularizers.l2()), or use fewer units.`,
           'There is too little training data: more data, or data augmentation, makes the curves meet.',
         ],
         ...(call.at ? { at: call.at } : {}),

@@ -11,7 +11,7 @@ describe('unrepresentative-validation', () => {
     const call = fitCall({ loss: decay(0.9, 0.9, 20, 0.35), val_loss: decay(0.6, 0.7, 20, 0.01) }, { config: { epochs: 20, validationSplit: 0.2, samples: 300 } });
     const [finding] = run(call);
     assert.equal(finding?.severity, 'warning');
-    assert.match(finding!.message, /^The validation loss stays far below the training loss: \d+ % of it on average from epoch 3 on/);
+    assert.match(finding!.message, /^The validation loss stays far below the training loss, at \d+ % of it on average\. From epoch 3 on/);
     assert.deepEqual(finding!.fix, { kind: 'shuffle-before-split', at: FIT_AT });
     assert.match(finding!.causes[0]!, /last samples of x and y, before fit shuffles/);
     assert.match(finding!.causes[1]!, /small \(60 samples\)/);

@@ -83,8 +83,8 @@ export const unrepresentativeValidation: CurveCheck = {
           severity: 'warning',
           message:
             lower.kind === 'loss'
-              ? `The validation loss stays far below the training loss: ${percent(lower.ratio)} of it on average from ${`epoch ${from + 1}`} on (${format(validation.values[n - 1]!)} against ${format(training.values[n - 1]!)} at the end). A model does not do that much better on data it has not seen; the validation set is probably not like the training data.`
-              : `The validation accuracy stays above the training accuracy, by ${format(lower.gap)} on average from epoch ${from + 1} on. A model does not do better on data it has not seen; the validation set is probably not like the training data.`,
+              ? `The validation loss stays far below the training loss, at ${percent(lower.ratio)} of it on average. From epoch ${from + 1} on it is at most half of it (${format(validation.values[n - 1]!)} against ${format(training.values[n - 1]!)} at the end). A model does not do that much better on data it has not seen; the validation set is probably not like the training data.`
+              : `The validation accuracy stays above the training accuracy, by ${format(lower.gap)} on average. It does so at every epoch from epoch ${from + 1} on. A model does not do better on data it has not seen; the validation set is probably not like the training data.`,
           call: call.index,
           evidence: { metric: 'val_loss', epochs: validation.epochs.slice(from), values: validation.values.slice(from) },
           causes: splitCauses(call, true),
@@ -100,7 +100,7 @@ export const unrepresentativeValidation: CurveCheck = {
       {
         id: 'unrepresentative-validation',
         severity: 'warning',
-        message: `The validation loss jumps about far more than the training loss: its epoch-to-epoch zigzag is ${format(valNoise / Math.max(trainNoise, 1e-3))} times as large${trainNoise < 1e-3 ? ' or more' : ''}. Such a validation loss says little about how the model does on new data.`,
+        message: `The validation loss jumps about far more than the training loss. Its epoch-to-epoch zigzag is ${format(valNoise / Math.max(trainNoise, 1e-3))} times as large${trainNoise < 1e-3 ? ' or more' : ''}. Such a validation loss says little about how the model does on new data.`,
         call: call.index,
         evidence: { metric: 'val_loss', epochs: validation.epochs, values: validation.values },
         causes: splitCauses(call, false),
