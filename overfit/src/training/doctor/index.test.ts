@@ -39,7 +39,7 @@ describe('learning-curve doctor', () => {
       fitCall({ loss: decay(0.883, 0.9995, 30) }, { config }),
       fitCall({ loss: [0.5, 0.2, ...Array.from({ length: 18 }, (_, i) => (i % 2 === 0 ? 0.02 : 0.045))] }, { config }),
       fitCall({ loss: decay(0.9, 0.7, 10), val_loss: [0.9, 0.7, 0.55, 0.5, 0.52, 0.56, 0.61, 0.67, 0.72, 0.8] }, { config }),
-      fitCall({ loss: decay(1, 0.93, 20, 0.04), val_loss: decay(1.1, 0.93, 20, 0.05) }, { config }),
+      fitCall({ loss: decay(1, 0.93, 20, 0.04), val_loss: decay(1.1, 0.93, 20, 0.05) }, { config: { ...config, epochs: 20 } }),
       fitCall({ loss: decay(0.9, 0.9, 20, 0.35), val_loss: decay(0.6, 0.7, 20, 0.01) }, { config }),
       fitCall({ loss: decay(1, 0.9, 20, 0.3), val_loss: decay(1, 0.9, 20, 0.3).map((value, i) => value * (i % 2 === 0 ? 0.8 : 1.25)) }, { config }),
       fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: dying }),

@@ -38,6 +38,7 @@ describe('still-improving', () => {
     assert.deepEqual(run(fitCall({ loss: decay(1, 0.9, 20), acc: [...Array(10).fill(0.9), ...Array(10).fill(1)] })), []);
     assert.deepEqual(run(fitCall({ loss: decay(1, 0.9, 20) }, { end: 'stopped' })), []);
     assert.deepEqual(run(fitCall({ loss: decay(1, 0.9, 20) }, { config: { epochs: 100, earlyStopping: true } })), []);
+    assert.deepEqual(run(fitCall({ loss: decay(1, 0.9, 20) }, { config: { epochs: 100 } })), [], 'a callback of its own stopped it after 20 of 100 epochs');
   });
 
   it('stays silent when the validation loss has stopped falling, whatever the training loss does', () => {
