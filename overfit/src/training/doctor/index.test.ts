@@ -33,7 +33,8 @@ describe('learning-curve doctor', () => {
     const config = { epochs: 30, learningRate: 0.01, validationSplit: 0.2, samples: 200, batchSize: 8 };
     const dying = samples(Array.from({ length: 5 }, () => [['hidden', 0.1, 0.9], ['out', 0.2]]));
     const vanishing = samples(Array.from({ length: 5 }, () => [['first', 1e-8], ['last', 0.3]]));
-    const record = recordOf(
+    // Each call trains a model of its own: calls of one model at one place would be joined into one curve.
+    const calls = [
       fitCall({ loss: [2, 50, Number.NaN] }, { config }),
       fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: [...dying.slice(0, 2), ...vanishing.slice(2)] }),
       fitCall({ loss: decay(0.883, 0.9995, 30) }, { config }),
@@ -44,7 +45,8 @@ describe('learning-curve doctor', () => {
       fitCall({ loss: decay(1, 0.9, 20, 0.3), val_loss: decay(1, 0.9, 20, 0.3).map((value, i) => value * (i % 2 === 0 ? 0.8 : 1.25)) }, { config }),
       fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: dying }),
       fitCall({ loss: Array(10).fill(0.69) }, { config, layerSamples: vanishing }),
-    );
+    ];
+    const record = recordOf(...calls.map((call, index) => ({ ...call, model: `model${index}` })));
     const findings = diagnoseTraining(record);
     assert.deepEqual([...new Set(findings.map((finding) => finding.id))].sort(), curveChecks.map((check) => check.id));
     for (const finding of findings) {
@@ -64,7 +66,7 @@ describe('learning-curve doctor', () => {
   it('puts errors first, then the calls in order', () => {
     const overfit = fitCall({ loss: decay(0.9, 0.7, 10), val_loss: [0.9, 0.7, 0.55, 0.5, 0.52, 0.56, 0.61, 0.67, 0.72, 0.8] });
     const broken = fitCall({ loss: [1, Number.NaN] });
-    const findings = diagnoseTraining(recordOf(overfit, broken));
+    const findings = diagnoseTraining(recordOf(overfit, { ...broken, model: 'other' }));
     assert.deepEqual(
       findings.map((finding) => [finding.id, finding.call]),
       [

@@ -3,6 +3,7 @@ import type { TrainingCall, TrainingFinding, TrainingRecord } from '../types';
 import type { CurveCheck } from './check';
 import { divergingLoss } from './diverging-loss';
 import { dyingRelu } from './dying-relu';
+import { forJoinedCall, joinCalls } from './join-calls';
 import { notLearning } from './not-learning';
 import { oscillatingLoss } from './oscillating-loss';
 import { overfitting } from './overfitting';
@@ -27,11 +28,10 @@ function wellFormed(call: TrainingCall): TrainingCall {
   };
 }
 
-/** Every check over every call of the run, errors first. */
+/** Every check over every call of the run (a loop's calls of one fit joined into one curve), errors first. */
 export function diagnoseTraining(record: TrainingRecord): TrainingFinding[] {
   const order = { error: 0, warning: 1, info: 2 } as const;
-  return list<TrainingCall>(record.calls)
-    .map(wellFormed)
-    .flatMap((call) => curveChecks.flatMap((check) => check.check(call, record)))
+  return joinCalls(list<TrainingCall>(record.calls).map(wellFormed))
+    .flatMap(({ call, parts }) => curveChecks.flatMap((check) => check.check(call, record).map((finding) => forJoinedCall(finding, parts))))
     .sort((a, b) => order[a.severity] - order[b.severity] || a.call - b.call);
 }
