@@ -24,6 +24,8 @@ const PATHOLOGIES: readonly { script: string; check: string; fix?: NonNullable<T
   { script: 'not-learning.mjs', check: 'not-learning', fix: 'set-learning-rate' },
   { script: 'oscillating-loss.mjs', check: 'oscillating-loss', fix: 'set-learning-rate' },
   { script: 'overfitting.mjs', check: 'overfitting', fix: 'add-early-stopping' },
+  // Forty calls of fit({ epochs: 1 }) in a loop: one curve, and no early stopping (it would start afresh with each call).
+  { script: 'overfitting-in-a-loop.mjs', check: 'overfitting' },
   { script: 'still-improving.mjs', check: 'still-improving', fix: 'set-epochs' },
   { script: 'validation-below-training.mjs', check: 'unrepresentative-validation', fix: 'shuffle-before-split' },
   { script: 'vanishing-gradient.mjs', check: 'vanishing-gradient' },
@@ -63,6 +65,7 @@ describe('learning-curve doctor on real training runs', () => {
     it(`${check}: named on ${script}, at its fit call${fix ? `, with a ${fix} fix` : ''}`, () => {
       const { code, json } = train(script);
       const findings = json.findings.filter((finding) => finding.id === check);
+      for (const finding of json.findings) assert.equal(finding.call, 0, 'the first call of a loop stands for all of them');
       assert.equal(findings.length, 1, `findings: ${json.findings.map((finding) => `${finding.id}: ${finding.message}`).join('\n')}`);
       const finding = findings[0]!;
       const file = path.join(RUNS, script);
