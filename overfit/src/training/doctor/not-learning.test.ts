@@ -36,6 +36,13 @@ describe('not-learning', () => {
     assert.deepEqual(run(fitCall({ loss: flat(0.69, 8), acc: [0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.7, 0.71] })), []);
   });
 
+  it('stays silent on a model that learnt within its first epoch, as the first batches show', () => {
+    const batches = [2.3, 1.9, 1.2, 0.6, 0.2, ...Array(45).fill(0.1)].map((loss, step) => ({ step, epoch: Math.floor(step / 10), loss }));
+    assert.deepEqual(run({ ...fitCall({ loss: [0.101, 0.1, 0.1, 0.1, 0.1] }), batches }), []);
+    const flatBatches = Array.from({ length: 50 }, (_, step) => ({ step, epoch: Math.floor(step / 10), loss: 0.69 }));
+    assert.equal(run({ ...fitCall({ loss: [0.69, 0.69, 0.69, 0.69, 0.69] }), batches: flatBatches }).length, 1, 'the first batches were no higher');
+  });
+
   it('leaves a climbing loss to diverging-loss', () => {
     assert.deepEqual(run(fitCall({ loss: [1, 1.5, 2.5, 4, 7] })), []);
   });

@@ -14,6 +14,8 @@ export const PLATEAU_STEPS = 50;
 export const ACCURACY_GAIN = 0.05;
 /** A loss below this is already at zero: nothing left to learn. */
 const FITTED = 1e-6;
+/** Batches at the start of training whose mean loss is where the model started, when they were recorded. */
+export const FIRST_BATCHES = 5;
 /** Steps that go down, as a share of all steps, for a fall to be steady rather than noise. */
 const STEADY = 0.8;
 
@@ -58,6 +60,12 @@ export const notLearning: CurveCheck = {
     const best = Math.min(...curve.values);
     const fall = 1 - best / first;
     if (fall >= PLATEAU_FALL) return [];
+    // An epoch's loss is a mean over its batches: a model that learnt within the first epoch shows it
+    // only in the batches. When they were recorded, the start is the loss of the first few.
+    if (curve.unit === 'epoch') {
+      const opening = call.batches.filter((record) => typeof record.loss === 'number' && Number.isFinite(record.loss)).slice(0, FIRST_BATCHES);
+      if (opening.length === FIRST_BATCHES && 1 - best / mean(opening.map((record) => record.loss)) >= PLATEAU_FALL) return [];
+    }
     // A loss that climbs is diverging, another check's finding.
     if (runAwayStart(curve.values) !== undefined || Math.max(...curve.values) > 2 * first) return [];
     const accuracy = accuracyCurve(call, false);
