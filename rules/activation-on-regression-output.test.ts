@@ -25,6 +25,11 @@ new RuleTester().run(rule, {
     { name: 'default activation', code: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'sgd', loss: 'meanAbsoluteError' }") },
     { name: 'classifier loss', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'binaryCrossentropy' }") },
     {
+      // 0/1 targets, which the sigmoid spans: a classifier with a regression loss (regression-loss-on-classifier).
+      name: 'a sigmoid output trained with meanSquaredError while tracking accuracy',
+      code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'rmsprop', loss: tf.losses.meanSquaredError, metrics: ['accuracy'] }"),
+    },
+    {
       name: 'a softmax classifier with the wrong loss is another rule',
       code: model("tf.layers.dense({ units: 3, activation: 'softmax' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }"),
     },
@@ -86,6 +91,23 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
     },
   ],
   invalid: [
+    {
+      name: 'targets beyond the sigmoid, accuracy tracked or not',
+      code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] }", '\nmodel.fit(tf.zeros([3, 3]), tf.tensor2d([[3], [10], [25]]));'),
+      errors: [
+        {
+          messageId: 'outOfReach',
+          severity: 'error',
+          text: "'sigmoid'",
+          suggestions: [
+            {
+              messageId: 'removeActivation',
+              output: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] }", '\nmodel.fit(tf.zeros([3, 3]), tf.tensor2d([[3], [10], [25]]));'),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'sigmoid with meanSquaredError',
       code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }"),

@@ -2,7 +2,7 @@ import { expectedRange, knownRange, trainedOnClasses, trainedToReconstructInputs
 import { activationRange } from './core/domains';
 import { closed, formatInterval, within, type Interval } from './core/facts';
 import { isStringLiteralAt, removeProperty, replaceString } from './core/edits';
-import { activationSpan, compiledLossTrains, layerName, lossForOutput, outputHeads, type LossFact } from './core/model';
+import { activationSpan, compiledLossTrains, layerName, lossForOutput, outputHeads, tracksAccuracy, type LossFact } from './core/model';
 import { defineRule, type FixProposal } from './core/rule';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS, layerFacts } from './core/tfjs';
 
@@ -29,6 +29,9 @@ function reachable(activation: string): Interval | undefined {
   const range = activationRange(activation);
   return range ? closed(range.lo, range.hi) : undefined;
 }
+
+/** Outputs that give probabilities: a single unit of these classifies yes/no. */
+const PROBABILITY_OUTPUTS = new Set(['sigmoid', 'hardSigmoid', 'softmax']);
 
 function isRegressionLoss(loss: LossFact & { known: true }): boolean {
   if (loss.form === 'string') return REGRESSION_LOSS_NAMES.has(loss.name);
@@ -75,6 +78,9 @@ const rule = defineRule<MessageId>({
           if (reach && targets.length > 0 && targets.every((range) => within(range, reach))) continue;
           // Targets known to go beyond what the output can produce: the loss can never reach zero.
           const beyond = reach ? model.fits.map((fit) => knownRange(fit.y)).find((range) => range !== undefined && !within(range, reach)) : undefined;
+          // A probability output whose accuracy is tracked is a classifier (0/1 targets, which the
+          // activation spans) given a regression loss: regression-loss-on-classifier says so.
+          if (!beyond && PROBABILITY_OUTPUTS.has(activation.name) && tracksAccuracy(compile)) continue;
           const span = activationSpan(activation);
           const text = context.text(span.file);
           const suggestions: FixProposal<MessageId>[] = [];

@@ -14,6 +14,11 @@ new RuleTester().run(rule, {
     { name: 'classifier with cross-entropy', code: model("tf.layers.dense({ units: 3, activation: 'softmax' })", "'categoricalCrossentropy'") },
     { name: 'regressor', code: model('tf.layers.dense({ units: 1 })', "'meanSquaredError'") },
     { name: 'sigmoid regression on unknown targets', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "'meanSquaredError'") },
+    {
+      name: 'sigmoid regression tracking accuracy on targets known not to be classes',
+      code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "'meanSquaredError', metrics: ['accuracy']", "\nmodel.fit(tf.zeros([4, 2]), tf.tensor2d([[0.2], [0.5], [0.7], [0.9]]));"),
+    },
+    { name: 'sigmoid regression tracking the error', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "'meanSquaredError', metrics: ['mse']") },
   ],
   invalid: [
     {
@@ -40,6 +45,11 @@ new RuleTester().run(rule, {
           suggestions: [{ messageId: 'useBinary', output: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "'binaryCrossentropy'", XOR) }],
         },
       ],
+    },
+    {
+      name: 'sigmoid output tracking accuracy, labels not known: a yes/no classifier',
+      code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "tf.losses.meanSquaredError, metrics: ['accuracy']"),
+      errors: [{ messageId: 'sigmoidClassifier', severity: 'info', text: 'tf.losses.meanSquaredError', suggestions: [] }],
     },
     {
       name: 'softmax with tf.losses.meanSquaredError',

@@ -1,10 +1,19 @@
 import { labelsAreClasses } from './core/data';
 import { setLossEdit } from './core/fixes';
-import { trainedOutputs } from './core/model';
+import { tracksAccuracy, trainedOutputs } from './core/model';
 import { defineRule } from './core/rule';
 import { REGRESSION_LOSS_NAMES, REGRESSION_LOSS_PATHS } from './core/tfjs';
 
 type MessageId = 'softmaxClassifier' | 'sigmoidClassifier' | 'useCategorical' | 'useBinary' | 'outputHere';
+
+/**
+ * Whether a sigmoid output is trained on yes/no labels: labels known to be classes, or labels not
+ * known to be anything else when the compile tracks accuracy (the author means it to classify).
+ */
+function yesNoLabels(labels: readonly (boolean | undefined)[], accuracyTracked: boolean): boolean {
+  if (labels.some((classes) => classes === true)) return true;
+  return accuracyTracked && labels.every((classes) => classes !== false);
+}
 
 const rule = defineRule<MessageId>({
   meta: {
@@ -24,7 +33,7 @@ const rule = defineRule<MessageId>({
     fix: 'suggestion',
   },
   check(context) {
-    for (const { model, head, loss } of trainedOutputs(context.graph.models)) {
+    for (const { model, compile, head, loss } of trainedOutputs(context.graph.models)) {
       const isRegression = loss.form === 'string' ? REGRESSION_LOSS_NAMES.has(loss.name) : loss.form === 'path' && REGRESSION_LOSS_PATHS.has(loss.name);
       if (!isRegression || !head.activation.known || !loss.span) continue;
       const name = loss.form === 'path' ? `tf.${loss.name}` : loss.name;
@@ -38,7 +47,7 @@ const rule = defineRule<MessageId>({
           related,
           suggestions: categorical ? [{ messageId: 'useCategorical', edits: [categorical] }] : [],
         });
-      } else if (head.activation.name === 'sigmoid' && model.fits.some((fit) => labelsAreClasses(fit.y) === true)) {
+      } else if (head.activation.name === 'sigmoid' && yesNoLabels(model.fits.map((fit) => labelsAreClasses(fit.y)), tracksAccuracy(compile))) {
         const binary = setLossEdit(context.text, loss, 'binaryCrossentropy');
         context.report({
           messageId: 'sigmoidClassifier',

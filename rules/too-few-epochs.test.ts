@@ -11,6 +11,10 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'epochs given', code: `${header}export const go = (x: tf.Tensor, y: tf.Tensor) => model.fit(x, y, { epochs: 20 });` },
     { name: 'one epoch on purpose', code: `${header}export const go = (x: tf.Tensor, y: tf.Tensor) => model.fit(x, y, { epochs: 1 });` },
+    {
+      name: 'an online update on one transition (a reinforcement-learning step)',
+      code: `${header}export async function learn(state: number[], target: number[]) {\n  await model.fit(tf.tensor2d([state]), tf.tensor2d([target]));\n}`,
+    },
     { name: 'options not known', code: `${header}export const go = (x: tf.Tensor, y: tf.Tensor, options: any) => model.fit(x, y, options);` },
     {
       name: 'one epoch per call inside a loop',
@@ -19,6 +23,17 @@ new RuleTester().run(rule, {
     { name: 'trainOnBatch is one step by design', code: `${header}export const step = (x: tf.Tensor, y: tf.Tensor) => model.trainOnBatch(x, y);` },
   ],
   invalid: [
+    {
+      name: 'two samples are a dataset, however small',
+      code: `${header}export async function learn(a: number[], b: number[], y: number[][]) {\n  await model.fit(tf.tensor2d([a, b]), tf.tensor2d(y));\n}`,
+      errors: [
+        {
+          messageId: 'oneEpoch',
+          text: 'model.fit(tf.tensor2d([a, b]), tf.tensor2d(y))',
+          suggestions: [{ messageId: 'addEpochs', output: `${header}export async function learn(a: number[], b: number[], y: number[][]) {\n  await model.fit(tf.tensor2d([a, b]), tf.tensor2d(y), { epochs: 10 });\n}` }],
+        },
+      ],
+    },
     {
       name: 'no options at all',
       code: `${header}export const go = (x: tf.Tensor, y: tf.Tensor) => model.fit(x, y);`,

@@ -2,7 +2,9 @@ import { configEntry, configObject } from './core/config';
 import { insertProperty, spanText } from './core/edits';
 import type { FitNode } from './core/graph';
 import { defineRule, type TextEdit } from './core/rule';
+import { factsOf } from './core/facts';
 import { containsSpan, spanKey } from './core/span';
+import type { Value } from './core/values';
 
 type MessageId = 'oneEpoch' | 'addEpochs';
 
@@ -26,6 +28,9 @@ const rule = defineRule<MessageId>({
     for (const fit of fits) {
       // A fit called again and again (a loop of one-epoch fits) is trained by its caller.
       if (fit.method === 'trainOnBatch' || fit.repeated || (count.get(spanKey(fit.span)) ?? 0) > 1) continue;
+      // One sample is one online update (a reinforcement-learning step on one transition): the code
+      // that calls it repeats it, and more epochs would only fit that one sample harder.
+      if (fit.method === 'fit' && samplesIn(fit.x) === 1) continue;
       if (configEntry(fit.config, 'epochs').state !== 'absent') continue;
       const edit = addEpochs(context.text(fit.span.file), fit);
       context.report({ messageId: 'oneEpoch', data: { method: fit.method }, span: fit.span, suggestions: edit ? [{ messageId: 'addEpochs', edits: [edit] }] : [] });
@@ -34,6 +39,12 @@ const rule = defineRule<MessageId>({
 });
 
 export default rule;
+
+/** How many samples fit's inputs hold, when their first dimension is known (the first input's, for several). */
+function samplesIn(x: Value): number | undefined {
+  const first = x.kind === 'array' ? x.elements[0] : x;
+  return factsOf(first)?.shape?.[0];
+}
 
 function addEpochs(text: string, fit: FitNode): TextEdit | undefined {
   const object = configObject(fit.config);

@@ -32,7 +32,14 @@ export type WebviewMessage =
   | { readonly type: 'rerun' }
   | { readonly type: 'cancel' }
   | { readonly type: 'goto'; readonly file: string; readonly line: number }
-  | { readonly type: 'fix'; readonly file: string; readonly line: number; readonly ruleId: string };
+  | { readonly type: 'fix'; readonly file: string; readonly line: number; readonly ruleId: string }
+  /** Runs the check again with the learning-rate range test. */
+  | { readonly type: 'find-rate' }
+  /** Writes the range test's proposed rate into the optimizer in the code. */
+  | { readonly type: 'use-rate'; readonly learningRate: number };
+
+/** The highest rate the range test tries: a proposal is never above it. */
+const HIGHEST_RATE = 10;
 
 /**
  * A message from the webview, checked: the host opens files and edits code on its behalf, so it
@@ -44,7 +51,12 @@ export function readWebviewMessage(value: unknown): WebviewMessage | undefined {
     case 'ready':
     case 'rerun':
     case 'cancel':
+    case 'find-rate':
       return { type: value.type };
+    case 'use-rate': {
+      const rate = 'learningRate' in value ? value.learningRate : undefined;
+      return typeof rate === 'number' && Number.isFinite(rate) && rate > 0 && rate <= HIGHEST_RATE ? { type: 'use-rate', learningRate: rate } : undefined;
+    }
     case 'goto':
     case 'fix': {
       const file = 'file' in value && typeof value.file === 'string' && value.file.length > 0 ? value.file : undefined;

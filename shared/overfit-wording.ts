@@ -62,6 +62,8 @@ export function phaseText(phase: string | undefined, step?: number, budget?: num
       if (step === undefined) return 'Training';
       // The budget stretches while the loss still falls: past it, the step stands alone.
       return budget !== undefined && step + 1 <= budget ? `Training step ${step + 1}/${budget}` : `Training step ${step + 1}`;
+    case 'learning-rate range test':
+      return step === undefined ? 'Learning-rate range test' : `Learning-rate range test, step ${step + 1}/100`;
     default:
       return `Control run (${phase})${step !== undefined ? `, step ${step + 1}` : ''}`;
   }

@@ -58,6 +58,30 @@ export interface OverfitTargetsResult {
 // Pure: a bundle that uses only the plain names of this file (the analysis) leaves the library out.
 export const OVERFIT_TARGETS_REQUEST = /* @__PURE__ */ new RequestType<OverfitTargetsParams, OverfitTargetsResult, void>('tfjsDoctor/overfitTargets');
 
+export interface LearningRateEditParams {
+  /** The file the model is created in (a document open in the editor, or a file inside the workspace folders). */
+  readonly uri: string;
+  /** The 1-based line the model is created on. */
+  readonly line: number;
+  readonly learningRate: number;
+}
+
+/** A text edit in LSP's terms: 0-based lines and characters. */
+export interface LearningRateTextEdit {
+  readonly uri: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly newText: string;
+}
+
+/** The edits that set the model's learning rate and what they do, or why the rate cannot be placed. */
+export type LearningRateEditResult = { readonly edits: readonly LearningRateTextEdit[]; readonly description: string } | { readonly reason: string };
+
+/**
+ * Request from the client: the edit that writes a learning rate into the optimizer of the model
+ * created at a place (the overfit panel's "Use <rate>").
+ */
+export const LEARNING_RATE_EDIT_REQUEST = /* @__PURE__ */ new RequestType<LearningRateEditParams, LearningRateEditResult, void>('tfjsDoctor/learningRateEdit');
+
 export type SeveritySetting = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
 /** The settings under `tfjsDoctor.*`, per resource. */

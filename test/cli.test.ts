@@ -266,7 +266,7 @@ other.add(tf.layers.dense({ units: 1, useBias: false }));
     const result = run(['help', 'bogus'], dir);
     assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
-    assert.equal(result.stderr, 'tfjs-doctor: no help on "bogus": the commands are lint, overfit, rules\n');
+    assert.equal(result.stderr, 'tfjs-doctor: no help on "bogus": the commands are lint, overfit, train, rules\n');
   });
 
   it('prints help and the version', () => {
@@ -274,6 +274,7 @@ other.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.match(run(['help', 'lint'], dir).stdout, /--format <name>/);
     assert.match(run(['help', 'rules'], dir).stdout, /^Usage: tfjs-doctor rules /);
     assert.match(run(['help', 'overfit'], dir).stdout, /^Usage: tfjs-doctor overfit /);
+    assert.match(run(['help', 'train'], dir).stdout, /^Usage: tfjs-doctor train /);
     assert.match(run(['lint', '--help'], dir).stdout, /^Usage: tfjs-doctor lint /);
     assert.match(run(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
   });
@@ -319,7 +320,7 @@ describe('command line, with files that cannot be analysed', () => {
   it('reports the findings of the good file and one error per bad file in the stylish format, and exits 1', () => {
     const result = run(['lint', 'src'], dir);
     assert.equal(result.code, 1, result.stderr);
-    assert.equal(result.stderr, '');
+    assert.equal(result.stderr, 'tfjs-doctor: 1 file was not analysed for being too large or binary (a bundle or an asset?); --ignore-pattern leaves such files out.\n');
     assert.match(result.stdout, /src\/train\.ts\n {2}3:76 +warning .*missing-bias\n {2}4:51 +error +Softmax over a single unit/);
     for (const [name, reason] of bad) {
       const block = new RegExp(`src/${name.replace('.', '\\.')}\\n {2}(\\d+:\\d+) +error +Not analysed: ([^\\n]*)\\n(\\n|$)`).exec(result.stdout);
@@ -368,6 +369,23 @@ describe('command line, with files that cannot be analysed', () => {
     }
     const syntax = notifications.find((notification) => notification.locations[0]!.physicalLocation.artifactLocation.uri === 'src/syntax.ts')!;
     assert.deepEqual(syntax.locations[0]!.physicalLocation.region, { startLine: 2, startColumn: 15 });
+  });
+
+  it('leaves out what --ignore-pattern matches: a file by name at any depth, a folder, a path from the current folder', () => {
+    const names = (args: string[]): string[] => {
+      const result = run(['lint', ...args, '--format', 'json'], dir);
+      return (JSON.parse(result.stdout) as { filePath: string }[]).map((file) => path.relative(dir, file.filePath).split(path.sep).join('/')).sort();
+    };
+    const all = names(['src']);
+    assert.ok(all.includes('src/binary.ts') && all.includes('src/train.ts'), all.join(', '));
+    assert.deepEqual(names(['src', '--ignore-pattern', 'binary.ts']), all.filter((name) => name !== 'src/binary.ts'));
+    assert.deepEqual(names(['src', '--ignore-pattern', 'src/deep-*.ts', '--ignore-pattern', '/src/syntax.ts']), all.filter((name) => !/deep-|syntax/.test(name)));
+    assert.deepEqual(names(['.', '--ignore-pattern', 'src/']), all.filter((name) => !name.startsWith('src/')));
+    // A file named on the command line inside a folder that is left out is left out too.
+    assert.deepEqual(names(['src/train.ts', '--ignore-pattern', 'src/']), []);
+    assert.deepEqual(names(['src', '--ignore-pattern', 'nothing-matches']), all);
+    const quiet = run(['lint', 'src', '--ignore-pattern', 'binary.ts'], dir);
+    assert.doesNotMatch(quiet.stderr, /too large or binary/);
   });
 
   it('answers for files gone or turned into folders after they were listed, and for files over the size limit', () => {
@@ -518,7 +536,7 @@ describe('command line, with HTML pages', () => {
     const huge = write('huge.html', `${PAGE}<p>${'word '.repeat(250_000)}</p>`);
     const deep = write('deep.html', `${PAGE.replace('<h1>', `${'<div>'.repeat(150_000)}<h1>`)}`);
     const result = run(['lint', binary, huge, deep, '--format', 'json'], dir);
-    assert.equal(result.stderr, '');
+    assert.equal(result.stderr, 'tfjs-doctor: 2 files were not analysed for being too large or binary (a bundle or an asset?); --ignore-pattern leaves such files out.\n');
     const reports = new Map((JSON.parse(result.stdout) as { filePath: string; messages: { message: string; ruleId: string | null }[] }[]).map((report) => [path.basename(report.filePath), report.messages]));
     assert.match(reports.get(binary)![0]!.message, /Not analysed: binary content/);
     assert.match(reports.get(huge)![0]!.message, /Not analysed: larger than 1 MB/);

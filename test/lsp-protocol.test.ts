@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, CodeActionRequest, CodeLensRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
-import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
+import { LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { LspClient, uriOf } from './support/lsp-client';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
@@ -114,5 +114,23 @@ describe('language server protocol errors', () => {
     const outsideUri = uriOf(path.join(outside, 'model.ts'));
     await client.open(outsideUri, MODEL);
     assert.deepEqual((await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri: outsideUri })).targets.map((target) => target.name), ['model']);
+  });
+
+  it('answers tfjsDoctor/learningRateEdit with the edit of the optimizer, and bad parameters with InvalidParams', async () => {
+    await start();
+    for (const params of [{}, { uri: modelUri, line: 3 }, { uri: modelUri, line: 0, learningRate: 0.01 }, { uri: modelUri, line: 3, learningRate: -1 }, { uri: modelUri, line: 3, learningRate: '0.01' }, { uri: 'nope', line: 3, learningRate: 0.01 }]) {
+      const error = await errorOf(client.connection.sendRequest(LEARNING_RATE_EDIT_REQUEST.method, params));
+      assert.equal(error.code, ErrorCodes.InvalidParams, `${JSON.stringify(params)}: ${error.message}`);
+      assert.match(error.message, /^tfjsDoctor\/learningRateEdit/);
+    }
+    const outsideError = await errorOf(client.connection.sendRequest(LEARNING_RATE_EDIT_REQUEST, { uri: uriOf(path.join(outside, 'model.ts')), line: 3, learningRate: 0.01 }));
+    assert.equal(outsideError.code, ErrorCodes.InvalidParams);
+    const answer = await client.connection.sendRequest(LEARNING_RATE_EDIT_REQUEST, { uri: modelUri, line: 3, learningRate: 0.003 });
+    assert.deepEqual(answer, {
+      description: "Replace 'adam' with tf.train.adam(0.003)",
+      edits: [{ uri: modelUri, range: { start: { line: 4, character: 27 }, end: { line: 4, character: 33 } }, newText: 'tf.train.adam(0.003)' }],
+    });
+    const none = await client.connection.sendRequest(LEARNING_RATE_EDIT_REQUEST, { uri: modelUri, line: 2, learningRate: 0.003 });
+    assert.ok('reason' in none && /No model is created at line 2/.test(none.reason));
   });
 });

@@ -24,6 +24,10 @@ describe('overfit panel messages', () => {
       { type: 'cancel' },
       { type: 'goto', file: file('model.ts'), line: 12 },
       { type: 'fix', file: file('model.ts'), line: 12, ruleId: 'softmax-with-binary-crossentropy' },
+      { type: 'find-rate' },
+      { type: 'use-rate', learningRate: 0.0032 },
+      { type: 'use-rate', learningRate: 10 },
+      { type: 'use-rate', learningRate: 1e-8 },
     ]) {
       assert.deepEqual(readWebviewMessage(message), message);
     }
@@ -42,6 +46,14 @@ describe('overfit panel messages', () => {
       { type: 'goto', file: file('model.ts'), line: '3' },
       { type: 'fix', file: file('model.ts'), line: 3 },
       { type: 'fix', file: file('model.ts'), line: 3, ruleId: '../../etc' },
+      { type: 'use-rate' },
+      { type: 'use-rate', learningRate: '0.01' },
+      { type: 'use-rate', learningRate: 0 },
+      { type: 'use-rate', learningRate: -0.01 },
+      { type: 'use-rate', learningRate: Number.NaN },
+      { type: 'use-rate', learningRate: Number.POSITIVE_INFINITY },
+      { type: 'use-rate', learningRate: 11 },
+      { type: 'use-rate', learningRate: { valueOf: () => 0.01 } },
     ]) {
       assert.equal(readWebviewMessage(message), undefined, JSON.stringify(message));
     }
@@ -49,6 +61,8 @@ describe('overfit panel messages', () => {
 
   it('keeps only the fields of the message', () => {
     assert.deepEqual(readWebviewMessage({ type: 'goto', file: file('model.ts'), line: 3, command: 'rm -rf /' }), { type: 'goto', file: file('model.ts'), line: 3 });
+    assert.deepEqual(readWebviewMessage({ type: 'use-rate', learningRate: 0.01, file: file('other.ts') }), { type: 'use-rate', learningRate: 0.01 });
+    assert.deepEqual(readWebviewMessage({ type: 'find-rate', steps: 1e9 }), { type: 'find-rate' });
   });
 });
 
@@ -195,6 +209,7 @@ describe('how the panel words a run', () => {
 
   it('names the phase, the step out of the budget, and the time taken', () => {
     assert.equal(phaseText('starting'), 'Starting');
+    assert.equal(phaseText('learning-rate range test', 9), 'Learning-rate range test, step 10/100');
     assert.equal(phaseText('capturing'), 'Running the script up to its first training call');
     assert.equal(phaseText('building'), 'Rebuilding the model from the code');
     assert.equal(phaseText('training', 41, 300), 'Training step 42/300');

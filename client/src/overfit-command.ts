@@ -11,7 +11,7 @@ import { runWorker } from '../../overfit/src/runner';
 import type { OverfitResult } from '../../overfit/src/types';
 import { explainFailure } from '../../shared/overfit-failure';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
-import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, SOURCE, type OverfitTargetsResult } from '../../shared/protocol';
+import { LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, SOURCE, type LearningRateEditResult, type OverfitTargetsResult } from '../../shared/protocol';
 import { CheckFiles } from './check-files';
 import { findingAt, preferredFix } from './finding-fix';
 import { OverfitPanel } from './overfit-panel';
@@ -29,6 +29,8 @@ export class OverfitController implements vscode.Disposable {
   private last: { uri: vscode.Uri; model: ModelChoice } | undefined;
   /** The files of the check the panel shows: the only ones its messages may open. */
   private checkFiles: CheckFiles | undefined;
+  /** The result the panel shows: "Use <rate>" writes only its proposed rate, into its model. */
+  private shown: OverfitResult | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -38,7 +40,7 @@ export class OverfitController implements vscode.Disposable {
     this.panel = new OverfitPanel(extensionUri, (message) => void this.onMessage(message));
   }
 
-  async run(uriArgument?: unknown, modelArgument?: unknown): Promise<OverfitResult | undefined> {
+  async run(uriArgument?: unknown, modelArgument?: unknown, options: { readonly lrRange?: boolean } = {}): Promise<OverfitResult | undefined> {
     const uri =
       typeof uriArgument === 'string' ? vscode.Uri.parse(uriArgument) : uriArgument instanceof vscode.Uri ? uriArgument : editorToCheck()?.document.uri;
     if (!uri || uri.scheme !== 'file') {
@@ -48,6 +50,7 @@ export class OverfitController implements vscode.Disposable {
     const choice = readModelArgument(modelArgument);
     const model = choice.name;
     this.last = { uri, model: choice };
+    this.shown = undefined;
     this.running?.abort();
     const abort = new AbortController();
     this.setRunning(abort);
@@ -77,7 +80,7 @@ export class OverfitController implements vscode.Disposable {
     }
     this.checkFiles = new CheckFiles(uri.fsPath, targets.targets);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
-    const request = buildOverfitRequest({
+    const built = buildOverfitRequest({
       file: uri.fsPath,
       trusted,
       settings,
@@ -86,6 +89,7 @@ export class OverfitController implements vscode.Disposable {
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
     });
+    const request = options.lrRange ? { ...built, lrRange: true } : built;
     const where = choice.at ? ` at line ${choice.at.line}` : '';
     this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode).`);
 
@@ -131,6 +135,7 @@ export class OverfitController implements vscode.Disposable {
       outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
     this.checkFiles = new CheckFiles(uri.fsPath, targets.targets, result);
     this.output.info(`Overfit check: ${result.verdict} after ${result.steps} steps on the ${result.backend} backend (${result.ms} ms).`);
+    this.shown = result;
     this.panel.setState({ ...state, status: 'done', result, losses: result.losses });
     return result;
   }
@@ -153,7 +158,11 @@ export class OverfitController implements vscode.Disposable {
   private async onMessage(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'rerun':
-        if (this.last) await this.run(this.last.uri, this.last.model.at ? { ...this.last.model.at, name: this.last.model.name } : this.last.model.name);
+      case 'find-rate':
+        if (this.last) await this.run(this.last.uri, this.last.model.at ? { ...this.last.model.at, name: this.last.model.name } : this.last.model.name, { lrRange: message.type === 'find-rate' });
+        return;
+      case 'use-rate':
+        await this.useRate(message.learningRate);
         return;
       case 'cancel':
         this.cancel();
@@ -216,6 +225,47 @@ export class OverfitController implements vscode.Disposable {
       return;
     }
     void vscode.window.setStatusBarMessage(`tfjs-doctor: ${ruleId} has no automatic fix; the cursor is on the finding.`, 5000);
+  }
+
+  /**
+   * Writes the range test's proposed rate into the optimizer of the model the panel shows, with the
+   * edit the language server makes from the code. Only the rate the result proposes is written.
+   */
+  private async useRate(learningRate: number): Promise<void> {
+    const result = this.shown;
+    if (!result || result.learningRateRange?.proposal !== learningRate || !result.file || !result.line) {
+      this.output.warn(`The overfit panel asked to write a learning rate of ${learningRate}, which is not the proposal of the check it shows; ignored.`);
+      return;
+    }
+    const client = this.client();
+    if (!client) {
+      void vscode.window.showErrorMessage('tfjs-doctor: the language server is not running, so the learning rate cannot be written into the code.');
+      return;
+    }
+    let answer: LearningRateEditResult;
+    try {
+      answer = await client.sendRequest(LEARNING_RATE_EDIT_REQUEST, { uri: vscode.Uri.file(result.file).toString(), line: result.line, learningRate });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`tfjs-doctor: the learning rate could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if ('reason' in answer) {
+      void vscode.window.showWarningMessage(`tfjs-doctor: the learning rate ${learningRate} was not written. ${answer.reason}`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of answer.edits) {
+      const range = new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character);
+      edit.replace(vscode.Uri.parse(change.uri), range, change.newText);
+    }
+    if (await vscode.workspace.applyEdit(edit)) {
+      this.output.info(`${answer.description} (${answer.edits.map((change) => `${vscode.Uri.parse(change.uri).fsPath}:${change.range.start.line + 1}`).join(', ')}).`);
+      const first = answer.edits[0];
+      if (first) await this.reveal(vscode.Uri.parse(first.uri), first.range.start.line + 1);
+      void vscode.window.setStatusBarMessage(`tfjs-doctor: ${answer.description}.`, 5000);
+    } else {
+      void vscode.window.showWarningMessage(`tfjs-doctor: the editor did not apply the change of the learning rate (${answer.description}).`);
+    }
   }
 
   dispose(): void {

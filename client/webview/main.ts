@@ -2,8 +2,8 @@
 import uPlot from 'uplot';
 import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overfit-messages';
 import { batchSource, classSummary, elapsedText, phaseText } from '../../shared/overfit-wording';
-import type { Cause, LayerEvidence, OverfitResult, Verdict } from '../../overfit/src/types';
-import { fallbackSentence, verdictSentence } from '../../overfit/src/format-text';
+import type { Cause, LayerEvidence, LearningRateRange, OverfitResult, Verdict } from '../../overfit/src/types';
+import { fallbackSentence, rangeSentence, verdictSentence } from '../../overfit/src/format-text';
 
 const VERDICT_BADGES: Readonly<Record<Verdict, string>> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
 
@@ -94,6 +94,53 @@ function drawChart(container: HTMLElement, losses: readonly number[]): void {
     chartData(losses),
     container,
   );
+}
+
+/** The range test's chart: loss and smoothed loss against the learning rate, on a log axis. */
+let rangePlot: uPlot | undefined;
+
+function drawRangeChart(container: HTMLElement, range: LearningRateRange): void {
+  rangePlot?.destroy();
+  const { foreground, grid, line } = chartColours();
+  const raw = cssVariable('--vscode-descriptionForeground', '#999');
+  const finite = (value: number) => (Number.isFinite(value) && (!logScale || value > 0) ? value : null);
+  // On a log axis uPlot labels the decades only: the other ticks come as null.
+  const data: uPlot.AlignedData = [range.points.map((point) => point.learningRate), range.points.map((point) => finite(point.loss)), range.points.map((point) => finite(point.smoothed))];
+  rangePlot = new uPlot(
+    {
+      width: Math.max(container.clientWidth, 240),
+      height: 220,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, distr: 3 }, y: logScale ? { distr: 3 } : {} },
+      axes: [
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'learning rate', values: (_, ticks) => ticks.map((tick: number | null) => (tick === null ? '' : format(tick))) },
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'loss', size: 60 },
+      ],
+      series: [{ label: 'learning rate' }, { label: 'loss', stroke: raw, width: 1, points: { show: false } }, { label: 'smoothed loss', stroke: line, width: 2, points: { show: false } }],
+    },
+    data,
+    container,
+  );
+}
+
+/** The range test: its chart, what it proposes and the button that writes the rate into the code. */
+function rangeSection(range: LearningRateRange): HTMLElement[] {
+  const nodes: HTMLElement[] = [element('h2', {}, 'Learning rate')];
+  if (range.points.length > 0) {
+    const chart = element('div', { class: 'chart range-chart', 'aria-label': `Loss against learning rate over ${range.points.length} steps of the range test` });
+    nodes.push(chart);
+    // Drawn once the section is in the page, which gives the chart its width.
+    requestAnimationFrame(() => drawRangeChart(chart, range));
+  }
+  const marks = [range.steepest ? `Steepest descent at ${format(range.steepest.learningRate)}.` : undefined].filter((mark) => mark !== undefined);
+  nodes.push(element('p', { class: range.proposal === undefined ? 'notice' : 'proposal' }, rangeSentence(range), marks.length > 0 ? ` ${marks.join(' ')}` : ''));
+  if (range.note) nodes.push(element('p', { class: 'note' }, range.note));
+  const proposal = range.proposal;
+  if (proposal !== undefined) {
+    nodes.push(element('div', { class: 'actions' }, button(`Use ${proposal}`, () => post({ type: 'use-rate', learningRate: proposal }), { title: "Write this learning rate into the model's optimizer in the code" })));
+  }
+  return nodes;
 }
 
 function causeItem(cause: Cause): HTMLElement {
@@ -211,6 +258,7 @@ function render(): void {
       { class: 'toolbar' },
       button('Re-run', () => post({ type: 'rerun' }), { disabled: running }),
       button('Cancel', () => post({ type: 'cancel' }), { disabled: !running }),
+      button('Find learning rate', () => post({ type: 'find-rate' }), { disabled: running, title: 'Run the check again with the learning-rate range test: the loss as the rate grows from 1e-7 to 10' }),
       element('label', { for: 'log-scale' }, log, ' Log scale'),
     ),
   );
@@ -234,6 +282,8 @@ function render(): void {
   app.append(chart);
   plot?.destroy();
   plot = undefined;
+  rangePlot?.destroy();
+  rangePlot = undefined;
   if (losses.length > 0) drawChart(chart, losses);
 
   if (result) {
@@ -249,6 +299,7 @@ function render(): void {
     if (result.causes.length > 0) {
       app.append(element('h2', {}, result.verdict === 'fail' ? 'Likely causes' : 'Notes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
     }
+    if (result.learningRateRange) app.append(...rangeSection(result.learningRateRange));
     if (result.layers.length > 0) app.append(element('h2', {}, 'Layers'), layerTable(result.layers));
     app.append(element('h2', {}, 'Run'), runSummary(result));
     for (const note of result.notes ?? []) app.append(element('p', { class: 'note' }, note));
@@ -289,6 +340,9 @@ function redrawForTheme(): void {
   const chart = app.querySelector<HTMLElement>('.chart');
   const losses = state?.result?.losses ?? state?.losses ?? [];
   if (plot && chart && losses.length > 0) drawChart(chart, losses);
+  const rangeChart = app.querySelector<HTMLElement>('.range-chart');
+  const range = state?.result?.learningRateRange;
+  if (rangePlot && rangeChart && range) drawRangeChart(rangeChart, range);
 }
 const themeWatch = new MutationObserver(redrawForTheme);
 themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind', 'style'] });
@@ -297,6 +351,8 @@ themeWatch.observe(document.documentElement, { attributes: true, attributeFilter
 new ResizeObserver(() => {
   const chart = app.querySelector<HTMLElement>('.chart');
   if (plot && chart) plot.setSize({ width: Math.max(chart.clientWidth, 240), height: 220 });
+  const rangeChart = app.querySelector<HTMLElement>('.range-chart');
+  if (rangePlot && rangeChart) rangePlot.setSize({ width: Math.max(rangeChart.clientWidth, 240), height: 220 });
 }).observe(app);
 
 post({ type: 'ready' });

@@ -48,7 +48,7 @@ export class ScriptExit extends Error {
 }
 
 const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-converter|-backend-[a-z0-9]+)?(\/.*)?$/;
-const GLOBAL_TF = '__tfjsDoctorTf';
+export const GLOBAL_TF = '__tfjsDoctorTf';
 /** The bundle's stand-in for node's `module` object of the entry file. */
 const ENTRY_MODULE = '__tfjsDoctorEntryModule';
 const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
@@ -56,7 +56,7 @@ const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 type EsbuildModule = typeof import('esbuild');
 
 /** Bundles the entry file to one ES module; tfjs comes from the check, other packages from the user's node_modules. */
-async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, contents: string | undefined): Promise<string> {
+export async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, contents: string | undefined): Promise<string> {
   const entryDir = path.dirname(entry);
   const plugin: import('esbuild').Plugin = {
     name: 'tfjs-doctor-capture',
@@ -413,7 +413,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
 }
 
 /** The folders the script may write to as it is: the temporary folder, under every name it has. */
-function temporaryFolders(): string[] {
+export function temporaryFolders(): string[] {
   const folder = os.tmpdir();
   try {
     return [...new Set([folder, fs.realpathSync(folder)])];
@@ -452,7 +452,7 @@ export function describeScriptError(error: unknown): string {
  * Waits until the script has nothing left to do (Node's beforeExit) or has trained a model. The IPC
  * channel is unreferenced meanwhile, so it does not count as work.
  */
-function whenIdle(captured: Promise<unknown>): Promise<void> {
+export function whenIdle(captured: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const channel = (process as unknown as { channel?: { unref(): void; ref(): void } }).channel;
     channel?.unref();

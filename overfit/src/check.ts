@@ -6,6 +6,7 @@ import { buildModel, ModelRejected, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel, FirstStepError } from './engine';
+import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
@@ -14,7 +15,7 @@ import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
+import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
 
 /**
  * The target the request names (by place, else by name or index), else the first one the static
@@ -128,6 +129,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let mode: Mode = request.mode;
   let name = target?.name ?? 'model';
   let fallback: Settling['fallback'];
+  /** What the range test trains on, when fit was given all the data: shuffled batches of it. */
+  let rangeData: RangeBatches | undefined;
   /** Whether the model checked is known to be the target's (the result then gives its place). */
   let isTarget = target !== undefined;
   /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
@@ -177,7 +180,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // A custom training loop: the file's only model is the one it trains, else the step names it.
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
         const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
-        return await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+        const loopResult = await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+        return request.lrRange ? { ...loopResult, learningRateRange: { points: [], stop: 'not-run', inconclusive: 'The range test runs on a model trained by fit, fitDataset or trainOnBatch; this script trains with a custom loop, which it does not cover yet.' } } : loopResult;
       }
       // The user picked one of several models: the one the script trains first may be another.
       if (choosing && !sameLayers(capture.model, target!.spec!)) {
@@ -209,6 +213,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       });
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.via !== 'export') trainingCall = { method: capture.via, ...capture.site };
+      if (request.lrRange && capture.via === 'fit') {
+        // The method runs over the data, a new batch each step, as fit trains: not one batch again and again.
+        rangeData = shuffledBatches(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), batch.size, seed);
+      }
       if (capture.exportName) name = capture.exportName;
       else if (!isTarget) name = 'the model the script trained first';
       else if (target) name = target.name;
@@ -223,6 +231,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
       model = undefined;
+      rangeData = undefined;
       isTarget = true;
     }
   }
@@ -254,8 +263,19 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   const steps = request.steps ?? stepsFor(optimizer);
   const started = (backend: BackendName): void => options.send({ type: 'started', model: name, backend, mode, steps, data: { source: batch!.source, batchSize: batch!.size }, ...(fallback ? { fallback } : {}) });
   let lastSent = 0;
-  const check = async (backend: BackendName): Promise<OverfitResult> =>
-    settleVerdict(await checkModel(tf, model, batch!, {
+  const onProgress = (phase: string, step: number, loss: number): void => {
+    const now = Date.now();
+    if (now - lastSent < 50 && step % 25 !== 0) return;
+    lastSent = now;
+    options.send({ type: 'progress', phase, step, loss });
+  };
+  const check = async (backend: BackendName): Promise<OverfitResult> => {
+    // The range test starts from the weights the check starts from, and gives them back.
+    const tested = request.lrRange
+      ? await modelRangeTest(tf, model, rangeData ?? fixedBatches([batch!]), { onStep: (step, loss) => onProgress(RANGE_PHASE, step, loss), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
+      : undefined;
+    const range = tested && batch!.source === 'synthetic' ? { ...tested, note: 'The batch is made up: the rate suits it, not necessarily your data. Run the check in execute mode for a rate from your data.' } : tested;
+    const result = settleVerdict(await checkModel(tf, model, batch!, {
       steps,
       mode,
       modelName: name,
@@ -264,14 +284,11 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       seed,
       reinitialise,
       ...(target && isTarget ? { file: target.file, line: target.line } : {}),
-      onProgress: (phase, step, loss) => {
-        const now = Date.now();
-        if (now - lastSent < 50 && step % 25 !== 0) return;
-        lastSent = now;
-        options.send({ type: 'progress', phase, step, loss });
-      },
+      onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}) });
+    return range ? { ...result, learningRateRange: range } : result;
+  };
   const checkOnBackend = async (): Promise<OverfitResult> => {
     started(loaded.backend);
     if (loaded.backend !== 'wasm') return check(loaded.backend);

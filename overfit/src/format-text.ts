@@ -1,5 +1,5 @@
 /** The overfit result as text for a terminal: a summary line, a sparkline of the loss, the causes, the layers. */
-import type { OverfitResult } from './types';
+import type { LearningRateRange, OverfitResult } from './types';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -99,6 +99,42 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
       lines.push(index === 0 ? style.dim(text) : text);
     });
   }
+  if (result.learningRateRange) lines.push('', ...rangeLines(result.learningRateRange, style));
   for (const note of result.notes ?? []) lines.push('', style.dim(`Note: ${note}`));
   return `${lines.join('\n')}\n`;
+}
+
+const RANGE_STOPS: Readonly<Record<LearningRateRange['stop'], string>> = {
+  end: 'reached the highest rate',
+  diverged: 'stopped when the loss ran away',
+  'non-finite': 'stopped at a NaN or infinite loss',
+  stopped: 'stopped',
+  'not-run': 'not run',
+};
+
+/** What the range test proposes, in one sentence: the rate and where it comes from, or why there is none. */
+export function rangeSentence(range: LearningRateRange): string {
+  if (range.proposal === undefined) return range.inconclusive ?? 'No usable minimum.';
+  const current = range.currentRate !== undefined ? ` The code trains with ${formatNumber(range.currentRate)}.` : '';
+  return `Proposed learning rate: ${range.proposal}, a tenth of the rate where the smoothed loss is lowest (${formatNumber(range.lowest!.learningRate)}).${current}`;
+}
+
+/** The range test for a terminal: how it ran, the smoothed curve, the lowest and steepest points, the proposal. */
+export function rangeLines(range: LearningRateRange, style: TextStyle = PLAIN_STYLE): string[] {
+  const lines = [style.bold('Learning-rate range test')];
+  if (range.points.length > 0) {
+    const first = range.points[0]!.learningRate;
+    const last = range.points.at(-1)!.learningRate;
+    const data = range.data ? ` · ${range.data === 'shuffled batches' ? "shuffled batches of fit's data" : range.data === 'one batch' ? "the check's batch" : 'the batches in turn'}` : '';
+    lines.push(style.dim(`${range.optimizer ?? 'optimizer'}${data} · rate ${formatNumber(first)} → ${formatNumber(last)} in ${range.points.length} steps · ${RANGE_STOPS[range.stop]}`));
+    lines.push(`smoothed loss  ${sparkline(range.points.map((point) => point.smoothed))}`);
+    const marks = [
+      range.lowest ? `lowest ${formatNumber(range.lowest.loss)} at rate ${formatNumber(range.lowest.learningRate)}` : undefined,
+      range.steepest ? `steepest descent at rate ${formatNumber(range.steepest.learningRate)}` : undefined,
+    ].filter((mark) => mark !== undefined);
+    if (marks.length > 0) lines.push(marks.join(' · '));
+  }
+  lines.push(range.proposal === undefined ? style.yellow(rangeSentence(range)) : style.green(rangeSentence(range)));
+  if (range.note) lines.push(style.dim(range.note));
+  return lines;
 }

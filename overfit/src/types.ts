@@ -128,6 +128,8 @@ export interface OverfitRequest {
   readonly backend?: BackendName;
   /** Seed for synthetic data and weights, so runs can be repeated. */
   readonly seed?: number;
+  /** Also run the learning-rate range test on the batch, from the model's initial weights. */
+  readonly lrRange?: boolean;
 }
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -214,6 +216,51 @@ export interface OverfitResult {
   /** The file and line of the model that was checked. */
   readonly file?: string;
   readonly line?: number;
+  /** The learning-rate range test, when the request asked for it. */
+  readonly learningRateRange?: LearningRateRange;
+}
+
+/** The phase of the progress messages of the learning-rate range test. */
+export const RANGE_PHASE = 'learning-rate range test';
+
+/** One step of the learning-rate range test: the rate, the loss it gave, and the smoothed loss. */
+export interface RangePoint {
+  readonly learningRate: number;
+  readonly loss: number;
+  readonly smoothed: number;
+}
+
+/**
+ * How the range test ended: the schedule's end, the smoothed loss running away from its lowest value,
+ * a NaN or infinite loss, a stop (cancel, time), or no run at all (`inconclusive` says why).
+ */
+export type RangeStop = 'end' | 'diverged' | 'non-finite' | 'stopped' | 'not-run';
+
+/**
+ * The learning-rate range test: the loss on the batch as the rate grows step by step from 1e-7 to 10,
+ * from the model's initial weights, with the model's optimizer.
+ */
+export interface LearningRateRange {
+  readonly points: readonly RangePoint[];
+  readonly stop: RangeStop;
+  /** Where the smoothed loss is lowest. */
+  readonly lowest?: { readonly learningRate: number; readonly loss: number };
+  /** Where the smoothed loss falls fastest against the log of the rate. */
+  readonly steepest?: { readonly learningRate: number; readonly loss: number };
+  /** The rate to train with: a tenth of the lowest point's, to two significant digits. */
+  readonly proposal?: number;
+  /** Why the curve gives no rate, when it does not. */
+  readonly inconclusive?: string;
+  /** The optimizer's class (`Adam`, `SGD`, ...) and the learning rate the code gives it. */
+  readonly optimizer?: string;
+  readonly currentRate?: number;
+  /**
+   * What it trained on: a new batch of fit's data at each step (shuffled, as fit draws them), the
+   * check's one batch again and again (the data is one batch, a dataset, or made up), or given batches in turn.
+   */
+  readonly data?: 'shuffled batches' | 'one batch' | 'batches';
+  /** What to keep in mind reading it (a made-up batch), in one sentence. */
+  readonly note?: string;
 }
 
 /** What the runner sends the worker: the request, and what the runner decides about the process. */

@@ -392,3 +392,21 @@ const LAYER_MODELS = {};
 export function modelsWith(graph: ProgramGraph, layer: LayerNode): ModelNode[] {
   return derivedOnce(graph, LAYER_MODELS, () => layerOwnerIndex(graph, modelLayers)).get(layer) ?? [];
 }
+
+/** Metrics that count correct classes, by the names `compile` takes and their `tf.metrics` functions. */
+const ACCURACY_METRICS = new Set(['accuracy', 'acc', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy']);
+
+/**
+ * Whether `compile` asks tfjs to track an accuracy metric: the author means the model to sort
+ * samples into classes (tfjs computes binary accuracy for a one-unit output, categorical otherwise).
+ */
+export function tracksAccuracy(compile: CompileNode): boolean {
+  const metrics = configEntry(compile.config, 'metrics');
+  if (metrics.state !== 'present') return false;
+  const value = metrics.value;
+  const list = value.kind === 'array' ? value.elements : value.kind === 'object' ? [...value.props.values()].map((property) => property.value) : [value];
+  return list.some((metric) => {
+    const elements = metric.kind === 'array' ? metric.elements : [metric];
+    return elements.some((element) => (element.kind === 'primitive' && typeof element.value === 'string' && ACCURACY_METRICS.has(element.value)) || (element.kind === 'tf' && ACCURACY_METRICS.has(element.path.replace(/^metrics\./, ''))));
+  });
+}

@@ -142,6 +142,32 @@ async function main(): Promise<void> {
     assert.doesNotMatch(inconclusiveText, /Likely causes|FAIL|PASS/);
     await page.screenshot({ path: path.join(results, 'webview-page.png'), fullPage: true });
 
+    // The learning-rate range test: its chart, the proposal and the button that writes it; and the
+    // button that runs the test.
+    const points = Array.from({ length: 60 }, (_, index) => {
+      const learningRate = 1e-7 * 10 ** ((8 * index) / 99);
+      const smoothed = index < 50 ? 1 - index * 0.015 : 0.265 + (index - 50) * 0.4;
+      return { learningRate, loss: smoothed * (1 + 0.05 * Math.sin(index)), smoothed };
+    });
+    const withRange: OverfitResult = {
+      ...recorded,
+      learningRateRange: { points, stop: 'diverged', lowest: { learningRate: 0.032, loss: points[49]!.smoothed }, steepest: { learningRate: points[20]!.learningRate, loss: points[20]!.smoothed }, proposal: 0.0032, optimizer: 'Adam', currentRate: 0.1, data: 'shuffled batches' },
+    };
+    await page.evaluate((state) => window.postMessage({ type: 'state', state, now: Date.now() }, '*'), { status: 'done', title: 'Overfit check: model', losses: withRange.losses, result: withRange } satisfies PanelState);
+    await page.waitForSelector('.range-chart canvas');
+    const rangeText = await page.locator('#app').innerText();
+    assert.match(rangeText, /Learning rate\s+Proposed learning rate: 0\.0032, a tenth of the rate where the smoothed loss is lowest \(0\.0\d+\)\. The code trains with 0\.1\. Steepest descent at /);
+    const before = (await page.evaluate(() => window.posted)).length;
+    await page.getByRole('button', { name: 'Use 0.0032' }).click();
+    await page.getByRole('button', { name: 'Find learning rate' }).click();
+    assert.deepEqual((await page.evaluate(() => window.posted)).slice(before), [{ type: 'use-rate', learningRate: 0.0032 }, { type: 'find-rate' }]);
+    await page.screenshot({ path: path.join(results, 'webview-page-learning-rate.png'), fullPage: true });
+    // A curve with no usable minimum: the reason, and no button that writes a rate.
+    const flat: OverfitResult = { ...recorded, learningRateRange: { points, stop: 'end', inconclusive: 'No usable minimum: the smoothed loss never fell by 10 % at any learning rate.' } };
+    await page.evaluate((state) => window.postMessage({ type: 'state', state, now: Date.now() }, '*'), { status: 'done', title: 'Overfit check: model', losses: flat.losses, result: flat } satisfies PanelState);
+    await page.waitForFunction(() => document.querySelector('#app')?.textContent?.includes('No usable minimum') === true);
+    assert.equal(await page.getByRole('button', { name: /^Use / }).count(), 0);
+
     // A check that could not run: a headline, the reason and one next step, in plain text.
     const failed: PanelState = {
       status: 'failed',

@@ -74,12 +74,18 @@ export function problemMessage(problem: FileProblem): string {
 }
 
 const TOO_LARGE = `larger than ${MAX_FILE_BYTES / 1_000_000} MB`;
+const BINARY = 'binary content';
 
 /** Why a text is not analysed, or undefined if it can be. */
 export function unreadableReason(text: string): string | undefined {
   if (text.length > MAX_FILE_BYTES) return TOO_LARGE;
-  if (text.includes('\0')) return 'binary content';
+  if (text.includes('\0')) return BINARY;
   return undefined;
+}
+
+/** Whether the problem is the file's content (too large, binary): a bundle or an asset, most often, and not code to check. */
+export function isUnfitContent(problem: FileProblem): boolean {
+  return problem.kind === 'unreadable' && (problem.reason === TOO_LARGE || problem.reason === BINARY);
 }
 
 function unreadable(reason: string): FileProblem {

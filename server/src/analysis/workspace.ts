@@ -530,7 +530,7 @@ export async function collectSourceFilesAsync(root: string, limit = 20_000): Pro
 }
 
 /** Every file to lint under `root` (modules and HTML pages), skipping dependency, build and hidden folders. */
-export function collectSourceFiles(root: string, limit = 20_000): string[] {
+export function collectSourceFiles(root: string, limit = 20_000, leaveOut: (entry: string, isDirectory: boolean) => boolean = () => false): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
     let entries: fs.Dirent[];
@@ -543,9 +543,9 @@ export function collectSourceFiles(root: string, limit = 20_000): string[] {
       if (files.length >= limit) return;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (skipsFolder(entry.name)) continue;
+        if (skipsFolder(entry.name) || leaveOut(full, true)) continue;
         walk(full);
-      } else if (!entry.isSymbolicLink() && isLintedFile(full)) {
+      } else if (!entry.isSymbolicLink() && isLintedFile(full) && !leaveOut(full, false)) {
         // Not only regular files: a FIFO or socket named like a source file gets a report that
         // says it was not analysed, instead of passing unseen.
         files.push(full);

@@ -27,6 +27,8 @@ export interface LintOptions {
   readonly outputFile?: string;
   readonly maxWarnings?: number;
   readonly fix: boolean;
+  /** Glob patterns of files and folders to leave out, relative to the current folder. */
+  readonly ignorePatterns: readonly string[];
 }
 
 export interface RulesOptions {
@@ -48,19 +50,33 @@ export interface OverfitOptions {
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
   /** Seed of the initial weights and the synthetic data. */
   readonly seed: number;
+  /** Also run the learning-rate range test and propose a rate. */
+  readonly lrRange: boolean;
 }
 
-export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export interface TrainOptions {
+  readonly command: 'train';
+  readonly file: string;
+  readonly format: 'text' | 'json';
+  readonly timeLimitSeconds: number;
+  readonly memoryLimitMb: number;
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  /** Seeds Math.random for a repeatable run; absent, the script draws as it would alone. */
+  readonly seed?: number;
+}
+
+export type Command = LintOptions | RulesOptions | OverfitOptions | TrainOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const USAGE = `Usage: tfjs-doctor <command> [options]
 
 Commands:
   lint [paths...]     Check JavaScript, TypeScript and HTML files for TensorFlow.js training problems
   overfit <file>      Train the file's model on one batch and explain why it cannot learn it
+  train <file>        Run the file's training to its end and read its learning curves
   rules               List every rule
   help [command]      Show help
 
-Run "tfjs-doctor help lint" or "tfjs-doctor help overfit" for the options of a command.`;
+Run "tfjs-doctor help <command>" (lint, overfit, train) for the options of a command.`;
 
 export const LINT_USAGE = `Usage: tfjs-doctor lint [paths...] [options]
 
@@ -75,6 +91,9 @@ Options:
   -o, --output-file <file> Write the report to a file instead of standard output
   --max-warnings <n>       Exit with code 1 when there are more than n warnings
   --fix                    Apply the safe fixes to the files
+  --ignore-pattern <glob>  Leave out files and folders matching the pattern, relative to the current
+                           folder, as .gitignore patterns are written (repeatable): "docs/",
+                           "**/*.min.js", "public/bundle.js"
 
 Exit codes: 0 no errors, 1 errors found (a file that could not be analysed is one) or too many
 warnings, 2 the command could not run.`;
@@ -99,6 +118,9 @@ Options:
   --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
   --seed <n>               Seed of the initial weights and made-up data (default 1); the same seed
                            gives the same run, and a failing check is also run from seeds n+1, n+2
+  --lr-range               Also run the learning-rate range test: from the model's initial weights,
+                           raise the rate from 1e-7 to 10 over 100 steps, plot the smoothed loss and
+                           propose a rate (a tenth of the one where the loss is lowest)
 
 Execute mode runs the file's code: use it only on code you trust.
 
@@ -106,7 +128,33 @@ Exit codes: 0 the model learned the batch, 1 it did not, 2 the check could not r
 a file or model that is not there, a script that failed with no static fallback), 3 inconclusive
 (the run cannot tell: too few steps for the optimizer, a batch too small, or execute mode fell
 back to static mode).
-With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" }.`;
+With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" };
+with --lr-range it holds "learningRateRange": the curve ("points": rate, loss, smoothed loss), the
+"lowest" and "steepest" points, and the "proposal", or "inconclusive" saying why there is none. The
+range test does not change the exit code.`;
+
+export const TRAIN_USAGE = `Usage: tfjs-doctor train <file> [options]
+
+Runs the file to its end, as node would, and watches every training call it makes (fit, fitDataset,
+trainOnBatch, custom loops with optimizer.minimize or tf.variableGrads): the loss and metrics of
+each epoch, a sample of the batch losses, and per-layer gradients, updates and dead units a few
+times per call. The learning-curve doctor then reads the curves (too few epochs, overfitting,
+divergence, a learning rate too high, ...) and points at the line to change.
+
+Options:
+  --format <name>          text (default) or json: { "record": ..., "findings": [...] }
+  --time-limit <seconds>   Stop the run after this long and report what it measured (default 600)
+  --memory-limit <mb>      Memory limit of the process that runs the script (default 4096)
+  --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
+  --seed <n>               Seed Math.random, and so the initial weights and shuffles, for a
+                           repeatable run (default: unseeded, as the script runs alone)
+
+The file's code runs: use it only on code you trust. Its writes go to a temporary folder.
+
+Exit codes: 0 no error-level finding, 1 an error-level finding or a script that threw while
+training, 2 the run could not happen (a usage error, a file that is not there, a script that
+trains nothing or fails before training).
+With --format json every outcome prints one JSON object; errors carry an "error" field.`;
 
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
 
@@ -131,7 +179,7 @@ function parseRuleSettings(entries: readonly string[], knownRules: ReadonlySet<s
 }
 
 /** The help of each command, by the name `tfjs-doctor help <topic>` takes. */
-export const HELP_TOPICS: Readonly<Record<string, string>> = { lint: LINT_USAGE, overfit: OVERFIT_USAGE, rules: RULES_USAGE, help: USAGE };
+export const HELP_TOPICS: Readonly<Record<string, string>> = { lint: LINT_USAGE, overfit: OVERFIT_USAGE, train: TRAIN_USAGE, rules: RULES_USAGE, help: USAGE };
 
 export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<string>): Command {
   const [command, ...rest] = argv;
@@ -151,6 +199,8 @@ export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<st
       return withHelp(RULES_USAGE, () => parseRules(rest));
     case 'overfit':
       return withHelp(OVERFIT_USAGE, () => parseOverfit(rest));
+    case 'train':
+      return withHelp(TRAIN_USAGE, () => parseTrain(rest));
   }
   throw new UsageError(`unknown command "${command}"`, USAGE);
 }
@@ -190,6 +240,7 @@ function parseLint(args: readonly string[], knownRules: ReadonlySet<string>): Co
     'output-file': { type: 'string', short: 'o' },
     'max-warnings': { type: 'string' },
     fix: { type: 'boolean', default: false },
+    'ignore-pattern': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return { command: 'help', topic: 'lint' };
@@ -208,6 +259,7 @@ function parseLint(args: readonly string[], knownRules: ReadonlySet<string>): Co
     rules: parseRuleSettings(values.rule as string[], knownRules),
     level: oneOf(level, ['error', 'warning', 'info'] as const, '--level'),
     fix: values.fix as boolean,
+    ignorePatterns: values['ignore-pattern'] as string[],
     ...(outputFile !== undefined ? { outputFile } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
   };
@@ -241,6 +293,7 @@ function parseOverfit(args: readonly string[]): Command {
     'memory-limit': { type: 'string' },
     backend: { type: 'string' },
     seed: { type: 'string' },
+    'lr-range': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return { command: 'help', topic: 'overfit' };
@@ -257,7 +310,31 @@ function parseOverfit(args: readonly string[]): Command {
     timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 120, '--time-limit'),
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
     seed: positiveInteger(values.seed as string | undefined, 1, '--seed'),
+    lrRange: values['lr-range'] as boolean,
     ...(model !== undefined ? { model } : {}),
+    ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
+  };
+}
+
+function parseTrain(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    'time-limit': { type: 'string' },
+    'memory-limit': { type: 'string' },
+    backend: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help', topic: 'train' };
+  if (positionals.length !== 1) throw new UsageError(`train takes one file${positionals.length > 1 ? `, got ${positionals.length}` : ''}`);
+  const backend = values.backend as string | undefined;
+  return {
+    command: 'train',
+    file: positionals[0]!,
+    format: oneOf(values.format as string, ['text', 'json'] as const, '--format'),
+    timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 600, '--time-limit'),
+    memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
+    ...(values.seed !== undefined ? { seed: positiveInteger(values.seed as string, 1, '--seed') } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
   };
 }

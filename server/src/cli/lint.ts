@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { minimatch } from 'minimatch';
 import type { AnyRule, Severity } from '../../../rules/core/rule';
 import { applyEdits, editsByFile } from '../analysis/edits';
 import { severityRank, type Finding, type RuleSettings } from '../analysis/linter';
@@ -21,9 +22,36 @@ const REMOVED: FileProblem = { kind: 'unreadable', reason: 'the file was removed
 
 const LEVEL_MIN: Record<Level, Severity> = { error: 'error', warning: 'warning', info: 'hint' };
 
-/** Expands the command's paths into the files to check: modules and HTML pages. */
-export function expandPaths(paths: readonly string[], cwd: string): string[] {
+/**
+ * Whether a file or folder is left out by `--ignore-pattern`, read as .gitignore reads its lines:
+ * relative to `cwd`; a pattern with no slash but a trailing one matches a name at any depth; a
+ * trailing slash matches folders only; a folder left out leaves out everything in it.
+ */
+export function ignoreMatcher(patterns: readonly string[], cwd: string): (entry: string, isDirectory: boolean) => boolean {
+  const rules = patterns.map((pattern) => {
+    const directoryOnly = pattern.endsWith('/');
+    let body = pattern.replace(/\/+$/, '');
+    const anchored = body.includes('/');
+    body = body.replace(/^\//, '');
+    return { glob: anchored ? body : `**/${body}`, directoryOnly };
+  });
+  const matches = (relative: string, isDirectory: boolean): boolean =>
+    rules.some((rule) => (isDirectory || !rule.directoryOnly) && minimatch(relative, rule.glob, { dot: true }));
+  return (entry, isDirectory) => {
+    const relative = path.relative(cwd, entry).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('../')) return false;
+    if (matches(relative, isDirectory)) return true;
+    // A file inside a folder a pattern names (named on the command line, so never walked past).
+    const parts = relative.split('/');
+    for (let depth = parts.length - 1; depth >= 1; depth--) if (matches(parts.slice(0, depth).join('/'), true)) return true;
+    return false;
+  };
+}
+
+/** Expands the command's paths into the files to check: modules and HTML pages, less those `ignorePatterns` leave out. */
+export function expandPaths(paths: readonly string[], cwd: string, ignorePatterns: readonly string[] = []): string[] {
   const files = new Set<string>();
+  const leaveOut = ignoreMatcher(ignorePatterns, cwd);
   for (const given of paths) {
     const full = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -32,7 +60,8 @@ export function expandPaths(paths: readonly string[], cwd: string): string[] {
     } catch {
       throw new UsageError(`no such file or folder: ${given}`);
     }
-    if (stat.isDirectory()) for (const file of collectSourceFiles(full)) files.add(file);
+    if (leaveOut(full, stat.isDirectory())) continue;
+    if (stat.isDirectory()) for (const file of collectSourceFiles(full, undefined, leaveOut)) files.add(file);
     else if (isLintedFile(full)) files.add(full);
     else throw new UsageError(`not a JavaScript, TypeScript or HTML file: ${given}`);
   }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { rules } from '../../../rules/index';
 import { packageVersion } from '../docs';
 import { saveCodeCache } from '../typescript-loader';
+import { isUnfitContent } from '../analysis/source';
 import { HELP_TOPICS, USAGE, UsageError, parseCommand, type LintOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -9,6 +10,7 @@ import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
 import { exitCode, expandPaths, lint, warningCount } from './lint';
 import { reportOverfitError, runOverfit } from './overfit';
 import { formatRuleTable, listRules } from './rules-list';
+import { reportTrainError, runTrain } from './train';
 
 /** Runs the command line and returns the exit code; output goes through the given writers. */
 export function main(argv: readonly string[], cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number | Promise<number> {
@@ -32,12 +34,17 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
         return runOverfit(command, cwd, out, err, colour).catch((error: unknown) =>
           reportOverfitError(error instanceof Error ? (error.stack ?? error.message) : String(error), command.format, out, err),
         );
+      case 'train':
+        return runTrain(command, cwd, out, err, colour).catch((error: unknown) =>
+          reportTrainError(error instanceof Error ? (error.stack ?? error.message) : String(error), command.format, out, err),
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {
       err(`tfjs-doctor: ${error.message}\n${error.help !== undefined ? `\n${error.help}\n` : ''}`);
       // A program that asked the check for JSON gets JSON, whatever went wrong.
       if (argv[0] === 'overfit' && asksForJson(argv)) out(`${JSON.stringify({ verdict: 'error', error: error.message }, null, 2)}\n`);
+      if (argv[0] === 'train' && asksForJson(argv)) out(`${JSON.stringify({ record: null, findings: [], error: error.message }, null, 2)}\n`);
       return 2;
     }
     err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -51,7 +58,7 @@ function asksForJson(argv: readonly string[]): boolean {
 }
 
 function runLint(options: LintOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  const files = expandPaths(options.paths, cwd);
+  const files = expandPaths(options.paths, cwd, options.ignorePatterns);
   const { reports, fixed } = lint(files, rules, options.rules, options.level, options.fix);
   saveCodeCache();
   const texts = new Map(reports.map((report) => [report.file, report.text]));
@@ -78,6 +85,10 @@ function runLint(options: LintOptions, cwd: string, out: (text: string) => void,
     out(report);
   }
   if (files.length === 0) err('tfjs-doctor: no JavaScript, TypeScript or HTML files found\n');
+  const unfit = reports.filter((report) => report.problem !== undefined && isUnfitContent(report.problem)).length;
+  if (unfit > 0) {
+    err(`tfjs-doctor: ${unfit === 1 ? '1 file was' : `${unfit} files were`} not analysed for being too large or binary (a bundle or an asset?); --ignore-pattern leaves such files out.\n`);
+  }
   const code = exitCode(reports, options.maxWarnings);
   const warnings = warningCount(reports);
   // As ESLint does: said when the warnings alone decide the exit code.

@@ -87,6 +87,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     batchSize: options.batchSize,
     seed: options.seed,
+    ...(options.lrRange ? { lrRange: true } : {}),
     // Static mode runs none of the project's code, and that includes a tfjs-node installed in it.
     searchPaths: options.mode === 'execute' ? projectFolders(file) : [],
     ...(at ? { at } : options.model !== undefined ? { model: options.model } : {}),

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../../../rules/index';
 import { isHtmlFile, isLintedFile, isSourceFile } from '../analysis/source';
 import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
-import { overfitCodeLenses, overfitTargets } from './overfit';
+import { modelLearningRateEdit, overfitCodeLenses, overfitTargets } from './overfit';
 import type { SettingsStore } from './settings';
 import { Validator } from './validator';
 
@@ -20,6 +20,7 @@ export interface Analysis {
   readonly isHtmlFile: typeof isHtmlFile;
   readonly isLintedFile: typeof isLintedFile;
   readonly overfitTargets: typeof overfitTargets;
+  readonly modelLearningRateEdit: typeof modelLearningRateEdit;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
   /** Learns which file imports which in the given folders, between other work. */
   readonly indexWorkspace: (folders: readonly string[]) => Promise<number>;
@@ -49,6 +50,7 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     isHtmlFile,
     isLintedFile,
     overfitTargets,
+    modelLearningRateEdit,
     overfitCodeLenses,
     async indexWorkspace(folders) {
       const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();

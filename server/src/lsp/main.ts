@@ -12,14 +12,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
+import { FIX_ALL_KIND, LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
-import { cancelled, invalidParams, overfitTargetsParams } from './requests';
+import { cancelled, invalidParams, learningRateEditParams, overfitTargetsParams } from './requests';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
-import { documentPath, isInsideFolders } from './uris';
+import { documentPath, isInsideFolders, pathUri } from './uris';
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
@@ -181,6 +181,20 @@ onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();
   return overfitTargets(workspace, file, rules, current);
+});
+
+onProtocolRequest(LEARNING_RATE_EDIT_REQUEST, async (raw, token) => {
+  const params = learningRateEditParams(raw);
+  if (params instanceof ResponseError) return params;
+  const { workspace, modelLearningRateEdit, isSourceFile } = await loadAnalysis();
+  const document = documents.get(params.uri);
+  const file = document ? documentPath(document.uri, document.languageId) : params.uri.startsWith('file:') ? filePathOf(params.uri) : undefined;
+  // Only the editor's documents and the workspace's files: the edit changes nothing else.
+  if (!file || (!document && (!isInsideFolders(file, folders) || !isSourceFile(file)))) {
+    return invalidParams(`tfjsDoctor/learningRateEdit: ${params.uri} is neither open in the editor nor a JavaScript or TypeScript file inside a workspace folder.`);
+  }
+  if (token.isCancellationRequested) return cancelled();
+  return modelLearningRateEdit(workspace, file, params.line, params.learningRate, pathUri);
 });
 
 function filePathOf(uri: string): string | undefined {

@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Cause } from '../../../overfit/src/types';
 import { locationKey } from '../../../overfit/src/model-location';
-import { COMMANDS, type OverfitLensModel, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
+import { COMMANDS, type LearningRateEditResult, type OverfitLensModel, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
+import { learningRateEdit } from '../analysis/learning-rate-edit';
 import { statementStart } from '../analysis/enclosing-statement';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
@@ -52,4 +53,32 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
       arguments: [params.textDocument.uri, identity],
     },
   }));
+}
+
+/**
+ * The edit that writes `learningRate` into the optimizer of the model created at `line` of `file`:
+ * at the compile call in effect for its first fit (else its last compile), wherever that is.
+ */
+export function modelLearningRateEdit(workspace: Workspace, file: string, line: number, learningRate: number, uriOf: (file: string) => string): LearningRateEditResult {
+  // As the check sees the model: with the files that import its file, where it may be compiled.
+  const { run } = workspace.program([file, ...workspace.dependents(file, 32)]);
+  const lineMap = (path: string) => new LineMap(workspace.read(path) ?? '');
+  const created = lineMap(file);
+  const model = run.graph.models.find((candidate) => candidate.span.file === file && created.position(candidate.span.start).line + 1 === line);
+  if (!model) return { reason: `No model is created at line ${line} any more: run the check again.` };
+  const compile = model.fits[0]?.compile ?? model.compiles.at(-1);
+  if (!compile) return { reason: `${model.name ?? 'The model'} is not compiled where the analysis can see it: set the learning rate where its optimizer is created.` };
+  const text = workspace.read(compile.span.file) ?? '';
+  const map = new LineMap(text);
+  const edit = learningRateEdit(text, { file: compile.span.file, line: map.position(compile.span.start).line + 1 }, learningRate);
+  if (edit.kind === 'none') return { reason: edit.reason };
+  const textOf = (path: string) => (path === compile.span.file ? map : lineMap(path));
+  return {
+    description: edit.description,
+    edits: edit.edits.map((change) => ({
+      uri: uriOf(change.span.file),
+      range: { start: textOf(change.span.file).position(change.span.start), end: textOf(change.span.file).position(change.span.end) },
+      newText: change.text,
+    })),
+  };
 }

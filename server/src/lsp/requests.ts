@@ -3,7 +3,7 @@
  * parameters of the custom requests (they come from another process, typed by nothing).
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { OverfitTargetsParams } from '../../../shared/protocol';
+import type { LearningRateEditParams, OverfitTargetsParams } from '../../../shared/protocol';
 
 /** The answer to a request the client cancelled while it ran. */
 export function cancelled(): ResponseError<void> {
@@ -20,6 +20,16 @@ export function overfitTargetsParams(params: unknown): OverfitTargetsParams | Re
   if (typeof uri !== 'string') return invalidParams(`tfjsDoctor/overfitTargets expects { uri: string }, the URI of a document; got ${describe(params)}.`);
   if (!URL.canParse(uri)) return invalidParams(`tfjsDoctor/overfitTargets: '${uri}' is not a URI.`);
   return { uri };
+}
+
+/** `tfjsDoctor/learningRateEdit` parameters: `{ uri, line, learningRate }`. */
+export function learningRateEditParams(params: unknown): LearningRateEditParams | ResponseError<void> {
+  const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+  const { uri, line, learningRate } = record;
+  if (typeof uri !== 'string' || !URL.canParse(uri) || !Number.isSafeInteger(line) || (line as number) < 1 || typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    return invalidParams(`tfjsDoctor/learningRateEdit expects { uri: string, line: a line number from 1, learningRate: a positive number }; got ${describe(params)}.`);
+  }
+  return { uri, line: line as number, learningRate };
 }
 
 function describe(value: unknown): string {

@@ -245,6 +245,19 @@ const standardised = data.sub(data.mean(0)).div(tf.moments(data, 0).variance.sqr
     assert.deepEqual(summary(facts.get('standardised')), { range: '(-∞, ∞)', integer: false });
   });
 
+  it('rows of unknown values: as many rows as the outer array has elements, unless a shape or spread says otherwise', () => {
+    const facts = factsOf(`
+const one = tf.tensor2d([state]);
+const two = tf.tensor3d([first, second]);
+const spread = tf.tensor2d([...rows]);
+const shaped = tf.tensor2d([flat], [4, 2]);
+`);
+    assert.equal(summary(facts.get('one'))['shape'], '1x?');
+    assert.equal(summary(facts.get('two'))['shape'], '2x?x?');
+    assert.equal(summary(facts.get('spread'))['shape'], '?x?');
+    assert.equal(summary(facts.get('shaped'))['shape'], '4x2');
+  });
+
   it('predictions lie in the output activation range of the model that made them', () => {
     const facts = factsOf(`
 const model = tf.sequential();

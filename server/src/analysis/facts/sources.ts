@@ -1,6 +1,6 @@
 /** Facts of tensors made from nothing but their arguments: literal data, factories, random draws, images. */
 import { closed, interval, type TensorFacts } from '../../../../rules/core/facts';
-import type { TensorValue } from '../../../../rules/core/values';
+import type { TensorValue, Value } from '../../../../rules/core/values';
 import { fromRange, fromValues, isDType, numberList, numberValue, shapeArgument, stringValue, unknownFacts } from './build';
 import { MAX_KNOWN_VALUES, sizeOf } from './known-data';
 import { castLeaves, literalFacts, loopBuiltFacts, scanLiteral } from './literal';
@@ -78,6 +78,15 @@ export function sourceFacts(draft: TensorDraft): TensorFacts | undefined {
   return undefined;
 }
 
+/**
+ * Nested data without a shape argument has as many rows as its outer array has elements, even when
+ * the elements are not known (`tf.tensor2d([state])` holds one sample).
+ */
+function withOuterLength(shape: (number | undefined)[], data: Value | undefined, shapeArgument: Value | undefined): (number | undefined)[] {
+  if (shapeArgument !== undefined || data?.kind !== 'array' || !data.complete || data.segments || shape.length === 0) return shape;
+  return [data.elements.length, ...shape.slice(1)];
+}
+
 /** `tf.tensor(data, shape?, dtype?)` and the fixed-rank factories. */
 function dataFacts(draft: TensorDraft): TensorFacts {
   const { op, args, span } = draft;
@@ -93,7 +102,7 @@ function dataFacts(draft: TensorDraft): TensorFacts {
     if (loopBuilt) return loopBuilt;
     const rank = FIXED_RANK_FACTORIES.get(op);
     const partial = takesShape ? shapeArgument(args[1]) : undefined;
-    const shape = shapeArg ?? partial ?? (rank !== undefined ? new Array<undefined>(rank).fill(undefined) : undefined);
+    const shape = shapeArg ?? partial ?? (rank !== undefined ? withOuterLength(new Array<undefined>(rank).fill(undefined), args[0], args[1]) : undefined);
     // The data is not known, but its type says something: int32 holds whole numbers, bool 0 and 1.
     if (dtype === 'int32') return { ...unknownFacts(span, shape), integer: true, dtype };
     if (dtype === 'bool') return { ...unknownFacts(span, shape), range: closed(0, 1), integer: true, distinct: [0, 1], dtype };
