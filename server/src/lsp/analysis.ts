@@ -10,6 +10,7 @@ import { isHtmlFile, isLintedFile, isSourceFile } from '../analysis/source';
 import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { overfitCodeLenses, overfitTargets } from './overfit';
 import type { SettingsStore } from './settings';
+import { trainingFixResult } from './training-fix';
 import { Validator } from './validator';
 
 export interface Analysis {
@@ -21,6 +22,7 @@ export interface Analysis {
   readonly isLintedFile: typeof isLintedFile;
   readonly overfitTargets: typeof overfitTargets;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
+  readonly trainingFixResult: typeof trainingFixResult;
   /** Learns which file imports which in the given folders, between other work. */
   readonly indexWorkspace: (folders: readonly string[]) => Promise<number>;
 }
@@ -50,6 +52,7 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     isLintedFile,
     overfitTargets,
     overfitCodeLenses,
+    trainingFixResult,
     async indexWorkspace(folders) {
       const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
       workspace.addKnownFiles(files);

@@ -12,11 +12,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
+import { FIX_ALL_KIND, OVERFIT_TARGETS_REQUEST, TRAINING_FIX_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
-import { cancelled, invalidParams, overfitTargetsParams } from './requests';
+import { cancelled, invalidParams, overfitTargetsParams, trainingFixParams } from './requests';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
 import { documentPath, isInsideFolders } from './uris';
@@ -181,6 +181,20 @@ onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();
   return overfitTargets(workspace, file, rules, current);
+});
+
+onProtocolRequest(TRAINING_FIX_REQUEST, async (raw, token) => {
+  const params = trainingFixParams(raw);
+  if (params instanceof ResponseError) return params;
+  const { workspace, validator, trainingFixResult, isSourceFile } = await loadAnalysis();
+  const file = params.fix.at.file;
+  // A file open in the editor, or a module inside a workspace folder: the request edits no other file.
+  const open = documents.all().some((document) => documentPath(document.uri, document.languageId) === file);
+  if (!open && (!path.isAbsolute(file) || !isInsideFolders(file, folders) || !isSourceFile(file))) {
+    return invalidParams(`tfjsDoctor/trainingFix: ${file} is neither open in the editor nor a module inside a workspace folder.`);
+  }
+  if (token.isCancellationRequested) return cancelled();
+  return trainingFixResult(workspace, params.fix, (uri) => validator.editTarget(uri), documentChanges);
 });
 
 function filePathOf(uri: string): string | undefined {

@@ -3,7 +3,8 @@
  * parameters of the custom requests (they come from another process, typed by nothing).
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { OverfitTargetsParams } from '../../../shared/protocol';
+import type { OverfitTargetsParams, TrainingFixParams } from '../../../shared/protocol';
+import { readTrainingFix } from '../../../shared/training-fix';
 
 /** The answer to a request the client cancelled while it ran. */
 export function cancelled(): ResponseError<void> {
@@ -20,6 +21,13 @@ export function overfitTargetsParams(params: unknown): OverfitTargetsParams | Re
   if (typeof uri !== 'string') return invalidParams(`tfjsDoctor/overfitTargets expects { uri: string }, the URI of a document; got ${describe(params)}.`);
   if (!URL.canParse(uri)) return invalidParams(`tfjsDoctor/overfitTargets: '${uri}' is not a URI.`);
   return { uri };
+}
+
+/** `tfjsDoctor/trainingFix` parameters: `{ fix }`, a fix of the learning-curve doctor. */
+export function trainingFixParams(params: unknown): TrainingFixParams | ResponseError<void> {
+  const fix = readTrainingFix(typeof params === 'object' && params !== null && 'fix' in params ? params.fix : undefined);
+  if (!fix) return invalidParams(`tfjsDoctor/trainingFix expects { fix }, a training fix with its kind, place and values; got ${describe(params)}.`);
+  return { fix };
 }
 
 function describe(value: unknown): string {
