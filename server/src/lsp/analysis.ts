@@ -11,6 +11,7 @@ import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { overfitCodeLenses, overfitTargets } from './overfit';
 import type { SettingsStore } from './settings';
 import { trainingFixResult } from './training-fix';
+import { trainingCodeLens } from './training-lens';
 import { Validator } from './validator';
 
 export interface Analysis {
@@ -23,6 +24,7 @@ export interface Analysis {
   readonly overfitTargets: typeof overfitTargets;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
   readonly trainingFixResult: typeof trainingFixResult;
+  readonly trainingCodeLens: typeof trainingCodeLens;
   /** Learns which file imports which in the given folders, between other work. */
   readonly indexWorkspace: (folders: readonly string[]) => Promise<number>;
 }
@@ -53,6 +55,7 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     overfitTargets,
     overfitCodeLenses,
     trainingFixResult,
+    trainingCodeLens,
     async indexWorkspace(folders) {
       const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
       workspace.addKnownFiles(files);

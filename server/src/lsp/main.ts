@@ -148,11 +148,11 @@ connection.onCodeLens(async (params, token) => {
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
-  const { workspace, overfitCodeLenses, isHtmlFile } = await loadAnalysis();
+  const { workspace, overfitCodeLenses, trainingCodeLens, isHtmlFile } = await loadAnalysis();
   if (token.isCancellationRequested) return cancelled();
-  // The overfit check runs a module; an HTML page is not one it can run.
+  // The overfit check and the training run run a module; an HTML page is not one they can run.
   if (!current.enable || !current.codeLens || isHtmlFile(file) || !workspace.isRelevant(file)) return [];
-  return overfitCodeLenses(workspace, document, file, params);
+  return [...overfitCodeLenses(workspace, document, file, params), ...trainingCodeLens(workspace, document, file, params)];
 });
 
 /**
