@@ -266,7 +266,7 @@ other.add(tf.layers.dense({ units: 1, useBias: false }));
     const result = run(['help', 'bogus'], dir);
     assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
-    assert.equal(result.stderr, 'tfjs-doctor: no help on "bogus": the commands are lint, overfit, rules\n');
+    assert.equal(result.stderr, 'tfjs-doctor: no help on "bogus": the commands are lint, overfit, train, rules\n');
   });
 
   it('prints help and the version', () => {
@@ -274,6 +274,7 @@ other.add(tf.layers.dense({ units: 1, useBias: false }));
     assert.match(run(['help', 'lint'], dir).stdout, /--format <name>/);
     assert.match(run(['help', 'rules'], dir).stdout, /^Usage: tfjs-doctor rules /);
     assert.match(run(['help', 'overfit'], dir).stdout, /^Usage: tfjs-doctor overfit /);
+    assert.match(run(['help', 'train'], dir).stdout, /^Usage: tfjs-doctor train /);
     assert.match(run(['lint', '--help'], dir).stdout, /^Usage: tfjs-doctor lint /);
     assert.match(run(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
   });

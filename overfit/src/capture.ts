@@ -46,13 +46,13 @@ export class ScriptExit extends Error {
 }
 
 const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-backend-cpu|-backend-wasm|-backend-webgl)?(\/.*)?$/;
-const GLOBAL_TF = '__tfjsDoctorTf';
+export const GLOBAL_TF = '__tfjsDoctorTf';
 const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 
 type EsbuildModule = typeof import('esbuild');
 
 /** Bundles the entry file to one ES module; tfjs comes from the check, other packages from the user's node_modules. */
-async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, contents: string | undefined): Promise<string> {
+export async function bundle(esbuild: EsbuildModule, entry: string, outfile: string, contents: string | undefined): Promise<string> {
   const entryDir = path.dirname(entry);
   const plugin: import('esbuild').Plugin = {
     name: 'tfjs-doctor-capture',
@@ -377,7 +377,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
 }
 
 /** The folders the script may write to as it is: the temporary folder, under every name it has. */
-function temporaryFolders(): string[] {
+export function temporaryFolders(): string[] {
   const folder = os.tmpdir();
   try {
     return [...new Set([folder, fs.realpathSync(folder)])];
@@ -404,7 +404,7 @@ export function describeScriptError(error: unknown): string {
  * Waits until the script has nothing left to do (Node's beforeExit) or has trained a model. The IPC
  * channel is unreferenced meanwhile, so it does not count as work.
  */
-function whenIdle(captured: Promise<unknown>): Promise<void> {
+export function whenIdle(captured: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const channel = (process as unknown as { channel?: { unref(): void; ref(): void } }).channel;
     channel?.unref();

@@ -1,5 +1,5 @@
 /**
- * Starts the overfit worker in a child process and owns everything about it: the time limit, the
+ * Starts the overfit worker (for the check, or for a watched training run) in a child process and owns everything about it: the time limit, the
  * memory limit, cancellation, the environment the script sees, the processes the script starts and
  * the temporary folder its bundle is written to. However the run ends, the worker and all it started
  * are ended and the folder is removed before the outcome is given.
@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { scriptEnvironment } from './environment';
 import { RESIDENT_POLL_MS, memoryLimitMessage, residentMemoryMb } from './process-memory';
 import { OWN_PROCESS_GROUP, killProcessTree } from './process-tree';
+import type { TrainingWorkerRun } from './training/protocol';
 import type { OverfitRequest, OverfitResult, WorkerMessage, WorkerRun } from './types';
 
 export interface WorkerOptions {
@@ -94,7 +95,26 @@ function timedOut(started: Extract<WorkerMessage, { type: 'started' }>, progress
   };
 }
 
-export function runWorker(request: OverfitRequest, options: WorkerOptions): Promise<WorkerOutcome> {
+/** How a kind of run reads its worker's messages and words its ends. */
+export interface Supervision<Outcome> {
+  /** What the run is called in messages: "the check", "the training run". */
+  readonly what: string;
+  /** A message from the worker; the outcome when the message ends the run. */
+  message(message: unknown): Outcome | undefined;
+  /** The time limit is reached; `tail` is the end of the script's output, for the message. */
+  timeLimit(tail: string): Outcome;
+  /** The process could not start, exited, or went over its memory limit. */
+  failed(message: string): Outcome;
+  cancelled(): Outcome;
+}
+
+/**
+ * Starts the worker with `run` and supervises it: the time limit, the memory limit, the cancel, the
+ * output. However the run ends, the worker and all it started are ended and the scratch folder is
+ * removed before the outcome is given.
+ */
+export function superviseWorker<Outcome>(run: Omit<WorkerRun, 'scratchDir' | 'memoryLimitMb'> | Omit<TrainingWorkerRun, 'scratchDir' | 'memoryLimitMb'>, options: WorkerOptions, supervision: Supervision<Outcome>): Promise<Outcome> {
+  const runsScript = run.type === 'train' || run.request.mode === 'execute';
   return new Promise((resolve) => {
     // The bundle of the user's script goes here. The parent makes and removes it, because a worker
     // that is killed cannot clean up after itself.
@@ -103,7 +123,7 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
     try {
       child = fork(options.workerPath, [], {
         // A static check runs nothing of the project: no reason to start in its folder.
-        cwd: request.mode === 'execute' ? options.cwd : scratchDir,
+        cwd: runsScript ? options.cwd : scratchDir,
         env: scriptEnvironment(),
         // Source maps make errors in the user's code point at their own files, not the bundle.
         execArgv: [`--max-old-space-size=${options.memoryLimitMb}`, '--enable-source-maps'],
@@ -114,11 +134,12 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       });
     } catch (error) {
       fs.rmSync(scratchDir, { recursive: true, force: true });
-      resolve({ kind: 'failed', message: `the check could not start: ${(error as Error).message}` });
+      resolve(supervision.failed(`${supervision.what} could not start: ${(error as Error).message}`));
       return;
     }
 
-    let outcome: WorkerOutcome | undefined;
+    let outcome: Outcome | undefined;
+    let ended = false;
     let exited = false;
     let settled = false;
     let output = '';
@@ -135,8 +156,9 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       resolve(outcome!);
     };
 
-    const finish = (result: WorkerOutcome) => {
-      if (outcome) return;
+    const finish = (result: Outcome) => {
+      if (ended) return;
+      ended = true;
       outcome = result;
       clearTimeout(timer);
       clearInterval(memoryPoll);
@@ -155,18 +177,7 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
     child.stdout?.on('data', onText);
     child.stderr?.on('data', onText);
 
-    // What the worker said of the training it started: enough for a verdict if the time runs out.
-    let started: Extract<WorkerMessage, { type: 'started' }> | undefined;
-    const losses: number[] = [];
-    const timer = setTimeout(() => {
-      if (started) {
-        finish({ kind: 'result', result: timedOut(started, losses, options.timeLimitMs) });
-        return;
-      }
-      // Only a script can loop forever or wait: in static mode none runs, training took the time.
-      const why = request.mode === 'execute' ? ' (the script may loop forever or wait for something that never comes, or training is slow)' : ': training the model on this backend is slow; raise --time-limit (the tfjsDoctor.overfit.timeLimit setting) or lower the steps';
-      finish({ kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s${why}${tail()}` });
-    }, options.timeLimitMs);
+    const timer = setTimeout(() => finish(supervision.timeLimit(tail())), options.timeLimitMs);
 
     // Read from outside, so it also stops a script that allocates in a loop that never yields.
     let reading = false;
@@ -175,38 +186,60 @@ export function runWorker(request: OverfitRequest, options: WorkerOptions): Prom
       reading = true;
       void residentMemoryMb(child.pid).then((mb) => {
         reading = false;
-        if (mb !== undefined && mb > options.memoryLimitMb) finish({ kind: 'failed', message: memoryLimitMessage(options.memoryLimitMb) });
+        if (mb !== undefined && mb > options.memoryLimitMb) finish(supervision.failed(memoryLimitMessage(options.memoryLimitMb)));
       });
     }, RESIDENT_POLL_MS);
 
-    child.on('message', (message: WorkerMessage) => {
-      if (outcome) return;
-      options.onMessage?.(message);
-      if (message.type === 'started') {
-        started = message;
-        losses.length = 0;
-      } else if (message.type === 'progress' && message.phase === 'training') losses[message.step] = message.loss;
-      if (message.type === 'result') finish({ kind: 'result', result: message.result });
-      else if (message.type === 'failed') finish({ kind: 'failed', message: message.message });
+    child.on('message', (message: unknown) => {
+      if (ended) return;
+      const result = supervision.message(message);
+      if (result !== undefined) finish(result);
     });
-    child.on('error', (error) => finish({ kind: 'failed', message: `the check could not start: ${error.message}` }));
+    child.on('error', (error) => finish(supervision.failed(`${supervision.what} could not start: ${error.message}`)));
     child.on('exit', (code, signal) => {
       exited = true;
-      if (outcome) {
+      if (ended) {
         settle();
         return;
       }
       // Give messages that arrived just before the exit a chance to settle first.
       setImmediate(() => {
         const oom = /heap out of memory|Allocation failed/i.test(output);
-        const message = oom ? memoryLimitMessage(options.memoryLimitMb) : `the check's process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before it finished${tail()}`;
-        finish({ kind: 'failed', message });
+        const message = oom ? memoryLimitMessage(options.memoryLimitMb) : `${supervision.what}'s process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before it finished${tail()}`;
+        finish(supervision.failed(message));
       });
     });
-    const onAbort = () => finish({ kind: 'cancelled' });
+    const onAbort = () => finish(supervision.cancelled());
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
-    const run: WorkerRun = { type: 'run', request, scratchDir, memoryLimitMb: options.memoryLimitMb };
-    child.send(run);
+    child.send({ ...run, scratchDir, memoryLimitMb: options.memoryLimitMb });
+  });
+}
+
+export function runWorker(request: OverfitRequest, options: WorkerOptions): Promise<WorkerOutcome> {
+  // What the worker said of the training it started: enough for a verdict if the time runs out.
+  let started: Extract<WorkerMessage, { type: 'started' }> | undefined;
+  const losses: number[] = [];
+  return superviseWorker<WorkerOutcome>({ type: 'run', request }, options, {
+    what: 'the check',
+    message: (received) => {
+      const message = received as WorkerMessage;
+      options.onMessage?.(message);
+      if (message.type === 'started') {
+        started = message;
+        losses.length = 0;
+      } else if (message.type === 'progress' && message.phase === 'training') losses[message.step] = message.loss;
+      if (message.type === 'result') return { kind: 'result', result: message.result };
+      if (message.type === 'failed') return { kind: 'failed', message: message.message };
+      return undefined;
+    },
+    timeLimit: (tail) => {
+      if (started) return { kind: 'result', result: timedOut(started, losses, options.timeLimitMs) };
+      // Only a script can loop forever or wait: in static mode none runs, training took the time.
+      const why = request.mode === 'execute' ? ' (the script may loop forever or wait for something that never comes, or training is slow)' : ': training the model on this backend is slow; raise --time-limit (the tfjsDoctor.overfit.timeLimit setting) or lower the steps';
+      return { kind: 'failed', message: `the check did not finish within ${Math.round(options.timeLimitMs / 1000)} s${why}${tail}` };
+    },
+    failed: (message) => ({ kind: 'failed', message }),
+    cancelled: () => ({ kind: 'cancelled' }),
   });
 }

@@ -9,6 +9,8 @@ import { loadTf, ownModuleFolders, type BundledTf } from './backend';
 import { describeScriptError } from './capture';
 import { runRequest } from './check';
 import { memoryLimitMessage, ownMemoryBytes } from './process-memory';
+import { runWatched } from './training/execute';
+import type { TrainingWorkerMessage, TrainingWorkerRun } from './training/protocol';
 import { OverfitError, type OverfitRequest, type WorkerMessage, type WorkerRun } from './types';
 import type { WatchdogData } from './watchdog';
 
@@ -25,9 +27,12 @@ const LINGER_MS = 5000;
 const exit = process.exit.bind(process);
 let finalSent = false;
 
-function send(message: WorkerMessage): void {
+/** The messages that end a run: the parent ends this process once it has one. */
+const FINAL = new Set(['result', 'failed', 'training-done', 'training-failed']);
+
+function send(message: WorkerMessage | TrainingWorkerMessage): void {
   if (finalSent) return;
-  if (message.type === 'result' || message.type === 'failed') {
+  if (FINAL.has(message.type)) {
     finalSent = true;
     setTimeout(() => exit(0), LINGER_MS).unref();
   }
@@ -132,6 +137,27 @@ async function main(run: WorkerRun): Promise<void> {
   }
 }
 
-process.once('message', (message: Partial<WorkerRun>) => {
-  if (message.type === 'run' && message.request && message.scratchDir !== undefined && message.memoryLimitMb !== undefined) void main(message as WorkerRun);
+/** A watched training run: the script runs to its end, its training streamed as events. */
+async function train(run: TrainingWorkerRun): Promise<void> {
+  startWatchdog(run.scratchDir);
+  watchOwnMemory(run.memoryLimitMb);
+  // Errors that escape the script before it runs, or after, end the run; while it runs, runWatched listens for them.
+  for (const event of ESCAPE_EVENTS) {
+    process.on(event, (error: unknown) => {
+      if (process.listenerCount(event) > 1) return;
+      send({ type: 'training-failed', message: `the run failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+    });
+  }
+  try {
+    const loaded = await withoutAddedEscapeListeners(() => loadTf({ projectFolders: run.request.searchPaths, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, run.request.backend));
+    await runWatched(loaded, run.request, { send, loadEsbuild, scratchDir: run.scratchDir });
+  } catch (error) {
+    send({ type: 'training-failed', message: error instanceof OverfitError ? error.message : `the run failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+  }
+}
+
+process.once('message', (message: Partial<WorkerRun> | Partial<TrainingWorkerRun>) => {
+  if (!message.request || message.scratchDir === undefined || message.memoryLimitMb === undefined) return;
+  if (message.type === 'run') void main(message as WorkerRun);
+  else if (message.type === 'train') void train(message as TrainingWorkerRun);
 });

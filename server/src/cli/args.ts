@@ -50,17 +50,29 @@ export interface OverfitOptions {
   readonly seed: number;
 }
 
-export type Command = LintOptions | RulesOptions | OverfitOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export interface TrainOptions {
+  readonly command: 'train';
+  readonly file: string;
+  readonly format: 'text' | 'json';
+  readonly timeLimitSeconds: number;
+  readonly memoryLimitMb: number;
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  /** Seeds Math.random for a repeatable run; absent, the script draws as it would alone. */
+  readonly seed?: number;
+}
+
+export type Command = LintOptions | RulesOptions | OverfitOptions | TrainOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const USAGE = `Usage: tfjs-doctor <command> [options]
 
 Commands:
   lint [paths...]     Check JavaScript, TypeScript and HTML files for TensorFlow.js training problems
   overfit <file>      Train the file's model on one batch and explain why it cannot learn it
+  train <file>        Run the file's training to its end and read its learning curves
   rules               List every rule
   help [command]      Show help
 
-Run "tfjs-doctor help lint" or "tfjs-doctor help overfit" for the options of a command.`;
+Run "tfjs-doctor help <command>" (lint, overfit, train) for the options of a command.`;
 
 export const LINT_USAGE = `Usage: tfjs-doctor lint [paths...] [options]
 
@@ -108,6 +120,29 @@ a file or model that is not there, a script that failed with no static fallback)
 back to static mode).
 With --format json every outcome prints one JSON object, errors as { "verdict": "error", "error" }.`;
 
+export const TRAIN_USAGE = `Usage: tfjs-doctor train <file> [options]
+
+Runs the file to its end, as node would, and watches every training call it makes (fit, fitDataset,
+trainOnBatch, custom loops with optimizer.minimize or tf.variableGrads): the loss and metrics of
+each epoch, a sample of the batch losses, and per-layer gradients, updates and dead units a few
+times per call. The learning-curve doctor then reads the curves (too few epochs, overfitting,
+divergence, a learning rate too high, ...) and points at the line to change.
+
+Options:
+  --format <name>          text (default) or json: { "record": ..., "findings": [...] }
+  --time-limit <seconds>   Stop the run after this long and report what it measured (default 600)
+  --memory-limit <mb>      Memory limit of the process that runs the script (default 4096)
+  --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
+  --seed <n>               Seed Math.random, and so the initial weights and shuffles, for a
+                           repeatable run (default: unseeded, as the script runs alone)
+
+The file's code runs: use it only on code you trust. Its writes go to a temporary folder.
+
+Exit codes: 0 no error-level finding, 1 an error-level finding or a script that threw while
+training, 2 the run could not happen (a usage error, a file that is not there, a script that
+trains nothing or fails before training).
+With --format json every outcome prints one JSON object; errors carry an "error" field.`;
+
 export const RULES_USAGE = `Usage: tfjs-doctor rules [--format text|json]
 
 Lists every rule with its category, default severity and fix kind.`;
@@ -131,7 +166,7 @@ function parseRuleSettings(entries: readonly string[], knownRules: ReadonlySet<s
 }
 
 /** The help of each command, by the name `tfjs-doctor help <topic>` takes. */
-export const HELP_TOPICS: Readonly<Record<string, string>> = { lint: LINT_USAGE, overfit: OVERFIT_USAGE, rules: RULES_USAGE, help: USAGE };
+export const HELP_TOPICS: Readonly<Record<string, string>> = { lint: LINT_USAGE, overfit: OVERFIT_USAGE, train: TRAIN_USAGE, rules: RULES_USAGE, help: USAGE };
 
 export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<string>): Command {
   const [command, ...rest] = argv;
@@ -151,6 +186,8 @@ export function parseCommand(argv: readonly string[], knownRules: ReadonlySet<st
       return withHelp(RULES_USAGE, () => parseRules(rest));
     case 'overfit':
       return withHelp(OVERFIT_USAGE, () => parseOverfit(rest));
+    case 'train':
+      return withHelp(TRAIN_USAGE, () => parseTrain(rest));
   }
   throw new UsageError(`unknown command "${command}"`, USAGE);
 }
@@ -258,6 +295,29 @@ function parseOverfit(args: readonly string[]): Command {
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
     seed: positiveInteger(values.seed as string | undefined, 1, '--seed'),
     ...(model !== undefined ? { model } : {}),
+    ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
+  };
+}
+
+function parseTrain(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    'time-limit': { type: 'string' },
+    'memory-limit': { type: 'string' },
+    backend: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help', topic: 'train' };
+  if (positionals.length !== 1) throw new UsageError(`train takes one file${positionals.length > 1 ? `, got ${positionals.length}` : ''}`);
+  const backend = values.backend as string | undefined;
+  return {
+    command: 'train',
+    file: positionals[0]!,
+    format: oneOf(values.format as string, ['text', 'json'] as const, '--format'),
+    timeLimitSeconds: positiveInteger(values['time-limit'] as string | undefined, 600, '--time-limit'),
+    memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
+    ...(values.seed !== undefined ? { seed: positiveInteger(values.seed as string, 1, '--seed') } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { COLOURS, PLAIN, formatStylish } from './formatters/stylish';
 import { exitCode, expandPaths, lint, warningCount } from './lint';
 import { reportOverfitError, runOverfit } from './overfit';
 import { formatRuleTable, listRules } from './rules-list';
+import { reportTrainError, runTrain } from './train';
 
 /** Runs the command line and returns the exit code; output goes through the given writers. */
 export function main(argv: readonly string[], cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): number | Promise<number> {
@@ -32,12 +33,17 @@ export function main(argv: readonly string[], cwd: string, out: (text: string) =
         return runOverfit(command, cwd, out, err, colour).catch((error: unknown) =>
           reportOverfitError(error instanceof Error ? (error.stack ?? error.message) : String(error), command.format, out, err),
         );
+      case 'train':
+        return runTrain(command, cwd, out, err, colour).catch((error: unknown) =>
+          reportTrainError(error instanceof Error ? (error.stack ?? error.message) : String(error), command.format, out, err),
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {
       err(`tfjs-doctor: ${error.message}\n${error.help !== undefined ? `\n${error.help}\n` : ''}`);
       // A program that asked the check for JSON gets JSON, whatever went wrong.
       if (argv[0] === 'overfit' && asksForJson(argv)) out(`${JSON.stringify({ verdict: 'error', error: error.message }, null, 2)}\n`);
+      if (argv[0] === 'train' && asksForJson(argv)) out(`${JSON.stringify({ record: null, findings: [], error: error.message }, null, 2)}\n`);
       return 2;
     }
     err(`tfjs-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
