@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import { TRAINING_SETTING_KEYS, buildTrainingRequest, resolveTrainingSettings } from '../client/src/training-request';
 import type { TrainingCall, TrainingEvent } from '../overfit/src/training/types';
+import { packageRoot } from '../server/src/docs';
 import { readTrainingFix } from '../shared/training-fix';
 import { applyTrainingEvent, epochSeries, readTrainingWebviewMessage, trainingFixLabel } from '../shared/training-messages';
 
@@ -95,5 +98,41 @@ describe('training panel record', () => {
     assert.equal(trainingFixLabel({ kind: 'add-early-stopping', at, monitor: 'val_loss', patience: 5 }), 'Add early stopping on val_loss (patience 5)');
     assert.equal(trainingFixLabel({ kind: 'shuffle-before-split', at }), 'Shuffle the data before the validation split');
     assert.equal(trainingFixLabel({ kind: 'set-learning-rate', at, learningRate: 0.003 }), 'Set the learning rate to 0.003');
+  });
+});
+
+describe('training run request', () => {
+  const targets = [{ name: 'model', file: file('train.js'), line: 4, endLine: 9, regions: [{ file: file('train.js'), start: 4, end: 9 }] }];
+
+  it('is refused in an untrusted workspace: a training run runs the workspace\'s code', () => {
+    const refused = buildTrainingRequest({ file: file('train.js'), trusted: false, targets, unsavedText: 'await model.fit(xs, ys)' });
+    assert.ok('refused' in refused);
+    assert.match(refused.refused, /trust the workspace/);
+  });
+
+  it('runs the editor\'s unsaved text, and names the file\'s models by their places', () => {
+    const request = buildTrainingRequest({ file: file('train.js'), trusted: true, targets, unsavedText: 'await model.fit(xs, ys)' });
+    assert.ok(!('refused' in request));
+    assert.equal(request.fileContents, 'await model.fit(xs, ys)');
+    assert.deepEqual(request.targets, [{ name: 'model', file: file('train.js'), line: 4, endLine: 9 }]);
+    assert.ok(request.searchPaths.length > 0, 'the project folders, for its tfjs-node');
+  });
+
+  it('takes its limits from the settings, within the manifest\'s bounds, and never from an untrusted workspace', () => {
+    assert.deepEqual(resolveTrainingSettings({}, true), { timeLimit: 600, memoryLimit: 4096 });
+    assert.deepEqual(resolveTrainingSettings({ timeLimit: { globalValue: 60, workspaceValue: 1 }, memoryLimit: { workspaceValue: 'lots' } }, true), { timeLimit: 5, memoryLimit: 4096 });
+    assert.deepEqual(resolveTrainingSettings({ timeLimit: { globalValue: 60, workspaceValue: 100_000 } }, false), { timeLimit: 60, memoryLimit: 4096 });
+  });
+
+  it('has its settings in the manifest, with the same defaults, restricted in an untrusted workspace', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+    };
+    const defaults = resolveTrainingSettings({}, true);
+    for (const key of TRAINING_SETTING_KEYS) {
+      assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`tfjsDoctor.training.${key}`), `${key} is restricted`);
+      assert.equal(manifest.contributes.configuration.properties[`tfjsDoctor.training.${key}`]?.default, defaults[key]);
+    }
   });
 });

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TrainingCall, TrainingEvent } from '../../overfit/src/training/types';
+import type { BackendName } from '../../overfit/src/types';
 import { applyTrainingEvent, readTrainingWebviewMessage, type TrainingHostMessage, type TrainingPanelState, type TrainingWebviewMessage } from '../../shared/training-messages';
 
 export const TRAINING_PANEL_VIEW_TYPE = 'tfjsDoctor.training';
@@ -85,6 +86,15 @@ export class TrainingPanel implements vscode.Disposable {
     }
   }
 
+  /** The script starts on this backend: the state says so, keeping the calls so far. */
+  started(backend: BackendName, notes: readonly string[]): void {
+    if (this.state?.status !== 'running') return;
+    // The state carries every event so far: none is sent again after it.
+    this.pending = [];
+    this.state = { ...this.state, backend, ...(notes.length > 0 ? { notes } : {}) };
+    if (this.panel && this.ready) this.post({ type: 'state', state: this.current(), now: Date.now() });
+  }
+
   /** An event of the running run: kept in the state, and passed on to the page in batches. */
   event(event: TrainingEvent): void {
     if (this.state?.status !== 'running') return;
@@ -94,7 +104,7 @@ export class TrainingPanel implements vscode.Disposable {
     this.flushTimer ??= setTimeout(() => this.flush(), EVENT_FLUSH_MS);
   }
 
-  /** Passes on the events not yet sent: before a new state, so that none arrives after it. */
+  /** Passes on the events not yet sent (a state sent since carries them, and empties the queue). */
   private flush(): void {
     this.flushTimer = undefined;
     if (this.pending.length === 0 || !this.ready) return;
