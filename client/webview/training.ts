@@ -27,6 +27,8 @@ interface Chart {
   readonly key: string;
 }
 const charts = new Map<string, Chart>();
+/** Tick spacings of the epoch and step axes. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
 function post(message: TrainingWebviewMessage): void {
   vscode.postMessage(message);
@@ -105,11 +107,12 @@ function drawChart(id: string, container: HTMLElement, xLabel: string, names: re
     {
       width: Math.max(container.clientWidth, 240),
       height: 200,
-      legend: { show: names.length > 1 },
+      legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: logScale ? { distr: 3 } : {} },
       axes: [
-        { ...axis, label: xLabel },
+        // Epochs and steps are whole numbers.
+        { ...axis, label: xLabel, incrs: WHOLE_STEPS },
         { ...axis, size: 60 },
       ],
       series: [{ label: xLabel }, ...names.map((name, index) => ({ label: name, stroke: lines[index % lines.length]!, width: 2, points: { show: data[0].length < 60 } }))],
