@@ -35,8 +35,11 @@ type Placed = TrainingFixEdit;
 type Builder<K extends TrainingFix['kind']> = (file: FileSyntax, fix: Extract<TrainingFix, { kind: K }>) => Placed;
 
 /**
- * The edit builder of each kind of fix. `set-learning-rate` edits the optimizer's creation rather than
- * a training call: its builder belongs to the optimizer edits and is added here with them.
+ * The edit builder of each kind of fix. `set-learning-rate` edits the optimizer (at its creation, the
+ * compile that sets it, or the fit of a model compiled in the file): its builder is the optimizer's
+ * learning-rate edit, which joins this table as
+ * `'set-learning-rate': (file, fix) => <that edit of file.text at fix.at to fix.learningRate>`,
+ * turned into an `edit` with its title or an `unplaced` with its reason.
  */
 const BUILDERS: { readonly [K in TrainingFix['kind']]?: Builder<K> } = {
   'set-epochs': setEpochs,
