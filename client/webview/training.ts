@@ -302,9 +302,7 @@ function render(): void {
   }
   if (current.error) app.append(element('div', { class: 'error', role: 'alert' }, element('p', { class: 'headline' }, current.status === 'failed' ? 'The run could not happen.' : 'The script failed.'), element('p', {}, current.error)));
 
-  app.append(element('div', { class: 'charts' }), element('div', { class: 'layers' }));
-  drawCharts();
-
+  // After the run the doctor's conclusion comes first, above the curves it rests on.
   if (current.findings) {
     if (current.findings.length === 0) {
       app.append(element('h2', {}, 'Doctor'), element('p', {}, present.length > 0 ? 'No sign of a problem in the curves.' : 'Nothing to diagnose: no training call was recorded.'));
@@ -312,6 +310,8 @@ function render(): void {
       app.append(element('h2', {}, 'Doctor'), element('ol', { class: 'causes findings' }, ...current.findings.map(findingItem)));
     }
   }
+  app.append(element('div', { class: 'charts' }), element('div', { class: 'layers' }));
+  drawCharts();
 }
 
 window.addEventListener('message', (event: MessageEvent<TrainingHostMessage>) => {

@@ -342,19 +342,20 @@ export async function run(): Promise<void> {
   });
 
   await test('a finding of the learning-curve doctor has a Fix button that edits the code', async () => {
-    const sine = workspaceFile('training/sine-regression.mjs');
-    const document = await vscode.workspace.openTextDocument(sine);
+    // The doctor's own example of a run stopped too early.
+    const stillImproving = workspaceFile('training-runs/still-improving.mjs');
+    const document = await vscode.workspace.openTextDocument(stillImproving);
     await vscode.window.showTextDocument(document);
-    const result = (await vscode.commands.executeCommand('tfjsDoctor.runTraining', sine.toString())) as TrainingRunResult | undefined;
+    const result = (await vscode.commands.executeCommand('tfjsDoctor.runTraining', stillImproving.toString())) as TrainingRunResult | undefined;
     assert.equal(result?.record.end, 'finished');
-    // Twenty epochs of a loss still falling: the doctor proposes more (still-improving, a set-epochs fix).
-    const finding = result.findings.find((candidate) => candidate.fix?.kind === 'set-epochs');
-    assert.ok(finding?.fix?.epochs, `a finding with a set-epochs fix; got ${JSON.stringify(result.findings)}`);
+    // Twenty epochs of a loss still falling: the doctor proposes more (still-improving, with a set-epochs fix).
+    const finding = result.findings.find((candidate) => candidate.id === 'still-improving');
+    assert.ok(finding?.fix?.kind === 'set-epochs' && finding.fix.epochs, `a still-improving finding with a set-epochs fix; got ${JSON.stringify(result.findings)}`);
     assert.ok(finding.fix.epochs > 20);
     await webviewShows('training-finding', new RegExp(`${finding.id}[\\s\\S]*Fix: Set epochs to ${finding.fix.epochs}`), 40, 'tfjsDoctor.showTrainingResults');
     assert.ok(await clickInWebview('training-fix', `Fix: Set epochs to ${finding.fix.epochs}`), 'the panel has the Fix button');
     const fixed = await textOf(document, (text) => text.includes(`epochs: ${finding.fix!.epochs},`));
-    assert.equal(fixed, fs.readFileSync(sine.fsPath, 'utf8').replace('epochs: 20,', `epochs: ${finding.fix.epochs},`), 'only the epochs of the fit call changed');
+    assert.equal(fixed, fs.readFileSync(stillImproving.fsPath, 'utf8').replace('epochs: 20,', `epochs: ${finding.fix.epochs},`), 'only the epochs of the fit call changed');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
