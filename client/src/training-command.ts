@@ -11,7 +11,7 @@ import { diagnoseTraining } from '../../overfit/src/training/doctor/index';
 import { runTraining } from '../../overfit/src/training/run';
 import type { TrainingFinding, TrainingFix, TrainingRecord } from '../../overfit/src/training/types';
 import type { ModelTarget } from '../../overfit/src/types';
-import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, TRAINING_FIX_REQUEST } from '../../shared/protocol';
+import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, TRAINING_FIX_REQUEST, type TrainingFixResult } from '../../shared/protocol';
 import type { TrainingPanelState, TrainingWebviewMessage } from '../../shared/training-messages';
 import { TrainingPanel } from './training-panel';
 import { TRAINING_SETTING_KEYS, buildTrainingRequest, resolveTrainingSettings, type TrainingSettingScopes } from './training-request';
@@ -99,7 +99,7 @@ export class TrainingController implements vscode.Disposable {
       return undefined;
     }
     const record = outcome.record;
-    const findings = diagnoseTraining(record);
+    const findings = this.diagnose(record);
     for (const call of record.calls) for (const place of [call.at, call.modelAt]) if (place) this.runFiles.add(place.file);
     for (const finding of findings) for (const place of [finding.at, finding.fix?.at]) if (place) this.runFiles.add(place.file);
     this.output.info(`Training run: ${record.end} after ${(record.ms / 1000).toFixed(1)} s, ${record.calls.length} training call(s), ${findings.length} finding(s).`);
@@ -114,6 +114,16 @@ export class TrainingController implements vscode.Disposable {
       ...(record.error !== undefined ? { error: record.error } : {}),
     });
     return { record, findings };
+  }
+
+  /** The doctor's findings; none, with the error in the log, should a check fail on this record. */
+  private diagnose(record: TrainingRecord): readonly TrainingFinding[] {
+    try {
+      return diagnoseTraining(record);
+    } catch (error) {
+      this.output.error(`The learning-curve doctor failed on this run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return [];
+    }
   }
 
   /** Stops the running training; the panel keeps and diagnoses what was measured. */
@@ -192,7 +202,7 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showErrorMessage('tfjs-doctor: the language server is not running, so the fix cannot be placed.');
       return false;
     }
-    let result;
+    let result: TrainingFixResult;
     try {
       result = await client.sendRequest(TRAINING_FIX_REQUEST, { fix });
     } catch (error) {

@@ -90,6 +90,8 @@ describe('training fix: set-epochs', () => {
     assert.match(fixed(shorthand, epochsAt(shorthand, 'model.fit', 150)), /\{ epochs: 150 \}/);
     const variable = `${HEAD}let epochs = 50;\nawait model.fit(xs, ys, { epochs });\n`;
     assert.match(fixed(variable, epochsAt(variable, 'model.fit', 150)), /let epochs = 50;\nawait model\.fit\(xs, ys, \{ epochs: 150 \}\);/);
+    const imported = `import EPOCHS from './settings';\n${HEAD}{\n  const EPOCHS = 5;\n}\nawait model.fit(xs, ys, { epochs: EPOCHS });\n`;
+    assert.match(fixed(imported, epochsAt(imported, 'model.fit', 150)), /const EPOCHS = 5;\n\}\nawait model\.fit\(xs, ys, \{ epochs: 150 \}\);/);
     const parameter = `${HEAD}async function train(n: number) {\n  await model.fit(xs, ys, { epochs: n * 2 });\n}\n`;
     assert.match(fixed(parameter, epochsAt(parameter, 'model.fit', 150)), /\{ epochs: 150 \}/);
   });

@@ -161,7 +161,8 @@ function constDeclaration(file: FileSyntax, name: string): ts.VariableDeclaratio
     if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name) && node.name.text === name) {
       found.push(node);
     }
-    if ((ts.isBindingElement(node) && ts.isIdentifier(node.name) && node.name.text === name) || (ts.isImportSpecifier(node) && node.name.text === name)) found.push(node);
+    if ((ts.isBindingElement(node) && ts.isIdentifier(node.name) && node.name.text === name) || ((ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) && node.name.text === name)) found.push(node);
+    if (ts.isImportClause(node) && node.name?.text === name) found.push(node);
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
