@@ -17,5 +17,5 @@ const ys = tf.tensor2d(prices);
 
 const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
-model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
-await model.fit(xs, ys, { epochs: 60, batchSize: 20, validationSplit: 0.2 });
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+await model.fit(xs, ys, { epochs: 30, batchSize: 20, validationSplit: 0.2 });

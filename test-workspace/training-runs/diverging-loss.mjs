@@ -13,6 +13,7 @@ for (let i = 0; i < 200; i++) {
   prices.push([1.5 * area + 20 + 10 * (random() - 0.5)]);
 }
 const xs = tf.tensor2d(areas);
+//         ^^^^^^^^^^^^^^^^^^ warning: unnormalized-input
 const ys = tf.tensor2d(prices);
 
 const model = tf.sequential();

@@ -18,6 +18,6 @@ const ys = tf.tensor2d(labels);
 
 const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
-model.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
 // The validation loss levels off without turning.
 await model.fit(xs, ys, { epochs: 40, batchSize: 16, validationSplit: 0.3 });

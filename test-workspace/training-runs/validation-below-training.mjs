@@ -23,3 +23,4 @@ model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: 
 model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 // The validation split is the last fifth of the arrays: samples of the easy third class only.
 await model.fit(xs, ys, { epochs: 20, batchSize: 32, validationSplit: 0.2 });
+//                                                                    ^^^ warning: validation-split-on-ordered-data

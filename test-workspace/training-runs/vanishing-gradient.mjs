@@ -19,6 +19,7 @@ const ys = tf.tensor2d(labels);
 const model = tf.sequential();
 for (let i = 0; i < 10; i++) {
   model.add(tf.layers.dense({ units: 16, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: i + 1 }), ...(i === 0 ? { inputShape: [2] } : {}) }));
+//                                                   ^^^^^^^^^ warning: saturating-deep-stack
 }
 model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 20 }) }));
 model.compile({ optimizer: tf.train.sgd(0.1), loss: 'binaryCrossentropy', metrics: ['accuracy'] });

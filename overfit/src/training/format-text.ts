@@ -51,7 +51,9 @@ export function formatTrainingText(record: TrainingRecord, findings: readonly Tr
     const created = call.modelAt ? style.dim(` (created at ${place(call.modelAt, relativePath)})`) : '';
     const at = call.at ? style.dim(` at ${place(call.at, relativePath)}`) : '';
     const end = call.end === 'finished' ? '' : style.yellow(` — ${call.end === 'threw' ? `threw${call.error ? `: ${call.error}` : ''}` : call.end}`);
-    lines.push('', `${style.bold(`${call.index + 1}. ${call.kind}`)} of ${style.bold(call.model)}${created}${at}${end}`);
+    // A custom loop's model is its description.
+    const what = call.kind === 'custom' ? style.bold(call.model) : `${style.bold(call.kind)} of ${style.bold(call.model)}`;
+    lines.push('', `${style.bold(`${call.index + 1}.`)} ${what}${created}${at}${end}`);
     lines.push(`   ${callSummary(call)}`);
     const curve = call.epochs.length > 1 ? epochValues(call, 'loss') : call.batches.map((batch) => batch.loss);
     if (curve.length > 1) lines.push(`   ${sparkline(curve)}`);

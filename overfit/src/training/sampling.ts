@@ -6,12 +6,12 @@
 
 /** Batch losses recorded per epoch at most, when the number of batches per epoch is known. */
 export const BATCHES_PER_EPOCH = 50;
-/** Batch losses recorded per call before the stride doubles (and again at every doubling of the count). */
+/** Batch losses recorded per call before the stride doubles, and again each time as many more are: a call of n steps records about BATCHES_PER_CALL · log2(n / BATCHES_PER_CALL) losses. */
 export const BATCHES_PER_CALL = 1000;
 /** Per-layer samples of a call whose number of epochs is known. */
 export const LAYER_SAMPLES = 6;
 
-/** Which steps of a call have their loss recorded: every `stride`-th, the stride doubling as the record grows. */
+/** Which steps of a call have their loss recorded: every `stride`-th, the stride doubling each time BATCHES_PER_CALL more are recorded. */
 export class BatchSampler {
   private stride: number;
   private recorded = 0;
@@ -28,7 +28,7 @@ export class BatchSampler {
     this.recorded++;
     if (this.recorded >= this.limit) {
       this.stride *= 2;
-      this.limit *= 2;
+      this.limit += BATCHES_PER_CALL;
     }
     return true;
   }
@@ -48,12 +48,13 @@ export function layerSampleEpochs(epochs: number, initialEpoch = 0): Set<number>
 }
 
 /**
- * For calls whose length is not known (a loop of `trainOnBatch` calls, a custom loop): steps 0, 10,
- * 30, 100, 300, 1000, ... — about two per decade, so a long loop gets a few more and a short one a few.
+ * For calls whose length is not known (a loop of `trainOnBatch` calls, a custom loop, a fit that
+ * may stop early): steps (or epochs) 0, 1, 3, 10, 30, 100, 300, ... — two per decade, so a long
+ * loop gets a few more samples and a short one a few.
  */
 export function isLayerSampleStep(step: number): boolean {
   if (step === 0) return true;
-  for (let decade = 10; decade <= step; decade *= 10) {
+  for (let decade = 1; decade <= step; decade *= 10) {
     if (step === decade || step === 3 * decade) return true;
   }
   return false;

@@ -51,8 +51,8 @@ interface LayersCall {
   sampler: BatchSampler;
   /** fit and fitDataset: the epochs whose first step is measured per layer. */
   probeEpochs: ReadonlySet<number>;
-  /** Whether the next step is measured per layer. */
-  measureNext: boolean;
+  /** The step to measure per layer, when the next step is one. */
+  measureAt?: number;
   groups?: WeightGroup[];
   deadProbe?: DeadUnitProbe;
 }
@@ -166,11 +166,10 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     epoch: 0,
     sampler: new BatchSampler(batchesPerEpoch),
     probeEpochs: new Set(),
-    measureNext: false,
   });
 
   /** One training step of a layers model, measured per layer around it. */
-  const measuredStep = (call: LayersCall, stepModel: LayersModel, data: Tensor[], train: (data: Tensor[]) => unknown): unknown => {
+  const measuredStep = (call: LayersCall, step: number, stepModel: LayersModel, data: Tensor[], train: (data: Tensor[]) => unknown): unknown => {
     let groups: WeightGroup[];
     let dead: Map<string, number>;
     let before: Tensor[][];
@@ -195,7 +194,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     }
     try {
       const ratios = updateRatios(tf, groups, before);
-      if (caught.norms) emit({ type: 'layers', call: call.index, sample: layerSample(call.step, call.epoch, groups, caught.norms, ratios, dead) });
+      if (caught.norms) emit({ type: 'layers', call: call.index, sample: layerSample(step, call.epoch, groups, caught.norms, ratios, dead) });
     } catch {
       // Left out: the step itself went as the script made it.
     }
@@ -229,7 +228,11 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     }
 
     onBatchBegin(batch: number): Promise<void> {
-      this.call.measureNext = batch === 0 && this.call.probeEpochs.has(this.call.epoch);
+      // Epochs spread over the planned run, and a few early ones for a run that stops early.
+      const { epoch } = this.call;
+      const measured = batch === 0 && (this.call.probeEpochs.has(epoch) || isLayerSampleStep(epoch));
+      if (measured) this.call.measureAt = this.call.step;
+      else delete this.call.measureAt;
       return Promise.resolve();
     }
 
@@ -329,7 +332,8 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       const step = own.step++;
       // A fit of the same model in progress keeps its steps; otherwise this call gets them.
       if (!activeCalls.has(this)) activate(own);
-      own.measureNext = isLayerSampleStep(step);
+      if (isLayerSampleStep(step)) own.measureAt = step;
+      else delete own.measureAt;
       let result: unknown;
       layersDepth++;
       try {
@@ -364,9 +368,10 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       const call = activeCalls.get(stepModel);
       trainStepDepth++;
       try {
-        if (call?.measureNext) {
-          call.measureNext = false;
-          return measuredStep(call, stepModel, data, train);
+        if (call?.measureAt !== undefined) {
+          const step = call.measureAt;
+          delete call.measureAt;
+          return measuredStep(call, step, stepModel, data, train);
         }
         return train(data);
       } finally {
@@ -381,9 +386,13 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     },
   );
 
+  /** Optimizers by the order the script first used them: two loops stepped from one helper function are told apart by theirs. */
+  const optimizerIds = new WeakMap<Optimizer, number>();
   /** The custom loop whose step is being taken here, started at its first step. */
   const customCall = (via: string, optimizer: Optimizer | undefined): CustomCall => {
-    const key = `${via}@${rawScriptFrame(options.isScriptFile) ?? 'elsewhere'}`;
+    let optimizerId = optimizer ? optimizerIds.get(optimizer) : undefined;
+    if (optimizer && optimizerId === undefined) optimizerIds.set(optimizer, (optimizerId = nextIndex));
+    const key = `${via}@${rawScriptFrame(options.isScriptFile) ?? 'elsewhere'}#${optimizerId ?? ''}`;
     let call = customCalls.get(key);
     if (!call) {
       const at = callSite();

@@ -124,6 +124,14 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
   const findings = diagnoseTraining(record);
   if (options.format === 'json') out(`${JSON.stringify({ record, findings } satisfies TrainJson, null, 2)}\n`);
   else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
-  if (record.end === 'threw' || findings.some((finding) => finding.severity === 'error')) return TRAIN_EXIT.problem;
-  return TRAIN_EXIT.healthy;
+  return trainExitCode(record, findings);
+}
+
+/**
+ * The exit code of a run that trained: 1 when the doctor finds an error-level problem or the script
+ * threw while training (a nightly job should fail on either), else 0. A run stopped or cut at its
+ * time limit is judged on what it measured.
+ */
+export function trainExitCode(record: TrainingRecord, findings: readonly TrainingFinding[]): number {
+  return record.end === 'threw' || findings.some((finding) => finding.severity === 'error') ? TRAIN_EXIT.problem : TRAIN_EXIT.healthy;
 }

@@ -103,6 +103,18 @@ export function decayFit(values: readonly number[]): { floor: number; scale: num
   return best && { floor: best.floor, scale: best.scale, rate: best.rate };
 }
 
+/**
+ * How rough a positive curve is: the mean size of the second differences of its logarithm. A curve
+ * that falls or rises at a steady rate, or turns once, is smooth (near 0); one that zigzags by ±10 %
+ * from epoch to epoch scores about 0.4.
+ */
+export function roughness(values: readonly number[]): number {
+  const logs = values.map((value) => Math.log(value));
+  let total = 0;
+  for (let i = 1; i < logs.length - 1; i++) total += Math.abs(logs[i + 1]! - 2 * logs[i]! + logs[i - 1]!);
+  return logs.length > 2 ? total / (logs.length - 2) : 0;
+}
+
 /** A number as a message shows it: three significant digits, exponent form when very small or large. */
 export function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);

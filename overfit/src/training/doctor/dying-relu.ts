@@ -38,7 +38,8 @@ export const dyingRelu: CurveCheck = {
         id: 'dying-relu',
         severity: 'warning',
         message:
-          `${percent(values[values.length - 1]!)} of the units of ${worst.name} output 0 for every sample, ${history}${dying.length > 1 ? `; ${dying.length} ReLU layers are mostly dead` : ''}. ` +
+          `${percent(values[values.length - 1]!)} of the units of ${worst.name} are dead, ${history}. ` +
+          `They output 0 for every sample of the probed batch${dying.length > 1 ? ` (${dying.length} ReLU layers are mostly dead)` : ''}. ` +
           'No gradient passes through a dead unit, so it never recovers and the layer learns with what is left.',
         call: call.index,
         evidence: { metric: `dead unit fraction of ${worst.name}`, epochs: held.map((sample) => sample.epoch), values },

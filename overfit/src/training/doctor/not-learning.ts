@@ -19,30 +19,31 @@ const STEADY = 0.8;
 
 interface Series {
   readonly unit: 'epoch' | 'step';
-  readonly points: number[];
   readonly values: number[];
   readonly epochs: number[];
+  /** How many steps or epochs the curve covers. */
+  readonly span: number;
 }
 
-/** The batch curve, smoothed over windows of ten steps, when there are enough steps; else the epoch curve. */
+/** The epoch curve when it is long enough; else the batch curve, in means of ten steps, when there are enough steps. */
 function series(call: TrainingCall): Series | undefined {
+  const records = call.epochs.filter((record) => record && typeof record.logs?.['loss'] === 'number');
+  if (records.length >= PLATEAU_EPOCHS) {
+    return { unit: 'epoch', values: records.map((r) => r.logs['loss']!), epochs: records.map((r) => r.epoch), span: records.length };
+  }
   const batches = call.batches.filter((record) => typeof record.loss === 'number');
   if (batches.length >= PLATEAU_STEPS) {
     const window = 10;
-    const points: number[] = [];
     const values: number[] = [];
     const epochs: number[] = [];
     for (let from = 0; from + window <= batches.length; from += window) {
       const part = batches.slice(from, from + window);
-      points.push(part[0]!.step);
       epochs.push(part[0]!.epoch);
       values.push(mean(part.map((record) => record.loss)));
     }
-    return { unit: 'step', points, values, epochs };
+    return { unit: 'step', values, epochs, span: batches[batches.length - 1]!.step + 1 };
   }
-  const records = call.epochs.filter((record) => record && typeof record.logs?.['loss'] === 'number');
-  if (records.length < PLATEAU_EPOCHS) return undefined;
-  return { unit: 'epoch', points: records.map((r) => r.epoch), values: records.map((r) => r.logs['loss']!), epochs: records.map((r) => r.epoch) };
+  return undefined;
 }
 
 export const notLearning: CurveCheck = {
@@ -65,11 +66,11 @@ export const notLearning: CurveCheck = {
     const rate = learningRateOf(call);
     const downs = curve.values.slice(1).filter((value, i) => value < curve.values[i]!).length;
     const steady = downs >= STEADY * (curve.values.length - 1) && curve.values[curve.values.length - 1]! < first;
-    const span = curve.unit === 'epoch' ? `${curve.values.length} epochs` : `${curve.points[curve.points.length - 1]! + 1} steps`;
+    const span = `${curve.span} ${curve.unit}s`;
     const tooLow = steady && rate !== undefined;
     const message = tooLow
       ? `The loss barely moves: it fell by only ${percent(fall)} in ${span}, from ${format(first)} to ${format(best)}. It goes down at every ${curve.unit}, but in steps so small that the learning rate (${format(rate)}) is probably too low; try ${format(roundRate(rate * 10))}.`
-      : `The model does not learn: the loss stayed between ${format(Math.min(...curve.values))} and ${format(Math.max(...curve.values))} for ${span}, less than ${percent(PLATEAU_FALL)} below where it started. The weights change, or the loss would not move at all, but not in a way that fits the data.`;
+      : `The model does not learn: its loss stayed between ${format(Math.min(...curve.values))} and ${format(Math.max(...curve.values))} for ${span}. That is never ${percent(PLATEAU_FALL)} below where it started. The weights change, or the loss would not move at all, but not in a way that fits the data.`;
     const causes = [
       ...(tooLow ? [`The learning rate (${format(rate)}) is too low: each step changes the weights too little.`] : []),
       'The labels do not match the loss or the output layer (class ids with categoricalCrossentropy, a sigmoid output for targets outside [0, 1]).',

@@ -62,8 +62,8 @@ export const oscillatingLoss: CurveCheck = {
         id: 'oscillating-loss',
         severity: 'warning',
         message:
-          `The training loss oscillates: it jumped back up by ${percent(SWING)} or more ${large.length} times in ${n} epochs (from ${format(biggest.trough)} to ${format(biggest.peak)} at epoch ${biggest.epoch + 1}). ` +
-          `Steps that overshoot the minimum undo the progress of the steps before them.${proposal !== undefined ? ` Try a learning rate of ${format(proposal)} instead of ${format(rate!)}.` : ' Lower the learning rate.'}`,
+          `The training loss oscillates: it jumped back up by ${percent(SWING)} or more ${large.length} times in ${n} epochs. ` +
+          `The largest swing went between ${format(biggest.trough)} and ${format(biggest.peak)}, around epoch ${biggest.epoch + 1}. Steps that overshoot the minimum undo the progress of the steps before them.${proposal !== undefined ? ` Try a learning rate of ${format(proposal)} instead of ${format(rate!)}.` : ' Lower the learning rate.'}`,
         call: call.index,
         evidence: { metric: 'loss', epochs: curve.epochs, values: curve.values },
         causes: [

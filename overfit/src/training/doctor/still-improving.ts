@@ -71,8 +71,10 @@ export const stillImproving: CurveCheck = {
       const recent = accuracy.values.slice(-RECENT_EPOCHS);
       if (recent[recent.length - 1]! - recent[0]! < ACCURACY_RISE) return [];
     }
-    const need = epochsNeeded(watched);
     const ran = watched.epochs[watched.epochs.length - 1]! + 1;
+    // Fewer epochs than asked for: a callback of the script's own stopped training on purpose.
+    if (call.config.epochs !== undefined && ran < call.config.epochs) return [];
+    const need = epochsNeeded(watched);
     if (!need || need.total <= ran) return [];
     const name = watched === validation ? 'validation loss' : 'training loss';
     const recentEpochs = watched.epochs.slice(-RECENT_EPOCHS);

@@ -1,7 +1,7 @@
 /** The validation loss stays far below the training loss, or jumps about far more than it. */
 import type { TrainingCall } from '../types';
 import type { CurveCheck } from './check';
-import { accuracyCurve, allFinite, curveOf, format, mean, percent, type Curve } from './curves';
+import { accuracyCurve, allFinite, curveOf, format, mean, percent, roughness, type Curve } from './curves';
 
 /** The first epoch (0-based) compared: UMLAUT judges validation accuracy from the third epoch on. */
 export const FIRST_COMPARED = 2;
@@ -13,27 +13,15 @@ export const BELOW_RATIO = 0.5;
 export const ACCURACY_GAP = 0.05;
 /** Fewest epochs to compare the noise of the two curves. */
 export const NOISE_EPOCHS = 8;
-/** The validation curve's wander per epoch at least this many times the training curve's is "much noisier". */
+/** The validation curve's roughness at least this many times the training curve's is "much noisier". */
 export const NOISE_RATIO = 3;
-/** ... and at least this large itself (about 10 % of its level per epoch, on average). */
-export const NOISE_FLOOR = 0.1;
-/** ... while the training curve is smooth: its own wander below this. A jumpy training loss makes the validation loss (measured on the weights at the epoch's end) jump too; that is oscillation, not the validation set. */
-export const SMOOTH_TRAINING = 0.03;
+/** ... and at least this large itself (zigzags of about ±5 % from epoch to epoch). */
+export const NOISE_FLOOR = 0.2;
+/** ... while the training curve is smooth: its own roughness below this. A jumpy training loss makes the validation loss (measured on the weights at the epoch's end) jump too; that is oscillation, not the validation set. */
+export const SMOOTH_TRAINING = 0.05;
 /** Validation sets smaller than this are named as a likely cause. */
 const SMALL_VALIDATION = 100;
 
-/**
- * How much a positive curve wanders, per epoch: the distance its logarithm travels beyond the
- * straight way from its first value to its last, divided by the steps taken. A curve that only
- * falls (or only rises) does not wander; one that goes 1, 1.2, 1 wanders by about 0.18 per step.
- */
-export function wander(values: readonly number[]): number {
-  const logs = values.map((value) => Math.log(value));
-  let travelled = 0;
-  for (let i = 1; i < logs.length; i++) travelled += Math.abs(logs[i]! - logs[i - 1]!);
-  const net = Math.abs(logs[logs.length - 1]! - logs[0]!);
-  return (travelled - net) / (logs.length - 1);
-}
 
 function validationSize(call: TrainingCall): number | undefined {
   const { samples, validationSplit } = call.config;
@@ -95,8 +83,8 @@ export const unrepresentativeValidation: CurveCheck = {
           severity: 'warning',
           message:
             lower.kind === 'loss'
-              ? `The validation loss stays far below the training loss: ${percent(lower.ratio)} of it on average from ${`epoch ${from + 1}`} on (${format(validation.values[n - 1]!)} against ${format(training.values[n - 1]!)} at the end). A model does not do that much better on data it has not seen; the validation set is probably not like the training data.`
-              : `The validation accuracy stays above the training accuracy, by ${format(lower.gap)} on average from epoch ${from + 1} on. A model does not do better on data it has not seen; the validation set is probably not like the training data.`,
+              ? `The validation loss stays far below the training loss, at ${percent(lower.ratio)} of it on average. From epoch ${from + 1} on it is at most half of it (${format(validation.values[n - 1]!)} against ${format(training.values[n - 1]!)} at the end). A model does not do that much better on data it has not seen; the validation set is probably not like the training data.`
+              : `The validation accuracy stays above the training accuracy, by ${format(lower.gap)} on average. It does so at every epoch from epoch ${from + 1} on. A model does not do better on data it has not seen; the validation set is probably not like the training data.`,
           call: call.index,
           evidence: { metric: 'val_loss', epochs: validation.epochs.slice(from), values: validation.values.slice(from) },
           causes: splitCauses(call, true),
@@ -105,14 +93,14 @@ export const unrepresentativeValidation: CurveCheck = {
       ];
     }
     if (n < NOISE_EPOCHS || !training.values.every((value) => value > 0) || !validation.values.every((value) => value > 0)) return [];
-    const valNoise = wander(validation.values);
-    const trainNoise = wander(training.values);
+    const valNoise = roughness(validation.values);
+    const trainNoise = roughness(training.values);
     if (valNoise < NOISE_FLOOR || valNoise < NOISE_RATIO * trainNoise || trainNoise >= SMOOTH_TRAINING) return [];
     return [
       {
         id: 'unrepresentative-validation',
         severity: 'warning',
-        message: `The validation loss jumps about far more than the training loss: it moves by ${percent(valNoise)} of its level per epoch beyond its trend, the training loss by ${percent(trainNoise)}. Such a validation loss says little about how the model does on new data.`,
+        message: `The validation loss jumps about far more than the training loss. Its epoch-to-epoch zigzag is ${format(valNoise / Math.max(trainNoise, 1e-3))} times as large${trainNoise < 1e-3 ? ' or more' : ''}. Such a validation loss says little about how the model does on new data.`,
         call: call.index,
         evidence: { metric: 'val_loss', epochs: validation.epochs, values: validation.values },
         causes: splitCauses(call, false),
