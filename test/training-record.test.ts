@@ -35,17 +35,27 @@ describe('the record of a watched run, from its events', () => {
     assert.deepEqual([record.file, record.backend, record.ms, record.end], ['/p/train.js', 'wasm', 120, 'finished']);
   });
 
-  it('gives calls still running the end of the run, and the script\'s error when it threw', () => {
+  it('gives calls still running the end of the run, and a fit cut by the script\'s failure its error', () => {
     const builder = new TrainingRecordBuilder('/p/train.js');
     builder.apply(start(0));
     builder.apply(epoch(0, 0, 1));
     builder.apply({ type: 'call-end', call: 0, end: 'finished' });
-    builder.apply(start(1, 'custom'));
+    builder.apply(start(1));
     assert.deepEqual(builder.build('stopped', 'cpu', 5).calls.map((call) => call.end), ['finished', 'stopped']);
     assert.deepEqual(builder.build('time-limit', 'cpu', 5).calls.map((call) => call.end), ['finished', 'time-limit']);
     const threw = builder.build('threw', 'cpu', 5, 'boom (train.js:3)');
     assert.deepEqual(threw.calls.map((call) => [call.end, call.error]), [['finished', undefined], ['threw', 'boom (train.js:3)']]);
     assert.equal(threw.error, 'boom (train.js:3)');
+  });
+
+  it('ends a loop still running with the run, finished when the script threw outside its steps', () => {
+    const builder = new TrainingRecordBuilder('/p/train.js');
+    builder.apply(start(0, 'custom'));
+    builder.apply({ type: 'batch', call: 0, record: { step: 0, epoch: 0, loss: 1 } });
+    assert.deepEqual(builder.build('stopped', 'cpu', 5).calls.map((call) => call.end), ['stopped']);
+    assert.deepEqual(builder.build('threw', 'cpu', 5, 'boom').calls.map((call) => [call.end, call.error]), [['finished', undefined]]);
+    builder.apply({ type: 'call-end', call: 0, end: 'threw', error: 'NaN loss' });
+    assert.deepEqual(builder.build('threw', 'cpu', 5, 'NaN loss').calls.map((call) => [call.end, call.error]), [['threw', 'NaN loss']]);
   });
 
   it('leaves out events of a call whose start it did not see, and says whether anything trained', () => {

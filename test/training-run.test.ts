@@ -74,6 +74,7 @@ describe('a watched run of fit', () => {
     assert.deepEqual(call.modelAt, { file: fixture('fit-validation.mjs'), line: 4 });
     assert.deepEqual(call.config, { epochs: 8, batchSize: 16, validationSplit: 0.25, validationData: false, shuffle: true, optimizer: 'Adam', learningRate: 0.05, samples: 64, earlyStopping: false });
     assert.deepEqual(call.epochs.map((epoch) => epoch.epoch), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(Object.keys(call.epochs[0]!.logs), ['loss', 'val_loss']);
     assert.ok(call.epochs.every((epoch) => Number.isFinite(epoch.logs['loss']) && Number.isFinite(epoch.logs['val_loss'])), JSON.stringify(call.epochs));
     assert.ok(isDecreasing(call.epochs.map((epoch) => epoch.logs['loss']!)));
     // 48 training samples (a quarter is held out) in batches of 16: 3 steps an epoch.
@@ -160,9 +161,19 @@ describe('a watched run of other training', () => {
     const call = onlyCall(recordOf(watched));
     assert.equal(call.kind, 'custom');
     assert.equal(call.at?.line, 9);
+    assert.deepEqual(call.config, { optimizer: 'Adam', learningRate: 0.05 }, 'the optimizer that applies its gradients');
     assert.equal(call.batches.length, 25);
     assert.ok(isDecreasing(call.batches.map((batch) => batch.loss)));
     assert.deepEqual(call.layerSamples[0]!.layers.map((layer) => layer.name), ['weights']);
+  });
+
+  it('records a custom loop of tf.valueAndGrads whose update the script makes by hand, without an optimizer', async () => {
+    const call = onlyCall(recordOf(await watch('custom-manual-update.mjs')));
+    assert.equal(call.kind, 'custom');
+    assert.equal(call.at?.line, 7);
+    assert.deepEqual(call.config, {});
+    assert.deepEqual(call.batches.map((batch) => batch.step), Array.from({ length: 15 }, (_, step) => step));
+    assert.ok(isDecreasing(call.batches.map((batch) => batch.loss)));
   });
 
   it('records nothing for a script that trains nothing', async () => {
@@ -205,6 +216,15 @@ describe('a watched run that does not end by itself', () => {
     assert.match(call.error ?? '', /the data loader ran dry/);
     // The epoch whose callback threw never reached the end of the list.
     assert.equal(call.epochs.length, 2);
+  });
+
+  it('ends a custom loop whose step throws with that error, after the steps it took', async () => {
+    const record = recordOf(await watch('custom-loop-throws.mjs'));
+    assert.equal(record.end, 'threw');
+    const call = onlyCall(record);
+    assert.equal(call.end, 'threw');
+    assert.match(call.error ?? '', /the batch has no labels/);
+    assert.equal(call.batches.length, 5);
   });
 });
 
@@ -289,6 +309,16 @@ describe('tfjs-doctor train', () => {
     assert.equal(usage.code, 2);
     assert.match(usage.json?.error ?? '', /train takes one file/);
     assert.match(usage.stderr, /Usage: tfjs-doctor train <file>/);
+
+    const threwFirst = train(path.join(root, 'test', 'overfit-fixtures', 'throws.mjs'), '--format', 'json', '--backend', 'cpu');
+    assert.equal(threwFirst.code, 2);
+    assert.match(threwFirst.json?.error ?? '', /threw before training a model: the data file is missing \(.*throws\.mjs:5\)/);
+    assert.equal(threwFirst.json?.record?.end, 'threw');
+
+    const unparsable = train(path.join(root, 'test', 'overfit-fixtures', 'syntax-error.mjs'), '--format', 'json', '--backend', 'cpu');
+    assert.equal(unparsable.code, 2);
+    assert.match(unparsable.json?.error ?? '', /could not be bundled: syntax-error\.mjs:\d+/);
+    assert.equal(unparsable.json?.record, null);
 
     const badLimit = train(fixture('fit-validation.mjs'), '--time-limit', 'soon');
     assert.equal(badLimit.code, 2);

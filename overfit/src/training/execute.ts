@@ -81,5 +81,6 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
     onEscaped,
   );
   const { end, error } = await ended;
+  watch.flush();
   options.send({ type: 'training-done', end, ...(error !== undefined ? { error } : {}), ms: now() });
 }

@@ -42,7 +42,8 @@ export function callSummary(call: TrainingCall): string {
   return parts.join(', ');
 }
 
-export function formatTrainingText(record: TrainingRecord, findings: readonly TrainingFinding[], relativePath: (file: string) => string, style: TextStyle = PLAIN_STYLE): string {
+/** `notes`: why the run ran as it did (the backend's), printed last. */
+export function formatTrainingText(record: TrainingRecord, findings: readonly TrainingFinding[], relativePath: (file: string) => string, style: TextStyle = PLAIN_STYLE, notes: readonly string[] = []): string {
   const lines: string[] = [];
   const calls = record.calls.length === 1 ? 'one training call' : `${record.calls.length} training calls`;
   lines.push(`${style.bold(relativePath(record.file))} ${ENDS[record.end]} after ${(record.ms / 1000).toFixed(1)} s on the ${record.backend} backend, with ${calls}.`);
@@ -69,5 +70,6 @@ export function formatTrainingText(record: TrainingRecord, findings: readonly Tr
       for (const cause of finding.causes) lines.push(style.dim(`    - ${cause}`));
     }
   }
+  for (const note of notes) lines.push('', style.dim(`Note: ${note}`));
   return `${lines.join('\n')}\n`;
 }

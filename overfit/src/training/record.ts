@@ -50,20 +50,24 @@ export class TrainingRecordBuilder {
   }
 
   /**
-   * The record as it stands. Calls still running take the end of the run: a loop of `trainOnBatch`
-   * calls or a custom loop runs until the script ends, and a `fit` cut short by a stop, the time
-   * limit or the script's failure ends with it.
+   * The record as it stands. Calls still running end with the run: a `fit` or `fitDataset` cut short
+   * by a stop, the time limit or the script's failure ends as the run did. A loop (`trainOnBatch`
+   * calls, a custom loop) has no end of its own and runs until the script ends: it is stopped with
+   * the run, and finished when the script finished or threw outside its steps (a step that throws
+   * ends its loop with a `call-end` of its own).
    */
   build(end: TrainingRecord['end'], backend: BackendName, ms: number, error?: string): TrainingRecord {
     const calls: TrainingCall[] = this.calls.filter(Boolean).map((call) => {
       const running = call.end === 'running';
-      const callError = running && end === 'threw' ? error : call.error;
+      const loop = call.start.kind === 'trainOnBatch' || call.start.kind === 'custom';
+      const callEnd = !running ? call.end : loop && end === 'threw' ? 'finished' : end;
+      const callError = running && callEnd === 'threw' ? error : call.error;
       return {
         ...call.start,
         epochs: [...call.epochs],
         batches: [...call.batches],
         layerSamples: [...call.layerSamples],
-        end: running ? end : call.end,
+        end: callEnd,
         ...(callError !== undefined ? { error: callError } : {}),
       };
     });

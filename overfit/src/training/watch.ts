@@ -37,6 +37,8 @@ export interface WatchOptions {
 export interface TrainingWatch {
   /** The tfjs namespace to give the script: `tf` with its gradient functions watched. */
   readonly scriptTf: Record<string, unknown>;
+  /** Sends what still waits to be sent (a custom loop of one step, whose optimizer never showed): at the script's end. */
+  flush(): void;
   /** Puts tfjs's methods back. */
   restore(): void;
 }
@@ -60,8 +62,16 @@ interface LayersCall {
 /** A custom loop: the steps taken at one place of the script. */
 interface CustomCall {
   readonly index: number;
+  readonly via: string;
+  readonly at: CodePlace | undefined;
   step: number;
   readonly sampler: BatchSampler;
+  /**
+   * Whether its call-start was sent. A loop of `tf.variableGrads` and friends names its optimizer
+   * only when it applies its first gradients: until then (or its second step) its events wait.
+   */
+  started: boolean;
+  readonly waiting: TrainingEvent[];
 }
 
 /** Gradient norms being taken from the optimizer during a measured step. */
@@ -130,8 +140,8 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
   let layersDepth = 0;
   /** Inside a layers model's training step: its optimizer calls are not a custom loop. */
   let trainStepDepth = 0;
-  /** The call each model's steps belong to now (a Sequential's inner model included). */
-  const activeCalls = new Map<object, LayersCall>();
+  /** The call each model's steps belong to now (a Sequential's inner model included); weak, as a script may make many models. */
+  const activeCalls = new WeakMap<object, LayersCall>();
   const trainOnBatchCalls = new WeakMap<object, LayersCall>();
   const customCalls = new Map<string, CustomCall>();
   let gradientCatch: GradientCatch | undefined;
@@ -246,7 +256,9 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
 
     async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
       const values: Record<string, number> = {};
-      for (const [key, value] of Object.entries(logs ?? {})) {
+      // Training metrics first, then their validation twins (tfjs lists validation first).
+      const entries = Object.entries(logs ?? {}).sort(([a], [b]) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
+      for (const [key, value] of entries) {
         const number = await numberOf(tf, value).catch(() => undefined);
         if (number !== undefined) values[key] = number;
       }
@@ -341,11 +353,17 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       } finally {
         layersDepth--;
       }
-      return (result as Promise<number | number[]>).then((value) => {
-        const loss = Array.isArray(value) ? value[0] : value;
-        if (typeof loss === 'number' && own.sampler.takes(step)) emit({ type: 'batch', call: own.index, record: { step, epoch: 0, loss } });
-        return value;
-      });
+      return (result as Promise<number | number[]>).then(
+        (value) => {
+          const loss = Array.isArray(value) ? value[0] : value;
+          if (typeof loss === 'number' && own.sampler.takes(step)) emit({ type: 'batch', call: own.index, record: { step, epoch: 0, loss } });
+          return value;
+        },
+        (error: unknown) => {
+          loopThrew(own.index, error);
+          throw error;
+        },
+      );
     };
 
   // Every patched method, to put back.
@@ -388,24 +406,58 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
 
   /** Optimizers by the order the script first used them: two loops stepped from one helper function are told apart by theirs. */
   const optimizerIds = new WeakMap<Optimizer, number>();
-  /** The custom loop whose step is being taken here, started at its first step. */
+  let optimizerCount = 0;
+  /** Sends a custom loop's call-start, with its optimizer when known, then the events that waited for it. */
+  const startCustom = (call: CustomCall, optimizer: Optimizer | undefined) => {
+    if (call.started) return;
+    call.started = true;
+    emit({ type: 'call-start', call: { index: call.index, kind: 'custom', model: `custom loop (${call.via})`, ...(call.at ? { at: call.at } : {}), config: optimizerConfig(optimizer) } });
+    for (const event of call.waiting.splice(0)) emit(event);
+  };
+  const emitFor = (call: CustomCall, event: TrainingEvent) => {
+    if (call.started) emit(event);
+    else call.waiting.push(event);
+  };
+  /**
+   * The custom loop whose step is being taken here: created at its first step, and started then
+   * when its optimizer is known (`minimize`), else at its optimizer's first update or its next step.
+   */
   const customCall = (via: string, optimizer: Optimizer | undefined): CustomCall => {
     let optimizerId = optimizer ? optimizerIds.get(optimizer) : undefined;
-    if (optimizer && optimizerId === undefined) optimizerIds.set(optimizer, (optimizerId = nextIndex));
+    if (optimizer && optimizerId === undefined) optimizerIds.set(optimizer, (optimizerId = optimizerCount++));
     const key = `${via}@${rawScriptFrame(options.isScriptFile) ?? 'elsewhere'}#${optimizerId ?? ''}`;
     let call = customCalls.get(key);
     if (!call) {
-      const at = callSite();
-      const index = startCall('custom', `custom loop (${via})`, undefined, at, optimizerConfig(optimizer));
-      call = { index, step: 0, sampler: new BatchSampler() };
+      call = { index: nextIndex++, via, at: callSite(), step: 0, sampler: new BatchSampler(), started: false, waiting: [] };
       customCalls.set(key, call);
+      if (optimizer) startCustom(call, optimizer);
+    } else if (!call.started) {
+      startCustom(call, undefined);
     }
     return call;
   };
 
+  /** A loop (trainOnBatch calls, a custom loop) ends when its own step throws; otherwise it runs until the script ends. */
+  const threwLoops = new Set<number>();
+  const loopThrew = (index: number, error: unknown, custom?: CustomCall) => {
+    if (threwLoops.has(index)) return;
+    threwLoops.add(index);
+    if (custom) startCustom(custom, undefined);
+    emit({ type: 'call-end', call: index, end: 'threw', error: describe(error) });
+  };
+  /** Runs a custom loop's step, ending the loop's call if the step throws. */
+  const loopStep = <T>(call: CustomCall, step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      loopThrew(call.index, error, call);
+      throw error;
+    }
+  };
+
   const recordLoss = (call: CustomCall, step: number, value: () => number) => {
     try {
-      emit({ type: 'batch', call: call.index, record: { step, epoch: 0, loss: value() } });
+      emitFor(call, { type: 'batch', call: call.index, record: { step, epoch: 0, loss: value() } });
     } catch {
       // A loss that cannot be read is left out.
     }
@@ -419,9 +471,9 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       const step = call.step++;
       customStep = { call, step };
       try {
-        if (!call.sampler.takes(step)) return original.apply(this, args);
+        if (!call.sampler.takes(step)) return loopStep(call, () => original.apply(this, args));
         // The cost is asked for to read the loss; the script gets it only if it asked.
-        const cost = original.call(this, args[0], true, args[2]) as Scalar | null;
+        const cost = loopStep(call, () => original.call(this, args[0], true, args[2]) as Scalar | null);
         if (cost) recordLoss(call, step, () => cost.dataSync()[0]!);
         if (args[1] === true) return cost;
         cost?.dispose();
@@ -451,6 +503,8 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
         }
         const taken = customStep ?? pendingGradientStep;
         pendingGradientStep = undefined;
+        // The optimizer of a loop of tf.variableGrads is known now.
+        if (taken) startCustom(taken.call, this);
         if (!taken || !isLayerSampleStep(taken.step)) return original.apply(this, args);
         return measuredCustomStep(taken, args, () => original.apply(this, args));
       },
@@ -480,7 +534,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     }
     try {
       const ratios = updateRatios(tf, groups, before);
-      emit({ type: 'layers', call: taken.call.index, sample: layerSample(taken.step, 0, groups, norms, ratios, new Map()) });
+      emitFor(taken.call, { type: 'layers', call: taken.call.index, sample: layerSample(taken.step, 0, groups, norms, ratios, new Map()) });
     } catch {
       // Left out.
     }
@@ -492,7 +546,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
   scriptTf['variableGrads'] = (...args: unknown[]) => {
     const call = customCall('tf.variableGrads', undefined);
     const step = call.step++;
-    const result = variableGrads(...args) as { value: Scalar };
+    const result = loopStep(call, () => variableGrads(...args) as { value: Scalar });
     if (call.sampler.takes(step)) recordLoss(call, step, () => result.value.dataSync()[0]!);
     pendingGradientStep = { call, step };
     return result;
@@ -504,7 +558,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       return (...args: unknown[]) => {
         const call = customCall(`tf.${name}`, undefined);
         const step = call.step++;
-        const result = compute(...args) as { value: Scalar };
+        const result = loopStep(call, () => compute(...args) as { value: Scalar });
         if (call.sampler.takes(step)) recordLoss(call, step, () => result.value.dataSync()[0]!);
         pendingGradientStep = { call, step };
         return result;
@@ -514,6 +568,9 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
 
   return {
     scriptTf,
+    flush() {
+      for (const call of customCalls.values()) startCustom(call, undefined);
+    },
     restore() {
       for (const [prototype, method, original] of saved.reverse()) (prototype as Record<string, unknown>)[method] = original;
       saved.length = 0;

@@ -69,14 +69,20 @@ function modelTargets(file: string): TrainingRequest['targets'] {
   }
 }
 
-/** A line of live progress for a terminal. */
+/** How often the live progress line changes at most, ms. */
+const PROGRESS_MS = 100;
+
+/** A line of live progress for a terminal: each epoch's logs as it ends, and the batch losses between. */
 function progressLine(calls: ReadonlyMap<number, TrainingCall['kind']>, event: TrainingEvent): string | undefined {
+  if (event.type === 'call-start') return undefined;
+  const what = `${event.call + 1}. ${calls.get(event.call) ?? 'training'}`;
+  if (event.type === 'batch') return `${what}: epoch ${event.record.epoch + 1}, step ${event.record.step + 1}, loss ${Number(event.record.loss.toPrecision(4))}`;
   if (event.type !== 'epoch') return undefined;
   const values = Object.entries(event.record.logs)
     .slice(0, 4)
     .map(([name, value]) => `${name} ${Number(value.toPrecision(4))}`)
     .join(', ');
-  return `${event.call + 1}. ${calls.get(event.call) ?? 'training'}: epoch ${event.record.epoch + 1}${values ? `, ${values}` : ''}`;
+  return `${what}: epoch ${event.record.epoch + 1}${values ? `, ${values}` : ''}`;
 }
 
 export async function runTrain(options: TrainOptions, cwd: string, out: (text: string) => void, err: (text: string) => void, colour: boolean): Promise<number> {
@@ -100,6 +106,7 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
   const onSignal = (): void => stop.abort();
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const kinds = new Map<number, TrainingCall['kind']>();
+  let shownAt = 0;
   const outcome = await runTraining(request, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
     timeLimitMs: options.timeLimitSeconds * 1000,
@@ -109,7 +116,10 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
     onEvent: (event) => {
       if (event.type === 'call-start') kinds.set(event.call.index, event.call.kind);
       const line = interactive ? progressLine(kinds, event) : undefined;
-      if (line) err(`\r\u001b[2K${line}`);
+      // Batches come fast: the line follows them a few times a second, and every epoch's end.
+      if (!line || (event.type === 'batch' && performance.now() - shownAt < PROGRESS_MS)) return;
+      shownAt = performance.now();
+      err(`\r\u001b[2K${line}`);
     },
   }).finally(() => {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
@@ -121,9 +131,15 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
     const why = record.end === 'finished' ? 'the script ran to its end without training a model' : record.end === 'threw' ? `the script threw before training a model: ${record.error ?? ''}` : `the script was ${record.end === 'stopped' ? 'stopped' : 'stopped at the time limit'} before training a model`;
     return error(why, record);
   }
-  const findings = diagnoseTraining(record);
+  let findings: TrainingFinding[];
+  try {
+    findings = diagnoseTraining(record);
+  } catch (failure) {
+    // The record is still worth having: it goes out with the reason there are no findings.
+    return error(`the learning-curve doctor failed on this run: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`, record);
+  }
   if (options.format === 'json') out(`${JSON.stringify({ record, findings } satisfies TrainJson, null, 2)}\n`);
-  else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
+  else out(formatTrainingText(record, findings, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined, outcome.notes));
   return trainExitCode(record, findings);
 }
 
