@@ -55,7 +55,7 @@ async function session(restricted: boolean): Promise<number> {
           for (const frame of page.frames()) {
             const button = frame.locator('#app button:not([disabled])', { hasText: click[2]! }).first();
             if ((await button.count().catch(() => 0)) === 0) continue;
-            clicked = await button.click({ timeout: 2000 }).then(
+            clicked = await button.click({ timeout: 5000 }).then(
               () => true,
               () => false,
             );

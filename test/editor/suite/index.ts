@@ -86,15 +86,19 @@ async function webviewShows(name: string, pattern: RegExp, attempts = 40, reopen
  * Asks the driver to click the enabled button of a webview whose text contains `label`, as the user
  * would, and says whether it found one. Without a driver, nothing is clicked.
  */
-async function clickInWebview(name: string, label: string): Promise<boolean> {
+async function clickInWebview(name: string, label: string, attempts = 10): Promise<boolean> {
   const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
   if (!folder) return false;
-  const done = path.join(folder, `${name}.done`);
-  fs.rmSync(done, { force: true });
-  console.log(`click:${name}:${label}`);
-  while (!fs.existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 50));
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return (JSON.parse(fs.readFileSync(done, 'utf8') || '{}') as { clicked?: boolean }).clicked === true;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const done = path.join(folder, `${name}-${attempt}.done`);
+    console.log(`click:${name}-${attempt}:${label}`);
+    while (!fs.existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if ((JSON.parse(fs.readFileSync(done, 'utf8') || '{}') as { clicked?: boolean }).clicked === true) return true;
+    // A webview of code-server may still be laying out its page: the user would click again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
 }
 
 /** Resolves once `accept` holds for the document's text (waits on its changes, not on time). */
