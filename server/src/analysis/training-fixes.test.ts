@@ -220,8 +220,18 @@ describe('training fix: shuffle-before-split', () => {
   });
 });
 
-describe('training fix: kinds without an edit here', () => {
-  it('says so for a learning rate, which the optimizer edits place', () => {
-    assert.match(reason(HEAD, { kind: 'set-learning-rate', at: { file: FILE, line: 2 }, learningRate: 0.01 }), /set-learning-rate fix has no edit/);
+describe('training fix: set-learning-rate', () => {
+  const rateAt = (text: string, marker: string, learningRate: number): TrainingFix => ({ kind: 'set-learning-rate', at: { file: FILE, line: lineWith(text, marker) }, learningRate });
+
+  it("writes the rate into the optimizer of the model the fit call trains, as the overfit panel's Use <rate> does", () => {
+    const text = `${HEAD}model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 20 });\n`;
+    assert.equal(fixed(text, rateAt(text, 'model.fit', 0.05)), text.replace('tf.train.sgd(0.5)', 'tf.train.sgd(0.05)'));
+    const named = `${HEAD}model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 20 });\n`;
+    assert.equal(fixed(named, rateAt(named, 'model.fit', 0.0001)), named.replace("'adam'", 'tf.train.adam(0.0001)'));
+  });
+
+  it('says why when the rate cannot be placed: a rate given as a parameter', () => {
+    const text = `${HEAD}export async function train(rate: number) {\n  model.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });\n  await model.fit(xs, ys, { epochs: 20 });\n}\n`;
+    assert.ok(reason(text, rateAt(text, 'model.fit', 0.05)).length > 0);
   });
 });

@@ -23,6 +23,7 @@
 import type { TrainingFix } from '../../../overfit/src/training/types';
 import type { TextEdit } from '../../../rules/core/rule';
 import { insertProperty } from '../../../rules/core/edits';
+import { learningRateEdit } from './learning-rate-edit';
 import { parseSource } from './source';
 import { ts } from './typescript';
 
@@ -36,21 +37,24 @@ type Builder<K extends TrainingFix['kind']> = (file: FileSyntax, fix: Extract<Tr
 
 /**
  * The edit builder of each kind of fix. `set-learning-rate` edits the optimizer (at its creation, the
- * compile that sets it, or the fit of a model compiled in the file): its builder is the optimizer's
- * learning-rate edit, which joins this table as
- * `'set-learning-rate': (file, fix) => <that edit of file.text at fix.at to fix.learningRate>`,
- * turned into an `edit` with its title or an `unplaced` with its reason.
+ * compile that sets it, or the fit of a model compiled once in the file) with the same edit as the
+ * overfit panel's "Use <rate>".
  */
-const BUILDERS: { readonly [K in TrainingFix['kind']]?: Builder<K> } = {
+const BUILDERS: { readonly [K in TrainingFix['kind']]: Builder<K> } = {
   'set-epochs': setEpochs,
   'add-early-stopping': addEarlyStopping,
   'shuffle-before-split': shuffleBeforeSplit,
+  'set-learning-rate': setLearningRate,
 };
+
+function setLearningRate(file: FileSyntax, fix: Extract<TrainingFix, { kind: 'set-learning-rate' }>): Placed {
+  const result = learningRateEdit(file.text, { file: file.file, line: fix.at.line }, fix.learningRate);
+  return result.kind === 'edit' ? { kind: 'edit', title: result.description, edits: result.edits } : unplaced(result.reason);
+}
 
 /** The edits that make `fix` in `text`, the current text of `file`. */
 export function trainingFixEdit(file: string, text: string, fix: TrainingFix): TrainingFixEdit {
-  const builder = BUILDERS[fix.kind] as Builder<typeof fix.kind> | undefined;
-  if (!builder) return unplaced(`a ${fix.kind} fix has no edit in this version`);
+  const builder = BUILDERS[fix.kind] as Builder<typeof fix.kind>;
   if (!Number.isSafeInteger(fix.at.line) || fix.at.line < 1) return unplaced(`line ${fix.at.line} is not a line of the file`);
   const parsed = parseSource(file, text);
   if (parsed.syntaxError) return unplaced(`the file does not parse (line ${parsed.syntaxError.line})`);
