@@ -109,6 +109,8 @@ const bundles = [
   { ...node, entryPoints: ['overfit/src/tfjs-bundle.ts'], outfile: 'dist/tfjs.js', keepNames: false, sourcemap: false },
   // The overfit panel's script runs in the webview, a browser.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', minify: production, sourcemap: !production, logLevel: 'info' },
+  // The training panel's script: a page of its own beside the overfit panel's.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/training.ts'], outfile: 'dist/training-webview.js', minify: production, sourcemap: !production, logLevel: 'info' },
 ];
 
 // Bundles an earlier build made and this one does not (a renamed entry) would otherwise ship.

@@ -2,7 +2,8 @@
  * Names, settings and requests the extension client and the language server agree on. Both sides
  * bundle this file: it holds data, types and request types only.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { TrainingFix } from '../overfit/src/training/types';
 import type { Cause, ModelLocation, ModelTarget } from '../overfit/src/types';
 
 /** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
@@ -27,6 +28,9 @@ export const COMMANDS = {
   cancelOverfitCheck: 'tfjsDoctor.cancelOverfitCheck',
   showOverfitResults: 'tfjsDoctor.showOverfitResults',
   openExample: 'tfjsDoctor.openExample',
+  runTraining: 'tfjsDoctor.runTraining',
+  stopTraining: 'tfjsDoctor.stopTraining',
+  showTrainingResults: 'tfjsDoctor.showTrainingResults',
 } as const;
 
 export interface OverfitTargetsParams {
@@ -81,6 +85,21 @@ export type LearningRateEditResult = { readonly edits: readonly LearningRateText
  * created at a place (the overfit panel's "Use <rate>").
  */
 export const LEARNING_RATE_EDIT_REQUEST = /* @__PURE__ */ new RequestType<LearningRateEditParams, LearningRateEditResult, void>('tfjsDoctor/learningRateEdit');
+
+export interface TrainingFixParams {
+  /** The fix of a doctor's finding; `at.file` is a file open in the editor or inside the workspace folders. */
+  readonly fix: TrainingFix;
+}
+
+/**
+ * The fix as an edit of the file's current text: a workspace edit that names the version of the
+ * document it was computed for (the editor refuses it if the text has changed since), or why the fix
+ * cannot be placed in the code as it is now.
+ */
+export type TrainingFixResult = { readonly kind: 'edit'; readonly title: string; readonly edit: WorkspaceEdit } | { readonly kind: 'unplaced'; readonly reason: string };
+
+/** Request from the client: the code edit of a learning-curve doctor's fix, for the training panel's Fix button. */
+export const TRAINING_FIX_REQUEST = /* @__PURE__ */ new RequestType<TrainingFixParams, TrainingFixResult, void>('tfjsDoctor/trainingFix');
 
 export type SeveritySetting = 'off' | 'hint' | 'info' | 'warning' | 'error';
 

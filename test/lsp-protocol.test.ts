@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, CodeActionRequest, CodeLensRequest, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
-import { LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
+import { LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST, TRAINING_FIX_REQUEST } from '../shared/protocol';
 import { LspClient, uriOf } from './support/lsp-client';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
@@ -13,6 +13,14 @@ const MODEL = `import * as tf from '@tensorflow/tfjs';
 export const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'softmax' }));
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+
+const TRAIN = `import * as tf from '@tensorflow/tfjs';
+import { model } from './model';
+
+const xs = tf.randomNormal([64, 4]);
+const ys = tf.randomUniform([64, 1]);
+await model.fit(xs, ys, { epochs: 5 });
 `;
 
 /** The error a request was answered with. */
@@ -38,6 +46,8 @@ describe('language server protocol errors', () => {
     fs.writeFileSync(path.join(dir, 'model.ts'), MODEL);
     fs.writeFileSync(path.join(dir, 'closed.ts'), MODEL);
     fs.writeFileSync(path.join(dir, 'notes.md'), '# notes\n');
+    fs.writeFileSync(path.join(dir, 'train.ts'), TRAIN);
+    fs.writeFileSync(path.join(outside, 'train.ts'), TRAIN);
     fs.writeFileSync(path.join(outside, 'model.ts'), MODEL);
     fs.symlinkSync(path.join(outside, 'model.ts'), path.join(dir, 'linked.ts'));
     modelUri = uriOf(path.join(dir, 'model.ts'));
@@ -132,5 +142,31 @@ describe('language server protocol errors', () => {
     });
     const none = await client.connection.sendRequest(LEARNING_RATE_EDIT_REQUEST, { uri: modelUri, line: 2, learningRate: 0.003 });
     assert.ok('reason' in none && /No model is created at line 2/.test(none.reason));
+  });
+
+  it('answers tfjsDoctor/trainingFix with a versioned edit of an open document, and refuses files it may not edit', async () => {
+    await start();
+    const train = path.join(dir, 'train.ts');
+    const setEpochs = (file: string) => ({ fix: { kind: 'set-epochs', at: { file, line: 6 }, epochs: 40 } });
+    for (const params of [{}, { fix: { kind: 'set-epochs', at: { file: train, line: 0 }, epochs: 4 } }, { fix: { kind: 'paint', at: { file: train, line: 6 } } }, setEpochs(path.join(outside, 'train.ts')), setEpochs(path.join(dir, 'notes.md'))]) {
+      const error = await errorOf(client.connection.sendRequest(TRAINING_FIX_REQUEST.method, params));
+      assert.equal(error.code, ErrorCodes.InvalidParams, `${JSON.stringify(params)}: ${error.message}`);
+      assert.match(error.message, /^tfjsDoctor\/trainingFix/);
+    }
+    // A file of the workspace that is not open: an edit for whatever version the editor opens.
+    const closed = await client.connection.sendRequest(TRAINING_FIX_REQUEST, setEpochs(train) as never);
+    assert.ok(closed.kind === 'edit', JSON.stringify(closed));
+    assert.deepEqual(closed.edit.documentChanges?.map((change) => ('textDocument' in change ? change.textDocument : undefined)), [{ uri: uriOf(train), version: null }]);
+    // The open document's text (not the file's) is what the edit is for, with its version.
+    const edited = TRAIN.replace('{ epochs: 5 }', '{ epochs: 5, batchSize: 8 }');
+    await client.open(uriOf(train), TRAIN);
+    const version = await client.change(uriOf(train), edited);
+    const open = await client.connection.sendRequest(TRAINING_FIX_REQUEST, setEpochs(train) as never);
+    assert.ok(open.kind === 'edit', JSON.stringify(open));
+    assert.deepEqual(open.edit.documentChanges, [
+      { textDocument: { uri: uriOf(train), version }, edits: [{ range: { start: { line: 5, character: 34 }, end: { line: 5, character: 35 } }, newText: '40' }] },
+    ]);
+    const nothing = await client.connection.sendRequest(TRAINING_FIX_REQUEST, { fix: { kind: 'shuffle-before-split', at: { file: train, line: 6 } } });
+    assert.deepEqual(nothing, { kind: 'unplaced', reason: 'the fit call has no validationSplit' });
   });
 });

@@ -156,6 +156,35 @@ describe('language server over stdio', () => {
     assert.deepEqual(targets.causes[locationKey(target)]!.map((cause) => cause.id).sort(), ['missing-bias', 'softmax-with-binary-crossentropy']);
   });
 
+  it('puts one "Run training with tfjs-doctor" lens in a file that trains: beside its first model, else above its first training call', async () => {
+    const trainingLenses = async (uri: string) =>
+      ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[])
+        .filter((lens) => lens.command?.command === 'tfjsDoctor.runTraining')
+        .map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, args: lens.command?.arguments }));
+    // model.ts builds the model and trains nothing.
+    assert.deepEqual(await trainingLenses(modelUri), []);
+    const trainChecked = client.diagnostics(trainUri);
+    await client.open(trainUri, TRAIN);
+    await trainChecked;
+    assert.deepEqual(await trainingLenses(trainUri), [{ line: 5, title: 'Run training with tfjs-doctor', args: [trainUri] }]);
+    const both = `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [4] }));
+const second = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+await model.fit(tf.zeros([8, 4]), tf.zeros([8, 1]), { epochs: 2 });
+`;
+    const bothUri = uriOf(path.join(dir, 'both.ts'));
+    fs.writeFileSync(path.join(dir, 'both.ts'), both);
+    const checked = client.diagnostics(bothUri);
+    await client.open(bothUri, both);
+    await checked;
+    assert.deepEqual(await trainingLenses(bothUri), [{ line: 2, title: 'Run training with tfjs-doctor', args: [bothUri] }]);
+    await client.close(bothUri);
+    await client.close(trainUri);
+  });
+
   it('names each model of a lens by its place: two factories with a model of the same name stay apart', async () => {
     const twinUri = uriOf(path.join(dir, 'twins.ts'));
     fs.writeFileSync(path.join(dir, 'twins.ts'), TWINS);

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { COMMANDS, LANGUAGE_IDS, SOURCE } from '../../shared/protocol';
 import { openExample } from './example';
 import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
 import { ServerProcesses } from './server-process';
+import { TrainingController } from './training-command';
 
 /** Files on disk take HTML pages by name: editors show other templates (.ejs, .jsp) as HTML too. */
 const SELECTOR: { scheme: string; language: string; pattern?: string }[] = LANGUAGE_IDS.flatMap((language) => [
@@ -47,10 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
         }
         next(uri, diagnostics);
       },
+      // A training run runs the workspace's code: its lens shows only in a trusted workspace.
+      async provideCodeLenses(document, token, next) {
+        const lenses = await next(document, token);
+        return vscode.workspace.isTrusted ? lenses : lenses?.filter((lens) => lens.command?.command !== COMMANDS.runTraining);
+      },
     },
   };
   client = new LanguageClient('tfjsDoctor', 'tfjs-doctor', servers.connect, clientOptions);
   const overfit = new OverfitController(context.extensionUri, () => client, output);
+  const training = new TrainingController(context.extensionUri, () => client, output);
   context.subscriptions.push(
     client.onDidChangeState(({ newState }) => {
       status.busy = newState === State.Starting;
@@ -68,6 +75,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
     vscode.commands.registerCommand(COMMANDS.cancelOverfitCheck, () => overfit.cancel()),
     vscode.commands.registerCommand(COMMANDS.showOverfitResults, () => overfit.showResults()),
     vscode.commands.registerCommand(COMMANDS.openExample, () => openExample(context)),
+    training,
+    vscode.commands.registerCommand(COMMANDS.runTraining, (uri?: unknown) => training.run(uri)),
+    vscode.commands.registerCommand(COMMANDS.stopTraining, () => training.stop()),
+    vscode.commands.registerCommand(COMMANDS.showTrainingResults, () => training.showResults()),
+    // Trusted now: the editors ask again for their lenses, which now include the training run's.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const editor of vscode.window.visibleTextEditors) client?.getFeature(CodeLensRequest.method).getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
+    }),
   );
   try {
     await client.start();

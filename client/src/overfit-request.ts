@@ -53,7 +53,7 @@ export const OVERFIT_SETTING_BOUNDS: Readonly<Record<NumericKey, { readonly fall
 };
 
 /** The value of a setting for the file: the nearest scope that sets it, and never the workspace's when it is not trusted. */
-function settingValue(scopes: SettingScopes | undefined, trusted: boolean): unknown {
+export function settingValue(scopes: SettingScopes | undefined, trusted: boolean): unknown {
   if (!scopes) return undefined;
   if (!trusted) return scopes.globalValue ?? scopes.defaultValue;
   return scopes.workspaceFolderValue ?? scopes.workspaceValue ?? scopes.globalValue ?? scopes.defaultValue;

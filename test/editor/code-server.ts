@@ -7,7 +7,8 @@ import { runInWorkbench, workbenchUnavailable } from './workbench';
 /**
  * Runs the editor suite (test/editor/suite) inside a real VS Code (code-server in Chromium, see
  * workbench.ts) with a copy of the sample workspace: once trusted, once in Restricted Mode. It
- * answers the suite's screenshot requests and keeps the figures it measures.
+ * answers the suite's screenshot requests, clicks the webview buttons it names, and keeps the
+ * figures it measures.
  */
 
 const root = packageRoot();
@@ -45,6 +46,22 @@ async function session(restricted: boolean): Promise<number> {
           // And the workbench's own text, for pages that are not webviews (the walkthrough).
           const workbench = await page.locator('.monaco-workbench').first().innerText({ timeout: 2000 }).catch(() => '');
           fs.writeFileSync(path.join(screenshots, `${request[1]}.done`), JSON.stringify({ webviews, workbench }));
+          return;
+        }
+        const click = /^click:([\w-]+):(.+)$/.exec(text);
+        if (click) {
+          // A button of an extension's webview, clicked as the user would: the suite cannot reach into webviews itself.
+          let clicked = false;
+          for (const frame of page.frames()) {
+            const button = frame.locator('#app button:not([disabled])', { hasText: click[2]! }).first();
+            if ((await button.count().catch(() => 0)) === 0) continue;
+            clicked = await button.click({ timeout: 5000 }).then(
+              () => true,
+              () => false,
+            );
+            if (clicked) break;
+          }
+          fs.writeFileSync(path.join(screenshots, `${click[1]}.done`), JSON.stringify({ clicked }));
           return;
         }
         const metric = /^metric:([\w-]+):([\d.]+)$/.exec(text);

@@ -10,6 +10,8 @@ import { isHtmlFile, isLintedFile, isSourceFile } from '../analysis/source';
 import { Workspace, collectSourceFilesAsync } from '../analysis/workspace';
 import { modelLearningRateEdit, overfitCodeLenses, overfitTargets } from './overfit';
 import type { SettingsStore } from './settings';
+import { trainingFixResult } from './training-fix';
+import { trainingCodeLens } from './training-lens';
 import { Validator } from './validator';
 
 export interface Analysis {
@@ -22,6 +24,8 @@ export interface Analysis {
   readonly overfitTargets: typeof overfitTargets;
   readonly modelLearningRateEdit: typeof modelLearningRateEdit;
   readonly overfitCodeLenses: typeof overfitCodeLenses;
+  readonly trainingFixResult: typeof trainingFixResult;
+  readonly trainingCodeLens: typeof trainingCodeLens;
   /** Learns which file imports which in the given folders, between other work. */
   readonly indexWorkspace: (folders: readonly string[]) => Promise<number>;
 }
@@ -52,6 +56,8 @@ export function createAnalysis(connection: Connection, documents: TextDocuments<
     overfitTargets,
     modelLearningRateEdit,
     overfitCodeLenses,
+    trainingFixResult,
+    trainingCodeLens,
     async indexWorkspace(folders) {
       const files = (await Promise.all(folders.map((folder) => collectSourceFilesAsync(folder)))).flat();
       workspace.addKnownFiles(files);

@@ -12,11 +12,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { FIX_ALL_KIND, LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST } from '../../../shared/protocol';
+import { FIX_ALL_KIND, LEARNING_RATE_EDIT_REQUEST, OVERFIT_TARGETS_REQUEST, TRAINING_FIX_REQUEST } from '../../../shared/protocol';
 import { packageVersion } from '../docs';
 import type { Analysis } from './analysis';
 import { codeActions, fixAllAction, wantsFixAll, type EditTargets } from './code-actions';
-import { cancelled, invalidParams, learningRateEditParams, overfitTargetsParams } from './requests';
+import { cancelled, invalidParams, learningRateEditParams, overfitTargetsParams, trainingFixParams } from './requests';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
 import { documentPath, isInsideFolders, pathUri } from './uris';
@@ -148,11 +148,11 @@ connection.onCodeLens(async (params, token) => {
   const file = document ? documentPath(document.uri, document.languageId) : undefined;
   if (!document || !file) return [];
   const current = await settings.get(document.uri);
-  const { workspace, overfitCodeLenses, isHtmlFile } = await loadAnalysis();
+  const { workspace, overfitCodeLenses, trainingCodeLens, isHtmlFile } = await loadAnalysis();
   if (token.isCancellationRequested) return cancelled();
-  // The overfit check runs a module; an HTML page is not one it can run.
+  // The overfit check and the training run run a module; an HTML page is not one they can run.
   if (!current.enable || !current.codeLens || isHtmlFile(file) || !workspace.isRelevant(file)) return [];
-  return overfitCodeLenses(workspace, document, file, params);
+  return [...overfitCodeLenses(workspace, document, file, params), ...trainingCodeLens(workspace, document, file, params)];
 });
 
 /**
@@ -195,6 +195,20 @@ onProtocolRequest(LEARNING_RATE_EDIT_REQUEST, async (raw, token) => {
   }
   if (token.isCancellationRequested) return cancelled();
   return modelLearningRateEdit(workspace, file, params.line, params.learningRate, pathUri);
+});
+
+onProtocolRequest(TRAINING_FIX_REQUEST, async (raw, token) => {
+  const params = trainingFixParams(raw);
+  if (params instanceof ResponseError) return params;
+  const { workspace, validator, trainingFixResult, isSourceFile } = await loadAnalysis();
+  const file = params.fix.at.file;
+  // A file open in the editor, or a module inside a workspace folder: the request edits no other file.
+  const open = documents.all().some((document) => documentPath(document.uri, document.languageId) === file);
+  if (!open && (!path.isAbsolute(file) || !isInsideFolders(file, folders) || !isSourceFile(file))) {
+    return invalidParams(`tfjsDoctor/trainingFix: ${file} is neither open in the editor nor a module inside a workspace folder.`);
+  }
+  if (token.isCancellationRequested) return cancelled();
+  return trainingFixResult(workspace, params.fix, (uri) => validator.editTarget(uri), documentChanges);
 });
 
 function filePathOf(uri: string): string | undefined {

@@ -3,7 +3,8 @@
  * parameters of the custom requests (they come from another process, typed by nothing).
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { LearningRateEditParams, OverfitTargetsParams } from '../../../shared/protocol';
+import type { LearningRateEditParams, OverfitTargetsParams, TrainingFixParams } from '../../../shared/protocol';
+import { readTrainingFix } from '../../../shared/training-fix';
 
 /** The answer to a request the client cancelled while it ran. */
 export function cancelled(): ResponseError<void> {
@@ -30,6 +31,13 @@ export function learningRateEditParams(params: unknown): LearningRateEditParams 
     return invalidParams(`tfjsDoctor/learningRateEdit expects { uri: string, line: a line number from 1, learningRate: a positive number }; got ${describe(params)}.`);
   }
   return { uri, line: line as number, learningRate };
+}
+
+/** `tfjsDoctor/trainingFix` parameters: `{ fix }`, a fix of the learning-curve doctor. */
+export function trainingFixParams(params: unknown): TrainingFixParams | ResponseError<void> {
+  const fix = readTrainingFix(typeof params === 'object' && params !== null && 'fix' in params ? params.fix : undefined);
+  if (!fix) return invalidParams(`tfjsDoctor/trainingFix expects { fix }, a training fix with its kind, place and values; got ${describe(params)}.`);
+  return { fix };
 }
 
 function describe(value: unknown): string {

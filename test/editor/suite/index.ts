@@ -67,7 +67,7 @@ async function screenshot(name: string): Promise<{ webviews: string[]; workbench
 }
 
 /** Waits until the driver sees `pattern` in a webview (the driver answers screenshot requests with their text). */
-async function webviewShows(name: string, pattern: RegExp, attempts = 40): Promise<void> {
+async function webviewShows(name: string, pattern: RegExp, attempts = 40, reopen = 'tfjsDoctor.showOverfitResults'): Promise<void> {
   let last: string[] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const seen = await screenshot(name);
@@ -76,10 +76,52 @@ async function webviewShows(name: string, pattern: RegExp, attempts = 40): Promi
     last = seen.webviews;
     // code-server's webview sometimes never loads its page (the panel stays blank); reopening the
     // panel, as a user would with "Show Overfit Check Results", gives it a new one.
-    if (attempt % 12 === 0 && last.length === 0) await vscode.commands.executeCommand('tfjsDoctor.showOverfitResults');
+    if (attempt % 12 === 0 && last.length === 0) await vscode.commands.executeCommand(reopen);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   assert.fail(`no webview showed ${pattern}; they showed ${JSON.stringify(last)}`);
+}
+
+/**
+ * Asks the driver to click the enabled button of a webview whose text contains `label`, as the user
+ * would, and says whether it found one. Without a driver, nothing is clicked.
+ */
+async function clickInWebview(name: string, label: string, attempts = 10): Promise<boolean> {
+  const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
+  if (!folder) return false;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const done = path.join(folder, `${name}-${attempt}.done`);
+    console.log(`click:${name}-${attempt}:${label}`);
+    while (!fs.existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if ((JSON.parse(fs.readFileSync(done, 'utf8') || '{}') as { clicked?: boolean }).clicked === true) return true;
+    // A webview of code-server may still be laying out its page: the user would click again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+/** Resolves once `accept` holds for the document's text (waits on its changes, not on time). */
+function textOf(document: vscode.TextDocument, accept: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (accept(document.getText())) return resolve(document.getText());
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for the text of ${document.uri.toString()}; it is ${JSON.stringify(document.getText().slice(0, 2000))}`));
+    }, timeoutMs);
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document !== document || !accept(document.getText())) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(document.getText());
+    });
+  });
+}
+
+/** What "Run training with tfjs-doctor" gives back. */
+interface TrainingRunResult {
+  readonly record: { readonly end: string; readonly calls: readonly { readonly kind: string; readonly epochs: readonly unknown[]; readonly batches: readonly unknown[] }[] };
+  readonly findings: readonly { readonly id: string; readonly fix?: { readonly kind: string; readonly epochs?: number; readonly at: { readonly line: number } } }[];
 }
 
 /** Waits until the driver sees `pattern` in the workbench itself (not in a webview). */
@@ -280,6 +322,49 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  await test('the training lens beside the overfit lens runs the script, whose curves stream into the training panel until Stop, which keeps them', async () => {
+    const longRun = workspaceFile('training/long-run.mjs');
+    const document = await vscode.workspace.openTextDocument(longRun);
+    await vscode.window.showTextDocument(document);
+    await diagnosticsOf(longRun, () => true);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', longRun);
+    const training = lenses.find((lens) => lens.command?.command === 'tfjsDoctor.runTraining');
+    const overfit = lenses.find((lens) => lens.command?.command === 'tfjsDoctor.runOverfitCheck');
+    assert.ok(training && overfit, `both lenses; got ${JSON.stringify(lenses.map((lens) => lens.command?.title))}`);
+    assert.equal(training.command!.title, 'Run training with tfjs-doctor');
+    assert.equal(training.range.start.line, overfit.range.start.line, 'beside the overfit lens');
+    const run = vscode.commands.executeCommand(training.command!.command, ...(training.command!.arguments ?? [])) as Thenable<TrainingRunResult | undefined>;
+    // The status line follows the epochs as they come, and the loss curve is drawn.
+    await webviewShows('training-running', /Training run: long-run\.mjs[\s\S]*fit of model[\s\S]*epoch [2-9]\d*\/100000[\s\S]*Loss per epoch/, 80, 'tfjsDoctor.showTrainingResults');
+    assert.ok(await clickInWebview('training-stop', 'Stop'), 'the panel has a Stop button');
+    const result = await run;
+    assert.ok(result, 'the stopped run gives its record');
+    assert.equal(result.record.end, 'stopped');
+    assert.equal(result.record.calls[0]?.kind, 'fit');
+    assert.ok(result.record.calls[0]!.epochs.length >= 2, `the epochs measured before the stop are kept: ${result.record.calls[0]!.epochs.length}`);
+    await webviewShows('training-stopped', /Stopped; what was measured until then is kept[\s\S]*Loss per epoch/, 40, 'tfjsDoctor.showTrainingResults');
+  });
+
+  await test('a finding of the learning-curve doctor has a Fix button that edits the code', async () => {
+    // The doctor's own example of a run stopped too early.
+    const stillImproving = workspaceFile('training-runs/still-improving.mjs');
+    const document = await vscode.workspace.openTextDocument(stillImproving);
+    await vscode.window.showTextDocument(document);
+    const result = (await vscode.commands.executeCommand('tfjsDoctor.runTraining', stillImproving.toString())) as TrainingRunResult | undefined;
+    assert.equal(result?.record.end, 'finished');
+    // Twenty epochs of a loss still falling: the doctor proposes more (still-improving, with a set-epochs fix).
+    const finding = result.findings.find((candidate) => candidate.id === 'still-improving');
+    assert.ok(finding?.fix?.kind === 'set-epochs' && finding.fix.epochs, `a still-improving finding with a set-epochs fix; got ${JSON.stringify(result.findings)}`);
+    assert.ok(finding.fix.epochs > 20);
+    await webviewShows('training-finding', new RegExp(`${finding.id}[\\s\\S]*Fix: Set epochs to ${finding.fix.epochs}`), 40, 'tfjsDoctor.showTrainingResults');
+    assert.ok(await clickInWebview('training-fix', `Fix: Set epochs to ${finding.fix.epochs}`), 'the panel has the Fix button');
+    const fixed = await textOf(document, (text) => text.includes(`epochs: ${finding.fix!.epochs},`));
+    assert.equal(fixed, fs.readFileSync(stillImproving.fsPath, 'utf8').replace('epochs: 20,', `epochs: ${finding.fix.epochs},`), 'only the epochs of the fit call changed');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   await test('the overfit check passes on a correct model', async () => {
     const iris = workspaceFile('correct/iris-functional.ts');
     const result = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', iris.toString())) as { verdict: string; mode: string } | undefined;
@@ -295,6 +380,17 @@ async function runRestricted(spamFilter: vscode.Uri): Promise<void> {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(spamFilter));
     const diagnostics = await diagnosticsOf(spamFilter, (list) => list.length > 0);
     assert.deepEqual(diagnostics.map(codeOf), ['softmax-with-binary-crossentropy']);
+  });
+
+  await test('in Restricted Mode there is no training lens, and the training command runs nothing', async () => {
+    const longRun = workspaceFile('training/long-run.mjs');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(longRun));
+    await diagnosticsOf(longRun, () => true);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', longRun);
+    const commands = lenses.map((lens) => lens.command?.command);
+    assert.ok(commands.includes('tfjsDoctor.runOverfitCheck'), 'the overfit lens stays');
+    assert.ok(!commands.includes('tfjsDoctor.runTraining'), `no training lens: ${JSON.stringify(commands)}`);
+    assert.equal(await vscode.commands.executeCommand('tfjsDoctor.runTraining', longRun.toString()), undefined);
   });
 
   await test('in Restricted Mode the overfit check rebuilds the model from the code and says why', async () => {

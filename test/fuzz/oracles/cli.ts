@@ -16,7 +16,8 @@ export interface LintedFiles {
 }
 
 /** What the command line may print on stderr for a valid invocation. */
-const EXPECTED_STDERR = /^(tfjs-doctor: no JavaScript, TypeScript or HTML files found\n)?$/;
+const EXPECTED_STDERR =
+  /^(tfjs-doctor: no JavaScript, TypeScript or HTML files found\n)?(tfjs-doctor: (1 file was|\d+ files were) not analysed for being too large or binary \(a bundle or an asset\?\); --ignore-pattern leaves such files out\.\n)?$/;
 
 export function checkProcess(result: ProcessResult, command: string, timeoutMs: number): Failure[] {
   if (result.timedOut) return [{ kind: 'hang', target: 'cli', check: 'timeout', message: `no exit within ${timeoutMs / 1000} s`, detail: command }];

@@ -1,0 +1,174 @@
+/**
+ * The training panel's page on its own, in headless Chromium: it draws a run's curves as its events
+ * arrive, shows the layer sample, sends Stop, shows the doctor's findings with their evidence and
+ * sends their Fix and Go to line, and redraws its charts in a new theme's colours.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { TrainingEvent, TrainingFinding } from '../../overfit/src/training/types';
+import type { TrainingPanelState } from '../../shared/training-messages';
+import { packageRoot } from '../../server/src/docs';
+
+// The page's globals, as the callbacks below use them inside the browser (this project has no DOM types).
+declare const window: { posted: unknown[]; postMessage(message: unknown, origin: string): void };
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+declare const document: {
+  querySelector(selector: string): ({ textContent: string | null } & Partial<PageCanvas>) | null;
+  documentElement: { style: { setProperty(name: string, value: string): void } };
+  body: { className: string; setAttribute(name: string, value: string): void };
+};
+
+/** Pixels of one colour (#rrggbb) in the canvas of the epoch-loss chart, counted in the page. */
+function countColour(hex: string): number {
+  const canvas = document.querySelector('section[data-chart="epoch-loss"] canvas') as PageCanvas | null;
+  const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+  if (!data) return 0;
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) < 8 && Math.abs(data[i + 1]! - g!) < 8 && Math.abs(data[i + 2]! - b!) < 8) count++;
+  return count;
+}
+
+const root = packageRoot();
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const FILE = '/workspace/project/train.mjs';
+
+async function main(): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-training-page-'));
+  const dist = pathToFileURL(path.join(root, 'dist')).href;
+  fs.writeFileSync(
+    path.join(folder, 'index.html'),
+    `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${dist}/uPlot.min.css"><link rel="stylesheet" href="${dist}/webview.css">
+<style>html { --vscode-foreground: #333333; --vscode-editor-background: #ffffff; --vscode-charts-blue: #1a85ff; --vscode-charts-orange: #e07000; }</style>
+<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
+</head><body class="vscode-light" data-vscode-theme-kind="vscode-light"><main id="app"></main><script src="${dist}/training-webview.js"></script></body></html>`,
+  );
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--allow-file-access-from-files'],
+  });
+  try {
+    const results = path.join(root, 'test-results');
+    fs.mkdirSync(results, { recursive: true });
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(path.join(folder, 'index.html')).href);
+    assert.deepEqual(await page.evaluate(() => window.posted), [{ type: 'ready' }]);
+    const send = (message: unknown) => page.evaluate((sent) => window.postMessage(sent, '*'), message);
+
+    // The run starts: nothing trained yet.
+    const now = Date.now();
+    const running: TrainingPanelState = { status: 'running', title: 'Training run: train.mjs', file: FILE, startedAt: now - 2_000, backend: 'wasm', calls: [] };
+    await send({ type: 'state', state: running, now });
+    await page.waitForFunction(() => document.querySelector('.charts')?.textContent?.includes('Waiting for the script to start training'));
+
+    // Events stream in: the call starts, batches and epochs arrive in batches of events.
+    const at = { file: FILE, line: 21 };
+    await send({ type: 'events', events: [{ type: 'call-start', call: { index: 0, kind: 'fit', model: 'model', at, config: { epochs: 20, validationSplit: 0.2 } } }] satisfies TrainingEvent[] });
+    for (let epoch = 0; epoch < 6; epoch++) {
+      const events: TrainingEvent[] = [];
+      for (let batch = 0; batch < 4; batch++) events.push({ type: 'batch', call: 0, record: { step: epoch * 4 + batch, epoch, loss: 1 / (epoch + 1 + batch / 4) } });
+      events.push({ type: 'epoch', call: 0, record: { epoch, logs: { loss: 1 / (epoch + 1), val_loss: 1.1 / (epoch + 1), mse: 1 / (epoch + 1) }, at: epoch * 100 } });
+      await send({ type: 'events', events });
+    }
+    await page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('epoch 6/20'));
+    assert.match(await page.locator('.status-text').innerText(), /^fit of model at line 21 · epoch 6\/20 · loss 0\.\d+ · wasm backend$/);
+    for (const chart of ['epoch-loss', 'epoch-metrics', 'batch-loss']) assert.equal(await page.locator(`section[data-chart="${chart}"] canvas`).count(), 1, `${chart} is drawn`);
+    assert.match(await page.locator('.charts').innerText(), /Loss per epoch[\s\S]*loss[\s\S]*val_loss[\s\S]*Metrics per epoch[\s\S]*mse[\s\S]*Loss per batch/);
+    await send({ type: 'events', events: [{ type: 'layers', call: 0, sample: { step: 23, epoch: 5, layers: [{ name: 'dense_Dense1', type: 'Dense', gradNorm: 0.0123, updateRatio: 0.001, deadFraction: 0.25 }] } }] satisfies TrainingEvent[] });
+    await page.waitForFunction(() => document.querySelector('.layers')?.textContent?.includes('dense_Dense1'));
+    assert.match(await page.locator('.layers').innerText(), /Layers at epoch 6, step 24[\s\S]*dense_Dense1\s+Dense\s+0\.0123\s+0\.001\s+25 %/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.screenshot({ path: path.join(results, 'training-page-running.png'), fullPage: true });
+
+    // Stopped, with the doctor's findings on what was measured.
+    const findings: TrainingFinding[] = [
+      {
+        id: 'still-improving',
+        severity: 'warning',
+        message: 'The loss was still falling when training stopped. More epochs would lower it further.',
+        call: 0,
+        evidence: { metric: 'val_loss', epochs: [3, 4, 5], values: [0.275, 0.22, 0.183] },
+        causes: ['Too few epochs for this learning rate.'],
+        at,
+        fix: { kind: 'set-epochs', at, epochs: 60 },
+      },
+    ];
+    const stopped: TrainingPanelState = { ...running, status: 'stopped', calls: [], end: 'stopped', ms: 2_400, findings };
+    // The final state carries the record's calls.
+    await send({
+      type: 'state',
+      now: Date.now(),
+      state: {
+        ...stopped,
+        calls: [
+          {
+            index: 0,
+            kind: 'fit',
+            model: 'model',
+            at,
+            config: { epochs: 20 },
+            epochs: [0, 1, 2, 3, 4, 5].map((epoch) => ({ epoch, logs: { loss: 1 / (epoch + 1), val_loss: 1.1 / (epoch + 1) }, at: epoch * 100 })),
+            batches: [],
+            layerSamples: [],
+            end: 'stopped',
+          },
+        ],
+      } satisfies TrainingPanelState,
+    });
+    await page.waitForSelector('.findings');
+    const text = await page.locator('#app').innerText();
+    assert.match(text, /Stopped; what was measured until then is kept after 2\.4 s\./);
+    assert.match(text, /still-improving[\s\S]*The loss was still falling[\s\S]*val_loss: epoch 4: 0\.275, epoch 5: 0\.22, epoch 6: 0\.183[\s\S]*Too few epochs/);
+    assert.equal(await page.getByRole('button', { name: 'Stop' }).isEnabled(), false);
+    assert.equal(await page.locator('section[data-chart="batch-loss"]').count(), 0, 'no batch chart without batches');
+
+    // A theme change redraws the charts in the new theme's colours.
+    assert.ok((await page.evaluate(countColour, '#1a85ff')) > 20, "the loss is drawn in the light theme's blue");
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-charts-blue', '#ff3c00');
+      document.body.className = 'vscode-dark';
+      document.body.setAttribute('data-vscode-theme-kind', 'vscode-dark');
+    });
+    await page.waitForFunction(countColour, '#ff3c00', { timeout: 5_000 });
+    assert.equal(await page.evaluate(countColour, '#1a85ff'), 0, "nothing is left in the old theme's colour");
+
+    await page.getByRole('button', { name: 'Go to line 21' }).click();
+    await page.getByRole('button', { name: 'Fix: Set epochs to 60' }).click();
+    await page.getByRole('button', { name: 'Run again' }).click();
+    await page.getByLabel('Log scale').check();
+    assert.equal(await page.locator('section[data-chart="epoch-loss"] canvas').count(), 1, 'the chart is redrawn in log scale');
+    assert.deepEqual((await page.evaluate(() => window.posted)).slice(1), [
+      { type: 'stop' },
+      { type: 'goto', file: FILE, line: 21 },
+      { type: 'fix', fix: { kind: 'set-epochs', at, epochs: 60 } },
+      { type: 'rerun' },
+    ]);
+    await page.screenshot({ path: path.join(results, 'training-page-findings.png'), fullPage: true });
+
+    // A run that could not happen says why.
+    await send({ type: 'state', now: Date.now(), state: { ...running, status: 'failed', error: 'the script could not be bundled: x.mjs:3: Unexpected "}"' } satisfies TrainingPanelState });
+    await page.waitForSelector('.error');
+    assert.match(await page.locator('.error').innerText(), /The run could not happen\.\s+the script could not be bundled/);
+    assert.deepEqual(errors, []);
+    console.log('ok - the training panel page draws a streamed run, stops it, and sends the fixes of its findings');
+  } finally {
+    await browser.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('not ok - the training panel page', error);
+  process.exit(1);
+});
