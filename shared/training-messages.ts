@@ -2,9 +2,12 @@
  * Messages between the training panel's webview and the extension that hosts it, and the record of
  * the calls the panel draws, built from the events of a watched run as they arrive.
  */
-import type { BatchRecord, CallEnd, EpochRecord, LayerSample, TrainingCall, TrainingEvent, TrainingFinding, TrainingFix, TrainingRecord } from '../overfit/src/training/types';
+import type { TrainingCall, TrainingEvent, TrainingFinding, TrainingFix, TrainingRecord } from '../overfit/src/training/types';
 import type { BackendName } from '../overfit/src/types';
 import { readCodePlace, readTrainingFix } from './training-fix';
+
+/** The calls with one more event: the panel builds its calls as the runner builds its record. */
+export { applyTrainingEvent } from '../overfit/src/training/record';
 
 /** What the panel shows; the host keeps the latest and replays it when the panel is shown again. */
 export interface TrainingPanelState {
@@ -64,43 +67,6 @@ export function readTrainingWebviewMessage(value: unknown): TrainingWebviewMessa
     }
     default:
       return undefined;
-  }
-}
-
-/** A training call while it is recorded: its lists grow as events arrive. */
-interface LiveCall extends Omit<TrainingCall, 'epochs' | 'batches' | 'layerSamples' | 'end' | 'error'> {
-  epochs: EpochRecord[];
-  batches: BatchRecord[];
-  layerSamples: LayerSample[];
-  end: CallEnd;
-  error?: string;
-}
-
-/**
- * The calls with one more event: a new call, or a record added to the call it names (in place: a
- * long run streams thousands of batches). Events of a call whose start was not seen are left out.
- */
-export function applyTrainingEvent(calls: TrainingCall[], event: TrainingEvent): void {
-  if (event.type === 'call-start') {
-    calls[event.call.index] = { ...event.call, epochs: [], batches: [], layerSamples: [], end: 'running' } satisfies LiveCall;
-    return;
-  }
-  const call = calls[event.call] as LiveCall | undefined;
-  if (!call) return;
-  switch (event.type) {
-    case 'epoch':
-      call.epochs.push(event.record);
-      break;
-    case 'batch':
-      call.batches.push(event.record);
-      break;
-    case 'layers':
-      call.layerSamples.push(event.sample);
-      break;
-    case 'call-end':
-      call.end = event.end;
-      if (event.error !== undefined) call.error = event.error;
-      break;
   }
 }
 

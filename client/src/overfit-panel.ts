@@ -1,14 +1,9 @@
 /** The overfit check's webview panel: one panel, reused, showing the latest run. */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { panelPage } from './panel-page';
 import { readWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../shared/overfit-messages';
 
 export const PANEL_VIEW_TYPE = 'tfjsDoctor.overfit';
-
-/** The script nonce of the panel's Content Security Policy: unguessable, so from a secure source. */
-function nonce(): string {
-  return randomBytes(24).toString('base64');
-}
 
 export class OverfitPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -35,7 +30,7 @@ export class OverfitPanel implements vscode.Disposable {
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = this.html(panel.webview, dist);
+    panel.webview.html = panelPage(panel.webview, dist, 'webview.js', 'Overfit check');
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
@@ -80,35 +75,6 @@ export class OverfitPanel implements vscode.Disposable {
     if (phase === 'training') this.state = { ...this.state, phase, losses: [...this.state.losses, loss] };
     else this.state = { ...this.state, phase };
     if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'progress', phase, step, loss } satisfies HostMessage);
-  }
-
-  private html(webview: vscode.Webview, dist: vscode.Uri): string {
-    const scriptNonce = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-    const chartStyle = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'uPlot.min.css'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${scriptNonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${chartStyle.toString()}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Overfit check</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${scriptNonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 
   dispose(): void {

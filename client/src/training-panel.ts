@@ -2,8 +2,8 @@
  * The training panel: a webview of its own beside the overfit panel's (a training run and an
  * overfit check can be watched side by side). One panel, reused, showing the latest run.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { panelPage } from './panel-page';
 import type { TrainingCall, TrainingEvent } from '../../overfit/src/training/types';
 import type { BackendName } from '../../overfit/src/types';
 import { applyTrainingEvent, readTrainingWebviewMessage, type TrainingHostMessage, type TrainingPanelState, type TrainingWebviewMessage } from '../../shared/training-messages';
@@ -12,10 +12,6 @@ export const TRAINING_PANEL_VIEW_TYPE = 'tfjsDoctor.training';
 
 /** How often streamed events are passed on to the page: a run may log hundreds of batches a second. */
 const EVENT_FLUSH_MS = 100;
-
-function nonce(): string {
-  return randomBytes(24).toString('base64');
-}
 
 export class TrainingPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -48,7 +44,7 @@ export class TrainingPanel implements vscode.Disposable {
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = this.html(panel.webview, dist);
+    panel.webview.html = panelPage(panel.webview, dist, 'training-webview.js', 'Training run');
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
@@ -120,35 +116,6 @@ export class TrainingPanel implements vscode.Disposable {
 
   private post(message: TrainingHostMessage): void {
     void this.panel?.webview.postMessage(message);
-  }
-
-  private html(webview: vscode.Webview, dist: vscode.Uri): string {
-    const scriptNonce = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'training-webview.js'));
-    const chartStyle = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'uPlot.min.css'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${scriptNonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${chartStyle.toString()}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Training run</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${scriptNonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 
   dispose(): void {

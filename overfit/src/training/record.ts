@@ -5,43 +5,51 @@
 import type { BackendName } from '../types';
 import type { BatchRecord, CallEnd, EpochRecord, LayerSample, TrainingCall, TrainingEvent, TrainingRecord } from './types';
 
-interface CallState {
-  readonly start: Extract<TrainingEvent, { type: 'call-start' }>['call'];
-  readonly epochs: EpochRecord[];
-  readonly batches: BatchRecord[];
-  readonly layerSamples: LayerSample[];
+/** A training call while it is recorded: its lists grow as events arrive. */
+interface LiveCall extends Omit<TrainingCall, 'epochs' | 'batches' | 'layerSamples' | 'end' | 'error'> {
+  epochs: EpochRecord[];
+  batches: BatchRecord[];
+  layerSamples: LayerSample[];
   end: CallEnd;
   error?: string;
 }
 
+/**
+ * The calls with one more event: a new call, or a record added to the call it names (in place: a
+ * long run streams thousands of batches). Events of a call whose start was not seen cannot be
+ * placed: they are left out.
+ */
+export function applyTrainingEvent(calls: TrainingCall[], event: TrainingEvent): void {
+  if (event.type === 'call-start') {
+    calls[event.call.index] = { ...event.call, epochs: [], batches: [], layerSamples: [], end: 'running' } satisfies LiveCall;
+    return;
+  }
+  const call = calls[event.call] as LiveCall | undefined;
+  if (!call) return;
+  switch (event.type) {
+    case 'epoch':
+      call.epochs.push(event.record);
+      break;
+    case 'batch':
+      call.batches.push(event.record);
+      break;
+    case 'layers':
+      call.layerSamples.push(event.sample);
+      break;
+    case 'call-end':
+      call.end = event.end;
+      if (event.error !== undefined) call.error = event.error;
+      break;
+  }
+}
+
 export class TrainingRecordBuilder {
-  private readonly calls: CallState[] = [];
+  private readonly calls: TrainingCall[] = [];
 
   constructor(private readonly file: string) {}
 
   apply(event: TrainingEvent): void {
-    if (event.type === 'call-start') {
-      this.calls[event.call.index] = { start: event.call, epochs: [], batches: [], layerSamples: [], end: 'running' };
-      return;
-    }
-    const call = this.calls[event.call];
-    // Events of a call whose start was not seen cannot be placed: they are left out.
-    if (!call) return;
-    switch (event.type) {
-      case 'epoch':
-        call.epochs.push(event.record);
-        break;
-      case 'batch':
-        call.batches.push(event.record);
-        break;
-      case 'layers':
-        call.layerSamples.push(event.sample);
-        break;
-      case 'call-end':
-        call.end = event.end;
-        if (event.error !== undefined) call.error = event.error;
-        break;
-    }
+    applyTrainingEvent(this.calls, event);
   }
 
   /** Whether any training call started. */
@@ -57,18 +65,18 @@ export class TrainingRecordBuilder {
    * ends its loop with a `call-end` of its own).
    */
   build(end: TrainingRecord['end'], backend: BackendName, ms: number, error?: string): TrainingRecord {
-    const calls: TrainingCall[] = this.calls.filter(Boolean).map((call) => {
-      const running = call.end === 'running';
-      const loop = call.start.kind === 'trainOnBatch' || call.start.kind === 'custom';
-      const callEnd = !running ? call.end : loop && end === 'threw' ? 'finished' : end;
-      const callError = running && callEnd === 'threw' ? error : call.error;
+    const calls: TrainingCall[] = this.calls.filter(Boolean).map(({ epochs, batches, layerSamples, end: ended, error: callError, ...start }) => {
+      const running = ended === 'running';
+      const loop = start.kind === 'trainOnBatch' || start.kind === 'custom';
+      const callEnd = !running ? ended : loop && end === 'threw' ? 'finished' : end;
+      const endError = running && callEnd === 'threw' ? error : callError;
       return {
-        ...call.start,
-        epochs: [...call.epochs],
-        batches: [...call.batches],
-        layerSamples: [...call.layerSamples],
+        ...start,
+        epochs: [...epochs],
+        batches: [...batches],
+        layerSamples: [...layerSamples],
         end: callEnd,
-        ...(callError !== undefined ? { error: callError } : {}),
+        ...(endError !== undefined ? { error: endError } : {}),
       };
     });
     return { file: this.file, backend, calls, ms, end, ...(error !== undefined ? { error } : {}) };
