@@ -5,6 +5,7 @@
  */
 import uPlot from 'uplot';
 import type { TrainingCall, TrainingFinding, LayerSample } from '../../overfit/src/training/types';
+import { tooShortSentence, tooShortToJudge } from '../../overfit/src/training/doctor/enough-data';
 import { elapsedText } from '../../shared/overfit-wording';
 import { applyTrainingEvent, epochSeries, trainingFixLabel, type TrainingHostMessage, type TrainingPanelState, type TrainingWebviewMessage } from '../../shared/training-messages';
 
@@ -305,7 +306,8 @@ function render(): void {
   // After the run the doctor's conclusion comes first, above the curves it rests on.
   if (current.findings) {
     if (current.findings.length === 0) {
-      app.append(element('h2', {}, 'Doctor'), element('p', {}, present.length > 0 ? 'No sign of a problem in the curves.' : 'Nothing to diagnose: no training call was recorded.'));
+      const verdict = present.length === 0 ? 'Nothing to diagnose: no training call was recorded.' : tooShortToJudge({ calls: present }) ? tooShortSentence({ calls: present }) : 'No sign of a problem in the curves.';
+      app.append(element('h2', {}, 'Doctor'), element('p', {}, verdict));
     } else {
       app.append(element('h2', {}, 'Doctor'), element('ol', { class: 'causes findings' }, ...current.findings.map(findingItem)));
     }

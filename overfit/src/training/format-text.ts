@@ -1,5 +1,6 @@
 /** A watched run as text for a terminal: one summary per training call, then the doctor's findings. */
 import { formatNumber, PLAIN_STYLE, sparkline, type TextStyle } from '../format-text';
+import { tooShortSentence, tooShortToJudge } from './doctor/enough-data';
 import type { CodePlace, TrainingCall, TrainingFinding, TrainingRecord } from './types';
 
 const ENDS: Readonly<Record<TrainingRecord['end'], string>> = {
@@ -60,7 +61,9 @@ export function formatTrainingText(record: TrainingRecord, findings: readonly Tr
     if (curve.length > 1) lines.push(`   ${sparkline(curve)}`);
   }
   lines.push('');
-  if (findings.length === 0) {
+  if (findings.length === 0 && record.calls.length > 0 && tooShortToJudge(record)) {
+    lines.push(style.yellow(tooShortSentence(record)));
+  } else if (findings.length === 0) {
     lines.push(style.green('No sign of a problem in the learning curves.'));
   } else {
     for (const finding of findings) {
