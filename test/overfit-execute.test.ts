@@ -122,6 +122,27 @@ const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
     const outcome = overfit(project, 'main-guard.ts');
     assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
     assert.equal(outcome.result!.data.source, 'captured');
+    // A .js file that mixes import with require (tfjs chosen at run time, as the official examples
+    // do) is bundled as CommonJS, with a module object of its own: the guard must still hold.
+    write(project, {
+      'main-guard-mixed.js': `import * as path from 'path';
+let tf;
+async function main() {
+  tf = require('@tensorflow/tfjs-node');
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });
+  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+  const x = tf.randomUniform([16, 2], 0, 1, 'float32', 3);
+  await model.fit(x, x.sum(1, true), { epochs: path.sep.length });
+}
+if (module !== require.main) throw new Error('not run as the main module');
+if (require.main === module) {
+  main();
+}
+`,
+    });
+    const mixed = overfit(project, 'main-guard-mixed.js');
+    assert.equal(mixed.code, 0, mixed.stdout + mixed.stderr);
+    assert.equal(mixed.result!.data.source, 'captured');
   });
 
   it('a browser script falls back to static mode and says it is one', () => {

@@ -75,16 +75,17 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
         return buildsOnTfjs(resolved) ? { path: resolved } : externalPath(resolved, args.kind);
       });
       build.onLoad({ filter: SCRIPT_FILE }, async (args) => {
-        const text = await fs.promises.readFile(args.path, 'utf8');
+        const text = asMainModule(await fs.promises.readFile(args.path, 'utf8'), args.path === entry);
         const contents = await withOwnLocation(esbuild, text, args.path);
         return { contents, loader: contents === text ? loaderFor(args.path) : 'js' };
       });
     },
   };
-  const entryText = contents === undefined ? undefined : await withOwnLocation(esbuild, contents, entry);
+  const mainText = contents === undefined ? undefined : asMainModule(contents, true);
+  const entryText = mainText === undefined ? undefined : await withOwnLocation(esbuild, mainText, entry);
   const result = await esbuild.build({
-    ...(contents !== undefined
-      ? { stdin: { contents: entryText!, resolveDir: entryDir, sourcefile: entry, loader: entryText === contents ? loaderFor(entry) : 'js' } }
+    ...(mainText !== undefined
+      ? { stdin: { contents: entryText!, resolveDir: entryDir, sourcefile: entry, loader: entryText === mainText ? loaderFor(entry) : 'js' } }
       : { entryPoints: [entry] }),
     bundle: true,
     write: false,
@@ -127,6 +128,20 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
 }
 
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+/** `require.main === module` and its mirror forms: the test a script makes of whether node runs it. */
+const MAIN_MODULE_TEST = /\brequire\.main\s*(===?|!==?)\s*module\b|\bmodule\s*(===?|!==?)\s*require\.main\b/g;
+
+/**
+ * The entry file's code with its test of being node's main module answered: the check runs it as
+ * `node <file>` would. esbuild wraps a file that mixes `import` with `module` in a CommonJS wrapper
+ * whose own `module` is not `require.main`, so the test is written out as its answer, in place
+ * (the line and what follows it on other lines keep their positions). Other files are left alone.
+ */
+function asMainModule(text: string, isEntry: boolean): string {
+  if (!isEntry || !text.includes('require.main')) return text;
+  return text.replace(MAIN_MODULE_TEST, (_match, first: string | undefined, second: string | undefined) => ((first ?? second)!.startsWith('!') ? 'false' : 'true'));
+}
+
 /** What a module knows of its own location. */
 const FILE_MEMBERS = /\bimport\.meta\b|\b__dirname\b|\b__filename\b/;
 
