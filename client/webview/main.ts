@@ -4,6 +4,7 @@ import type { HostMessage, PanelState, WebviewMessage } from '../../shared/overf
 import { batchSource, classSummary, elapsedText, phaseText } from '../../shared/overfit-wording';
 import type { Cause, LayerEvidence, LearningRateRange, OverfitResult, Verdict } from '../../overfit/src/types';
 import { fallbackSentence, rangeSentence, verdictSentence } from '../../overfit/src/format-text';
+import { baseName, button, cssVariable, element, format } from './dom';
 
 const VERDICT_BADGES: Readonly<Record<Verdict, string>> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
 
@@ -25,31 +26,6 @@ let lastStep: number | undefined;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  for (const child of children) if (child !== undefined) node.append(child);
-  return node;
-}
-
-function format(value: number | undefined): string {
-  if (value === undefined) return '';
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
-  return Number(value.toPrecision(3)).toString();
-}
-
-function cssVariable(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
-function button(label: string, onClick: () => void, options: { disabled?: boolean; title?: string } = {}): HTMLButtonElement {
-  const node = element('button', { type: 'button', ...(options.title ? { title: options.title } : {}) }, label);
-  node.disabled = options.disabled ?? false;
-  node.addEventListener('click', onClick);
-  return node;
 }
 
 function chartData(losses: readonly number[]): uPlot.AlignedData {
@@ -174,11 +150,6 @@ function layerTable(layers: readonly LayerEvidence[]): HTMLElement {
     ),
   );
   return element('table', {}, element('thead', {}, head), element('tbody', {}, ...rows));
-}
-
-/** The file's name, from a path of either platform. */
-function baseName(file: string): string {
-  return file.split(/[\\/]/).at(-1) ?? file;
 }
 
 /** The running check's status: the phase, the step, the loss, the backend. */

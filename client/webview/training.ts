@@ -8,6 +8,7 @@ import type { TrainingCall, TrainingFinding, LayerSample } from '../../overfit/s
 import { tooShortSentence, tooShortToJudge } from '../../overfit/src/training/doctor/enough-data';
 import { elapsedText } from '../../shared/overfit-wording';
 import { applyTrainingEvent, epochSeries, trainingFixLabel, type TrainingHostMessage, type TrainingPanelState, type TrainingWebviewMessage } from '../../shared/training-messages';
+import { baseName, button, cssVariable, element, format } from './dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: TrainingWebviewMessage): void; getState(): unknown; setState(state: unknown): void };
 
@@ -33,35 +34,6 @@ const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_00
 
 function post(message: TrainingWebviewMessage): void {
   vscode.postMessage(message);
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  for (const child of children) if (child !== undefined) node.append(child);
-  return node;
-}
-
-function button(label: string, onClick: () => void, options: { disabled?: boolean; title?: string; class?: string } = {}): HTMLButtonElement {
-  const node = element('button', { type: 'button', ...(options.title ? { title: options.title } : {}), ...(options.class ? { class: options.class } : {}) }, label);
-  node.disabled = options.disabled ?? false;
-  node.addEventListener('click', onClick);
-  return node;
-}
-
-function format(value: number | undefined): string {
-  if (value === undefined) return '';
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
-  return Number(value.toPrecision(3)).toString();
-}
-
-function baseName(file: string): string {
-  return file.split(/[\\/]/).at(-1) ?? file;
-}
-
-function cssVariable(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
 /** Line colours from the theme's chart palette, read afresh (the theme may have changed). */
