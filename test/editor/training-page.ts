@@ -4,65 +4,20 @@
  * sends their Fix and Go to line, and redraws its charts in a new theme's colours.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { countColour, openPanelPage, type PageDocument, type PageWindow } from './panel-page';
 import type { TrainingEvent, TrainingFinding } from '../../overfit/src/training/types';
 import type { TrainingPanelState } from '../../shared/training-messages';
-import { packageRoot } from '../../server/src/docs';
 
-// The page's globals, as the callbacks below use them inside the browser (this project has no DOM types).
-declare const window: { posted: unknown[]; postMessage(message: unknown, origin: string): void };
-interface PageCanvas {
-  readonly width: number;
-  readonly height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
-}
-declare const document: {
-  querySelector(selector: string): ({ textContent: string | null } & Partial<PageCanvas>) | null;
-  documentElement: { style: { setProperty(name: string, value: string): void } };
-  body: { className: string; setAttribute(name: string, value: string): void };
-};
+declare const window: PageWindow;
+declare const document: PageDocument;
 
-/** Pixels of one colour (#rrggbb) in the canvas of the epoch-loss chart, counted in the page. */
-function countColour(hex: string): number {
-  const canvas = document.querySelector('section[data-chart="epoch-loss"] canvas') as PageCanvas | null;
-  const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-  if (!data) return 0;
-  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
-  let count = 0;
-  for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) < 8 && Math.abs(data[i + 1]! - g!) < 8 && Math.abs(data[i + 2]! - b!) < 8) count++;
-  return count;
-}
-
-const root = packageRoot();
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHART = 'section[data-chart="epoch-loss"]';
 const FILE = '/workspace/project/train.mjs';
 
 async function main(): Promise<void> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-training-page-'));
-  const dist = pathToFileURL(path.join(root, 'dist')).href;
-  fs.writeFileSync(
-    path.join(folder, 'index.html'),
-    `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<link rel="stylesheet" href="${dist}/uPlot.min.css"><link rel="stylesheet" href="${dist}/webview.css">
-<style>html { --vscode-foreground: #333333; --vscode-editor-background: #ffffff; --vscode-charts-blue: #1a85ff; --vscode-charts-orange: #e07000; }</style>
-<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
-</head><body class="vscode-light" data-vscode-theme-kind="vscode-light"><main id="app"></main><script src="${dist}/training-webview.js"></script></body></html>`,
-  );
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--allow-file-access-from-files'],
-  });
+  const { page, errors, results, close } = await openPanelPage('training-webview.js', '--vscode-charts-blue: #1a85ff; --vscode-charts-orange: #e07000;', { width: 900, height: 1200 });
   try {
-    const results = path.join(root, 'test-results');
-    fs.mkdirSync(results, { recursive: true });
-    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(path.join(folder, 'index.html')).href);
     assert.deepEqual(await page.evaluate(() => window.posted), [{ type: 'ready' }]);
     const send = (message: unknown) => page.evaluate((sent) => window.postMessage(sent, '*'), message);
 
@@ -134,14 +89,14 @@ async function main(): Promise<void> {
     assert.equal(await page.locator('section[data-chart="batch-loss"]').count(), 0, 'no batch chart without batches');
 
     // A theme change redraws the charts in the new theme's colours.
-    assert.ok((await page.evaluate(countColour, '#1a85ff')) > 20, "the loss is drawn in the light theme's blue");
+    assert.ok((await page.evaluate(countColour, { selector: CHART, hex: '#1a85ff' })) > 20, "the loss is drawn in the light theme's blue");
     await page.evaluate(() => {
       document.documentElement.style.setProperty('--vscode-charts-blue', '#ff3c00');
       document.body.className = 'vscode-dark';
       document.body.setAttribute('data-vscode-theme-kind', 'vscode-dark');
     });
-    await page.waitForFunction(countColour, '#ff3c00', { timeout: 5_000 });
-    assert.equal(await page.evaluate(countColour, '#1a85ff'), 0, "nothing is left in the old theme's colour");
+    await page.waitForFunction(countColour, { selector: CHART, hex: '#ff3c00' }, { timeout: 5_000 });
+    assert.equal(await page.evaluate(countColour, { selector: CHART, hex: '#1a85ff' }), 0, "nothing is left in the old theme's colour");
 
     await page.getByRole('button', { name: 'Go to line 21' }).click();
     await page.getByRole('button', { name: 'Fix: Set epochs to 60' }).click();
@@ -163,8 +118,7 @@ async function main(): Promise<void> {
     assert.deepEqual(errors, []);
     console.log('ok - the training panel page draws a streamed run, stops it, and sends the fixes of its findings');
   } finally {
-    await browser.close();
-    fs.rmSync(folder, { recursive: true, force: true });
+    await close();
   }
 }
 
