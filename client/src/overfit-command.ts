@@ -16,6 +16,7 @@ import { CheckFiles } from './check-files';
 import { findingAt, preferredFix } from './finding-fix';
 import { OverfitPanel } from './overfit-panel';
 import { OVERFIT_SETTING_KEYS, buildOverfitRequest, readModelArgument, resolveOverfitSettings, type ModelChoice, type OverfitSettingScopes } from './overfit-request';
+import { panelFile, revealLine } from './panel-files';
 
 /** The overfit settings for the file, in every scope: which of them count depends on the workspace's trust. */
 function settingScopes(uri: vscode.Uri): OverfitSettingScopes {
@@ -169,7 +170,7 @@ export class OverfitController implements vscode.Disposable {
         return;
       case 'goto': {
         const file = this.fileToOpen(message.file);
-        if (file) await this.reveal(file, message.line);
+        if (file) await revealLine(file, message.line);
         return;
       }
       case 'fix': {
@@ -182,25 +183,8 @@ export class OverfitController implements vscode.Disposable {
     }
   }
 
-  /**
-   * The file a panel message names, if the panel may open it: a file of the check it shows, inside
-   * the workspace or already open in the editor.
-   */
   private fileToOpen(file: string): vscode.Uri | undefined {
-    const uri = vscode.Uri.file(file);
-    const ofCheck = this.checkFiles?.has(file) === true;
-    const reachable = vscode.workspace.getWorkspaceFolder(uri) !== undefined || vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (ofCheck && reachable) return uri;
-    this.output.warn(`The overfit panel asked to open ${file}, which is not a file of the check it shows; ignored.`);
-    return undefined;
-  }
-
-  private async reveal(file: vscode.Uri, line: number): Promise<vscode.TextEditor> {
-    const document = await vscode.workspace.openTextDocument(file);
-    const position = new vscode.Position(Math.max(line - 1, 0), 0);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    return editor;
+    return panelFile(file, this.checkFiles?.has(file) === true, this.output, `The overfit panel asked to open ${file}, which is not a file of the check it shows; ignored.`);
   }
 
   /**
@@ -208,7 +192,7 @@ export class OverfitController implements vscode.Disposable {
    * one gets the cursor on it, with a word in the status bar on why nothing changed.
    */
   private async fix(file: vscode.Uri, line: number, ruleId: string): Promise<void> {
-    const editor = await this.reveal(file, line);
+    const editor = await revealLine(file, line);
     // A file just opened has no diagnostics until the server's first check of it arrives.
     const diagnostic = await findingWhenChecked(editor.document.uri, line, ruleId);
     if (!diagnostic) {
@@ -261,7 +245,7 @@ export class OverfitController implements vscode.Disposable {
     if (await vscode.workspace.applyEdit(edit)) {
       this.output.info(`${answer.description} (${answer.edits.map((change) => `${vscode.Uri.parse(change.uri).fsPath}:${change.range.start.line + 1}`).join(', ')}).`);
       const first = answer.edits[0];
-      if (first) await this.reveal(vscode.Uri.parse(first.uri), first.range.start.line + 1);
+      if (first) await revealLine(vscode.Uri.parse(first.uri), first.range.start.line + 1);
       void vscode.window.setStatusBarMessage(`tfjs-doctor: ${answer.description}.`, 5000);
     } else {
       void vscode.window.showWarningMessage(`tfjs-doctor: the editor did not apply the change of the learning rate (${answer.description}).`);

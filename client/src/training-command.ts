@@ -15,6 +15,7 @@ import { OVERFIT_TARGETS_REQUEST, SCRIPT_LANGUAGE_IDS, TRAINING_FIX_REQUEST, typ
 import type { TrainingPanelState, TrainingWebviewMessage } from '../../shared/training-messages';
 import { TrainingPanel } from './training-panel';
 import { TRAINING_SETTING_KEYS, buildTrainingRequest, resolveTrainingSettings, type TrainingSettingScopes } from './training-request';
+import { panelFile, revealLine } from './panel-files';
 
 function settingScopes(uri: vscode.Uri): TrainingSettingScopes {
   const config = vscode.workspace.getConfiguration('tfjsDoctor.training', uri);
@@ -160,7 +161,7 @@ export class TrainingController implements vscode.Disposable {
         return;
       case 'goto': {
         const file = this.fileToOpen(message.file);
-        if (file) await this.reveal(file, message.line);
+        if (file) await revealLine(file, message.line);
         return;
       }
       case 'fix': {
@@ -173,21 +174,8 @@ export class TrainingController implements vscode.Disposable {
     }
   }
 
-  /** The file a panel message names, if it is a file of the run, inside the workspace or open in the editor. */
   private fileToOpen(file: string): vscode.Uri | undefined {
-    const uri = vscode.Uri.file(file);
-    const reachable = vscode.workspace.getWorkspaceFolder(uri) !== undefined || vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (this.runFiles.has(file) && reachable) return uri;
-    this.output.warn(`The training panel asked to open ${file}, which is not a file of the run it shows; ignored.`);
-    return undefined;
-  }
-
-  private async reveal(file: vscode.Uri, line: number): Promise<vscode.TextEditor> {
-    const document = await vscode.workspace.openTextDocument(file);
-    const position = new vscode.Position(Math.max(line - 1, 0), 0);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    return editor;
+    return panelFile(file, this.runFiles.has(file), this.output, `The training panel asked to open ${file}, which is not a file of the run it shows; ignored.`);
   }
 
   /**
@@ -196,7 +184,7 @@ export class TrainingController implements vscode.Disposable {
    */
   async fix(file: vscode.Uri, fix: TrainingFix): Promise<boolean> {
     // Open first: the server then edits the editor's text, and names its version.
-    await this.reveal(file, fix.at.line);
+    await revealLine(file, fix.at.line);
     const client = this.client();
     if (!client) {
       void vscode.window.showErrorMessage('tfjs-doctor: the language server is not running, so the fix cannot be placed.');
