@@ -13,6 +13,7 @@ import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels, staticCauses, withStaticCauses } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
 import type { OverfitOptions } from './args';
+import { untilStopped } from './stop-signals';
 
 const ANSI: TextStyle = {
   bold: (text) => `\u001b[1m${text}\u001b[22m`,
@@ -30,8 +31,6 @@ function projectRoot(file: string): string {
   }
 }
 
-/** Signals that stop the command line, and with it the check. */
-const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Exit codes of `tfjs-doctor overfit`, after lint's: 0 and 1 are the answer, 2 means no answer (a
@@ -94,23 +93,17 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     ...(options.backend ? { backend: options.backend } : {}),
   };
   const interactive = colour && options.format === 'text';
-  // The check runs in a process group of its own, out of reach of the terminal's Ctrl+C: a signal to
-  // the command line cancels it, which ends the check's process and everything the script started.
-  const cancel = new AbortController();
-  const onSignal = (): void => cancel.abort();
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
-  const outcome = await runWorker(request, {
+  // A signal to the command line cancels the check, which ends its process and everything the script started.
+  const outcome = await untilStopped((signal) => runWorker(request, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
     timeLimitMs: options.timeLimitSeconds * 1000,
     memoryLimitMb: options.memoryLimitMb,
     cwd: path.dirname(file),
-    signal: cancel.signal,
+    signal,
     onMessage: (message) => {
       if (interactive && message.type === 'progress') err(`\r\u001b[2K${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}`);
     },
-  }).finally(() => {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-  });
+  }));
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind !== 'result') return error(outcome.kind === 'failed' ? `the overfit check could not run: ${outcome.message}` : 'the overfit check was cancelled');
   const lineMaps = new Map<string, LineMap>();

@@ -16,6 +16,7 @@ import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
 import type { TrainOptions } from './args';
+import { untilStopped } from './stop-signals';
 
 const ANSI: TextStyle = {
   bold: (text) => `\u001b[1m${text}\u001b[22m`,
@@ -25,8 +26,6 @@ const ANSI: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
-/** Signals that stop the command line, and with it the run (which keeps what it measured). */
-const STOP_SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Exit codes of `tfjs-doctor train`, after lint's: 0 and 1 are the answer, 2 means the run could not happen. */
 export const TRAIN_EXIT = { healthy: 0, problem: 1, error: 2 } as const;
@@ -100,19 +99,15 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
   const interactive = colour && options.format === 'text';
-  // The run is in a process group of its own, out of reach of the terminal's Ctrl+C: a signal to the
-  // command line stops it, and the record keeps what it measured.
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  // A signal to the command line stops the run, and the record keeps what it measured.
   const kinds = new Map<number, TrainingCall['kind']>();
   let shownAt = 0;
-  const outcome = await runTraining(request, {
+  const outcome = await untilStopped((signal) => runTraining(request, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
     timeLimitMs: options.timeLimitSeconds * 1000,
     memoryLimitMb: options.memoryLimitMb,
     cwd: path.dirname(file),
-    signal: stop.signal,
+    signal,
     onEvent: (event) => {
       if (event.type === 'call-start') kinds.set(event.call.index, event.call.kind);
       const line = interactive ? progressLine(kinds, event) : undefined;
@@ -121,9 +116,7 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
       shownAt = performance.now();
       err(`\r\u001b[2K${line}`);
     },
-  }).finally(() => {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-  });
+  }));
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind === 'failed') return error(`the training run could not happen: ${outcome.message}`);
   const { record } = outcome;
