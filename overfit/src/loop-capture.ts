@@ -6,10 +6,10 @@
  */
 import * as path from 'node:path';
 import type { Optimizer, Tensor, Tf } from './tf';
+import { methodPatches, type Callable } from './method-patches';
 
 type Variable = import('@tensorflow/tfjs').Variable;
 type Scalar = import('@tensorflow/tfjs').Scalar;
-type Callable = (...args: unknown[]) => unknown;
 
 export type LoopVia = 'minimize' | 'variableGrads' | 'grads' | 'valueAndGrads' | 'grad' | 'valueAndGrad';
 
@@ -192,13 +192,8 @@ export function interceptLoops(tf: Tf, taken: () => boolean, onStep: (capture: L
   for (const name of ['grads', 'valueAndGrads', 'grad', 'valueAndGrad'] as const) wrapGradientFunction(name);
 
   // optimizer.minimize(f, returnCost?, varList?) and optimizer.applyGradients(grads), on every optimizer class.
-  const saved: [object, string, unknown][] = [];
-  const patch = (prototype: object, method: string, make: (original: Callable) => Callable) => {
-    if (!Object.prototype.hasOwnProperty.call(prototype, method)) return;
-    const original = (prototype as Record<string, unknown>)[method] as Callable;
-    saved.push([prototype, method, original]);
-    (prototype as Record<string, unknown>)[method] = make(original);
-  };
+  const patches = methodPatches();
+  const { patch } = patches;
   patch(tf.Optimizer.prototype, 'minimize', (original) =>
     function (this: Optimizer, ...args: unknown[]) {
       if (taken() || typeof args[0] !== 'function') return original.apply(this, args);
@@ -241,8 +236,7 @@ export function interceptLoops(tf: Tf, taken: () => boolean, onStep: (capture: L
       if (pending && !taken()) finish(pending, undefined, pending.variables.map((variable) => variable as Tensor));
     },
     restore() {
-      for (const [prototype, method, original] of saved.reverse()) (prototype as Record<string, unknown>)[method] = original;
-      saved.length = 0;
+      patches.restore();
     },
   };
 }

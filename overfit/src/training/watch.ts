@@ -17,10 +17,10 @@ import { hasEarlyStopping, withCallback } from './callbacks';
 import { deadFractions, deadUnitProbe, gradientMap, gradientNorms, layerGroups, layerSample, snapshot, updateRatios, variableGroups, type DeadUnitProbe, type GivenGradients, type WeightGroup } from './layer-sample';
 import { BatchSampler, isLayerSampleStep, layerSampleEpochs } from './sampling';
 import type { CodePlace, TrainingCall, TrainingConfig, TrainingEvent } from './types';
+import { methodPatches, type Callable } from '../method-patches';
 
 type Variable = import('@tensorflow/tfjs').Variable;
 type Scalar = import('@tensorflow/tfjs').Scalar;
-type Callable = (...args: unknown[]) => unknown;
 
 export interface WatchOptions {
   readonly emit: (event: TrainingEvent) => void;
@@ -367,13 +367,8 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
     };
 
   // Every patched method, to put back.
-  const saved: [object, string, unknown][] = [];
-  const patch = (prototype: object, method: string, make: (original: Callable) => Callable) => {
-    if (!Object.prototype.hasOwnProperty.call(prototype, method)) return;
-    const original = (prototype as Record<string, unknown>)[method] as Callable;
-    saved.push([prototype, method, original]);
-    (prototype as Record<string, unknown>)[method] = make(original);
-  };
+  const patches = methodPatches();
+  const { patch } = patches;
 
   for (const prototype of [tf.LayersModel.prototype, tf.Sequential.prototype]) {
     for (const method of LAYERS_METHODS) patch(prototype, method, (original) => (method === 'trainOnBatch' ? watchTrainOnBatch(original) : watchFit(method, original)));
@@ -572,8 +567,7 @@ export function watchTraining(tf: Tf, baseTf: Tf, options: WatchOptions): Traini
       for (const call of customCalls.values()) startCustom(call, undefined);
     },
     restore() {
-      for (const [prototype, method, original] of saved.reverse()) (prototype as Record<string, unknown>)[method] = original;
-      saved.length = 0;
+      patches.restore();
     },
   };
 }
