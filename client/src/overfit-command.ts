@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { rankCauses } from '../../overfit/src/diagnose';
+import { withCodeCauses } from '../../overfit/src/diagnose';
 import { locationKey } from '../../overfit/src/model-location';
 import { runWorker } from '../../overfit/src/runner';
 import type { OverfitResult } from '../../overfit/src/types';
@@ -132,8 +132,7 @@ export class OverfitController implements vscode.Disposable {
     // The static findings of the model that was checked: the result says where it was created.
     const checked = outcome.result.file !== undefined && outcome.result.line !== undefined ? { file: outcome.result.file, line: outcome.result.line } : choice.at;
     const staticCauses = (checked ? targets.causes[locationKey(checked)] : undefined) ?? (targets.targets.length === 1 ? Object.values(targets.causes)[0] : []);
-    const result =
-      outcome.result.verdict === 'fail' && staticCauses && staticCauses.length > 0 ? { ...outcome.result, causes: rankCauses([...staticCauses, ...outcome.result.causes]) } : outcome.result;
+    const result = withCodeCauses(outcome.result, staticCauses ?? []);
     this.checkFiles = new CheckFiles(uri.fsPath, targets.targets, result);
     this.output.info(`Overfit check: ${result.verdict} after ${result.steps} steps on the ${result.backend} backend (${result.ms} ms).`);
     this.shown = result;

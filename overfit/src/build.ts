@@ -5,13 +5,15 @@ import { OverfitError, type ModelSpec, type SpecValue } from './types';
 type Callable = (...args: unknown[]) => unknown;
 
 /**
- * tfjs refuses the model as the code writes it: a layer's config, how the layers connect, or the
- * compile options. The script's own build would throw the same; `line` is the layer's, when known.
+ * tfjs refuses the model: a layer's config, how the layers connect, or the compile options. `line`
+ * is the layer's, when known. `codeOwn`: the script's own build would throw the same, since what
+ * tfjs refuses is as the code writes it, not a size the build stood in for one the code leaves open.
  */
 export class ModelRejected extends OverfitError {
   constructor(
     message: string,
     readonly line?: number,
+    readonly codeOwn = true,
   ) {
     super(message);
   }
@@ -25,17 +27,28 @@ function tfFunction(tf: Tf, path: string): Callable {
   return current as Callable;
 }
 
-/** A spec value with its `$tf` factory calls made and `$tfRef` functions looked up. */
-export function revive(tf: Tf, value: SpecValue): unknown {
-  if (Array.isArray(value)) return value.map((element) => revive(tf, element));
+/**
+ * A spec value with its `$tf` factory calls made, `$tfRef` functions looked up and `$standIn` sizes
+ * filled in, times `scale` (a second build with other stand-ins tells what they cause).
+ */
+export function revive(tf: Tf, value: SpecValue, scale = 1): unknown {
+  if (Array.isArray(value)) return value.map((element) => revive(tf, element, scale));
   if (value === null || typeof value !== 'object') return value === null ? undefined : value;
+  if (typeof value.$standIn === 'number') return value.$standIn * scale;
   if (typeof value.$tf === 'string' && Array.isArray(value.args)) {
-    return tfFunction(tf, value.$tf)(...value.args.map((arg) => revive(tf, arg)));
+    return tfFunction(tf, value.$tf)(...value.args.map((arg) => revive(tf, arg, scale)));
   }
   if (typeof value.$tfRef === 'string') return tfFunction(tf, value.$tfRef);
   const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) out[key] = revive(tf, entry);
+  for (const [key, entry] of Object.entries(value)) out[key] = revive(tf, entry, scale);
   return out;
+}
+
+/** Whether a spec value has a size the build stood in for one the code leaves open. */
+function hasStandIn(value: SpecValue): boolean {
+  if (Array.isArray(value)) return value.some(hasStandIn);
+  if (value === null || typeof value !== 'object') return false;
+  return typeof value.$standIn === 'number' || Object.values(value).some(hasStandIn);
 }
 
 function makeLayer(tf: Tf, factory: string, config: SpecValue, line: number) {
@@ -44,7 +57,17 @@ function makeLayer(tf: Tf, factory: string, config: SpecValue, line: number) {
   try {
     return (create as Callable)(revive(tf, config)) as import('@tensorflow/tfjs').layers.Layer;
   } catch (error) {
-    throw new ModelRejected(`tfjs rejects the ${factory} layer at line ${line}: ${(error as Error).message}`, line);
+    // Refused with other stand-ins too: the refusal is of what the code writes.
+    let codeOwn = true;
+    if (hasStandIn(config)) {
+      try {
+        (create as Callable)(revive(tf, config, 2));
+        codeOwn = false;
+      } catch {
+        // Refused again.
+      }
+    }
+    throw new ModelRejected(`tfjs rejects the ${factory} layer at line ${line}: ${(error as Error).message}`, line, codeOwn);
   }
 }
 
@@ -73,7 +96,7 @@ export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
     }
   } catch (error) {
     if (error instanceof OverfitError) throw error;
-    throw new ModelRejected(`tfjs cannot build the model: ${(error as Error).message}`);
+    throw new ModelRejected(`tfjs cannot build the model: ${(error as Error).message}`, undefined, !spec.standInSizes);
   }
   try {
     model.compile({ optimizer: revive(tf, spec.compile.optimizer) as never, loss: revive(tf, spec.compile.loss) as never });

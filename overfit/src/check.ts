@@ -135,6 +135,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let isTarget = target !== undefined;
   /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
   let standIn = false;
+  let standInSizes = false;
   /** The script's training call the batch was taken from, when the check took one. */
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
@@ -247,11 +248,14 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     } catch (error) {
       // The code's own layers and compile, as written (nothing the build filled in): tfjs refuses them
       // as it would in the script, so the model cannot train at all.
-      if (!(error instanceof ModelRejected) || (target.spec.notes?.length ?? 0) > 0 || target.spec.compile.standIn) throw error;
+      // Besides its stand-in sizes (which the build tells apart), anything else the build filled in may be what tfjs refuses.
+      const filledIn = (target.spec.notes?.length ?? 0) > (target.spec.standInSizes ? 1 : 0);
+      if (!(error instanceof ModelRejected) || !error.codeOwn || filledIn || target.spec.compile.standIn) throw error;
       const cause: Cause = { id: 'model-rejected', severity: 'error', message: `${error.message.replace(/\.?$/, '.')} The script's own build throws the same, so the model never trains.`, file: target.file, line: error.line ?? target.line };
       return failedBeforeTraining(cause, { model: target.name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: target.file, line: target.line });
     }
     standIn = target.spec.compile.standIn === true;
+    standInSizes = target.spec.standInSizes === true;
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
     if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
@@ -286,7 +290,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       ...(target && isTarget ? { file: target.file, line: target.line } : {}),
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}) });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInSizes ? { standInSizes, explainedByCode: (target?.codeCauses?.length ?? 0) > 0 } : {}) });
     return range ? { ...result, learningRateRange: range } : result;
   };
   const checkOnBackend = async (): Promise<OverfitResult> => {
@@ -312,6 +316,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   };
   const place = target && isTarget ? { file: target.file, line: target.line } : {};
   const collapsed = emptyOutput(model);
+  if (collapsed && standInSizes) {
+    // The stand-in sizes may be what shrinks to nothing: the code's own sizes may not.
+    throw new OverfitError(`the output of ${collapsed.layer} is empty at the sizes the check stood in for the ones the code leaves open: run the check on a script that builds the model with real values`);
+  }
   if (collapsed) {
     const cause: Cause = {
       id: 'empty-output',
@@ -329,9 +337,24 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     // the model's shapes for one of tfjs's own losses (its shapes are then what any data must have).
     const loss = (model as unknown as { loss?: unknown }).loss;
     const tfjsLoss = typeof loss === 'string' || (Array.isArray(loss) && loss.every((entry) => typeof entry === 'string'));
-    const ownLoss = tfjsLoss && !standIn && (mode === 'execute' || (target?.spec?.notes?.length ?? 0) === 0);
-    if (batch!.source === 'synthetic' && !ownLoss) throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
+    const ownSizes = mode === 'execute' || (target?.spec?.notes?.length ?? 0) === 0;
+    const ownLoss = tfjsLoss && !standIn && ownSizes;
+    // A model that cannot even run forward on inputs of its own input shape fails whatever the loss and the labels.
+    if (batch!.source === 'synthetic' && !ownLoss && !(ownSizes && forwardThrows(model, batch!))) {
+      throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
+    }
     return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
+  }
+}
+
+/** Whether the model throws on its forward pass over the batch's inputs. */
+function forwardThrows(model: LayersModel, batch: Batch): boolean {
+  try {
+    const output = model.predict(batch.xs.length === 1 ? batch.xs[0]! : batch.xs);
+    for (const tensor of Array.isArray(output) ? output : [output]) tensor.dispose();
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -387,7 +410,6 @@ function failedBeforeTraining(
  * script trains, and what to change when the error is one of the usual ones.
  */
 export function firstStepFailure(error: FirstStepError, model: LayersModel, batch: Batch, call: { method: string; file?: string; line?: number } | undefined): Cause {
-  const method = call?.method ?? 'fit';
   const intLabels = batch.ys.some((labels) => labels.dtype === 'int32');
   const intInputs = batch.xs.some((inputs) => inputs.dtype === 'int32') && !model.layers.some((layer) => layer.getClassName() === 'Embedding');
   const loss = (model as unknown as { loss?: unknown }).loss;
@@ -400,7 +422,7 @@ export function firstStepFailure(error: FirstStepError, model: LayersModel, batc
   return {
     id: 'training-step-throws',
     severity: 'error',
-    message: `${method} throws on its first training step: ${error.message.replace(/\.?$/, '.')}${hint}`,
+    message: `${call ? `${call.method} throws on its first training step` : 'The first training step throws'}: ${error.message.replace(/\.?$/, '.')}${hint}`,
     ...(call?.file ? { file: call.file } : {}),
     ...(call?.line ? { line: call.line } : {}),
   };

@@ -4,7 +4,7 @@
  */
 import type { LabelKind } from './losses';
 import type { RunOutcome } from './train';
-import type { Cause, LayerEvidence } from './types';
+import type { Cause, LayerEvidence, OverfitResult } from './types';
 
 /** A ReLU layer with at least this fraction of units silent on the whole batch is dying (AUTOTRAINER γ). */
 export const DEAD_RELU_FRACTION = 0.7;
@@ -173,7 +173,7 @@ export function runCauses(main: RunOutcome, controls: Controls, layers: readonly
       causes.push({
         id: 'vanishing-gradient',
         severity: 'error',
-        message: `The gradient reaching ${first.name} is ${format(ratio)} of the one at ${last.name} (norm ${format(first.gradNorm)}), so the first layers barely train. Use ReLU-family activations with He initialisation, add batch normalisation, or make the network shallower.`,
+        message: `The gradient reaching ${first.name} is ${format(ratio)} times the one at ${last.name} (norm ${format(first.gradNorm)}), so the first layers barely train. Use ReLU-family activations with He initialisation, add batch normalisation, or make the network shallower.`,
       });
     } else if (ratio > EXPLODING_RATIO) {
       causes.push({
@@ -226,4 +226,13 @@ export function rankCauses(causes: readonly Cause[]): Cause[] {
     .map((cause, index) => ({ cause, index }))
     .sort((a, b) => SEVERITY_RANK[a.cause.severity] - SEVERITY_RANK[b.cause.severity] || a.index - b.index)
     .map(({ cause }) => cause);
+}
+
+/**
+ * A result with the linter's findings on the model that was checked, ranked with the runtime causes:
+ * they may explain a failure or what kept the run from a verdict. A pass needs no explanation.
+ */
+export function withCodeCauses(result: OverfitResult, causes: readonly Cause[]): OverfitResult {
+  if (result.verdict === 'pass' || causes.length === 0) return result;
+  return { ...result, causes: rankCauses([...causes, ...result.causes]) };
 }

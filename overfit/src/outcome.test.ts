@@ -80,6 +80,17 @@ describe('the verdict', () => {
     assert.equal(settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }]), { steps: 1000, optimizer: adam }).verdict, 'fail');
   });
 
+  it('at stand-in sizes: too little learning is inconclusive unless a finding of the code explains it; a pass stays one', () => {
+    const slowly: Cause = { id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' };
+    const capacity: Cause = { id: 'missing-capacity', severity: 'error', message: 'Linear.' };
+    const small = settleVerdict(result('fail', [slowly, capacity]), { steps: 1000, optimizer: adam, standInSizes: true });
+    assert.equal(small.verdict, 'inconclusive');
+    assert.equal(small.inconclusive?.reason, 'stand-in-size');
+    assert.equal(settleVerdict(result('fail', [slowly]), { steps: 1000, optimizer: adam, standInSizes: true, explainedByCode: true }).verdict, 'fail');
+    assert.equal(settleVerdict(result('fail', [{ id: 'dead-relu', severity: 'error', message: 'Dead.' }]), { steps: 1000, optimizer: adam, standInSizes: true }).verdict, 'fail');
+    assert.equal(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, standInSizes: true }).verdict, 'pass');
+  });
+
   it('a first training step that throws reads as a model that cannot train, without a loss line', () => {
     const threw: OverfitResult = { ...result('fail', [{ id: 'training-step-throws', severity: 'error', message: 'fit throws on its first training step: no.' }], []), initialLoss: Number.NaN, finalLoss: Number.NaN };
     const text = formatOverfitText(threw, (file) => file);

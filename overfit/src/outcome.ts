@@ -62,7 +62,14 @@ export interface Settling {
   readonly fallback?: { readonly reason: FallbackReason; readonly message: string };
   /** The code never compiles the model: the check chose its loss and optimizer (see ModelSpec's compile). */
   readonly standIn?: boolean;
+  /** The build filled in sizes the code leaves to a caller or to the run (see ModelSpec's standInSizes). */
+  readonly standInSizes?: boolean;
+  /** The linter reports an error or a warning where the model is built, compiled or trained. */
+  readonly explainedByCode?: boolean;
 }
+
+/** Causes that say the model learns too little or too slowly: what a smaller stand-in size can cause by itself. */
+const SIZE_SENSITIVE = new Set([...SLOW_ONLY, 'missing-capacity']);
 
 /** The result with its final verdict. */
 export function settleVerdict(result: OverfitResult, settling: Settling): OverfitResult {
@@ -106,6 +113,20 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
         reason: 'stand-in-training',
         message:
           "The model's layers learned the batch only slowly with a loss and an optimizer the check chose, since the code never compiles the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
+      },
+    };
+  }
+  // A model too small or too slow at sizes the check chose may be neither at the sizes the code gets.
+  // A finding of the code's own (softmax with binaryCrossentropy) explains the failure whatever the sizes.
+  if (settling.standInSizes && result.verdict === 'fail' && !settling.explainedByCode && result.causes.every((cause) => SIZE_SENSITIVE.has(cause.id) || cause.severity !== 'error')) {
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'stand-in-size',
+        message:
+          'The model learned the batch too little at sizes the check chose in place of the ones the code leaves open (see the notes); at its real sizes it may learn it. Run the check on a script that builds it with real values.',
       },
     };
   }

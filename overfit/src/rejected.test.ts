@@ -51,6 +51,25 @@ describe('a model that cannot train at all', () => {
     await assert.rejects(check(noted), /tfjs cannot build the model/);
   });
 
+  it('beside stand-in sizes, a layer refused whatever they are is the code\'s refusal; one refused only at them is the build\'s', async () => {
+    const standIn = 'The code does not say every size of the model, so the check used stand-ins: 8 for the input size of the dense layer (line 4).';
+    const withStandIns = (layers: LayerSpec[]): ModelTarget => {
+      const made = target(layers, adamMse, [standIn]);
+      return { ...made, spec: { ...made.spec!, standInSizes: true } };
+    };
+    const unknownInitializer = await check(withStandIns([dense({ units: 4, inputShape: [{ $standIn: 8 }], kernelInitializer: 'he_normal' }, 4), dense({ units: 1 }, 5)]));
+    assert.equal(unknownInitializer.verdict, 'fail');
+    assert.equal(unknownInitializer.causes[0]?.id, 'model-rejected');
+    assert.match(unknownInitializer.causes[0]!.message, /he_normal/);
+    // A pooling of 9 over the stand-in length of 8 leaves nothing; at the code's own length it may not.
+    const pooled = withStandIns([
+      { factory: 'maxPooling1d', config: { poolSize: 9, inputShape: [{ $standIn: 8 }, 2] } as never, line: 4 },
+      { factory: 'flatten', config: {}, line: 5 },
+      dense({ units: 1 }, 6),
+    ]);
+    await assert.rejects(check(pooled), /is empty at the sizes the check stood in/);
+  });
+
   it('convolutions that shrink the input to nothing: fail, empty-output', async () => {
     const conv = (config: Record<string, unknown>, line: number): LayerSpec => ({ factory: 'conv2d', config: config as never, line });
     const result = await check(
@@ -68,7 +87,7 @@ describe('a model that cannot train at all', () => {
     const result = await check(target([dense({ units: 1, inputShape: [3], activation: 'softmax' }, 4)], { optimizer: 'adam', loss: 'categoricalCrossentropy' }));
     assert.equal(result.verdict, 'fail');
     assert.equal(result.causes[0]?.id, 'training-step-throws');
-    assert.match(result.causes[0]!.message, /^fit throws on its first training step: You are passing a target array of shape 16,1/);
+    assert.match(result.causes[0]!.message, /^The first training step throws: You are passing a target array of shape 16,1/);
   });
 
   it('a model tfjs accepts trains: none of these causes', async () => {

@@ -61,14 +61,46 @@ model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });`);
 
   it('says why a model cannot be rebuilt', () => {
     const reasons = (code: string) => targets(`${header}${code}`).map((target) => target.specError);
-    assert.match(reasons(`export function make(n: number) {
-  const m = tf.sequential({ layers: [tf.layers.dense({ units: n, inputShape: [2] })] });
+    assert.match(reasons(`export function make(a: string) {
+  const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: a })] });
   m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-}`)[0]!, /^`units` of the dense layer \(line 3\) comes from the parameter `n` of make \(line 2\), and no call in the project \(tests aside\) gives it a value: call make from a script with real values and run the check on that script$/);
+}`)[0]!, /^`activation` of the dense layer \(line 3\) comes from the parameter `a` of make \(line 2\), and no call in the project \(tests aside\) gives it a value: call make from a script with real values and run the check on that script$/);
     const [customLoss] = targets(`${header}const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
 m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).abs().mean() });`);
     assert.equal(customLoss!.spec?.compile.loss, 'meanSquaredError', 'a loss function of the code gets a stand-in, not a refusal');
     assert.match(reasons(`const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });\nm.fit(tf.ones([2, 2]), tf.ones([2, 1]));`)[0]!, /never compiled/);
+  });
+
+  it('sizes a factory leaves to a caller no call is get stand-ins, marked in the config and listed in a note; other options do not', () => {
+    const [made] = targets(`${header}export function make(vocabulary: number, features: number, width: number, size: number) {
+  const m = tf.sequential();
+  m.add(tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: features }));
+  m.add(tf.layers.conv1d({ filters: width, kernelSize: size }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: width }));
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return m;
+}`);
+    assert.ok(made!.spec, made!.specError);
+    assert.equal(made!.spec.standInSizes, true);
+    assert.deepEqual(
+      made!.spec.layers.map((layer) => layer.config),
+      [
+        { inputDim: { $standIn: 50 }, outputDim: { $standIn: 8 }, inputLength: { $standIn: 8 } },
+        { filters: { $standIn: 8 }, kernelSize: { $standIn: 3 } },
+        {},
+        { units: { $standIn: 8 } },
+      ],
+    );
+    assert.match(made!.spec.notes![0]!, /^The code does not say every size of the model, so the check used stand-ins: 50 for the input size of the embedding layer \(line 4\) \(from `vocabulary`, a parameter of make \(line 2\) that no call gives a value\); 8 for `outputDim` of the embedding layer/);
+    assert.match(made!.spec.notes![0]!, /for a check at them, call make from a script with real values and run the check on that script\.$/);
+    // An image's unknown sides get room for a few poolings; its channels a colour image's.
+    const [image] = targets(`${header}export function make(side: number) {
+  const m = tf.sequential({ layers: [tf.layers.conv2d({ filters: 4, kernelSize: 3, inputShape: [side, side, 1] }), tf.layers.flatten(), tf.layers.dense({ units: 2 })] });
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return m;
+}`);
+    assert.deepEqual(image!.spec?.layers[0]!.config, { filters: 4, kernelSize: 3, inputShape: [{ $standIn: 28 }, { $standIn: 28 }, 1] });
   });
 
   it('a model the code never compiles nor fits (a custom loop or its caller trains it) gets a stand-in compile, said in a note', () => {

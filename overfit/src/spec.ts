@@ -105,34 +105,127 @@ function entryName(key: string, owner: string): string {
   return INPUT_SIZE_KEYS.has(key) ? `the input size of ${owner}` : `\`${key}\` of ${owner}`;
 }
 
+/** Sizes a stand-in may replace: the input size, and the sizes of a layer's own weights. */
+const SIZE_KEYS = new Set([...INPUT_SIZE_KEYS, 'inputLength', 'units', 'filters', 'kernelSize', 'poolSize', 'outputDim']);
+
 /**
- * A layer's (or tf.input's) config as JSON. `inputShape` replaces an input size the code does not
- * know, when the data the model is trained on tells it.
+ * The value the check uses for a size the code leaves to its caller or to the run: small enough to
+ * train in seconds, large enough that a batch of 32 can be learnt by heart. Images keep room for a
+ * few poolings (28, as MNIST); a vocabulary has more entries than a batch has indices.
  */
-function configSpec(config: Value, owner: string, inputShape?: { shape: number[]; note: (key: string) => void }): SpecValue {
+function standInSize(factory: string, key: string, index: number, rank: number): number {
+  if (key === 'inputDim') return factory === 'embedding' ? 50 : 8;
+  if (key === 'kernelSize') return 3;
+  if (key === 'poolSize') return 2;
+  if (INPUT_SIZE_KEYS.has(key) && rank >= 3) return index < rank - 1 ? 28 : 3;
+  return 8;
+}
+
+/** One size the build filled in, for the note that says so. */
+interface StandInSize {
+  readonly what: string;
+  readonly value: number;
+  readonly from: string;
+  /** The function a call to which would give the real value. */
+  readonly owner?: string;
+}
+
+/** Where a size the code does not know comes from, in words. */
+function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): { from: string; owner?: string } {
+  const parameter = value.parameter;
+  if (parameter) {
+    const owner = parameter.owner ?? 'its function';
+    const name = value.name === parameter.name ? `\`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of \`${parameter.name}\``;
+    return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner };
+  }
+  const line = value.span ? ` (line ${lineOf(value.span)})` : '';
+  return { from: value.name !== undefined ? `\`${value.name}\`${line}, known only when the script runs` : `a value known only when the script runs${line}` };
+}
+
+/**
+ * A size entry of a layer's config with stand-ins for the numbers the code does not know: a number,
+ * or a list of numbers (an input shape, a kernel size) with `null` for the batch where it has one.
+ * Undefined when something other than a number is missing.
+ */
+function sizeWithStandIns(value: Value, factory: string, key: string, what: string, lineOf: LineOf, filled: StandInSize[]): SpecValue | undefined {
+  const fill = (entry: Value, index: number, rank: number, entryWhat: string): SpecValue | undefined => {
+    if (entry.kind === 'primitive' && (entry.value === null || (typeof entry.value === 'number' && Number.isFinite(entry.value)))) return entry.value;
+    if (entry.kind !== 'unknown') return undefined;
+    const size = standInSize(factory, key, index, rank);
+    filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
+    return { $standIn: size };
+  };
+  if (value.kind === 'array') {
+    if (!value.complete) return undefined;
+    const batched = key === 'batchInputShape' || key === 'batchShape';
+    const rank = value.elements.length - (batched ? 1 : 0);
+    const entries = value.elements.map((entry, index) => fill(entry, batched ? index - 1 : index, rank, value.elements.length > 1 ? entryOf(what, index) : what));
+    return entries.every((entry) => entry !== undefined) ? entries : undefined;
+  }
+  return fill(value, 0, 1, what);
+}
+
+/**
+ * How a config may fill in what the code does not know: the data's sample shape for the input size
+ * (when the data the model is trained on tells it), stand-ins for sizes (when `standIns` collects them).
+ */
+interface ConfigFallbacks {
+  readonly inputShape?: { shape: number[]; note: (key: string) => void };
+  readonly standIns?: StandInSize[];
+  readonly factory?: string;
+  readonly lineOf?: LineOf;
+}
+
+/** A layer's (or tf.input's) config as JSON, filling in what the code does not know where `fallbacks` allows. */
+function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {}): SpecValue {
   if (config.kind === 'primitive' && config.value === undefined) return {};
   if (config.kind !== 'object') return toSpecValue(config, `the config of ${owner}`);
   if (!config.complete) throw new NotRebuildable(`the config of ${owner} is not fully known`);
+  const { inputShape, standIns, factory, lineOf } = fallbacks;
   const out: Record<string, SpecValue> = {};
   for (const [key, property] of config.props) {
+    const inner = property.value;
+    if (inner.kind === 'layer' && lineOf) {
+      // A wrapper's layer (timeDistributed, bidirectional): made by the same factory call inside the wrapper's config.
+      const line = lineOf(inner.layer.span);
+      out[key] = { $tf: `layers.${inner.layer.factory}`, args: [configSpec(inner.layer.config, `the ${inner.layer.factory} layer (line ${line})`, { ...(standIns ? { standIns } : {}), factory: inner.layer.factory, lineOf })] };
+      continue;
+    }
     try {
       out[key] = toSpecValue(property.value, entryName(key, owner));
     } catch (thrown) {
       // An unknown size anywhere in the input shape is the input size, whichever dimension it is.
       const error = thrown instanceof UnknownValue && INPUT_SIZE_KEYS.has(key) ? new UnknownValue(thrown.value, entryName(key, owner)) : thrown;
-      if (!(error instanceof NotRebuildable) || !inputShape || !INPUT_SIZE_KEYS.has(key) || key === 'inputDim') throw error;
-      // The model is trained on data whose shape is known: its sample shape is the input shape.
-      if (key === 'batchInputShape' || key === 'batchShape') out[key] = [null, ...inputShape.shape];
-      else out[key] = inputShape.shape;
-      inputShape.note(key);
+      if (!(error instanceof NotRebuildable)) throw error;
+      if (inputShape && INPUT_SIZE_KEYS.has(key) && key !== 'inputDim') {
+        // The model is trained on data whose shape is known: its sample shape is the input shape.
+        if (key === 'batchInputShape' || key === 'batchShape') out[key] = [null, ...inputShape.shape];
+        else out[key] = inputShape.shape;
+        inputShape.note(key);
+        continue;
+      }
+      const filled: StandInSize[] = [];
+      const size = standIns && lineOf && error instanceof UnknownValue && SIZE_KEYS.has(key) ? sizeWithStandIns(property.value, factory ?? '', key, entryName(key, owner), lineOf, filled) : undefined;
+      if (size === undefined) throw error;
+      out[key] = size;
+      standIns!.push(...filled);
     }
   }
   return out;
 }
 
-function layerSpec(layer: LayerNode, lineOf: LineOf, inputShape?: { shape: number[]; note: (key: string) => void }): LayerSpec {
+function layerSpec(layer: LayerNode, lineOf: LineOf, fallbacks: ConfigFallbacks = {}): LayerSpec {
   const line = lineOf(layer.span);
-  return { factory: layer.factory, config: configSpec(layer.config, `the ${layer.factory} layer (line ${line})`, inputShape), line };
+  return { factory: layer.factory, config: configSpec(layer.config, `the ${layer.factory} layer (line ${line})`, { ...fallbacks, factory: layer.factory, lineOf }), line };
+}
+
+/** The note for the sizes the build filled in, naming where each real value would come from. */
+function standInNote(filled: readonly StandInSize[]): string | undefined {
+  if (filled.length === 0) return undefined;
+  const owners = [...new Set(filled.flatMap((size) => (size.owner ? [size.owner] : [])))];
+  const list = filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`).join('; ');
+  const real = owners.length > 0 ? `call ${owners.join(' or ')} from a script with real values and run the check on that script` : 'run the check in execute mode';
+  return `The code does not say every size of the model, so the check used stand-ins: ${list}. At your sizes the model may train differently: for a check at them, ${real}.`;
 }
 
 /** The shape of one sample of the data the model is trained on, when the analysis knows it fully. */
@@ -242,19 +335,20 @@ function outputOf(layer: LayerNode | undefined): { activation?: string; units?: 
   };
 }
 
-function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined): ModelSpec {
+function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec {
   if (model.incomplete.length > 0) throw new NotRebuildable(model.incomplete[0]!);
   const layers: LayerSpec[] = [];
   for (const slot of model.slots) {
     if (!slot.layer) throw new NotRebuildable('a layer of the model is not known without running the code');
     if (slot.conditional || slot.repeated) throw new NotRebuildable('some layers are added on only some paths');
-    layers.push(layerSpec(slot.layer, lineOf, layers.length === 0 ? inputShapeFromData(model, notes, lineOf) : undefined));
+    const inputShape = layers.length === 0 ? inputShapeFromData(model, notes, lineOf) : undefined;
+    layers.push(layerSpec(slot.layer, lineOf, { ...(inputShape ? { inputShape } : {}), standIns }));
   }
   if (layers.length === 0) throw new NotRebuildable('the model has no layers');
   return { kind: 'sequential', layers, compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context) };
 }
 
-function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined): ModelSpec {
+function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec {
   const layers: LayerNode[] = [];
   const nodes: GraphNodeSpec[] = [];
   const nodeIds = new Map<Value, number>();
@@ -270,7 +364,8 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
     if (!value.layer) {
       const inputs = model.inputs;
       const single = !inputs || inputs.kind !== 'array';
-      node = { kind: 'input', config: configSpec(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'tf.input', single ? inputShapeFromData(model, notes, lineOf) : undefined) };
+      const inputShape = single ? inputShapeFromData(model, notes, lineOf) : undefined;
+      node = { kind: 'input', config: configSpec(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'tf.input', { ...(inputShape ? { inputShape } : {}), standIns, factory: 'input', lineOf }) };
     } else {
       const from = value.from;
       if (!from) throw new NotRebuildable('an input of a layer is not known');
@@ -291,18 +386,21 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
   const outputs = outputValues.map(visit);
   const outputLayers = outputValues.map((value) => outputOf(value.kind === 'symbolic' ? value.layer : undefined));
-  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf)), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context) };
+  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf, { standIns })), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context) };
 }
 
 /** A model as a spec, or the reason it has none. */
 export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext): { spec?: ModelSpec; error?: string; needsArguments?: boolean } {
   const notes: string[] = [];
+  const standIns: StandInSize[] = [];
   try {
     let spec: ModelSpec;
-    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context);
-    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context);
+    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context, standIns);
+    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context, standIns);
     else return { error: 'the model is loaded at run time' };
-    return { spec: notes.length > 0 ? { ...spec, notes } : spec };
+    const standInText = standInNote(standIns);
+    if (standInText) notes.unshift(standInText);
+    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInSizes: true } : {}) } };
   } catch (error) {
     if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf), ...(error.value.parameter ? { needsArguments: true } : {}) };
     if (error instanceof NotRebuildable) return { error: error.message };
@@ -401,7 +499,8 @@ function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarge
     byPlace.set(key, [...(byPlace.get(key) ?? []), targets[index]!]);
   });
   return [...byPlace.values()].map((same) => {
-    const chosen = same.find((target) => target.spec) ?? same[0]!;
+    // A build at a call site's sizes stands before one with stand-ins for them.
+    const chosen = same.find((target) => target.spec && !target.spec.standInSizes) ?? same.find((target) => target.spec) ?? same[0]!;
     if (same.length === 1) return chosen;
     const seen = new Set<string>();
     const regions = same.flatMap((target) => target.regions ?? []).filter((region) => {

@@ -3,8 +3,7 @@
  * rebuild, and the static findings that may explain a failure.
  */
 import { modelTargets } from '../../overfit/src/spec';
-import type { Cause, ModelTarget, OverfitResult } from '../../overfit/src/types';
-import { rankCauses } from '../../overfit/src/diagnose';
+import type { Cause, ModelTarget } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
@@ -12,8 +11,8 @@ import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
 
 export interface FileModels {
+  /** Each with the errors and warnings found where it is built, compiled or trained (`codeCauses`). */
   readonly targets: ModelTarget[];
-  readonly findings: Finding[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -34,14 +33,19 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   };
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
-  const targets = modelTargets(run.graph, file, lineOf, endLineOf);
+  const built = modelTargets(run.graph, file, lineOf, endLineOf);
   // A model built, compiled or trained in other files has its findings there.
-  const files = [file, ...new Set(targets.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
-  return { targets, findings: files.flatMap((name) => workspace.lintFile(name, rules, settings)) };
+  const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
+  const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
+  const targets = built.map((target) => {
+    const codeCauses = staticCauses(target, findings, lineOf);
+    return codeCauses.length > 0 ? { ...target, codeCauses } : target;
+  });
+  return { targets };
 }
 
 /** The errors and warnings found where the target is built, compiled or trained, as causes. */
-export function staticCauses(target: ModelTarget | undefined, findings: readonly Finding[], lineOf: (span: Span) => number): Cause[] {
+function staticCauses(target: ModelTarget | undefined, findings: readonly Finding[], lineOf: (span: Span) => number): Cause[] {
   if (!target?.regions) return [];
   const regions = target.regions;
   const inRegion = (file: string, line: number) => regions.some((region) => region.file === file && line >= region.start && line <= region.end);
@@ -53,10 +57,4 @@ export function staticCauses(target: ModelTarget | undefined, findings: readonly
     seen.add(key);
     return [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file: finding.span.file, line, fromRule: true }];
   });
-}
-
-/** A failed result with the static findings that may explain it, ranked with the runtime causes. */
-export function withStaticCauses(result: OverfitResult, causes: readonly Cause[]): OverfitResult {
-  if (result.verdict === 'pass' || causes.length === 0) return result;
-  return { ...result, causes: rankCauses([...causes, ...result.causes]) };
 }

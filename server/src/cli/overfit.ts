@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOverfitText, type TextStyle } from '../../../overfit/src/format-text';
 import { chooseTarget } from '../../../overfit/src/check';
+import { withCodeCauses } from '../../../overfit/src/diagnose';
 import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { SOURCE_EXTENSIONS } from '../analysis/source';
 import { rules } from '../../../rules/index';
-import { LineMap } from '../analysis/positions';
 import { collectSourceFiles, Workspace } from '../analysis/workspace';
-import { fileModels, staticCauses, withStaticCauses } from '../overfit-request';
+import { fileModels } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
 import type { OverfitOptions } from './args';
 import { untilStopped } from './stop-signals';
@@ -73,7 +73,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
   workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));
   workspace.indexPending();
-  const { targets, findings } = fileModels(workspace, file, rules, {});
+  const { targets } = fileModels(workspace, file, rules, {});
   saveCodeCache();
   // `--model :12` or `--model lib/cnn.js:12` names the model by where it is created.
   const at = options.model !== undefined ? parseLocation(options.model, file, cwd) : undefined;
@@ -106,14 +106,10 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   }));
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind !== 'result') return error(outcome.kind === 'failed' ? `the overfit check could not run: ${outcome.message}` : 'the overfit check was cancelled');
-  const lineMaps = new Map<string, LineMap>();
-  const lineOf = (span: { file: string; start: number }) => {
-    let map = lineMaps.get(span.file);
-    if (!map) lineMaps.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
-    return map.position(span.start).line + 1;
-  };
-  const target = chooseTarget(targets, at ? undefined : options.model, at) ?? (targets.length === 1 ? targets[0] : undefined);
-  const result: OverfitResult = withStaticCauses(outcome.result, staticCauses(target, findings, lineOf));
+  // The findings of the model that was checked: the result says where it was created.
+  const checked = outcome.result.file !== undefined && outcome.result.line !== undefined ? { file: outcome.result.file, line: outcome.result.line } : at;
+  const target = (checked ? chooseTarget(targets, undefined, checked) : chooseTarget(targets, options.model, undefined)) ?? (targets.length === 1 ? targets[0] : undefined);
+  const result: OverfitResult = withCodeCauses(outcome.result, target?.codeCauses ?? []);
   if (options.format === 'json') out(`${JSON.stringify(result, null, 2)}\n`);
   else out(formatOverfitText(result, (name) => path.relative(cwd, name) || name, colour ? ANSI : undefined));
   return OVERFIT_EXIT[result.verdict];

@@ -9,18 +9,12 @@ import { learningRateEdit } from '../analysis/learning-rate-edit';
 import { statementStart } from '../analysis/enclosing-statement';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
-import { fileModels, staticCauses } from '../overfit-request';
+import { fileModels } from '../overfit-request';
 
 export function overfitTargets(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: Settings): OverfitTargetsResult {
-  const { targets, findings } = fileModels(workspace, file, rules, settings.rules);
-  const lines = new Map<string, LineMap>();
-  const lineOf = (span: { file: string; start: number }) => {
-    let map = lines.get(span.file);
-    if (!map) lines.set(span.file, (map = new LineMap(workspace.read(span.file) ?? '')));
-    return map.position(span.start).line + 1;
-  };
+  const { targets } = fileModels(workspace, file, rules, settings.rules);
   const causes: Record<string, Cause[]> = {};
-  for (const target of targets) causes[locationKey(target)] = staticCauses(target, findings, lineOf);
+  for (const target of targets) causes[locationKey(target)] = [...(target.codeCauses ?? [])];
   return { targets, causes, file };
 }
 

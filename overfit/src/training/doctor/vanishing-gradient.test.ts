@@ -17,7 +17,7 @@ describe('vanishing-gradient', () => {
     ] as const;
     const [finding] = run(fitCall(loss, { layerSamples: samples(perEpoch.map((layers) => layers.map(([name, norm]) => [name, norm] as [string, number]))) }));
     assert.equal(finding?.severity, 'warning');
-    assert.match(finding!.message, /^The gradients vanish before they reach dense1, in every sample from epoch 2 on\. Its gradient is 2\.5e-7 of the one at out \(norm 1\.0e-7\)\./);
+    assert.match(finding!.message, /^The gradients vanish before they reach dense1, in every sample from epoch 2 on\. Its gradient is 2\.5e-7 times the one at out \(norm 1\.0e-7\)\./);
     assert.deepEqual(finding!.evidence.epochs, [1, 2, 3, 4]);
   });
 

@@ -39,7 +39,7 @@ export const vanishingGradient: CurveCheck = {
         severity: 'warning',
         message:
           `The gradients vanish before they reach ${last.first.name}, in every sample from ${epochLabel(held[0]!.epoch)} on. ` +
-          `Its gradient is ${format(last.ratio)} of the one at ${last.last.name} (norm ${format(last.first.gradNorm)}). ` +
+          `Its gradient is ${format(last.ratio)} times the one at ${last.last.name} (norm ${format(last.first.gradNorm)}). ` +
           'The first layers barely change, so the network trains as if it were much shallower, or not at all.',
         call: call.index,
         evidence: { metric: `gradient norm ratio ${last.first.name} / ${last.last.name}`, epochs: held.map((sample) => sample.epoch), values: ratios },
