@@ -22,6 +22,7 @@ import globalMinMaxScaling from './global-min-max-scaling';
 import initActivationMismatch from './init-activation-mismatch';
 import initializerScaleExtreme from './initializer-scale-extreme';
 import inputRankMismatch from './input-rank-mismatch';
+import int32LabelsWithSparseLoss from './int32-labels-with-sparse-loss';
 import invalidReshape from './invalid-reshape';
 import labelEncodingMismatch from './label-encoding-mismatch';
 import labelsOutsideLossDomain from './labels-outside-loss-domain';
@@ -90,6 +91,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'init-activation-mismatch': initActivationMismatch,
   'initializer-scale-extreme': initializerScaleExtreme,
   'input-rank-mismatch': inputRankMismatch,
+  'int32-labels-with-sparse-loss': int32LabelsWithSparseLoss,
   'invalid-reshape': invalidReshape,
   'label-encoding-mismatch': labelEncodingMismatch,
   'labels-outside-loss-domain': labelsOutsideLossDomain,

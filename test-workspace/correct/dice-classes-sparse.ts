@@ -9,7 +9,8 @@ const throws = tf.tensor2d([
   [0.7, 0.2, 0.9, 0.6],
   [0.5, 0.9, 0.6, 0.1],
 ]);
-const faces = tf.tensor1d([0, 1, 2, 3, 4, 5], 'int32');
+// Class ids as float32: tfjs's sparse cross-entropy floors them, which int32 tensors do not allow.
+const faces = tf.tensor1d([0, 1, 2, 3, 4, 5]);
 
 const model = tf.sequential();
 model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));

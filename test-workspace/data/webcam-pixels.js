@@ -12,4 +12,5 @@ export async function addExampleAndTrain(video, labelIds) {
   const frame = tf.image.resizeBilinear(tf.browser.fromPixels(video), [64, 64]).expandDims();
 //                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: unnormalized-input
   await model.fit(frame, tf.oneHot(tf.tensor1d(labelIds, 'int32'), 3), { epochs: 10 });
+//                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: int32-labels-with-sparse-loss
 }
