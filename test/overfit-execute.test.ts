@@ -145,6 +145,21 @@ if (require.main === module) {
     assert.equal(mixed.result!.data.source, 'captured');
   });
 
+  it('a model another file makes and nothing compiles, exported as it is: its layers train with a stand-in compile, inconclusively', () => {
+    write(project, {
+      'nets/q-network.mjs': `import * as tf from '@tensorflow/tfjs';\nexport function qNetwork(states, actions) {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [states], units: 16, activation: 'relu' }), tf.layers.dense({ units: actions })] });\n}\n`,
+      'agent.mjs': `import { qNetwork } from './nets/q-network.mjs';\nexport const online = qNetwork(4, 2);\n`,
+    });
+    const outcome = overfit(project, 'agent.mjs');
+    assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.mode, 'execute');
+    assert.equal(outcome.result!.inconclusive?.reason, 'stand-in-training');
+    assert.ok(
+      outcome.result!.notes?.includes('The model online is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and meanSquaredError (for its linear output).'),
+      JSON.stringify(outcome.result!.notes),
+    );
+  });
+
   it('a browser script falls back to static mode and says it is one', () => {
     write(project, { 'page-script.mjs': trainsOn(`(document.getElementById('rows'), [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`) });
     const outcome = overfit(project, 'page-script.mjs');
@@ -254,7 +269,7 @@ await model.fitDataset(data, { epochs: 1 });
     });
 
     it('without a static build to fall back to, the sentence is the error', () => {
-      write(project, { 'no-fallback.mjs': `import * as tf from '@tensorflow/tfjs';\nconst { units } = await (await fetch('http://127.0.0.1:${closedPort}/config.json')).json();\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units }));\n` });
+      write(project, { 'no-fallback.mjs': `import * as tf from '@tensorflow/tfjs';\nconst { activation } = await (await fetch('http://127.0.0.1:${closedPort}/config.json')).json();\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units: 1, activation }));\n` });
       const outcome = overfit(project, 'no-fallback.mjs');
       assert.equal(outcome.code, 2);
       assert.match(outcome.stderr, new RegExp(`^tfjs-doctor: the overfit check could not run: the script downloads its data from 127\\.0\\.0\\.1:${closedPort}, which could not be reached`));

@@ -6,6 +6,7 @@ import { buildModel, ModelRejected, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
 import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites';
 import { checkModel, FirstStepError } from './engine';
+import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
 import { describeLocation, targetAt } from './model-location';
@@ -198,13 +199,16 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // Not asked for by place: the target is the model the script trained, whatever its name.
         target = created;
       }
-      if (!model.optimizer) {
-        if (!target?.spec) throw new OverfitError(`the model ${capture.exportName ? `returned by ${capture.exportName}` : ''} is not compiled, and no compile call for it was found`);
+      if (!model.optimizer && target?.spec) {
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
         if (target.spec.compile.standIn) {
           standIn = true;
           notes.push(...(target.spec.notes ?? []));
         }
+      } else if (!model.optimizer) {
+        // A model no code the analysis sees compiles: its output layers say which loss suits it.
+        notes.push(standInCompileLive(model, capture.exportName));
+        standIn = true;
       }
       batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
         // The script's data is read only now (a tf.data.csv over the network, a file): its failure is
@@ -345,6 +349,21 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
     return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
   }
+}
+
+/**
+ * Compiles a model the script made but never compiled, as the static build does one the code never
+ * compiles: adam, and per output the loss that matches its activation. Returns the note saying so.
+ */
+function standInCompileLive(model: LayersModel, exportName: string | undefined): string {
+  const outputs = model.outputs.map(({ sourceLayer: layer }) => {
+    const config = layer.getConfig() as { activation?: unknown; units?: unknown };
+    const activation = layer.getClassName() === 'Softmax' ? 'softmax' : typeof config.activation === 'string' ? config.activation : undefined;
+    return standInLoss(activation, typeof config.units === 'number' ? config.units : undefined);
+  });
+  model.compile({ optimizer: 'adam', loss: outputs.length === 1 ? outputs[0]!.loss : outputs.map((output) => output.loss) });
+  const losses = outputs.map((output) => `${output.loss} (for ${output.why})`).join(', ');
+  return `The model${exportName ? ` ${exportName}` : ''} is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and ${losses}.`;
 }
 
 /** Whether the model throws on its forward pass over the batch's inputs. */

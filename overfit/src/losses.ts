@@ -82,3 +82,13 @@ export function outputLossNames(model: LayersModel): (string | undefined)[] {
     return nameOf(loss);
   });
 }
+
+/**
+ * The loss the check trains with in place of one of the code that it does not run or that the code
+ * never gives: the standard loss for the output's activation, with the reason for the notes.
+ */
+export function standInLoss(activation: string | undefined, units: number | undefined): { loss: string; why: string } {
+  if (activation === 'softmax' && units !== 1) return { loss: 'categoricalCrossentropy', why: 'its softmax output' };
+  if (activation === 'sigmoid' || activation === 'hardSigmoid') return { loss: 'binaryCrossentropy', why: `its ${activation} output` };
+  return { loss: 'meanSquaredError', why: activation && activation !== 'linear' ? `its ${activation} output` : 'its linear output' };
+}

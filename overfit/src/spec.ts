@@ -8,6 +8,7 @@ import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
+import { standInLoss } from './losses';
 import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
@@ -253,16 +254,6 @@ function inputShapeFromData(model: ModelNode, notes: string[], lineOf: LineOf): 
 export function effectiveCompile(model: ModelNode): CompileNode | undefined {
   const certain = model.compiles.filter((compile) => !compile.conditional);
   return certain.at(-1) ?? model.compiles.at(-1);
-}
-
-/**
- * The loss the static build trains with in place of a loss function of the code (which it does not
- * run): the standard loss for the output's activation, with the reason in the notes.
- */
-export function standInLoss(activation: string | undefined, units: number | undefined): { loss: string; why: string } {
-  if (activation === 'softmax' && units !== 1) return { loss: 'categoricalCrossentropy', why: 'its softmax output' };
-  if (activation === 'sigmoid' || activation === 'hardSigmoid') return { loss: 'binaryCrossentropy', why: `its ${activation} output` };
-  return { loss: 'meanSquaredError', why: activation && activation !== 'linear' ? `its ${activation} output` : 'its linear output' };
 }
 
 /** What the static build may take from around a model: the optimizers the code makes, for a model it never compiles. */
