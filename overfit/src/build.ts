@@ -96,7 +96,7 @@ export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
     }
   } catch (error) {
     if (error instanceof OverfitError) throw error;
-    throw new ModelRejected(`tfjs cannot build the model: ${(error as Error).message}`, undefined, !spec.standInSizes);
+    throw new ModelRejected(`tfjs cannot build the model: ${(error as Error).message}`, undefined, !spec.standInValues);
   }
   try {
     model.compile({ optimizer: revive(tf, spec.compile.optimizer) as never, loss: revive(tf, spec.compile.loss) as never });

@@ -136,7 +136,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let isTarget = target !== undefined;
   /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
   let standIn = false;
-  let standInSizes = false;
+  let standInValues = false;
   /** The script's training call the batch was taken from, when the check took one. */
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
@@ -253,13 +253,13 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       // The code's own layers and compile, as written (nothing the build filled in): tfjs refuses them
       // as it would in the script, so the model cannot train at all.
       // Besides its stand-in sizes (which the build tells apart), anything else the build filled in may be what tfjs refuses.
-      const filledIn = (target.spec.notes?.length ?? 0) > (target.spec.standInSizes ? 1 : 0);
+      const filledIn = (target.spec.notes?.length ?? 0) > (target.spec.standInValues ? 1 : 0);
       if (!(error instanceof ModelRejected) || !error.codeOwn || filledIn || target.spec.compile.standIn) throw error;
       const cause: Cause = { id: 'model-rejected', severity: 'error', message: `${error.message.replace(/\.?$/, '.')} The script's own build throws the same, so the model never trains.`, file: target.file, line: error.line ?? target.line };
       return failedBeforeTraining(cause, { model: target.name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: target.file, line: target.line });
     }
     standIn = target.spec.compile.standIn === true;
-    standInSizes = target.spec.standInSizes === true;
+    standInValues = target.spec.standInValues === true;
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
     if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
@@ -294,7 +294,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       ...(target && isTarget ? { file: target.file, line: target.line } : {}),
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInSizes ? { standInSizes, explainedByCode: (target?.codeCauses?.length ?? 0) > 0 } : {}) });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: (target?.codeCauses?.length ?? 0) > 0 } : {}) });
     return range ? { ...result, learningRateRange: range } : result;
   };
   const checkOnBackend = async (): Promise<OverfitResult> => {
@@ -320,7 +320,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   };
   const place = target && isTarget ? { file: target.file, line: target.line } : {};
   const collapsed = emptyOutput(model);
-  if (collapsed && standInSizes) {
+  if (collapsed && standInValues) {
     // The stand-in sizes may be what shrinks to nothing: the code's own sizes may not.
     throw new OverfitError(`the output of ${collapsed.layer} is empty at the sizes the check stood in for the ones the code leaves open: run the check on a script that builds the model with real values`);
   }

@@ -83,12 +83,12 @@ describe('the verdict', () => {
   it('at stand-in sizes: too little learning is inconclusive unless a finding of the code explains it; a pass stays one', () => {
     const slowly: Cause = { id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' };
     const capacity: Cause = { id: 'missing-capacity', severity: 'error', message: 'Linear.' };
-    const small = settleVerdict(result('fail', [slowly, capacity]), { steps: 1000, optimizer: adam, standInSizes: true });
+    const small = settleVerdict(result('fail', [slowly, capacity]), { steps: 1000, optimizer: adam, standInValues: true });
     assert.equal(small.verdict, 'inconclusive');
-    assert.equal(small.inconclusive?.reason, 'stand-in-size');
-    assert.equal(settleVerdict(result('fail', [slowly]), { steps: 1000, optimizer: adam, standInSizes: true, explainedByCode: true }).verdict, 'fail');
-    assert.equal(settleVerdict(result('fail', [{ id: 'dead-relu', severity: 'error', message: 'Dead.' }]), { steps: 1000, optimizer: adam, standInSizes: true }).verdict, 'fail');
-    assert.equal(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, standInSizes: true }).verdict, 'pass');
+    assert.equal(small.inconclusive?.reason, 'stand-in-values');
+    assert.equal(settleVerdict(result('fail', [slowly]), { steps: 1000, optimizer: adam, standInValues: true, explainedByCode: true }).verdict, 'fail');
+    assert.equal(settleVerdict(result('fail', [{ id: 'dead-relu', severity: 'error', message: 'Dead.' }]), { steps: 1000, optimizer: adam, standInValues: true }).verdict, 'fail');
+    assert.equal(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, standInValues: true }).verdict, 'pass');
   });
 
   it('a first training step that throws reads as a model that cannot train, without a loss line', () => {

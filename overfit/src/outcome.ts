@@ -62,14 +62,14 @@ export interface Settling {
   readonly fallback?: { readonly reason: FallbackReason; readonly message: string };
   /** The code never compiles the model: the check chose its loss and optimizer (see ModelSpec's compile). */
   readonly standIn?: boolean;
-  /** The build filled in sizes the code leaves to a caller or to the run (see ModelSpec's standInSizes). */
-  readonly standInSizes?: boolean;
+  /** The build filled in sizes or a rate the code leaves to a caller or to the run (see ModelSpec's standInValues). */
+  readonly standInValues?: boolean;
   /** The linter reports an error or a warning where the model is built, compiled or trained. */
   readonly explainedByCode?: boolean;
 }
 
-/** Causes that say the model learns too little or too slowly: what a smaller stand-in size can cause by itself. */
-const SIZE_SENSITIVE = new Set([...SLOW_ONLY, 'missing-capacity']);
+/** Causes that say the model learns too little, too slowly or too fast: what a stand-in size or rate can cause by itself. */
+const STAND_IN_SENSITIVE = new Set([...SLOW_ONLY, 'missing-capacity', 'learning-rate-too-high', 'diverging-loss']);
 
 /** The result with its final verdict. */
 export function settleVerdict(result: OverfitResult, settling: Settling): OverfitResult {
@@ -116,17 +116,17 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       },
     };
   }
-  // A model too small or too slow at sizes the check chose may be neither at the sizes the code gets.
+  // A model too small, too slow or too fast at values the check chose may be none of these at the code's own.
   // A finding of the code's own (softmax with binaryCrossentropy) explains the failure whatever the sizes.
-  if (settling.standInSizes && result.verdict === 'fail' && !settling.explainedByCode && result.causes.every((cause) => SIZE_SENSITIVE.has(cause.id) || cause.severity !== 'error')) {
+  if (settling.standInValues && result.verdict === 'fail' && !settling.explainedByCode && result.causes.every((cause) => STAND_IN_SENSITIVE.has(cause.id) || cause.severity !== 'error')) {
     return {
       ...result,
       ...fallback,
       verdict: 'inconclusive',
       inconclusive: {
-        reason: 'stand-in-size',
+        reason: 'stand-in-values',
         message:
-          'The model learned the batch too little at sizes the check chose in place of the ones the code leaves open (see the notes); at its real sizes it may learn it. Run the check on a script that builds it with real values.',
+          'The model did not learn the batch at values the check chose in place of ones the code leaves open (see the notes); at its real values it may. Run the check on a script that builds and compiles it with real values.',
       },
     };
   }

@@ -55,7 +55,7 @@ describe('a model that cannot train at all', () => {
     const standIn = 'The code does not say every size of the model, so the check used stand-ins: 8 for the input size of the dense layer (line 4).';
     const withStandIns = (layers: LayerSpec[]): ModelTarget => {
       const made = target(layers, adamMse, [standIn]);
-      return { ...made, spec: { ...made.spec!, standInSizes: true } };
+      return { ...made, spec: { ...made.spec!, standInValues: true } };
     };
     const unknownInitializer = await check(withStandIns([dense({ units: 4, inputShape: [{ $standIn: 8 }], kernelInitializer: 'he_normal' }, 4), dense({ units: 1 }, 5)]));
     assert.equal(unknownInitializer.verdict, 'fail');

@@ -82,7 +82,7 @@ m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).ab
   return m;
 }`);
     assert.ok(made!.spec, made!.specError);
-    assert.equal(made!.spec.standInSizes, true);
+    assert.equal(made!.spec.standInValues, true);
     assert.deepEqual(
       made!.spec.layers.map((layer) => layer.config),
       [
@@ -101,6 +101,22 @@ m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).ab
   return m;
 }`);
     assert.deepEqual(image!.spec?.layers[0]!.config, { filters: 4, kernelSize: 3, inputShape: [{ $standIn: 28 }, { $standIn: 28 }, 1] });
+  });
+
+  it('a learning rate the code leaves open gets tfjs\'s default (or a rate that usually trains) as a stand-in; other optimizer options must be known', () => {
+    const [fromForm] = targets(`${header}declare const rateField: { value: string };
+const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+m.compile({ optimizer: tf.train.adam(Number(rateField.value)), loss: 'meanSquaredError' });
+m.fit(tf.ones([4, 2]), tf.ones([4, 1]));`);
+    assert.deepEqual(fromForm!.spec?.compile.optimizer, { $tf: 'train.adam', args: [{ $standIn: 0.001 }] });
+    assert.equal(fromForm!.spec?.standInValues, true);
+    assert.match(fromForm!.spec!.notes![0]!, /^The code does not say the learning rate of the model, so the check used stand-ins: 0\.001 for the learning rate of tf\.train\.adam\(\)/);
+    const [momentum] = targets(`${header}export function make(rate: number, beta: number) {
+  const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+  m.compile({ optimizer: tf.train.momentum(rate, beta), loss: 'meanSquaredError' });
+  return m;
+}`);
+    assert.equal(momentum!.spec, undefined, 'an open momentum is not stood in for');
   });
 
   it('a model the code never compiles nor fits (a custom loop or its caller trains it) gets a stand-in compile, said in a note', () => {

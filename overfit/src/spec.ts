@@ -140,7 +140,8 @@ function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): { from:
     return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
-  return { from: value.name !== undefined ? `\`${value.name}\`${line}, known only when the script runs` : `a value known only when the script runs${line}` };
+  const at = value.span ? `line ${lineOf(value.span)}, ` : '';
+  return { from: value.name !== undefined ? `\`${value.name}\`${line}, known only when the script runs` : `${at}a value known only when the script runs` };
 }
 
 /**
@@ -177,6 +178,17 @@ interface ConfigFallbacks {
   readonly lineOf?: LineOf;
 }
 
+/**
+ * An input shape whose sizes read as `undefined` (`[x.shape[1]]` of a tensor whose shape the analysis
+ * does not know) has those sizes open, not absent: tfjs would get a number there when the code runs.
+ */
+function withOpenDimensions(value: Value, key: string): Value {
+  if (value.kind !== 'array' || !value.complete) return value;
+  const first = key === 'batchInputShape' || key === 'batchShape' ? 1 : 0;
+  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && (element.value === undefined || element.value === null) ? { kind: 'unknown', reason: 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
+  return elements.some((element, index) => element !== value.elements[index]) ? { ...value, elements } : value;
+}
+
 /** A layer's (or tf.input's) config as JSON, filling in what the code does not know where `fallbacks` allows. */
 function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {}): SpecValue {
   if (config.kind === 'primitive' && config.value === undefined) return {};
@@ -186,6 +198,7 @@ function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {
   const out: Record<string, SpecValue> = {};
   for (const [key, property] of config.props) {
     const inner = property.value;
+    const value = INPUT_SIZE_KEYS.has(key) ? withOpenDimensions(inner, key) : inner;
     if (inner.kind === 'layer' && lineOf) {
       // A wrapper's layer (timeDistributed, bidirectional): made by the same factory call inside the wrapper's config.
       const line = lineOf(inner.layer.span);
@@ -193,7 +206,7 @@ function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {
       continue;
     }
     try {
-      out[key] = toSpecValue(property.value, entryName(key, owner));
+      out[key] = toSpecValue(value, entryName(key, owner));
     } catch (thrown) {
       // An unknown size anywhere in the input shape is the input size, whichever dimension it is.
       const error = thrown instanceof UnknownValue && INPUT_SIZE_KEYS.has(key) ? new UnknownValue(thrown.value, entryName(key, owner)) : thrown;
@@ -206,7 +219,7 @@ function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {
         continue;
       }
       const filled: StandInSize[] = [];
-      const size = standIns && lineOf && error instanceof UnknownValue && SIZE_KEYS.has(key) ? sizeWithStandIns(property.value, factory ?? '', key, entryName(key, owner), lineOf, filled) : undefined;
+      const size = standIns && lineOf && error instanceof UnknownValue && SIZE_KEYS.has(key) ? sizeWithStandIns(value, factory ?? '', key, entryName(key, owner), lineOf, filled) : undefined;
       if (size === undefined) throw error;
       out[key] = size;
       standIns!.push(...filled);
@@ -226,7 +239,8 @@ function standInNote(filled: readonly StandInSize[]): string | undefined {
   const owners = [...new Set(filled.flatMap((size) => (size.owner ? [size.owner] : [])))];
   const list = filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`).join('; ');
   const real = owners.length > 0 ? `call ${owners.join(' or ')} from a script with real values and run the check on that script` : 'run the check in execute mode';
-  return `The code does not say every size of the model, so the check used stand-ins: ${list}. At your sizes the model may train differently: for a check at them, ${real}.`;
+  const kinds = filled.every((size) => size.what.startsWith('the learning rate')) ? 'the learning rate' : filled.some((size) => size.what.startsWith('the learning rate')) ? 'every size and the learning rate' : 'every size';
+  return `The code does not say ${kinds} of the model, so the check used stand-ins: ${list}. At your values the model may train differently: for a check at them, ${real}.`;
 }
 
 /** The shape of one sample of the data the model is trained on, when the analysis knows it fully. */
@@ -295,7 +309,7 @@ function standInCompile(model: ModelNode, outputs: readonly { activation?: strin
   return { optimizer, loss: losses.length === 1 ? losses[0]!.loss : losses.map((loss) => loss.loss), standIn: true };
 }
 
-function compileSpec(model: ModelNode, outputs: readonly { activation?: string; units?: number }[], notes: string[], lineOf: LineOf, context: ModelContext | undefined): ModelSpec['compile'] {
+function compileSpec(model: ModelNode, outputs: readonly { activation?: string; units?: number }[], notes: string[], lineOf: LineOf, context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec['compile'] {
   const output = outputs.length === 1 ? outputs[0]! : {};
   const compile = effectiveCompile(model);
   if (!compile && model.fits.length === 0) return standInCompile(model, outputs, notes, lineOf, context);
@@ -309,9 +323,38 @@ function compileSpec(model: ModelNode, outputs: readonly { activation?: string; 
     notes.push(
       `The loss given to compile (line ${lineOf(compile.span)}) is a function of the code, which the static build does not run; it trains with ${standIn.loss} instead, the loss that matches ${standIn.why}. Run the check in execute mode to train with the code's own loss.`,
     );
-    return { optimizer: toSpecValue(optimizer, 'the optimizer'), loss: standIn.loss };
+    return { optimizer: optimizerSpec(optimizer, lineOf, standIns), loss: standIn.loss };
   }
-  return { optimizer: toSpecValue(optimizer, 'the optimizer'), loss: toSpecValue(loss, 'the loss') };
+  return { optimizer: optimizerSpec(optimizer, lineOf, standIns), loss: toSpecValue(loss, 'the loss') };
+}
+
+/**
+ * Learning rates the check uses for one the code leaves open (a form field, a parameter): tfjs's
+ * own default where it has one, else a rate that usually trains.
+ */
+const STAND_IN_RATES: Readonly<Record<string, number>> = {
+  'train.adam': 0.001,
+  'train.adamax': 0.002,
+  'train.adadelta': 0.001,
+  'train.rmsprop': 0.001,
+  'train.adagrad': 0.01,
+  'train.sgd': 0.01,
+  'train.momentum': 0.01,
+};
+
+/** The optimizer as JSON, with a stand-in for a learning rate the code does not give (its first argument). */
+function optimizerSpec(optimizer: Value, lineOf: LineOf, standIns: StandInSize[]): SpecValue {
+  try {
+    return toSpecValue(optimizer, 'the optimizer');
+  } catch (error) {
+    const rate = optimizer.kind === 'tfObject' ? STAND_IN_RATES[optimizer.path] : undefined;
+    const first = optimizer.kind === 'tfObject' ? optimizer.args[0] : undefined;
+    if (!(error instanceof UnknownValue) || rate === undefined || first?.kind !== 'unknown' || optimizer.kind !== 'tfObject') throw error;
+    // Only the rate is open: the other arguments must be known.
+    const rest = optimizer.args.slice(1).map((arg, index) => toSpecValue(arg, `the ${ORDINALS[index + 1] ?? `${index + 2}th`} argument of tf.${optimizer.path}()`));
+    standIns.push({ what: `the learning rate of tf.${optimizer.path}()`, value: rate, ...sizeSource(first, lineOf) });
+    return { $tf: optimizer.path, args: [{ $standIn: rate }, ...rest] };
+  }
 }
 
 /** The activation and units of a layer, as far as its config says. */
@@ -336,7 +379,7 @@ function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
     layers.push(layerSpec(slot.layer, lineOf, { ...(inputShape ? { inputShape } : {}), standIns }));
   }
   if (layers.length === 0) throw new NotRebuildable('the model has no layers');
-  return { kind: 'sequential', layers, compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context) };
+  return { kind: 'sequential', layers, compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context, standIns) };
 }
 
 function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec {
@@ -377,7 +420,7 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
   const outputs = outputValues.map(visit);
   const outputLayers = outputValues.map((value) => outputOf(value.kind === 'symbolic' ? value.layer : undefined));
-  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf, { standIns })), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context) };
+  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf, { standIns })), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context, standIns) };
 }
 
 /** A model as a spec, or the reason it has none. */
@@ -391,7 +434,7 @@ export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelConte
     else return { error: 'the model is loaded at run time' };
     const standInText = standInNote(standIns);
     if (standInText) notes.unshift(standInText);
-    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInSizes: true } : {}) } };
+    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInValues: true } : {}) } };
   } catch (error) {
     if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf), ...(error.value.parameter ? { needsArguments: true } : {}) };
     if (error instanceof NotRebuildable) return { error: error.message };
@@ -491,7 +534,7 @@ function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarge
   });
   return [...byPlace.values()].map((same) => {
     // A build at a call site's sizes stands before one with stand-ins for them.
-    const chosen = same.find((target) => target.spec && !target.spec.standInSizes) ?? same.find((target) => target.spec) ?? same[0]!;
+    const chosen = same.find((target) => target.spec && !target.spec.standInValues) ?? same.find((target) => target.spec) ?? same[0]!;
     if (same.length === 1) return chosen;
     const seen = new Set<string>();
     const regions = same.flatMap((target) => target.regions ?? []).filter((region) => {

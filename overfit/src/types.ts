@@ -6,7 +6,7 @@
 /** A JSON value, with tfjs factories written as `{ $tf: 'initializers.zeros', args: [...] }`. */
 export type SpecValue = null | boolean | number | string | SpecValue[] | { [key: string]: SpecValue };
 
-/** A size the code leaves open, which the static build fills in (`{ $standIn: 8 }`; see ModelSpec's standInSizes). */
+/** A size or a learning rate the code leaves open, which the static build fills in (`{ $standIn: 8 }`; see ModelSpec's standInValues). */
 export interface StandInValue {
   readonly $standIn: number;
 }
@@ -43,11 +43,11 @@ export interface ModelSpec {
    */
   readonly compile: { readonly optimizer: SpecValue; readonly loss: SpecValue; readonly standIn?: boolean };
   /**
-   * Sizes the code leaves to a caller no call in the project is, or to the run (an input size, a
-   * vocabulary, units), were filled in with stand-ins; the first note lists them. A slow fit then
-   * says little. Each is a `{ $standIn: n }` in the configs.
+   * Sizes or a learning rate the code leaves to a caller no call in the project is, or to the run (an
+   * input size, a vocabulary, units, the rate from a form field), were filled in with stand-ins; the
+   * first note lists them. A slow fit then says little. Each is a `{ $standIn: n }` in the spec.
    */
-  readonly standInSizes?: boolean;
+  readonly standInValues?: boolean;
   /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
   readonly notes?: readonly string[];
 }
@@ -184,9 +184,9 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
  * the time limit ended training, the batch was too small to tell, the model missed only what a
  * made-up batch asks of it (its real data is not known), it failed from some initial weights and
  * learned from others, or it learned with a loss and optimizer the check chose, since the code that
- * trains it did not run, or it learned too little at sizes the check chose for ones the code leaves open.
+ * trains it did not run, or it learned too little at sizes or a rate the check chose for ones the code leaves open.
  */
-export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training' | 'stand-in-size';
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training' | 'stand-in-values';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
 export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'browser' | 'script-failed' | 'no-model';

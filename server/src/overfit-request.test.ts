@@ -60,7 +60,7 @@ describe('overfit targets: parameterised factories', () => {
       [{ inputShape: [{ $standIn: 8 }], units: 16, activation: 'relu' }, { units: { $standIn: 8 }, activation: 'softmax' }],
     );
     assert.deepEqual(target!.spec.notes, [
-      'The code does not say every size of the model, so the check used stand-ins: 8 for the input size of the dense layer (line 5) (from `numFeatures`, a parameter of createModel (line 3) that no call gives a value); 8 for `units` of the dense layer (line 6) (from `classes`, a parameter of createModel (line 3) that no call gives a value). At your sizes the model may train differently: for a check at them, call createModel from a script with real values and run the check on that script.',
+      'The code does not say every size of the model, so the check used stand-ins: 8 for the input size of the dense layer (line 5) (from `numFeatures`, a parameter of createModel (line 3) that no call gives a value); 8 for `units` of the dense layer (line 6) (from `classes`, a parameter of createModel (line 3) that no call gives a value). At your values the model may train differently: for a check at them, call createModel from a script with real values and run the check on that script.',
     ]);
   });
 
@@ -74,7 +74,7 @@ describe('overfit targets: parameterised factories', () => {
       'model.ts',
     );
     assert.equal(others.length, 0);
-    assert.equal(target!.spec?.standInSizes, undefined);
+    assert.equal(target!.spec?.standInValues, undefined);
     assert.deepEqual(target!.spec?.layers[0]!.config, { inputShape: [5], units: 16, activation: 'relu' });
   });
 
