@@ -241,6 +241,11 @@ export interface ExecuteOptions {
   readonly preferredExport?: string;
   /** Whether a model an export gives is the one wanted (the model the user picked); others are passed over. */
   readonly accept?: (model: LayersModel) => boolean;
+  /**
+   * Arguments to call exported functions with, by export name: stand-ins for the sizes a factory
+   * takes as parameters and nothing calls it with (null for undefined). Others are called with none.
+   */
+  readonly exportArguments?: Readonly<Record<string, readonly (number | null)[]>>;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -262,7 +267,7 @@ let bundleCount = 0;
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
-function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred?: string): [string, unknown][] {
+function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred: string | undefined, args: Readonly<Record<string, unknown>>): [string, unknown][] {
   const entries: [string, unknown][] = Object.entries(namespace);
   const defaultExport = namespace['default'];
   if (defaultExport && typeof defaultExport === 'object') entries.push(...Object.entries(defaultExport as Record<string, unknown>));
@@ -271,9 +276,9 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
     if (!found) throw new OverfitError(`the file has no export named ${wanted}`);
     return [found];
   }
-  // Functions without required parameters, whatever their name: factories by their usual names
-  // first, entry points that may train last.
-  const callable = entries.filter(([, value]) => typeof value === 'function' && (value as () => unknown).length === 0);
+  // Functions without required parameters, or with stand-ins for them, whatever their name:
+  // factories by their usual names first, entry points that may train last.
+  const callable = entries.filter(([name, value]) => typeof value === 'function' && ((value as () => unknown).length === 0 || Object.hasOwn(args, name)));
   const first = entries.filter(([name, value]) => name === preferred && (typeof value === 'object' || callable.some(([other]) => other === name)));
   return [
     ...first,
@@ -396,7 +401,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         loops.settle();
         if (taken) return;
         const wanted = (model: LayersModel): boolean => (options.accept?.(model) ?? true) && (options.isWanted?.(model) ?? true);
-        const fromExports = await modelFromExports(tf, namespace, options.exportName, () => taken, options.preferredExport, wanted);
+        const fromExports = await modelFromExports(tf, namespace, { wanted: options.exportName, alreadyTaken: () => taken, preferred: options.preferredExport, accept: wanted, args: options.exportArguments ?? {} });
         if (taken) return;
         if (fromExports) {
           taken = true;
@@ -481,19 +486,24 @@ export function whenIdle(captured: Promise<unknown>): Promise<void> {
   });
 }
 
-async function modelFromExports(
-  tf: Tf,
-  namespace: Record<string, unknown>,
-  wanted: string | undefined,
-  alreadyTaken: () => boolean,
-  preferred?: string,
-  accept: (model: LayersModel) => boolean = () => true,
-): Promise<Capture | undefined> {
-  for (const [name, value] of exportCandidates(namespace, wanted, preferred)) {
+/** How a model is looked for among a module's exports. */
+interface ExportSearch {
+  /** The export asked for by name, if any: it must give a model. */
+  readonly wanted: string | undefined;
+  readonly alreadyTaken: () => boolean;
+  readonly preferred: string | undefined;
+  readonly accept: (model: LayersModel) => boolean;
+  readonly args: Readonly<Record<string, readonly (number | null)[]>>;
+}
+
+async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, search: ExportSearch): Promise<Capture | undefined> {
+  const { wanted, alreadyTaken, preferred, accept } = search;
+  for (const [name, value] of exportCandidates(namespace, wanted, preferred, search.args)) {
     let result: unknown = value;
     if (typeof value === 'function') {
       try {
-        result = await (value as () => unknown)();
+        const args = (search.args[name] ?? []).map((arg) => arg ?? undefined);
+        result = await (value as (...args: unknown[]) => unknown)(...args);
       } catch (error) {
         if (alreadyTaken()) return undefined;
         if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describeScriptError(error)}`);

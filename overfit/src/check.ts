@@ -167,6 +167,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
           ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
           ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
           ...(contents !== undefined ? { contents } : {}),
+          exportArguments: own ? exportArguments(request.targets) : {},
         });
       let capture: ScriptCapture;
       try {
@@ -221,6 +222,16 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (request.lrRange && capture.via === 'fit') {
         // The method runs over the data, a new batch each step, as fit trains: not one batch again and again.
         rangeData = shuffledBatches(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), batch.size, seed);
+      }
+      // An export called with stand-ins for its sizes: the model is the code's, at the check's sizes.
+      const calledWith = capture.exportName !== undefined ? request.targets.find((candidate) => candidate.standInArguments?.owner === capture.exportName) : undefined;
+      if (calledWith) {
+        notes.push(
+          calledWith.spec?.standInValues && calledWith.spec.notes?.[0]
+            ? calledWith.spec.notes[0].replace('so the check used stand-ins', `so the check called ${capture.exportName} with stand-ins`)
+            : `No call in the project gives ${capture.exportName} its sizes, so the check called it with stand-ins: ${calledWith.standInArguments!.described}. At your values the model may train differently: for a check at them, call ${capture.exportName} from a script with real values and run the check on that script.`,
+        );
+        standInValues = true;
       }
       if (capture.exportName) name = capture.exportName;
       else if (!isTarget) name = 'the model the script trained first';
@@ -364,6 +375,16 @@ function standInCompileLive(model: LayersModel, exportName: string | undefined):
   model.compile({ optimizer: 'adam', loss: outputs.length === 1 ? outputs[0]!.loss : outputs.map((output) => output.loss) });
   const losses = outputs.map((output) => `${output.loss} (for ${output.why})`).join(', ');
   return `The model${exportName ? ` ${exportName}` : ''} is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and ${losses}.`;
+}
+
+/** The stand-in arguments for the factories no call in the project gives its sizes, by function name. */
+function exportArguments(targets: readonly ModelTarget[]): Record<string, readonly (number | null)[]> {
+  const byName: Record<string, readonly (number | null)[]> = {};
+  for (const target of targets) {
+    const args = target.standInArguments;
+    if (args) byName[args.owner] = args.values;
+  }
+  return byName;
 }
 
 /** Whether the model throws on its forward pass over the batch's inputs. */

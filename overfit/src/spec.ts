@@ -129,15 +129,18 @@ interface StandInSize {
   readonly from: string;
   /** The function a call to which would give the real value. */
   readonly owner?: string;
+  /** The value is that function's parameter at this position itself (not a member of it), named so. */
+  readonly argument?: { readonly index: number; readonly name: string };
 }
 
 /** Where a size the code does not know comes from, in words. */
-function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): { from: string; owner?: string } {
+function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): Omit<StandInSize, 'what' | 'value'> {
   const parameter = value.parameter;
   if (parameter) {
     const owner = parameter.owner ?? 'its function';
     const name = value.name === parameter.name ? `\`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of \`${parameter.name}\``;
-    return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner };
+    const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
+    return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
@@ -231,6 +234,45 @@ function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {
 function layerSpec(layer: LayerNode, lineOf: LineOf, fallbacks: ConfigFallbacks = {}): LayerSpec {
   const line = lineOf(layer.span);
   return { factory: layer.factory, config: configSpec(layer.config, `the ${layer.factory} layer (line ${line})`, { ...fallbacks, factory: layer.factory, lineOf }), line };
+}
+
+/**
+ * The arguments execute mode may call the factory with, when every stand-in is one of its numeric
+ * parameters: the stand-ins in their places, `null` (undefined) for the parameters nothing reads as a size.
+ */
+function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInArguments'] {
+  const owner = filled[0]?.owner;
+  if (!owner || !filled.every((size) => size.owner === owner && size.argument !== undefined)) return undefined;
+  const values: (number | null)[] = [];
+  const named: string[] = [];
+  for (const size of filled) {
+    const { index, name } = size.argument!;
+    if (values[index] !== undefined && values[index] !== size.value) return undefined;
+    if (values[index] === undefined) named.push(`${size.value} for \`${name}\``);
+    values[index] = size.value;
+  }
+  return { owner, values: Array.from(values, (value) => value ?? null), described: named.join(', ') };
+}
+
+/**
+ * The stand-ins for the sizes the model's layers take straight from parameters of the function that
+ * makes it, when no call gives them, for execute mode to call that function with: every layer the
+ * analysis read counts, even when another one keeps the static build from rebuilding the model.
+ */
+function factoryArguments(model: ModelNode, lineOf: LineOf): ModelTarget['standInArguments'] {
+  const configs = modelLayers(model).map((layer) => ({ factory: layer.factory, config: layer.config }));
+  const inputs = model.inputs?.kind === 'array' ? model.inputs.elements : model.inputs ? [model.inputs] : [];
+  for (const input of inputs) if (input.kind === 'symbolic' && !input.layer && input.inputConfig) configs.push({ factory: 'input', config: input.inputConfig });
+  const filled: StandInSize[] = [];
+  for (const { factory, config } of configs) {
+    if (config.kind !== 'object') continue;
+    for (const [key, property] of config.props) {
+      if (!SIZE_KEYS.has(key)) continue;
+      const value = INPUT_SIZE_KEYS.has(key) ? withOpenDimensions(property.value, key) : property.value;
+      sizeWithStandIns(value, factory, key, key, lineOf, filled);
+    }
+  }
+  return standInArguments(filled.filter((size) => size.argument !== undefined));
 }
 
 /** The note for the sizes the build filled in, naming where each real value would come from. */
@@ -500,6 +542,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   const targets = models.map((model) => {
     const line = lineOf(model.span);
     const { spec, error, needsArguments } = modelSpec(model, lineOf, graph);
+    const standInArguments = factoryArguments(model, lineOf);
     const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
     const regions = spans.map((span) => ({ file: span.file, start: lineOf(span), end: endLineOf(span) }));
@@ -515,6 +558,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
       ...(data ? { data } : {}),
       ...(error ? { specError: error } : {}),
       ...(needsArguments ? { needsArguments } : {}),
+      ...(standInArguments ? { standInArguments } : {}),
       ...(trainedIn.length > 0 ? { trainedIn } : {}),
     };
   });

@@ -48,6 +48,7 @@ export interface ModelSpec {
    * first note lists them. A slow fit then says little. Each is a `{ $standIn: n }` in the spec.
    */
   readonly standInValues?: boolean;
+
   /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
   readonly notes?: readonly string[];
 }
@@ -68,6 +69,13 @@ export interface ModelTarget {
   readonly specError?: string;
   /** The spec needs a value only a call could give: a parameter of a function nothing in the project calls. */
   readonly needsArguments?: boolean;
+  /**
+   * When the model's sizes come straight from numeric parameters of the function that makes it, and
+   * no call gives them: that function's name and the arguments to call it with (stand-ins in place,
+   * null elsewhere; `described`: "8 for `features`, ..."), for execute mode to build the model with
+   * the code itself.
+   */
+  readonly standInArguments?: { readonly owner: string; readonly values: readonly (number | null)[]; readonly described: string };
   /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
   readonly trainedIn?: readonly string[];
   /** What the code says about the data the model is trained on (static mode uses it). */

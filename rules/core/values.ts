@@ -30,9 +30,9 @@ export interface UnknownValue {
   readonly name?: string;
   /**
    * The parameter of a function that ran with no call giving it a value (a factory nobody calls) that
-   * the value is, or is read from (`features[0].length`): its name, the function's, and where.
+   * the value is, or is read from (`features[0].length`): its name, its position, the function's, and where.
    */
-  readonly parameter?: { readonly name: string; readonly owner?: string; readonly span: Span };
+  readonly parameter?: { readonly name: string; readonly index?: number; readonly owner?: string; readonly span: Span };
 }
 
 export type Primitive = string | number | boolean | null | undefined;

@@ -212,7 +212,7 @@ export class Interpreter extends CallEvaluator {
       if (parameter.dotDotDotToken) {
         value = unknownArgs ? unknown('rest parameters') : { kind: 'array', elements: args.values.slice(index), complete: true };
       } else if (unknownArgs) {
-        value = { ...unknown(`the parameter ${name}`, undefined, name), parameter: { name, ...(owner ? { owner } : {}), span: this.span(parameter) } };
+        value = { ...unknown(`the parameter ${name}`, undefined, name), parameter: { name, index, ...(owner ? { owner } : {}), span: this.span(parameter) } };
       } else {
         value = args.values[index] ?? UNDEFINED;
         if (isUndefined(value) && parameter.initializer) value = this.eval(parameter.initializer, scope);
