@@ -128,6 +128,16 @@ describe('verdicts you can trust', () => {
       assert.ok(!ids(result).includes('missing-capacity'), 'bad labels, not capacity, stop the loss');
     });
 
+    it('labels the output cannot produce fail, in both modes, even on a few samples whose loss falls (below zero)', () => {
+      for (const mode of ['execute', 'static']) {
+        const { code, result } = overfit('bce-class-ids.mjs', '--mode', mode);
+        assert.equal(code, 1, mode);
+        assert.equal(result.verdict, 'fail', mode);
+        assert.equal(result.inconclusive, undefined, mode);
+        assert.ok(ids(result).includes('labels-out-of-range'), `${mode}: ${ids(result).join(', ')}`);
+      }
+    });
+
     it('made-up labels a linear model cannot fit: a linear model on unknown data is inconclusive, with its capacity as the reason', () => {
       const { code, result } = overfit('linear-classifier-unknown-data.mjs', '--mode', 'static');
       assert.equal(code, 3);

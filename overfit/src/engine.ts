@@ -255,7 +255,10 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     }
   }
   // A model that is still learning steadily, with nothing wrong found, is slow rather than broken.
-  let verdict: Verdict = learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  // Labels the output cannot produce make a falling loss meaningless (binary cross-entropy of a label
+  // of 5 goes below zero): the run may look fitted, but the model cannot fit these labels.
+  const unreachableLabels = facts.labelsOutOfRange.length > 0;
+  let verdict: Verdict = !unreachableLabels && (learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error'))) ? 'pass' : 'fail';
   let inconclusive: { reason: InconclusiveReason; message: string } | undefined;
   if (verdict === 'pass' && batch.size < MIN_BATCH) {
     // A pass on a few samples proves something only when no linear model could have fitted them.
