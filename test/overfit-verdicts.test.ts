@@ -128,6 +128,15 @@ describe('verdicts you can trust', () => {
       assert.ok(!ids(result).includes('missing-capacity'), 'bad labels, not capacity, stop the loss');
     });
 
+    it('NaN the code computes in its data (0 / 0 of a constant column) reaches the static batch: fails for nan-or-inf, as in execute mode', () => {
+      for (const mode of ['execute', 'static']) {
+        const { code, result } = overfit('zero-range-scaling.mjs', '--mode', mode);
+        assert.equal(code, 1, mode);
+        assert.equal(result.data.source, mode === 'static' ? 'code' : 'captured');
+        assert.ok(ids(result).includes('nan-or-inf'), `${mode}: ${ids(result).join(', ')}`);
+      }
+    });
+
     it('labels the output cannot produce fail, in both modes, even on a few samples whose loss falls (below zero)', () => {
       for (const mode of ['execute', 'static']) {
         const { code, result } = overfit('bce-class-ids.mjs', '--mode', mode);

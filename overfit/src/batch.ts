@@ -141,7 +141,11 @@ function exactRows(spec: TensorDataSpec | undefined, rest: readonly number[]): {
   const perRow = rest.reduce((a, b) => a * b, 1);
   const rows = spec.shape[0];
   if (typeof rows !== 'number' || rows < 1 || values.length !== rows * perRow) return undefined;
-  return { values, rows };
+  if (!spec.nonFinite) return { values, rows };
+  // The NaN and infinite values the code computes: the model trains on them as the script's would.
+  const withNonFinite = [...values];
+  for (const [index, value] of spec.nonFinite) withNonFinite[index] = Number(value);
+  return { values: withNonFinite, rows };
 }
 
 /** The known part of each input's and output's shape after the batch dimension. */
@@ -248,7 +252,9 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
     for (let i = 0; i < values.length; i++) {
       if (exact) {
         values[i] = exact.values[i]!;
-        features[Math.floor(i / perSample)]!.push(vocabulary !== undefined ? (values[i]! / vocabulary - 0.5) * 3.4 : width > 0 ? ((values[i]! - lo) / width - 0.5) * 3.4 : values[i]!);
+        // The teacher of made-up labels reads a NaN or infinite input as 0: the labels stay numbers.
+        const feature = Number.isFinite(values[i]!) ? values[i]! : 0;
+        features[Math.floor(i / perSample)]!.push(vocabulary !== undefined ? (feature / vocabulary - 0.5) * 3.4 : width > 0 ? ((feature - lo) / width - 0.5) * 3.4 : feature);
       } else {
         const drawn = drawInput(random, spec, vocabulary);
         values[i] = drawn.value;

@@ -490,9 +490,12 @@ function tensorDataSpec(facts: TensorFacts | undefined): TensorDataSpec | undefi
   const { range } = facts;
   const finite = Number.isFinite(range.lo) && Number.isFinite(range.hi);
   const known = facts.shape?.every((dim) => dim !== undefined) ? facts.shape : undefined;
+  const exact = known && facts.values && facts.values.length > 0 ? facts.values : undefined;
+  const nonFinite = exact?.flatMap((value, index) => (Number.isFinite(value) ? [] : [[index, Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'] as const]));
   const spec: TensorDataSpec = {
     ...(facts.shape ? { shape: facts.shape.map((dim) => dim ?? null) } : {}),
-    ...(known && facts.values && facts.values.every(Number.isFinite) ? { values: facts.values } : {}),
+    ...(exact ? { values: exact.map((value) => (Number.isFinite(value) ? value : 0)) } : {}),
+    ...(nonFinite && nonFinite.length > 0 ? { nonFinite } : {}),
     ...(finite ? { range: { lo: range.lo, hi: range.hi } } : {}),
     ...(facts.integer ? { integer: true } : {}),
     ...(facts.distinct && facts.distinct.every(Number.isFinite) ? { distinct: facts.distinct } : {}),

@@ -98,6 +98,12 @@ export interface TensorDataSpec {
   readonly integer?: boolean;
   /** The distinct values, when there are few and all are known (classes). */
   readonly distinct?: readonly number[];
+  /**
+   * Where the known values are NaN or infinite (`values` holds 0 there): their positions and what
+   * they are, since JSON has no such numbers. The code computes them (a division by a zero range,
+   * the log of 0), and the model trains on them as they are.
+   */
+  readonly nonFinite?: readonly (readonly [number, 'NaN' | 'Infinity' | '-Infinity'])[];
 }
 
 /** The data of the model's first `fit` (or `trainOnBatch`) call, as far as the code shows it. */
