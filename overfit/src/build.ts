@@ -74,6 +74,8 @@ function makeLayer(tf: Tf, factory: string, config: SpecValue, line: number) {
 /** Builds and compiles the model a spec describes. */
 export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
   const layers = spec.layers.map((layer) => makeLayer(tf, layer.factory, layer.config, layer.line));
+  // Frozen before compile, as the code has them frozen when it trains: compile leaves their weights out.
+  for (const index of spec.frozen ?? []) layers[index]!.trainable = false;
   let model: LayersModel;
   try {
     if (spec.kind === 'sequential') {

@@ -253,6 +253,12 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   }
   if (!model) {
     if (!target) throw new OverfitError('no TensorFlow.js model was found in the file');
+    if (target.cannotTrain) {
+      // tfjs refuses the training call as the code makes it: the model never gets a step.
+      const { file, line, message } = target.cannotTrain;
+      const cause: Cause = { id: 'training-step-throws', severity: 'error', message, file, line };
+      return failedBeforeTraining(cause, { model: target.name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: target.file, line: target.line });
+    }
     if (!target.spec) {
       const reason = target.specError ?? 'it is not fully known';
       throw new OverfitError(`${target.name} cannot be rebuilt from the code alone: ${reason}${request.mode === 'static' && !/execute mode|run the check/i.test(reason) ? '. Run the check in execute mode' : ''}`);

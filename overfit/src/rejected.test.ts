@@ -70,6 +70,13 @@ describe('a model that cannot train at all', () => {
     await assert.rejects(check(pooled), /is empty at the sizes the check stood in/);
   });
 
+  it('a training call tfjs refuses as the code makes it (never compiled): fail at its line, before any step', async () => {
+    const result = await check({ name: 'model', file: FILE, line: 3, cannotTrain: { file: FILE, line: 9, message: 'fit throws before its first step: the model is not compiled when it runs.' } });
+    assert.equal(result.verdict, 'fail');
+    assert.equal(result.steps, 0);
+    assert.deepEqual(result.causes.map((cause) => [cause.id, cause.line]), [['training-step-throws', 9]]);
+  });
+
   it('convolutions that shrink the input to nothing: fail, empty-output', async () => {
     const conv = (config: Record<string, unknown>, line: number): LayerSpec => ({ factory: 'conv2d', config: config as never, line });
     const result = await check(

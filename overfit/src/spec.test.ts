@@ -119,6 +119,33 @@ m.fit(tf.ones([4, 2]), tf.ones([4, 1]));`);
     assert.equal(momentum!.spec, undefined, 'an open momentum is not stood in for');
   });
 
+  it('layers frozen when the model first trains stay frozen in the build; a fit tfjs refuses (not compiled, all frozen) is named with its line', () => {
+    const [partly] = targets(`${header}const backbone = tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu', trainable: false });
+const model = tf.sequential({ layers: [backbone, tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.ones([8, 4]), tf.ones([8, 1]));`);
+    assert.deepEqual(partly!.spec?.frozen, [0]);
+    assert.equal(partly!.cannotTrain, undefined);
+    const [uncompiled] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.fit(tf.ones([8, 4]), tf.ones([8, 1]));`);
+    assert.deepEqual(uncompiled!.cannotTrain, {
+      file: uncompiled!.file,
+      line: 3,
+      message: 'fit throws before its first step: the model is not compiled when it runs ("You must compile a model before training/testing"). Compile it before training.',
+    });
+    const [frozen] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.trainable = false;
+model.fit(tf.ones([8, 4]), tf.ones([8, 1]));`);
+    assert.match(frozen!.cannotTrain?.message ?? '', /^fit throws before its first step: every layer of the model that has weights is frozen/);
+    const [later] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.ones([8, 4]), tf.ones([8, 1]));
+model.trainable = false;`);
+    assert.equal(later!.cannotTrain, undefined, 'frozen only after its training');
+    assert.equal(later!.spec?.frozen, undefined);
+  });
+
   it('a model the code never compiles nor fits (a custom loop or its caller trains it) gets a stand-in compile, said in a note', () => {
     const [looped] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
 const optimizer = tf.train.adam(0.003);

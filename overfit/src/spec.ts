@@ -6,6 +6,7 @@ import type { CompileNode, FitNode, LayerNode, ModelNode, ProgramGraph } from '.
 import { configValue } from '../../rules/core/config';
 import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
+import { fitWeights } from '../../rules/core/training';
 import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
 import { standInLoss } from './losses';
@@ -411,7 +412,16 @@ function outputOf(layer: LayerNode | undefined): { activation?: string; units?: 
   };
 }
 
-function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec {
+/** Whether a layer does not train in the model's first fit (frozen when it runs). */
+type FrozenAtFit = (layer: LayerNode) => boolean;
+
+/** The positions of the spec's layers that do not train, when some do not. */
+function frozenPositions(layers: readonly LayerNode[], frozen: FrozenAtFit): { frozen?: number[] } {
+  const positions = layers.flatMap((layer, index) => (frozen(layer) ? [index] : []));
+  return positions.length > 0 ? { frozen: positions } : {};
+}
+
+function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[], frozen: FrozenAtFit): ModelSpec {
   if (model.incomplete.length > 0) throw new NotRebuildable(model.incomplete[0]!);
   const layers: LayerSpec[] = [];
   for (const slot of model.slots) {
@@ -421,10 +431,15 @@ function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
     layers.push(layerSpec(slot.layer, lineOf, { ...(inputShape ? { inputShape } : {}), standIns }));
   }
   if (layers.length === 0) throw new NotRebuildable('the model has no layers');
-  return { kind: 'sequential', layers, compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context, standIns) };
+  return {
+    kind: 'sequential',
+    layers,
+    compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context, standIns),
+    ...frozenPositions(model.slots.map((slot) => slot.layer!), frozen),
+  };
 }
 
-function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[]): ModelSpec {
+function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[], frozen: FrozenAtFit): ModelSpec {
   const layers: LayerNode[] = [];
   const nodes: GraphNodeSpec[] = [];
   const nodeIds = new Map<Value, number>();
@@ -462,17 +477,24 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
   const outputs = outputValues.map(visit);
   const outputLayers = outputValues.map((value) => outputOf(value.kind === 'symbolic' ? value.layer : undefined));
-  return { kind: 'functional', layers: layers.map((layer) => layerSpec(layer, lineOf, { standIns })), nodes, outputs, compile: compileSpec(model, outputLayers, notes, lineOf, context, standIns) };
+  return {
+    kind: 'functional',
+    layers: layers.map((layer) => layerSpec(layer, lineOf, { standIns })),
+    nodes,
+    outputs,
+    compile: compileSpec(model, outputLayers, notes, lineOf, context, standIns),
+    ...frozenPositions(layers, frozen),
+  };
 }
 
 /** A model as a spec, or the reason it has none. */
-export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext): { spec?: ModelSpec; error?: string; needsArguments?: boolean } {
+export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext, frozen: FrozenAtFit = () => false): { spec?: ModelSpec; error?: string; needsArguments?: boolean } {
   const notes: string[] = [];
   const standIns: StandInSize[] = [];
   try {
     let spec: ModelSpec;
-    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context, standIns);
-    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context, standIns);
+    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context, standIns, frozen);
+    else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context, standIns, frozen);
     else return { error: 'the model is loaded at run time' };
     const standInText = standInNote(standIns);
     if (standInText) notes.unshift(standInText);
@@ -526,6 +548,22 @@ function modelLayerSpans(model: ModelNode): Span[] {
   return modelLayers(model).flatMap((layer) => [layer.span, ...layer.applications.map((application) => application.span)]);
 }
 
+/**
+ * Why tfjs refuses the model's first training call before any step, when the code makes that
+ * certain: it runs before any compile, or with every layer that has weights frozen.
+ */
+function trainingRefusal(model: ModelNode, fit: FitNode, weights: ReturnType<typeof fitWeights> | undefined, lineOf: LineOf): ModelTarget['cannotTrain'] {
+  if (model.kind === 'loaded' || model.escaped || fit.conditional) return undefined;
+  const place = { file: fit.span.file, line: lineOf(fit.span) };
+  if (!fit.compile) {
+    return { ...place, message: `${fit.method} throws before its first step: the model is not compiled when it runs ("You must compile a model before training/testing"). Compile it before training.` };
+  }
+  if (weights?.known && weights.weighted.length > 0 && weights.trained.length === 0) {
+    return { ...place, message: `${fit.method} throws before its first step: every layer of the model that has weights is frozen (trainable = false) when it runs, so there is no weight to train. Leave the layers that should learn trainable.` };
+  }
+  return undefined;
+}
+
 /** A readable name for a model: its variable, else its kind and line. */
 export function modelName(model: ModelNode, line: number): string {
   return model.name ?? `${model.kind} model at line ${line}`;
@@ -544,7 +582,11 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   models.sort((a, b) => (a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file === file ? -1 : 1));
   const targets = models.map((model) => {
     const line = lineOf(model.span);
-    const { spec, error, needsArguments } = modelSpec(model, lineOf, graph);
+    const first = [...model.fits].sort((a, b) => a.order - b.order)[0];
+    const weights = first ? fitWeights(graph, model, first) : undefined;
+    const frozen: FrozenAtFit = (layer) => weights?.known === true && weights.weighted.includes(layer) && !weights.trained.includes(layer);
+    const { spec, error, needsArguments } = modelSpec(model, lineOf, graph, frozen);
+    const cannotTrain = first ? trainingRefusal(model, first, weights, lineOf) : undefined;
     const standInArguments = factoryArguments(model, lineOf);
     const data = spec ? modelData(model, lineOf) : undefined;
     const spans = [model.span, ...model.slots.map((slot) => slot.span), ...modelLayerSpans(model), ...model.compiles.map((c) => c.span), ...model.fits.map((f) => f.span)];
@@ -562,6 +604,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
       ...(error ? { specError: error } : {}),
       ...(needsArguments ? { needsArguments } : {}),
       ...(standInArguments ? { standInArguments } : {}),
+      ...(cannotTrain ? { cannotTrain } : {}),
       ...(trainedIn.length > 0 ? { trainedIn } : {}),
     };
   });

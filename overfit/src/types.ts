@@ -49,6 +49,8 @@ export interface ModelSpec {
    */
   readonly standInValues?: boolean;
 
+  /** Positions in `layers` of the layers that do not train in the model's first fit: frozen when it runs. */
+  readonly frozen?: readonly number[];
   /** What the build took from elsewhere than the model's code (the data's input size, a stand-in loss), and why. */
   readonly notes?: readonly string[];
 }
@@ -80,6 +82,8 @@ export interface ModelTarget {
   readonly trainedIn?: readonly string[];
   /** What the code says about the data the model is trained on (static mode uses it). */
   readonly data?: DataSpec;
+  /** tfjs refuses the model's first training call as the code makes it (not compiled, every layer frozen): where, and why. */
+  readonly cannotTrain?: { readonly file: string; readonly line: number; readonly message: string };
   /** The errors and warnings the linter reports where the model is built, compiled or trained. */
   readonly codeCauses?: readonly Cause[];
 }
