@@ -101,6 +101,15 @@ m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).ab
   return m;
 }`);
     assert.deepEqual(image!.spec?.layers[0]!.config, { filters: 4, kernelSize: 3, inputShape: [{ $standIn: 28 }, { $standIn: 28 }, 1] });
+    // A shape taken whole from a value not known (another model's output shape): its rank is not known either.
+    const [head] = targets(`${header}declare const base: tf.LayersModel;
+export function make() {
+  const m = tf.sequential({ layers: [tf.layers.flatten({ inputShape: base.outputs[0]!.shape.slice(1) as number[] }), tf.layers.dense({ units: 2 })] });
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return m;
+}`);
+    assert.equal(head!.spec, undefined);
+    assert.match(head!.specError ?? '', /input size of the flatten layer/);
   });
 
   it('a learning rate the code leaves open gets tfjs\'s default (or a rate that usually trains) as a stand-in; other optimizer options must be known', () => {

@@ -107,6 +107,9 @@ function entryName(key: string, owner: string): string {
   return INPUT_SIZE_KEYS.has(key) ? `the input size of ${owner}` : `\`${key}\` of ${owner}`;
 }
 
+/** Config keys that hold a whole shape (a list of sizes), not one size. */
+const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'shape', 'batchShape']);
+
 /** Sizes a stand-in may replace: the input size, and the sizes of a layer's own weights. */
 const SIZE_KEYS = new Set([...INPUT_SIZE_KEYS, 'inputLength', 'units', 'filters', 'kernelSize', 'poolSize', 'outputDim']);
 
@@ -161,6 +164,8 @@ function sizeWithStandIns(value: Value, factory: string, key: string, what: stri
     filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
     return { $standIn: size };
   };
+  // A shape whose rank is not known has no stand-in: its sizes are not even counted.
+  if (SHAPE_KEYS.has(key) && value.kind !== 'array') return undefined;
   if (value.kind === 'array') {
     if (!value.complete) return undefined;
     const batched = key === 'batchInputShape' || key === 'batchShape';
