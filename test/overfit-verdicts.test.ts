@@ -147,6 +147,14 @@ describe('verdicts you can trust', () => {
       }
     });
 
+    it('made-up labels a linear model happens to fit: a model without a hidden nonlinearity that learns them is inconclusive, not a pass', () => {
+      const { code, result } = overfit('linear-stack.mjs', '--mode', 'static');
+      assert.equal(code, 3, JSON.stringify(result.inconclusive));
+      assert.equal(result.data.source, 'synthetic');
+      assert.equal(result.inconclusive!.reason, 'synthetic-batch');
+      assert.match(result.inconclusive!.message, /a linear model fits that batch too, and this model has no hidden nonlinearity/);
+    });
+
     it('made-up labels a linear model cannot fit: a linear model on unknown data is inconclusive, with its capacity as the reason', () => {
       const { code, result } = overfit('linear-classifier-unknown-data.mjs', '--mode', 'static');
       assert.equal(code, 3);

@@ -267,6 +267,14 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       inconclusive = { reason: 'batch-too-small', message: `The batch is too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${small?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.` };
     }
   }
+  if (verdict === 'pass' && !inconclusive && batch.source === 'synthetic' && !hasHiddenNonlinearity(model) && (fit ?? (await linearFit(tf, model, batch, kinds)))?.fits === true) {
+    // Made-up labels that a linear model fits too: a model without a hidden nonlinearity learning
+    // them says nothing about whether it can learn data that needs one.
+    inconclusive = {
+      reason: 'synthetic-batch',
+      message: 'The model learned the made-up batch, but a linear model fits that batch too, and this model has no hidden nonlinearity: whether it has the capacity its real data needs depends on that data, which is not known without running the code. Run the check in execute mode, or write the data in the code.',
+    };
+  }
   if (verdict === 'fail' && capacity && batch.source === 'synthetic' && !causes.some((cause) => cause !== capacity && cause.severity === 'error')) {
     // Made-up labels beyond a linear model say nothing about whether the real data is.
     inconclusive = {
