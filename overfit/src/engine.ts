@@ -244,7 +244,8 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       const flat = main.losses.every((loss) => loss === main.losses[0]);
       causes.push(capacity, ...found.filter((cause) => cause.id !== 'input-ignored' && (cause.id !== 'loss-not-decreasing' || flat)));
     } else {
-      causes.push(...found);
+      // NaN in the data already says why the loss is NaN: one nan-or-inf, the data's.
+      causes.push(...found.filter((cause) => !causes.some((known) => known.id === cause.id)));
     }
     if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
       causes.push({
