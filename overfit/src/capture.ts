@@ -243,9 +243,9 @@ export interface ExecuteOptions {
   readonly accept?: (model: LayersModel) => boolean;
   /**
    * Arguments to call exported functions with, by export name: stand-ins for the sizes a factory
-   * takes as parameters and nothing calls it with (null for undefined). Others are called with none.
+   * takes as parameters and nothing calls it with. Others are called with none.
    */
-  readonly exportArguments?: Readonly<Record<string, readonly (number | null)[]>>;
+  readonly exportArguments?: Readonly<Record<string, readonly number[]>>;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -267,7 +267,7 @@ let bundleCount = 0;
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
-function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred: string | undefined, args: Readonly<Record<string, unknown>>): [string, unknown][] {
+function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred: string | undefined, args: Readonly<Record<string, readonly number[]>>): [string, unknown][] {
   const entries: [string, unknown][] = Object.entries(namespace);
   const defaultExport = namespace['default'];
   if (defaultExport && typeof defaultExport === 'object') entries.push(...Object.entries(defaultExport as Record<string, unknown>));
@@ -278,7 +278,7 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
   }
   // Functions without required parameters, or with stand-ins for them, whatever their name:
   // factories by their usual names first, entry points that may train last.
-  const callable = entries.filter(([name, value]) => typeof value === 'function' && ((value as () => unknown).length === 0 || Object.hasOwn(args, name)));
+  const callable = entries.filter(([name, value]) => typeof value === 'function' && (value as () => unknown).length <= (Object.hasOwn(args, name) ? args[name]!.length : 0));
   const first = entries.filter(([name, value]) => name === preferred && (typeof value === 'object' || callable.some(([other]) => other === name)));
   return [
     ...first,
@@ -493,7 +493,7 @@ interface ExportSearch {
   readonly alreadyTaken: () => boolean;
   readonly preferred: string | undefined;
   readonly accept: (model: LayersModel) => boolean;
-  readonly args: Readonly<Record<string, readonly (number | null)[]>>;
+  readonly args: Readonly<Record<string, readonly number[]>>;
 }
 
 async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, search: ExportSearch): Promise<Capture | undefined> {
@@ -502,8 +502,7 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, sear
     let result: unknown = value;
     if (typeof value === 'function') {
       try {
-        const args = (search.args[name] ?? []).map((arg) => arg ?? undefined);
-        result = await (value as (...args: unknown[]) => unknown)(...args);
+        result = await (value as (...args: unknown[]) => unknown)(...(search.args[name] ?? []));
       } catch (error) {
         if (alreadyTaken()) return undefined;
         if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describeScriptError(error)}`);

@@ -384,8 +384,8 @@ function standInCompileLive(model: LayersModel, exportName: string | undefined):
 }
 
 /** The stand-in arguments for the factories no call in the project gives its sizes, by function name. */
-function exportArguments(targets: readonly ModelTarget[]): Record<string, readonly (number | null)[]> {
-  const byName: Record<string, readonly (number | null)[]> = {};
+function exportArguments(targets: readonly ModelTarget[]): Record<string, readonly number[]> {
+  const byName: Record<string, readonly number[]> = {};
   for (const target of targets) {
     const args = target.standInArguments;
     if (args) byName[args.owner] = args.values;

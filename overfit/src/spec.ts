@@ -244,20 +244,22 @@ function layerSpec(layer: LayerNode, lineOf: LineOf, fallbacks: ConfigFallbacks 
 
 /**
  * The arguments execute mode may call the factory with, when every stand-in is one of its numeric
- * parameters: the stand-ins in their places, `null` (undefined) for the parameters nothing reads as a size.
+ * parameters and every parameter up to the last of them has one.
  */
 function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInArguments'] {
   const owner = filled[0]?.owner;
   if (!owner || !filled.every((size) => size.owner === owner && size.argument !== undefined)) return undefined;
-  const values: (number | null)[] = [];
-  const named: string[] = [];
+  const byPosition = new Map<number, { value: number; name: string }>();
   for (const size of filled) {
     const { index, name } = size.argument!;
-    if (values[index] !== undefined && values[index] !== size.value) return undefined;
-    if (values[index] === undefined) named.push(`${size.value} for \`${name}\``);
-    values[index] = size.value;
+    const known = byPosition.get(index);
+    if (known && known.value !== size.value) return undefined;
+    byPosition.set(index, { value: size.value, name });
   }
-  return { owner, values: Array.from(values, (value) => value ?? null), described: named.join(', ') };
+  // Only a function every parameter of which is a size: one that also takes data is no factory to call.
+  const positions = Array.from({ length: Math.max(...byPosition.keys()) + 1 }, (_, index) => byPosition.get(index));
+  if (positions.some((position) => position === undefined)) return undefined;
+  return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${position!.value} for \`${position!.name}\``).join(', ') };
 }
 
 /**

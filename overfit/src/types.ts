@@ -73,11 +73,11 @@ export interface ModelTarget {
   readonly needsArguments?: boolean;
   /**
    * When the model's sizes come straight from numeric parameters of the function that makes it, and
-   * no call gives them: that function's name and the arguments to call it with (stand-ins in place,
-   * null elsewhere; `described`: "8 for `features`, ..."), for execute mode to build the model with
+   * no call gives them: that function's name and the arguments to call it with, a stand-in for each of
+   * its parameters (`described`: "8 for `features`, ..."), for execute mode to build the model with
    * the code itself.
    */
-  readonly standInArguments?: { readonly owner: string; readonly values: readonly (number | null)[]; readonly described: string };
+  readonly standInArguments?: { readonly owner: string; readonly values: readonly number[]; readonly described: string };
   /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
   readonly trainedIn?: readonly string[];
   /** What the code says about the data the model is trained on (static mode uses it). */
