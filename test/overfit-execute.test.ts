@@ -160,6 +160,16 @@ if (require.main === module) {
     );
   });
 
+  it('a training function nothing calls, on a model it never compiles: the fallback to static mode fails it at its fit', () => {
+    write(project, {
+      'uncompiled.mjs': `import * as tf from '@tensorflow/tfjs';\nexport async function train(xs, ys) {\n  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n  await model.fit(xs, ys, { epochs: 3 });\n}\n`,
+    });
+    const outcome = overfit(project, 'uncompiled.mjs');
+    assert.equal(outcome.code, 1, outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result!.mode, 'static');
+    assert.deepEqual(outcome.result!.causes.filter((cause) => !cause.fromRule).map((cause) => [cause.id, cause.line]), [['training-step-throws', 4]]);
+  });
+
   it('a browser script falls back to static mode and says it is one', () => {
     write(project, { 'page-script.mjs': trainsOn(`(document.getElementById('rows'), [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`) });
     const outcome = overfit(project, 'page-script.mjs');

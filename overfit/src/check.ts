@@ -240,9 +240,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (!(error instanceof OverfitError)) throw error;
       if (!target) throw error;
       // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
-      if (!target.spec && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
+      if (!target.spec && !target.cannotTrain && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
       // The static reason's advice to run the file is no advice here: it ran.
-      if (!target.spec) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
+      if (!target.spec && !target.cannotTrain) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
       fallback = fallbackOf(error);
       notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
       mode = 'static';
