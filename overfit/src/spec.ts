@@ -10,6 +10,8 @@ import { fitWeights } from '../../rules/core/training';
 import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
 import { standInLoss } from './losses';
+import { entryOf, ORDINALS, propertyOf } from './spec-names';
+import { factoryArguments, INPUT_SIZE_KEYS, SIZE_KEYS, sizeSource, sizeWithStandIns, STAND_IN_RATES, standInNote, withOpenDimensions, type LineOf, type StandInSize } from './stand-ins';
 import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
@@ -19,8 +21,6 @@ const LOSS_REFERENCE = /^(losses|metrics)\.[A-Za-z0-9]+$/;
 
 class NotRebuildable extends Error {}
 
-/** Maps a span to its 1-based line, for messages that point at the code. */
-type LineOf = (span: Span) => number;
 
 /** A value the analysis could not know; the message, with its line, is made where lines are known. */
 class UnknownValue extends NotRebuildable {
@@ -47,23 +47,6 @@ function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf:
   }
   if (value.name !== undefined) return `${what} comes from \`${value.name}\`${line}, which is only known when the script runs: run the check in execute mode or give it a value`;
   return `${what} is only known when the script runs (${value.reason})${line}: run the check in execute mode or give it a value`;
-}
-
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-
-/**
- * Names of the parts of a config in words, for the reasons a model cannot be rebuilt:
- * `inputShape` of `the config of the conv2d layer at line 4` is `the input shape of the conv2d
- * layer at line 4`, and its entry 0 `the first dimension of the input shape of ...`.
- */
-function propertyOf(what: string, key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return `the ${words} of ${what.replace(/^the config of /, '')}`;
-}
-
-function entryOf(what: string, index: number): string {
-  const kind = /^the (\w+ )*shape\b/.test(what) ? 'dimension' : 'entry';
-  return `the ${ORDINALS[index] ?? `${index + 1}th`} ${kind} of ${what}`;
 }
 
 /** A config value as JSON, or an error naming what is not known. */
@@ -99,81 +82,9 @@ function toSpecValue(value: Value, what: string): SpecValue {
   }
 }
 
-/** Config keys that give a layer's input size. */
-const INPUT_SIZE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputDim', 'shape', 'batchShape']);
-
 /** How a config entry is named in messages: the input size, or the option of the layer at its line. */
 function entryName(key: string, owner: string): string {
   return INPUT_SIZE_KEYS.has(key) ? `the input size of ${owner}` : `\`${key}\` of ${owner}`;
-}
-
-/** Config keys that hold a whole shape (a list of sizes), not one size. */
-const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'shape', 'batchShape']);
-
-/** Sizes a stand-in may replace: the input size, and the sizes of a layer's own weights. */
-const SIZE_KEYS = new Set([...INPUT_SIZE_KEYS, 'inputLength', 'units', 'filters', 'kernelSize', 'poolSize', 'outputDim']);
-
-/**
- * The value the check uses for a size the code leaves to its caller or to the run: small enough to
- * train in seconds, large enough that a batch of 32 can be learnt by heart. Images keep room for a
- * few poolings (28, as MNIST); a vocabulary has more entries than a batch has indices.
- */
-function standInSize(factory: string, key: string, index: number, rank: number): number {
-  if (key === 'inputDim') return factory === 'embedding' ? 50 : 8;
-  if (key === 'kernelSize') return 3;
-  if (key === 'poolSize') return 2;
-  if (INPUT_SIZE_KEYS.has(key) && rank >= 3) return index < rank - 1 ? 28 : 3;
-  return 8;
-}
-
-/** One size the build filled in, for the note that says so. */
-interface StandInSize {
-  readonly what: string;
-  readonly value: number;
-  readonly from: string;
-  /** The function a call to which would give the real value. */
-  readonly owner?: string;
-  /** The value is that function's parameter at this position itself (not a member of it), named so. */
-  readonly argument?: { readonly index: number; readonly name: string };
-}
-
-/** Where a size the code does not know comes from, in words. */
-function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): Omit<StandInSize, 'what' | 'value'> {
-  const parameter = value.parameter;
-  if (parameter) {
-    const owner = parameter.owner ?? 'its function';
-    const name = value.name === parameter.name ? `\`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of \`${parameter.name}\``;
-    const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
-    return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
-  }
-  const line = value.span ? ` (line ${lineOf(value.span)})` : '';
-  const at = value.span ? `line ${lineOf(value.span)}, ` : '';
-  return { from: value.name !== undefined ? `\`${value.name}\`${line}, known only when the script runs` : `${at}a value known only when the script runs` };
-}
-
-/**
- * A size entry of a layer's config with stand-ins for the numbers the code does not know: a number,
- * or a list of numbers (an input shape, a kernel size) with `null` for the batch where it has one.
- * Undefined when something other than a number is missing.
- */
-function sizeWithStandIns(value: Value, factory: string, key: string, what: string, lineOf: LineOf, filled: StandInSize[]): SpecValue | undefined {
-  const fill = (entry: Value, index: number, rank: number, entryWhat: string): SpecValue | undefined => {
-    if (entry.kind === 'primitive' && (entry.value === null || (typeof entry.value === 'number' && Number.isFinite(entry.value)))) return entry.value;
-    if (entry.kind !== 'unknown') return undefined;
-    const size = standInSize(factory, key, index, rank);
-    filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
-    return { $standIn: size };
-  };
-  // A shape whose rank is not known has no stand-in: its sizes are not even counted.
-  if (SHAPE_KEYS.has(key) && value.kind !== 'array') return undefined;
-  if (value.kind === 'array') {
-    if (!value.complete) return undefined;
-    const batched = key === 'batchInputShape' || key === 'batchShape';
-    const rank = value.elements.length - (batched ? 1 : 0);
-    const entries = value.elements.map((entry, index) => fill(entry, batched ? index - 1 : index, rank, value.elements.length > 1 ? entryOf(what, index) : what));
-    return entries.every((entry) => entry !== undefined) ? entries : undefined;
-  }
-  return fill(value, 0, 1, what);
 }
 
 /**
@@ -185,17 +96,6 @@ interface ConfigFallbacks {
   readonly standIns?: StandInSize[];
   readonly factory?: string;
   readonly lineOf?: LineOf;
-}
-
-/**
- * An input shape whose sizes read as `undefined` (`[x.shape[1]]` of a tensor whose shape the analysis
- * does not know) has those sizes open, not absent: tfjs would get a number there when the code runs.
- */
-function withOpenDimensions(value: Value, key: string): Value {
-  if (value.kind !== 'array' || !value.complete) return value;
-  const first = key === 'batchInputShape' || key === 'batchShape' ? 1 : 0;
-  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && (element.value === undefined || element.value === null) ? { kind: 'unknown', reason: 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
-  return elements.some((element, index) => element !== value.elements[index]) ? { ...value, elements } : value;
 }
 
 /** A layer's (or tf.input's) config as JSON, filling in what the code does not know where `fallbacks` allows. */
@@ -240,57 +140,6 @@ function configSpec(config: Value, owner: string, fallbacks: ConfigFallbacks = {
 function layerSpec(layer: LayerNode, lineOf: LineOf, fallbacks: ConfigFallbacks = {}): LayerSpec {
   const line = lineOf(layer.span);
   return { factory: layer.factory, config: configSpec(layer.config, `the ${layer.factory} layer (line ${line})`, { ...fallbacks, factory: layer.factory, lineOf }), line };
-}
-
-/**
- * The arguments execute mode may call the factory with, when every stand-in is one of its numeric
- * parameters and every parameter up to the last of them has one.
- */
-function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInArguments'] {
-  const owner = filled[0]?.owner;
-  if (!owner || !filled.every((size) => size.owner === owner && size.argument !== undefined)) return undefined;
-  const byPosition = new Map<number, { value: number; name: string }>();
-  for (const size of filled) {
-    const { index, name } = size.argument!;
-    const known = byPosition.get(index);
-    if (known && known.value !== size.value) return undefined;
-    byPosition.set(index, { value: size.value, name });
-  }
-  // Only a function every parameter of which is a size: one that also takes data is no factory to call.
-  const positions = Array.from({ length: Math.max(...byPosition.keys()) + 1 }, (_, index) => byPosition.get(index));
-  if (positions.some((position) => position === undefined)) return undefined;
-  return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${position!.value} for \`${position!.name}\``).join(', ') };
-}
-
-/**
- * The stand-ins for the sizes the model's layers take straight from parameters of the function that
- * makes it, when no call gives them, for execute mode to call that function with: every layer the
- * analysis read counts, even when another one keeps the static build from rebuilding the model.
- */
-function factoryArguments(model: ModelNode, lineOf: LineOf): ModelTarget['standInArguments'] {
-  const configs = modelLayers(model).map((layer) => ({ factory: layer.factory, config: layer.config }));
-  const inputs = model.inputs?.kind === 'array' ? model.inputs.elements : model.inputs ? [model.inputs] : [];
-  for (const input of inputs) if (input.kind === 'symbolic' && !input.layer && input.inputConfig) configs.push({ factory: 'input', config: input.inputConfig });
-  const filled: StandInSize[] = [];
-  for (const { factory, config } of configs) {
-    if (config.kind !== 'object') continue;
-    for (const [key, property] of config.props) {
-      if (!SIZE_KEYS.has(key)) continue;
-      const value = INPUT_SIZE_KEYS.has(key) ? withOpenDimensions(property.value, key) : property.value;
-      sizeWithStandIns(value, factory, key, key, lineOf, filled);
-    }
-  }
-  return standInArguments(filled.filter((size) => size.argument !== undefined));
-}
-
-/** The note for the sizes the build filled in, naming where each real value would come from. */
-function standInNote(filled: readonly StandInSize[]): string | undefined {
-  if (filled.length === 0) return undefined;
-  const owners = [...new Set(filled.flatMap((size) => (size.owner ? [size.owner] : [])))];
-  const list = filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`).join('; ');
-  const real = owners.length > 0 ? `call ${owners.join(' or ')} from a script with real values and run the check on that script` : 'run the check in execute mode';
-  const kinds = filled.every((size) => size.what.startsWith('the learning rate')) ? 'the learning rate' : filled.some((size) => size.what.startsWith('the learning rate')) ? 'every size and the learning rate' : 'every size';
-  return `The code does not say ${kinds} of the model, so the check used stand-ins: ${list}. At your values the model may train differently: for a check at them, ${real}.`;
 }
 
 /** The shape of one sample of the data the model is trained on, when the analysis knows it fully. */
@@ -377,20 +226,6 @@ function compileSpec(model: ModelNode, outputs: readonly { activation?: string; 
   }
   return { optimizer: optimizerSpec(optimizer, lineOf, standIns), loss: toSpecValue(loss, 'the loss') };
 }
-
-/**
- * Learning rates the check uses for one the code leaves open (a form field, a parameter): tfjs's
- * own default where it has one, else a rate that usually trains.
- */
-const STAND_IN_RATES: Readonly<Record<string, number>> = {
-  'train.adam': 0.001,
-  'train.adamax': 0.002,
-  'train.adadelta': 0.001,
-  'train.rmsprop': 0.001,
-  'train.adagrad': 0.01,
-  'train.sgd': 0.01,
-  'train.momentum': 0.01,
-};
 
 /** The optimizer as JSON, with a stand-in for a learning rate the code does not give (its first argument). */
 function optimizerSpec(optimizer: Value, lineOf: LineOf, standIns: StandInSize[]): SpecValue {
