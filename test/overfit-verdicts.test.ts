@@ -148,7 +148,8 @@ describe('verdicts you can trust', () => {
     });
 
     it('made-up labels a linear model happens to fit: a model without a hidden nonlinearity that learns them is inconclusive, not a pass', () => {
-      const { code, result } = overfit('linear-stack.mjs', '--mode', 'static');
+      // The sample workspace's linear stack: two features, three classes, no hidden activation.
+      const { code, result } = overfit(path.join('..', '..', 'test-workspace', 'architecture', 'linear-stack.ts'), '--mode', 'static');
       assert.equal(code, 3, JSON.stringify(result.inconclusive));
       assert.equal(result.data.source, 'synthetic');
       assert.equal(result.inconclusive!.reason, 'synthetic-batch');
