@@ -59,6 +59,17 @@ describe('overfit check: custom training loops', () => {
   });
 });
 
+describe('overfit check: a training loop nothing runs', () => {
+  it('no model and a loop over variables in a function nothing calls: both modes name the step and its line, and say what to do', () => {
+    const statically = overfit('uncalled-loop.mjs', '--mode', 'static');
+    assert.equal(statically.code, 2);
+    assert.match(statically.stderr, /no TensorFlow\.js model was found in the file: its training step, optimizer\.minimize \(line 9\), trains variables of the code's own, which only running the code can check\. Run the check in execute mode on a script that runs it\n$/);
+    const executed = overfit('uncalled-loop.mjs');
+    assert.equal(executed.code, 2);
+    assert.match(executed.stderr, /its training step, optimizer\.minimize \(line 9\), never ran: call the function that takes it from a script with real data and run the check on that script\n$/);
+  });
+});
+
 describe('overfit check: factories with parameters and loss functions', () => {
   it('execute mode: a factory with parameters and a run-time input size is checked at its first fit', () => {
     const result = verdict(overfit('factory-with-parameters.mjs'), 'pass');

@@ -86,6 +86,7 @@ export class OverfitController implements vscode.Disposable {
       trusted,
       settings,
       targets: targets.targets,
+      ...(targets.trainingSteps ? { trainingSteps: targets.trainingSteps } : {}),
       ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),

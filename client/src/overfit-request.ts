@@ -3,7 +3,7 @@
  * not import vscode, so that what an untrusted workspace can and cannot decide is tested in Node.
  */
 import { projectFolders } from '../../overfit/src/runner';
-import type { Mode, ModelLocation, ModelTarget, OverfitRequest } from '../../overfit/src/types';
+import type { Mode, ModelLocation, ModelTarget, OverfitRequest, TrainingStepPlace } from '../../overfit/src/types';
 
 /** The settings under `tfjsDoctor.overfit` that shape a run. */
 export const OVERFIT_SETTING_KEYS = ['mode', 'steps', 'batchSize', 'timeLimit', 'memoryLimit'] as const;
@@ -81,6 +81,7 @@ export interface OverfitRequestInput {
   readonly trusted: boolean;
   readonly settings: OverfitSettings;
   readonly targets: readonly ModelTarget[];
+  readonly trainingSteps?: readonly TrainingStepPlace[];
   /** The model the user picked, by name (a command's argument). */
   readonly model?: string;
   /** The model the user picked by its place (the code lens's): wins over the name. */
@@ -96,6 +97,7 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     file: input.file,
     mode: execute ? 'execute' : 'static',
     targets: input.targets,
+    ...(input.trainingSteps && input.trainingSteps.length > 0 ? { trainingSteps: input.trainingSteps } : {}),
     ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.

@@ -16,7 +16,7 @@ import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type WorkerMessage } from './types';
+import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type TrainingStepPlace, type WorkerMessage } from './types';
 
 /**
  * The target the request names (by place, else by name or index), else the first one the static
@@ -238,7 +238,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       else if (target) name = target.name;
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
-      if (!target) throw error;
+      if (!target) throw request.trainingSteps && error instanceof NothingTrained ? new OverfitError(`${error.message}; ${stepsNeverRan(request.trainingSteps)}`) : error;
       // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
       if (!target.spec && !target.cannotTrain && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
       // The static reason's advice to run the file is no advice here: it ran.
@@ -252,7 +252,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
   }
   if (!model) {
-    if (!target) throw new OverfitError('no TensorFlow.js model was found in the file');
+    if (!target) throw new OverfitError(`no TensorFlow.js model was found in the file${request.trainingSteps ? `: ${stepsOfVariables(request.trainingSteps)}` : ''}`);
     if (target.cannotTrain) {
       // tfjs refuses the training call as the code makes it: the model never gets a step.
       const { file, line, message } = target.cannotTrain;
@@ -381,6 +381,22 @@ function standInCompileLive(model: LayersModel, exportName: string | undefined):
   model.compile({ optimizer: 'adam', loss: outputs.length === 1 ? outputs[0]!.loss : outputs.map((output) => output.loss) });
   const losses = outputs.map((output) => `${output.loss} (for ${output.why})`).join(', ');
   return `The model${exportName ? ` ${exportName}` : ''} is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and ${losses}.`;
+}
+
+/** The training steps of a file, in words: `optimizer.minimize (line 15)`. */
+function describeSteps(steps: readonly TrainingStepPlace[]): string {
+  const places = steps.slice(0, 3).map((step) => `${step.api} (line ${step.line})`);
+  return `${places.join(', ')}${steps.length > 3 ? `, and ${steps.length - 3} more` : ''}`;
+}
+
+/** Why execute mode reached none of the file's own training steps. */
+function stepsNeverRan(steps: readonly TrainingStepPlace[]): string {
+  return `its training step${steps.length > 1 ? 's' : ''}, ${describeSteps(steps)}, never ran: call the function that takes ${steps.length > 1 ? 'them' : 'it'} from a script with real data and run the check on that script`;
+}
+
+/** Why the static build has nothing to rebuild in a file that trains variables of its own. */
+function stepsOfVariables(steps: readonly TrainingStepPlace[]): string {
+  return `its training step${steps.length > 1 ? 's' : ''}, ${describeSteps(steps)}, train${steps.length > 1 ? '' : 's'} variables of the code's own, which only running the code can check. Run the check in execute mode on a script that runs ${steps.length > 1 ? 'them' : 'it'}`;
 }
 
 /** The stand-in arguments for the factories no call in the project gives its sizes, by function name. */

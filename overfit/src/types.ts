@@ -132,6 +132,12 @@ export interface ModelLocation {
 
 export type Mode = 'static' | 'execute';
 
+/** A custom training step in the code: its call (`optimizer.minimize`, `tf.variableGrads`, ...) and line. */
+export interface TrainingStepPlace {
+  readonly api: string;
+  readonly line: number;
+}
+
 export interface OverfitRequest {
   /** The file the user asked about. */
   readonly file: string;
@@ -147,6 +153,8 @@ export interface OverfitRequest {
   readonly at?: ModelLocation;
   /** Models found statically in the file (the static build uses them; execute mode falls back to them). */
   readonly targets: readonly ModelTarget[];
+  /** Custom training steps in the file that train no model the analysis knows (variables of their own), for the reason none was checked. */
+  readonly trainingSteps?: readonly TrainingStepPlace[];
   /** The step budget; when absent, one that fits the model's optimizer and learning rate. */
   readonly steps?: number;
   readonly batchSize: number;

@@ -3,7 +3,7 @@
  * rebuild, and the static findings that may explain a failure.
  */
 import { modelTargets } from '../../overfit/src/spec';
-import type { Cause, ModelTarget } from '../../overfit/src/types';
+import type { Cause, ModelTarget, TrainingStepPlace } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
@@ -13,6 +13,8 @@ import type { Workspace } from './analysis/workspace';
 export interface FileModels {
   /** Each with the errors and warnings found where it is built, compiled or trained (`codeCauses`). */
   readonly targets: ModelTarget[];
+  /** The file's custom training steps that train no model it knows (variables of their own). */
+  readonly trainingSteps: TrainingStepPlace[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -41,7 +43,11 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
     const codeCauses = staticCauses(target, findings, lineOf);
     return codeCauses.length > 0 ? { ...target, codeCauses } : target;
   });
-  return { targets };
+  const modelSteps = new Set(run.graph.models.flatMap((model) => model.gradients));
+  const trainingSteps = run.graph.gradients
+    .filter((step) => step.span.file === file && step.wrt === 'variables' && !modelSteps.has(step) && step.api !== 'model.compile')
+    .map((step) => ({ api: step.api, line: lineOf(step.span) }));
+  return { targets, trainingSteps };
 }
 
 /** The errors and warnings found where the target is built, compiled or trained, as causes. */
