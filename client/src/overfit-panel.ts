@@ -1,66 +1,44 @@
 /** The overfit check's webview panel: one panel, reused, showing the latest run. */
 import * as vscode from 'vscode';
-import { panelPage } from './panel-page';
 import { readWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../shared/overfit-messages';
+import { WebviewHost } from './webview-host';
 
 export const PANEL_VIEW_TYPE = 'tfjsDoctor.overfit';
 
 export class OverfitPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly host: WebviewHost<WebviewMessage, HostMessage>;
   private state: PanelState | undefined;
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly onMessage: (message: WebviewMessage) => void,
-  ) {}
+  constructor(extensionUri: vscode.Uri, onMessage: (message: WebviewMessage) => void) {
+    this.host = new WebviewHost(extensionUri, {
+      viewType: PANEL_VIEW_TYPE,
+      script: 'webview.js',
+      pageTitle: 'Overfit check',
+      read: readWebviewMessage,
+      onReady: () => {
+        if (this.state) this.host.post({ type: 'state', state: this.state, now: Date.now() });
+      },
+      onMessage,
+    });
+  }
 
   /** Opens the panel (or brings it forward) beside the editor. */
   show(title: string): void {
-    if (this.panel) {
-      this.panel.title = title;
-      this.panel.reveal(vscode.ViewColumn.Beside, true);
-      return;
-    }
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [dist],
-    });
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.html = panelPage(panel.webview, dist, 'webview.js', 'Overfit check');
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.ready = false;
-    }, undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((received: unknown) => {
-      const message = readWebviewMessage(received);
-      if (!message) return;
-      if (message.type === 'ready') {
-        this.ready = true;
-        if (this.state) void panel.webview.postMessage({ type: 'state', state: this.state, now: Date.now() } satisfies HostMessage);
-        return;
-      }
-      this.onMessage(message);
-    }, undefined, this.disposables);
+    this.host.show(title);
   }
 
   /** Opens the panel afresh with the latest state (after it was closed, or to redraw it). */
   reopen(): boolean {
     if (!this.state) return false;
-    this.panel?.dispose();
-    this.show(this.state.title);
+    this.host.close();
+    this.host.show(this.state.title);
     return true;
   }
 
   setState(state: PanelState): void {
     this.state = state;
-    if (this.panel) {
-      this.panel.title = state.title;
-      if (this.ready) void this.panel.webview.postMessage({ type: 'state', state, now: Date.now() } satisfies HostMessage);
-    }
+    this.host.retitle(state.title);
+    this.host.post({ type: 'state', state, now: Date.now() });
   }
 
   /** What the running check does now, before it trains. */
@@ -74,11 +52,10 @@ export class OverfitPanel implements vscode.Disposable {
     if (this.state?.status !== 'running') return;
     if (phase === 'training') this.state = { ...this.state, phase, losses: [...this.state.losses, loss] };
     else this.state = { ...this.state, phase };
-    if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'progress', phase, step, loss } satisfies HostMessage);
+    this.host.post({ type: 'progress', phase, step, loss });
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    this.host.dispose();
   }
 }
