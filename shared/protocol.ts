@@ -4,7 +4,7 @@
  */
 import { RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { TrainingFix } from '../overfit/src/training/types';
-import type { Cause, ModelLocation, ModelTarget, TrainingStepPlace } from '../overfit/src/types';
+import type { Cause, ModelLocation, ModelTarget, StepCall, TrainingStepPlace } from '../overfit/src/types';
 
 /** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
 export const SOURCE = 'tfjs-doctor';
@@ -55,6 +55,8 @@ export interface OverfitTargetsResult {
   readonly file: string;
   /** The file's custom training steps that train no model it knows (variables of their own). */
   readonly trainingSteps?: readonly TrainingStepPlace[];
+  /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for it (execute mode). */
+  readonly stepCalls?: readonly StepCall[];
 }
 
 /**

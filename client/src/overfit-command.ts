@@ -87,6 +87,7 @@ export class OverfitController implements vscode.Disposable {
       settings,
       targets: targets.targets,
       ...(targets.trainingSteps ? { trainingSteps: targets.trainingSteps } : {}),
+      ...(targets.stepCalls ? { stepCalls: targets.stepCalls } : {}),
       ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),

@@ -3,7 +3,7 @@
  * not import vscode, so that what an untrusted workspace can and cannot decide is tested in Node.
  */
 import { projectFolders } from '../../overfit/src/runner';
-import type { Mode, ModelLocation, ModelTarget, OverfitRequest, TrainingStepPlace } from '../../overfit/src/types';
+import type { Mode, ModelLocation, ModelTarget, OverfitRequest, StepCall, TrainingStepPlace } from '../../overfit/src/types';
 
 /** The settings under `tfjsDoctor.overfit` that shape a run. */
 export const OVERFIT_SETTING_KEYS = ['mode', 'steps', 'batchSize', 'timeLimit', 'memoryLimit'] as const;
@@ -82,6 +82,7 @@ export interface OverfitRequestInput {
   readonly settings: OverfitSettings;
   readonly targets: readonly ModelTarget[];
   readonly trainingSteps?: readonly TrainingStepPlace[];
+  readonly stepCalls?: readonly StepCall[];
   /** The model the user picked, by name (a command's argument). */
   readonly model?: string;
   /** The model the user picked by its place (the code lens's): wins over the name. */
@@ -98,6 +99,8 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     mode: execute ? 'execute' : 'static',
     targets: input.targets,
     ...(input.trainingSteps && input.trainingSteps.length > 0 ? { trainingSteps: input.trainingSteps } : {}),
+    // Execute mode only: they say what to call the user's functions with.
+    ...(execute && input.stepCalls && input.stepCalls.length > 0 ? { stepCalls: input.stepCalls } : {}),
     ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.

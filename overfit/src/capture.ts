@@ -243,9 +243,12 @@ export interface ExecuteOptions {
   readonly accept?: (model: LayersModel) => boolean;
   /**
    * Arguments to call exported functions with, by export name: stand-ins for the sizes a factory
-   * takes as parameters and nothing calls it with. Others are called with none.
+   * takes as parameters and nothing calls it with, or for the data a training function takes. Others
+   * are called with none.
    */
-  readonly exportArguments?: Readonly<Record<string, readonly number[]>>;
+  readonly exportArguments?: Readonly<Record<string, readonly unknown[]>>;
+  /** Exports that take a training step on the data they are given: called first, with their arguments. */
+  readonly stepExports?: readonly string[];
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -267,7 +270,7 @@ let bundleCount = 0;
 const FACTORY_NAME = /(create|build|make|get|define|new)\w*model|^model$/i;
 const ENTRY_NAME = /^(main|run|train\w*)$/i;
 
-function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred: string | undefined, args: Readonly<Record<string, readonly number[]>>): [string, unknown][] {
+function exportCandidates(namespace: Record<string, unknown>, wanted: string | undefined, preferred: string | undefined, args: Readonly<Record<string, readonly unknown[]>>, steps: readonly string[]): [string, unknown][] {
   const entries: [string, unknown][] = Object.entries(namespace);
   const defaultExport = namespace['default'];
   if (defaultExport && typeof defaultExport === 'object') entries.push(...Object.entries(defaultExport as Record<string, unknown>));
@@ -280,8 +283,11 @@ function exportCandidates(namespace: Record<string, unknown>, wanted: string | u
   // factories by their usual names first, entry points that may train last.
   const callable = entries.filter(([name, value]) => typeof value === 'function' && (value as () => unknown).length <= (Object.hasOwn(args, name) ? args[name]!.length : 0));
   const first = entries.filter(([name, value]) => name === preferred && (typeof value === 'object' || callable.some(([other]) => other === name)));
+  // A function that trains on the data it is given reaches the code's own training step.
+  const training = preferred === undefined ? callable.filter(([name]) => steps.includes(name)) : [];
   return [
     ...first,
+    ...training,
     ...entries.filter(([, value]) => typeof value === 'object' && value !== null),
     ...callable.filter(([name]) => FACTORY_NAME.test(name)),
     ...callable.filter(([name]) => !FACTORY_NAME.test(name) && !ENTRY_NAME.test(name)),
@@ -307,6 +313,8 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     rejectCapture = reject;
   });
   let taken = false;
+  /** The export being called with stand-ins when the script is at its end: a step it takes is that export's. */
+  let callingExport: string | undefined;
   /** Training calls of models passed over (not the one asked for) still running: their steps are theirs. */
   let passingOver = 0;
   const loops = interceptLoops(
@@ -314,7 +322,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     () => taken || passingOver > 0,
     (step) => {
       taken = true;
-      resolveCapture(step);
+      resolveCapture(callingExport !== undefined ? { ...step, exportName: callingExport } : step);
     },
   );
   (globalThis as Record<string, unknown>)[GLOBAL_TF] = loops.scriptTf;
@@ -401,7 +409,19 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         loops.settle();
         if (taken) return;
         const wanted = (model: LayersModel): boolean => (options.accept?.(model) ?? true) && (options.isWanted?.(model) ?? true);
-        const fromExports = await modelFromExports(tf, namespace, { wanted: options.exportName, alreadyTaken: () => taken, preferred: options.preferredExport, accept: wanted, args: options.exportArguments ?? {} });
+        const fromExports = await modelFromExports(tf, namespace, {
+          wanted: options.exportName,
+          alreadyTaken: () => taken,
+          preferred: options.preferredExport,
+          accept: wanted,
+          args: options.exportArguments ?? {},
+          steps: options.stepExports ?? [],
+          calling: (name) => {
+            callingExport = name;
+          },
+          // A gradient step the export took whose update was not seen is that export's step.
+          returned: () => loops.settle(),
+        });
         if (taken) return;
         if (fromExports) {
           taken = true;
@@ -493,20 +513,29 @@ interface ExportSearch {
   readonly alreadyTaken: () => boolean;
   readonly preferred: string | undefined;
   readonly accept: (model: LayersModel) => boolean;
-  readonly args: Readonly<Record<string, readonly number[]>>;
+  readonly args: Readonly<Record<string, readonly unknown[]>>;
+  readonly steps: readonly string[];
+  /** Told which export is being called, and undefined once it returned. */
+  readonly calling: (name: string | undefined) => void;
+  /** Called when an export returned (or its promise resolved). */
+  readonly returned: () => void;
 }
 
 async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, search: ExportSearch): Promise<Capture | undefined> {
   const { wanted, alreadyTaken, preferred, accept } = search;
-  for (const [name, value] of exportCandidates(namespace, wanted, preferred, search.args)) {
+  for (const [name, value] of exportCandidates(namespace, wanted, preferred, search.args, search.steps)) {
     let result: unknown = value;
     if (typeof value === 'function') {
+      search.calling(name);
       try {
         result = await (value as (...args: unknown[]) => unknown)(...(search.args[name] ?? []));
+        search.returned();
       } catch (error) {
         if (alreadyTaken()) return undefined;
         if (wanted !== undefined) throw new OverfitError(`${name}() threw: ${describeScriptError(error)}`);
         continue;
+      } finally {
+        if (!alreadyTaken()) search.calling(undefined);
       }
     }
     if (alreadyTaken()) return undefined;

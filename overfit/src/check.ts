@@ -9,14 +9,16 @@ import { checkModel, FirstStepError } from './engine';
 import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
+import { stepArguments } from './step-arguments';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
+import { withCodeCauses } from './diagnose';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
 import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type TrainingStepPlace, type WorkerMessage } from './types';
+import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type StepCall, type TrainingStepPlace, type WorkerMessage } from './types';
 
 /**
  * The target the request names (by place, else by name or index), else the first one the static
@@ -150,6 +152,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       // A model asked for by name among several: the one the script trains must have its layers.
       const choosing = !placed && request.model !== undefined && target?.spec !== undefined && request.targets.length > 1;
       options.send({ type: 'phase', phase: 'capturing' });
+      // Training functions nothing calls, with made-up data: called only when the script trains nothing itself.
+      const picked = request.at !== undefined || request.model !== undefined ? target : undefined;
+      const stepCalls = madeStepCalls(tf, request, seed, picked ? request.targets.indexOf(picked) : undefined);
       const execute = (file: string, contents: string | undefined, own: boolean): Promise<ScriptCapture> =>
         executeForCapture(tf, file, {
           loadEsbuild: options.loadEsbuild,
@@ -167,7 +172,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
           ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
           ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
           ...(contents !== undefined ? { contents } : {}),
-          exportArguments: own ? exportArguments(request.targets) : {},
+          exportArguments: own ? { ...exportArguments(request.targets), ...Object.fromEntries([...stepCalls].map(([owner, made]) => [owner, made.values])) } : {},
+          ...(own && stepCalls.size > 0 ? { stepExports: [...stepCalls.keys()] } : {}),
         });
       let capture: ScriptCapture;
       try {
@@ -183,7 +189,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // A custom training loop: the file's only model is the one it trains, else the step names it.
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
         const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
-        const loopResult = await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+        const made = capture.exportName !== undefined ? stepCalls.get(capture.exportName) : undefined;
+        if (made) notes.unshift(`Nothing in the project calls ${made.call.owner} (line ${made.call.line}), so the check called it with made-up data: ${made.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${made.call.owner} from a script and run the check on that script.`);
+        const ran = await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+        const loopResult = made ? settleMadeUpData(ran, made.call, loopSteps) : ran;
         return request.lrRange ? { ...loopResult, learningRateRange: { points: [], stop: 'not-run', inconclusive: 'The range test runs on a model trained by fit, fitDataset or trainOnBatch; this script trains with a custom loop, which it does not cover yet.' } } : loopResult;
       }
       // The user picked one of several models: the one the script trains first may be another.
@@ -381,6 +390,45 @@ function standInCompileLive(model: LayersModel, exportName: string | undefined):
   model.compile({ optimizer: 'adam', loss: outputs.length === 1 ? outputs[0]!.loss : outputs.map((output) => output.loss) });
   const losses = outputs.map((output) => `${output.loss} (for ${output.why})`).join(', ');
   return `The model${exportName ? ` ${exportName}` : ''} is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and ${losses}.`;
+}
+
+interface MadeStepCall {
+  readonly call: StepCall;
+  readonly values: unknown[];
+  readonly described: string;
+}
+
+/** The made-up arguments of the request's training functions nothing calls, by function name; those that cannot be made are left out. */
+function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: number | undefined): Map<string, MadeStepCall> {
+  const made = new Map<string, MadeStepCall>();
+  for (const call of request.stepCalls ?? []) {
+    // A model the user picked is checked through the steps that train it only.
+    if (picked !== undefined && !call.trains.includes(picked)) continue;
+    const args = stepArguments(tf, call, request.targets, request.batchSize, seed);
+    if (!('error' in args)) made.set(call.owner, { call, ...args });
+  }
+  return made;
+}
+
+/**
+ * A check of a training step on made-up data: the batch is the check's, not the code's, and a failure
+ * that only shows too little or too slow learning may be the made-up data's, unless a finding of the
+ * linter in the function explains it.
+ */
+function settleMadeUpData(result: OverfitResult, call: StepCall, steps: number): OverfitResult {
+  const withData: OverfitResult = { ...result, data: { ...result.data, source: 'synthetic' } };
+  const explained = withCodeCauses(withData, call.codeCauses ?? []);
+  // Only an error of the code's own explains a failure on made-up data (a warning may be about something else).
+  const settled = settleVerdict(explained, { steps, optimizer: undefined, standInValues: true, explainedByCode: call.codeCauses?.some((cause) => cause.severity === 'error') === true });
+  return settled.inconclusive?.reason === 'stand-in-values'
+    ? {
+        ...settled,
+        inconclusive: {
+          reason: 'stand-in-values',
+          message: `The training step did not fit the made-up data the check called ${call.owner} with (see the notes); on the data your code gives it, it may. Call ${call.owner} from a script with real data and run the check on that script.`,
+        },
+      }
+    : settled;
 }
 
 /** The training steps of a file, in words: `optimizer.minimize (line 15)`. */

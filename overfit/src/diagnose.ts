@@ -234,5 +234,11 @@ export function rankCauses(causes: readonly Cause[]): Cause[] {
  */
 export function withCodeCauses(result: OverfitResult, causes: readonly Cause[]): OverfitResult {
   if (result.verdict === 'pass' || causes.length === 0) return result;
-  return { ...result, causes: rankCauses([...causes, ...result.causes]) };
+  const known = new Set(result.causes.map(causeKey));
+  const added = causes.filter((cause) => !known.has(causeKey(cause)));
+  return added.length === 0 ? result : { ...result, causes: rankCauses([...added, ...result.causes]) };
+}
+
+function causeKey(cause: Cause): string {
+  return `${cause.id}:${cause.file ?? ''}:${cause.line ?? ''}`;
 }

@@ -28,6 +28,10 @@ export interface LoopCapture {
   readonly ownVariables?: readonly Variable[];
   /** Where the script takes the step (from the stack). */
   readonly site?: { readonly file: string; readonly line: number };
+  /** The export the check called to reach the step, when the script's own run did not. */
+  readonly exportName?: string;
+  /** tfjs refused the step as the code takes it (a loss that is not a scalar): its message. */
+  readonly refused?: string;
 }
 
 /** Thrown into the script at its first training step, so nothing after it runs. */
@@ -78,6 +82,9 @@ function keepScopedTensors(tf: Tf): void {
   const scopes = [...(state?.scopeStack ?? []), ...(state?.activeScope ? [state.activeScope] : [])];
   for (const scope of scopes) for (const tensor of scope.track ?? []) tf.keep(tensor);
 }
+
+/** tfjs's refusal of a loss that is not one number: the step throws whatever the data. */
+const NOT_SCALAR = /must return a scalar/;
 
 function asScalarLoss(tf: Tf, f: () => unknown): () => Scalar {
   return () => {
@@ -153,10 +160,11 @@ export function interceptLoops(tf: Tf, taken: () => boolean, onStep: (capture: L
     try {
       result = variableGrads(f, varList) as typeof result;
     } catch (error) {
-      // A loss that reaches no variable: the script would stop here too; the check says why.
-      if (!/Cannot find a connection/.test(String((error as Error).message))) throw error;
+      // A loss that reaches no variable, or is not a scalar: the script would stop here too; the check says why.
+      const message = String((error as Error).message);
+      if (!/Cannot find a connection/.test(message) && !NOT_SCALAR.test(message)) throw error;
       keepScopedTensors(tf);
-      onStep({ via: 'variableGrads', loss: asScalarLoss(tf, f), variables: varList ?? Object.values(all).filter((variable) => variable.trainable), ...(site ? { site } : {}) });
+      onStep({ via: 'variableGrads', loss: asScalarLoss(tf, f), variables: varList ?? Object.values(all).filter((variable) => variable.trainable), ...(site ? { site } : {}), ...(NOT_SCALAR.test(message) ? { refused: message } : {}) });
       throw new TrainingStepReached();
     }
     const variables = varList ?? Object.keys(result.grads).flatMap((name) => (all[name] ? [all[name]] : []));
@@ -204,16 +212,19 @@ export function interceptLoops(tf: Tf, taken: () => boolean, onStep: (capture: L
       // The variables the loss reaches, as minimize would find them; all trainable ones when it reaches none.
       const all = registered();
       let variables: Variable[];
+      let refused: string | undefined;
       try {
         const { value, grads } = (variableGrads as (f: () => Scalar, varList?: Variable[]) => { value: Scalar; grads: Record<string, Tensor> })(f, varList);
         variables = varList ?? Object.keys(grads).flatMap((name) => (all[name] ? [all[name]] : []));
         tf.dispose([value, ...Object.values(grads)]);
       } catch (error) {
-        if (!/Cannot find a connection/.test(String((error as Error).message))) throw error;
+        const message = String((error as Error).message);
+        if (!/Cannot find a connection/.test(message) && !NOT_SCALAR.test(message)) throw error;
+        if (NOT_SCALAR.test(message)) refused = message.replace('variableGrads(f)', 'optimizer.minimize(f)');
         variables = varList ?? Object.values(all).filter((variable) => variable.trainable);
       }
       keepScopedTensors(tf);
-      onStep({ via: 'minimize', loss: asScalarLoss(tf, f), variables: [...variables], optimizer: this, ...(site ? { site } : {}) });
+      onStep({ via: 'minimize', loss: asScalarLoss(tf, f), variables: [...variables], optimizer: this, ...(site ? { site } : {}), ...(refused ? { refused } : {}) });
       throw new TrainingStepReached();
     },
   );

@@ -6,6 +6,7 @@
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { rankCauses, runCauses, stillLearning, type Controls } from './diagnose';
 import type { LoopCapture } from './loop-capture';
+import { formatNumber } from './format-text';
 import { freshOptimizer, learningRateOf } from './optimizers';
 import type { Optimizer, Tensor, Tf } from './tf';
 import { REGRESSION_FLOOR, REGRESSION_FRACTION, type RunOutcome, type StopReason } from './train';
@@ -32,6 +33,10 @@ const DIVERGED_FACTOR = 100;
 const MAX_EXTENSION = 5;
 const CONTROL_STEPS = 150;
 const YIELD_EVERY = 20;
+/** Steps trained past a loss below zero, to see whether it levels off. */
+const BOUND_STEPS = 100;
+/** How far past its scale a loss must keep falling to have no lower bound. */
+const UNBOUNDED_FACTOR = 10;
 
 /** Variables grouped by the layer they belong to (`dense_Dense1/kernel` → `dense_Dense1`), else one group each. */
 export interface VariableGroup {
@@ -112,6 +117,8 @@ interface RunSettings {
   readonly steps: number;
   readonly maxSteps: number;
   readonly measureUpdates: boolean;
+  /** Train on past a fitted loss (false when probing for a lower bound). */
+  readonly stopWhenFitted?: boolean;
   readonly onStep?: (step: number, loss: number) => void;
   readonly shouldStop?: () => boolean;
 }
@@ -145,7 +152,7 @@ async function train(tf: Tf, loss: () => Scalar, groups: readonly VariableGroup[
       stop = 'stalled';
       break;
     }
-    if ((step + 1) % CHECK_EVERY === 0 && value <= Math.max(REGRESSION_FLOOR, REGRESSION_FRACTION * losses[0]!)) {
+    if (settings.stopWhenFitted !== false && (step + 1) % CHECK_EVERY === 0 && value <= Math.max(REGRESSION_FLOOR, REGRESSION_FRACTION * losses[0]!)) {
       stop = 'fitted';
       break;
     }
@@ -227,6 +234,23 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     ...(site ? { file: site.file, ...(site.line ? { line: site.line } : {}) } : {}),
   });
 
+  // tfjs refuses the step as the code takes it: no weight ever changes.
+  if (capture.refused) {
+    tf.dispose(initial);
+    return result({
+      verdict: 'fail',
+      losses: [],
+      layers: [],
+      causes: [
+        {
+          id: 'training-step-throws',
+          severity: 'error',
+          message: `The training step (${describeStep(capture)}) throws before it changes any weight: ${capture.refused}. tfjs takes the gradient of one number: reduce the loss to a scalar (tf.mean, tf.sum) before returning it.`,
+          ...(site ? { file: site.file, line: site.line } : {}),
+        },
+      ],
+    });
+  }
   // A loss that reaches no variable cannot be trained at all: tfjs refuses the step.
   const start = gradients(tf, loss, groups);
   if (!start.reached.some(Boolean)) {
@@ -258,6 +282,24 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
   const finalNorms = main.stop === 'non-finite' ? groups.map(() => Number.NaN) : gradientNorms(tf, loss, groups);
   const evidence = (norms: readonly number[]): LayerEvidence[] =>
     groups.map((group, index) => ({ name: group.name, type: group.type, gradNorm: norms[index] ?? Number.NaN, updateRatio: main.updateRatios?.[index] ?? Number.NaN }));
+  // A loss that falls below zero may have no minimum at all: training on shows whether it levels off.
+  const bound = main.stop === 'fitted' && main.losses.at(-1)! < 0 ? await lowerBound(tf, loss, groups, optimizer, main.losses, progress('looking for a lower bound')) : undefined;
+  if (bound?.unbounded) {
+    tf.dispose(initial);
+    return result({
+      verdict: 'fail',
+      losses: bound.losses,
+      layers: evidence(gradientNorms(tf, loss, groups)),
+      causes: [
+        {
+          id: 'unbounded-loss',
+          severity: 'error',
+          message: `The loss of the training step has no lower bound: it fell below zero and kept falling, from ${formatNumber(bound.losses[0]!)} to ${formatNumber(bound.losses.at(-1)!)} in ${bound.losses.length} steps, without levelling off. Training then pushes the outputs without limit instead of fitting the labels. A negative log-likelihood needs log-probabilities (tf.logSoftmax of the logits, or tf.log of softmax probabilities); a loss that rewards large outputs needs them bounded.`,
+          ...(site ? { file: site.file, line: site.line } : {}),
+        },
+      ],
+    });
+  }
   const causes: Cause[] = [];
   const unreached = groups.filter((_, index) => !start.reached[index]);
   if (unreached.length > 0) {
@@ -292,7 +334,34 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
   }
   tf.dispose(initial);
   const verdict = learnedBatch || (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  if (bound && verdict === 'pass' && causes.length === 0) {
+    // Below zero and levelling off: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.
+    return {
+      ...result({ verdict: 'inconclusive', losses: bound.losses, layers: evidence(finalNorms), causes }),
+      inconclusive: {
+        reason: 'no-known-minimum',
+        message: `The loss went below zero (from ${formatNumber(bound.losses[0]!)} to ${formatNumber(bound.losses.at(-1)!)}) and levelled off: the loss of the code's own has a minimum other than zero, so whether the step fits the batch cannot be told from it. The weights do train: no gradient was lost.`,
+      },
+    };
+  }
   return result({ verdict, losses: main.losses, layers: evidence(finalNorms), causes });
+}
+
+/**
+ * Trains on from a loss below zero: a loss with a minimum levels off, one without keeps falling (the
+ * negative log-likelihood of raw logits goes down as fast as the logits grow) or overflows.
+ */
+async function lowerBound(tf: Tf, loss: () => Scalar, groups: readonly VariableGroup[], optimizer: Optimizer, before: readonly number[], onStep: (step: number, loss: number) => void): Promise<{ unbounded: boolean; losses: number[] }> {
+  const probe = await train(tf, loss, groups, optimizer, { steps: BOUND_STEPS, maxSteps: BOUND_STEPS, measureUpdates: false, stopWhenFitted: false, onStep: (step, value) => onStep(before.length + step, value) });
+  const losses = [...before, ...probe.losses];
+  const fitted = before.at(-1)!;
+  const last = losses.at(-1)!;
+  if (probe.stop === 'non-finite') return { unbounded: probe.losses.some((value) => value < fitted), losses };
+  const scale = Math.max(Math.abs(before[0]!), Math.abs(fitted), 0.1);
+  const half = probe.losses[Math.floor(probe.losses.length / 2)]!;
+  // Far past its scale, and still falling in the second half at a third of the first half's pace or more.
+  const unbounded = last < fitted - UNBOUNDED_FACTOR * scale && half - last >= (fitted - half) / 3;
+  return { unbounded, losses };
 }
 
 export interface LoopRequest {

@@ -138,6 +138,53 @@ export interface TrainingStepPlace {
   readonly line: number;
 }
 
+/**
+ * A shape the worker works out when it makes a stand-in argument, from the models it can build:
+ * `null` in a literal is the batch's size.
+ */
+export type StandInShape =
+  | { readonly of: 'input' | 'output'; readonly target: number }
+  | { readonly of: 'reduce'; readonly from: StandInShape; readonly axis?: number; readonly keepDims: boolean }
+  | { readonly of: 'broadcast'; readonly shapes: readonly StandInShape[] }
+  | { readonly of: 'append'; readonly from: StandInShape; readonly size: number }
+  | { readonly of: 'literal'; readonly shape: readonly (number | null)[] };
+
+/** The values a stand-in argument holds: what the code does with it asks for them. */
+export type StandInValues =
+  | { readonly kind: 'normal' }
+  | { readonly kind: 'unit' }
+  | { readonly kind: 'binary' }
+  | { readonly kind: 'one-hot' }
+  | { readonly kind: 'classes'; readonly count: number };
+
+/** A made-up argument for one parameter of a training function nothing in the project calls. */
+export type StandInArgument =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'count'; readonly value: number }
+  | { readonly kind: 'tensor'; readonly shape: StandInShape; readonly values: StandInValues }
+  | { readonly kind: 'array'; readonly values: StandInValues };
+
+/**
+ * An exported function that takes a custom training step on the data it is given, and that nothing
+ * in the project calls: what to call it with for execute mode to reach the step.
+ */
+export interface StepCall {
+  /** The export's name. */
+  readonly owner: string;
+  /** 1-based line of the function. */
+  readonly line: number;
+  /** The targets (positions in the request's) whose models the step trains. */
+  readonly trains: readonly number[];
+  readonly parameters: readonly {
+    readonly name: string;
+    readonly argument: StandInArgument;
+    /** What the code does with it, in words: "the input of policy", "labels of sigmoidCrossEntropy (line 14)". */
+    readonly why: string;
+  }[];
+  /** The linter's errors and warnings inside the function: a failure they explain is no artefact of the stand-ins. */
+  readonly codeCauses?: readonly Cause[];
+}
+
 export interface OverfitRequest {
   /** The file the user asked about. */
   readonly file: string;
@@ -155,6 +202,8 @@ export interface OverfitRequest {
   readonly targets: readonly ModelTarget[];
   /** Custom training steps in the file that train no model the analysis knows (variables of their own), for the reason none was checked. */
   readonly trainingSteps?: readonly TrainingStepPlace[];
+  /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for their arguments (execute mode). */
+  readonly stepCalls?: readonly StepCall[];
   /** The step budget; when absent, one that fits the model's optimizer and learning rate. */
   readonly steps?: number;
   readonly batchSize: number;
@@ -212,7 +261,7 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
  * learned from others, or it learned with a loss and optimizer the check chose, since the code that
  * trains it did not run, or it learned too little at sizes or a rate the check chose for ones the code leaves open.
  */
-export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training' | 'stand-in-values';
+export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training' | 'stand-in-values' | 'no-known-minimum';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
 export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'browser' | 'script-failed' | 'no-model';

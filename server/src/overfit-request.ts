@@ -3,18 +3,21 @@
  * rebuild, and the static findings that may explain a failure.
  */
 import { modelTargets } from '../../overfit/src/spec';
-import type { Cause, ModelTarget, TrainingStepPlace } from '../../overfit/src/types';
+import type { Cause, ModelTarget, StepCall, TrainingStepPlace } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
+import { stepCalls } from './step-calls';
 
 export interface FileModels {
   /** Each with the errors and warnings found where it is built, compiled or trained (`codeCauses`). */
   readonly targets: ModelTarget[];
   /** The file's custom training steps that train no model it knows (variables of their own). */
   readonly trainingSteps: TrainingStepPlace[];
+  /** Exported functions that take a training step on the data they are given and that nothing calls, with stand-ins for it. */
+  readonly stepCalls: StepCall[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -47,7 +50,13 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const trainingSteps = run.graph.gradients
     .filter((step) => step.span.file === file && step.wrt === 'variables' && !modelSteps.has(step) && step.api !== 'model.compile')
     .map((step) => ({ api: step.api, line: lineOf(step.span) }));
-  return { targets, trainingSteps };
+  const fileCauses = findings.flatMap((finding) =>
+    finding.span.file === file && (finding.severity === 'error' || finding.severity === 'warning')
+      ? [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file, line: lineOf(finding.span), fromRule: true }]
+      : [],
+  );
+  const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, targets, lineOf, fileCauses);
+  return { targets, trainingSteps, stepCalls: calls };
 }
 
 /** The errors and warnings found where the target is built, compiled or trained, as causes. */

@@ -1,0 +1,135 @@
+/**
+ * Makes the stand-in arguments of a training function nothing calls (see StepCall): tensors of the
+ * shapes the code asks for, worked out from the models the static build makes, with the values the
+ * code's use of them asks for (normal inputs, 0/1 labels, one-hot rows, class ids), seeded.
+ */
+import { buildModel } from './build';
+import { Random } from './random';
+import type { LayersModel, Tf } from './tf';
+import type { ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from './types';
+
+export interface StepArguments {
+  readonly values: unknown[];
+  /** One phrase per parameter: "`states`, a 32×8 tensor of normal values (the input of policy)". */
+  readonly described: string;
+}
+
+/** The arguments to call the function with, or why there are none. */
+export function stepArguments(tf: Tf, call: StepCall, targets: readonly ModelTarget[], batchSize: number, seed: number): StepArguments | { error: string } {
+  const models = new Map<number, LayersModel>();
+  const modelOf = (index: number): LayersModel => {
+    let model = models.get(index);
+    if (!model) {
+      const spec = targets[index]?.spec;
+      if (!spec) throw new Error(`the model ${targets[index]?.name ?? index} cannot be built`);
+      model = buildModel(tf, spec);
+      models.set(index, model);
+    }
+    return model;
+  };
+  const random = new Random(seed ^ 0x5eed);
+  try {
+    const values: unknown[] = [];
+    const phrases: string[] = [];
+    for (const parameter of call.parameters) {
+      const { value, what } = makeArgument(tf, parameter.argument, (shape) => resolveShape(shape, batchSize, modelOf), batchSize, random);
+      values.push(value);
+      phrases.push(`\`${parameter.name}\`, ${what} (${parameter.why})`);
+    }
+    return { values, described: phrases.join('; ') };
+  } catch (error) {
+    return { error: (error as Error).message };
+  } finally {
+    for (const model of models.values()) model.dispose();
+  }
+}
+
+/** The sizes of a stand-in shape, the batch's size in place of `null`. */
+export function resolveShape(shape: StandInShape, batchSize: number, modelOf: (target: number) => LayersModel): number[] {
+  switch (shape.of) {
+    case 'literal':
+      return shape.shape.map((size) => size ?? batchSize);
+    case 'input':
+    case 'output': {
+      const model = modelOf(shape.target);
+      const tensors = shape.of === 'input' ? model.inputs : model.outputs;
+      if (tensors.length !== 1) throw new Error(`the model has ${tensors.length} ${shape.of}s`);
+      return tensors[0]!.shape.map((size) => size ?? batchSize);
+    }
+    case 'reduce': {
+      const from = resolveShape(shape.from, batchSize, modelOf);
+      if (shape.axis === undefined) return shape.keepDims ? from.map(() => 1) : [];
+      const axis = shape.axis < 0 ? from.length + shape.axis : shape.axis;
+      if (axis < 0 || axis >= from.length) throw new Error(`axis ${shape.axis} is out of range for a shape of rank ${from.length}`);
+      return shape.keepDims ? from.map((size, index) => (index === axis ? 1 : size)) : from.filter((_, index) => index !== axis);
+    }
+    case 'append':
+      return [...resolveShape(shape.from, batchSize, modelOf), shape.size];
+    case 'broadcast':
+      return shape.shapes.map((each) => resolveShape(each, batchSize, modelOf)).reduce(broadcast);
+  }
+}
+
+function broadcast(a: number[], b: number[]): number[] {
+  const rank = Math.max(a.length, b.length);
+  return Array.from({ length: rank }, (_, index) => {
+    const x = a[a.length - rank + index] ?? 1;
+    const y = b[b.length - rank + index] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) throw new Error(`shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
+    return Math.max(x, y);
+  });
+}
+
+function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInShape) => number[], batchSize: number, random: Random): { value: unknown; what: string } {
+  switch (argument.kind) {
+    case 'absent':
+      return { value: undefined, what: 'left out' };
+    case 'count':
+      return { value: argument.value, what: `${argument.value}` };
+    case 'array': {
+      const numbers = fill(batchSize, 1, argument.values, random);
+      return { value: Array.from(numbers), what: `${batchSize} ${valuesInWords(argument.values)}` };
+    }
+    case 'tensor': {
+      const shape = sizes(argument.shape);
+      const size = shape.reduce((product, dim) => product * dim, 1);
+      const last = shape.at(-1) ?? 1;
+      const numbers = fill(size / last, last, argument.values, random);
+      return { value: tf.tensor(numbers, shape, 'float32'), what: `a ${shape.length === 0 ? 'scalar' : `${shape.join('×')} tensor`} of ${valuesInWords(argument.values)}` };
+    }
+  }
+}
+
+/** `rows` rows of `width` values each, as the kind asks. */
+function fill(rows: number, width: number, kind: StandInValues, random: Random): Float32Array {
+  const values = new Float32Array(rows * width);
+  for (let row = 0; row < rows; row++) {
+    if (kind.kind === 'one-hot') {
+      values[row * width + Math.floor(random.next() * width)] = 1;
+      continue;
+    }
+    for (let column = 0; column < width; column++) {
+      const index = row * width + column;
+      if (kind.kind === 'normal') values[index] = random.normal();
+      else if (kind.kind === 'unit') values[index] = random.next();
+      else if (kind.kind === 'binary') values[index] = random.next() < 0.5 ? 0 : 1;
+      else values[index] = Math.floor(random.next() * kind.count);
+    }
+  }
+  return values;
+}
+
+function valuesInWords(kind: StandInValues): string {
+  switch (kind.kind) {
+    case 'normal':
+      return 'normal values';
+    case 'unit':
+      return 'values between 0 and 1';
+    case 'binary':
+      return 'zeros and ones';
+    case 'one-hot':
+      return 'one-hot rows';
+    case 'classes':
+      return `class ids from 0 to ${kind.count - 1}`;
+  }
+}

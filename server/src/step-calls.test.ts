@@ -1,0 +1,74 @@
+/** Stand-in arguments for training functions nothing calls: what the code's use of each parameter asks for, and silence otherwise. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { StepCall } from '../../overfit/src/types';
+import { Workspace } from './analysis/workspace';
+import { fileModels } from './overfit-request';
+
+const ROOT = path.resolve('/virtual/step-calls');
+
+function callsOf(text: string): StepCall[] {
+  const file = path.join(ROOT, 'train.ts');
+  const workspace = new Workspace({ fileSystem: { readFile: (name) => (name === file ? text : undefined) } });
+  workspace.addKnownFiles([file]);
+  workspace.indexPending();
+  return fileModels(workspace, file, {}, {}).stepCalls;
+}
+
+const MODEL = `import * as tf from '@tensorflow/tfjs';
+const policy = tf.sequential();
+policy.add(tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu' }));
+policy.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+const optimizer = tf.train.adam(0.01);
+`;
+
+describe('step calls', () => {
+  it('a model input, class ids for tf.oneHot and a loop count', () => {
+    const [call, ...rest] = callsOf(`${MODEL}
+export function imitate(states: tf.Tensor, actions: number[], steps: number) {
+  const labels = tf.oneHot(tf.tensor1d(actions, 'int32'), 3);
+  for (let i = 0; i < steps; i++) optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, policy.predict(states) as tf.Tensor) as tf.Scalar);
+}`);
+    assert.equal(rest.length, 0);
+    assert.equal(call?.owner, 'imitate');
+    assert.equal(call.line, 7);
+    assert.deepEqual(call.trains, [0]);
+    assert.deepEqual(
+      call.parameters.map((parameter) => [parameter.name, parameter.argument]),
+      [
+        ['states', { kind: 'tensor', shape: { of: 'input', target: 0 }, values: { kind: 'normal' } }],
+        ['actions', { kind: 'array', values: { kind: 'classes', count: 3 } }],
+        ['steps', { kind: 'count', value: 1 }],
+      ],
+    );
+  });
+
+  it('labels of a tfjs loss take the predictions\' shape and the values the loss expects; weights of log-probabilities are one-hot', () => {
+    const [binary] = callsOf(`${MODEL}
+export const step = (xs: tf.Tensor, ys: tf.Tensor) => optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, policy.apply(xs) as tf.Tensor) as tf.Scalar);`);
+    assert.deepEqual(binary?.parameters[1]?.argument, { kind: 'tensor', shape: { of: 'output', target: 0 }, values: { kind: 'binary' } });
+    const [weighted] = callsOf(`${MODEL}
+export function step(xs: tf.Tensor, mask: tf.Tensor, advantages: tf.Tensor) {
+  optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(mask, tf.log(policy.predict(xs) as tf.Tensor)), 1).mul(advantages))));
+}`);
+    assert.deepEqual(weighted?.parameters[1]?.argument, { kind: 'tensor', shape: { of: 'output', target: 0 }, values: { kind: 'one-hot' } });
+    assert.deepEqual(weighted.parameters[2]?.argument, { kind: 'tensor', shape: { of: 'reduce', from: { of: 'output', target: 0 }, axis: 1, keepDims: false }, values: { kind: 'unit' } });
+  });
+
+  it('stays silent on a parameter whose use says nothing of its shape, and on functions it must not call', () => {
+    const silent = [
+      // A member of the parameter, not the tensor itself.
+      `export function step(batch: { xs: tf.Tensor }) { optimizer.minimize(() => (policy.predict(batch.xs) as tf.Tensor).sum() as tf.Scalar); }`,
+      // Whole numbers of a range nothing states.
+      `export function step(xs: tf.Tensor, ids: number[]) { const t = tf.tensor1d(ids, 'int32'); optimizer.minimize(() => (policy.predict(xs) as tf.Tensor).sum().add(t.sum()) as tf.Scalar); }`,
+      // A parameter used in a way the analysis does not read (a reshape to sizes of its own).
+      `export function step(xs: tf.Tensor, scale: number) { optimizer.minimize(() => (policy.predict(xs.reshape([scale, 5])) as tf.Tensor).sum() as tf.Scalar); }`,
+      // Not exported: nothing outside can call it either.
+      `function step(xs: tf.Tensor) { optimizer.minimize(() => (policy.predict(xs) as tf.Tensor).sum() as tf.Scalar); }`,
+      // No parameter that is data: the export needs no stand-in.
+      `export function step() { optimizer.minimize(() => (policy.predict(tf.ones([2, 5])) as tf.Tensor).sum() as tf.Scalar); }`,
+    ];
+    for (const code of silent) assert.deepEqual(callsOf(`${MODEL}\n${code}`), [], code);
+  });
+});

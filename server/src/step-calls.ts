@@ -1,0 +1,276 @@
+/**
+ * Stand-in arguments for exported functions that take a custom training step on the data they are
+ * given (`export function imitationStep(states, expertActions) { optimizer.minimize(...) }`) and that
+ * nothing in the project calls: execute mode calls them with made-up tensors to reach the step.
+ *
+ * Each parameter's argument comes from what the code does with it, as the analysis saw the function
+ * run with its parameters unknown: the input of a model (its input shape), the labels of a tfjs loss
+ * (the predictions' shape, values the loss expects), an operand of an elementwise operation with a
+ * tensor of known shape, the values of `tf.tensor1d` (an array, class ids when `tf.oneHot` reads
+ * them), the bound of a `for` loop (a count). A parameter whose use says none of these makes the
+ * whole function uncallable: a guess could fail for the guess's sake, not the code's.
+ */
+import type { GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
+import { outputHeads } from '../../rules/core/model';
+import type { Span } from '../../rules/core/span';
+import type { TensorValue, Value } from '../../rules/core/values';
+import type { Cause, ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from '../../overfit/src/types';
+import { ts } from './analysis/typescript';
+
+const SK = ts.SyntaxKind;
+
+/** Operations whose result has the shape of their (broadcast) operands. */
+const ELEMENTWISE_BINARY = new Set(['add', 'sub', 'mul', 'div', 'divNoNan', 'maximum', 'minimum', 'pow', 'squaredDifference', 'floorDiv', 'mod']);
+const ELEMENTWISE_UNARY = new Set([
+  'abs', 'clipByValue', 'clone', 'cos', 'elu', 'exp', 'expm1', 'floor', 'leakyRelu', 'log', 'log1p', 'logSigmoid', 'logSoftmax', 'neg',
+  'reciprocal', 'relu', 'relu6', 'round', 'rsqrt', 'selu', 'sigmoid', 'sign', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'tanh', 'toFloat',
+]);
+const REDUCTIONS = new Set(['sum', 'mean', 'max', 'min', 'prod', 'logSumExp']);
+
+/** tfjs losses whose labels must be 0 or 1, or one-hot rows; the others take any number. */
+const BINARY_LABELS = new Set(['losses.sigmoidCrossEntropy', 'losses.logLoss', 'losses.hingeLoss']);
+const ONE_HOT_LABELS = new Set(['losses.softmaxCrossEntropy']);
+
+type LineOf = (span: Span) => number;
+
+interface Derived {
+  readonly argument: StandInArgument;
+  readonly why: string;
+  /** Which use wins when a parameter has several: a model's input says most. */
+  readonly rank: number;
+}
+
+/**
+ * The exported functions of `file` that take a custom training step, with stand-in arguments for
+ * every parameter, when what each must be can be told from the code.
+ */
+export function stepCalls(
+  graph: ProgramGraph,
+  sourceFile: ts.SourceFile | undefined,
+  file: string,
+  targets: readonly ModelTarget[],
+  lineOf: LineOf,
+  causes: readonly Cause[],
+): StepCall[] {
+  if (!sourceFile) return [];
+  const steps = graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile');
+  const exported = exportedNames(sourceFile);
+  const calls: StepCall[] = [];
+  const seen = new Set<ts.Node>();
+  for (const step of steps) {
+    const owner = exportedOwner(sourceFile, step, exported);
+    if (!owner || seen.has(owner.decl)) continue;
+    seen.add(owner.decl);
+    const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && exportedOwner(sourceFile, gradient, exported)?.decl === owner.decl));
+    const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes);
+    if (call) calls.push({ ...call, trains: [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))] });
+  }
+  return calls;
+}
+
+interface Owner {
+  readonly name: string;
+  readonly decl: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+}
+
+/** Names the file exports under the same name as a top-level declaration (`export { train }`). */
+function exportedNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) if (!element.propertyName) names.add(element.name.text);
+  }
+  return names;
+}
+
+function isExported(node: ts.Node, name: string | undefined, exported: ReadonlySet<string>): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return modifiers?.some((modifier) => modifier.kind === SK.ExportKeyword) === true || (name !== undefined && exported.has(name));
+}
+
+/** The top-level exported function the step is written in, if it is in one. */
+function exportedOwner(sourceFile: ts.SourceFile, step: GradientNode, exported: ReadonlySet<string>): Owner | undefined {
+  for (const statement of sourceFile.statements) {
+    if (step.span.start < statement.getStart(sourceFile) || step.span.end > statement.getEnd()) continue;
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && !statement.asteriskToken) {
+      return isExported(statement, statement.name.text, exported) ? { name: statement.name.text, decl: statement } : undefined;
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (!ts.isIdentifier(declaration.name) || !init || !(ts.isArrowFunction(init) || ts.isFunctionExpression(init))) continue;
+        if (step.span.start < init.getStart(sourceFile) || step.span.end > init.getEnd()) continue;
+        return isExported(statement, declaration.name.text, exported) ? { name: declaration.name.text, decl: init } : undefined;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function callFor(graph: ProgramGraph, owner: Owner, sourceFile: ts.SourceFile, file: string, targets: readonly ModelTarget[], lineOf: LineOf, causes: readonly Cause[]): Omit<StepCall, 'trains'> | undefined {
+  const parameters: StepCall['parameters'][number][] = [];
+  for (const [index, parameter] of owner.decl.parameters.entries()) {
+    if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return undefined;
+    const name = parameter.name.text;
+    const start = parameter.getStart(sourceFile);
+    const uses = graph.tensors.flatMap((tensor) => tensor.args.flatMap((arg, position) => (isParameter(arg, file, start, index, name) ? [{ tensor, position }] : [])));
+    let best: Derived | undefined;
+    /** Used only in ways any shape fits: not enough to make it up. */
+    let neutral = false;
+    for (const use of uses) {
+      const derived = fromTensorUse(graph, use.tensor, use.position, targets, lineOf);
+      if (!derived) return undefined;
+      if (derived === 'neutral') {
+        neutral = true;
+        continue;
+      }
+      if (best && best.argument.kind !== derived.argument.kind) return undefined;
+      if (!best || derived.rank > best.rank) best = derived;
+    }
+    if (!best && neutral) return undefined;
+    if (!best) {
+      const references = referencesIn(owner.decl, name);
+      if (references.length === 0) best = { argument: { kind: 'absent' }, why: 'not used', rank: 0 };
+      else if (references.every((reference) => isLoopBound(reference))) best = { argument: { kind: 'count', value: 1 }, why: 'the number of passes of a loop', rank: 0 };
+      else return undefined;
+    }
+    parameters.push({ name, argument: best.argument, why: best.why });
+  }
+  // A function of sizes only is a factory: the model targets call those.
+  if (!parameters.some((parameter) => parameter.argument.kind === 'tensor' || parameter.argument.kind === 'array')) return undefined;
+  const first = lineOf({ file, start: owner.decl.getStart(sourceFile), end: owner.decl.getEnd() });
+  const last = lineOf({ file, start: owner.decl.getEnd(), end: owner.decl.getEnd() });
+  const inside = causes.filter((cause) => cause.file === file && cause.line !== undefined && cause.line >= first && cause.line <= last);
+  return { owner: owner.name, line: first, parameters, ...(inside.length > 0 ? { codeCauses: inside } : {}) };
+}
+
+/** Whether the value is the parameter itself (not a member of it) of the function being looked at. */
+function isParameter(value: Value, file: string, start: number, index: number, name: string): boolean {
+  return value.kind === 'unknown' && value.parameter !== undefined && value.name === name && value.parameter.index === index && value.parameter.span.file === file && value.parameter.span.start === start;
+}
+
+/** What a tensor operation that takes the parameter at `position` asks of it. */
+function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: number, targets: readonly ModelTarget[], lineOf: LineOf): Derived | 'neutral' | undefined {
+  const op = tensor.op;
+  if ((op === 'predict' || op === 'apply') && position === 0 && tensor.model) {
+    const target = targetOf(tensor.model, targets, lineOf);
+    if (target === undefined) return undefined;
+    return { argument: { kind: 'tensor', shape: { of: 'input', target }, values: { kind: 'normal' } }, why: `the input of ${targets[target]!.name}`, rank: 3 };
+  }
+  if (op.startsWith('losses.') && position === 0) {
+    const shape = shapeOf(tensor.args[1], targets, lineOf);
+    if (!shape) return undefined;
+    const values: StandInValues = BINARY_LABELS.has(op) ? { kind: 'binary' } : ONE_HOT_LABELS.has(op) ? { kind: 'one-hot' } : { kind: 'normal' };
+    return { argument: { kind: 'tensor', shape, values }, why: `the labels of tf.${op} (line ${lineOf(tensor.span)})`, rank: 2 };
+  }
+  if ((op === 'tensor1d' || op === 'tensor') && position === 0) {
+    const classes = graph.tensors.find((other) => other.op === 'oneHot' && other.args[0] === tensor && numeric(other.args[1]) !== undefined);
+    const dtype = tensor.args[1]?.kind === 'primitive' ? tensor.args[1].value : undefined;
+    if (classes) {
+      const count = numeric(classes.args[1])!;
+      return { argument: { kind: 'array', values: { kind: 'classes', count } }, why: `class ids for tf.oneHot (line ${lineOf(classes.span)})`, rank: 2 };
+    }
+    // Whole numbers of an unknown range: nothing says which ones.
+    if (dtype !== undefined && dtype !== 'float32') return undefined;
+    return { argument: { kind: 'array', values: { kind: 'normal' } }, why: `the values of tf.${op} (line ${lineOf(tensor.span)})`, rank: 1 };
+  }
+  if (ELEMENTWISE_BINARY.has(op) && tensor.args.length === 2) {
+    const other = tensor.args[1 - position];
+    const shape = shapeOf(other, targets, lineOf);
+    // Any shape broadcasts with a scalar: such a use says nothing of the parameter's (its other uses may).
+    if (shape?.of === 'literal' && shape.shape.length === 0) return 'neutral';
+    if (!shape) return undefined;
+    // Weights of log-probabilities pick one class per row: labels, or the actions taken.
+    if (op === 'mul' && isLogProbabilities(other)) return { argument: { kind: 'tensor', shape, values: { kind: 'one-hot' } }, why: `the weights of log-probabilities (line ${lineOf(tensor.span)})`, rank: 1 };
+    return { argument: { kind: 'tensor', shape, values: { kind: 'unit' } }, why: `an operand of ${op} (line ${lineOf(tensor.span)})`, rank: 1 };
+  }
+  return undefined;
+}
+
+/** `tf.logSoftmax(x)`, or the log of a softmax's probabilities or of a model's that ends in softmax. */
+function isLogProbabilities(value: Value | undefined): boolean {
+  if (value?.kind !== 'tensor') return false;
+  if (value.op === 'logSoftmax') return true;
+  const inner = value.args[0];
+  return value.op === 'log' && inner?.kind === 'tensor' && (inner.op === 'softmax' || ((inner.op === 'predict' || inner.op === 'apply') && inner.model !== undefined && endsInSoftmax(inner.model)));
+}
+
+function endsInSoftmax(model: ModelNode): boolean {
+  return outputHeads(model).some((head) => head.activation.known && head.activation.name === 'softmax');
+}
+
+function numeric(value: Value | undefined): number | undefined {
+  return value?.kind === 'primitive' && typeof value.value === 'number' ? value.value : undefined;
+}
+
+/** The target made where the model was made. */
+function targetOf(model: ModelNode, targets: readonly ModelTarget[], lineOf: LineOf): number | undefined {
+  const line = lineOf(model.span);
+  const index = targets.findIndex((target) => target.file === model.span.file && target.line === line);
+  return index >= 0 && targets[index]!.spec ? index : undefined;
+}
+
+/** The shape of a tensor the code computes, as the worker can work it out. */
+export function shapeOf(value: Value | undefined, targets: readonly ModelTarget[], lineOf: LineOf, depth = 0): StandInShape | undefined {
+  if (!value || value.kind !== 'tensor' || depth > 40) return undefined;
+  const op = value.op;
+  if ((op === 'predict' || op === 'apply') && value.model) {
+    const target = targetOf(value.model, targets, lineOf);
+    return target === undefined ? undefined : { of: 'output', target };
+  }
+  if (ELEMENTWISE_UNARY.has(op)) return shapeOf(value.args[0], targets, lineOf, depth + 1);
+  if (ELEMENTWISE_BINARY.has(op)) {
+    const shapes: StandInShape[] = [];
+    for (const arg of value.args) {
+      if (arg.kind === 'primitive' && typeof arg.value === 'number') continue;
+      // Another parameter gets this operation's shape as its stand-in (see fromTensorUse).
+      if (arg.kind === 'unknown' && arg.parameter && arg.name === arg.parameter.name) continue;
+      const shape = shapeOf(arg, targets, lineOf, depth + 1);
+      if (!shape) return undefined;
+      shapes.push(shape);
+    }
+    return shapes.length === 1 ? shapes[0] : shapes.length > 1 ? { of: 'broadcast', shapes } : undefined;
+  }
+  if (REDUCTIONS.has(op)) {
+    const from = shapeOf(value.args[0], targets, lineOf, depth + 1);
+    const axisValue = value.args[1];
+    const axis = numeric(axisValue);
+    const keepDims = value.args[2]?.kind === 'primitive' && value.args[2].value === true;
+    if (!from || (axisValue !== undefined && axis === undefined && !(axisValue.kind === 'primitive' && axisValue.value == null))) return undefined;
+    return { of: 'reduce', from, ...(axis !== undefined ? { axis } : {}), keepDims };
+  }
+  if (op === 'oneHot') {
+    const from = shapeOf(value.args[0], targets, lineOf, depth + 1) ?? literalOf(value.args[0]);
+    const size = numeric(value.args[1]);
+    return from && size !== undefined ? { of: 'append', from, size } : undefined;
+  }
+  return literalOf(value);
+}
+
+/** A shape the analysis knows, every size but the first (taken as the batch's). */
+function literalOf(value: Value | undefined): StandInShape | undefined {
+  const shape = value?.kind === 'tensor' ? value.facts.shape : undefined;
+  if (!shape || shape.slice(1).some((size) => size === undefined)) return undefined;
+  return { of: 'literal', shape: shape.map((size) => (size === undefined ? null : size)) };
+}
+
+/** The identifiers named `name` in the function's body (shadowing is not told apart: a use is a use). */
+function referencesIn(decl: ts.FunctionLikeDeclaration, name: string): ts.Identifier[] {
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  if (decl.body) visit(decl.body);
+  return found;
+}
+
+/** `step < steps` in a loop's condition: the parameter counts the loop's passes. */
+function isLoopBound(reference: ts.Identifier): boolean {
+  const comparison = reference.parent;
+  if (!ts.isBinaryExpression(comparison) || comparison.right !== reference) return false;
+  if (comparison.operatorToken.kind !== SK.LessThanToken && comparison.operatorToken.kind !== SK.LessThanEqualsToken) return false;
+  const loop = comparison.parent;
+  return (ts.isForStatement(loop) && loop.condition === comparison) || (ts.isWhileStatement(loop) && loop.expression === comparison);
+}

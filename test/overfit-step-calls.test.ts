@@ -1,0 +1,57 @@
+/**
+ * Execute mode on training functions nothing calls: the check calls them with made-up data of the
+ * shapes the code asks for, and judges the step with what made-up data can and cannot show.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { OverfitResult } from '../overfit/src/types';
+import { FIXTURES, runOverfit } from './support/overfit-cli';
+
+function check(fixture: string): { code: number; result: OverfitResult } {
+  const outcome = runOverfit(path.join(FIXTURES, fixture), [], { steps: 200 });
+  assert.ok(outcome.result, `no result: exit ${outcome.code}\n${outcome.stdout}${outcome.stderr}`);
+  return { code: outcome.code, result: outcome.result };
+}
+
+const ids = (result: OverfitResult) => result.causes.map((cause) => cause.id);
+const madeUpNote = (result: OverfitResult) => result.notes?.find((note) => note.startsWith('Nothing in the project calls'));
+
+describe('overfit check: training functions nothing calls', () => {
+  it('a negative log-likelihood of raw logits fails: the loss has no lower bound, with the linter finding beside it', () => {
+    const { code, result } = check('step-logits-nll.mjs');
+    assert.equal(result.verdict, 'fail', JSON.stringify(result.causes));
+    assert.equal(code, 1);
+    assert.deepEqual(ids(result).slice(0, 2).sort(), ['nll-without-log-softmax', 'unbounded-loss']);
+    assert.ok(result.losses.at(-1)! < -5, `the loss kept falling: ${result.losses.at(-1)}`);
+    assert.equal(result.data.source, 'synthetic', 'the data is the check\'s, not the code\'s');
+    const note = madeUpNote(result);
+    assert.match(note ?? '', /calls imitate \(line 9\)/);
+    assert.match(note ?? '', /`states`, a 32×6 tensor of normal values \(the input of policy\)/);
+    assert.match(note ?? '', /`actions`, 32 class ids from 0 to 2/);
+  });
+
+  it('the same step with log-probabilities passes on one-hot labels of the output\'s shape', () => {
+    const { code, result } = check('step-log-softmax.mjs');
+    assert.equal(result.verdict, 'pass', JSON.stringify(result.causes));
+    assert.equal(code, 0);
+    assert.match(madeUpNote(result) ?? '', /`labels`, a 32×3 tensor of one-hot rows/);
+  });
+
+  it('a loss that is not a scalar: tfjs refuses the step, which fails at its line', () => {
+    const { result } = check('step-non-scalar.mjs');
+    assert.equal(result.verdict, 'fail');
+    const refused = result.causes.find((cause) => cause.id === 'training-step-throws');
+    assert.ok(refused, ids(result).join(', '));
+    assert.equal(refused.line, 12);
+    assert.match(refused.message, /must return a scalar/);
+    assert.match(madeUpNote(result) ?? '', /`steps`, 1 \(the number of passes of a loop\)/);
+  });
+
+  it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {
+    const { code, result } = check('step-negative-loss.mjs');
+    assert.equal(result.verdict, 'inconclusive', JSON.stringify(result));
+    assert.equal(code, 3);
+    assert.equal(result.inconclusive?.reason, 'no-known-minimum');
+  });
+});
