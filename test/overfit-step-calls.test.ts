@@ -48,6 +48,16 @@ describe('overfit check: training functions nothing calls', () => {
     assert.match(madeUpNote(result) ?? '', /`steps`, 1 \(the number of passes of a loop\)/);
   });
 
+  it('a fit in a function nothing calls is reached with made-up data, and the model trains on a made-up batch for its loss', () => {
+    const { code, result } = check('fit-uncalled.mjs');
+    assert.equal(result.verdict, 'fail', JSON.stringify(result.causes));
+    assert.equal(code, 1);
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'synthetic');
+    assert.ok(ids(result).includes('softmax-with-binary-crossentropy'), ids(result).join(', '));
+    assert.match(madeUpNote(result) ?? '', /calls train \(line 9\), so the check called it with made-up data to reach its fit call: `xs`, a 32×5 tensor of normal values \(the inputs of fit \(line 10\)\); `ys`, a 32×1 tensor/);
+  });
+
   it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {
     const { code, result } = check('step-negative-loss.mjs');
     assert.equal(result.verdict, 'inconclusive', JSON.stringify(result));

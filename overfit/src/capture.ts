@@ -26,6 +26,8 @@ export interface Capture {
   readonly dataset?: unknown;
   /** The export the model came from. */
   readonly exportName?: string;
+  /** The export the check called with made-up data to reach this training call (see StepCall). */
+  readonly calledExport?: string;
   /** Where the script made the training call: the first frame of its code, when the stack shows it. */
   readonly site?: { readonly file: string; readonly line: number };
 }
@@ -367,6 +369,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
         resolveCapture({
           ...(method === 'fitDataset' ? { model: this, via: method, dataset: args[0] } : { model: this, via: method, x: args[0], y: args[1], ...(batchSize ? { batchSize } : {}) }),
           ...(site ? { site } : {}),
+          ...(callingExport !== undefined ? { calledExport: callingExport } : {}),
         });
         // The script waits here for good: nothing after its first training call runs.
         return new Promise(() => undefined);

@@ -139,6 +139,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
   let standIn = false;
   let standInValues = false;
+  /** The function the check called with made-up data to reach the training call, when it did. */
+  let madeUp: MadeStepCall | undefined;
   /** The script's training call the batch was taken from, when the check took one. */
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
@@ -220,7 +222,13 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         notes.push(standInCompileLive(model, capture.exportName));
         standIn = true;
       }
-      batch = await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
+      // Reached by calling a function with made-up data: the check's own labels, made for the model's loss, say more than those.
+      madeUp = capture.calledExport !== undefined ? stepCalls.get(capture.calledExport) : undefined;
+      if (madeUp) {
+        notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`);
+        standInValues = true;
+      }
+      batch = madeUp ? syntheticBatch(tf, model, request.batchSize, seed) : await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
         // The script's data is read only now (a tf.data.csv over the network, a file): its failure is
         // the script's surroundings, as when the script itself fails to read it.
         const problem = scriptProblem(error, { folder: path.dirname(request.file), readMissingArguments: false });
@@ -320,8 +328,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       ...(target && isTarget ? { file: target.file, line: target.line } : {}),
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: (target?.codeCauses?.length ?? 0) > 0 } : {}) });
-    return range ? { ...result, learningRateRange: range } : result;
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: madeUp ? madeUpExplained(madeUp.call, target) : (target?.codeCauses?.length ?? 0) > 0 } : {}) });
+    const explained = madeUp ? withCodeCauses(result, madeUp.call.codeCauses ?? []) : result;
+    return range ? { ...explained, learningRateRange: range } : explained;
   };
   const checkOnBackend = async (): Promise<OverfitResult> => {
     started(loaded.backend);
@@ -410,6 +419,11 @@ function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: nu
   return made;
 }
 
+/** Only an error of the code's own explains a failure on made-up data (a warning may be about something else). */
+function madeUpExplained(call: StepCall, target: ModelTarget | undefined): boolean {
+  return [...(call.codeCauses ?? []), ...(target?.codeCauses ?? [])].some((cause) => cause.severity === 'error');
+}
+
 /**
  * A check of a training step on made-up data: the batch is the check's, not the code's, and a failure
  * that only shows too little or too slow learning may be the made-up data's, unless a finding of the
@@ -418,8 +432,7 @@ function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: nu
 function settleMadeUpData(result: OverfitResult, call: StepCall, steps: number): OverfitResult {
   const withData: OverfitResult = { ...result, data: { ...result.data, source: 'synthetic' } };
   const explained = withCodeCauses(withData, call.codeCauses ?? []);
-  // Only an error of the code's own explains a failure on made-up data (a warning may be about something else).
-  const settled = settleVerdict(explained, { steps, optimizer: undefined, standInValues: true, explainedByCode: call.codeCauses?.some((cause) => cause.severity === 'error') === true });
+  const settled = settleVerdict(explained, { steps, optimizer: undefined, standInValues: true, explainedByCode: madeUpExplained(call, undefined) });
   return settled.inconclusive?.reason === 'stand-in-values'
     ? {
         ...settled,

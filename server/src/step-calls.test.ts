@@ -56,6 +56,17 @@ export function step(xs: tf.Tensor, mask: tf.Tensor, advantages: tf.Tensor) {
     assert.deepEqual(weighted.parameters[2]?.argument, { kind: 'tensor', shape: { of: 'reduce', from: { of: 'output', target: 0 }, axis: 1, keepDims: false }, values: { kind: 'unit' } });
   });
 
+  it('the data given to fit: the model\'s inputs and labels of its output\'s shape', () => {
+    const [call] = callsOf(`${MODEL}
+policy.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+export async function train(xs: tf.Tensor, ys: tf.Tensor) { await policy.fit(xs, ys, { epochs: 5 }); }`);
+    assert.deepEqual(call?.parameters.map((parameter) => [parameter.name, parameter.argument]), [
+      ['xs', { kind: 'tensor', shape: { of: 'input', target: 0 }, values: { kind: 'normal' } }],
+      ['ys', { kind: 'tensor', shape: { of: 'output', target: 0 }, values: { kind: 'normal' } }],
+    ]);
+    assert.deepEqual(call.trains, [0]);
+  });
+
   it('stays silent on a parameter whose use says nothing of its shape, and on functions it must not call', () => {
     const silent = [
       // A member of the parameter, not the tensor itself.

@@ -1,16 +1,18 @@
 /**
- * Stand-in arguments for exported functions that take a custom training step on the data they are
- * given (`export function imitationStep(states, expertActions) { optimizer.minimize(...) }`) and that
- * nothing in the project calls: execute mode calls them with made-up tensors to reach the step.
+ * Stand-in arguments for exported functions that train on the data they are given, with a custom
+ * step (`export function imitationStep(states, expertActions) { optimizer.minimize(...) }`) or with
+ * `fit`/`trainOnBatch`, and that nothing in the project calls: execute mode calls them with made-up
+ * tensors to reach that training call.
  *
  * Each parameter's argument comes from what the code does with it, as the analysis saw the function
- * run with its parameters unknown: the input of a model (its input shape), the labels of a tfjs loss
+ * run with its parameters unknown: the data given to fit (the model's input and output shapes), the
+ * input of a model (its input shape), the labels of a tfjs loss
  * (the predictions' shape, values the loss expects), an operand of an elementwise operation with a
  * tensor of known shape, the values of `tf.tensor1d` (an array, class ids when `tf.oneHot` reads
  * them), the bound of a `for` loop (a count). A parameter whose use says none of these makes the
  * whole function uncallable: a guess could fail for the guess's sake, not the code's.
  */
-import type { GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
+import type { FitNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { outputHeads } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
 import type { TensorValue, Value } from '../../rules/core/values';
@@ -54,15 +56,17 @@ export function stepCalls(
 ): StepCall[] {
   if (!sourceFile) return [];
   const steps = graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile');
+  const fits = graph.models.flatMap((model) => model.fits.filter((fit) => fit.span.file === file && fit.method !== 'fitDataset').map((fit) => ({ model, fit })));
   const exported = exportedNames(sourceFile);
   const calls: StepCall[] = [];
   const seen = new Set<ts.Node>();
-  for (const step of steps) {
-    const owner = exportedOwner(sourceFile, step, exported);
+  for (const { span } of [...steps, ...fits.map(({ fit }) => fit)].sort((a, b) => a.span.start - b.span.start)) {
+    const owner = exportedOwner(sourceFile, span, exported);
     if (!owner || seen.has(owner.decl)) continue;
     seen.add(owner.decl);
-    const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && exportedOwner(sourceFile, gradient, exported)?.decl === owner.decl));
-    const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes);
+    const inOwner = (at: Span) => exportedOwner(sourceFile, at, exported)?.decl === owner.decl;
+    const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && inOwner(gradient.span)) || model.fits.some((fit) => fit.span.file === file && inOwner(fit.span)));
+    const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes, fits.filter(({ fit }) => inOwner(fit.span)));
     if (call) calls.push({ ...call, trains: [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))] });
   }
   return calls;
@@ -89,9 +93,9 @@ function isExported(node: ts.Node, name: string | undefined, exported: ReadonlyS
 }
 
 /** The top-level exported function the step is written in, if it is in one. */
-function exportedOwner(sourceFile: ts.SourceFile, step: GradientNode, exported: ReadonlySet<string>): Owner | undefined {
+function exportedOwner(sourceFile: ts.SourceFile, span: Span, exported: ReadonlySet<string>): Owner | undefined {
   for (const statement of sourceFile.statements) {
-    if (step.span.start < statement.getStart(sourceFile) || step.span.end > statement.getEnd()) continue;
+    if (span.start < statement.getStart(sourceFile) || span.end > statement.getEnd()) continue;
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && !statement.asteriskToken) {
       return isExported(statement, statement.name.text, exported) ? { name: statement.name.text, decl: statement } : undefined;
     }
@@ -99,7 +103,7 @@ function exportedOwner(sourceFile: ts.SourceFile, step: GradientNode, exported: 
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
         if (!ts.isIdentifier(declaration.name) || !init || !(ts.isArrowFunction(init) || ts.isFunctionExpression(init))) continue;
-        if (step.span.start < init.getStart(sourceFile) || step.span.end > init.getEnd()) continue;
+        if (span.start < init.getStart(sourceFile) || span.end > init.getEnd()) continue;
         return isExported(statement, declaration.name.text, exported) ? { name: declaration.name.text, decl: init } : undefined;
       }
     }
@@ -108,7 +112,16 @@ function exportedOwner(sourceFile: ts.SourceFile, step: GradientNode, exported: 
   return undefined;
 }
 
-function callFor(graph: ProgramGraph, owner: Owner, sourceFile: ts.SourceFile, file: string, targets: readonly ModelTarget[], lineOf: LineOf, causes: readonly Cause[]): Omit<StepCall, 'trains'> | undefined {
+function callFor(
+  graph: ProgramGraph,
+  owner: Owner,
+  sourceFile: ts.SourceFile,
+  file: string,
+  targets: readonly ModelTarget[],
+  lineOf: LineOf,
+  causes: readonly Cause[],
+  fits: readonly { model: ModelNode; fit: FitNode }[],
+): Omit<StepCall, 'trains'> | undefined {
   const parameters: StepCall['parameters'][number][] = [];
   for (const [index, parameter] of owner.decl.parameters.entries()) {
     if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return undefined;
@@ -116,6 +129,16 @@ function callFor(graph: ProgramGraph, owner: Owner, sourceFile: ts.SourceFile, f
     const start = parameter.getStart(sourceFile);
     const uses = graph.tensors.flatMap((tensor) => tensor.args.flatMap((arg, position) => (isParameter(arg, file, start, index, name) ? [{ tensor, position }] : [])));
     let best: Derived | undefined;
+    for (const { model, fit } of fits) {
+      const role = isParameter(fit.x, file, start, index, name) ? 'input' : fit.y && isParameter(fit.y, file, start, index, name) ? 'output' : undefined;
+      if (!role) continue;
+      const target = targetOf(model, targets, lineOf);
+      if (target === undefined) return undefined;
+      // The check trains on labels of its own, made for the model's loss: these only need to reach fit.
+      const derived: Derived = { argument: { kind: 'tensor', shape: { of: role, target }, values: { kind: 'normal' } }, why: `${role === 'input' ? 'the inputs' : 'the labels'} of ${fit.method} (line ${lineOf(fit.span)})`, rank: 3 };
+      if (best && (best.argument.kind !== 'tensor' || best.why !== derived.why)) return undefined;
+      best = derived;
+    }
     /** Used only in ways any shape fits: not enough to make it up. */
     let neutral = false;
     for (const use of uses) {
