@@ -31,6 +31,13 @@ describe('overfit check: training functions nothing calls', () => {
     assert.match(note ?? '', /`actions`, 32 class ids from 0 to 2/);
   });
 
+  it('static mode runs none of the step, and says what the linter finds in it beside its inconclusive verdict', () => {
+    const outcome = runOverfit(path.join(FIXTURES, 'step-logits-nll.mjs'), ['--mode', 'static'], { steps: 200 });
+    assert.equal(outcome.result?.verdict, 'inconclusive', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.inconclusive?.reason, 'stand-in-training');
+    assert.ok(ids(outcome.result).includes('nll-without-log-softmax'), ids(outcome.result).join(', '));
+  });
+
   it('the same step with log-probabilities passes on one-hot labels of the output\'s shape', () => {
     const { code, result } = check('step-log-softmax.mjs');
     assert.equal(result.verdict, 'pass', JSON.stringify(result.causes));

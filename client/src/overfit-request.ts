@@ -99,8 +99,8 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     mode: execute ? 'execute' : 'static',
     targets: input.targets,
     ...(input.trainingSteps && input.trainingSteps.length > 0 ? { trainingSteps: input.trainingSteps } : {}),
-    // Execute mode only: they say what to call the user's functions with.
-    ...(execute && input.stepCalls && input.stepCalls.length > 0 ? { stepCalls: input.stepCalls } : {}),
+    // What the analysis found: execute mode calls the functions with them, static mode only reports their findings.
+    ...(input.stepCalls && input.stepCalls.length > 0 ? { stepCalls: input.stepCalls } : {}),
     ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.

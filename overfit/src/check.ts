@@ -243,11 +243,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       // An export called with stand-ins for its sizes: the model is the code's, at the check's sizes.
       const calledWith = capture.exportName !== undefined ? request.targets.find((candidate) => candidate.standInArguments?.owner === capture.exportName) : undefined;
       if (calledWith) {
-        notes.push(
-          calledWith.spec?.standInValues && calledWith.spec.notes?.[0]
-            ? calledWith.spec.notes[0].replace('so the check used stand-ins', `so the check called ${capture.exportName} with stand-ins`)
-            : `No call in the project gives ${capture.exportName} its sizes, so the check called it with stand-ins: ${calledWith.standInArguments!.described}. At your values the model may train differently: for a check at them, call ${capture.exportName} from a script with real values and run the check on that script.`,
-        );
+        const standIns = calledWith.spec?.standIns?.join('; ') ?? calledWith.standInArguments!.described;
+        notes.push(`No call in the project gives ${capture.exportName} its sizes, so the check called it with stand-ins: ${standIns}. At your values the model may train differently: for a check at them, call ${capture.exportName} from a script with real values and run the check on that script.`);
         standInValues = true;
       }
       if (capture.exportName) name = capture.exportName;
@@ -329,7 +326,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: madeUp ? madeUpExplained(madeUp.call, target) : (target?.codeCauses?.length ?? 0) > 0 } : {}) });
-    const explained = madeUp ? withCodeCauses(result, madeUp.call.codeCauses ?? []) : result;
+    const explained = withCodeCauses(result, madeUp ? (madeUp.call.codeCauses ?? []) : stepCausesOf(request, target));
     return range ? { ...explained, learningRateRange: range } : explained;
   };
   const checkOnBackend = async (): Promise<OverfitResult> => {
@@ -417,6 +414,16 @@ function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: nu
     if (!('error' in args)) made.set(call.owner, { call, ...args });
   }
   return made;
+}
+
+/**
+ * The linter's findings in the training functions that train the target: where a custom step's own
+ * loss is, which the static build does not run, so they say what it cannot.
+ */
+function stepCausesOf(request: OverfitRequest, target: ModelTarget | undefined): Cause[] {
+  const index = target ? request.targets.indexOf(target) : -1;
+  if (index < 0) return [];
+  return (request.stepCalls ?? []).filter((call) => call.trains.includes(index)).flatMap((call) => call.codeCauses ?? []);
 }
 
 /** Only an error of the code's own explains a failure on made-up data (a warning may be about something else). */

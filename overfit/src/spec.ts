@@ -11,7 +11,7 @@ import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
 import { standInLoss } from './losses';
 import { entryOf, ORDINALS, propertyOf } from './spec-names';
-import { factoryArguments, INPUT_SIZE_KEYS, SIZE_KEYS, sizeSource, sizeWithStandIns, STAND_IN_RATES, standInNote, withOpenDimensions, type LineOf, type StandInSize } from './stand-ins';
+import { describeStandIns, factoryArguments, INPUT_SIZE_KEYS, SIZE_KEYS, sizeSource, sizeWithStandIns, STAND_IN_RATES, standInNote, withOpenDimensions, type LineOf, type StandInSize } from './stand-ins';
 import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
@@ -340,7 +340,7 @@ export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelConte
     else return { error: 'the model is loaded at run time' };
     const standInText = standInNote(standIns);
     if (standInText) notes.unshift(standInText);
-    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInValues: true } : {}) } };
+    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInValues: true, standIns: describeStandIns(standIns) } : {}) } };
   } catch (error) {
     if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf), ...(error.value.parameter ? { needsArguments: true } : {}) };
     if (error instanceof NotRebuildable) return { error: error.message };

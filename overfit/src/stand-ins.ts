@@ -151,11 +151,16 @@ export function factoryArguments(model: ModelNode, lineOf: LineOf): ModelTarget[
   return standInArguments(filled.filter((size) => size.argument !== undefined));
 }
 
+/** Each stand-in in words: "8 for the input size of the dense layer (line 8) (from `features`, ...)". */
+export function describeStandIns(filled: readonly StandInSize[]): string[] {
+  return filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`);
+}
+
 /** The note for the sizes the build filled in, naming where each real value would come from. */
 export function standInNote(filled: readonly StandInSize[]): string | undefined {
   if (filled.length === 0) return undefined;
   const owners = [...new Set(filled.flatMap((size) => (size.owner ? [size.owner] : [])))];
-  const list = filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`).join('; ');
+  const list = describeStandIns(filled).join('; ');
   const real = owners.length > 0 ? `call ${owners.join(' or ')} from a script with real values and run the check on that script` : 'run the check in execute mode';
   const kinds = filled.every((size) => size.what.startsWith('the learning rate')) ? 'the learning rate' : filled.some((size) => size.what.startsWith('the learning rate')) ? 'every size and the learning rate' : 'every size';
   return `The code does not say ${kinds} of the model, so the check used stand-ins: ${list}. At your values the model may train differently: for a check at them, ${real}.`;

@@ -48,6 +48,8 @@ export interface ModelSpec {
    * first note lists them. A slow fit then says little. Each is a `{ $standIn: n }` in the spec.
    */
   readonly standInValues?: boolean;
+  /** Each stand-in in words, with what it stands for and where (the first note lists them). */
+  readonly standIns?: readonly string[];
 
   /** Positions in `layers` of the layers that do not train in the model's first fit: frozen when it runs. */
   readonly frozen?: readonly number[];
