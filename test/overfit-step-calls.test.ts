@@ -31,11 +31,24 @@ describe('overfit check: training functions nothing calls', () => {
     assert.match(note ?? '', /`actions`, 32 class ids from 0 to 2/);
   });
 
-  it('static mode runs none of the step, and says what the linter finds in it beside its inconclusive verdict', () => {
+  it('static mode trains the model on the step\'s loss rebuilt from the code, and fails it for the same cause', () => {
     const outcome = runOverfit(path.join(FIXTURES, 'step-logits-nll.mjs'), ['--mode', 'static'], { steps: 200 });
+    assert.equal(outcome.result?.verdict, 'fail', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.mode, 'static');
+    assert.deepEqual(ids(outcome.result).slice(0, 2).sort(), ['nll-without-log-softmax', 'unbounded-loss']);
+    assert.match(outcome.result.notes?.[0] ?? '', /^The check trained policy with the loss of the training step in imitate \(line 11\), rebuilt from the code as tfjs operations \(none of the code ran\), on made-up data: `states`, a 32×6 tensor/);
+    const sound = runOverfit(path.join(FIXTURES, 'step-log-softmax.mjs'), ['--mode', 'static'], { steps: 200 });
+    assert.equal(sound.result?.verdict, 'pass', sound.stdout + sound.stderr);
+  });
+
+  it('static mode: a loss the analysis cannot rebuild (a value read back) keeps the loss the check chooses, inconclusively', () => {
+    const outcome = runOverfit(path.join(FIXTURES, 'step-read-back.mjs'), ['--mode', 'static'], { steps: 200 });
     assert.equal(outcome.result?.verdict, 'inconclusive', outcome.stdout + outcome.stderr);
     assert.equal(outcome.result.inconclusive?.reason, 'stand-in-training');
-    assert.ok(ids(outcome.result).includes('nll-without-log-softmax'), ids(outcome.result).join(', '));
+    // Execute mode runs the step itself on made-up states: tfjs finds no path from the weights to the loss.
+    const executed = check('step-read-back.mjs');
+    assert.equal(executed.result.verdict, 'fail');
+    assert.equal(executed.result.causes[0]?.id, 'loss-detached');
   });
 
   it('the same step with log-probabilities passes on one-hot labels of the output\'s shape', () => {
@@ -63,6 +76,23 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(result.data.source, 'synthetic');
     assert.ok(ids(result).includes('softmax-with-binary-crossentropy'), ids(result).join(', '));
     assert.match(madeUpNote(result) ?? '', /calls train \(line 9\), so the check called it with made-up data to reach its fit call: `xs`, a 32×5 tensor of normal values \(the inputs of fit \(line 10\)\); `ys`, a 32×1 tensor/);
+  });
+
+  it('static mode over variables of the code\'s own: a loss that is not a scalar fails, and one on data the code computes with tfjs is learnt', () => {
+    const refused = runOverfit(path.join(FIXTURES, 'step-non-scalar.mjs'), ['--mode', 'static'], { steps: 200 });
+    assert.equal(refused.result?.verdict, 'fail', refused.stdout + refused.stderr);
+    assert.ok(ids(refused.result).includes('training-step-throws'), ids(refused.result).join(', '));
+    const learnt = runOverfit(path.join(FIXTURES, 'variables-known-data.mjs'), ['--mode', 'static'], { steps: 300 });
+    assert.equal(learnt.result?.verdict, 'pass', learnt.stdout + learnt.stderr);
+    assert.equal(learnt.result.mode, 'static');
+    assert.equal(learnt.result.data.source, 'code');
+    assert.equal(learnt.result.data.batchSize, 64);
+    assert.ok(learnt.result.notes?.some((note) => /initial value of slope when it runs; the check started from random values/.test(note)), JSON.stringify(learnt.result.notes));
+    // Execute mode: the script stops at `document` (a web page's), and the step is checked as static mode rebuilds it.
+    const executed = runOverfit(path.join(FIXTURES, 'variables-known-data.mjs'), [], { steps: 300 });
+    assert.equal(executed.result?.verdict, 'inconclusive', executed.stdout + executed.stderr);
+    assert.equal(executed.result.inconclusive?.reason, 'static-fallback');
+    assert.equal(executed.result.fallback?.reason, 'browser');
   });
 
   it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {

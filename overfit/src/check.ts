@@ -10,6 +10,7 @@ import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
 import { stepArguments } from './step-arguments';
+import { checkRebuiltStep, madeUpExplained, settleMadeUpData, type RebuiltStepContext } from './step-check';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
@@ -252,21 +253,36 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       else if (target) name = target.name;
     } catch (error) {
       if (!(error instanceof OverfitError)) throw error;
-      if (!target) throw request.trainingSteps && error instanceof NothingTrained ? new OverfitError(`${error.message}; ${stepsNeverRan(request.trainingSteps)}`) : error;
-      // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
-      if (!target.spec && !target.cannotTrain && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
-      // The static reason's advice to run the file is no advice here: it ran.
-      if (!target.spec && !target.cannotTrain) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
-      fallback = fallbackOf(error);
-      notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
-      mode = 'static';
-      model = undefined;
-      rangeData = undefined;
-      isTarget = true;
+      // A step over variables of the code's own whose loss the static build can rebuild: checked that way instead.
+      const rebuildable = !target && (request.stepCalls?.some((call) => call.loss && call.trains.length === 0) || request.trainingSteps?.some((step) => step.loss));
+      if (!target && !rebuildable) throw request.trainingSteps && error instanceof NothingTrained ? new OverfitError(`${error.message}; ${stepsNeverRan(request.trainingSteps)}`) : error;
+      if (!target) {
+        fallback = fallbackOf(error);
+        notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not reach its training step (${error.message}), so its loss was rebuilt from the code instead.`);
+        mode = 'static';
+        model = undefined;
+      } else {
+        // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
+        if (!target.spec && !target.cannotTrain && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
+        // The static reason's advice to run the file is no advice here: it ran.
+        if (!target.spec && !target.cannotTrain) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
+        fallback = fallbackOf(error);
+        notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
+        mode = 'static';
+        model = undefined;
+        rangeData = undefined;
+        isTarget = true;
+      }
     }
   }
+  const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
   if (!model) {
-    if (!target) throw new OverfitError(`no TensorFlow.js model was found in the file${request.trainingSteps ? `: ${stepsOfVariables(request.trainingSteps)}` : ''}`);
+    if (!target) {
+      // No model: a custom step over variables of the code's own, its loss rebuilt from the code.
+      const stepped = await checkVariableStep(loaded, request, rebuiltContext());
+      if (stepped) return stepped;
+      throw new OverfitError(`no TensorFlow.js model was found in the file${request.trainingSteps ? `: ${stepsOfVariables(request.trainingSteps)}` : ''}`);
+    }
     if (target.cannotTrain) {
       // tfjs refuses the training call as the code makes it: the model never gets a step.
       const { file, line, message } = target.cannotTrain;
@@ -291,6 +307,12 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
     standIn = target.spec.compile.standIn === true;
     standInValues = target.spec.standInValues === true;
+    // A custom step of the code trains the model: its loss, rebuilt from the code, says what a stand-in loss cannot.
+    const stepCall = standIn ? (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 1 && call.trains[0] === request.targets.indexOf(target!)) : undefined;
+    if (stepCall) {
+      const stepped = await checkRebuiltStep(loaded, { loss: stepCall.loss!, call: stepCall, model: { model, target } }, rebuiltContext());
+      if (stepped) return stepped;
+    }
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
     if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
@@ -426,29 +448,12 @@ function stepCausesOf(request: OverfitRequest, target: ModelTarget | undefined):
   return (request.stepCalls ?? []).filter((call) => call.trains.includes(index)).flatMap((call) => call.codeCauses ?? []);
 }
 
-/** Only an error of the code's own explains a failure on made-up data (a warning may be about something else). */
-function madeUpExplained(call: StepCall, target: ModelTarget | undefined): boolean {
-  return [...(call.codeCauses ?? []), ...(target?.codeCauses ?? [])].some((cause) => cause.severity === 'error');
-}
-
-/**
- * A check of a training step on made-up data: the batch is the check's, not the code's, and a failure
- * that only shows too little or too slow learning may be the made-up data's, unless a finding of the
- * linter in the function explains it.
- */
-function settleMadeUpData(result: OverfitResult, call: StepCall, steps: number): OverfitResult {
-  const withData: OverfitResult = { ...result, data: { ...result.data, source: 'synthetic' } };
-  const explained = withCodeCauses(withData, call.codeCauses ?? []);
-  const settled = settleVerdict(explained, { steps, optimizer: undefined, standInValues: true, explainedByCode: madeUpExplained(call, undefined) });
-  return settled.inconclusive?.reason === 'stand-in-values'
-    ? {
-        ...settled,
-        inconclusive: {
-          reason: 'stand-in-values',
-          message: `The training step did not fit the made-up data the check called ${call.owner} with (see the notes); on the data your code gives it, it may. Call ${call.owner} from a script with real data and run the check on that script.`,
-        },
-      }
-    : settled;
+/** Static mode on the file's first custom step over variables of its own whose loss is known, with made-up arguments when its function takes any. */
+async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext): Promise<OverfitResult | undefined> {
+  const called = (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 0);
+  if (called) return checkRebuiltStep(loaded, { loss: called.loss!, call: called }, context);
+  const known = (request.trainingSteps ?? []).find((step) => step.loss);
+  return known ? checkRebuiltStep(loaded, { loss: known.loss! }, context) : undefined;
 }
 
 /** The training steps of a file, in words: `optimizer.minimize (line 15)`. */

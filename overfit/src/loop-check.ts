@@ -10,13 +10,15 @@ import { formatNumber } from './format-text';
 import { freshOptimizer, learningRateOf } from './optimizers';
 import type { Optimizer, Tensor, Tf } from './tf';
 import { REGRESSION_FLOOR, REGRESSION_FRACTION, type RunOutcome, type StopReason } from './train';
-import { OverfitError, type BackendName, type Cause, type LayerEvidence, type OverfitResult, type WorkerMessage } from './types';
+import { OverfitError, type BackendName, type Cause, type LayerEvidence, type Mode, type OverfitResult, type WorkerMessage } from './types';
 
 type Variable = import('@tensorflow/tfjs').Variable;
 type Scalar = import('@tensorflow/tfjs').Scalar;
 
 export interface LoopCheckOptions {
   readonly steps: number;
+  /** Static when the loss was rebuilt from the code rather than taken from the running script. */
+  readonly mode?: Mode;
   readonly backend: BackendName;
   readonly notes: string[];
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
@@ -221,7 +223,7 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     verdict: fields.verdict,
     model: target.name,
     backend: options.backend,
-    mode: 'execute',
+    mode: options.mode ?? 'execute',
     data: { source: 'captured', batchSize },
     steps: fields.losses.length,
     initialLoss: fields.losses[0] ?? Number.NaN,
@@ -366,6 +368,7 @@ async function lowerBound(tf: Tf, loss: () => Scalar, groups: readonly VariableG
 
 export interface LoopRequest {
   readonly steps: number;
+  readonly mode?: Mode;
   readonly notes: string[];
   readonly target: LoopTarget;
   readonly send: (message: WorkerMessage) => void;
@@ -380,9 +383,10 @@ export async function runLoopRequest(loaded: LoadedTf, capture: LoopCapture, req
   const { tf } = loaded;
   let lastSent = 0;
   const run = (backend: BackendName): Promise<OverfitResult> => {
-    request.send({ type: 'started', model: request.target.name, backend, mode: 'execute', steps: request.steps });
+    request.send({ type: 'started', model: request.target.name, backend, mode: request.mode ?? 'execute', steps: request.steps });
     return checkLoop(tf, capture, request.target, {
       steps: request.steps,
+      ...(request.mode ? { mode: request.mode } : {}),
       backend,
       notes: request.notes,
       onProgress: (phase, step, loss) => {

@@ -49,6 +49,15 @@ function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf:
   return `${what} is only known when the script runs (${value.reason})${line}: run the check in execute mode or give it a value`;
 }
 
+/** An optimizer the code makes, as the worker rebuilds it; undefined when a setting of it is not known. */
+export function knownOptimizerSpec(optimizer: Value): SpecValue | undefined {
+  try {
+    return toSpecValue(optimizer, 'the optimizer');
+  } catch {
+    return undefined;
+  }
+}
+
 /** A config value as JSON, or an error naming what is not known. */
 function toSpecValue(value: Value, what: string): SpecValue {
   switch (value.kind) {

@@ -138,6 +138,8 @@ export type Mode = 'static' | 'execute';
 export interface TrainingStepPlace {
   readonly api: string;
   readonly line: number;
+  /** Its loss, when every part of it is known from the code (its data computed with tfjs): static mode trains on it. */
+  readonly loss?: StepLoss;
 }
 
 /**
@@ -167,6 +169,27 @@ export type StandInArgument =
   | { readonly kind: 'array'; readonly values: StandInValues };
 
 /**
+ * The loss a custom training step computes, as the analysis read it: tfjs operations over numbers,
+ * the step function's arguments, variables of the code's own and the outputs of a model the check
+ * builds. The static build evaluates it with the check's tfjs (overfit/src/loss-expression.ts),
+ * running none of the code. Operations are nodes, shared where the code shares a tensor (the same
+ * batch in several terms), and a node that depends on no weight is computed once, as the code's
+ * closure holds its batch.
+ */
+export type LossExpression = null | boolean | number | string | readonly LossExpression[] | { readonly ref: number } | { readonly parameter: number } | { readonly variable: number };
+
+export type LossNode =
+  | { readonly op: string; readonly args: readonly LossExpression[] }
+  | { readonly model: number; readonly input: LossExpression; readonly training: boolean };
+
+export interface LossGraph {
+  readonly nodes: readonly LossNode[];
+  readonly root: LossExpression;
+  /** Variables of the code's own the loss trains: their shapes, and initial values when the code's are known. */
+  readonly variables: readonly { readonly name?: string; readonly shape: readonly number[]; readonly initial: LossExpression | null }[];
+}
+
+/**
  * An exported function that takes a custom training step on the data it is given, and that nothing
  * in the project calls: what to call it with for execute mode to reach the step.
  */
@@ -185,6 +208,19 @@ export interface StepCall {
   }[];
   /** The linter's errors and warnings inside the function: a failure they explain is no artefact of the stand-ins. */
   readonly codeCauses?: readonly Cause[];
+  /**
+   * The step's loss, when every part of it is known (a custom step over one model the static build
+   * makes), with the optimizer it steps with and the step's line: static mode trains the model on it.
+   */
+  readonly loss?: StepLoss;
+}
+
+/** A custom training step's loss and how the step takes it, for the static build to train on. */
+export interface StepLoss {
+  readonly graph: LossGraph;
+  readonly optimizer?: SpecValue;
+  readonly line: number;
+  readonly api: string;
 }
 
 export interface OverfitRequest {

@@ -3,12 +3,14 @@
  * rebuild, and the static findings that may explain a failure.
  */
 import { modelTargets } from '../../overfit/src/spec';
-import type { Cause, ModelTarget, StepCall, TrainingStepPlace } from '../../overfit/src/types';
+import type { GradientNode, ProgramGraph } from '../../rules/core/graph';
+import type { Cause, ModelTarget, StepCall, StepLoss, TrainingStepPlace } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
+import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 
 export interface FileModels {
@@ -47,9 +49,16 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
     return codeCauses.length > 0 ? { ...target, codeCauses } : target;
   });
   const modelSteps = new Set(run.graph.models.flatMap((model) => model.gradients));
-  const trainingSteps = run.graph.gradients
-    .filter((step) => step.span.file === file && step.wrt === 'variables' && !modelSteps.has(step) && step.api !== 'model.compile')
-    .map((step) => ({ api: step.api, line: lineOf(step.span) }));
+  const ownSteps = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && !modelSteps.has(step) && step.api !== 'model.compile');
+  // One per place: the analysis may have followed a step more than once (a function called from several places).
+  const trainingSteps: TrainingStepPlace[] = [];
+  for (const step of ownSteps) {
+    const line = lineOf(step.span);
+    const loss = variablesLoss(run.graph, step, lineOf, (span) => declaredName(workspace.parse(span.file)?.sourceFile, span));
+    const known = trainingSteps.findIndex((place) => place.api === step.api && place.line === line);
+    if (known < 0) trainingSteps.push({ api: step.api, line, ...(loss ? { loss } : {}) });
+    else if (loss && !trainingSteps[known]!.loss) trainingSteps[known] = { ...trainingSteps[known]!, loss };
+  }
   const fileCauses = findings.flatMap((finding) =>
     finding.span.file === file && (finding.severity === 'error' || finding.severity === 'warning')
       ? [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file, line: lineOf(finding.span), fromRule: true }]
@@ -57,6 +66,15 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   );
   const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, targets, lineOf, fileCauses);
   return { targets, trainingSteps, stepCalls: calls };
+}
+
+/** The loss of a step over variables of the code's own, when the code gives every part of it (its data computed with tfjs). */
+function variablesLoss(graph: ProgramGraph, step: GradientNode, lineOf: (span: Span) => number, nameOf: (span: Span) => string | undefined): StepLoss | undefined {
+  if (step.varList) return undefined;
+  const loss = stepLossOf(graph, step, { parameterOf: () => undefined, targetOf: () => undefined, nameOf }, lineOf);
+  if (!loss || loss.models.size > 0 || loss.parameters || loss.graph.variables.length === 0) return undefined;
+  const { models: _models, parameters: _parameters, ...stepLoss } = loss;
+  return stepLoss;
 }
 
 /** The errors and warnings found where the target is built, compiled or trained, as causes. */

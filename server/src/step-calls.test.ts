@@ -67,6 +67,37 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) { await policy.fit(xs,
     assert.deepEqual(call.trains, [0]);
   });
 
+  it('the loss of the step as tfjs operations, with its optimizer, when every part of it is known', () => {
+    const [call] = callsOf(`${MODEL}
+export function step(xs: tf.Tensor, labels: tf.Tensor) {
+  optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(policy.apply(xs, { training: true }) as tf.Tensor)), 1))) as tf.Scalar);
+}`);
+    assert.deepEqual(call?.loss, {
+      graph: {
+        nodes: [
+          { model: 0, input: { parameter: 0 }, training: true },
+          { op: 'logSoftmax', args: [{ ref: 0 }] },
+          { op: 'mul', args: [{ parameter: 1 }, { ref: 1 }] },
+          { op: 'sum', args: [{ ref: 2 }, 1] },
+          { op: 'mean', args: [{ ref: 3 }] },
+          { op: 'neg', args: [{ ref: 4 }] },
+        ],
+        root: { ref: 5 },
+        variables: [],
+      },
+      line: 8,
+      api: 'optimizer.minimize',
+      optimizer: { $tf: 'train.adam', args: [0.01] },
+    });
+    const unknownLoss = [
+      // A value read back out of the graph.
+      `export function step(xs: tf.Tensor) { optimizer.minimize(() => tf.scalar((policy.predict(xs) as tf.Tensor).mean().dataSync()[0]!)); }`,
+      // Weights of part of the model only.
+      `export function step(xs: tf.Tensor) { optimizer.minimize(() => (policy.predict(xs) as tf.Tensor).mean() as tf.Scalar, false, [policy.layers[1]!.getWeights()[0] as tf.Variable]); }`,
+    ];
+    for (const code of unknownLoss) assert.equal(callsOf(`${MODEL}\n${code}`)[0]?.loss, undefined, code);
+  });
+
   it('stays silent on a parameter whose use says nothing of its shape, and on functions it must not call', () => {
     const silent = [
       // A member of the parameter, not the tensor itself.

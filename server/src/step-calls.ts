@@ -12,12 +12,13 @@
  * them), the bound of a `for` loop (a count). A parameter whose use says none of these makes the
  * whole function uncallable: a guess could fail for the guess's sake, not the code's.
  */
-import type { FitNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
+import type { FitNode, GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { outputHeads } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
 import type { TensorValue, Value } from '../../rules/core/values';
 import type { Cause, ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from '../../overfit/src/types';
 import { ts } from './analysis/typescript';
+import { declaredName, stepLossOf } from './loss-expressions';
 
 const SK = ts.SyntaxKind;
 
@@ -67,7 +68,10 @@ export function stepCalls(
     const inOwner = (at: Span) => exportedOwner(sourceFile, at, exported)?.decl === owner.decl;
     const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && inOwner(gradient.span)) || model.fits.some((fit) => fit.span.file === file && inOwner(fit.span)));
     const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes, fits.filter(({ fit }) => inOwner(fit.span)));
-    if (call) calls.push({ ...call, trains: [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))] });
+    if (!call) continue;
+    const trained = [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))];
+    const loss = stepLoss(graph, owner, sourceFile, steps.filter((step) => inOwner(step.span)), trained, targets, lineOf);
+    calls.push({ ...call, trains: trained, ...(loss ? { loss } : {}) });
   }
   return calls;
 }
@@ -166,6 +170,33 @@ function callFor(
   const last = lineOf({ file, start: owner.decl.getEnd(), end: owner.decl.getEnd() });
   const inside = causes.filter((cause) => cause.file === file && cause.line !== undefined && cause.line >= first && cause.line <= last);
   return { owner: owner.name, line: first, parameters, ...(inside.length > 0 ? { codeCauses: inside } : {}) };
+}
+
+/**
+ * The loss of the function's one custom step over one model, as tfjs operations, with the optimizer
+ * that takes the step: what static mode trains that model with.
+ */
+function stepLoss(graph: ProgramGraph, owner: Owner, sourceFile: ts.SourceFile, steps: readonly GradientNode[], trained: readonly number[], targets: readonly ModelTarget[], lineOf: LineOf): StepCall['loss'] {
+  if (new Set(steps.map((step) => step.span.start)).size !== 1 || trained.length > 1) return undefined;
+  const starts = owner.decl.parameters.map((parameter) => parameter.getStart(sourceFile));
+  const parameterOf = (value: Value): number | undefined => {
+    if (value.kind !== 'unknown' || !value.parameter || value.name !== value.parameter.name) return undefined;
+    const index = starts.indexOf(value.parameter.span.start);
+    return index >= 0 ? index : undefined;
+  };
+  for (const step of steps) {
+    // A list of weights to train that is not the whole model's: the static build trains them all.
+    if (trained.length === 1 && step.varList && !(step.varList.kind === 'tfObject' && step.varList.weightsOf && targetOf(step.varList.weightsOf, targets, lineOf) === trained[0])) return undefined;
+    const loss = stepLossOf(graph, step, { parameterOf, targetOf: (model) => targetOf(model, targets, lineOf), nameOf: (span) => declaredName(sourceFile, span) }, lineOf);
+    if (!loss) continue;
+    // One model the check builds, or variables of the code's own and no model.
+    const ofModel = trained.length === 1 && loss.models.size === 1 && loss.models.has(trained[0]!) && loss.graph.variables.length === 0;
+    const ofVariables = trained.length === 0 && loss.models.size === 0 && loss.graph.variables.length > 0 && !step.varList;
+    if (!ofModel && !ofVariables) continue;
+    const { models: _models, parameters: _parameters, ...stepLossOnly } = loss;
+    return stepLossOnly;
+  }
+  return undefined;
 }
 
 /** Whether the value is the parameter itself (not a member of it) of the function being looked at. */
