@@ -8,7 +8,8 @@ import type { LayersModel, Tensor, Tf } from './tf';
 
 /** The operations a rebuilt loss may use: tfjs's tensor operations that compute (not variables, not async ones). */
 export const LOSS_OPERATIONS: ReadonlySet<string> = new Set([
-  'abs', 'add', 'addN', 'argMax', 'argMin', 'asType', 'cast', 'clipByValue', 'clone', 'concat', 'cos', 'div', 'divNoNan',
+  'abs', 'add', 'addN', 'argMax', 'argMin', 'as1D', 'as2D', 'as3D', 'as4D', 'asType', 'avgPool', 'batchNorm', 'cast',
+  'conv1d', 'conv2d', 'cumsum', 'eye', 'fill', 'linspace', 'maxPool', 'pad', 'range', 'reverse', 'step', 'truncatedNormal', 'clipByValue', 'clone', 'concat', 'cos', 'div', 'divNoNan',
   'dot', 'elu', 'equal', 'exp', 'expandDims', 'expm1', 'flatten', 'floor', 'gather', 'greater', 'greaterEqual', 'leakyRelu',
   'less', 'lessEqual', 'log', 'log1p', 'logSigmoid', 'logSoftmax', 'logSumExp', 'matMul', 'max', 'maximum', 'mean', 'min',
   'minimum', 'mod', 'mul', 'neg', 'norm', 'notEqual', 'oneHot', 'ones', 'onesLike', 'pow', 'prod', 'randomNormal',
