@@ -2,7 +2,7 @@
  * Turns models of the model graph into specs the worker can rebuild with real tfjs, without running
  * the user's code. Only fully known models get a spec; anything unknown is reported as the reason.
  */
-import type { CompileNode, FitNode, LayerNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
+import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { configValue } from '../../rules/core/config';
 import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
@@ -181,6 +181,14 @@ export function effectiveCompile(model: ModelNode): CompileNode | undefined {
 /** What the static build may take from around a model: the optimizers the code makes, for a model it never compiles. */
 export interface ModelContext {
   readonly optimizers: readonly TfObjectValue[];
+  /** The variant to rebuild of a model whose layers depend on a choice made when the code runs, if one can be told. */
+  readonly variantOf?: (model: ModelNode) => ModelVariant | undefined;
+}
+
+/** One variant of a model whose layers depend on a choice: which of its layers it has, and the note that says which. */
+export interface ModelVariant {
+  readonly keep: (slot: LayerSlot) => boolean;
+  readonly note: string;
 }
 
 /** Who trains a model the code never compiles, in words, for the note that says how the check trained it. */
@@ -272,10 +280,15 @@ function frozenPositions(layers: readonly LayerNode[], frozen: FrozenAtFit): { f
   return positions.length > 0 ? { frozen: positions } : {};
 }
 
-function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[], frozen: FrozenAtFit): ModelSpec {
-  if (model.incomplete.length > 0) throw new NotRebuildable(model.incomplete[0]!);
+function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[], frozen: FrozenAtFit, choices: string[]): ModelSpec {
+  // Layers that depend on a choice made at run time: the variant the code takes first, when that can be told.
+  const onlyChoices = model.incomplete.length > 0 && model.incomplete.every((reason) => reason === 'a layer added on only some code paths');
+  const variant = onlyChoices ? context?.variantOf?.(model) : undefined;
+  if (model.incomplete.length > 0 && !variant) throw new NotRebuildable(model.incomplete[0]!);
+  if (variant) choices.push(variant.note);
+  const slots = variant ? model.slots.filter((slot) => variant.keep(slot)).map((slot) => ({ ...slot, conditional: false })) : model.slots;
   const layers: LayerSpec[] = [];
-  for (const slot of model.slots) {
+  for (const slot of slots) {
     if (!slot.layer) throw new NotRebuildable('a layer of the model is not known without running the code');
     if (slot.conditional || slot.repeated) throw new NotRebuildable('some layers are added on only some paths');
     const inputShape = layers.length === 0 ? inputShapeFromData(model, notes, lineOf) : undefined;
@@ -285,8 +298,8 @@ function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   return {
     kind: 'sequential',
     layers,
-    compile: compileSpec(model, [outputOf(model.slots.at(-1)?.layer)], notes, lineOf, context, standIns),
-    ...frozenPositions(model.slots.map((slot) => slot.layer!), frozen),
+    compile: compileSpec(model, [outputOf(slots.at(-1)?.layer)], notes, lineOf, context, standIns),
+    ...frozenPositions(slots.map((slot) => slot.layer!), frozen),
   };
 }
 
@@ -342,14 +355,18 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
 export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelContext, frozen: FrozenAtFit = () => false): { spec?: ModelSpec; error?: string; needsArguments?: boolean } {
   const notes: string[] = [];
   const standIns: StandInSize[] = [];
+  const choices: string[] = [];
   try {
     let spec: ModelSpec;
-    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context, standIns, frozen);
+    if (model.kind === 'sequential') spec = sequentialSpec(model, lineOf, notes, context, standIns, frozen, choices);
     else if (model.kind === 'functional') spec = functionalSpec(model, lineOf, notes, context, standIns, frozen);
     else return { error: 'the model is loaded at run time' };
     const standInText = standInNote(standIns);
     if (standInText) notes.unshift(standInText);
-    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standIns.length > 0 ? { standInValues: true, standIns: describeStandIns(standIns) } : {}) } };
+    notes.unshift(...choices);
+    // A variant the check chose is a value the code leaves open, as a stand-in size is.
+    const standInValues = standIns.length > 0 || choices.length > 0;
+    return { spec: { ...spec, ...(notes.length > 0 ? { notes } : {}), ...(standInValues ? { standInValues: true } : {}), ...(standIns.length > 0 ? { standIns: describeStandIns(standIns) } : {}) } };
   } catch (error) {
     if (error instanceof UnknownValue) return { error: unknownReason(error.value, error.what, lineOf), ...(error.value.parameter ? { needsArguments: true } : {}) };
     if (error instanceof NotRebuildable) return { error: error.message };
@@ -424,7 +441,8 @@ export function modelName(model: ModelNode, line: number): string {
  * The models a file defines or trains, in source order, each with its spec or why it has none.
  * `lineOf` maps a span to its 1-based line, `endLineOf` to the line it ends on.
  */
-export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: Span) => number, endLineOf: (span: Span) => number = lineOf): ModelTarget[] {
+export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: Span) => number, endLineOf: (span: Span) => number = lineOf, variantOf?: ModelContext['variantOf']): ModelTarget[] {
+  const context: ModelContext = { optimizers: graph.optimizers, ...(variantOf ? { variantOf } : {}) };
   const models = graph.models.filter(
     (model) =>
       model.kind !== 'loaded' &&
@@ -436,7 +454,7 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
     const first = [...model.fits].sort((a, b) => a.order - b.order)[0];
     const weights = first ? fitWeights(graph, model, first) : undefined;
     const frozen: FrozenAtFit = (layer) => weights?.known === true && weights.weighted.includes(layer) && !weights.trained.includes(layer);
-    const { spec, error, needsArguments } = modelSpec(model, lineOf, graph, frozen);
+    const { spec, error, needsArguments } = modelSpec(model, lineOf, context, frozen);
     const cannotTrain = first ? trainingRefusal(model, first, weights, lineOf) : undefined;
     const standInArguments = factoryArguments(model, lineOf);
     const data = spec ? modelData(model, lineOf) : undefined;

@@ -20,7 +20,7 @@ export const INPUT_SIZE_KEYS = new Set(['inputShape', 'batchInputShape', 'inputD
 const SHAPE_KEYS = new Set(['inputShape', 'batchInputShape', 'shape', 'batchShape']);
 
 /** Sizes a stand-in may replace: the input size, and the sizes of a layer's own weights. */
-export const SIZE_KEYS = new Set([...INPUT_SIZE_KEYS, 'inputLength', 'units', 'filters', 'kernelSize', 'poolSize', 'outputDim']);
+export const SIZE_KEYS = new Set([...INPUT_SIZE_KEYS, 'inputLength', 'units', 'filters', 'kernelSize', 'poolSize', 'outputDim', 'n']);
 
 /**
  * The value the check uses for a size the code leaves to its caller or to the run: small enough to

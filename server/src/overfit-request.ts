@@ -10,6 +10,7 @@ import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
+import { firstVariant } from './layer-variants';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 
@@ -40,7 +41,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   };
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
-  const built = modelTargets(run.graph, file, lineOf, endLineOf);
+  const built = modelTargets(run.graph, file, lineOf, endLineOf, (model) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf));
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
