@@ -57,6 +57,8 @@ export interface OverfitTargetsResult {
   readonly trainingSteps?: readonly TrainingStepPlace[];
   /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for it (execute mode). */
   readonly stepCalls?: readonly StepCall[];
+  /** The linter's errors inside the file's custom training steps. */
+  readonly stepCauses?: readonly Cause[];
 }
 
 /**

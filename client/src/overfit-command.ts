@@ -88,6 +88,7 @@ export class OverfitController implements vscode.Disposable {
       targets: targets.targets,
       ...(targets.trainingSteps ? { trainingSteps: targets.trainingSteps } : {}),
       ...(targets.stepCalls ? { stepCalls: targets.stepCalls } : {}),
+      ...(targets.stepCauses ? { stepCauses: targets.stepCauses } : {}),
       ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),

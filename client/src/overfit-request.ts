@@ -3,7 +3,7 @@
  * not import vscode, so that what an untrusted workspace can and cannot decide is tested in Node.
  */
 import { projectFolders } from '../../overfit/src/runner';
-import type { Mode, ModelLocation, ModelTarget, OverfitRequest, StepCall, TrainingStepPlace } from '../../overfit/src/types';
+import type { Cause, Mode, ModelLocation, ModelTarget, OverfitRequest, StepCall, TrainingStepPlace } from '../../overfit/src/types';
 
 /** The settings under `tfjsDoctor.overfit` that shape a run. */
 export const OVERFIT_SETTING_KEYS = ['mode', 'steps', 'batchSize', 'timeLimit', 'memoryLimit'] as const;
@@ -83,6 +83,7 @@ export interface OverfitRequestInput {
   readonly targets: readonly ModelTarget[];
   readonly trainingSteps?: readonly TrainingStepPlace[];
   readonly stepCalls?: readonly StepCall[];
+  readonly stepCauses?: readonly Cause[];
   /** The model the user picked, by name (a command's argument). */
   readonly model?: string;
   /** The model the user picked by its place (the code lens's): wins over the name. */
@@ -101,6 +102,7 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     ...(input.trainingSteps && input.trainingSteps.length > 0 ? { trainingSteps: input.trainingSteps } : {}),
     // What the analysis found: execute mode calls the functions with them, static mode only reports their findings.
     ...(input.stepCalls && input.stepCalls.length > 0 ? { stepCalls: input.stepCalls } : {}),
+    ...(input.stepCauses && input.stepCauses.length > 0 ? { stepCauses: input.stepCauses } : {}),
     ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.

@@ -251,6 +251,8 @@ export interface ExecuteOptions {
   readonly exportArguments?: Readonly<Record<string, readonly unknown[]>>;
   /** Exports that take a training step on the data they are given: called first, with their arguments. */
   readonly stepExports?: readonly string[];
+  /** Their arguments, made when the script has trained nothing itself and the exports are called. */
+  readonly stepArguments?: () => Readonly<Record<string, readonly unknown[]>>;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
   /** An empty folder to write the bundle to, removed by whoever made it. */
@@ -417,7 +419,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
           alreadyTaken: () => taken,
           preferred: options.preferredExport,
           accept: wanted,
-          args: options.exportArguments ?? {},
+          args: { ...(options.exportArguments ?? {}), ...(options.stepArguments?.() ?? {}) },
           steps: options.stepExports ?? [],
           calling: (name) => {
             callingExport = name;

@@ -10,7 +10,7 @@ import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, runLoopRequest } from './loop-check';
 import { stepArguments } from './step-arguments';
-import { checkRebuiltStep, madeUpExplained, settleMadeUpData, type RebuiltStepContext } from './step-check';
+import { checkRebuiltStep, madeUpExplained, settleMadeUpData, unboundedExplained, type RebuiltStepContext } from './step-check';
 import { describeLocation, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
@@ -140,6 +140,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   /** Whether the check chose the model's loss and optimizer (the code never compiles it). */
   let standIn = false;
   let standInValues = false;
+  /** Why execute mode gave no capture, when the file has no model and static mode goes on with a step's rebuilt loss. */
+  let executeFailure: OverfitError | undefined;
   /** The function the check called with made-up data to reach the training call, when it did. */
   let madeUp: MadeStepCall | undefined;
   /** The script's training call the batch was taken from, when the check took one. */
@@ -157,7 +159,11 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       options.send({ type: 'phase', phase: 'capturing' });
       // Training functions nothing calls, with made-up data: called only when the script trains nothing itself.
       const picked = request.at !== undefined || request.model !== undefined ? target : undefined;
-      const stepCalls = madeStepCalls(tf, request, seed, picked ? request.targets.indexOf(picked) : undefined);
+      // Made only when the script trains nothing itself: the models they are shaped from take layer names.
+      const pickedIndex = picked ? request.targets.indexOf(picked) : undefined;
+      const stepNames = (request.stepCalls ?? []).filter((call) => pickedIndex === undefined || call.trains.includes(pickedIndex)).map((call) => call.owner);
+      let made: Map<string, MadeStepCall> | undefined;
+      const stepCalls = (): Map<string, MadeStepCall> => (made ??= madeStepCalls(tf, request, seed, pickedIndex, notes));
       const execute = (file: string, contents: string | undefined, own: boolean): Promise<ScriptCapture> =>
         executeForCapture(tf, file, {
           loadEsbuild: options.loadEsbuild,
@@ -175,8 +181,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
           ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
           ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
           ...(contents !== undefined ? { contents } : {}),
-          exportArguments: own ? { ...exportArguments(request.targets), ...Object.fromEntries([...stepCalls].map(([owner, made]) => [owner, made.values])) } : {},
-          ...(own && stepCalls.size > 0 ? { stepExports: [...stepCalls.keys()] } : {}),
+          exportArguments: own ? exportArguments(request.targets) : {},
+          ...(own && stepNames.length > 0 ? { stepExports: stepNames, stepArguments: () => Object.fromEntries([...stepCalls()].map(([owner, call]) => [owner, call.values])) } : {}),
         });
       let capture: ScriptCapture;
       try {
@@ -192,10 +198,17 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // A custom training loop: the file's only model is the one it trains, else the step names it.
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
         const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
-        const made = capture.exportName !== undefined ? stepCalls.get(capture.exportName) : undefined;
-        if (made) notes.unshift(`Nothing in the project calls ${made.call.owner} (line ${made.call.line}), so the check called it with made-up data: ${made.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${made.call.owner} from a script and run the check on that script.`);
-        const ran = await runLoopRequest(loaded, capture, { steps: loopSteps, notes, target: { name: loopName }, send: options.send, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
-        const loopResult = made ? settleMadeUpData(ran, made.call, loopSteps) : ran;
+        const madeCall = capture.exportName !== undefined ? stepCalls().get(capture.exportName) : undefined;
+        if (madeCall) notes.unshift(`Nothing in the project calls ${madeCall.call.owner} (line ${madeCall.call.line}), so the check called it with made-up data: ${madeCall.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${madeCall.call.owner} from a script and run the check on that script.`);
+        const ran = await runLoopRequest(loaded, capture, {
+          steps: loopSteps,
+          notes,
+          target: { name: loopName },
+          send: options.send,
+          ...(unboundedExplained(request, madeCall?.call) ? { unboundedExplained: true } : {}),
+          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        });
+        const loopResult = madeCall ? settleMadeUpData(ran, madeCall.call, loopSteps) : ran;
         return request.lrRange ? { ...loopResult, learningRateRange: { points: [], stop: 'not-run', inconclusive: 'The range test runs on a model trained by fit, fitDataset or trainOnBatch; this script trains with a custom loop, which it does not cover yet.' } } : loopResult;
       }
       // The user picked one of several models: the one the script trains first may be another.
@@ -224,7 +237,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         standIn = true;
       }
       // Reached by calling a function with made-up data: the check's own labels, made for the model's loss, say more than those.
-      madeUp = capture.calledExport !== undefined ? stepCalls.get(capture.calledExport) : undefined;
+      madeUp = capture.calledExport !== undefined ? stepCalls().get(capture.calledExport) : undefined;
       if (madeUp) {
         notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`);
         standInValues = true;
@@ -257,6 +270,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       const rebuildable = !target && (request.stepCalls?.some((call) => call.loss && call.trains.length === 0) || request.trainingSteps?.some((step) => step.loss));
       if (!target && !rebuildable) throw request.trainingSteps && error instanceof NothingTrained ? new OverfitError(`${error.message}; ${stepsNeverRan(request.trainingSteps)}`) : error;
       if (!target) {
+        executeFailure = error;
         fallback = fallbackOf(error);
         notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not reach its training step (${error.message}), so its loss was rebuilt from the code instead.`);
         mode = 'static';
@@ -280,8 +294,11 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     if (!target) {
       // No model: a custom step over variables of the code's own, its loss rebuilt from the code.
       const stepped = await checkVariableStep(loaded, request, rebuiltContext());
-      if (stepped) return stepped;
-      throw new OverfitError(`no TensorFlow.js model was found in the file${request.trainingSteps ? `: ${stepsOfVariables(request.trainingSteps)}` : ''}`);
+      if (stepped && !('failed' in stepped)) return stepped;
+      // Execute mode's own failure says most (the script's error); the rebuild's is added to it.
+      if (executeFailure) throw stepped ? new OverfitError(`${executeFailure.message}; rebuilding its training step from the code failed as well: ${stepped.failed}`) : executeFailure;
+      const why = stepped ? `its training step trains variables of the code's own, and ${stepped.failed}` : request.trainingSteps ? stepsOfVariables(request.trainingSteps) : undefined;
+      throw new OverfitError(`no TensorFlow.js model was found in the file${why ? `: ${why}` : ''}`);
     }
     if (target.cannotTrain) {
       // tfjs refuses the training call as the code makes it: the model never gets a step.
@@ -311,7 +328,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     const stepCall = standIn ? (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 1 && call.trains[0] === request.targets.indexOf(target!)) : undefined;
     if (stepCall) {
       const stepped = await checkRebuiltStep(loaded, { loss: stepCall.loss!, call: stepCall, model: { model, target } }, rebuiltContext());
-      if (stepped) return stepped;
+      if (!('failed' in stepped)) return stepped;
+      notes.push(`${sentence(stepped.failed)}, so the check trained the model with a loss of its own choosing.`);
     }
     notes.push(...(target.spec.notes ?? []));
     batch = syntheticBatch(tf, model, request.batchSize, seed, target.data);
@@ -427,13 +445,14 @@ interface MadeStepCall {
 }
 
 /** The made-up arguments of the request's training functions nothing calls, by function name; those that cannot be made are left out. */
-function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: number | undefined): Map<string, MadeStepCall> {
+function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: number | undefined, notes: string[]): Map<string, MadeStepCall> {
   const made = new Map<string, MadeStepCall>();
   for (const call of request.stepCalls ?? []) {
     // A model the user picked is checked through the steps that train it only.
     if (picked !== undefined && !call.trains.includes(picked)) continue;
     const args = stepArguments(tf, call, request.targets, request.batchSize, seed);
     if (!('error' in args)) made.set(call.owner, { call, ...args });
+    else notes.push(`Nothing in the project calls ${call.owner} (line ${call.line}), and the check could not make up data for it (${args.error}), so it was not called.`);
   }
   return made;
 }
@@ -449,11 +468,16 @@ function stepCausesOf(request: OverfitRequest, target: ModelTarget | undefined):
 }
 
 /** Static mode on the file's first custom step over variables of its own whose loss is known, with made-up arguments when its function takes any. */
-async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext): Promise<OverfitResult | undefined> {
+async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext): Promise<OverfitResult | { readonly failed: string } | undefined> {
   const called = (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 0);
   if (called) return checkRebuiltStep(loaded, { loss: called.loss!, call: called }, context);
   const known = (request.trainingSteps ?? []).find((step) => step.loss);
   return known ? checkRebuiltStep(loaded, { loss: known.loss! }, context) : undefined;
+}
+
+/** A clause as the start of a sentence. */
+function sentence(clause: string): string {
+  return clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
 /** The training steps of a file, in words: `optimizer.minimize (line 15)`. */

@@ -19,6 +19,12 @@ export interface LoopCheckOptions {
   readonly steps: number;
   /** Static when the loss was rebuilt from the code rather than taken from the running script. */
   readonly mode?: Mode;
+  /**
+   * An error of the linter's in the step explains a loss without a lower bound (a negative
+   * log-likelihood of raw logits). Without one, such a loss may be by design (a policy gradient with
+   * advantages of both signs, a value to maximise) and is no failure.
+   */
+  readonly unboundedExplained?: boolean;
   readonly backend: BackendName;
   readonly notes: string[];
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
@@ -121,6 +127,8 @@ interface RunSettings {
   readonly measureUpdates: boolean;
   /** Train on past a fitted loss (false when probing for a lower bound). */
   readonly stopWhenFitted?: boolean;
+  /** The size of loss past which the run has diverged; by default its first loss. */
+  readonly divergenceScale?: number;
   readonly onStep?: (step: number, loss: number) => void;
   readonly shouldStop?: () => boolean;
 }
@@ -146,7 +154,7 @@ async function train(tf: Tf, loss: () => Scalar, groups: readonly VariableGroup[
       stop = 'non-finite';
       break;
     }
-    if (step >= 5 && value > DIVERGED_FACTOR * Math.max(losses[0]!, 1e-6)) {
+    if (step >= 5 && value > DIVERGED_FACTOR * (settings.divergenceScale ?? Math.max(losses[0]!, 1e-6))) {
       stop = 'diverged';
       break;
     }
@@ -286,6 +294,16 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     groups.map((group, index) => ({ name: group.name, type: group.type, gradNorm: norms[index] ?? Number.NaN, updateRatio: main.updateRatios?.[index] ?? Number.NaN }));
   // A loss that falls below zero may have no minimum at all: training on shows whether it levels off.
   const bound = main.stop === 'fitted' && main.losses.at(-1)! < 0 ? await lowerBound(tf, loss, groups, optimizer, main.losses, progress('looking for a lower bound')) : undefined;
+  if (bound?.unbounded && !options.unboundedExplained) {
+    tf.dispose(initial);
+    return {
+      ...result({ verdict: 'inconclusive', losses: bound.losses, layers: evidence(gradientNorms(tf, loss, groups)), causes: [] }),
+      inconclusive: {
+        reason: 'no-known-minimum',
+        message: `The loss fell below zero and kept falling, from ${formatNumber(bound.losses[0]!)} to ${formatNumber(bound.losses.at(-1)!)} in ${bound.losses.length} steps: on this batch it has no lower bound. That is a bug when the loss should have a minimum (a negative log-likelihood of raw logits), and expected of some objectives (a policy gradient with advantages of both signs, a value to maximise); nothing in the code tells which.`,
+      },
+    };
+  }
   if (bound?.unbounded) {
     tf.dispose(initial);
     return result({
@@ -337,12 +355,17 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
   tf.dispose(initial);
   const verdict = learnedBatch || (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
   if (bound && verdict === 'pass' && causes.length === 0) {
-    // Below zero and levelling off: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.
+    // Below zero: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.
+    const lowest = Math.min(...bound.losses);
+    const end = bound.losses.at(-1)!;
+    const shape = bound.rose
+      ? `went below zero (from ${formatNumber(bound.losses[0]!)} to ${formatNumber(lowest)}) and rose again (to ${formatNumber(end)}): the step is unstable there, and`
+      : `went below zero (from ${formatNumber(bound.losses[0]!)} to ${formatNumber(end)}) and levelled off:`;
     return {
       ...result({ verdict: 'inconclusive', losses: bound.losses, layers: evidence(finalNorms), causes }),
       inconclusive: {
         reason: 'no-known-minimum',
-        message: `The loss went below zero (from ${formatNumber(bound.losses[0]!)} to ${formatNumber(bound.losses.at(-1)!)}) and levelled off: the loss of the code's own has a minimum other than zero, so whether the step fits the batch cannot be told from it. The weights do train: no gradient was lost.`,
+        message: `The loss ${shape} the loss of the code's own has a minimum other than zero, so whether the step fits the batch cannot be told from it. The weights do train: no gradient was lost.`,
       },
     };
   }
@@ -353,22 +376,39 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
  * Trains on from a loss below zero: a loss with a minimum levels off, one without keeps falling (the
  * negative log-likelihood of raw logits goes down as fast as the logits grow) or overflows.
  */
-async function lowerBound(tf: Tf, loss: () => Scalar, groups: readonly VariableGroup[], optimizer: Optimizer, before: readonly number[], onStep: (step: number, loss: number) => void): Promise<{ unbounded: boolean; losses: number[] }> {
-  const probe = await train(tf, loss, groups, optimizer, { steps: BOUND_STEPS, maxSteps: BOUND_STEPS, measureUpdates: false, stopWhenFitted: false, onStep: (step, value) => onStep(before.length + step, value) });
-  const losses = [...before, ...probe.losses];
+async function lowerBound(
+  tf: Tf,
+  loss: () => Scalar,
+  groups: readonly VariableGroup[],
+  optimizer: Optimizer,
+  before: readonly number[],
+  onStep: (step: number, loss: number) => void,
+): Promise<{ unbounded: boolean; rose: boolean; losses: number[] }> {
   const fitted = before.at(-1)!;
-  const last = losses.at(-1)!;
-  if (probe.stop === 'non-finite') return { unbounded: probe.losses.some((value) => value < fitted), losses };
   const scale = Math.max(Math.abs(before[0]!), Math.abs(fitted), 0.1);
-  const half = probe.losses[Math.floor(probe.losses.length / 2)]!;
-  // Far past its scale, and still falling in the second half at a third of the first half's pace or more.
+  const probe = await train(tf, loss, groups, optimizer, {
+    steps: BOUND_STEPS,
+    maxSteps: BOUND_STEPS,
+    measureUpdates: false,
+    stopWhenFitted: false,
+    divergenceScale: scale,
+    onStep: (step, value) => onStep(before.length + step, value),
+  });
+  const losses = [...before, ...probe.losses];
+  const finite = probe.losses.filter(Number.isFinite);
+  const last = finite.at(-1) ?? fitted;
+  const half = finite[Math.floor(finite.length / 2)] ?? fitted;
+  // Far past its scale, and still falling in the second half at a third of the first half's pace or
+  // more (a loss that overflows on the way down falls that far before it does).
   const unbounded = last < fitted - UNBOUNDED_FACTOR * scale && half - last >= (fitted - half) / 3;
-  return { unbounded, losses };
+  const rose = !unbounded && (probe.stop === 'diverged' || probe.stop === 'non-finite' || last > Math.min(fitted, ...finite) + scale);
+  return { unbounded, rose, losses };
 }
 
 export interface LoopRequest {
   readonly steps: number;
   readonly mode?: Mode;
+  readonly unboundedExplained?: boolean;
   readonly notes: string[];
   readonly target: LoopTarget;
   readonly send: (message: WorkerMessage) => void;
@@ -387,6 +427,7 @@ export async function runLoopRequest(loaded: LoadedTf, capture: LoopCapture, req
     return checkLoop(tf, capture, request.target, {
       steps: request.steps,
       ...(request.mode ? { mode: request.mode } : {}),
+      ...(request.unboundedExplained ? { unboundedExplained: true } : {}),
       backend,
       notes: request.notes,
       onProgress: (phase, step, loss) => {

@@ -15,8 +15,15 @@ export const LOSS_OPERATIONS: ReadonlySet<string> = new Set([
   'minimum', 'mod', 'mul', 'neg', 'norm', 'notEqual', 'oneHot', 'ones', 'onesLike', 'pow', 'prod', 'randomNormal',
   'randomUniform', 'reciprocal', 'relu', 'relu6', 'reshape', 'round', 'rsqrt', 'scalar', 'selu', 'sigmoid', 'sign', 'sin',
   'slice', 'softmax', 'softplus', 'sqrt', 'square', 'squaredDifference', 'squeeze', 'stack', 'sub', 'sum', 'tanh', 'tensor',
-  'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tile', 'toFloat', 'toInt', 'transpose', 'where', 'zeros', 'zerosLike',
+  'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tile', 'toFloat', 'toInt', 'transpose', 'zeros', 'zerosLike',
 ]);
+
+/**
+ * Operations that make a tensor of a shape they are given: the rebuilt loss refuses one larger than
+ * MAX_ELEMENTS (the worker's memory limit would stop it anyway, with a less clear message).
+ */
+const CREATES_FROM_SHAPE = new Set(['fill', 'ones', 'randomNormal', 'randomUniform', 'truncatedNormal', 'zeros']);
+const MAX_ELEMENTS = 10_000_000;
 
 /** tfjs's losses a rebuilt loss may call (`tf.losses.<name>`). */
 export const LOSS_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -68,7 +75,8 @@ export class RebuiltLoss {
     this.variables = graph.variables.map((variable, index) => {
       const initial = variable.initial === null ? undefined : (this.evaluate(variable.initial, new Map()) as Tensor);
       if (!initial) this.standInInitials.push(variable.name ?? `variable ${index + 1}`);
-      const value = initial ?? tf.randomUniform(variable.shape as number[]);
+      // Small values around zero, as initializers draw them: the code's own draw is not known.
+      const value = initial ?? tf.randomNormal(variable.shape as number[], 0, 0.1);
       return namedVariable(tf, value, variable.name);
     });
   }
@@ -86,8 +94,10 @@ export class RebuiltLoss {
     const index = (expression as { ref: number }).ref;
     if (this.constant.has(index)) return this.constant.get(index);
     if (memo.has(index)) return memo.get(index);
-    const value = this.node(this.graph.nodes[index]!, memo);
-    if (this.weighted[index]) memo.set(index, value);
+    const node = this.graph.nodes[index]!;
+    const value = this.node(node, memo);
+    // Computed outside the step's function, the code holds it fixed: a target from the weights before the step, the batch.
+    if (this.weighted[index] && !node.fixed) memo.set(index, value);
     else {
       // Computed once, outside any step's scope, and kept for every step after.
       if (value instanceof this.tf.Tensor) this.tf.keep(value);
@@ -107,13 +117,18 @@ export class RebuiltLoss {
     if (!isLossOperation(op)) throw new OverfitError(`the loss uses ${op}, which the static build does not rebuild`);
     const args = node.args.map((arg) => this.evaluate(arg, memo));
     if (op.startsWith('losses.')) return (tf.losses as unknown as Record<string, (...values: unknown[]) => unknown>)[op.slice('losses.'.length)]!(...args);
-    // `x.sum(1)` is `tf.sum(x, 1)`; methods tf has no function for (toFloat) run on the tensor.
+    if (CREATES_FROM_SHAPE.has(op) && Array.isArray(args[0])) {
+      const elements = (args[0] as unknown[]).reduce<number>((product, size) => product * (typeof size === 'number' ? size : Number.NaN), 1);
+      if (!(elements <= MAX_ELEMENTS)) throw new OverfitError(`the loss makes a tensor of ${elements} values with tf.${op}, more than the static build makes`);
+    }
+    // `x.sum(1)` is `tf.sum(x, 1)`: the analysis writes the receiver first, as tf's functions take it.
+    // Methods tf has no function for (toFloat, as2D) run on the tensor.
+    const operation = (tf as unknown as Record<string, unknown>)[op];
+    if (typeof operation === 'function') return (operation as (...values: unknown[]) => unknown)(...args);
     const [first, ...rest] = args;
     const method = first instanceof tf.Tensor ? (first as unknown as Record<string, unknown>)[op] : undefined;
-    if (typeof method === 'function') return (method as (...values: unknown[]) => unknown).apply(first, rest);
-    const operation = (tf as unknown as Record<string, unknown>)[op];
-    if (typeof operation !== 'function') throw new OverfitError(`tfjs has no operation ${op}`);
-    return (operation as (...values: unknown[]) => unknown)(...args);
+    if (typeof method !== 'function') throw new OverfitError(`tfjs has no operation ${op}`);
+    return (method as (...values: unknown[]) => unknown).apply(first, rest);
   }
 }
 

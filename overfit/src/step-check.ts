@@ -18,6 +18,11 @@ import { OverfitError, type ModelTarget, type OverfitRequest, type OverfitResult
 /** The rate the check steps with when the code's optimizer is not known. */
 const DEFAULT_RATE = 0.01;
 
+/** Whether an error of the linter's in the file's custom steps (or in the function called) explains a loss without a lower bound. */
+export function unboundedExplained(request: OverfitRequest, call: StepCall | undefined): boolean {
+  return (request.stepCauses?.length ?? 0) > 0 || (call?.codeCauses ?? []).some((cause) => cause.severity === 'error');
+}
+
 /** Only an error of the code's own explains a failure on made-up data (a warning may be about something else). */
 export function madeUpExplained(call: StepCall, target: ModelTarget | undefined): boolean {
   return [...(call.codeCauses ?? []), ...(target?.codeCauses ?? [])].some((cause) => cause.severity === 'error');
@@ -65,16 +70,13 @@ export interface RebuiltStepContext {
  * arguments when it takes any, with the step's optimizer. Undefined when the loss cannot be evaluated
  * (a note says why); the caller then goes on as before.
  */
-export async function checkRebuiltStep(loaded: LoadedTf, step: RebuiltStep, context: RebuiltStepContext): Promise<OverfitResult | undefined> {
+export async function checkRebuiltStep(loaded: LoadedTf, step: RebuiltStep, context: RebuiltStepContext): Promise<OverfitResult | { readonly failed: string }> {
   const { tf } = loaded;
   const { request, seed, notes } = context;
   const { loss: stepLoss, call, model } = step;
   const where = call ? `in ${call.owner} (line ${stepLoss.line})` : `at line ${stepLoss.line}`;
   const args = call ? stepArguments(tf, call, request.targets, request.batchSize, seed) : { values: [], described: '' };
-  if ('error' in args) {
-    notes.push(`The loss of the training step ${where} could not be given made-up data (${args.error}).`);
-    return undefined;
-  }
+  if ('error' in args) return { failed: `the loss of the training step ${where} could not be given made-up data (${args.error})` };
   const own = model ? request.targets.indexOf(model.target) : -1;
   let rebuilt: RebuiltLoss;
   let refused: string | undefined;
@@ -90,8 +92,7 @@ export async function checkRebuiltStep(loaded: LoadedTf, step: RebuiltStep, cont
     // tfjs's minimize and variableGrads take the gradient of one number only.
     if (rank !== 0) refused = `the loss it returns is a rank-${rank} tensor, and ${stepLoss.api} needs a scalar`;
   } catch (error) {
-    notes.push(`The loss of the training step ${where}, rebuilt from the code, failed${call ? ' on made-up data' : ''} (${(error as Error).message}).`);
-    return undefined;
+    return { failed: `the loss of the training step ${where}, rebuilt from the code, failed${call ? ' on made-up data' : ''} (${(error as Error).message})` };
   }
   const known = stepLoss.optimizer ?? model?.target.spec?.compile.optimizer;
   const optimizer = known !== undefined ? (revive(tf, known) as Optimizer) : tf.train.adam(DEFAULT_RATE);
@@ -107,15 +108,31 @@ export async function checkRebuiltStep(loaded: LoadedTf, step: RebuiltStep, cont
   const names = stepLoss.graph.variables.map((variable, index) => variable.name ?? `variable ${index + 1}`);
   const trained = model ? model.target.name : `the code's variables ${names.join(', ')}`;
   const data = call ? `, on made-up data: ${args.described}. On the data your code gives it, the step may train differently` : ', on the data the code computes with tfjs';
-  notes.unshift(`The check trained ${trained} with the loss of the training step ${where}, rebuilt from the code as tfjs operations (none of the code ran)${data}.`);
+  notes.unshift(
+    refused
+      ? `The check rebuilt the loss of the training step ${where} from the code as tfjs operations (none of the code ran)${data}.`
+      : `The check trained ${trained} with the loss of the training step ${where}, rebuilt from the code as tfjs operations (none of the code ran)${data}.`,
+  );
   if (known === undefined) notes.push(`The optimizer of the training step is not known from the code, so the check trained with Adam at ${DEFAULT_RATE}.`);
   if (rebuilt.standInInitials.length > 0) {
-    notes.push(`The code sets the initial value of ${rebuilt.standInInitials.join(', ')} when it runs; the check started from random values between 0 and 1 instead.`);
+    notes.push(`The code sets the initial value of ${rebuilt.standInInitials.join(', ')} when it runs; the check started from small random values around 0 instead.`);
   }
   const steps = request.steps ?? stepsFor(optimizerInfo(optimizer));
   const name = model ? model.target.name : `custom loop (${stepLoss.api})`;
   const place = model ? { file: model.target.file, line: model.target.line } : {};
-  const result = await runLoopRequest(loaded, capture, { steps, mode: 'static', notes, target: { name, ...place }, send: context.send, ...(context.shouldStop ? { shouldStop: context.shouldStop } : {}) });
-  const settled = call ? settleMadeUpData(result, call, steps) : { ...result, data: { ...result.data, source: 'code' as const } };
+  const result = await runLoopRequest(loaded, capture, {
+    steps,
+    mode: 'static',
+    notes,
+    target: { name, ...place },
+    send: context.send,
+    ...(unboundedExplained(request, call) ? { unboundedExplained: true } : {}),
+    ...(context.shouldStop ? { shouldStop: context.shouldStop } : {}),
+  });
+  // An optimizer or initial values the check chose: too little learning may be theirs, not the code's.
+  const chose = known === undefined || rebuilt.standInInitials.length > 0;
+  const settled = call
+    ? settleMadeUpData(result, call, steps)
+    : settleVerdict({ ...result, data: { ...result.data, source: 'code' } }, { steps, optimizer: undefined, ...(chose ? { standInValues: true, explainedByCode: (request.stepCauses?.length ?? 0) > 0 } : {}) });
   return context.fallback ? settleVerdict(settled, { steps, optimizer: undefined, fallback: context.fallback }) : settled;
 }

@@ -179,8 +179,13 @@ export type StandInArgument =
 export type LossExpression = null | boolean | number | string | readonly LossExpression[] | { readonly ref: number } | { readonly parameter: number } | { readonly variable: number };
 
 export type LossNode =
-  | { readonly op: string; readonly args: readonly LossExpression[] }
-  | { readonly model: number; readonly input: LossExpression; readonly training: boolean };
+  | {
+      readonly op: string;
+      readonly args: readonly LossExpression[];
+      /** Computed outside the step's function: the code holds its value fixed from before the step. */
+      readonly fixed?: true;
+    }
+  | { readonly model: number; readonly input: LossExpression; readonly training: boolean; readonly fixed?: true };
 
 export interface LossGraph {
   readonly nodes: readonly LossNode[];
@@ -242,6 +247,8 @@ export interface OverfitRequest {
   readonly trainingSteps?: readonly TrainingStepPlace[];
   /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for their arguments (execute mode). */
   readonly stepCalls?: readonly StepCall[];
+  /** The linter's errors inside the file's custom training steps: a loss that keeps falling is a bug they explain. */
+  readonly stepCauses?: readonly Cause[];
   /** The step budget; when absent, one that fits the model's optimizer and learning rate. */
   readonly steps?: number;
   readonly batchSize: number;

@@ -103,12 +103,12 @@ export function lossGraph(value: Value, context: LossContext): { graph: LossGrap
       const input = part.args[0] ? convert(part.args[0], depth + 1) : undefined;
       if (target === undefined || input === undefined) return undefined;
       models.add(target);
-      node = { model: target, input, training: part.op === 'apply' && trainingOption(part.args[1]) };
+      node = { model: target, input, training: part.op === 'apply' && trainingOption(part.args[1]), ...(part.inGradient ? {} : { fixed: true as const }) };
     } else {
       if (!isLossOperation(part.op)) return undefined;
       const args = part.args.map((arg) => convert(arg, depth + 1));
       if (!args.every((arg) => arg !== undefined)) return undefined;
-      node = { op: part.op, args: args as LossExpression[] };
+      node = { op: part.op, args: args as LossExpression[], ...(part.inGradient ? {} : { fixed: true as const }) };
     }
     const index = nodes.length;
     nodes.push(node);

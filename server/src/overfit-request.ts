@@ -21,6 +21,8 @@ export interface FileModels {
   readonly trainingSteps: TrainingStepPlace[];
   /** Exported functions that take a training step on the data they are given and that nothing calls, with stand-ins for it. */
   readonly stepCalls: StepCall[];
+  /** The linter's errors inside the file's custom training steps. */
+  readonly stepCauses: Cause[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -66,7 +68,10 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
       : [],
   );
   const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, targets, lineOf, fileCauses);
-  return { targets, trainingSteps, stepCalls: calls };
+  // The errors the linter finds in the file's custom steps: what tells a loss without a minimum by mistake from one by design.
+  const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
+  const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));
+  return { targets, trainingSteps, stepCalls: calls, stepCauses };
 }
 
 /** The loss of a step over variables of the code's own, when the code gives every part of it (its data computed with tfjs). */

@@ -73,7 +73,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
   workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));
   workspace.indexPending();
-  const { targets, trainingSteps, stepCalls } = fileModels(workspace, file, rules, {});
+  const { targets, trainingSteps, stepCalls, stepCauses } = fileModels(workspace, file, rules, {});
   saveCodeCache();
   // `--model :12` or `--model lib/cnn.js:12` names the model by where it is created.
   const at = options.model !== undefined ? parseLocation(options.model, file, cwd) : undefined;
@@ -85,6 +85,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     ...(trainingSteps.length > 0 ? { trainingSteps } : {}),
     ...(stepCalls.length > 0 ? { stepCalls } : {}),
+    ...(stepCauses.length > 0 ? { stepCauses } : {}),
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     batchSize: options.batchSize,
     seed: options.seed,

@@ -12,10 +12,10 @@ import type { Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
 
 export function overfitTargets(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: Settings): OverfitTargetsResult {
-  const { targets, trainingSteps, stepCalls } = fileModels(workspace, file, rules, settings.rules);
+  const { targets, trainingSteps, stepCalls, stepCauses } = fileModels(workspace, file, rules, settings.rules);
   const causes: Record<string, Cause[]> = {};
   for (const target of targets) causes[locationKey(target)] = [...(target.codeCauses ?? [])];
-  return { targets, causes, file, ...(trainingSteps.length > 0 ? { trainingSteps } : {}), ...(stepCalls.length > 0 ? { stepCalls } : {}) };
+  return { targets, causes, file, ...(trainingSteps.length > 0 ? { trainingSteps } : {}), ...(stepCalls.length > 0 ? { stepCalls } : {}), ...(stepCauses.length > 0 ? { stepCauses } : {}) };
 }
 
 /**
