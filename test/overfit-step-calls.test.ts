@@ -95,6 +95,14 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(executed.result.fallback?.reason, 'browser');
   });
 
+  it('a policy gradient whose loss has no lower bound on one batch by design is inconclusive: no finding of the linter says it is a bug', () => {
+    const { code, result } = check('policy-gradient-signed.mjs');
+    assert.equal(result.verdict, 'inconclusive', JSON.stringify(result.causes));
+    assert.equal(code, 3);
+    assert.equal(result.inconclusive?.reason, 'no-known-minimum');
+    assert.match(result.inconclusive?.message ?? '', /kept falling.*no lower bound.*nothing in the code tells which/);
+  });
+
   it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {
     const { code, result } = check('step-negative-loss.mjs');
     assert.equal(result.verdict, 'inconclusive', JSON.stringify(result));
