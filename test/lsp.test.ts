@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeLensRequest, type CodeLens, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
+import { COMMANDS, OVERFIT_TARGETS_REQUEST } from '../shared/protocol';
 import { locationKey, targetAt } from '../overfit/src/model-location';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, documentEdits, uriOf } from './support/lsp-client';
@@ -244,6 +244,42 @@ combined.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     assert.equal(shared.length, 2, 'both models of `export const pair = {` are above it');
     assert.deepEqual(shared.map((lens) => lens.title), shared.map((lens) => `Run overfit check: ${String(lens.model)}`));
     assert.deepEqual(placed.filter((lens) => lens.line === 13).map((lens) => lens.title), ['Run overfit check'], 'the class field starts on its own line');
+    await client.close(uri);
+  });
+
+  it('puts a lens above each of several training functions nothing calls, which the check is given by their place', async () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+
+const policy = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] });
+const optimizer = tf.train.adam(0.01);
+
+export function imitate(states: tf.Tensor, labels: tf.Tensor) {
+  return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, policy.apply(states, { training: true }) as tf.Tensor) as tf.Scalar);
+}
+
+export function reward(states: tf.Tensor) {
+  return optimizer.minimize(() => tf.scalar((policy.predict(states) as tf.Tensor).mean().dataSync()[0]!));
+}
+`;
+    const uri = uriOf(path.join(dir, 'steps.ts'));
+    fs.writeFileSync(path.join(dir, 'steps.ts'), text);
+    const checked = client.diagnostics(uri);
+    await client.open(uri, text);
+    await checked;
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+    const placed = lenses
+      .filter((lens) => lens.command?.command === COMMANDS.runOverfitCheck)
+      .map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, identity: lens.command?.arguments?.[1] as { name: string; line: number } }));
+    assert.deepEqual(
+      placed.map(({ line, title, identity }) => [line, title, identity.name, identity.line]),
+      [
+        [2, 'Run overfit check', 'policy', 3],
+        [5, 'Run overfit check: imitate', 'imitate', 6],
+        [9, 'Run overfit check: reward', 'reward', 10],
+      ],
+    );
+    const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri });
+    assert.deepEqual(targets.stepCalls?.map((call) => [call.owner, call.line]), [['imitate', 6], ['reward', 10]]);
     await client.close(uri);
   });
 

@@ -103,6 +103,17 @@ describe('overfit check: training functions nothing calls', () => {
     assert.match(result.inconclusive?.message ?? '', /kept falling.*no lower bound.*nothing in the code tells which/);
   });
 
+  it('a training function asked for by its place (its lens) is the one checked, of several', () => {
+    const first = check('two-steps.mjs');
+    assert.equal(first.result.verdict, 'pass', 'by default, the first function the check can call: imitate');
+    const chosen = runOverfit(path.join(FIXTURES, 'two-steps.mjs'), ['--model', ':12'], { steps: 200 });
+    assert.equal(chosen.result?.verdict, 'fail', chosen.stdout + chosen.stderr);
+    assert.equal(chosen.result.causes[0]?.id, 'loss-detached');
+    assert.match(madeUpNote(chosen.result) ?? '', /calls reward \(line 12\)/);
+    const byName = runOverfit(path.join(FIXTURES, 'two-steps.mjs'), ['--model', 'reward', '--mode', 'static'], { steps: 200 });
+    assert.equal(byName.result?.verdict, 'inconclusive', 'static mode cannot rebuild a loss read back out of the graph');
+  });
+
   it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {
     const { code, result } = check('step-negative-loss.mjs');
     assert.equal(result.verdict, 'inconclusive', JSON.stringify(result));

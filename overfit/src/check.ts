@@ -11,7 +11,7 @@ import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from
 import { describeStep, runLoopRequest } from './loop-check';
 import { stepArguments } from './step-arguments';
 import { checkRebuiltStep, madeUpExplained, settleMadeUpData, unboundedExplained, type RebuiltStepContext } from './step-check';
-import { describeLocation, targetAt } from './model-location';
+import { describeLocation, sameFile, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
 import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
@@ -120,11 +120,14 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   const checkStarted = performance.now();
   const notes = [...loaded.notes];
   let target = chooseTarget(request.targets, request.model, request.at);
-  if (request.at !== undefined && !target) {
+  // A training function nothing calls, asked for by its place (its lens) or name: checked through it alone.
+  const chosenStep = target ? undefined : chooseStepCall(request);
+  if (chosenStep && chosenStep.trains.length === 1) target = request.targets[chosenStep.trains[0]!];
+  if (request.at !== undefined && !target && !chosenStep) {
     const models = request.targets.map((t) => `${t.name} at ${describeLocation(t, request.file)}`).join(', ');
     throw new OverfitError(`the file has no model created at ${describeLocation(request.at, request.file)}${models ? ` (models: ${models})` : ''}`);
   }
-  if (request.model !== undefined && !target && request.mode === 'static') {
+  if (request.model !== undefined && !target && !chosenStep && request.mode === 'static') {
     throw new OverfitError(`the file has no model named ${request.model}${request.targets.length > 0 ? ` (models: ${request.targets.map((t) => t.name).join(', ')})` : ''}`);
   }
 
@@ -148,7 +151,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   if (request.mode === 'execute') {
     try {
-      const exportName = request.model !== undefined && !target ? request.model : undefined;
+      const exportName = chosenStep?.owner ?? (request.model !== undefined && !target ? request.model : undefined);
       const sites = trackCreationSites(tf);
       // A model asked for by its place: the script's models created elsewhere are passed over. One
       // whose place is not known (loaded, or made outside tf.sequential and tf.model) cannot be
@@ -158,10 +161,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       const choosing = !placed && request.model !== undefined && target?.spec !== undefined && request.targets.length > 1;
       options.send({ type: 'phase', phase: 'capturing' });
       // Training functions nothing calls, with made-up data: called only when the script trains nothing itself.
-      const picked = request.at !== undefined || request.model !== undefined ? target : undefined;
+      const picked = !chosenStep && (request.at !== undefined || request.model !== undefined) ? target : undefined;
       // Made only when the script trains nothing itself: the models they are shaped from take layer names.
       const pickedIndex = picked ? request.targets.indexOf(picked) : undefined;
-      const stepNames = (request.stepCalls ?? []).filter((call) => pickedIndex === undefined || call.trains.includes(pickedIndex)).map((call) => call.owner);
+      const stepNames = (request.stepCalls ?? []).filter((call) => (chosenStep ? call === chosenStep : pickedIndex === undefined || call.trains.includes(pickedIndex))).map((call) => call.owner);
       let made: Map<string, MadeStepCall> | undefined;
       const stepCalls = (): Map<string, MadeStepCall> => (made ??= madeStepCalls(tf, request, seed, pickedIndex, notes));
       const execute = (file: string, contents: string | undefined, own: boolean): Promise<ScriptCapture> =>
@@ -293,7 +296,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   if (!model) {
     if (!target) {
       // No model: a custom step over variables of the code's own, its loss rebuilt from the code.
-      const stepped = await checkVariableStep(loaded, request, rebuiltContext());
+      const stepped = await checkVariableStep(loaded, request, rebuiltContext(), chosenStep);
       if (stepped && !('failed' in stepped)) return stepped;
       // Execute mode's own failure says most (the script's error); the rebuild's is added to it.
       if (executeFailure) throw stepped ? new OverfitError(`${executeFailure.message}; rebuilding its training step from the code failed as well: ${stepped.failed}`) : executeFailure;
@@ -325,7 +328,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     standIn = target.spec.compile.standIn === true;
     standInValues = target.spec.standInValues === true;
     // A custom step of the code trains the model: its loss, rebuilt from the code, says what a stand-in loss cannot.
-    const stepCall = standIn ? (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 1 && call.trains[0] === request.targets.indexOf(target!)) : undefined;
+    const trainsTarget = (call: StepCall) => call.loss !== undefined && call.trains.length === 1 && call.trains[0] === request.targets.indexOf(target!);
+    // The function asked for, or the first that trains the model: never another function's loss for the one asked for.
+    const stepCall = !standIn ? undefined : chosenStep ? (trainsTarget(chosenStep) ? chosenStep : undefined) : (request.stepCalls ?? []).find(trainsTarget);
     if (stepCall) {
       const stepped = await checkRebuiltStep(loaded, { loss: stepCall.loss!, call: stepCall, model: { model, target } }, rebuiltContext());
       if (!('failed' in stepped)) return stepped;
@@ -468,11 +473,19 @@ function stepCausesOf(request: OverfitRequest, target: ModelTarget | undefined):
 }
 
 /** Static mode on the file's first custom step over variables of its own whose loss is known, with made-up arguments when its function takes any. */
-async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext): Promise<OverfitResult | { readonly failed: string } | undefined> {
+async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext, chosen: StepCall | undefined): Promise<OverfitResult | { readonly failed: string } | undefined> {
+  if (chosen) return chosen.loss && chosen.trains.length === 0 ? checkRebuiltStep(loaded, { loss: chosen.loss, call: chosen }, context) : undefined;
   const called = (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 0);
   if (called) return checkRebuiltStep(loaded, { loss: called.loss!, call: called }, context);
   const known = (request.trainingSteps ?? []).find((step) => step.loss);
   return known ? checkRebuiltStep(loaded, { loss: known.loss! }, context) : undefined;
+}
+
+/** The training function the request asks for by its place or its name, when it names no model. */
+function chooseStepCall(request: OverfitRequest): StepCall | undefined {
+  const calls = request.stepCalls ?? [];
+  if (request.at) return sameFile(request.at.file, request.file) ? calls.find((call) => call.line === request.at!.line) : undefined;
+  return request.model !== undefined ? calls.find((call) => call.owner === request.model) : undefined;
 }
 
 /** A clause as the start of a sentence. */

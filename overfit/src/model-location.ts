@@ -11,7 +11,7 @@ export function locationKey(location: ModelLocation): string {
   return `${path.normalize(location.file)}:${location.line}`;
 }
 
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   return path.normalize(a) === path.normalize(b);
 }
 

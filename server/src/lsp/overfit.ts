@@ -4,12 +4,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyRule } from '../../../rules/core/rule';
 import type { Cause } from '../../../overfit/src/types';
 import { locationKey } from '../../../overfit/src/model-location';
+import { modelTargets } from '../../../overfit/src/spec';
+import type { Span } from '../../../rules/core/span';
 import { COMMANDS, type LearningRateEditResult, type OverfitLensModel, type OverfitTargetsResult, type Settings } from '../../../shared/protocol';
 import { learningRateEdit } from '../analysis/learning-rate-edit';
 import { statementStart } from '../analysis/enclosing-statement';
 import { LineMap } from '../analysis/positions';
 import type { Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
+import { stepCalls } from '../step-calls';
 
 export function overfitTargets(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: Settings): OverfitTargetsResult {
   const { targets, trainingSteps, stepCalls, stepCauses } = fileModels(workspace, file, rules, settings.rules);
@@ -27,7 +30,7 @@ export function overfitTargets(workspace: Workspace, file: string, rules: Readon
 export function overfitCodeLenses(workspace: Workspace, document: TextDocument, file: string, params: CodeLensParams): CodeLens[] {
   const { run } = workspace.run(file);
   const sourceFile = workspace.parse(file)?.sourceFile;
-  const placed: { line: number; identity: OverfitLensModel }[] = [];
+  const placed: { line: number; identity: OverfitLensModel; named?: boolean }[] = [];
   const seen = new Set<number>();
   for (const model of run.graph.models) {
     if (model.kind === 'loaded' || model.span.file !== file) continue;
@@ -39,10 +42,20 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
     // The identity is the line that creates the model, whichever line the lens is drawn on.
     placed.push({ line, identity: { name, file: model.span.file, line: created + 1 } });
   }
-  return placed.map(({ line, identity }) => ({
+  // Training functions nothing calls that no model's lens reaches: a step over variables of the
+  // code's own, or every one of several (the model's lens checks through the first).
+  const lineOf = (span: Span) => document.positionAt(span.start).line + 1;
+  const calls = stepCalls(run.graph, sourceFile, file, modelTargets(run.graph, file, lineOf), lineOf, []);
+  for (const call of calls) {
+    if (call.trains.length > 0 && calls.length < 2) continue;
+    const line = call.line - 1;
+    if (placed.some((other) => other.line === line)) continue;
+    placed.push({ line, identity: { name: call.owner, file, line: call.line }, named: true });
+  }
+  return placed.map(({ line, identity, named }) => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     command: {
-      title: placed.filter((other) => other.line === line).length > 1 ? `Run overfit check: ${identity.name}` : 'Run overfit check',
+      title: named || placed.filter((other) => other.line === line).length > 1 ? `Run overfit check: ${identity.name}` : 'Run overfit check',
       command: COMMANDS.runOverfitCheck,
       arguments: [params.textDocument.uri, identity],
     },
