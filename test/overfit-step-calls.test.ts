@@ -114,6 +114,14 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(byName.result?.verdict, 'inconclusive', 'static mode cannot rebuild a loss read back out of the graph');
   });
 
+  it('a training method of an exported class nothing calls: the check makes an instance and calls it', () => {
+    // A project of its own: below the repository, under test/, its code would count as test code.
+    const { result } = check('trainer-project/trainer.mjs');
+    assert.equal(result.verdict, 'fail', JSON.stringify(result.causes));
+    assert.ok(ids(result).includes('sigmoid-cross-entropy-on-probabilities'), ids(result).join(', '));
+    assert.match(madeUpNote(result) ?? '', /calls Trainer\.step \(line 10\), so the check called it with made-up data: `xs`, a 32×5 tensor of normal values/);
+  });
+
   it('a loss below zero that levels off is inconclusive: its minimum is the code\'s own', () => {
     const { code, result } = check('step-negative-loss.mjs');
     assert.equal(result.verdict, 'inconclusive', JSON.stringify(result));

@@ -526,9 +526,29 @@ interface ExportSearch {
   readonly returned: () => void;
 }
 
+/**
+ * The module's exports, with a function for each training method of an exported class asked for
+ * (`Agent.trainOnBatch`): it makes an instance as the code would without arguments and calls the
+ * method on it.
+ */
+function withStepMethods(namespace: Record<string, unknown>, steps: readonly string[]): Record<string, unknown> {
+  const methods: Record<string, unknown> = {};
+  for (const step of steps) {
+    const [className, method] = step.split('.');
+    if (method === undefined) continue;
+    const owner = namespace[className!] ?? (namespace['default'] as Record<string, unknown> | undefined)?.[className!];
+    if (typeof owner !== 'function') continue;
+    methods[step] = (...args: unknown[]) => {
+      const instance = new (owner as new () => Record<string, unknown>)();
+      return (instance[method] as (...values: unknown[]) => unknown).apply(instance, args);
+    };
+  }
+  return Object.keys(methods).length > 0 ? { ...namespace, ...methods } : namespace;
+}
+
 async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, search: ExportSearch): Promise<Capture | undefined> {
   const { wanted, alreadyTaken, preferred, accept } = search;
-  for (const [name, value] of exportCandidates(namespace, wanted, preferred, search.args, search.steps)) {
+  for (const [name, value] of exportCandidates(withStepMethods(namespace, search.steps), wanted, preferred, search.args, search.steps)) {
     let result: unknown = value;
     if (typeof value === 'function') {
       search.calling(name);

@@ -95,7 +95,10 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
       const size = shape.reduce((product, dim) => product * dim, 1);
       const last = shape.at(-1) ?? 1;
       const numbers = fill(size / last, last, argument.values, random);
-      return { value: tf.tensor(numbers, shape, 'float32'), what: `a ${shape.length === 0 ? 'scalar' : `${shape.join('×')} tensor`} of ${valuesInWords(argument.values)}` };
+      const dtype = argument.dtype ?? 'float32';
+      const int32 = dtype === 'int32' ? ' (int32)' : '';
+      const what = shape.length === 0 ? `a scalar${int32}` : shape.length === 1 ? `a tensor of ${shape[0]} ${valuesInWords(argument.values)}${int32}` : `a ${shape.join('×')} tensor${int32} of ${valuesInWords(argument.values)}`;
+      return { value: tf.tensor(numbers, shape, dtype), what };
     }
   }
 }

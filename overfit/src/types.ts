@@ -165,7 +165,7 @@ export type StandInValues =
 export type StandInArgument =
   | { readonly kind: 'absent' }
   | { readonly kind: 'count'; readonly value: number }
-  | { readonly kind: 'tensor'; readonly shape: StandInShape; readonly values: StandInValues }
+  | { readonly kind: 'tensor'; readonly shape: StandInShape; readonly values: StandInValues; readonly dtype?: 'int32' }
   | { readonly kind: 'array'; readonly values: StandInValues };
 
 /**

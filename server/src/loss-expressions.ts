@@ -46,6 +46,9 @@ export function declaredName(sourceFile: ts.SourceFile | undefined, span: Span):
 /** The loss as a graph of operations, with the targets of the models it runs; undefined when a part is not known. */
 export function lossGraph(value: Value, context: LossContext): { graph: LossGraph; models: Set<number>; parameters: boolean } | undefined {
   const models = new Set<number>();
+  /** The model node each target stands for: two instances made at one place (an online and a target network) are not one model. */
+  const instances = new Map<number, ModelNode>();
+  let conflated = false;
   const nodes: LossNode[] = [];
   const variables: LossGraph['variables'][number][] = [];
   const seen = new Map<TensorValue, number>();
@@ -102,6 +105,8 @@ export function lossGraph(value: Value, context: LossContext): { graph: LossGrap
       const target = context.targetOf(part.model);
       const input = part.args[0] ? convert(part.args[0], depth + 1) : undefined;
       if (target === undefined || input === undefined) return undefined;
+      if ((instances.get(target) ?? part.model) !== part.model) conflated = true;
+      instances.set(target, part.model);
       models.add(target);
       node = { model: target, input, training: part.op === 'apply' && trainingOption(part.args[1]), ...(part.inGradient ? {} : { fixed: true as const }) };
     } else {
@@ -116,7 +121,7 @@ export function lossGraph(value: Value, context: LossContext): { graph: LossGrap
     return { ref: index };
   };
   const root = convert(value, 0);
-  return root === undefined ? undefined : { graph: { nodes, root, variables }, models, parameters };
+  return root === undefined || conflated ? undefined : { graph: { nodes, root, variables }, models, parameters };
 }
 
 /** `{ training: true }` given to apply; anything else runs the model as at test time, as tfjs does. */

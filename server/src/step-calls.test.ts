@@ -98,6 +98,19 @@ export function step(xs: tf.Tensor, labels: tf.Tensor) {
     for (const code of unknownLoss) assert.equal(callsOf(`${MODEL}\n${code}`)[0]?.loss, undefined, code);
   });
 
+  it('a method of an exported class the check can make without arguments, named Class.method', () => {
+    const trainer = (constructor: string) => `${MODEL}
+export class Trainer {
+  ${constructor}
+  step(xs: tf.Tensor, ys: tf.Tensor) { optimizer.minimize(() => tf.losses.meanSquaredError(ys, policy.predict(xs) as tf.Tensor) as tf.Scalar); }
+}`;
+    assert.deepEqual(callsOf(trainer('constructor() {}')).map((call) => call.owner), ['Trainer.step']);
+    assert.deepEqual(callsOf(trainer('')).map((call) => call.owner), ['Trainer.step']);
+    // A constructor that takes arguments: the check cannot make the instance the code would.
+    assert.deepEqual(callsOf(trainer('constructor(readonly rate: number) {}')), []);
+    assert.deepEqual(callsOf(trainer('constructor(rate = 0.1) {}')), []);
+  });
+
   it('stays silent on a parameter whose use says nothing of its shape, and on functions it must not call', () => {
     const silent = [
       // A member of the parameter, not the tensor itself.

@@ -77,8 +77,9 @@ export function stepCalls(
 }
 
 interface Owner {
+  /** The export's name; for a method, `Class.method`. */
   readonly name: string;
-  readonly decl: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+  readonly decl: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 }
 
 /** Names the file exports under the same name as a top-level declaration (`export { train }`). */
@@ -103,6 +104,7 @@ function exportedOwner(sourceFile: ts.SourceFile, span: Span, exported: Readonly
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && !statement.asteriskToken) {
       return isExported(statement, statement.name.text, exported) ? { name: statement.name.text, decl: statement } : undefined;
     }
+    if (ts.isClassDeclaration(statement) && statement.name) return methodOwner(sourceFile, statement, span, exported);
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
@@ -112,6 +114,25 @@ function exportedOwner(sourceFile: ts.SourceFile, span: Span, exported: Readonly
       }
     }
     return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A method of an exported class the step is written in, when the check can make an instance as the
+ * code does without arguments (a constructor with no parameters, which the analysis follows) and
+ * call the method on it.
+ */
+function methodOwner(sourceFile: ts.SourceFile, statement: ts.ClassDeclaration, span: Span, exported: ReadonlySet<string>): Owner | undefined {
+  const className = statement.name!.text;
+  if (!isExported(statement, className, exported) || statement.heritageClauses?.length) return undefined;
+  const constructor = statement.members.find(ts.isConstructorDeclaration);
+  if (constructor && constructor.parameters.length > 0) return undefined;
+  for (const member of statement.members) {
+    if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || member.asteriskToken) continue;
+    if (span.start < member.getStart(sourceFile) || span.end > member.getEnd()) continue;
+    const isStatic = ts.getModifiers(member)?.some((modifier) => modifier.kind === SK.StaticKeyword || modifier.kind === SK.PrivateKeyword) === true;
+    return isStatic || ts.isPrivateIdentifier(member.name) ? undefined : { name: `${className}.${member.name.text}`, decl: member };
   }
   return undefined;
 }
@@ -217,6 +238,11 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     if (!shape) return undefined;
     const values: StandInValues = BINARY_LABELS.has(op) ? { kind: 'binary' } : ONE_HOT_LABELS.has(op) ? { kind: 'one-hot' } : { kind: 'normal' };
     return { argument: { kind: 'tensor', shape, values }, why: `the labels of tf.${op} (line ${lineOf(tensor.span)})`, rank: 2 };
+  }
+  if (op === 'oneHot' && position === 0) {
+    const count = numeric(tensor.args[1]);
+    if (count === undefined) return undefined;
+    return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null] }, values: { kind: 'classes', count }, dtype: 'int32' }, why: `class ids for tf.oneHot (line ${lineOf(tensor.span)})`, rank: 2 };
   }
   if ((op === 'tensor1d' || op === 'tensor') && position === 0) {
     const classes = graph.tensors.find((other) => other.op === 'oneHot' && other.args[0] === tensor && numeric(other.args[1]) !== undefined);
