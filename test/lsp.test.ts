@@ -206,6 +206,16 @@ await model.fit(tf.zeros([8, 4]), tf.zeros([8, 1]), { epochs: 2 });
     assert.deepEqual(targets.causes[locationKey(second!)], []);
   });
 
+  /** Writes the file, opens it, waits for its analysis and asks for its lenses. */
+  async function openForLenses(name: string, text: string): Promise<{ uri: string; lenses: CodeLens[] }> {
+    const uri = uriOf(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name), text);
+    const checked = client.diagnostics(uri);
+    await client.open(uri, text);
+    await checked;
+    return { uri, lenses: (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[] };
+  }
+
   it('puts the lens on the line where the statement that creates the model starts', async () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 
@@ -225,12 +235,7 @@ export class Trainer {
 }
 combined.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `;
-    const uri = uriOf(path.join(dir, 'lens.ts'));
-    fs.writeFileSync(path.join(dir, 'lens.ts'), text);
-    const checked = client.diagnostics(uri);
-    await client.open(uri, text);
-    await checked;
-    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+    const { uri, lenses } = await openForLenses('lens.ts', text);
     // The lens names its model by the line that creates it, whichever line it is drawn on.
     const placed = lenses.map((lens) => {
       const identity = lens.command?.arguments?.[1] as { name: string; line: number } | undefined;
@@ -261,12 +266,7 @@ export function reward(states: tf.Tensor) {
   return optimizer.minimize(() => tf.scalar((policy.predict(states) as tf.Tensor).mean().dataSync()[0]!));
 }
 `;
-    const uri = uriOf(path.join(dir, 'steps.ts'));
-    fs.writeFileSync(path.join(dir, 'steps.ts'), text);
-    const checked = client.diagnostics(uri);
-    await client.open(uri, text);
-    await checked;
-    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+    const { uri, lenses } = await openForLenses('steps.ts', text);
     const placed = lenses
       .filter((lens) => lens.command?.command === COMMANDS.runOverfitCheck)
       .map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, identity: lens.command?.arguments?.[1] as { name: string; line: number } }));
