@@ -488,7 +488,7 @@ function chooseStepCall(request: OverfitRequest): StepCall | undefined {
   return request.model !== undefined ? calls.find((call) => call.owner === request.model) : undefined;
 }
 
-/** A clause as the start of a sentence. */
+/** A clause as the start of a sentence (shared/overfit-failure.ts's `sentence` ends one, and the check may not import it). */
 function sentence(clause: string): string {
   return clause.charAt(0).toUpperCase() + clause.slice(1);
 }

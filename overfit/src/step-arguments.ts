@@ -3,6 +3,7 @@
  * shapes the code asks for, worked out from the models the static build makes, with the values the
  * code's use of them asks for (normal inputs, 0/1 labels, one-hot rows, class ids), seeded.
  */
+import { broadcastShape } from '../../rules/core/facts';
 import { buildModel } from './build';
 import { Random } from './random';
 import type { LayersModel, Tf } from './tf';
@@ -71,13 +72,9 @@ export function resolveShape(shape: StandInShape, batchSize: number, modelOf: (t
 }
 
 function broadcast(a: number[], b: number[]): number[] {
-  const rank = Math.max(a.length, b.length);
-  return Array.from({ length: rank }, (_, index) => {
-    const x = a[a.length - rank + index] ?? 1;
-    const y = b[b.length - rank + index] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new Error(`shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
-    return Math.max(x, y);
-  });
+  const shape = broadcastShape(a, b);
+  if (!shape) throw new Error(`shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
+  return shape;
 }
 
 function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInShape) => number[], batchSize: number, random: Random): { value: unknown; what: string } {

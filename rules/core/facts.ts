@@ -8,6 +8,19 @@ import type { Value } from './values';
  * the order of its rows. Unknown stays unknown: an unbounded interval, no shape, no values, and
  * rules stay silent.
  */
+/** The shape two operands broadcast to, or undefined when they do not. */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const rank = Math.max(a.length, b.length);
+  const shape: number[] = [];
+  for (let index = 0; index < rank; index++) {
+    const x = a[a.length - rank + index] ?? 1;
+    const y = b[b.length - rank + index] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    shape.push(Math.max(x, y));
+  }
+  return shape;
+}
+
 export interface TensorFacts {
   /** Known sizes per dimension (undefined for a size that is not known); undefined when the rank is not known. */
   readonly shape?: readonly (number | undefined)[];

@@ -62,12 +62,8 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
     if (known < 0) trainingSteps.push({ api: step.api, line, ...(loss ? { loss } : {}) });
     else if (loss && !trainingSteps[known]!.loss) trainingSteps[known] = { ...trainingSteps[known]!, loss };
   }
-  const fileCauses = findings.flatMap((finding) =>
-    finding.span.file === file && (finding.severity === 'error' || finding.severity === 'warning')
-      ? [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file, line: lineOf(finding.span), fromRule: true }]
-      : [],
-  );
-  const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, targets, lineOf, fileCauses);
+  const fileCauses = findings.filter(isCause).flatMap((finding) => (finding.span.file === file ? [causeOf(finding, lineOf)] : []));
+  const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, () => targets, lineOf, fileCauses);
   // The errors the linter finds in the file's custom steps: what tells a loss without a minimum by mistake from one by design.
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
   const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));
@@ -92,8 +88,18 @@ function staticCauses(target: ModelTarget | undefined, findings: readonly Findin
   return findings.flatMap((finding) => {
     const line = lineOf(finding.span);
     const key = `${finding.ruleId}:${finding.span.file}:${finding.span.start}`;
-    if ((finding.severity !== 'error' && finding.severity !== 'warning') || seen.has(key) || !inRegion(finding.span.file, line)) return [];
+    if (!isCause(finding) || seen.has(key) || !inRegion(finding.span.file, line)) return [];
     seen.add(key);
-    return [{ id: finding.ruleId, message: finding.message, severity: finding.severity, file: finding.span.file, line, fromRule: true }];
+    return [causeOf(finding, lineOf)];
   });
+}
+
+/** Errors and warnings may explain a result; hints and information do not. */
+function isCause(finding: Finding): finding is Finding & { severity: 'error' | 'warning' } {
+  return finding.severity === 'error' || finding.severity === 'warning';
+}
+
+/** A finding of the linter as a cause of the check's result. */
+function causeOf(finding: Finding & { severity: 'error' | 'warning' }, lineOf: (span: Span) => number): Cause & { line: number } {
+  return { id: finding.ruleId, message: finding.message, severity: finding.severity, file: finding.span.file, line: lineOf(finding.span), fromRule: true };
 }

@@ -15,7 +15,7 @@
 import type { FitNode, GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { outputHeads } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
-import type { TensorValue, Value } from '../../rules/core/values';
+import { numberOf, type TensorValue, type Value } from '../../rules/core/values';
 import type { Cause, ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from '../../overfit/src/types';
 import { ts } from './analysis/typescript';
 import { declaredName, stepLossOf } from './loss-expressions';
@@ -45,13 +45,14 @@ interface Derived {
 
 /**
  * The exported functions of `file` that take a custom training step, with stand-in arguments for
- * every parameter, when what each must be can be told from the code.
+ * every parameter, when what each must be can be told from the code. The file's targets are asked
+ * for only when it has such a function (the code lenses ask on every change).
  */
 export function stepCalls(
   graph: ProgramGraph,
   sourceFile: ts.SourceFile | undefined,
   file: string,
-  targets: readonly ModelTarget[],
+  targetsOf: () => readonly ModelTarget[],
   lineOf: LineOf,
   causes: readonly Cause[],
 ): StepCall[] {
@@ -65,6 +66,7 @@ export function stepCalls(
     const owner = exportedOwner(sourceFile, span, exported);
     if (!owner || seen.has(owner.decl)) continue;
     seen.add(owner.decl);
+    const targets = targetsOf();
     const inOwner = (at: Span) => exportedOwner(sourceFile, at, exported)?.decl === owner.decl;
     const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && inOwner(gradient.span)) || model.fits.some((fit) => fit.span.file === file && inOwner(fit.span)));
     const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes, fits.filter(({ fit }) => inOwner(fit.span)));
@@ -240,15 +242,15 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     return { argument: { kind: 'tensor', shape, values }, why: `the labels of tf.${op} (line ${lineOf(tensor.span)})`, rank: 2 };
   }
   if (op === 'oneHot' && position === 0) {
-    const count = numeric(tensor.args[1]);
+    const count = numberOf(tensor.args[1]);
     if (count === undefined) return undefined;
     return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null] }, values: { kind: 'classes', count }, dtype: 'int32' }, why: `class ids for tf.oneHot (line ${lineOf(tensor.span)})`, rank: 2 };
   }
   if ((op === 'tensor1d' || op === 'tensor') && position === 0) {
-    const classes = graph.tensors.find((other) => other.op === 'oneHot' && other.args[0] === tensor && numeric(other.args[1]) !== undefined);
+    const classes = graph.tensors.find((other) => other.op === 'oneHot' && other.args[0] === tensor && numberOf(other.args[1]) !== undefined);
     const dtype = tensor.args[1]?.kind === 'primitive' ? tensor.args[1].value : undefined;
     if (classes) {
-      const count = numeric(classes.args[1])!;
+      const count = numberOf(classes.args[1])!;
       return { argument: { kind: 'array', values: { kind: 'classes', count } }, why: `class ids for tf.oneHot (line ${lineOf(classes.span)})`, rank: 2 };
     }
     // Whole numbers of an unknown range: nothing says which ones.
@@ -278,10 +280,6 @@ function isLogProbabilities(value: Value | undefined): boolean {
 
 function endsInSoftmax(model: ModelNode): boolean {
   return outputHeads(model).some((head) => head.activation.known && head.activation.name === 'softmax');
-}
-
-function numeric(value: Value | undefined): number | undefined {
-  return value?.kind === 'primitive' && typeof value.value === 'number' ? value.value : undefined;
 }
 
 /** The target made where the model was made. */
@@ -315,14 +313,14 @@ export function shapeOf(value: Value | undefined, targets: readonly ModelTarget[
   if (REDUCTIONS.has(op)) {
     const from = shapeOf(value.args[0], targets, lineOf, depth + 1);
     const axisValue = value.args[1];
-    const axis = numeric(axisValue);
+    const axis = numberOf(axisValue);
     const keepDims = value.args[2]?.kind === 'primitive' && value.args[2].value === true;
     if (!from || (axisValue !== undefined && axis === undefined && !(axisValue.kind === 'primitive' && axisValue.value == null))) return undefined;
     return { of: 'reduce', from, ...(axis !== undefined ? { axis } : {}), keepDims };
   }
   if (op === 'oneHot') {
     const from = shapeOf(value.args[0], targets, lineOf, depth + 1) ?? literalOf(value.args[0]);
-    const size = numeric(value.args[1]);
+    const size = numberOf(value.args[1]);
     return from && size !== undefined ? { of: 'append', from, size } : undefined;
   }
   return literalOf(value);

@@ -45,7 +45,7 @@ export function overfitCodeLenses(workspace: Workspace, document: TextDocument, 
   // Training functions nothing calls that no model's lens reaches: a step over variables of the
   // code's own, or every one of several (the model's lens checks through the first).
   const lineOf = (span: Span) => document.positionAt(span.start).line + 1;
-  const calls = stepCalls(run.graph, sourceFile, file, modelTargets(run.graph, file, lineOf), lineOf, []);
+  const calls = stepCalls(run.graph, sourceFile, file, () => modelTargets(run.graph, file, lineOf), lineOf, []);
   for (const call of calls) {
     if (call.trains.length > 0 && calls.length < 2) continue;
     const line = call.line - 1;

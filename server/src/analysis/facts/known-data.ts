@@ -4,6 +4,8 @@
  * operations. Knowing the values makes facts certain ("this column's range is 0"), not just possible.
  */
 
+import { broadcastShape } from '../../../../rules/core/facts';
+
 /** Larger tensors keep intervals only. */
 export const MAX_KNOWN_VALUES = 4096;
 
@@ -25,19 +27,6 @@ function strides(shape: readonly number[]): number[] {
   const result = new Array<number>(shape.length).fill(1);
   for (let axis = shape.length - 2; axis >= 0; axis--) result[axis] = result[axis + 1]! * shape[axis + 1]!;
   return result;
-}
-
-/** The shape two operands broadcast to, or undefined when they do not. */
-export function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {
-  const rank = Math.max(a.length, b.length);
-  const shape: number[] = [];
-  for (let index = 0; index < rank; index++) {
-    const x = a[a.length - rank + index] ?? 1;
-    const y = b[b.length - rank + index] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return undefined;
-    shape.push(Math.max(x, y));
-  }
-  return shape;
 }
 
 export function elementwise(a: KnownData, b: KnownData, f: (x: number, y: number) => number): KnownData | undefined {

@@ -4,7 +4,7 @@
  * through where each operation keeps them.
  */
 import { activationRange } from '../../../../rules/core/domains';
-import { UNBOUNDED, closed, interval, point, type Interval, type TensorFacts } from '../../../../rules/core/facts';
+import { UNBOUNDED, broadcastShape, closed, interval, point, type Interval, type TensorFacts } from '../../../../rules/core/facts';
 import type { ModelNode } from '../../../../rules/core/graph';
 import { outputHeads } from '../../../../rules/core/model';
 import type { Span } from '../../../../rules/core/span';
@@ -206,7 +206,7 @@ function unaryFacts(input: TensorFacts | undefined, unary: Unary, span: Span, op
 
 function broadcastShapeFacts(a: TensorFacts | undefined, b: TensorFacts | undefined): Partial<TensorFacts> {
   if (!a?.shape || !b?.shape || a.shape.some((dim) => dim === undefined) || b.shape.some((dim) => dim === undefined)) return {};
-  const shape = data.broadcastShape(a.shape as number[], b.shape as number[]);
+  const shape = broadcastShape(a.shape as number[], b.shape as number[]);
   return shape ? { shape } : {};
 }
 
