@@ -8,8 +8,8 @@ import { describe, it } from 'node:test';
 import type { OverfitResult } from '../overfit/src/types';
 import { FIXTURES, runOverfit } from './support/overfit-cli';
 
-function check(fixture: string): { code: number; result: OverfitResult } {
-  const outcome = runOverfit(path.join(FIXTURES, fixture), [], { steps: 200 });
+function check(fixture: string, args: readonly string[] = []): { code: number; result: OverfitResult } {
+  const outcome = runOverfit(path.join(FIXTURES, fixture), [...args], { steps: 200 });
   assert.ok(outcome.result, `no result: exit ${outcome.code}\n${outcome.stdout}${outcome.stderr}`);
   return { code: outcome.code, result: outcome.result };
 }
@@ -41,10 +41,13 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(sound.result?.verdict, 'pass', sound.stdout + sound.stderr);
   });
 
-  it('static mode: a loss the analysis cannot rebuild (a value read back) keeps the loss the check chooses, inconclusively', () => {
+  it('a loss made of a value read back reaches no weight: static mode fails the step untrained, execute mode on its first step', () => {
     const outcome = runOverfit(path.join(FIXTURES, 'step-read-back.mjs'), ['--mode', 'static'], { steps: 200 });
-    assert.equal(outcome.result?.verdict, 'inconclusive', outcome.stdout + outcome.stderr);
-    assert.equal(outcome.result.inconclusive?.reason, 'stand-in-training');
+    assert.equal(outcome.result?.verdict, 'fail', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.causes[0]?.id, 'loss-detached');
+    assert.equal(outcome.result.line, 10);
+    assert.equal(outcome.result.steps, 0);
+    assert.ok(ids(outcome.result).includes('data-sync-in-loss'), 'the linter\'s finding in the function beside it');
     // Execute mode runs the step itself on made-up states: tfjs finds no path from the weights to the loss.
     const executed = check('step-read-back.mjs');
     assert.equal(executed.result.verdict, 'fail');
@@ -104,14 +107,27 @@ describe('overfit check: training functions nothing calls', () => {
   });
 
   it('a training function asked for by its place (its lens) is the one checked, of several', () => {
-    const first = check('two-steps.mjs');
-    assert.equal(first.result.verdict, 'pass', 'by default, the first function the check can call: imitate');
     const chosen = runOverfit(path.join(FIXTURES, 'two-steps.mjs'), ['--model', ':12'], { steps: 200 });
     assert.equal(chosen.result?.verdict, 'fail', chosen.stdout + chosen.stderr);
     assert.equal(chosen.result.causes[0]?.id, 'loss-detached');
     assert.match(madeUpNote(chosen.result) ?? '', /calls reward \(line 12\)/);
-    const byName = runOverfit(path.join(FIXTURES, 'two-steps.mjs'), ['--model', 'reward', '--mode', 'static'], { steps: 200 });
-    assert.equal(byName.result?.verdict, 'inconclusive', 'static mode cannot rebuild a loss read back out of the graph');
+    assert.equal(chosen.result.otherFunctions, undefined, 'asked for one function, the check goes through that one alone');
+    const imitate = runOverfit(path.join(FIXTURES, 'two-steps.mjs'), ['--model', 'imitate'], { steps: 200 });
+    assert.equal(imitate.result?.verdict, 'pass', imitate.stdout + imitate.stderr);
+  });
+
+  it('a file with several training functions nothing calls: the check goes through each, and a failure of one is the verdict', () => {
+    for (const mode of ['execute', 'static']) {
+      const { code, result } = check('two-steps.mjs', mode === 'static' ? ['--mode', 'static'] : []);
+      assert.equal(result.verdict, 'fail', `${mode}: ${JSON.stringify(result.notes)}`);
+      assert.equal(code, 1);
+      assert.equal(result.causes[0]?.id, 'loss-detached', mode);
+      assert.equal(result.line, 13, `${mode}: the failing step's line`);
+      assert.deepEqual(result.through, { name: 'reward', line: 12 }, mode);
+      // imitate first, called (execute mode) or its loss rebuilt (static mode): it passes.
+      assert.deepEqual(result.otherFunctions, [{ name: 'imitate', line: 8, verdict: 'pass' }], mode);
+      assert.match(result.notes?.[0] ?? '', /several training functions nothing calls.*this result is reward \(line 12\)'s, which fails/, mode);
+    }
   });
 
   it('a training method of an exported class nothing calls: the check makes an instance and calls it', () => {

@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { withCodeCauses } from '../../overfit/src/diagnose';
 import { locationKey } from '../../overfit/src/model-location';
 import { runWorker } from '../../overfit/src/runner';
+import { checkTrainingFunctions } from '../../overfit/src/training-functions';
 import type { OverfitResult } from '../../overfit/src/types';
 import { explainFailure } from '../../shared/overfit-failure';
 import type { PanelState, WebviewMessage } from '../../shared/overfit-messages';
@@ -98,7 +99,7 @@ export class OverfitController implements vscode.Disposable {
     this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode).`);
 
     // The panel shows the progress and has the Cancel button: no notification repeats it.
-    const outcome = await runWorker(request, {
+    const outcome = await checkTrainingFunctions(request, (each) => runWorker(each, {
       workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,
       timeLimitMs: settings.timeLimit * 1000,
       memoryLimitMb: settings.memoryLimit,
@@ -119,7 +120,7 @@ export class OverfitController implements vscode.Disposable {
           this.panel.progress(message.phase, message.step, message.loss);
         }
       },
-    });
+    }));
     // A newer run replaced this one: its panel state is the newer run's.
     if (this.running !== abort && this.running !== undefined) return undefined;
     this.setRunning(undefined);

@@ -8,7 +8,7 @@ import { createdAt, targetCreatedAt, trackCreationSites } from './creation-sites
 import { checkModel, FirstStepError } from './engine';
 import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
-import { describeStep, runLoopRequest } from './loop-check';
+import { describeStep, detachedLoss, runLoopRequest } from './loop-check';
 import { stepArguments } from './step-arguments';
 import { checkRebuiltStep, madeUpExplained, settleMadeUpData, unboundedExplained, type RebuiltStepContext } from './step-check';
 import { describeLocation, sameFile, targetAt } from './model-location';
@@ -108,14 +108,21 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   // Initial weights, dropout and the script's own shuffles all draw from Math.random: seeded, the
   // same file with the same options gives the same run.
   const restoreRandom = seedMathRandom(seed);
+  const route: Route = {};
   try {
-    return await runSeeded(loaded, request, options, seed);
+    const result = await runSeeded(loaded, request, options, seed, route);
+    return route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result;
   } finally {
     restoreRandom();
   }
 }
 
-async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions, seed: number): Promise<OverfitResult> {
+/** Which training function nothing calls the check went through, once it knows. */
+interface Route {
+  through?: StepCall;
+}
+
+async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions, seed: number, route: Route): Promise<OverfitResult> {
   const { tf } = loaded;
   const checkStarted = performance.now();
   const notes = [...loaded.notes];
@@ -202,6 +209,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         const loopName = request.targets.length === 1 && target ? target.name : `custom loop (${describeStep(capture, false)})`;
         const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
         const madeCall = capture.exportName !== undefined ? stepCalls().get(capture.exportName) : undefined;
+        route.through = madeCall?.call;
         if (madeCall) notes.unshift(`Nothing in the project calls ${madeCall.call.owner} (line ${madeCall.call.line}), so the check called it with made-up data: ${madeCall.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${madeCall.call.owner} from a script and run the check on that script.`);
         const ran = await runLoopRequest(loaded, capture, {
           steps: loopSteps,
@@ -241,6 +249,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       }
       // Reached by calling a function with made-up data: the check's own labels, made for the model's loss, say more than those.
       madeUp = capture.calledExport !== undefined ? stepCalls().get(capture.calledExport) : undefined;
+      route.through = madeUp?.call;
       if (madeUp) {
         notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`);
         standInValues = true;
@@ -294,9 +303,19 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   }
   const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
   if (!model) {
+    // The function asked for, or the first the static build would train through.
+    const cutOff = chosenStep ?? rebuiltStepCall(request, target);
+    if (cutOff?.detached) {
+      // Its loss reaches no weight: tfjs refuses the step whatever the data, so there is nothing to train.
+      route.through = cutOff;
+      const { line, api } = cutOff.detached;
+      const cause = detachedLoss(`${api} (line ${line})`, false, { file: request.file, line });
+      const failed = failedBeforeTraining(cause, { model: target?.name ?? cutOff.owner, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: request.file, line });
+      return withCodeCauses(failed, cutOff.codeCauses ?? []);
+    }
     if (!target) {
       // No model: a custom step over variables of the code's own, its loss rebuilt from the code.
-      const stepped = await checkVariableStep(loaded, request, rebuiltContext(), chosenStep);
+      const stepped = await checkVariableStep(loaded, request, rebuiltContext(), chosenStep, route);
       if (stepped && !('failed' in stepped)) return stepped;
       // Execute mode's own failure says most (the script's error); the rebuild's is added to it.
       if (executeFailure) throw stepped ? new OverfitError(`${executeFailure.message}; rebuilding its training step from the code failed as well: ${stepped.failed}`) : executeFailure;
@@ -328,12 +347,14 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     standIn = target.spec.compile.standIn === true;
     standInValues = target.spec.standInValues === true;
     // A custom step of the code trains the model: its loss, rebuilt from the code, says what a stand-in loss cannot.
-    const trainsTarget = (call: StepCall) => call.loss !== undefined && call.trains.length === 1 && call.trains[0] === request.targets.indexOf(target!);
     // The function asked for, or the first that trains the model: never another function's loss for the one asked for.
-    const stepCall = !standIn ? undefined : chosenStep ? (trainsTarget(chosenStep) ? chosenStep : undefined) : (request.stepCalls ?? []).find(trainsTarget);
-    if (stepCall) {
-      const stepped = await checkRebuiltStep(loaded, { loss: stepCall.loss!, call: stepCall, model: { model, target } }, rebuiltContext());
-      if (!('failed' in stepped)) return stepped;
+    const stepCall = chosenStep ? (standIn && trainsOnly(chosenStep, request.targets.indexOf(target)) ? chosenStep : undefined) : rebuiltStepCall(request, target);
+    if (stepCall?.loss) {
+      const stepped = await checkRebuiltStep(loaded, { loss: stepCall.loss, call: stepCall, model: { model, target } }, rebuiltContext());
+      if (!('failed' in stepped)) {
+        route.through = stepCall;
+        return stepped;
+      }
       notes.push(`${sentence(stepped.failed)}, so the check trained the model with a loss of its own choosing.`);
     }
     notes.push(...(target.spec.notes ?? []));
@@ -473,12 +494,31 @@ function stepCausesOf(request: OverfitRequest, target: ModelTarget | undefined):
 }
 
 /** Static mode on the file's first custom step over variables of its own whose loss is known, with made-up arguments when its function takes any. */
-async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext, chosen: StepCall | undefined): Promise<OverfitResult | { readonly failed: string } | undefined> {
-  if (chosen) return chosen.loss && chosen.trains.length === 0 ? checkRebuiltStep(loaded, { loss: chosen.loss, call: chosen }, context) : undefined;
-  const called = (request.stepCalls ?? []).find((call) => call.loss && call.trains.length === 0);
-  if (called) return checkRebuiltStep(loaded, { loss: called.loss!, call: called }, context);
+async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, context: RebuiltStepContext, chosen: StepCall | undefined, route: Route): Promise<OverfitResult | { readonly failed: string } | undefined> {
+  const called = chosen ?? rebuiltStepCall(request, undefined);
+  if (called?.loss && called.trains.length === 0) {
+    route.through = called;
+    return checkRebuiltStep(loaded, { loss: called.loss, call: called }, context);
+  }
+  if (chosen) return undefined;
   const known = (request.trainingSteps ?? []).find((step) => step.loss);
   return known ? checkRebuiltStep(loaded, { loss: known.loss! }, context) : undefined;
+}
+
+/**
+ * The first training function nothing calls whose step the static build trains through by default:
+ * its loss rebuilt, or known to reach no weight. For a model, only while the code never compiles it
+ * (a compiled model trains with its own loss); without one, a step over variables of the code's own.
+ */
+function rebuiltStepCall(request: OverfitRequest, target: ModelTarget | undefined): StepCall | undefined {
+  if (target && !target.spec?.compile.standIn) return undefined;
+  const index = target ? request.targets.indexOf(target) : -1;
+  return (request.stepCalls ?? []).find((call) => (call.loss !== undefined || call.detached !== undefined) && (target ? trainsOnly(call, index) : call.trains.length === 0));
+}
+
+/** Whether the function trains that one model and nothing else. */
+function trainsOnly(call: StepCall, index: number): boolean {
+  return call.trains.length === 1 && call.trains[0] === index;
 }
 
 /** The training function the request asks for by its place or its name, when it names no model. */

@@ -185,6 +185,16 @@ async function samplesOf(tf: Tf, loss: () => Scalar): Promise<number | undefined
   return undefined;
 }
 
+/** The cause of a step whose loss reaches none of the weights it trains: tfjs refuses it, so training changes nothing. */
+export function detachedLoss(step: string, listed: boolean, site: { readonly file: string; readonly line: number } | undefined): Cause {
+  return {
+    id: 'loss-detached',
+    severity: 'error',
+    message: `The loss of the training step (${step}) does not depend on any ${listed ? 'of the variables it trains' : 'trainable variable'}: no gradient reaches the weights, so training changes nothing. Values read out of the graph (dataSync, arraySync, array) and made into tensors again, or predictions computed outside the function given to the step, cut the path from the weights to the loss.`,
+    ...(site ? { file: site.file, line: site.line } : {}),
+  };
+}
+
 /** The call that takes the step, with its line when known (`optimizer.minimize (line 23)`). */
 export function describeStep(capture: LoopCapture, withLine = true): string {
   const call = capture.via === 'minimize' ? 'optimizer.minimize' : `tf.${capture.via}`;
@@ -271,12 +281,7 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
       losses: [value],
       layers: groups.map((group) => ({ name: group.name, type: group.type, gradNorm: 0, updateRatio: 0 })),
       causes: [
-        {
-          id: 'loss-detached',
-          severity: 'error',
-          message: `The loss of the training step (${describeStep(capture)}) does not depend on any ${variables.length > 0 ? 'of the variables it trains' : 'trainable variable'}: no gradient reaches the weights, so training changes nothing. Values read out of the graph (dataSync, arraySync, array) and made into tensors again, or predictions computed outside the function given to the step, cut the path from the weights to the loss.`,
-          ...(site ? { file: site.file, line: site.line } : {}),
-        },
+        detachedLoss(describeStep(capture), variables.length > 0, site),
       ],
     });
   }

@@ -218,6 +218,11 @@ export interface StepCall {
    * makes), with the optimizer it steps with and the step's line: static mode trains the model on it.
    */
   readonly loss?: StepLoss;
+  /**
+   * A step of the function whose loss the analysis knows reaches no weight (a value read back and
+   * made into a tensor again): tfjs refuses it whatever the data, so static mode fails it untrained.
+   */
+  readonly detached?: { readonly line: number; readonly api: string };
 }
 
 /** A custom training step's loss and how the step takes it, for the static build to train on. */
@@ -226,6 +231,16 @@ export interface StepLoss {
   readonly optimizer?: SpecValue;
   readonly line: number;
   readonly api: string;
+}
+
+/** The verdict of the check through one more training function of the file. */
+export interface FunctionVerdict {
+  /** The function's name, or the model's when the check trained it with a loss of its own. */
+  readonly name: string;
+  readonly line?: number;
+  readonly verdict: Verdict | 'error';
+  /** The inconclusive reason or the error, in one sentence. */
+  readonly why?: string;
 }
 
 export interface OverfitRequest {
@@ -349,6 +364,10 @@ export interface OverfitResult {
   /** The file and line of the model that was checked. */
   readonly file?: string;
   readonly line?: number;
+  /** The training function nothing calls that the check called, or rebuilt the step of, to train the model. */
+  readonly through?: { readonly name: string; readonly line: number };
+  /** What the other training functions nothing calls gave, when the check went through each of them. */
+  readonly otherFunctions?: readonly FunctionVerdict[];
   /** The learning-rate range test, when the request asked for it. */
   readonly learningRateRange?: LearningRateRange;
 }

@@ -98,6 +98,28 @@ export function step(xs: tf.Tensor, labels: tf.Tensor) {
     for (const code of unknownLoss) assert.equal(callsOf(`${MODEL}\n${code}`)[0]?.loss, undefined, code);
   });
 
+  it('a step whose loss is known to reach no weight is cut off, whatever its data; a read that only builds labels is not', () => {
+    const [readBack, labels] = callsOf(`${MODEL}
+export function reward(states: tf.Tensor) {
+  return tf.variableGrads(() => {
+    const value = (policy.predict(states) as tf.Tensor).mean().dataSync()[0];
+    return tf.scalar(-value);
+  });
+}
+export function sampled(states: tf.Tensor) {
+  return optimizer.minimize(() => {
+    const probabilities = policy.predict(states) as tf.Tensor;
+    const actions = tf.tensor1d(tf.argMax(probabilities, 1).dataSync(), 'int32');
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(actions, 3), probabilities) as tf.Scalar;
+  });
+}`);
+    assert.equal(readBack?.owner, 'reward');
+    assert.deepEqual(readBack.detached, { line: 8, api: 'tf.variableGrads' });
+    assert.equal(readBack.loss, undefined);
+    assert.equal(labels?.owner, 'sampled');
+    assert.equal(labels.detached, undefined);
+  });
+
   it('a method of an exported class the check can make without arguments, named Class.method', () => {
     const trainer = (constructor: string) => `${MODEL}
 export class Trainer {

@@ -15,6 +15,7 @@
 import type { FitNode, GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { outputHeads } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
+import { lossReach, reachesNoWeights } from '../../rules/core/training';
 import { numberOf, type TensorValue, type Value } from '../../rules/core/values';
 import type { Cause, ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from '../../overfit/src/types';
 import { ts } from './analysis/typescript';
@@ -72,10 +73,20 @@ export function stepCalls(
     const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes, fits.filter(({ fit }) => inOwner(fit.span)));
     if (!call) continue;
     const trained = [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))];
-    const loss = stepLoss(graph, owner, sourceFile, steps.filter((step) => inOwner(step.span)), trained, targets, lineOf);
-    calls.push({ ...call, trains: trained, ...(loss ? { loss } : {}) });
+    const ownSteps = steps.filter((step) => inOwner(step.span));
+    const loss = stepLoss(graph, owner, sourceFile, ownSteps, trained, targets, lineOf);
+    const detached = ownSteps.find(cutOff);
+    calls.push({ ...call, trains: trained, ...(loss ? { loss } : {}), ...(detached ? { detached: { line: lineOf(detached.span), api: detached.api } } : {}) });
   }
   return calls;
+}
+
+/**
+ * Whether the step's loss is known to be computed from no weight at all (a value read back with
+ * `dataSync` and made into a tensor again): tfjs throws at the step, whatever the data.
+ */
+function cutOff(step: GradientNode): boolean {
+  return step.result.kind === 'tensor' && reachesNoWeights(lossReach(step.result));
 }
 
 interface Owner {

@@ -6,6 +6,7 @@ import { chooseTarget } from '../../../overfit/src/check';
 import { withCodeCauses } from '../../../overfit/src/diagnose';
 import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
+import { checkTrainingFunctions } from '../../../overfit/src/training-functions';
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { SOURCE_EXTENSIONS } from '../analysis/source';
 import { rules } from '../../../rules/index';
@@ -97,7 +98,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   };
   const interactive = colour && options.format === 'text';
   // A signal to the command line cancels the check, which ends its process and everything the script started.
-  const outcome = await untilStopped((signal) => runWorker(request, {
+  const outcome = await untilStopped((signal) => checkTrainingFunctions(request, (each) => runWorker(each, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
     timeLimitMs: options.timeLimitSeconds * 1000,
     memoryLimitMb: options.memoryLimitMb,
@@ -106,7 +107,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     onMessage: (message) => {
       if (interactive && message.type === 'progress') err(`\r\u001b[2K${message.phase}: step ${message.step + 1}, loss ${message.loss.toPrecision(4)}`);
     },
-  }));
+  })));
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind !== 'result') return error(outcome.kind === 'failed' ? `the overfit check could not run: ${outcome.message}` : 'the overfit check was cancelled');
   // The findings of the model that was checked: the result says where it was created.
