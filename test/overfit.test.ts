@@ -219,9 +219,20 @@ describe('overfit check', () => {
     it('a run the time limit stops during training is inconclusive, and no script is blamed in static mode', () => {
       const outcome = overfit('slow-static.mjs', '--mode', 'static', '--steps', '1000000', '--time-limit', '15');
       assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
-      assert.equal(outcome.result!.inconclusive?.reason, 'time-limit');
-      assert.ok(outcome.result!.steps > 0);
+      const result = outcome.result!;
+      assert.equal(result.inconclusive?.reason, 'time-limit');
+      assert.ok(result.steps > 0);
+      assert.match(result.inconclusive!.message, new RegExp(`after ${result.steps} of 1000000 steps on the \\w+ backend \\(loss .+\\), before the check could tell`));
+      // Settled by the check itself shortly before the limit: with its layers and the model's place, which a run killed at the limit cannot give.
+      assert.equal(result.layers.length, 3, JSON.stringify(result.layers));
+      assert.equal(result.line, 4);
       assert.doesNotMatch(outcome.stdout + outcome.stderr, /loop forever/);
+    });
+
+    it('samples given to fit as rank-1 tensors are a column each, as fit reads them', () => {
+      const result = passes(overfit('rank-one-data.cjs'));
+      assert.equal(result.data.source, 'captured');
+      assert.equal(result.data.batchSize, 10);
     });
 
     it('finds an exported factory whatever its name', () => {

@@ -322,12 +322,15 @@ export function tensorList(tf: Tf, value: unknown, names: readonly string[], wha
   throw new OverfitError(`the ${what} given to fit is not a tensor, a list of tensors or tensors by name`);
 }
 
-/** The first `batchSize` samples of a captured batch. */
+/**
+ * The first `batchSize` samples of a captured batch. A rank-1 tensor is a column of samples, as fit
+ * and trainOnBatch read it (tfjs makes every array at least 2D before it trains).
+ */
 export function capturedBatch(tf: Tf, xs: Tensor[], ys: Tensor[], batchSize: number): Batch {
   const available = Math.min(...[...xs, ...ys].map((tensor) => tensor.shape[0] ?? 0));
   if (!(available > 0)) throw new OverfitError('the captured batch is empty');
   const size = Math.min(batchSize, available);
-  const take = (tensor: Tensor) => tf.tidy(() => tensor.slice(0, size).clone());
+  const take = (tensor: Tensor) => tf.tidy(() => (tensor.rank === 1 ? tensor.slice(0, size).expandDims(1) : tensor.slice(0, size).clone()));
   return { xs: xs.map(take), ys: ys.map(take), source: 'captured', size };
 }
 

@@ -14,7 +14,7 @@ import { checkRebuiltStep, madeUpExplained, settleMadeUpData, unboundedExplained
 import { describeLocation, sameFile, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
-import { optimizerInfo, settleVerdict, stepsFor, type Settling } from './outcome';
+import { optimizerInfo, settleVerdict, stepsFor, withoutExecuteAdvice, type Settling } from './outcome';
 import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
@@ -28,7 +28,7 @@ import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, typ
 export function chooseTarget(targets: readonly ModelTarget[], wanted: string | undefined, at?: ModelLocation): ModelTarget | undefined {
   if (at !== undefined) return targetAt(targets, at);
   if (wanted !== undefined) {
-    const byName = targets.find((target) => target.name === wanted);
+    const byName = targets.find((target) => target.name === wanted) ?? targets.find((target) => target.factory === wanted);
     if (byName) return byName;
     const index = Number(wanted);
     if (Number.isInteger(index) && index >= 1 && index <= targets.length) return targets[index - 1];
@@ -101,6 +101,8 @@ export interface CheckRequestOptions {
   readonly loadEsbuild: ExecuteOptions['loadEsbuild'];
   readonly scratchDir: ExecuteOptions['scratchDir'];
   readonly shouldStop?: () => boolean;
+  /** The time limit shouldStop keeps to, for the verdict's words. */
+  readonly timeLimitMs?: number;
 }
 
 export async function runRequest(loaded: LoadedTf, request: OverfitRequest, options: CheckRequestOptions): Promise<OverfitResult> {
@@ -111,10 +113,23 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   const route: Route = {};
   try {
     const result = await runSeeded(loaded, request, options, seed, route);
-    return route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result;
+    const routed = route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result;
+    return request.mode === 'execute' ? withExecuteWords(routed) : routed;
+  } catch (error) {
+    // Execute mode that fell back and failed: the static build's advice to run it is no advice.
+    throw request.mode === 'execute' && error instanceof OverfitError ? new OverfitError(withoutExecuteAdvice(error.message)) : error;
   } finally {
     restoreRandom();
   }
+}
+
+/** A result of a check asked for in execute mode, without advice to run it in execute mode. */
+function withExecuteWords(result: OverfitResult): OverfitResult {
+  return {
+    ...result,
+    ...(result.inconclusive ? { inconclusive: { ...result.inconclusive, message: withoutExecuteAdvice(result.inconclusive.message) } } : {}),
+    ...(result.notes ? { notes: result.notes.map(withoutExecuteAdvice) } : {}),
+  };
 }
 
 /** Which training function nothing calls the check went through, once it knows. */
@@ -217,7 +232,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
           target: { name: loopName },
           send: options.send,
           ...(unboundedExplained(request, madeCall?.call) ? { unboundedExplained: true } : {}),
-          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}), ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
         });
         const loopResult = madeCall ? settleMadeUpData(ran, madeCall.call, loopSteps) : ran;
         return request.lrRange ? { ...loopResult, learningRateRange: { points: [], stop: 'not-run', inconclusive: 'The range test runs on a model trained by fit, fitDataset or trainOnBatch; this script trains with a custom loop, which it does not cover yet.' } } : loopResult;
@@ -301,7 +316,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       }
     }
   }
-  const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+  const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}), ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}) });
   if (!model) {
     // The function asked for, or the first the static build would train through.
     const cutOff = chosenStep ?? rebuiltStepCall(request, target);
@@ -391,6 +406,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       ...(target && isTarget ? { file: target.file, line: target.line } : {}),
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: madeUp ? madeUpExplained(madeUp.call, target) : (target?.codeCauses?.length ?? 0) > 0 } : {}) });
     const explained = withCodeCauses(result, madeUp ? (madeUp.call.codeCauses ?? []) : stepCausesOf(request, target));
     return range ? { ...explained, learningRateRange: range } : explained;

@@ -5,6 +5,7 @@ import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type D
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
+import { timeLimitMessage, undecidedByTime } from './outcome';
 import { seedMathRandom } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { train, type RunOutcome } from './train';
@@ -19,7 +20,13 @@ export interface CheckOptions {
   readonly file?: string;
   readonly line?: number;
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
+  /**
+   * True once the check must settle with what it has: its time limit is near. Training stops, the
+   * runs not yet made are left out, and a verdict they would have decided is inconclusive.
+   */
   readonly shouldStop?: () => boolean;
+  /** The time limit shouldStop keeps to, for the verdict's words. */
+  readonly timeLimitMs?: number;
   /** The seed the weights and the synthetic data were drawn with. */
   readonly seed?: number;
   /**
@@ -158,6 +165,9 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
 
   let main: RunOutcome;
   let stepped = false;
+  const outOfTime = (): boolean => options.shouldStop?.() === true;
+  /** Where the time limit cut the check short: its main run, or the control runs that tell why it failed. */
+  let cut: 'training' | 'controls' | undefined;
   const onTrainingStep = progress('training');
   try {
     main = await train(tf, model, batch, {
@@ -177,6 +187,7 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     tf.dispose(initialWeights);
     throw stepped ? error : new FirstStepError(error);
   }
+  if (main.stop === 'budget' && main.losses.length < options.steps && outOfTime()) cut = 'training';
   const finalGradients = main.stop === 'non-finite' ? layers.map(() => Number.NaN) : gradientNorms(tf, model, batch, layers);
   const activations = activationStats(tf, probe, batch);
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
@@ -187,15 +198,26 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   let capacity: Cause | undefined;
   let fit: LinearFit | undefined;
   let bestLoss = Number.NaN;
-  if (!learnedBatch && !options.shouldStop?.()) {
+  if (!learnedBatch && outOfTime()) cut ??= 'controls';
+  if (!learnedBatch && !outOfTime()) {
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
     const controlRun = async (phase: string, scale: number, zeroInputs: boolean): Promise<RunOutcome | undefined> => {
-      if (!optimizer || options.shouldStop?.()) return undefined;
+      if (!optimizer) return undefined;
+      if (outOfTime()) {
+        cut = 'controls';
+        return undefined;
+      }
       model.setWeights(initialWeights);
       recompile(model, freshOptimizer(optimizer, scale));
       const inputs = zeroInputs ? batch.xs.map((x) => tf.zerosLike(x)) : batch.xs;
-      const run = await train(tf, model, { ...batch, xs: inputs }, { steps: Math.min(options.steps, CONTROL_STEPS), kinds, layers, measureUpdates: false, onStep: progress(phase) });
+      const steps = Math.min(options.steps, CONTROL_STEPS);
+      const run = await train(tf, model, { ...batch, xs: inputs }, { steps, kinds, layers, measureUpdates: false, onStep: progress(phase), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
       if (zeroInputs) tf.dispose(inputs);
+      // A control the time limit cut short compares nothing: it is left out.
+      if (run.stop === 'budget' && run.losses.length < steps) {
+        cut = 'controls';
+        return undefined;
+      }
       return run;
     };
     controls.constantOutput = outputIsConstant(tf, model, batch);
@@ -292,9 +314,19 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       if (cause.id === 'loss-not-decreasing') causes[index] = { ...cause, severity: 'warning' };
     });
   }
+  if (cut && !learnedBatch && undecidedByTime(causes)) {
+    // What the runs left out would have decided is not known.
+    inconclusive = { reason: 'time-limit', message: timeLimitMessage(cut, main.losses, options) };
+    causes.forEach((cause, index) => {
+      if (cause.severity === 'error') causes[index] = { ...cause, severity: 'warning' };
+    });
+  }
   if (inconclusive) verdict = 'inconclusive';
   let initialisations: InitialisationRun[] | undefined;
-  if (verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model) && !options.shouldStop?.()) {
+  const notes = [...(options.notes ?? [])];
+  const reinitialises = verdict === 'fail' && options.reinitialise && optimizer && !oneOptimum(model);
+  if (reinitialises && outOfTime()) notes.push('The time limit left no time to train the model from two more initial weights, which tells a model that cannot learn from one that only started badly.');
+  if (reinitialises && !outOfTime()) {
     initialisations = await otherInitialisations(tf, model, batch, kinds, options, optimizer, main, progress);
     const cause = initialisationCause(initialisations);
     if (cause) causes.unshift(cause);
@@ -333,7 +365,7 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     losses: main.losses,
     layers: layerResults,
     causes: rankCauses(causes),
-    ...(options.notes && options.notes.length > 0 ? { notes: options.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     ...(options.file ? { file: options.file } : {}),
     ...(options.line ? { line: options.line } : {}),
   };

@@ -5,6 +5,7 @@
  */
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { rankCauses, runCauses, stillLearning, type Controls } from './diagnose';
+import { timeLimitMessage, undecidedByTime } from './outcome';
 import type { LoopCapture } from './loop-capture';
 import { formatNumber } from './format-text';
 import { freshOptimizer, learningRateOf } from './optimizers';
@@ -28,7 +29,9 @@ export interface LoopCheckOptions {
   readonly backend: BackendName;
   readonly notes: string[];
   readonly onProgress?: (phase: string, step: number, loss: number) => void;
+  /** True once the check must settle with what it has: its time limit is near. */
   readonly shouldStop?: () => boolean;
+  readonly timeLimitMs?: number;
 }
 
 /** The rate the check trains with when the script applies its gradients itself in a way not measured. */
@@ -336,16 +339,28 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     });
   }
   const learnedBatch = main.stop === 'fitted';
-  if (!learnedBatch && !options.shouldStop?.()) {
+  const outOfTime = (): boolean => options.shouldStop?.() === true;
+  /** Where the time limit cut the check short: its main run, or the control runs that tell why it failed. */
+  let cut: 'training' | 'controls' | undefined = !learnedBatch && outOfTime() ? (main.stop === 'budget' && main.losses.length < options.steps ? 'training' : 'controls') : undefined;
+  if (!learnedBatch && !cut) {
     const learningRate = learningRateOf(optimizer);
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
-    const control = (phase: string, scale: number): Promise<RunOutcome> => {
+    const control = async (phase: string, scale: number): Promise<RunOutcome | undefined> => {
       reset();
-      return train(tf, loss, groups, freshOptimizer(optimizer, scale), { steps: Math.min(options.steps, CONTROL_STEPS), maxSteps: Math.min(options.steps, CONTROL_STEPS), measureUpdates: false, onStep: progress(phase) });
+      const steps = Math.min(options.steps, CONTROL_STEPS);
+      const run = await train(tf, loss, groups, freshOptimizer(optimizer, scale), { steps, maxSteps: steps, measureUpdates: false, onStep: progress(phase), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+      // A control the time limit cut short compares nothing: it is left out.
+      if (run.stop !== 'budget' || run.losses.length >= steps) return run;
+      cut = 'controls';
+      return undefined;
     };
     if (learningRate !== undefined) {
-      controls.lowerRate = await control('learning rate ÷ 10', 0.1);
-      if (main.stop !== 'non-finite' && main.stop !== 'diverged') controls.higherRate = await control('learning rate × 10', 10);
+      const lower = await control('learning rate ÷ 10', 0.1);
+      if (lower) controls.lowerRate = lower;
+      if (main.stop !== 'non-finite' && main.stop !== 'diverged' && !cut) {
+        const higher = await control('learning rate × 10', 10);
+        if (higher) controls.higherRate = higher;
+      }
     }
     reset();
     causes.push(...runCauses(main, controls, evidence(gradientNorms(tf, loss, groups)), causes.length > 0));
@@ -358,6 +373,14 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     }
   }
   tf.dispose(initial);
+  if (cut && undecidedByTime(causes)) {
+    // What the runs left out would have decided is not known.
+    const softened = causes.map((cause) => (cause.severity === 'error' ? { ...cause, severity: 'warning' as const } : cause));
+    return {
+      ...result({ verdict: 'inconclusive', losses: main.losses, layers: evidence(finalNorms), causes: softened }),
+      inconclusive: { reason: 'time-limit', message: timeLimitMessage(cut, main.losses, { steps: options.steps, backend: options.backend, ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}) }) },
+    };
+  }
   const verdict = learnedBatch || (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
   if (bound && verdict === 'pass' && causes.length === 0) {
     // Below zero: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.
@@ -418,6 +441,7 @@ export interface LoopRequest {
   readonly target: LoopTarget;
   readonly send: (message: WorkerMessage) => void;
   readonly shouldStop?: () => boolean;
+  readonly timeLimitMs?: number;
 }
 
 /**
@@ -442,6 +466,7 @@ export async function runLoopRequest(loaded: LoadedTf, capture: LoopCapture, req
         request.send({ type: 'progress', phase, step, loss });
       },
       ...(request.shouldStop ? { shouldStop: request.shouldStop } : {}),
+      ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
     });
   };
   const initial = capture.variables.map((variable) => tf.clone(variable));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatOverfitText } from './format-text';
-import { BASE_STEPS, MAX_DEFAULT_STEPS, settleVerdict, stepsFor } from './outcome';
+import { BASE_STEPS, MAX_DEFAULT_STEPS, settleVerdict, stepsFor, withoutExecuteAdvice } from './outcome';
 import type { Cause, OverfitResult } from './types';
 
 const falling = Array.from({ length: 30 }, (_, i) => 1.1 - i * 0.003);
@@ -105,5 +105,20 @@ describe('the verdict', () => {
     assert.match(lines[0]!, /^INCONCLUSIVE {2}model/);
     assert.equal(lines[1], 'Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data.csv, which does not exist.');
     assert.match(text, /^Not conclusive: the check fell back to static mode because the script reads data\.csv/m);
+  });
+});
+
+describe('advice for a check that already ran in execute mode', () => {
+  it('points elsewhere than execute mode, and leaves other words alone', () => {
+    assert.equal(
+      withoutExecuteAdvice('whether it has the capacity its real data needs depends on that data, which is not known without running the code. Run the check in execute mode, or write the data in the code.'),
+      'whether it has the capacity its real data needs depends on that data, which is not known without running the code. Write the data in the code.',
+    );
+    assert.equal(withoutExecuteAdvice('the input size comes from `n` (line 3), which is only known when the script runs: run the check in execute mode or give it a value'), 'the input size comes from `n` (line 3), which is only known when the script runs: give it a value');
+    assert.equal(withoutExecuteAdvice('model cannot be rebuilt from the code alone: a layer added on only some code paths. Run the check in execute mode'), 'model cannot be rebuilt from the code alone: a layer added on only some code paths');
+    assert.equal(withoutExecuteAdvice('The other variants may train differently: run the check in execute mode, or on a script that makes the choice, for theirs.'), 'The other variants may train differently: run the check on a script that makes the choice, for theirs.');
+    assert.doesNotMatch(withoutExecuteAdvice('for a check at them, run the check in execute mode.'), /execute mode/);
+    const plain = 'The batch is synthetic: it shows whether the model can learn.';
+    assert.equal(withoutExecuteAdvice(plain), plain);
   });
 });

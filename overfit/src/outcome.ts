@@ -6,7 +6,7 @@
 import { formatNumber } from './format-text';
 import { learningRateOf } from './optimizers';
 import type { Optimizer } from './tf';
-import type { FallbackReason, OverfitResult } from './types';
+import type { BackendName, Cause, FallbackReason, OverfitResult } from './types';
 
 /** The budget for an optimizer that moves the weights fast enough (adam at 0.01, sgd at 0.1). */
 export const BASE_STEPS = 300;
@@ -112,7 +112,7 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       inconclusive: {
         reason: 'stand-in-training',
         message:
-          "The model's layers learned the batch only slowly with a loss and an optimizer the check chose, since the code never compiles the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
+          "The model's layers learned the batch only slowly with a loss and an optimizer the check chose, since the check found no compile of the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
       },
     };
   }
@@ -139,7 +139,7 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       inconclusive: {
         reason: 'stand-in-training',
         message:
-          "The model's layers learned the batch with a loss and an optimizer the check chose, since the code never compiles the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
+          "The model's layers learned the batch with a loss and an optimizer the check chose, since the check found no compile of the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
       },
     };
   }
@@ -155,4 +155,46 @@ function tooFewSteps(result: OverfitResult, settling: Settling): boolean {
   if (!losses.every(Number.isFinite) || losses.length < 2) return false;
   // Falling: the end of the run is lower than its start.
   return losses.at(-1)! < losses[0]! * 0.98 || result.causes.some((cause) => cause.id === 'learning-rate-too-low');
+}
+
+/** Causes only a whole run decides: a check the time limit cut short does not show them. */
+const RUN_DECIDED = new Set(['loss-not-decreasing', 'learning-rate-too-high', 'learning-rate-too-low', 'input-ignored', 'missing-capacity']);
+
+/** Whether the causes found so far leave the verdict to the runs the time limit cut: no error but those a whole run decides. */
+export function undecidedByTime(causes: readonly Cause[]): boolean {
+  return causes.every((cause) => cause.severity !== 'error' || RUN_DECIDED.has(cause.id));
+}
+
+/** Why a check is inconclusive when its time limit cut it short (its main run, or the control runs after it), and what to do. */
+export function timeLimitMessage(cut: 'training' | 'controls', losses: readonly number[], run: { readonly steps: number; readonly backend: BackendName; readonly timeLimitMs?: number }): string {
+  const limit = run.timeLimitMs !== undefined ? `the time limit of ${Math.round(run.timeLimitMs / 1000)} s` : 'the time limit';
+  const first = losses[0];
+  const last = losses.at(-1);
+  const range = first !== undefined && last !== undefined ? ` (loss ${formatNumber(first)} → ${formatNumber(last)})` : '';
+  const more = 'Give it more time (--time-limit, or the tfjsDoctor.overfit.timeLimit setting).';
+  return cut === 'training'
+    ? `Training stopped at ${limit} after ${losses.length} of ${run.steps} steps on the ${run.backend} backend${range}, before the check could tell. ${more}`
+    : `The model had not learned the batch after ${losses.length} steps${range}, and ${limit} ran out before the control runs that tell why (the learning rate ×10 and ÷10, zero inputs) finished. ${more}`;
+}
+
+/**
+ * Advice to run the check in execute mode, rewritten for a check that ran in execute mode and fell
+ * back to the static build (or failed): the advice would send the user round in a circle. What it
+ * says instead points at what else can be done: data in the code, a value, a script that runs.
+ */
+const EXECUTE_ADVICE: readonly (readonly [RegExp, string | ((match: string, ...groups: string[]) => string)])[] = [
+  [/Run the check in execute mode, or (\w)/g, (_match, first: string) => first.toUpperCase()],
+  [/run the check in execute mode, or (on a script)/g, 'run the check $1'],
+  [/: run the check in execute mode or give it a value/g, ': give it a value'],
+  [/ \(run the check in execute mode\)/g, ''],
+  [/Run the check in execute mode to train with the code's own loss\./g, "Once the script runs to its training here, the check trains with the code's own loss."],
+  [/[Rr]un the check in execute mode on a script that runs/g, 'Run the check on a script that runs'],
+  [/\. Run the check in execute mode\b/g, ''],
+  [/run the check in execute mode/g, 'make the script run to its training here (see why it did not)'],
+];
+
+export function withoutExecuteAdvice(text: string): string {
+  let rewritten = text;
+  for (const [pattern, replacement] of EXECUTE_ADVICE) rewritten = typeof replacement === 'string' ? rewritten.replace(pattern, replacement) : rewritten.replace(pattern, replacement);
+  return rewritten;
 }

@@ -212,7 +212,7 @@ export function superviseWorker<Outcome>(run: Omit<WorkerRun, 'scratchDir' | 'me
     const onAbort = () => finish(supervision.cancelled());
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
-    child.send({ ...run, scratchDir, memoryLimitMb: options.memoryLimitMb });
+    child.send({ ...run, scratchDir, memoryLimitMb: options.memoryLimitMb, timeLimitMs: options.timeLimitMs });
   });
 }
 

@@ -196,7 +196,7 @@ function trainedBy(model: ModelNode, lineOf: LineOf): string {
   const step = [...model.gradients].sort((a, b) => a.order - b.order)[0];
   if (step) return `a custom training step (${step.api} at line ${lineOf(step.span)}) trains it`;
   if (model.escaped) return 'it is handed to code the analysis does not follow, which trains it';
-  return 'whatever receives it compiles and trains it, in code the analysis does not see';
+  return 'whatever receives it compiles and trains it, where the analysis does not follow the model';
 }
 
 /**
@@ -219,9 +219,9 @@ function standInCompile(model: ModelNode, outputs: readonly { activation?: strin
   }
   const losses = outputs.map((output) => standInLoss(output.activation, output.units));
   const lossText = losses.map((loss) => `${loss.loss} (for ${loss.why})`).join(', ');
-  notes.push(
-    `The model is never compiled in the code: ${trainedBy(model, lineOf)}. The check trained its layers with ${optimizerText} and ${lossText}; the code that trains it was not run.`,
-  );
+  // A custom step needs no compile; otherwise a compile may be where the analysis does not follow the model (a caller, a value that is one of several models).
+  const lead = model.gradients.length > 0 ? 'The model is never compiled in the code' : 'The check found no compile of the model in the code it follows';
+  notes.push(`${lead}: ${trainedBy(model, lineOf)}. The check trained its layers with ${optimizerText} and ${lossText}; the code that trains it was not run.`);
   return { optimizer, loss: losses.length === 1 ? losses[0]!.loss : losses.map((loss) => loss.loss), standIn: true };
 }
 

@@ -51,9 +51,18 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   const parameter = value.parameter;
   if (parameter) {
     const owner = parameter.owner ?? 'its function';
-    const name = value.name === parameter.name ? `\`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of \`${parameter.name}\``;
+    const where = `${owner} (line ${lineOf(parameter.span)})`;
     const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
-    return { from: `${name}, a parameter of ${owner} (line ${lineOf(parameter.span)}) that no call gives a value`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
+    // A parameter written as a pattern (`{ inputSize, hidden = 128 }`) has no name of its own.
+    const destructured = /^parameter \d+$/.test(parameter.name);
+    const member = `\`${value.name ?? 'a member'}\``;
+    const origin = direct
+      ? `\`${parameter.name}\`, a parameter of ${where} that no call gives a value`
+      : destructured
+        ? `${member} of ${parameter.name} of ${where}, which no call gives a value`
+        : `${member} of \`${parameter.name}\`, a parameter of ${where} that no call gives a value`;
+    const declared = value.defaultValue !== undefined ? `, at the default it declares` : '';
+    return { from: `${origin}${declared}`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
@@ -69,7 +78,8 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
   const fill = (entry: Value, index: number, rank: number, entryWhat: string): SpecValue | undefined => {
     if (entry.kind === 'primitive' && (entry.value === null || (typeof entry.value === 'number' && Number.isFinite(entry.value)))) return entry.value;
     if (entry.kind !== 'unknown') return undefined;
-    const size = standInSize(factory, key, index, rank);
+    // The default the code declares is what a call without the value gives: closer to the code than any stand-in.
+    const size = entry.defaultValue !== undefined && Number.isInteger(entry.defaultValue) && entry.defaultValue > 0 ? entry.defaultValue : standInSize(factory, key, index, rank);
     filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
     return { $standIn: size };
   };

@@ -63,6 +63,7 @@ export interface RebuiltStepContext {
   readonly send: (message: WorkerMessage) => void;
   readonly fallback?: Settling['fallback'];
   readonly shouldStop?: () => boolean;
+  readonly timeLimitMs?: number;
 }
 
 /**
@@ -127,7 +128,7 @@ export async function checkRebuiltStep(loaded: LoadedTf, step: RebuiltStep, cont
     target: { name, ...place },
     send: context.send,
     ...(unboundedExplained(request, call) ? { unboundedExplained: true } : {}),
-    ...(context.shouldStop ? { shouldStop: context.shouldStop } : {}),
+    ...(context.shouldStop ? { shouldStop: context.shouldStop } : {}), ...(context.timeLimitMs !== undefined ? { timeLimitMs: context.timeLimitMs } : {}),
   });
   // An optimizer or initial values the check chose: too little learning may be theirs, not the code's.
   const chose = known === undefined || rebuilt.standInInitials.length > 0;

@@ -61,6 +61,8 @@ export interface ModelSpec {
 export interface ModelTarget {
   /** The variable the model was stored in, or a description. */
   readonly name: string;
+  /** The named function the model is made in (`buildGRUModel`), by which `--model` finds it too. */
+  readonly factory?: string;
   readonly file: string;
   /** 1-based line of the model's creation. */
   readonly line: number;
@@ -422,6 +424,8 @@ export interface WorkerRun {
   /** An empty folder for the bundle of the user's script; the runner removes it when the worker ends. */
   readonly scratchDir: string;
   readonly memoryLimitMb: number;
+  /** The parent's time limit: the worker settles a verdict with what it has shortly before it. */
+  readonly timeLimitMs?: number;
 }
 
 /** Messages from the worker to whoever started it. */

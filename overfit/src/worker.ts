@@ -119,8 +119,18 @@ function startWatchdog(scratchDir: string): void {
   new Worker(path.join(__dirname, 'overfit-watchdog.js'), { workerData: data }).unref();
 }
 
+/**
+ * How long before the parent's time limit the check stops training and settles a verdict with what
+ * it has (the losses, the layers, its notes), which the parent's own verdict at the limit cannot give.
+ */
+function settlingMargin(timeLimitMs: number): number {
+  return Math.min(Math.max(timeLimitMs * 0.15, 3000), 20_000);
+}
+
 async function main(run: WorkerRun): Promise<void> {
   const { request } = run;
+  const deadline = run.timeLimitMs !== undefined ? performance.now() + run.timeLimitMs - settlingMargin(run.timeLimitMs) : undefined;
+  const limits = deadline !== undefined ? { shouldStop: () => performance.now() > deadline, timeLimitMs: run.timeLimitMs! } : {};
   startWatchdog(run.scratchDir);
   failOnEscapedErrors(request);
   watchOwnMemory(run.memoryLimitMb);
@@ -129,7 +139,7 @@ async function main(run: WorkerRun): Promise<void> {
     // execute mode (where the project's code runs anyway), whatever the request says.
     const projectFolders = request.mode === 'execute' ? request.searchPaths : [];
     const loaded = await withoutAddedEscapeListeners(() => loadTf({ projectFolders, ownModuleFolders: ownModuleFolders(PACKAGE_ROOT) }, loadBundled, request.backend));
-    const result = await runRequest(loaded, request, { send, loadEsbuild, scratchDir: run.scratchDir });
+    const result = await runRequest(loaded, request, { send, loadEsbuild, scratchDir: run.scratchDir, ...limits });
     send({ type: 'result', result });
   } catch (error) {
     const message = error instanceof OverfitError ? error.message : `the check failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;

@@ -33,6 +33,8 @@ export interface UnknownValue {
    * the value is, or is read from (`features[0].length`): its name, its position, the function's, and where.
    */
   readonly parameter?: { readonly name: string; readonly index?: number; readonly owner?: string; readonly span: Span };
+  /** The number the code declares as its default (`hidden = 128`): what a call that leaves it out gives. */
+  readonly defaultValue?: number;
 }
 
 export type Primitive = string | number | boolean | null | undefined;

@@ -78,6 +78,39 @@ describe('overfit targets: parameterised factories', () => {
     assert.deepEqual(target!.spec?.layers[0]!.config, { inputShape: [5], units: 16, activation: 'relu' });
   });
 
+  it('a size with a declared default takes it, as a call without the value would; a destructured one is named as written', () => {
+    const [plain] = targetsOf(
+      {
+        'model.ts': `import * as tf from '@tensorflow/tfjs';
+export function build(inputSize: number, hidden = 128) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [inputSize], units: hidden, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return model;
+}
+`,
+      },
+      'model.ts',
+    );
+    assert.deepEqual(plain!.spec?.layers[0]!.config, { inputShape: [{ $standIn: 8 }], units: { $standIn: 128 }, activation: 'relu' });
+    assert.match(plain!.spec!.notes![0]!, /128 for `units` of the dense layer \(line 4\) \(from `hidden`, a parameter of build \(line 2\) that no call gives a value, at the default it declares\)/);
+    assert.deepEqual(plain!.standInArguments?.values, [8, 128]);
+    const [options] = targetsOf(
+      {
+        'model.ts': `import * as tf from '@tensorflow/tfjs';
+export function build({ inputSize, hidden = 64 }: { inputSize: number; hidden?: number }) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [inputSize], units: hidden, activation: 'relu' }));
+  return model;
+}
+`,
+      },
+      'model.ts',
+    );
+    assert.deepEqual(options!.spec?.layers[0]!.config, { inputShape: [{ $standIn: 8 }], units: { $standIn: 64 }, activation: 'relu' });
+    assert.match(options!.spec!.notes![0]!, /8 for the input size of the dense layer \(line 4\) \(from `inputSize` of parameter 1 of build \(line 2\), which no call gives a value\); 64 for `units` .*\(from `hidden` of parameter 1 of build \(line 2\), which no call gives a value, at the default it declares\)/);
+  });
+
   it('a size read from a parameter nobody gives a value (features[0].length) names the parameter and its function', () => {
     const [target] = targetsOf(
       {

@@ -13,6 +13,7 @@ import type { Workspace } from './analysis/workspace';
 import { firstVariant } from './layer-variants';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
+import { ts } from './analysis/typescript';
 
 export interface FileModels {
   /** Each with the errors and warnings found where it is built, compiled or trained (`codeCauses`). */
@@ -47,9 +48,11 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
+  const sourceFile = workspace.parse(file)?.sourceFile;
   const targets = built.map((target) => {
     const codeCauses = staticCauses(target, findings, lineOf);
-    return codeCauses.length > 0 ? { ...target, codeCauses } : target;
+    const factory = target.file === file && sourceFile ? enclosingFunctionName(sourceFile, target.line) : undefined;
+    return { ...target, ...(factory !== undefined ? { factory } : {}), ...(codeCauses.length > 0 ? { codeCauses } : {}) };
   });
   const modelSteps = new Set(run.graph.models.flatMap((model) => model.gradients));
   const ownSteps = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && !modelSteps.has(step) && step.api !== 'model.compile');
@@ -68,6 +71,30 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
   const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));
   return { targets, trainingSteps, stepCalls: calls, stepCauses };
+}
+
+/** The name of the innermost named function around the first code on a 1-based line: a declaration, a method, or a function stored in a variable or property. */
+export function enclosingFunctionName(sourceFile: ts.SourceFile, line: number): string | undefined {
+  const lineStart = sourceFile.getPositionOfLineAndCharacter(line - 1, 0);
+  const position = lineStart + (/^\s*/.exec(sourceFile.text.slice(lineStart, lineStart + 200))?.[0].length ?? 0);
+  let name: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (position < node.getStart(sourceFile) || position >= node.getEnd()) return;
+    const own = functionName(node);
+    if (own !== undefined) name = own;
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return name;
+}
+
+function functionName(node: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) return node.name.text;
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
+    const holder = node.parent;
+    if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
+  }
+  return undefined;
 }
 
 /** The loss of a step over variables of the code's own, when the code gives every part of it (its data computed with tfjs). */

@@ -5,7 +5,7 @@ import { isUndefined } from './builtins';
 import { Scope, joinValues } from './scope';
 import type { ClassInfo, Closure, FunctionLike } from './types';
 import { UNDEFINED, SK, type Frame, type Args } from './evaluator-base';
-import { isClassValue, findMember } from './syntax';
+import { isClassValue, findMember, numericDefault } from './syntax';
 import { CallEvaluator } from './calls';
 
 export { DEFAULT_LIMITS, type AnalysisHost, type Evaluation, type RunLimits, type UnitAbort } from './evaluator-base';
@@ -212,7 +212,8 @@ export class Interpreter extends CallEvaluator {
       if (parameter.dotDotDotToken) {
         value = unknownArgs ? unknown('rest parameters') : { kind: 'array', elements: args.values.slice(index), complete: true };
       } else if (unknownArgs) {
-        value = { ...unknown(`the parameter ${name}`, undefined, name), parameter: { name, index, ...(owner ? { owner } : {}), span: this.span(parameter) } };
+        const declared = numericDefault(parameter.initializer);
+        value = { ...unknown(`the parameter ${name}`, undefined, name), parameter: { name, index, ...(owner ? { owner } : {}), span: this.span(parameter) }, ...(declared !== undefined ? { defaultValue: declared } : {}) };
       } else {
         value = args.values[index] ?? UNDEFINED;
         if (isUndefined(value) && parameter.initializer) value = this.eval(parameter.initializer, scope);

@@ -7,7 +7,7 @@ import { undisposedTensor } from './tensor-lifetime';
 import { BranchLog, type BranchState, type BindingKind, Scope, joinValues } from './scope';
 import type { Completion } from './types';
 import { UNDEFINED, SK } from './evaluator-base';
-import { assignedNames } from './syntax';
+import { assignedNames, withDeclaredDefault } from './syntax';
 import { ModuleEvaluator } from './modules';
 
 /**
@@ -140,6 +140,7 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
         const key = element.propertyName ? this.propertyKey(element.propertyName, scope) : ts.isIdentifier(element.name) ? element.name.text : undefined;
         let member = key === undefined ? unknown('a computed key') : this.getMember(value, key);
         if (element.initializer && isUndefined(member)) member = this.eval(element.initializer, scope);
+        else member = withDeclaredDefault(member, element.initializer);
         this.bindPattern(element.name, member, scope, kind);
       }
       return;
@@ -153,6 +154,7 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
         member = value.kind === 'array' ? arrayElement(value, index) : unknown('an element of an unknown array');
       }
       if (element.initializer && isUndefined(member)) member = this.eval(element.initializer, scope);
+      else member = withDeclaredDefault(member, element.initializer);
       this.bindPattern(element.name, member, scope, kind);
     });
   }

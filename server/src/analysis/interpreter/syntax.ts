@@ -156,3 +156,18 @@ export function collectTargets(target: ts.Expression, names: Set<string>): void 
     }
   }
 }
+
+/** The number a default is written as (`= 128`, `= -1`, `= 0.5`), when it is written as one. */
+export function numericDefault(initializer: ts.Expression | undefined): number | undefined {
+  const expression = initializer ? skipOuterExpressions(initializer) : undefined;
+  if (!expression) return undefined;
+  if (ts.isNumericLiteral(expression)) return Number(expression.text);
+  if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expression.operand)) return -Number(expression.operand.text);
+  return undefined;
+}
+
+/** An unknown value a pattern destructures, with the number its element declares as default, if it declares one. */
+export function withDeclaredDefault(member: Value, initializer: ts.Expression | undefined): Value {
+  const declared = numericDefault(initializer);
+  return member.kind === 'unknown' && declared !== undefined && Number.isFinite(declared) ? { ...member, defaultValue: declared } : member;
+}
