@@ -244,7 +244,7 @@ describe('overfit check', () => {
 
     it('checks the model --model names, by number or by name, in both modes', () => {
       // Both models are called `model` in their factories: by number, or by the factory's export.
-      for (const [mode, model] of [['execute', '2'], ['static', '2'], ['execute', 'createRegressor']] as const) {
+      for (const [mode, model] of [['execute', '2'], ['static', '2'], ['execute', 'createRegressor'], ['static', 'createRegressor']] as const) {
         {
           // A linear regressor on a made-up batch, part of whose labels no linear model fits: a pass
           // or, as the check cannot know the real data, inconclusive for that reason.
