@@ -54,6 +54,14 @@ describe('verdicts you can trust', () => {
       assert.ok(result.notes?.some((note) => /batches of 1 sample; the check trained on the first 8 samples/.test(note)), JSON.stringify(result.notes));
     });
 
+    it('batches of five: topped up with whole batches, in both modes', () => {
+      for (const mode of ['execute', 'static']) {
+        const { result } = overfit('batch-size-five.mjs', '--mode', mode);
+        assert.equal(result.data.batchSize, 10, mode);
+        assert.ok(result.notes?.some((note) => /batches of 5 samples; the check trained on the first 10 samples \(its first 2 batches together\)/.test(note)), `${mode}: ${JSON.stringify(result.notes)}`);
+      }
+    });
+
     it('the text report and its exit code', () => {
       const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'batch-of-one.mjs'), '--mode', 'static'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.equal(run.status, 3);

@@ -133,6 +133,18 @@ export function outputActivation(model: LayersModel, index: number): string | un
 /** Fewer samples than this make a pass say little: any model with a bias fits one sample. */
 export const MIN_BATCH = 8;
 
+/** How many samples the check trains on for fit's batches of `userBatch`: whole batches, at least MIN_BATCH samples. */
+export function toppedUpBatch(userBatch: number): number {
+  return userBatch >= MIN_BATCH ? userBatch : Math.ceil(MIN_BATCH / Math.max(userBatch, 1)) * Math.max(userBatch, 1);
+}
+
+/** The note for a batch of fit's, too small to say much, topped up with the batches after it. */
+export function toppedUpNote(userBatch: number, size: number): string {
+  const batches = size / userBatch;
+  const whole = Number.isInteger(batches) ? ` (its first ${batches} batches together)` : ' (all the data it has)';
+  return `fit trains on batches of ${userBatch} sample${userBatch === 1 ? '' : 's'}; the check trained on the first ${size} samples${whole}, as a batch that small says little.`;
+}
+
 /** The values of a tensor the code writes out, when they fit the shape the model expects. */
 function exactRows(spec: TensorDataSpec | undefined, rest: readonly number[]): { values: readonly number[]; rows: number } | undefined {
   const values = spec?.values;
@@ -235,7 +247,7 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
   const exactXs = inputRests.map((rest, index) => exactRows(data?.x[index], rest));
   const exactYs = outputRests.map((rest, index) => exactRows(data?.y[index], rest));
   const knownRows = [...exactXs, ...exactYs].flatMap((exact) => (exact ? [exact.rows] : []));
-  const userBatch = data?.batchSize !== undefined ? Math.max(data.batchSize, MIN_BATCH) : batchSize;
+  const userBatch = data?.batchSize !== undefined ? toppedUpBatch(data.batchSize) : batchSize;
   const size = Math.max(1, Math.min(batchSize, userBatch, ...knownRows));
   const features: number[][] = Array.from({ length: size }, () => []);
   const fromCode: string[] = [];
@@ -291,9 +303,12 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
   const all = model.inputs.length + model.outputs.length;
   const source = fromCode.length === all ? 'code' : 'synthetic';
   const described = data && (data.x.some(Boolean) || data.y.some(Boolean));
+  const rows = Math.min(...knownRows);
+  const part = size < rows ? `the first ${size} of the ${rows} samples of ` : '';
+  const topped = size < rows && data?.batchSize !== undefined && size > data.batchSize ? ` ${toppedUpNote(data.batchSize, size)}` : '';
   const origin =
     source === 'code'
-      ? `The batch is the data the code gives fit at line ${data!.line}.`
+      ? `The batch is ${part}the data the code gives fit at line ${data!.line}.${topped}`
       : `The batch is synthetic: ${fromCode.length > 0 ? `the ${fromCode.join(' and ')} come from the code (line ${data!.line}), the rest is` : 'it is'} drawn at random${described ? ' within what the code says about the data' : ''}, with labels a fixed nonlinear function of the inputs. It shows whether the model can learn, not how it does on its real data.`;
   return { xs, ys, source, size, origin };
 }

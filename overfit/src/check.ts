@@ -1,6 +1,6 @@
 /** The whole check inside the worker: choose the model, get it and a batch, train, report. */
 import * as path from 'node:path';
-import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorList, type Batch } from './batch';
+import { capturedBatch, MIN_BATCH, syntheticBatch, syntheticLabelNotes, tensorList, toppedUpBatch, toppedUpNote, type Batch } from './batch';
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { buildModel, ModelRejected, revive } from './build';
 import { describeScriptError, executeForCapture, isLoopCapture, NothingTrained, type Capture, type ExecuteOptions, type ScriptCapture } from './capture';
@@ -73,10 +73,8 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
     return capturedBatch(tf, joined((part) => part.xs, first.xs.length), joined((part) => part.ys, first.ys.length), batchSize);
   }
   const userBatch = capture.batchSize ?? batchSize;
-  const batch = capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), Math.min(batchSize, Math.max(userBatch, MIN_BATCH)));
-  if (batch.size > userBatch) {
-    notes.push(`fit trains on batches of ${userBatch} sample${userBatch === 1 ? '' : 's'}; the check trained on the first ${batch.size} samples (its first ${Math.ceil(batch.size / userBatch)} batches together), as a batch that small says little.`);
-  }
+  const batch = capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), Math.min(batchSize, toppedUpBatch(userBatch)));
+  if (batch.size > userBatch) notes.push(toppedUpNote(userBatch, batch.size));
   return batch;
 }
 
