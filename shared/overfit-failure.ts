@@ -98,6 +98,14 @@ const PATTERNS: readonly Pattern[] = [
     }),
   },
   {
+    match: /^the package "([^"]+)" the script imports \(([^)]*)\) is not installed/,
+    report: (found) => ({
+      headline: `The package "${found[1]!}" is not installed.`,
+      detail: `The script imports it at ${found[2]!}, so it cannot run here.`,
+      nextStep: 'Install the project\'s dependencies (npm install), then run the check again, or set "tfjsDoctor.overfit.mode" to "static" to check the model without running the file.',
+    }),
+  },
+  {
     match: /^the file could not be bundled: (.*)$/s,
     report: (found) => ({
       headline: 'The file could not be prepared to run.',

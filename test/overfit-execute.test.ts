@@ -258,6 +258,12 @@ await model.fitDataset(data, { epochs: 1 });
       fallsBack(overfit(project, 'missing-file.mjs'), 'missing-file', 'the script reads data/train.json, which does not exist');
     });
 
+    it('a package the script imports that is not installed', () => {
+      write(project, { 'unknown-package.mjs': trainsOn(`parse('1,2')`, `import * as tf from '@tensorflow/tfjs';\nimport { parse } from 'csv-parse-not-installed';`) });
+      const result = fallsBack(overfit(project, 'unknown-package.mjs'), 'missing-package', /^the package "csv-parse-not-installed" the script imports \(unknown-package\.mjs:2\) is not installed: install the project's dependencies \(npm install\)/);
+      assert.equal(JSON.stringify(result).split('csv-parse-not-installed').length - 1, 1, 'said once, in the fallback');
+    });
+
     it('a script that reads its data file from the command line and throws without it', () => {
       write(project, { 'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
       fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');

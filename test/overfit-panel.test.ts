@@ -181,6 +181,13 @@ describe('how the panel words a check that could not run', () => {
     }
   });
 
+  it('a package the script imports that is not installed: the package, where, and how to install it', () => {
+    const report = explainFailure('the package "prettytable" the script imports (occupancy.js:12) is not installed: install the project\'s dependencies (npm install) and run the check again', { mode: 'execute', trusted: true });
+    assert.equal(report.headline, 'The package "prettytable" is not installed.');
+    assert.equal(report.detail, 'The script imports it at occupancy.js:12, so it cannot run here.');
+    assert.match(report.nextStep, /^Install the project's dependencies \(npm install\)/);
+  });
+
   it('names the setting to change when a limit stopped the check', () => {
     const timeout = explainFailure('the check did not finish within 120 s (the script may loop forever or wait for something that never comes)', { mode: 'static', trusted: true });
     assert.equal(timeout.headline, 'The check ran out of time after 120 seconds.');

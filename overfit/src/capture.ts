@@ -122,6 +122,9 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
     const first = (error as { errors?: import('esbuild').Message[] } | undefined)?.errors?.[0];
     const where = first?.location ? `${path.relative(entryDir, first.location.file) || path.basename(entry)}:${first.location.line}: ` : '';
     void esbuild.stop?.();
+    // A package that is not installed is the project's setup, not an error in its code.
+    const missing = first?.text ? /^Could not resolve "([^./][^"]*)"$/.exec(first.text)?.[1] : undefined;
+    if (missing && !isBuiltin(missing)) throw new OverfitError(`the package "${missing}" the script imports (${where.replace(/: $/, '')}) is not installed: install the project's dependencies (npm install) and run the check again`);
     throw new OverfitError(`the file could not be bundled: ${where}${first?.text ?? String(error)}`);
   });
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.

@@ -91,6 +91,7 @@ function reinitialiser(tf: Tf, model: LayersModel, spec: ModelSpec | undefined):
 function fallbackOf(error: OverfitError): NonNullable<Settling['fallback']> {
   if (error instanceof ScriptEnvironmentError) return { reason: error.problem.kind, message: error.problem.message };
   if (/without training a model|is not a model|no export named|trains first is not/.test(error.message)) return { reason: 'no-model', message: error.message };
+  if (/^the package "[^"]+" the script imports/.test(error.message)) return { reason: 'missing-package', message: error.message };
   return { reason: 'script-failed', message: error.message };
 }
 
@@ -297,7 +298,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (!target) {
         executeFailure = error;
         fallback = fallbackOf(error);
-        notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not reach its training step (${error.message}), so its loss was rebuilt from the code instead.`);
+        // Why it fell back is the result's `fallback`; the script's own error says more.
+        if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
         mode = 'static';
         model = undefined;
       } else {
@@ -306,7 +308,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // The static reason's advice to run the file is no advice here: it ran.
         if (!target.spec && !target.cannotTrain) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
         fallback = fallbackOf(error);
-        notes.push(error instanceof ScriptEnvironmentError ? `The script failed with: ${error.scriptError}` : `Running the file did not give a model to check (${error.message}), so the model was rebuilt from the code instead.`);
+        // Why it fell back is the result's `fallback`; the script's own error says more.
+        if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
         mode = 'static';
         model = undefined;
         rangeData = undefined;

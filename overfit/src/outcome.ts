@@ -98,7 +98,8 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       verdict: 'inconclusive',
       inconclusive: {
         reason: 'static-fallback',
-        message: `The check fell back to static mode because ${settling.fallback.message}: the rebuilt model was trained on ${batch}.${also}`,
+        // Why it fell back is the result's `fallback`, said above the verdict: not again here.
+        message: `The check fell back to static mode: the rebuilt model was trained on ${batch}.${also}`,
       },
     };
   }

@@ -66,7 +66,9 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
-  return { from: value.name !== undefined ? `\`${value.name}\`${line}, known only when the script runs` : `${at}a value known only when the script runs` };
+  // An index (`shape[1]`) names nothing a reader would recognise.
+  const name = value.name !== undefined && !/^\d+$/.test(value.name) ? value.name : undefined;
+  return { from: name !== undefined ? `\`${name}\`${line}, known only when the script runs` : `${at}a value known only when the script runs` };
 }
 
 /**

@@ -326,7 +326,7 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive';
 export type InconclusiveReason = 'static-fallback' | 'too-few-steps' | 'time-limit' | 'batch-too-small' | 'synthetic-batch' | 'initialisation' | 'stand-in-training' | 'stand-in-values' | 'no-known-minimum';
 
 /** Why execute mode did not check the model it ran: the script's surroundings, or the script itself. */
-export type FallbackReason = 'network' | 'missing-file' | 'arguments' | 'browser' | 'script-failed' | 'no-model';
+export type FallbackReason = 'network' | 'missing-file' | 'missing-package' | 'arguments' | 'browser' | 'script-failed' | 'no-model';
 
 /** One training run from another random initialisation, made when the check fails. */
 export interface InitialisationRun {

@@ -88,13 +88,13 @@ async function main(): Promise<void> {
       verdict: 'inconclusive',
       mode: 'static',
       causes: [],
-      inconclusive: { reason: 'static-fallback', message: 'The check fell back to static mode because the script reads data.csv, which does not exist: the rebuilt model learned a made-up batch, which says nothing about your data.' },
+      inconclusive: { reason: 'static-fallback', message: 'The check fell back to static mode: the rebuilt model was trained on a made-up batch, which says nothing about your data.' },
       fallback: { reason: 'missing-file', message: 'the script reads data.csv, which does not exist' },
     };
     await page.evaluate((state) => window.postMessage({ type: 'state', state }, '*'), { status: 'done', title: 'Overfit check: model', losses: inconclusive.losses, result: inconclusive } satisfies PanelState);
     await page.waitForSelector('.verdict.inconclusive');
     const inconclusiveText = await page.locator('#app').innerText();
-    assert.match(inconclusiveText, /INCONCLUSIVE\s+Not conclusive: the check fell back to static mode because the script reads data\.csv/);
+    assert.match(inconclusiveText, /INCONCLUSIVE\s+Not conclusive: the check fell back to static mode: the rebuilt model was trained on a made-up batch/);
     assert.match(inconclusiveText, /Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data\.csv, which does not exist\./);
     assert.doesNotMatch(inconclusiveText, /Likely causes|FAIL|PASS/);
     await page.screenshot({ path: path.join(results, 'webview-page.png'), fullPage: true });
