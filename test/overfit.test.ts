@@ -252,8 +252,12 @@ describe('overfit check', () => {
           assert.equal(result.mode, mode);
           assert.equal(result.layers.length, 1, `${mode} --model ${model} checks the one-layer regressor`);
           if (mode === 'execute') assert.equal(result.model, 'createRegressor');
+          assert.ok(!result.notes?.some((note) => note.startsWith('The file has 2 models')), 'a model asked for is the one meant');
         }
       }
+      // Not asked for one: the first, with a note naming the other.
+      const first = overfit('two-models.mjs', '--mode', 'static');
+      assert.equal(first.result?.notes?.[0], 'The file has 2 models; this is the check of createClassifier (line 5). The other, createRegressor (line 13), is checked from the lens above it, or with --model on the command line.');
     });
 
     it('user errors are one line and exit 2, with a JSON object on stdout for --format json', () => {

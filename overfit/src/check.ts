@@ -112,7 +112,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   const route: Route = {};
   try {
     const result = await runSeeded(loaded, request, options, seed, route);
-    const routed = route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result;
+    const routed = withOtherModels(request, route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result);
     return request.mode === 'execute' ? withExecuteWords(routed) : routed;
   } catch (error) {
     // Execute mode that fell back and failed: the static build's advice to run it is no advice.
@@ -120,6 +120,19 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   } finally {
     restoreRandom();
   }
+}
+
+/** A check that named no model, of a file with several: the note names the others and how to check them. */
+function withOtherModels(request: OverfitRequest, result: OverfitResult): OverfitResult {
+  if (request.model !== undefined || request.at !== undefined || result.line === undefined) return result;
+  const checked = request.targets.find((target) => sameFile(target.file, result.file ?? request.file) && target.line === result.line);
+  const others = checked ? request.targets.filter((target) => target !== checked) : [];
+  if (others.length === 0) return result;
+  const listed = others.slice(0, 4).map((target) => `${target.factory ?? target.name} (${describeLocation(target, request.file)})`);
+  const more = others.length > 4 ? `, and ${others.length - 4} more` : '';
+  const them = others.length === 1 ? `The other, ${listed[0]!}, is checked from the lens above it` : `The others, ${listed.join(', ')}${more}, are checked from the lens above each`;
+  const note = `The file has ${others.length + 1} models; this is the check of ${checked!.factory ?? checked!.name} (${describeLocation(checked!, request.file)}). ${them}, or with --model on the command line.`;
+  return { ...result, notes: [note, ...(result.notes ?? [])] };
 }
 
 /** A result of a check asked for in execute mode, without advice to run it in execute mode. */

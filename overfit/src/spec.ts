@@ -191,6 +191,21 @@ export interface ModelVariant {
   readonly note: string;
 }
 
+/** An incomplete model's reason with the line of the layer it is about, when one slot says which. */
+function withSlotLine(model: ModelNode, reason: string, lineOf: LineOf): string {
+  const slot =
+    reason === 'a layer the extractor could not read'
+      ? model.slots.find((candidate) => !candidate.layer)
+      : reason === 'a layer added in a loop'
+        ? model.slots.find((candidate) => candidate.layer && !candidate.conditional && candidate.repeated)
+        : reason === 'a layer added on only some code paths'
+          ? model.slots.find((candidate) => candidate.layer && candidate.conditional)
+          : undefined;
+  // A slot at the model's own place stands for layers given where the model is made (`tf.sequential({ layers })`).
+  if (!slot || (slot.span.file === model.span.file && slot.span.start === model.span.start)) return reason;
+  return `${reason} (line ${lineOf(slot.span)})`;
+}
+
 /** Who trains a model the code never compiles, in words, for the note that says how the check trained it. */
 function trainedBy(model: ModelNode, lineOf: LineOf): string {
   const step = [...model.gradients].sort((a, b) => a.order - b.order)[0];
@@ -284,7 +299,7 @@ function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   // Layers that depend on a choice made at run time: the variant the code takes first, when that can be told.
   const onlyChoices = model.incomplete.length > 0 && model.incomplete.every((reason) => reason === 'a layer added on only some code paths');
   const variant = onlyChoices ? context?.variantOf?.(model) : undefined;
-  if (model.incomplete.length > 0 && !variant) throw new NotRebuildable(model.incomplete[0]!);
+  if (model.incomplete.length > 0 && !variant) throw new NotRebuildable(withSlotLine(model, model.incomplete[0]!, lineOf));
   if (variant) choices.push(variant.note);
   const slots = variant ? model.slots.filter((slot) => variant.keep(slot)).map((slot) => ({ ...slot, conditional: false })) : model.slots;
   const layers: LayerSpec[] = [];
