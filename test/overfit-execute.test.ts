@@ -269,6 +269,18 @@ await model.fitDataset(data, { epochs: 1 });
       fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');
     });
 
+    it('the arguments given after -- reach the script, which then runs to its training', () => {
+      write(project, {
+        'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`),
+        'rows.json': '[[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]]',
+      });
+      const outcome = overfit(project, 'argument.mjs', '--', 'rows.json');
+      assert.equal(outcome.result?.mode, 'execute', outcome.stdout + outcome.stderr);
+      assert.equal(outcome.result.fallback, undefined);
+      assert.equal(outcome.result.data.source, 'captured');
+      assert.equal(outcome.result.data.batchSize, 8);
+    });
+
     it('a script that prints its usage and exits without arguments', () => {
       write(project, {
         'usage.cjs': `const tf = require('@tensorflow/tfjs');\nif (process.argv.length < 3) {\n  console.error('usage: node usage.cjs <epochs>');\n  process.exit(1);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units: 1 }));\nmodel.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });\nmodel.fit(tf.ones([4, 2]), tf.ones([4, 1]));\n`,
@@ -340,6 +352,25 @@ describe('what a script\'s failure is', () => {
       const watch = watchArguments('/project/train.js');
       try {
         assert.equal(process.argv[1], '/project/train.js');
+        look(process.argv);
+        assert.equal(watch.readMissingArguments(), counts, name);
+      } finally {
+        watch.restore();
+      }
+    }
+  });
+
+  it('given arguments: the script reads them, and only a look past them counts as missing', () => {
+    const looks: [string, (argv: string[]) => unknown, boolean][] = [
+      ['argv[2]', (argv) => argv[2], false],
+      ['argv.length', (argv) => argv.length, false],
+      ['argv.slice(2)', (argv) => argv.slice(2), false],
+      ['argv[3]', (argv) => argv[3], true],
+    ];
+    for (const [name, look, counts] of looks) {
+      const watch = watchArguments('/project/train.js', ['multihot']);
+      try {
+        assert.equal(process.argv[2], 'multihot');
         look(process.argv);
         assert.equal(watch.readMissingArguments(), counts, name);
       } finally {

@@ -258,6 +258,8 @@ export interface ExecuteOptions {
   readonly stepArguments?: () => Readonly<Record<string, readonly unknown[]>>;
   /** The entry's unsaved text, if any. */
   readonly contents?: string;
+  /** The command-line arguments the script runs with (`node <file> <arguments>`). */
+  readonly scriptArguments?: readonly string[];
   /** An empty folder to write the bundle to, removed by whoever made it. */
   readonly scratchDir: string;
   /** Loads esbuild (its location differs between the extension and the command line). */
@@ -393,7 +395,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
     throw new ScriptExit(exitCode);
   }) as typeof process.exit;
   const folder = path.dirname(file);
-  const argumentWatch = watchArguments(file);
+  const argumentWatch = watchArguments(file, options.scriptArguments ?? []);
   // For the rest of this process's life: the script's async work may go on writing after the capture.
   overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(file));
   /** The script's failure, as what went wrong around it when it is one of those, else as it is. */

@@ -218,6 +218,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
           ...(own && request.model !== undefined && target ? { preferredExport: target.name } : {}),
           ...(choosing ? { accept: (built: LayersModel) => sameLayers(built, target!.spec!) } : {}),
           ...(contents !== undefined ? { contents } : {}),
+          ...(own && request.scriptArguments && request.scriptArguments.length > 0 ? { scriptArguments: request.scriptArguments } : {}),
           exportArguments: own ? exportArguments(request.targets) : {},
           ...(own && stepNames.length > 0 ? { stepExports: stepNames, stepArguments: () => Object.fromEntries([...stepCalls()].map(([owner, call]) => [owner, call.values])) } : {}),
         });

@@ -141,26 +141,27 @@ export interface ArgumentWatch {
 }
 
 /**
- * Gives the script the command line `node <file>` (no arguments) and notes when it looks for
- * arguments: an index past the file, `length`, `slice(2)`. Scripts and argument parsers read them
- * so; a look at a single flag (`includes('--verbose')`) is not counted.
+ * Gives the script the command line `node <file> <given>` and notes when it looks for arguments it
+ * was not given: an index past them, or (given none) `length` or `slice(2)`. Scripts and argument
+ * parsers read them so; a look at a single flag (`includes('--verbose')`) is not counted.
  */
-export function watchArguments(file: string): ArgumentWatch {
+export function watchArguments(file: string, given: readonly string[] = []): ArgumentWatch {
   const original = process.argv;
   let read = false;
-  const argv = [original[0] ?? process.execPath, file];
+  const argv = [original[0] ?? process.execPath, file, ...given];
+  const past = argv.length;
   process.argv = new Proxy(argv, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return value;
-      if (/^\d+$/.test(key) && Number(key) >= 2) read = true;
-      else if (key === 'length') read = true;
+      if (/^\d+$/.test(key) && Number(key) >= past) read = true;
+      else if (key === 'length' && given.length === 0) read = true;
       else if (typeof value === 'function') {
         // Methods run on the array itself, so that what they read inside is not counted; only
         // where they start reading is.
         const method = value as (...args: unknown[]) => unknown;
         return (...args: unknown[]) => {
-          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2) read = true;
+          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2 && given.length === 0) read = true;
           return method.apply(target, args);
         };
       }

@@ -248,6 +248,8 @@ export interface FunctionVerdict {
 export interface OverfitRequest {
   /** The file the user asked about. */
   readonly file: string;
+  /** Execute mode runs the file as `node <file> <scriptArguments>`: none when absent. */
+  readonly scriptArguments?: readonly string[];
   /** The file's text when the editor holds unsaved changes; execute mode runs this instead of the disk copy. */
   readonly fileContents?: string;
   readonly mode: Mode;

@@ -52,6 +52,8 @@ export interface OverfitOptions {
   readonly seed: number;
   /** Also run the learning-rate range test and propose a rate. */
   readonly lrRange: boolean;
+  /** What follows `--`: the arguments execute mode runs the script with. */
+  readonly scriptArguments: readonly string[];
 }
 
 export interface TrainOptions {
@@ -98,7 +100,7 @@ Options:
 Exit codes: 0 no errors, 1 errors found (a file that could not be analysed is one) or too many
 warnings, 2 the command could not run.`;
 
-export const OVERFIT_USAGE = `Usage: tfjs-doctor overfit <file> [options]
+export const OVERFIT_USAGE = `Usage: tfjs-doctor overfit <file> [options] [-- <arguments of the script>]
 
 Trains a model of the file on a single batch until it learns it. A model that cannot learn one batch
 has a bug; the check says which, with evidence from the gradients, the activations and control runs.
@@ -121,6 +123,8 @@ Options:
   --lr-range               Also run the learning-rate range test: from the model's initial weights,
                            raise the rate from 1e-7 to 10 over 100 steps, plot the smoothed loss and
                            propose a rate (a tenth of the one where the loss is lowest)
+  -- <arguments>           Execute mode runs the script as node <file> <arguments> (none by default;
+                           a script that looks for arguments it was not given falls back to static)
 
 Execute mode runs the file's code: use it only on code you trust.
 
@@ -282,7 +286,11 @@ function positiveInteger(text: string | undefined, fallback: number, what: strin
   return value;
 }
 
-function parseOverfit(args: readonly string[]): Command {
+function parseOverfit(all: readonly string[]): Command {
+  // What follows `--` is the script's own command line.
+  const dash = all.indexOf('--');
+  const args = dash < 0 ? all : all.slice(0, dash);
+  const scriptArguments = dash < 0 ? [] : all.slice(dash + 1);
   const { values, positionals } = parse(args, {
     model: { type: 'string' },
     mode: { type: 'string', default: 'execute' },
@@ -311,6 +319,7 @@ function parseOverfit(args: readonly string[]): Command {
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
     seed: positiveInteger(values.seed as string | undefined, 1, '--seed'),
     lrRange: values['lr-range'] as boolean,
+    scriptArguments,
     ...(model !== undefined ? { model } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
   };

@@ -83,6 +83,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const request: OverfitRequest = {
     file,
     mode: options.mode,
+    ...(options.scriptArguments.length > 0 ? { scriptArguments: options.scriptArguments } : {}),
     targets,
     ...(trainingSteps.length > 0 ? { trainingSteps } : {}),
     ...(stepCalls.length > 0 ? { stepCalls } : {}),
