@@ -262,6 +262,9 @@ await model.fitDataset(data, { epochs: 1 });
       write(project, { 'unknown-package.mjs': trainsOn(`parse('1,2')`, `import * as tf from '@tensorflow/tfjs';\nimport { parse } from 'csv-parse-not-installed';`) });
       const result = fallsBack(overfit(project, 'unknown-package.mjs'), 'missing-package', /^the package "csv-parse-not-installed" the script imports \(unknown-package\.mjs:2\) is not installed: install the project's dependencies \(npm install\)/);
       assert.equal(JSON.stringify(result).split('csv-parse-not-installed').length - 1, 1, 'said once, in the fallback');
+      // A path inside a package that is installed is a wrong import, not a missing package.
+      write(project, { 'node_modules/csv-lite/package.json': '{ "name": "csv-lite", "version": "1.0.0", "main": "index.js" }', 'node_modules/csv-lite/index.js': 'exports.parse = () => [];', 'subpath.mjs': trainsOn(`parse('1,2')`, `import * as tf from '@tensorflow/tfjs';\nimport { parse } from 'csv-lite/no-such-entry';`) });
+      fallsBack(overfit(project, 'subpath.mjs'), 'script-failed', /^the file could not be bundled: subpath\.mjs:2: Could not resolve "csv-lite\/no-such-entry"/);
     });
 
     it('a script that reads its data file from the command line and throws without it', () => {
@@ -279,6 +282,13 @@ await model.fitDataset(data, { epochs: 1 });
       assert.equal(outcome.result.fallback, undefined);
       assert.equal(outcome.result.data.source, 'captured');
       assert.equal(outcome.result.data.batchSize, 8);
+    });
+
+    it('a script given too few arguments', () => {
+      write(project, {
+        'two-arguments.cjs': `const tf = require('@tensorflow/tfjs');\nif (process.argv.length < 4) {\n  console.error('usage: node two-arguments.cjs <epochs> <rate>');\n  process.exit(1);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [2], units: 1 }));\nmodel.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });\nmodel.fit(tf.ones([4, 2]), tf.ones([4, 1]));\n`,
+      });
+      fallsBack(overfit(project, 'two-arguments.cjs', '--', '5'), 'arguments', 'the script expects other command-line arguments than the 1 it was given');
     });
 
     it('a script that prints its usage and exits without arguments', () => {
@@ -360,12 +370,12 @@ describe('what a script\'s failure is', () => {
     }
   });
 
-  it('given arguments: the script reads them, and only a look past them counts as missing', () => {
+  it('given arguments: the script reads them; a look past them, or at how many there are, counts', () => {
     const looks: [string, (argv: string[]) => unknown, boolean][] = [
       ['argv[2]', (argv) => argv[2], false],
-      ['argv.length', (argv) => argv.length, false],
-      ['argv.slice(2)', (argv) => argv.slice(2), false],
       ['argv[3]', (argv) => argv[3], true],
+      ['argv.length', (argv) => argv.length, true],
+      ['argv.slice(2)', (argv) => argv.slice(2), true],
     ];
     for (const [name, look, counts] of looks) {
       const watch = watchArguments('/project/train.js', ['multihot']);

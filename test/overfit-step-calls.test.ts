@@ -45,7 +45,8 @@ describe('overfit check: training functions nothing calls', () => {
     const outcome = runOverfit(path.join(FIXTURES, 'step-read-back.mjs'), ['--mode', 'static'], { steps: 200 });
     assert.equal(outcome.result?.verdict, 'fail', outcome.stdout + outcome.stderr);
     assert.equal(outcome.result.causes[0]?.id, 'loss-detached');
-    assert.equal(outcome.result.line, 10);
+    assert.equal(outcome.result.line, 4, 'the model\'s place');
+    assert.equal(outcome.result.causes[0]?.line, 10, 'the step\'s place');
     assert.equal(outcome.result.steps, 0);
     assert.ok(ids(outcome.result).includes('data-sync-in-loss'), 'the linter\'s finding in the function beside it');
     // Execute mode runs the step itself on made-up states: tfjs finds no path from the weights to the loss.
@@ -122,12 +123,24 @@ describe('overfit check: training functions nothing calls', () => {
       assert.equal(result.verdict, 'fail', `${mode}: ${JSON.stringify(result.notes)}`);
       assert.equal(code, 1);
       assert.equal(result.causes[0]?.id, 'loss-detached', mode);
-      assert.equal(result.line, 13, `${mode}: the failing step's line`);
+      assert.equal(result.causes[0]?.line, 13, `${mode}: the failing step's line`);
       assert.deepEqual(result.through, { name: 'reward', line: 12 }, mode);
       // imitate first, called (execute mode) or its loss rebuilt (static mode): it passes.
       assert.deepEqual(result.otherFunctions, [{ name: 'imitate', line: 8, verdict: 'pass' }], mode);
       assert.match(result.notes?.[0] ?? '', /several training functions nothing calls.*this result is reward \(line 12\)'s, which fails/, mode);
     }
+  });
+
+  it('a static failure of a cut-off step keeps the findings of the model it trains, in a file with several models', () => {
+    const { result } = check('step-detached-two-models.mjs', ['--mode', 'static', '--model', 'policy']);
+    assert.equal(result.verdict, 'fail');
+    assert.equal(result.line, 4, 'the model\'s place');
+    assert.deepEqual(ids(result).sort(), ['constant-kernel-initializer', 'data-sync-in-loss', 'loss-detached'].sort());
+  });
+
+  it('static mode goes through no other function whose loss it would not train with (a compiled model trains with its compile)', () => {
+    const { result } = check('steps-compiled-model.mjs', ['--mode', 'static']);
+    assert.equal(result.otherFunctions, undefined, JSON.stringify(result.notes));
   });
 
   it('a training method of an exported class nothing calls: the check makes an instance and calls it', () => {

@@ -255,6 +255,9 @@ describe('overfit check', () => {
           assert.ok(!result.notes?.some((note) => note.startsWith('The file has 2 models')), 'a model asked for is the one meant');
         }
       }
+      // Two models made in one factory are named by their variables, which --model picks them by.
+      const together = overfit('one-factory-two-models.mjs', '--mode', 'static');
+      assert.match(together.result?.notes?.[0] ?? '', /^The file has 2 models; this is the check of actor \(line 5\)\. The other, critic \(line 7\), is checked/);
       // Not asked for one: the first, with a note naming the other.
       const first = overfit('two-models.mjs', '--mode', 'static');
       assert.equal(first.result?.notes?.[0], 'The file has 2 models; this is the check of createClassifier (line 5). The other, createRegressor (line 13), is checked from the lens above it, or with --model on the command line.');

@@ -99,9 +99,9 @@ export class OverfitController implements vscode.Disposable {
     this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode).`);
 
     // The panel shows the progress and has the Cancel button: no notification repeats it.
-    const outcome = await checkTrainingFunctions(request, (each) => runWorker(each, {
+    const outcome = await checkTrainingFunctions(request, settings.timeLimit * 1000, (each, timeLimitMs) => runWorker(each, {
       workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,
-      timeLimitMs: settings.timeLimit * 1000,
+      timeLimitMs,
       memoryLimitMb: settings.memoryLimit,
       cwd: path.dirname(uri.fsPath),
       signal: abort.signal,

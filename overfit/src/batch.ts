@@ -138,10 +138,13 @@ export function toppedUpBatch(userBatch: number): number {
   return userBatch >= MIN_BATCH ? userBatch : Math.ceil(MIN_BATCH / Math.max(userBatch, 1)) * Math.max(userBatch, 1);
 }
 
-/** The note for a batch of fit's, too small to say much, topped up with the batches after it. */
-export function toppedUpNote(userBatch: number, size: number): string {
+/**
+ * The note for a batch of fit's, too small to say much, topped up with the batches after it: whole
+ * batches, unless the check's own batch size (`capped`) or the end of the data came first.
+ */
+export function toppedUpNote(userBatch: number, size: number, capped = false): string {
   const batches = size / userBatch;
-  const whole = Number.isInteger(batches) ? ` (its first ${batches} batches together)` : ' (all the data it has)';
+  const whole = Number.isInteger(batches) ? ` (its first ${batches} batches together)` : capped ? ' (as many as the check\'s batch size takes)' : ' (all the data it has)';
   return `fit trains on batches of ${userBatch} sample${userBatch === 1 ? '' : 's'}; the check trained on the first ${size} samples${whole}, as a batch that small says little.`;
 }
 
@@ -305,7 +308,7 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
   const described = data && (data.x.some(Boolean) || data.y.some(Boolean));
   const rows = Math.min(...knownRows);
   const part = size < rows ? `the first ${size} of the ${rows} samples of ` : '';
-  const topped = size < rows && data?.batchSize !== undefined && size > data.batchSize ? ` ${toppedUpNote(data.batchSize, size)}` : '';
+  const topped = size < rows && data?.batchSize !== undefined && size > data.batchSize ? ` ${toppedUpNote(data.batchSize, size, size === batchSize)}` : '';
   const origin =
     source === 'code'
       ? `The batch is ${part}the data the code gives fit at line ${data!.line}.${topped}`

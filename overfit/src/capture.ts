@@ -124,12 +124,25 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
     void esbuild.stop?.();
     // A package that is not installed is the project's setup, not an error in its code.
     const missing = first?.text ? /^Could not resolve "([^./][^"]*)"$/.exec(first.text)?.[1] : undefined;
-    if (missing && !isBuiltin(missing)) throw new OverfitError(`the package "${missing}" the script imports (${where.replace(/: $/, '')}) is not installed: install the project's dependencies (npm install) and run the check again`);
+    if (missing && !isBuiltin(missing) && !installedFrom(entryDir, missing)) throw new OverfitError(`the package "${missing}" the script imports (${where.replace(/: $/, '')}) is not installed: install the project's dependencies (npm install) and run the check again`);
     throw new OverfitError(`the file could not be bundled: ${where}${first?.text ?? String(error)}`);
   });
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
   await esbuild.stop?.();
   return result.outputFiles![0]!.text;
+}
+
+/**
+ * Whether the package an import names (`pkg`, `@scope/pkg`, `pkg/sub/path`) is installed where Node
+ * looks for it from `folder`: a subpath it does not have is a wrong import, not a missing package.
+ */
+function installedFrom(folder: string, specifier: string): boolean {
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules', name, 'package.json'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
@@ -400,7 +413,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(file));
   /** The script's failure, as what went wrong around it when it is one of those, else as it is. */
   const failure = (error: unknown, described: string): OverfitError => {
-    const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments() });
+    const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments(), givenArguments: options.scriptArguments?.length ?? 0 });
     return problem ? new ScriptEnvironmentError(problem, described) : new OverfitError(described);
   };
   const onFailure = (error: unknown) => {

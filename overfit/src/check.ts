@@ -74,7 +74,7 @@ async function batchFromCapture(tf: Tf, capture: Capture, model: LayersModel, ba
   }
   const userBatch = capture.batchSize ?? batchSize;
   const batch = capturedBatch(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), Math.min(batchSize, toppedUpBatch(userBatch)));
-  if (batch.size > userBatch) notes.push(toppedUpNote(userBatch, batch.size));
+  if (batch.size > userBatch) notes.push(toppedUpNote(userBatch, batch.size, batch.size === batchSize));
   return batch;
 }
 
@@ -128,10 +128,12 @@ function withOtherModels(request: OverfitRequest, result: OverfitResult): Overfi
   const checked = request.targets.find((target) => sameFile(target.file, result.file ?? request.file) && target.line === result.line);
   const others = checked ? request.targets.filter((target) => target !== checked) : [];
   if (others.length === 0) return result;
-  const listed = others.slice(0, 4).map((target) => `${target.factory ?? target.name} (${describeLocation(target, request.file)})`);
+  // A factory's name picks its model with --model only when it makes no other.
+  const label = (target: ModelTarget): string => (target.factory !== undefined && request.targets.filter((other) => other.factory === target.factory).length === 1 ? target.factory : target.name);
+  const listed = others.slice(0, 4).map((target) => `${label(target)} (${describeLocation(target, request.file)})`);
   const more = others.length > 4 ? `, and ${others.length - 4} more` : '';
   const them = others.length === 1 ? `The other, ${listed[0]!}, is checked from the lens above it` : `The others, ${listed.join(', ')}${more}, are checked from the lens above each`;
-  const note = `The file has ${others.length + 1} models; this is the check of ${checked!.factory ?? checked!.name} (${describeLocation(checked!, request.file)}). ${them}, or with --model on the command line.`;
+  const note = `The file has ${others.length + 1} models; this is the check of ${label(checked!)} (${describeLocation(checked!, request.file)}). ${them}, or with --model on the command line.`;
   return { ...result, notes: [note, ...(result.notes ?? [])] };
 }
 
@@ -141,6 +143,7 @@ function withExecuteWords(result: OverfitResult): OverfitResult {
     ...result,
     ...(result.inconclusive ? { inconclusive: { ...result.inconclusive, message: withoutExecuteAdvice(result.inconclusive.message) } } : {}),
     ...(result.notes ? { notes: result.notes.map(withoutExecuteAdvice) } : {}),
+    ...(result.learningRateRange?.note ? { learningRateRange: { ...result.learningRateRange, note: withoutExecuteAdvice(result.learningRateRange.note) } } : {}),
   };
 }
 
@@ -153,7 +156,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   const { tf } = loaded;
   const checkStarted = performance.now();
   const notes = [...loaded.notes];
-  let target = chooseTarget(request.targets, request.model, request.at);
+  // A name that is a training function's and no model variable's asks for that function, whatever model its function makes.
+  const namesFunction = request.at === undefined && request.model !== undefined && !request.targets.some((candidate) => candidate.name === request.model) && (request.stepCalls ?? []).some((call) => call.owner === request.model);
+  let target = namesFunction ? undefined : chooseTarget(request.targets, request.model, request.at);
   // A training function nothing calls, asked for by its place (its lens) or name: checked through it alone.
   const chosenStep = target ? undefined : chooseStepCall(request);
   if (chosenStep && chosenStep.trains.length === 1) target = request.targets[chosenStep.trains[0]!];
@@ -340,7 +345,9 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       route.through = cutOff;
       const { line, api } = cutOff.detached;
       const cause = detachedLoss(`${api} (line ${line})`, false, { file: request.file, line });
-      const failed = failedBeforeTraining(cause, { model: target?.name ?? cutOff.owner, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: request.file, line });
+      // The result's place is the model's (its findings are looked up by it); the cause's is the step's.
+      const place = target ? { file: target.file, line: target.line } : { file: request.file, line };
+      const failed = failedBeforeTraining(cause, { model: target?.name ?? cutOff.owner, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place });
       return withCodeCauses(failed, cutOff.codeCauses ?? []);
     }
     if (!target) {

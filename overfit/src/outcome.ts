@@ -166,6 +166,15 @@ export function undecidedByTime(causes: readonly Cause[]): boolean {
   return causes.every((cause) => cause.severity !== 'error' || RUN_DECIDED.has(cause.id));
 }
 
+/**
+ * How long before the parent's time limit the check stops training and settles a verdict with what
+ * it has (the losses, the layers, its notes), which the parent's own verdict at the limit cannot
+ * give. Small: settling takes a moment, and should it take longer the parent's verdict stands.
+ */
+export function settlingMargin(timeLimitMs: number): number {
+  return Math.min(Math.max(timeLimitMs * 0.1, 500), 10_000);
+}
+
 /** Why a check is inconclusive when its time limit cut it short (its main run, or the control runs after it), and what to do. */
 export function timeLimitMessage(cut: 'training' | 'controls', losses: readonly number[], run: { readonly steps: number; readonly backend: BackendName; readonly timeLimitMs?: number }): string {
   const limit = run.timeLimitMs !== undefined ? `the time limit of ${Math.round(run.timeLimitMs / 1000)} s` : 'the time limit';
@@ -174,7 +183,7 @@ export function timeLimitMessage(cut: 'training' | 'controls', losses: readonly 
   const range = first !== undefined && last !== undefined ? ` (loss ${formatNumber(first)} → ${formatNumber(last)})` : '';
   const more = 'Give it more time (--time-limit, or the tfjsDoctor.overfit.timeLimit setting).';
   return cut === 'training'
-    ? `Training stopped at ${limit} after ${losses.length} of ${run.steps} steps on the ${run.backend} backend${range}, before the check could tell. ${more}`
+    ? `Training stopped shortly before ${limit}, after ${losses.length} of ${run.steps} steps on the ${run.backend} backend${range}, before the check could tell. ${more}`
     : `The model had not learned the batch after ${losses.length} steps${range}, and ${limit} ran out before the control runs that tell why (the learning rate ×10 and ÷10, zero inputs) finished. ${more}`;
 }
 

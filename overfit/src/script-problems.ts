@@ -97,6 +97,8 @@ export interface ScriptFailureContext {
   readonly folder: string;
   /** Whether the script looked for command-line arguments it was not given. */
   readonly readMissingArguments: boolean;
+  /** How many arguments the script was given (`-- <arguments>`). */
+  readonly givenArguments?: number;
 }
 
 /** Globals of a web page that Node does not have: a script that reads one is written for a browser. */
@@ -127,7 +129,10 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
     const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
     return { kind: 'missing-file', message: `the script reads ${shown}, which does not exist` };
   }
-  if (context.readMissingArguments) return { kind: 'arguments', message: 'the script expects command-line arguments' };
+  if (context.readMissingArguments) {
+    const given = context.givenArguments ?? 0;
+    return { kind: 'arguments', message: given > 0 ? `the script expects other command-line arguments than the ${given} it was given` : 'the script expects command-line arguments' };
+  }
   return undefined;
 }
 
@@ -141,9 +146,10 @@ export interface ArgumentWatch {
 }
 
 /**
- * Gives the script the command line `node <file> <given>` and notes when it looks for arguments it
- * was not given: an index past them, or (given none) `length` or `slice(2)`. Scripts and argument
- * parsers read them so; a look at a single flag (`includes('--verbose')`) is not counted.
+ * Gives the script the command line `node <file> <given>` and notes when it looks for arguments:
+ * an index past those given, `length`, `slice(2)` (a count it checks may be more than it was given).
+ * Scripts and argument parsers read them so; a look at a single flag (`includes('--verbose')`) is
+ * not counted. Whether the look is why the script failed is the failure's to say.
  */
 export function watchArguments(file: string, given: readonly string[] = []): ArgumentWatch {
   const original = process.argv;
@@ -155,13 +161,13 @@ export function watchArguments(file: string, given: readonly string[] = []): Arg
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return value;
       if (/^\d+$/.test(key) && Number(key) >= past) read = true;
-      else if (key === 'length' && given.length === 0) read = true;
+      else if (key === 'length') read = true;
       else if (typeof value === 'function') {
         // Methods run on the array itself, so that what they read inside is not counted; only
         // where they start reading is.
         const method = value as (...args: unknown[]) => unknown;
         return (...args: unknown[]) => {
-          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2 && given.length === 0) read = true;
+          if (READS_FROM_START.has(key) && typeof args[0] === 'number' && args[0] >= 2) read = true;
           return method.apply(target, args);
         };
       }

@@ -42,7 +42,7 @@ describe('the time limit', () => {
     assert.equal(result.verdict, 'inconclusive');
     assert.equal(result.inconclusive?.reason, 'time-limit');
     assert.equal(result.steps, 30);
-    assert.match(result.inconclusive!.message, /^Training stopped at the time limit of 30 s after 30 of 100 steps on the cpu backend \(loss .+ → .+\), before the check could tell\./);
+    assert.match(result.inconclusive!.message, /^Training stopped shortly before the time limit of 30 s, after 30 of 100 steps on the cpu backend \(loss .+ → .+\), before the check could tell\./);
     assert.equal(result.layers.length, 1, 'the evidence of the steps made');
     assert.ok(result.causes.every((cause) => cause.severity !== 'error'), JSON.stringify(result.causes));
   });

@@ -11,6 +11,7 @@ import { runRequest } from './check';
 import { memoryLimitMessage, ownMemoryBytes } from './process-memory';
 import { runWatched } from './training/execute';
 import type { TrainingWorkerMessage, TrainingWorkerRun } from './training/protocol';
+import { settlingMargin } from './outcome';
 import { OverfitError, type OverfitRequest, type WorkerMessage, type WorkerRun } from './types';
 import type { WatchdogData } from './watchdog';
 
@@ -117,14 +118,6 @@ function startWatchdog(scratchDir: string): void {
   const data: WatchdogData = { parentPid: process.ppid, scratchDir };
   // A thread that keeps nothing alive: the worker still ends when the script goes idle.
   new Worker(path.join(__dirname, 'overfit-watchdog.js'), { workerData: data }).unref();
-}
-
-/**
- * How long before the parent's time limit the check stops training and settles a verdict with what
- * it has (the losses, the layers, its notes), which the parent's own verdict at the limit cannot give.
- */
-function settlingMargin(timeLimitMs: number): number {
-  return Math.min(Math.max(timeLimitMs * 0.15, 3000), 20_000);
 }
 
 async function main(run: WorkerRun): Promise<void> {

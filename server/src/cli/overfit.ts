@@ -99,9 +99,9 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   };
   const interactive = colour && options.format === 'text';
   // A signal to the command line cancels the check, which ends its process and everything the script started.
-  const outcome = await untilStopped((signal) => checkTrainingFunctions(request, (each) => runWorker(each, {
+  const outcome = await untilStopped((signal) => checkTrainingFunctions(request, options.timeLimitSeconds * 1000, (each, timeLimitMs) => runWorker(each, {
     workerPath: path.join(__dirname, 'overfit-worker.js'),
-    timeLimitMs: options.timeLimitSeconds * 1000,
+    timeLimitMs,
     memoryLimitMb: options.memoryLimitMb,
     cwd: path.dirname(file),
     signal,
