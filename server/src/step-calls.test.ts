@@ -67,6 +67,21 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) { await policy.fit(xs,
     assert.deepEqual(call.trains, [0]);
   });
 
+  it('the same data given to two fits of one model (a fine-tuning pass after the first) is one argument', () => {
+    const [call] = callsOf(`${MODEL}
+policy.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
+  await policy.fit(xs, ys, { epochs: 10 });
+  policy.layers[0]!.trainable = false;
+  await policy.fit(xs, ys, { epochs: 5 });
+}`);
+    assert.equal(call?.owner, 'fineTune');
+    assert.deepEqual(call.parameters.map((parameter) => [parameter.name, parameter.argument]), [
+      ['xs', { kind: 'tensor', shape: { of: 'input', target: 0 }, values: { kind: 'normal' } }],
+      ['ys', { kind: 'tensor', shape: { of: 'output', target: 0 }, values: { kind: 'normal' } }],
+    ]);
+  });
+
   it('the loss of the step as tfjs operations, with its optimizer, when every part of it is known', () => {
     const [call] = callsOf(`${MODEL}
 export function step(xs: tf.Tensor, labels: tf.Tensor) {

@@ -174,8 +174,9 @@ function callFor(
       if (target === undefined) return undefined;
       // The check trains on labels of its own, made for the model's loss: these only need to reach fit.
       const derived: Derived = { argument: { kind: 'tensor', shape: { of: role, target }, values: { kind: 'normal' } }, why: `${role === 'input' ? 'the inputs' : 'the labels'} of ${fit.method} (line ${lineOf(fit.span)})`, rank: 3 };
-      if (best && (best.argument.kind !== 'tensor' || best.why !== derived.why)) return undefined;
-      best = derived;
+      // The same data given to several fits (a fine-tuning pass after the first) is one argument.
+      if (best && JSON.stringify(best.argument) !== JSON.stringify(derived.argument)) return undefined;
+      best ??= derived;
     }
     /** Used only in ways any shape fits: not enough to make it up. */
     let neutral = false;
