@@ -10,6 +10,7 @@ import { standInLoss } from './losses';
 import { fixedBatches, modelRangeTest, shuffledBatches, type RangeBatches } from './lr-range-model';
 import { describeStep, detachedLoss, runLoopRequest } from './loop-check';
 import { stepArguments } from './step-arguments';
+import { staticallyTrainedThrough } from './training-functions';
 import { checkRebuiltStep, madeUpExplained, settleMadeUpData, unboundedExplained, type RebuiltStepContext } from './step-check';
 import { describeLocation, sameFile, targetAt } from './model-location';
 import { freshOptimizer, recompile } from './optimizers';
@@ -314,26 +315,21 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       // A step over variables of the code's own whose loss the static build can rebuild: checked that way instead.
       const rebuildable = !target && (request.stepCalls?.some((call) => call.loss && call.trains.length === 0) || request.trainingSteps?.some((step) => step.loss));
       if (!target && !rebuildable) throw request.trainingSteps && error instanceof NothingTrained ? new OverfitError(`${error.message}; ${stepsNeverRan(request.trainingSteps)}`) : error;
-      if (!target) {
-        executeFailure = error;
-        fallback = fallbackOf(error);
-        // Why it fell back is the result's `fallback`; the script's own error says more.
-        if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
-        mode = 'static';
-        model = undefined;
-      } else {
+      if (target) {
         // A factory that needs arguments no call gives: running the file cannot reach it, and the reason says what to do.
         if (!target.spec && !target.cannotTrain && error instanceof NothingTrained && target.needsArguments) throw new OverfitError(`the file trains no model when run, and ${target.specError!}`);
         // The static reason's advice to run the file is no advice here: it ran.
         if (!target.spec && !target.cannotTrain) throw new OverfitError(`${error.message}; the model cannot be rebuilt from the code alone either (${(target.specError ?? 'it is not fully known').replace(/: run the check in execute mode or give it a value$/, '')})${error instanceof ScriptEnvironmentError ? `. The script failed with: ${error.scriptError}` : ''}`);
-        fallback = fallbackOf(error);
-        // Why it fell back is the result's `fallback`; the script's own error says more.
-        if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
-        mode = 'static';
-        model = undefined;
         rangeData = undefined;
         isTarget = true;
+      } else {
+        executeFailure = error;
       }
+      fallback = fallbackOf(error);
+      // Why it fell back is the result's `fallback`; the script's own error says more.
+      if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
+      mode = 'static';
+      model = undefined;
     }
   }
   const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}), ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}) });
@@ -551,7 +547,7 @@ async function checkVariableStep(loaded: LoadedTf, request: OverfitRequest, cont
 function rebuiltStepCall(request: OverfitRequest, target: ModelTarget | undefined): StepCall | undefined {
   if (target && !target.spec?.compile.standIn) return undefined;
   const index = target ? request.targets.indexOf(target) : -1;
-  return (request.stepCalls ?? []).find((call) => (call.loss !== undefined || call.detached !== undefined) && (target ? trainsOnly(call, index) : call.trains.length === 0));
+  return (request.stepCalls ?? []).find((call) => staticallyTrainedThrough(call, request.targets) && (target ? trainsOnly(call, index) : call.trains.length === 0));
 }
 
 /** Whether the function trains that one model and nothing else. */

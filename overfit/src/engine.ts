@@ -5,7 +5,7 @@ import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type D
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
-import { timeLimitMessage, undecidedByTime } from './outcome';
+import { cutShort, type TimeCut } from './outcome';
 import { seedMathRandom } from './random';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { train, type RunOutcome } from './train';
@@ -167,7 +167,7 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   let stepped = false;
   const outOfTime = (): boolean => options.shouldStop?.() === true;
   /** Where the time limit cut the check short: its main run, or the control runs that tell why it failed. */
-  let cut: 'training' | 'controls' | undefined;
+  let cut: TimeCut | undefined;
   const onTrainingStep = progress('training');
   try {
     main = await train(tf, model, batch, {
@@ -314,12 +314,11 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       if (cause.id === 'loss-not-decreasing') causes[index] = { ...cause, severity: 'warning' };
     });
   }
-  if (cut && !learnedBatch && undecidedByTime(causes)) {
-    // What the runs left out would have decided is not known.
-    inconclusive = { reason: 'time-limit', message: timeLimitMessage(cut, main.losses, options) };
-    causes.forEach((cause, index) => {
-      if (cause.severity === 'error') causes[index] = { ...cause, severity: 'warning' };
-    });
+  // What the runs the time limit cut would have decided is not known.
+  const cutVerdict = learnedBatch ? undefined : cutShort(cut, causes, main.losses, options);
+  if (cutVerdict) {
+    inconclusive = cutVerdict.inconclusive;
+    causes.splice(0, causes.length, ...cutVerdict.causes);
   }
   if (inconclusive) verdict = 'inconclusive';
   let initialisations: InitialisationRun[] | undefined;

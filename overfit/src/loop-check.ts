@@ -5,7 +5,7 @@
  */
 import { missingWasmKernel, type LoadedTf } from './backend';
 import { rankCauses, runCauses, stillLearning, type Controls } from './diagnose';
-import { timeLimitMessage, undecidedByTime } from './outcome';
+import { cutShort, type TimeCut } from './outcome';
 import type { LoopCapture } from './loop-capture';
 import { formatNumber } from './format-text';
 import { freshOptimizer, learningRateOf } from './optimizers';
@@ -341,7 +341,7 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
   const learnedBatch = main.stop === 'fitted';
   const outOfTime = (): boolean => options.shouldStop?.() === true;
   /** Where the time limit cut the check short: its main run, or the control runs that tell why it failed. */
-  let cut: 'training' | 'controls' | undefined = !learnedBatch && outOfTime() ? (main.stop === 'budget' && main.losses.length < options.steps ? 'training' : 'controls') : undefined;
+  let cut: TimeCut | undefined = !learnedBatch && outOfTime() ? (main.stop === 'budget' && main.losses.length < options.steps ? 'training' : 'controls') : undefined;
   if (!learnedBatch && !cut) {
     const learningRate = learningRateOf(optimizer);
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};
@@ -373,14 +373,9 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     }
   }
   tf.dispose(initial);
-  if (cut && undecidedByTime(causes)) {
-    // What the runs left out would have decided is not known.
-    const softened = causes.map((cause) => (cause.severity === 'error' ? { ...cause, severity: 'warning' as const } : cause));
-    return {
-      ...result({ verdict: 'inconclusive', losses: main.losses, layers: evidence(finalNorms), causes: softened }),
-      inconclusive: { reason: 'time-limit', message: timeLimitMessage(cut, main.losses, { steps: options.steps, backend: options.backend, ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}) }) },
-    };
-  }
+  // What the runs the time limit cut would have decided is not known.
+  const cutVerdict = cutShort(cut, causes, main.losses, options);
+  if (cutVerdict) return { ...result({ verdict: 'inconclusive', losses: main.losses, layers: evidence(finalNorms), causes: cutVerdict.causes }), inconclusive: cutVerdict.inconclusive };
   const verdict = learnedBatch || (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
   if (bound && verdict === 'pass' && causes.length === 0) {
     // Below zero: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.

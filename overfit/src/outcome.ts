@@ -161,9 +161,26 @@ function tooFewSteps(result: OverfitResult, settling: Settling): boolean {
 /** Causes only a whole run decides: a check the time limit cut short does not show them. */
 const RUN_DECIDED = new Set(['loss-not-decreasing', 'learning-rate-too-high', 'learning-rate-too-low', 'input-ignored', 'missing-capacity']);
 
-/** Whether the causes found so far leave the verdict to the runs the time limit cut: no error but those a whole run decides. */
-export function undecidedByTime(causes: readonly Cause[]): boolean {
-  return causes.every((cause) => cause.severity !== 'error' || RUN_DECIDED.has(cause.id));
+/** Where the time limit cut a check short: its main run, or the control runs that tell why it failed. */
+export type TimeCut = 'training' | 'controls';
+
+/**
+ * A check the time limit cut short, when the causes found so far leave the verdict to the runs it
+ * cut (no error but those a whole run decides): inconclusive, those errors warnings. Undefined when
+ * nothing was cut or what was found already decides.
+ */
+export function cutShort(cut: TimeCut | undefined, causes: readonly Cause[], losses: readonly number[], run: TimedRun): { inconclusive: { reason: 'time-limit'; message: string }; causes: Cause[] } | undefined {
+  if (!cut || !causes.every((cause) => cause.severity !== 'error' || RUN_DECIDED.has(cause.id))) return undefined;
+  return {
+    inconclusive: { reason: 'time-limit', message: timeLimitMessage(cut, losses, run) },
+    causes: causes.map((cause) => (cause.severity === 'error' ? { ...cause, severity: 'warning' } : cause)),
+  };
+}
+
+interface TimedRun {
+  readonly steps: number;
+  readonly backend: BackendName;
+  readonly timeLimitMs?: number;
 }
 
 /**
@@ -176,7 +193,7 @@ export function settlingMargin(timeLimitMs: number): number {
 }
 
 /** Why a check is inconclusive when its time limit cut it short (its main run, or the control runs after it), and what to do. */
-export function timeLimitMessage(cut: 'training' | 'controls', losses: readonly number[], run: { readonly steps: number; readonly backend: BackendName; readonly timeLimitMs?: number }): string {
+function timeLimitMessage(cut: TimeCut, losses: readonly number[], run: TimedRun): string {
   const limit = run.timeLimitMs !== undefined ? `the time limit of ${Math.round(run.timeLimitMs / 1000)} s` : 'the time limit';
   const first = losses[0];
   const last = losses.at(-1);

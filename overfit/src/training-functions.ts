@@ -5,7 +5,7 @@
  * verdict. Asked for one model or one function (a lens, `--model`), the check goes through that alone.
  */
 import type { WorkerOutcome } from './runner';
-import type { FunctionVerdict, OverfitRequest, OverfitResult, StepCall } from './types';
+import type { FunctionVerdict, ModelTarget, OverfitRequest, OverfitResult, StepCall } from './types';
 
 /** How many more functions one check goes through; the others are named, for their lenses. */
 export const MAX_OTHER_FUNCTIONS = 4;
@@ -25,9 +25,17 @@ export function otherFunctions(request: OverfitRequest, result: OverfitResult): 
   const through = result.through;
   const others = (request.stepCalls ?? []).filter((call) => call.owner !== through?.name);
   if (result.mode === 'execute') return through ? others : [];
-  const rebuilt = (call: StepCall): boolean =>
-    call.loss !== undefined && (call.trains.length === 0 || (call.trains.length === 1 && request.targets[call.trains[0]!]?.spec?.compile.standIn === true));
-  return others.filter((call) => call.detached !== undefined || rebuilt(call));
+  return others.filter((call) => staticallyTrainedThrough(call, request.targets));
+}
+
+/**
+ * Whether static mode trains through the function when asked for it: its step is known to be cut
+ * off, or its loss is rebuilt for variables of the code's own or for a model the code never
+ * compiles (a compiled model trains with its compile's loss, whatever function is asked for).
+ */
+export function staticallyTrainedThrough(call: StepCall, targets: readonly ModelTarget[]): boolean {
+  if (call.detached !== undefined) return true;
+  return call.loss !== undefined && (call.trains.length === 0 || (call.trains.length === 1 && targets[call.trains[0]!]?.spec?.compile.standIn === true));
 }
 
 /**

@@ -66,7 +66,7 @@ export function firstVariant(model: ModelNode, sourceOf: SourceOf, lineOf: (span
 }
 
 /** The innermost node that starts at `position`, or the one that contains it. */
-function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node {
+export function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node {
   let found: ts.Node = sourceFile;
   const visit = (node: ts.Node): void => {
     if (node.getStart(sourceFile) <= position && position < node.getEnd()) {

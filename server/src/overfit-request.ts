@@ -10,7 +10,7 @@ import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
-import { firstVariant } from './layer-variants';
+import { firstVariant, nodeAt } from './layer-variants';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 import { ts } from './analysis/typescript';
@@ -77,15 +77,11 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
 export function enclosingFunctionName(sourceFile: ts.SourceFile, line: number): string | undefined {
   const lineStart = sourceFile.getPositionOfLineAndCharacter(line - 1, 0);
   const position = lineStart + (/^\s*/.exec(sourceFile.text.slice(lineStart, lineStart + 200))?.[0].length ?? 0);
-  let name: string | undefined;
-  const visit = (node: ts.Node): void => {
-    if (position < node.getStart(sourceFile) || position >= node.getEnd()) return;
-    const own = functionName(node);
-    if (own !== undefined) name = own;
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return name;
+  for (let node: ts.Node | undefined = nodeAt(sourceFile, position); node; node = node.parent) {
+    const name = functionName(node);
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 function functionName(node: ts.Node): string | undefined {
