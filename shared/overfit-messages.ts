@@ -36,7 +36,9 @@ export type WebviewMessage =
   /** Runs the check again with the learning-rate range test. */
   | { readonly type: 'find-rate' }
   /** Writes the range test's proposed rate into the optimizer in the code. */
-  | { readonly type: 'use-rate'; readonly learningRate: number };
+  | { readonly type: 'use-rate'; readonly learningRate: number }
+  /** Asks for the command-line arguments of the checked script, then runs the check again with them. */
+  | { readonly type: 'set-arguments' };
 
 /** The highest rate the range test tries: a proposal is never above it. */
 const HIGHEST_RATE = 10;
@@ -52,6 +54,7 @@ export function readWebviewMessage(value: unknown): WebviewMessage | undefined {
     case 'rerun':
     case 'cancel':
     case 'find-rate':
+    case 'set-arguments':
       return { type: value.type };
     case 'use-rate': {
       const rate = 'learningRate' in value ? value.learningRate : undefined;

@@ -31,6 +31,7 @@ export const COMMANDS = {
   runTraining: 'tfjsDoctor.runTraining',
   stopTraining: 'tfjsDoctor.stopTraining',
   showTrainingResults: 'tfjsDoctor.showTrainingResults',
+  setScriptArguments: 'tfjsDoctor.setScriptArguments',
 } as const;
 
 export interface OverfitTargetsParams {

@@ -299,6 +299,16 @@ describe('tfjs-doctor train', () => {
     assert.match(result.stdout, /8 of 8 epochs, loss [\d.]+ → [\d.]+, val_loss [\d.]+ → [\d.]+/);
   });
 
+  it('runs the script with the arguments given after --, and says when it wanted arguments it was not given', () => {
+    const given = train(fixture('epochs-argument.mjs'), '--format', 'json', '--backend', 'cpu', '--', '3');
+    assert.equal(given.code, 0, given.stderr);
+    assert.equal(given.json?.record?.calls[0]?.epochs.length, 3);
+
+    const none = train(fixture('epochs-argument.mjs'), '--format', 'json', '--backend', 'cpu');
+    assert.equal(none.code, 2);
+    assert.match(none.json?.error ?? '', /epochs-argument\.mjs:4\); the script expects command-line arguments$/);
+  });
+
   it('exits 1 when the script throws while training', () => {
     const result = train(fixture('throws-mid-training.mjs'), '--format', 'json', '--backend', 'cpu');
     assert.equal(result.code, 1, result.stderr);

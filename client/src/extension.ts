@@ -4,6 +4,7 @@ import { COMMANDS, LANGUAGE_IDS, SOURCE } from '../../shared/protocol';
 import { openExample } from './example';
 import { OverfitController } from './overfit-command';
 import { ruleDocUri, showRuleDocumentation } from './rule-docs';
+import { setScriptArguments } from './script-arguments-command';
 import { ServerProcesses } from './server-process';
 import { TrainingController } from './training-command';
 
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TfjsDo
     vscode.commands.registerCommand(COMMANDS.runTraining, (uri?: unknown) => training.run(uri)),
     vscode.commands.registerCommand(COMMANDS.stopTraining, () => training.stop()),
     vscode.commands.registerCommand(COMMANDS.showTrainingResults, () => training.showResults()),
+    vscode.commands.registerCommand(COMMANDS.setScriptArguments, (uri?: unknown) => setScriptArguments(uri)),
     // Trusted now: the editors ask again for their lenses, which now include the training run's.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       for (const editor of vscode.window.visibleTextEditors) client?.getFeature(CodeLensRequest.method).getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();

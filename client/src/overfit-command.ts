@@ -18,6 +18,7 @@ import { findingAt, preferredFix } from './finding-fix';
 import { OverfitPanel } from './overfit-panel';
 import { OVERFIT_SETTING_KEYS, buildOverfitRequest, readModelArgument, resolveOverfitSettings, type ModelChoice, type OverfitSettingScopes } from './overfit-request';
 import { panelFile, revealLine } from './panel-files';
+import { scriptArgumentsOf, setScriptArguments } from './script-arguments-command';
 
 /** The overfit settings for the file, in every scope: which of them count depends on the workspace's trust. */
 function settingScopes(uri: vscode.Uri): OverfitSettingScopes {
@@ -93,10 +94,12 @@ export class OverfitController implements vscode.Disposable {
       ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
+      scriptArguments: scriptArgumentsOf(uri, trusted),
     });
     const request = options.lrRange ? { ...built, lrRange: true } : built;
     const where = choice.at ? ` at line ${choice.at.line}` : '';
-    this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode).`);
+    const given = request.scriptArguments && request.scriptArguments.length > 0 ? `, with the arguments ${JSON.stringify(request.scriptArguments)}` : '';
+    this.output.info(`Overfit check of ${model ?? 'the model'}${where} in ${uri.fsPath} (${mode} mode${given}).`);
 
     // The panel shows the progress and has the Cancel button: no notification repeats it.
     const outcome = await checkTrainingFunctions(request, settings.timeLimit * 1000, (each, timeLimitMs) => runWorker(each, {
@@ -163,10 +166,14 @@ export class OverfitController implements vscode.Disposable {
     switch (message.type) {
       case 'rerun':
       case 'find-rate':
-        if (this.last) await this.run(this.last.uri, this.last.model.at ? { ...this.last.model.at, name: this.last.model.name } : this.last.model.name, { lrRange: message.type === 'find-rate' });
+        await this.rerun({ lrRange: message.type === 'find-rate' });
         return;
       case 'use-rate':
         await this.useRate(message.learningRate);
+        return;
+      case 'set-arguments':
+        // The check runs again only when arguments were given.
+        if (this.last && (await setScriptArguments(this.last.uri)) !== undefined) await this.rerun();
         return;
       case 'cancel':
         this.cancel();
@@ -184,6 +191,11 @@ export class OverfitController implements vscode.Disposable {
       case 'ready':
         return;
     }
+  }
+
+  /** Runs the last check again, on the same model. */
+  private async rerun(options: { readonly lrRange?: boolean } = {}): Promise<void> {
+    if (this.last) await this.run(this.last.uri, this.last.model.at ? { ...this.last.model.at, name: this.last.model.name } : this.last.model.name, options);
   }
 
   private fileToOpen(file: string): vscode.Uri | undefined {

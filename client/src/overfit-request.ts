@@ -90,6 +90,8 @@ export interface OverfitRequestInput {
   readonly at?: ModelLocation;
   /** The editor's text of the file when it has unsaved changes. */
   readonly unsavedText?: string;
+  /** The command-line arguments the settings give the script (`tfjsDoctor.scriptArguments`). */
+  readonly scriptArguments?: readonly string[];
 }
 
 export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest {
@@ -109,6 +111,7 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     searchPaths: execute ? projectFolders(input.file) : [],
     ...(input.at !== undefined ? { at: input.at } : input.model !== undefined ? { model: input.model } : {}),
     ...(execute && input.unsavedText !== undefined ? { fileContents: input.unsavedText } : {}),
+    ...(execute && input.scriptArguments && input.scriptArguments.length > 0 ? { scriptArguments: input.scriptArguments } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import type { TrainingPanelState, TrainingWebviewMessage } from '../../shared/tr
 import { TrainingPanel } from './training-panel';
 import { TRAINING_SETTING_KEYS, buildTrainingRequest, resolveTrainingSettings, type TrainingSettingScopes } from './training-request';
 import { panelFile, revealLine } from './panel-files';
+import { scriptArgumentsOf } from './script-arguments-command';
 
 function settingScopes(uri: vscode.Uri): TrainingSettingScopes {
   const config = vscode.workspace.getConfiguration('tfjsDoctor.training', uri);
@@ -57,6 +58,7 @@ export class TrainingController implements vscode.Disposable {
       trusted: vscode.workspace.isTrusted,
       targets,
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),
+      scriptArguments: scriptArgumentsOf(uri, vscode.workspace.isTrusted),
     });
     if ('refused' in request) {
       void vscode.window.showWarningMessage(`tfjs-doctor: ${request.refused}`);
@@ -72,7 +74,8 @@ export class TrainingController implements vscode.Disposable {
     this.runFiles = new Set([uri.fsPath]);
     this.panel.show(title);
     this.panel.setState(state);
-    this.output.info(`Training run of ${uri.fsPath} (time limit ${settings.timeLimit} s).`);
+    const given = request.scriptArguments ? `, with the arguments ${JSON.stringify(request.scriptArguments)}` : '';
+    this.output.info(`Training run of ${uri.fsPath} (time limit ${settings.timeLimit} s${given}).`);
 
     const outcome = await runTraining(request, {
       workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'overfit-worker.js').fsPath,

@@ -42,12 +42,15 @@ export interface TrainingRequestInput {
   readonly targets: readonly ModelTarget[];
   /** The editor's text of the file when it has unsaved changes. */
   readonly unsavedText?: string;
+  /** The command-line arguments the settings give the script (`tfjsDoctor.scriptArguments`). */
+  readonly scriptArguments?: readonly string[];
 }
 
 /** The run the worker is asked for: the script, its unsaved text, where its tfjs-node may be, the models by place. */
 export interface TrainingRunRequest {
   readonly file: string;
   readonly fileContents?: string;
+  readonly scriptArguments?: readonly string[];
   readonly searchPaths: readonly string[];
   readonly targets: readonly Pick<ModelTarget, 'name' | 'file' | 'line' | 'endLine'>[];
 }
@@ -61,6 +64,7 @@ export function buildTrainingRequest(input: TrainingRequestInput): TrainingRunRe
   return {
     file: input.file,
     ...(input.unsavedText !== undefined ? { fileContents: input.unsavedText } : {}),
+    ...(input.scriptArguments && input.scriptArguments.length > 0 ? { scriptArguments: input.scriptArguments } : {}),
     searchPaths: projectFolders(input.file),
     targets: input.targets.map((target) => ({ name: target.name, file: target.file, line: target.line, ...(target.endLine !== undefined ? { endLine: target.endLine } : {}) })),
   };

@@ -266,7 +266,7 @@ function render(): void {
         element('span', {}, ` ${verdictSentence(result)}${result.steps > 0 ? ` Loss ${format(result.initialLoss)} → ${format(result.finalLoss)} in ${result.steps} steps.` : ''}`),
       ),
     );
-    if (result.fallback) app.append(element('p', { class: 'notice', role: 'note' }, fallbackSentence(result.fallback)));
+    if (result.fallback) app.append(fallbackNotice(result.fallback));
     if (result.causes.length > 0) {
       app.append(element('h2', {}, result.verdict === 'fail' ? 'Likely causes' : 'Notes'), element('ol', { class: 'causes' }, ...result.causes.map(causeItem)));
     }
@@ -275,6 +275,19 @@ function render(): void {
     app.append(element('h2', {}, 'Run'), runSummary(result));
     for (const note of result.notes ?? []) app.append(element('p', { class: 'note' }, note));
   }
+}
+
+/** Why execute mode fell back to static mode; when the script wants arguments, a way to give them. */
+function fallbackNotice(fallback: NonNullable<OverfitResult['fallback']>): HTMLElement {
+  const notice = element('p', { class: 'notice', role: 'note' }, fallbackSentence(fallback));
+  if (fallback.reason !== 'arguments') return notice;
+  const running = state?.status === 'running';
+  return element(
+    'div',
+    {},
+    notice,
+    element('div', { class: 'actions' }, button('Set script arguments…', () => post({ type: 'set-arguments' }), { disabled: running, title: 'Give the script its command-line arguments, then run the check again' })),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {

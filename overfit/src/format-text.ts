@@ -66,6 +66,7 @@ export function formatOverfitText(result: OverfitResult, relativePath: (file: st
   const verdict = result.verdict === 'pass' ? style.green(style.bold('PASS')) : result.verdict === 'inconclusive' ? style.yellow(style.bold('INCONCLUSIVE')) : style.red(style.bold('FAIL'));
   lines.push(`${verdict}  ${style.bold(result.model)}${where}`);
   if (result.fallback) lines.push(style.yellow(fallbackSentence(result.fallback)));
+  if (result.fallback?.reason === 'arguments') lines.push(`Give the script its arguments after --: tfjs-doctor overfit <file> -- <arguments>`);
   const classes = result.data.classCounts ? `, classes ${result.data.classCounts.join('/')}` : '';
   lines.push(
     style.dim(`${result.mode} mode · ${result.data.batchSize > 0 ? `${BATCH_SOURCES[result.data.source]} of ${result.data.batchSize}${classes} · ` : ''}${result.backend} backend · ${result.steps} steps · ${(result.ms / 1000).toFixed(1)} s`),

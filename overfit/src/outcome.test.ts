@@ -106,6 +106,13 @@ describe('the verdict', () => {
     assert.equal(lines[1], 'Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data.csv, which does not exist.');
     assert.match(text, /^Not conclusive: the check fell back to static mode: the rebuilt model was trained on the data written in the code/m);
     assert.equal(text.split('data.csv').length - 1, 1, 'the reason is said once');
+    assert.doesNotMatch(text, /after --/, 'a missing file is no matter of arguments');
+  });
+
+  it('says how to give a script the arguments it wanted', () => {
+    const fallback = { reason: 'arguments' as const, message: 'the script expects command-line arguments' };
+    const lines = formatOverfitText(settleVerdict(result('pass', []), { steps: 300, optimizer: adam, fallback }), (file) => file).split('\n');
+    assert.equal(lines[2], 'Give the script its arguments after --: tfjs-doctor overfit <file> -- <arguments>');
   });
 });
 

@@ -129,11 +129,13 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
     const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
     return { kind: 'missing-file', message: `the script reads ${shown}, which does not exist` };
   }
-  if (context.readMissingArguments) {
-    const given = context.givenArguments ?? 0;
-    return { kind: 'arguments', message: given > 0 ? `the script expects other command-line arguments than the ${given} it was given` : 'the script expects command-line arguments' };
-  }
+  if (context.readMissingArguments) return { kind: 'arguments', message: missingArgumentsMessage(context.givenArguments ?? 0) };
   return undefined;
+}
+
+/** What a script that looked for more command-line arguments than it was given needs. */
+export function missingArgumentsMessage(given: number): string {
+  return given > 0 ? `the script expects other command-line arguments than the ${given} it was given` : 'the script expects command-line arguments';
 }
 
 /** Array methods a script uses to read its arguments, past the program and the file (`argv.slice(2)`). */

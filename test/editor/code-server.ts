@@ -7,8 +7,8 @@ import { runInWorkbench, workbenchUnavailable } from './workbench';
 /**
  * Runs the editor suite (test/editor/suite) inside a real VS Code (code-server in Chromium, see
  * workbench.ts) with a copy of the sample workspace: once trusted, once in Restricted Mode. It
- * answers the suite's screenshot requests, clicks the webview buttons it names, and keeps the
- * figures it measures.
+ * answers the suite's screenshot requests, clicks the webview buttons it names, types the answers
+ * it gives into the workbench's input box, and keeps the figures it measures.
  */
 
 const root = packageRoot();
@@ -62,6 +62,21 @@ async function session(restricted: boolean): Promise<number> {
             if (clicked) break;
           }
           fs.writeFileSync(path.join(screenshots, `${click[1]}.done`), JSON.stringify({ clicked }));
+          return;
+        }
+        const typed = /^type:([\w-]+):(.*)$/.exec(text);
+        if (typed) {
+          // An answer typed into the workbench's input box (a command that asks for text), then Enter.
+          const input = page.locator('.quick-input-widget input').first();
+          const done = await input
+            .waitFor({ state: 'visible', timeout: 10_000 })
+            .then(() => input.fill(typed[2]!))
+            .then(() => input.press('Enter'))
+            .then(
+              () => true,
+              () => false,
+            );
+          fs.writeFileSync(path.join(screenshots, `${typed[1]}.done`), JSON.stringify({ typed: done }));
           return;
         }
         const metric = /^metric:([\w-]+):([\d.]+)$/.exec(text);

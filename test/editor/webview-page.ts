@@ -97,7 +97,17 @@ async function main(): Promise<void> {
     assert.match(inconclusiveText, /INCONCLUSIVE\s+Not conclusive: the check fell back to static mode: the rebuilt model was trained on a made-up batch/);
     assert.match(inconclusiveText, /Static mode, not your data: execute mode fell back to rebuilding the model from the code because the script reads data\.csv, which does not exist\./);
     assert.doesNotMatch(inconclusiveText, /Likely causes|FAIL|PASS/);
+    assert.equal(await page.getByRole('button', { name: /Set script arguments/ }).count(), 0, 'a missing file is no matter of arguments');
     await page.screenshot({ path: path.join(results, 'webview-page.png'), fullPage: true });
+
+    // A fallback for want of command-line arguments: a button that asks for them.
+    const wantsArguments: OverfitResult = { ...inconclusive, fallback: { reason: 'arguments', message: 'the script expects command-line arguments' } };
+    await page.evaluate((state) => window.postMessage({ type: 'state', state, now: Date.now() }, '*'), { status: 'done', title: 'Overfit check: model', losses: wantsArguments.losses, result: wantsArguments } satisfies PanelState);
+    await page.waitForFunction(() => document.querySelector('#app')?.textContent?.includes('expects command-line arguments') === true);
+    const argumentsPosted = (await page.evaluate(() => window.posted)).length;
+    await page.getByRole('button', { name: 'Set script arguments…' }).click();
+    assert.deepEqual((await page.evaluate(() => window.posted)).slice(argumentsPosted), [{ type: 'set-arguments' }]);
+    await page.screenshot({ path: path.join(results, 'webview-page-arguments.png'), fullPage: true });
 
     // The learning-rate range test: its chart, the proposal and the button that writes it; and the
     // button that runs the test.

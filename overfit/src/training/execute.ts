@@ -10,6 +10,7 @@ import type { LoadedTf } from '../backend';
 import { bundle, describeScriptError, GLOBAL_TF, ScriptExit, temporaryFolders, whenIdle } from '../capture';
 import { createdAt, trackCreationSites } from '../creation-sites';
 import { seedMathRandom } from '../random';
+import { missingArgumentsMessage, watchArguments } from '../script-problems';
 import type { LayersModel } from '../tf';
 import { OverfitError, type ModelTarget } from '../types';
 import { overlayWrites, projectRoot } from '../write-overlay';
@@ -66,6 +67,10 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
   // For the rest of this process's life: the script's async work may write until the run ends.
   overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(request.file));
 
+  // The script's command line: `node <file> <arguments>`, as it would run alone.
+  const given = request.scriptArguments ?? [];
+  const argumentWatch = watchArguments(request.file, given);
+
   let settle!: (end: ScriptEnd) => void;
   const ended = new Promise<ScriptEnd>((resolve) => {
     settle = resolve;
@@ -80,7 +85,9 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
     () => whenIdle(ended).then(() => settle({ end: 'finished' })),
     onEscaped,
   );
-  const { end, error } = await ended;
+  const ending = await ended;
+  // A script that stopped after looking for arguments it was not given most likely stopped for want of them.
+  const { end, error } = ending.end === 'threw' && argumentWatch.readMissingArguments() ? { ...ending, error: `${ending.error ?? 'the script stopped'}; ${missingArgumentsMessage(given.length)}` } : ending;
   watch.flush();
   options.send({ type: 'training-done', end, ...(error !== undefined ? { error } : {}), ms: now() });
 }

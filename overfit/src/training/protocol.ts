@@ -10,6 +10,8 @@ export interface TrainingRequest {
   readonly file: string;
   /** The file's text when the editor holds unsaved changes: run instead of the disk copy. */
   readonly fileContents?: string;
+  /** The script runs as `node <file> <scriptArguments>`: none when absent. */
+  readonly scriptArguments?: readonly string[];
   /** Folders of the user's project to look for `@tensorflow/tfjs-node` in, nearest first. */
   readonly searchPaths: readonly string[];
   /** Forces a backend (tests and benchmarks); otherwise the best available is used. */

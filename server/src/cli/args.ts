@@ -65,6 +65,8 @@ export interface TrainOptions {
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
   /** Seeds Math.random for a repeatable run; absent, the script draws as it would alone. */
   readonly seed?: number;
+  /** The script runs as `node <file> <scriptArguments>`. */
+  readonly scriptArguments: readonly string[];
 }
 
 export type Command = LintOptions | RulesOptions | OverfitOptions | TrainOptions | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
@@ -137,7 +139,7 @@ with --lr-range it holds "learningRateRange": the curve ("points": rate, loss, s
 "lowest" and "steepest" points, and the "proposal", or "inconclusive" saying why there is none. The
 range test does not change the exit code.`;
 
-export const TRAIN_USAGE = `Usage: tfjs-doctor train <file> [options]
+export const TRAIN_USAGE = `Usage: tfjs-doctor train <file> [options] [-- <arguments of the script>]
 
 Runs the file to its end, as node would, and watches every training call it makes (fit, fitDataset,
 trainOnBatch, custom loops with optimizer.minimize or tf.variableGrads): the loss and metrics of
@@ -152,6 +154,7 @@ Options:
   --backend <name>         tensorflow, wasm or cpu (default: the fastest that loads)
   --seed <n>               Seed Math.random, and so the initial weights and shuffles, for a
                            repeatable run (default: unseeded, as the script runs alone)
+  -- <arguments>           Run the script as node <file> <arguments> (none by default)
 
 The file's code runs: use it only on code you trust. Its writes go to a temporary folder.
 
@@ -286,11 +289,14 @@ function positiveInteger(text: string | undefined, fallback: number, what: strin
   return value;
 }
 
-function parseOverfit(all: readonly string[]): Command {
-  // What follows `--` is the script's own command line.
+/** The command's own arguments, and the script's: what follows `--` is the script's command line. */
+function splitAtDashes(all: readonly string[]): { readonly args: readonly string[]; readonly scriptArguments: readonly string[] } {
   const dash = all.indexOf('--');
-  const args = dash < 0 ? all : all.slice(0, dash);
-  const scriptArguments = dash < 0 ? [] : all.slice(dash + 1);
+  return dash < 0 ? { args: all, scriptArguments: [] } : { args: all.slice(0, dash), scriptArguments: all.slice(dash + 1) };
+}
+
+function parseOverfit(all: readonly string[]): Command {
+  const { args, scriptArguments } = splitAtDashes(all);
   const { values, positionals } = parse(args, {
     model: { type: 'string' },
     mode: { type: 'string', default: 'execute' },
@@ -325,7 +331,8 @@ function parseOverfit(all: readonly string[]): Command {
   };
 }
 
-function parseTrain(args: readonly string[]): Command {
+function parseTrain(all: readonly string[]): Command {
+  const { args, scriptArguments } = splitAtDashes(all);
   const { values, positionals } = parse(args, {
     format: { type: 'string', short: 'f', default: 'text' },
     'time-limit': { type: 'string' },
@@ -345,5 +352,6 @@ function parseTrain(args: readonly string[]): Command {
     memoryLimitMb: positiveInteger(values['memory-limit'] as string | undefined, 4096, '--memory-limit'),
     ...(values.seed !== undefined ? { seed: positiveInteger(values.seed as string, 1, '--seed') } : {}),
     ...(backend !== undefined ? { backend: oneOf(backend, ['tensorflow', 'wasm', 'cpu'] as const, '--backend') } : {}),
+    scriptArguments,
   };
 }

@@ -97,6 +97,7 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
     targets: modelTargets(file),
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.scriptArguments.length > 0 ? { scriptArguments: options.scriptArguments } : {}),
   };
   const interactive = colour && options.format === 'text';
   // A signal to the command line stops the run, and the record keeps what it measured.

@@ -101,6 +101,20 @@ async function clickInWebview(name: string, label: string, attempts = 10): Promi
   return false;
 }
 
+/**
+ * Asks the driver to type `text` into the workbench's input box once one shows, and press Enter, as
+ * the user would answer a command that asks for text. Says whether it did; without a driver, nothing is typed.
+ */
+async function typeInInputBox(name: string, text: string): Promise<boolean> {
+  const folder = process.env['TFJS_DOCTOR_SCREENSHOTS'];
+  if (!folder) return false;
+  const done = path.join(folder, `${name}.done`);
+  console.log(`type:${name}:${text}`);
+  while (!fs.existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return (JSON.parse(fs.readFileSync(done, 'utf8') || '{}') as { typed?: boolean }).typed === true;
+}
+
 /** Resolves once `accept` holds for the document's text (waits on its changes, not on time). */
 function textOf(document: vscode.TextDocument, accept: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -362,6 +376,45 @@ export async function run(): Promise<void> {
     assert.equal(fixed, fs.readFileSync(stillImproving.fsPath, 'utf8').replace('epochs: 20,', `epochs: ${finding.fix.epochs},`), 'only the epochs of the fit call changed');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  await test('a script that needs arguments: the panel asks for them, saves them in the settings, and the check runs the script with them', async () => {
+    const script = workspaceFile('arguments/needs-data.mjs');
+    fs.mkdirSync(path.dirname(script.fsPath), { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(script.fsPath), 'rows.json'), '[[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]]');
+    fs.writeFileSync(
+      script.fsPath,
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        "import { readFileSync } from 'node:fs';",
+        "const rows = JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'));",
+        'const model = tf.sequential();',
+        "model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));",
+        'model.add(tf.layers.dense({ units: 1 }));',
+        "model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });",
+        'const xs = tf.tensor2d(rows);',
+        'await model.fit(xs, xs.sum(1, true), { epochs: 5 });',
+        '',
+      ].join('\n'),
+    );
+    type Checked = { mode: string; fallback?: { reason: string }; data: { source: string } } | undefined;
+    const without = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', script.toString())) as Checked;
+    assert.equal(without?.fallback?.reason, 'arguments', JSON.stringify(without));
+    await webviewShows('arguments-wanted', /fell back[\s\S]*command-line arguments[\s\S]*Set script arguments/);
+    assert.ok(await clickInWebview('arguments-set', 'Set script arguments'), 'the panel has the button');
+    assert.ok(await typeInInputBox('arguments-typed', 'rows.json'), 'the command asked for the arguments');
+    // Saved under the file's path in the folder's settings; the panel's check runs again with them.
+    const config = () => vscode.workspace.getConfiguration('tfjsDoctor', script);
+    const saved = () => config().inspect('scriptArguments')?.workspaceFolderValue;
+    for (let attempt = 0; attempt < 100 && saved() === undefined; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(saved(), { 'arguments/needs-data.mjs': ['rows.json'] });
+    await webviewShows('arguments-given', /taken from the script/);
+    const given = (await vscode.commands.executeCommand('tfjsDoctor.runOverfitCheck', script.toString())) as Checked;
+    assert.equal(given?.mode, 'execute');
+    assert.equal(given.fallback, undefined);
+    assert.equal(given.data.source, 'captured');
+    await config().update('scriptArguments', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
