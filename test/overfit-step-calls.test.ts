@@ -131,6 +131,35 @@ describe('overfit check: training functions nothing calls', () => {
     }
   });
 
+  it('a function that trains a model it never compiles fails in both modes: tfjs refuses its fit whatever the data', () => {
+    for (const mode of ['execute', 'static']) {
+      const { code, result } = check('train-before-compile.mjs', mode === 'static' ? ['--mode', 'static'] : []);
+      assert.equal(result.verdict, 'fail', `${mode}: ${JSON.stringify(result.notes)}`);
+      assert.equal(code, 1);
+      assert.equal(result.mode, mode, 'no fallback');
+      assert.equal(result.steps, 0);
+      assert.deepEqual(result.through, { name: 'trainFresh', line: 11 }, mode);
+      assert.deepEqual(ids(result).sort(), ['fit-before-compile', 'training-step-throws'], mode);
+      assert.equal(result.causes.find((cause) => cause.id === 'training-step-throws')?.line, 14, mode);
+    }
+    // Execute mode called it: the made-up data is said not to decide the verdict.
+    const { result } = check('train-before-compile.mjs');
+    assert.match(result.causes.find((cause) => cause.id === 'training-step-throws')?.message ?? '', /^fit throws on its first training step: You must compile a model before training\/testing/);
+    assert.match(madeUpNote(result) ?? '', /calls trainFresh \(line 11\).*which tfjs refuses before it reads them: the model is not compiled.*so the made-up data does not decide the verdict\.$/);
+  });
+
+  it('a script that fits a model it never compiled fails on tfjs\'s refusal, not on a loss the check chose', () => {
+    const { code, result } = check('fit-uncompiled.mjs');
+    assert.equal(result.verdict, 'fail');
+    assert.equal(code, 1);
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.data.source, 'captured');
+    assert.equal(result.steps, 0);
+    assert.deepEqual(ids(result).sort(), ['fit-before-compile', 'training-step-throws']);
+    assert.match(result.causes.find((cause) => cause.id === 'training-step-throws')?.message ?? '', /^fit throws on its first training step: The model needs to be compiled before being used\.$/);
+    assert.ok(!(result.notes ?? []).some((note) => /never compiled in the code the check ran/.test(note)), 'no loss of the check\'s own');
+  });
+
   it('a static failure of a cut-off step keeps the findings of the model it trains, in a file with several models', () => {
     const { result } = check('step-detached-two-models.mjs', ['--mode', 'static', '--model', 'policy']);
     assert.equal(result.verdict, 'fail');

@@ -189,6 +189,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let madeUp: MadeStepCall | undefined;
   /** The script's training call the batch was taken from, when the check took one. */
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
+  /** tfjs's refusal of the script's training call on a model nothing compiled: the verdict, whatever the batch. */
+  let uncompiledRefusal: FirstStepError | undefined;
   if (request.mode === 'execute') {
     try {
       const exportName = chosenStep?.owner ?? (request.model !== undefined && !target ? request.model : undefined);
@@ -270,13 +272,15 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         // Not asked for by place: the target is the model the script trained, whatever its name.
         target = created;
       }
-      if (!model.optimizer && target?.spec) {
+      // The script's own training call on a model nothing compiled yet: tfjs refuses it, whatever the data.
+      const uncompiledCall = !model.optimizer && capture.via !== 'export';
+      if (!model.optimizer && !uncompiledCall && target?.spec) {
         model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
         if (target.spec.compile.standIn) {
           standIn = true;
           notes.push(...(target.spec.notes ?? []));
         }
-      } else if (!model.optimizer) {
+      } else if (!model.optimizer && !uncompiledCall) {
         // A model no code the analysis sees compiles: its output layers say which loss suits it.
         notes.push(standInCompileLive(model, capture.exportName));
         standIn = true;
@@ -285,10 +289,14 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       madeUp = capture.calledExport !== undefined ? stepCalls().get(capture.calledExport) : undefined;
       route.through = madeUp?.call;
       if (madeUp) {
-        notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`);
+        const then = uncompiledCall
+          ? `tfjs refuses that call on a model that is not compiled before it reads the data, so the made-up data does not decide the verdict.`
+          : `The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`;
+        notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. ${then}`);
         standInValues = true;
       }
-      batch = madeUp ? syntheticBatch(tf, model, request.batchSize, seed) : await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
+      // A model nothing compiled has no loss to shape labels for: the made-up data reaches tfjs's refusal as it is.
+      batch = madeUp && !uncompiledCall ? syntheticBatch(tf, model, request.batchSize, seed) : await batchFromCapture(tf, capture, model, request.batchSize, seed, notes).catch((error: unknown) => {
         // The script's data is read only now (a tf.data.csv over the network, a file): its failure is
         // the script's surroundings, as when the script itself fails to read it.
         const problem = scriptProblem(error, { folder: path.dirname(request.file), readMissingArguments: false });
@@ -296,6 +304,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       });
       if (batch.source === 'synthetic') notes.push(...syntheticLabelNotes(model));
       if (capture.via !== 'export') trainingCall = { method: capture.via, ...capture.site };
+      if (uncompiledCall) uncompiledRefusal = new FirstStepError(await refusalOfUncompiled(model, batch));
       if (request.lrRange && capture.via === 'fit') {
         // The method runs over the data, a new batch each step, as fit trains: not one batch again and again.
         rangeData = shuffledBatches(tf, tensorList(tf, capture.x, model.inputNames, 'x'), tensorList(tf, capture.y, model.outputNames, 'y'), batch.size, seed);
@@ -358,6 +367,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     if (target.cannotTrain) {
       // tfjs refuses the training call as the code makes it: the model never gets a step.
       const { file, line, message } = target.cannotTrain;
+      if (chosenStep && trainsOnly(chosenStep, request.targets.indexOf(target))) route.through = chosenStep;
       const cause: Cause = { id: 'training-step-throws', severity: 'error', message, file, line };
       return failedBeforeTraining(cause, { model: target.name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), file: target.file, line: target.line });
     }
@@ -451,6 +461,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
   };
   const place = target && isTarget ? { file: target.file, line: target.line } : {};
+  if (uncompiledRefusal) {
+    const refused = failedBeforeTraining(firstStepFailure(uncompiledRefusal, model, batch!, trainingCall), { model: name, backend: loaded.backend, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
+    return withCodeCauses(refused, madeUp ? (madeUp.call.codeCauses ?? []) : stepCausesOf(request, target));
+  }
   const collapsed = emptyOutput(model);
   if (collapsed && standInValues) {
     // The stand-in sizes may be what shrinks to nothing: the code's own sizes may not.
@@ -481,6 +495,19 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     }
     return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
   }
+}
+
+/**
+ * What tfjs says when a model that is not compiled is trained: fit is asked, on the batch, and
+ * refuses before it reads the data (the same check guards fitDataset and trainOnBatch).
+ */
+async function refusalOfUncompiled(model: LayersModel, batch: Batch): Promise<unknown> {
+  try {
+    await model.fit(batch.xs.length === 1 ? batch.xs[0]! : batch.xs, batch.ys.length === 1 ? batch.ys[0]! : batch.ys, { epochs: 1, verbose: 0 });
+  } catch (error) {
+    return error;
+  }
+  return new Error('the model was trained before it was compiled');
 }
 
 /**

@@ -71,7 +71,7 @@ describe('a model that cannot train at all', () => {
   });
 
   it('a training call tfjs refuses as the code makes it (never compiled): fail at its line, before any step', async () => {
-    const result = await check({ name: 'model', file: FILE, line: 3, cannotTrain: { file: FILE, line: 9, message: 'fit throws before its first step: the model is not compiled when it runs.' } });
+    const result = await check({ name: 'model', file: FILE, line: 3, cannotTrain: { file: FILE, line: 9, message: 'fit throws before its first step: the model is not compiled when it runs.', why: 'not-compiled' } });
     assert.equal(result.verdict, 'fail');
     assert.equal(result.steps, 0);
     assert.deepEqual(result.causes.map((cause) => [cause.id, cause.line]), [['training-step-throws', 9]]);

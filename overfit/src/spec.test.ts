@@ -141,12 +141,14 @@ model.fit(tf.ones([8, 4]), tf.ones([8, 1]));`);
       file: uncompiled!.file,
       line: 3,
       message: 'fit throws before its first step: the model is not compiled when it runs ("You must compile a model before training/testing"). Compile it before training.',
+      why: 'not-compiled',
     });
     const [frozen] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 model.trainable = false;
 model.fit(tf.ones([8, 4]), tf.ones([8, 1]));`);
     assert.match(frozen!.cannotTrain?.message ?? '', /^fit throws before its first step: every layer of the model that has weights is frozen/);
+    assert.equal(frozen!.cannotTrain?.why, 'all-frozen');
     const [later] = targets(`${header}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 model.fit(tf.ones([8, 4]), tf.ones([8, 1]));

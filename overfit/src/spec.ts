@@ -439,10 +439,10 @@ function trainingRefusal(model: ModelNode, fit: FitNode, weights: ReturnType<typ
   if (model.kind === 'loaded' || model.escaped || fit.conditional) return undefined;
   const place = { file: fit.span.file, line: lineOf(fit.span) };
   if (!fit.compile) {
-    return { ...place, message: `${fit.method} throws before its first step: the model is not compiled when it runs ("You must compile a model before training/testing"). Compile it before training.` };
+    return { ...place, why: 'not-compiled', message: `${fit.method} throws before its first step: the model is not compiled when it runs ("You must compile a model before training/testing"). Compile it before training.` };
   }
   if (weights?.known && weights.weighted.length > 0 && weights.trained.length === 0) {
-    return { ...place, message: `${fit.method} throws before its first step: every layer of the model that has weights is frozen (trainable = false) when it runs, so there is no weight to train. Leave the layers that should learn trainable.` };
+    return { ...place, why: 'all-frozen', message: `${fit.method} throws before its first step: every layer of the model that has weights is frozen (trainable = false) when it runs, so there is no weight to train. Leave the layers that should learn trainable.` };
   }
   return undefined;
 }

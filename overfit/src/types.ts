@@ -87,7 +87,13 @@ export interface ModelTarget {
   /** What the code says about the data the model is trained on (static mode uses it). */
   readonly data?: DataSpec;
   /** tfjs refuses the model's first training call as the code makes it (not compiled, every layer frozen): where, and why. */
-  readonly cannotTrain?: { readonly file: string; readonly line: number; readonly message: string };
+  readonly cannotTrain?: {
+    readonly file: string;
+    readonly line: number;
+    readonly message: string;
+    /** Not compiled: tfjs refuses before it reads the data, so any data reaches the refusal. */
+    readonly why: 'not-compiled' | 'all-frozen';
+  };
   /** The errors and warnings the linter reports where the model is built, compiled or trained. */
   readonly codeCauses?: readonly Cause[];
 }

@@ -82,6 +82,40 @@ export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
     ]);
   });
 
+  it('a model trained before any compile: any data reaches the refusal of tfjs, and the call says so', () => {
+    const [call, ...rest] = callsOf(`import * as tf from '@tensorflow/tfjs';
+export function trainUncompiled(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [128] })] });
+  model.fit(xs, ys, { epochs: 3 });
+}`);
+    assert.equal(rest.length, 0);
+    assert.equal(call?.owner, 'trainUncompiled');
+    assert.deepEqual(call.trains, [0]);
+    assert.deepEqual(call.parameters.map((parameter) => [parameter.name, parameter.argument]), [
+      ['xs', { kind: 'tensor', shape: { of: 'literal', shape: [null, 1] }, values: { kind: 'normal' } }],
+      ['ys', { kind: 'tensor', shape: { of: 'literal', shape: [null, 1] }, values: { kind: 'normal' } }],
+    ]);
+    assert.match(call.parameters[0]!.why, /^the inputs of fit \(line 4\), which tfjs refuses before it reads them: the model is not compiled$/);
+    // Data also used where its shape matters (a prediction before the fit) is not made up.
+    assert.deepEqual(
+      callsOf(`import * as tf from '@tensorflow/tfjs';
+export function trainUncompiled(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [128] })] });
+  model.predict(xs);
+  model.fit(xs, ys, { epochs: 3 });
+}`),
+      [],
+    );
+    // A model the code compiles only after its fit has a spec to shape the data from.
+    const [later] = callsOf(`import * as tf from '@tensorflow/tfjs';
+export async function trainThenCompile(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+  await model.fit(xs, ys);
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+}`);
+    assert.deepEqual(later?.parameters[0]?.argument, { kind: 'tensor', shape: { of: 'input', target: 0 }, values: { kind: 'normal' } });
+  });
+
   it('the loss of the step as tfjs operations, with its optimizer, when every part of it is known', () => {
     const [call] = callsOf(`${MODEL}
 export function step(xs: tf.Tensor, labels: tf.Tensor) {

@@ -72,7 +72,7 @@ export function stepCalls(
     const trains = graph.models.filter((model) => model.gradients.some((gradient) => steps.includes(gradient) && inOwner(gradient.span)) || model.fits.some((fit) => fit.span.file === file && inOwner(fit.span)));
     const call = callFor(graph, owner, sourceFile, file, targets, lineOf, causes, fits.filter(({ fit }) => inOwner(fit.span)));
     if (!call) continue;
-    const trained = [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? []))];
+    const trained = [...new Set(trains.flatMap((model) => targetOf(model, targets, lineOf) ?? refusedTargetOf(model, targets, lineOf) ?? []))];
     const ownSteps = steps.filter((step) => inOwner(step.span));
     const loss = stepLoss(graph, owner, sourceFile, ownSteps, trained, targets, lineOf);
     const detached = ownSteps.find(cutOff);
@@ -171,9 +171,17 @@ function callFor(
       const role = isParameter(fit.x, file, start, index, name) ? 'input' : fit.y && isParameter(fit.y, file, start, index, name) ? 'output' : undefined;
       if (!role) continue;
       const target = targetOf(model, targets, lineOf);
-      if (target === undefined) return undefined;
-      // The check trains on labels of its own, made for the model's loss: these only need to reach fit.
-      const derived: Derived = { argument: { kind: 'tensor', shape: { of: role, target }, values: { kind: 'normal' } }, why: `${role === 'input' ? 'the inputs' : 'the labels'} of ${fit.method} (line ${lineOf(fit.span)})`, rank: 3 };
+      const what = `${role === 'input' ? 'the inputs' : 'the labels'} of ${fit.method} (line ${lineOf(fit.span)})`;
+      let derived: Derived;
+      if (target !== undefined) {
+        // The check trains on labels of its own, made for the model's loss: these only need to reach fit.
+        derived = { argument: { kind: 'tensor', shape: { of: role, target }, values: { kind: 'normal' } }, why: what, rank: 3 };
+      } else if (refusedTargetOf(model, targets, lineOf, fits.map((each) => lineOf(each.fit.span))) !== undefined) {
+        // A model nothing compiled: tfjs refuses this fit before it reads the data, so any tensor reaches the refusal.
+        derived = { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null, 1] }, values: { kind: 'normal' } }, why: `${what}, which tfjs refuses before it reads them: the model is not compiled`, rank: 3 };
+      } else {
+        return undefined;
+      }
       // The same data given to several fits (a fine-tuning pass after the first) is one argument.
       if (best && JSON.stringify(best.argument) !== JSON.stringify(derived.argument)) return undefined;
       best ??= derived;
@@ -299,6 +307,18 @@ function targetOf(model: ModelNode, targets: readonly ModelTarget[], lineOf: Lin
   const line = lineOf(model.span);
   const index = targets.findIndex((target) => target.file === model.span.file && target.line === line);
   return index >= 0 && targets[index]!.spec ? index : undefined;
+}
+
+/**
+ * The target made where the model was made, when the code trains it before any compile (at one of
+ * `lines`, when given): it has no spec to shape data from, and needs none, as tfjs refuses its
+ * training first.
+ */
+function refusedTargetOf(model: ModelNode, targets: readonly ModelTarget[], lineOf: LineOf, lines?: readonly number[]): number | undefined {
+  const at = lineOf(model.span);
+  const index = targets.findIndex((target) => target.file === model.span.file && target.line === at);
+  const refusal = index >= 0 ? targets[index]!.cannotTrain : undefined;
+  return refusal?.why === 'not-compiled' && (lines === undefined || lines.includes(refusal.line)) ? index : undefined;
 }
 
 /** The shape of a tensor the code computes, as the worker can work it out. */
