@@ -29,6 +29,8 @@ export interface TrainingPanelState {
   readonly findings?: readonly TrainingFinding[];
   /** Why the run could not happen, or how the script failed. */
   readonly error?: string;
+  /** The script stopped for want of command-line arguments: the panel offers to set them. */
+  readonly wantsArguments?: boolean;
 }
 
 /**
@@ -44,7 +46,9 @@ export type TrainingWebviewMessage =
   | { readonly type: 'rerun' }
   | { readonly type: 'stop' }
   | { readonly type: 'goto'; readonly file: string; readonly line: number }
-  | { readonly type: 'fix'; readonly fix: TrainingFix };
+  | { readonly type: 'fix'; readonly fix: TrainingFix }
+  /** Asks for the script's command-line arguments, then runs it again with them. */
+  | { readonly type: 'set-arguments' };
 
 /**
  * A message from the training panel's webview, checked: the host opens files and edits code on its
@@ -56,6 +60,7 @@ export function readTrainingWebviewMessage(value: unknown): TrainingWebviewMessa
     case 'ready':
     case 'rerun':
     case 'stop':
+    case 'set-arguments':
       return { type: value.type };
     case 'goto': {
       const place = readCodePlace(value);

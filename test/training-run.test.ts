@@ -194,6 +194,23 @@ describe('a watched run of other training', () => {
   });
 });
 
+describe('a watched run of a script that needs command-line arguments', () => {
+  it('says when the script stopped after looking for arguments it was not given, and runs with those it is given', async () => {
+    const without = await watch('epochs-argument.mjs');
+    assert.equal(without.outcome.kind, 'record');
+    assert.equal((without.outcome as Extract<TrainingOutcome, { kind: 'record' }>).wantedArguments, true);
+    assert.match(recordOf(without).error ?? '', /; the script expects command-line arguments$/);
+
+    const file = fixture('epochs-argument.mjs');
+    const given = await runTraining({ file, searchPaths: [], backend: 'cpu', seed: 1, scriptArguments: ['2'] }, { workerPath: path.join(root, 'dist', 'overfit-worker.js'), memoryLimitMb: 2048, cwd: FIXTURES, timeLimitMs: 60_000 });
+    assert.equal(given.kind, 'record');
+    const record = (given as Extract<TrainingOutcome, { kind: 'record' }>).record;
+    assert.equal(record.end, 'finished');
+    assert.equal(onlyCall(record).epochs.length, 2);
+    assert.equal((given as Extract<TrainingOutcome, { kind: 'record' }>).wantedArguments, undefined);
+  });
+});
+
 describe('a watched run that does not end by itself', () => {
   it('keeps what it measured when it is stopped', async () => {
     const stop = new AbortController();
@@ -307,6 +324,7 @@ describe('tfjs-doctor train', () => {
     const none = train(fixture('epochs-argument.mjs'), '--format', 'json', '--backend', 'cpu');
     assert.equal(none.code, 2);
     assert.match(none.json?.error ?? '', /epochs-argument\.mjs:4\); the script expects command-line arguments$/);
+    assert.match(none.stderr, /give the script its arguments after --: tfjs-doctor train <file> -- <arguments>/);
   });
 
   it('exits 1 when the script throws while training', () => {

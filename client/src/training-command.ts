@@ -16,7 +16,7 @@ import type { TrainingPanelState, TrainingWebviewMessage } from '../../shared/tr
 import { TrainingPanel } from './training-panel';
 import { TRAINING_SETTING_KEYS, buildTrainingRequest, resolveTrainingSettings, type TrainingSettingScopes } from './training-request';
 import { panelFile, revealLine } from './panel-files';
-import { scriptArgumentsOf } from './script-arguments-command';
+import { scriptArgumentsOf, setScriptArguments } from './script-arguments-command';
 
 function settingScopes(uri: vscode.Uri): TrainingSettingScopes {
   const config = vscode.workspace.getConfiguration('tfjsDoctor.training', uri);
@@ -116,6 +116,7 @@ export class TrainingController implements vscode.Disposable {
       ms: record.ms,
       findings,
       ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(outcome.wantedArguments ? { wantsArguments: true } : {}),
     });
     return { record, findings };
   }
@@ -158,6 +159,10 @@ export class TrainingController implements vscode.Disposable {
     switch (message.type) {
       case 'rerun':
         if (this.last) await this.run(this.last);
+        return;
+      case 'set-arguments':
+        // The script runs again only when arguments were given.
+        if (this.last && (await setScriptArguments(this.last)) !== undefined) await this.run(this.last);
         return;
       case 'stop':
         this.stop();

@@ -273,7 +273,12 @@ function render(): void {
     const time = current.ms !== undefined ? ` after ${(current.ms / 1000).toFixed(1)} s` : '';
     app.append(element('p', { class: 'status', role: 'status' }, `${END_TEXT[current.end]}${time}.`));
   }
-  if (current.error) app.append(element('div', { class: 'error', role: 'alert' }, element('p', { class: 'headline' }, current.status === 'failed' ? 'The run could not happen.' : 'The script failed.'), element('p', {}, current.error)));
+  if (current.error) {
+    const setArguments = current.wantsArguments
+      ? [element('div', { class: 'actions' }, button('Set script arguments…', () => post({ type: 'set-arguments' }), { disabled: running, title: 'Give the script its command-line arguments, then run it again' }))]
+      : [];
+    app.append(element('div', { class: 'error', role: 'alert' }, element('p', { class: 'headline' }, current.status === 'failed' ? 'The run could not happen.' : 'The script failed.'), element('p', {}, current.error), ...setArguments));
+  }
 
   // After the run the doctor's conclusion comes first, above the curves it rests on.
   if (current.findings) {

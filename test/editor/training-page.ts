@@ -115,6 +115,14 @@ async function main(): Promise<void> {
     await send({ type: 'state', now: Date.now(), state: { ...running, status: 'failed', error: 'the script could not be bundled: x.mjs:3: Unexpected "}"' } satisfies TrainingPanelState });
     await page.waitForSelector('.error');
     assert.match(await page.locator('.error').innerText(), /The run could not happen\.\s+the script could not be bundled/);
+    assert.equal(await page.getByRole('button', { name: /Set script arguments/ }).count(), 0, 'a bundling error is no matter of arguments');
+
+    // A script that stopped for want of command-line arguments: a button that asks for them.
+    await send({ type: 'state', now: Date.now(), state: { ...running, status: 'done', end: 'threw', calls: [], findings: [], error: 'the script threw before training a model: no data file; the script expects command-line arguments', wantsArguments: true } satisfies TrainingPanelState });
+    await page.waitForFunction(() => document.querySelector('.error')?.textContent?.includes('expects command-line arguments') === true);
+    const before = (await page.evaluate(() => window.posted)).length;
+    await page.getByRole('button', { name: 'Set script arguments…' }).click();
+    assert.deepEqual((await page.evaluate(() => window.posted)).slice(before), [{ type: 'set-arguments' }]);
     assert.deepEqual(errors, []);
     console.log('ok - the training panel page draws a streamed run, stops it, and sends the fixes of its findings');
   } finally {

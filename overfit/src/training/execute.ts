@@ -87,7 +87,8 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
   );
   const ending = await ended;
   // A script that stopped after looking for arguments it was not given most likely stopped for want of them.
-  const { end, error } = ending.end === 'threw' && argumentWatch.readMissingArguments() ? { ...ending, error: `${ending.error ?? 'the script stopped'}; ${missingArgumentsMessage(given.length)}` } : ending;
+  const wantedArguments = ending.end === 'threw' && argumentWatch.readMissingArguments();
+  const { end, error } = wantedArguments ? { ...ending, error: `${ending.error ?? 'the script stopped'}; ${missingArgumentsMessage(given.length)}` } : ending;
   watch.flush();
-  options.send({ type: 'training-done', end, ...(error !== undefined ? { error } : {}), ms: now() });
+  options.send({ type: 'training-done', end, ...(error !== undefined ? { error } : {}), ms: now(), ...(wantedArguments ? { wantedArguments } : {}) });
 }

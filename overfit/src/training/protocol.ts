@@ -40,6 +40,13 @@ export type TrainingWorkerMessage =
   | { readonly type: 'training-started'; readonly backend: BackendName; readonly notes: readonly string[] }
   | { readonly type: 'training-event'; readonly event: TrainingEvent }
   /** The script ended (final message): how, and its wall time from `training-started`, ms. */
-  | { readonly type: 'training-done'; readonly end: TrainingRecord['end']; readonly error?: string; readonly ms: number }
+  | {
+      readonly type: 'training-done';
+      readonly end: TrainingRecord['end'];
+      readonly error?: string;
+      readonly ms: number;
+      /** The script stopped after looking for command-line arguments it was not given. */
+      readonly wantedArguments?: boolean;
+    }
   /** The run could not happen at all: the script could not be bundled, tfjs could not load (final message). */
   | { readonly type: 'training-failed'; readonly message: string };

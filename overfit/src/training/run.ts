@@ -26,7 +26,13 @@ export interface TrainingRunOptions extends Omit<WorkerOptions, 'timeLimitMs' | 
  * `failed`: it could not run at all (no bundle, no tfjs, no process), or ended before it started.
  */
 export type TrainingOutcome =
-  | { readonly kind: 'record'; readonly record: TrainingRecord; readonly notes: readonly string[] }
+  | {
+      readonly kind: 'record';
+      readonly record: TrainingRecord;
+      readonly notes: readonly string[];
+      /** The script stopped after looking for command-line arguments it was not given. */
+      readonly wantedArguments?: boolean;
+    }
   | { readonly kind: 'failed'; readonly message: string };
 
 export function runTraining(request: TrainingRequest, options: TrainingRunOptions): Promise<TrainingOutcome> {
@@ -51,8 +57,10 @@ export function runTraining(request: TrainingRequest, options: TrainingRunOption
           builder.apply(message.event);
           options.onEvent?.(message.event);
           return undefined;
-        case 'training-done':
-          return recordSoFar(message.end, message.error, `the training run ended before the script started${message.error ? `: ${message.error}` : ''}`, message.ms);
+        case 'training-done': {
+          const outcome = recordSoFar(message.end, message.error, `the training run ended before the script started${message.error ? `: ${message.error}` : ''}`, message.ms);
+          return outcome.kind === 'record' && message.wantedArguments ? { ...outcome, wantedArguments: true } : outcome;
+        }
         case 'training-failed':
           return { kind: 'failed', message: message.message };
         // The worker's own memory watch.

@@ -121,6 +121,7 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
   if (interactive) err('\r\u001b[2K');
   if (outcome.kind === 'failed') return error(`the training run could not happen: ${outcome.message}`);
   const { record } = outcome;
+  if (outcome.wantedArguments) err('tfjs-doctor: give the script its arguments after --: tfjs-doctor train <file> -- <arguments>\n');
   if (record.calls.length === 0) {
     const why = record.end === 'finished' ? 'the script ran to its end without training a model' : record.end === 'threw' ? `the script threw before training a model: ${record.error ?? ''}` : `the script was ${record.end === 'stopped' ? 'stopped' : 'stopped at the time limit'} before training a model`;
     return error(why, record);
