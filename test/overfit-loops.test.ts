@@ -98,6 +98,20 @@ describe('overfit check: factories with parameters and loss functions', () => {
     );
   });
 
+  it('a factory whose layers come one per entry of a list nothing gives: both modes build it with a list of two stand-in sizes', () => {
+    const executed = overfit('list-factory.mjs');
+    assert.ok(executed.result && executed.result.verdict !== 'fail', executed.stdout + executed.stderr);
+    assert.equal(executed.result.mode, 'execute');
+    assert.equal(executed.result.layers.filter((layer) => layer.type === 'Dense').length, 3, JSON.stringify(executed.result.layers));
+    const called = executed.result.notes?.[0] ?? '';
+    assert.match(called, /^No call in the project gives createClassifier its sizes, so the check called it with stand-ins: /);
+    assert.ok(called.includes('8 for `units` of the dense layer (line 7) (from entry 2 of `hiddenSizes`, a list parameter of createClassifier (line 4) that no call gives)'), called);
+    const rebuilt = overfit('list-factory.mjs', '--mode', 'static');
+    assert.ok(rebuilt.result && rebuilt.result.verdict !== 'fail', rebuilt.stdout + rebuilt.stderr);
+    assert.equal(rebuilt.result.layers.filter((layer) => layer.type === 'Dense').length, 3);
+    assert.ok(rebuilt.result.notes?.includes("No call gives createClassifier the list `hiddenSizes` the model's layers are added from, one per entry, so the check built it with 2 entries in it."), JSON.stringify(rebuilt.result.notes));
+  });
+
   it('execute mode: a file that only defines a factory with parameters runs the script that imports and trains it', () => {
     const result = verdict(overfit(path.join('factory-module', 'model.mjs')), 'pass');
     assert.equal(result.mode, 'execute');

@@ -20,7 +20,7 @@ import { seedMathRandom } from './random';
 import { ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
-import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type StepCall, type TrainingStepPlace, type WorkerMessage } from './types';
+import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type StandInArgumentValue, type StepCall, type TrainingStepPlace, type WorkerMessage } from './types';
 
 /**
  * The target the request names (by place, else by name or index), else the first one the static
@@ -611,8 +611,8 @@ function stepsOfVariables(steps: readonly TrainingStepPlace[]): string {
 }
 
 /** The stand-in arguments for the factories no call in the project gives its sizes, by function name. */
-function exportArguments(targets: readonly ModelTarget[]): Record<string, readonly number[]> {
-  const byName: Record<string, readonly number[]> = {};
+function exportArguments(targets: readonly ModelTarget[]): Record<string, readonly StandInArgumentValue[]> {
+  const byName: Record<string, readonly StandInArgumentValue[]> = {};
   for (const target of targets) {
     const args = target.standInArguments;
     if (args) byName[args.owner] = args.values;

@@ -8,7 +8,7 @@ import type { ModelNode } from '../../rules/core/graph';
 import type { Span } from '../../rules/core/span';
 import type { Value } from '../../rules/core/values';
 import { entryOf } from './spec-names';
-import type { ModelTarget, SpecValue } from './types';
+import type { ModelTarget, SpecValue, StandInArgumentValue } from './types';
 
 /** Maps a span to its 1-based line, for messages that point at the code. */
 export type LineOf = (span: Span) => number;
@@ -42,8 +42,11 @@ export interface StandInSize {
   readonly from: string;
   /** The function a call to which would give the real value. */
   readonly owner?: string;
-  /** The value is that function's parameter at this position itself (not a member of it), named so. */
-  readonly argument?: { readonly index: number; readonly name: string };
+  /**
+   * The value is that function's parameter at this position itself (not a member of it), named so,
+   * or the entry at `entry` of a list parameter the build made up.
+   */
+  readonly argument?: { readonly index: number; readonly name: string; readonly entry?: number };
 }
 
 /** Where a size the code does not know comes from, in words. */
@@ -52,6 +55,10 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   if (parameter) {
     const owner = parameter.owner ?? 'its function';
     const where = `${owner} (line ${lineOf(parameter.span)})`;
+    if (parameter.entry !== undefined && parameter.index !== undefined && parameter.owner !== undefined) {
+      const where = `${parameter.owner} (line ${lineOf(parameter.span)})`;
+      return { from: `entry ${parameter.entry + 1} of \`${parameter.name}\`, a list parameter of ${where} that no call gives`, owner: parameter.owner, argument: { index: parameter.index, name: parameter.name, entry: parameter.entry } };
+    }
     const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
     // A parameter written as a pattern (`{ inputSize, hidden = 128 }`) has no name of its own.
     const destructured = /^parameter \d+$/.test(parameter.name);
@@ -129,17 +136,28 @@ export const STAND_IN_RATES: Readonly<Record<string, number>> = {
 function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInArguments'] {
   const owner = filled[0]?.owner;
   if (!owner || !filled.every((size) => size.owner === owner && size.argument !== undefined)) return undefined;
-  const byPosition = new Map<number, { value: number; name: string }>();
+  const byPosition = new Map<number, { value: StandInArgumentValue; name: string }>();
   for (const size of filled) {
-    const { index, name } = size.argument!;
+    const { index, name, entry } = size.argument!;
     const known = byPosition.get(index);
+    if (entry !== undefined) {
+      // An entry of a list: the list grows entry by entry; an entry filled twice must agree.
+      const list = known === undefined ? [] : Array.isArray(known.value) ? [...(known.value as readonly number[])] : undefined;
+      if (!list || (list[entry] !== undefined && list[entry] !== size.value)) return undefined;
+      list[entry] = size.value;
+      byPosition.set(index, { value: list, name });
+      continue;
+    }
     if (known && known.value !== size.value) return undefined;
     byPosition.set(index, { value: size.value, name });
   }
   // Only a function every parameter of which is a size: one that also takes data is no factory to call.
   const positions = Array.from({ length: Math.max(...byPosition.keys()) + 1 }, (_, index) => byPosition.get(index));
   if (positions.some((position) => position === undefined)) return undefined;
-  return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${position!.value} for \`${position!.name}\``).join(', ') };
+  // Every entry of a list is a size the code reads: one it never reads has no stand-in to give.
+  if (positions.some((position) => Array.isArray(position!.value) && (position!.value as readonly (number | undefined)[]).some((entry) => entry === undefined))) return undefined;
+  const shown = (value: StandInArgumentValue) => (typeof value === 'number' ? String(value) : `[${value.join(', ')}]`);
+  return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${shown(position!.value)} for \`${position!.name}\``).join(', ') };
 }
 
 /**

@@ -58,6 +58,9 @@ export interface ModelSpec {
 }
 
 /** A model found in the file: where it is, and its spec or why it has none. */
+/** A stand-in argument of a factory: a size, or a list of sizes its layers are added from. */
+export type StandInArgumentValue = number | readonly number[];
+
 export interface ModelTarget {
   /** The variable the model was stored in, or a description. */
   readonly name: string;
@@ -81,7 +84,7 @@ export interface ModelTarget {
    * its parameters (`described`: "8 for `features`, ..."), for execute mode to build the model with
    * the code itself.
    */
-  readonly standInArguments?: { readonly owner: string; readonly values: readonly number[]; readonly described: string };
+  readonly standInArguments?: { readonly owner: string; readonly values: readonly StandInArgumentValue[]; readonly described: string };
   /** The files that train the model (`fit`, `fitDataset`, `trainOnBatch`), the model's own file first when it does. */
   readonly trainedIn?: readonly string[];
   /** What the code says about the data the model is trained on (static mode uses it). */

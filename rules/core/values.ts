@@ -32,7 +32,14 @@ export interface UnknownValue {
    * The parameter of a function that ran with no call giving it a value (a factory nobody calls) that
    * the value is, or is read from (`features[0].length`): its name, its position, the function's, and where.
    */
-  readonly parameter?: { readonly name: string; readonly index?: number; readonly owner?: string; readonly span: Span };
+  readonly parameter?: {
+    readonly name: string;
+    readonly index?: number;
+    readonly owner?: string;
+    readonly span: Span;
+    /** An entry of a list parameter the overfit check's static build made up (see list-stand-ins.ts): its position. */
+    readonly entry?: number;
+  };
   /** The number the code declares as its default (`hidden = 128`): what a call that leaves it out gives. */
   readonly defaultValue?: number;
 }

@@ -78,7 +78,8 @@ export function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node {
   return found;
 }
 
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
+/** The innermost function around the node. */
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
   return undefined;
 }

@@ -155,6 +155,54 @@ model.fit(xs, tf.tensor2d([[1, 0], [0, 1]]));
   });
 });
 
+describe('overfit targets: layers added one per entry of a list the code leaves open', () => {
+  const header = `import * as tf from '@tensorflow/tfjs';\n`;
+  const compiled = `  model.add(tf.layers.dense({ units: 1 }));\n  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  return model;\n}\n`;
+  const loops: Record<string, string> = {
+    forEach: `  sizes.forEach((units, i) => model.add(tf.layers.dense(i === 0 ? { units, inputShape: [4] } : { units })));\n`,
+    'for of': `  model.add(tf.layers.inputLayer({ inputShape: [4] }));\n  for (const units of sizes) model.add(tf.layers.dense({ units, activation: 'relu' }));\n`,
+    'for to length': `  model.add(tf.layers.inputLayer({ inputShape: [4] }));\n  for (let i = 0; i < sizes.length; i++) {\n    model.add(tf.layers.lstm({ units: sizes[i], returnSequences: i < sizes.length - 1 }));\n  }\n`,
+  };
+
+  for (const [loop, body] of Object.entries(loops)) {
+    it(`a loop of ${loop} over a parameter no call gives: built with two stand-in entries, and said so`, () => {
+      const [target] = targetsOf({ 'model.ts': `${header}export function build(sizes) {\n  const model = tf.sequential();\n${body}${compiled}` }, 'model.ts');
+      assert.ok(target?.spec, target?.specError);
+      const listed = target.spec.layers.filter((layer) => layer.factory === 'dense' || layer.factory === 'lstm').slice(0, 2);
+      for (const layer of listed) assert.deepEqual((layer.config as { units?: unknown }).units, { $standIn: 8 });
+      assert.equal(target.spec.standInValues, true);
+      assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are added from, one per entry, so the check built it with 2 entries in it.");
+      assert.match(target.spec.notes?.[1] ?? '', /8 for `units` of the \w+ layer \(line \d+\) \(from entry 1 of `sizes`, a list parameter of build \(line 2\) that no call gives\).*\(from entry 2 of `sizes`/);
+      assert.deepEqual(target.standInArguments, { owner: 'build', values: [[8, 8]], described: '[8, 8] for `sizes`' });
+    });
+  }
+
+  it('the LSTMs of a list take the code\'s own returnSequences: all but the last', () => {
+    const [target] = targetsOf({ 'model.ts': `${header}export function build(sizes) {\n  const model = tf.sequential();\n${loops['for to length']}${compiled}` }, 'model.ts');
+    assert.deepEqual(target?.spec?.layers.filter((layer) => layer.factory === 'lstm').map((layer) => (layer.config as { returnSequences?: unknown }).returnSequences), [true, false]);
+  });
+
+  it('a list a call gives is the code\'s own; a list that is no parameter of the model\'s function stays unknown', () => {
+    const [given] = targetsOf({ 'model.ts': `${header}export function build(sizes) {\n  const model = tf.sequential();\n${loops['for of']}${compiled}`, 'train.ts': `import { build } from './model';\nbuild([16, 16, 16]);\n` }, 'model.ts');
+    assert.equal(given?.spec?.layers.filter((layer) => layer.factory === 'dense').length, 4);
+    assert.ok(!given.spec.notes?.some((note) => note.includes('the list')));
+    const [outer] = targetsOf({ 'model.ts': `${header}const sizes = JSON.parse(process.env.SIZES);\nexport function build() {\n  const model = tf.sequential();\n${loops['for of']}${compiled}` }, 'model.ts');
+    assert.equal(outer?.spec, undefined);
+    assert.match(outer?.specError ?? '', /layer added/);
+  });
+
+  it("leaves the linter's own run of the file as it was: its model is still not fully known", () => {
+    const file = path.join(ROOT, 'model.ts');
+    const text = `${header}export function build(sizes) {\n  const model = tf.sequential();\n${loops['for of']}${compiled}`;
+    const workspace = new Workspace({ fileSystem: { readFile: (name) => (name === file ? text : undefined) } });
+    workspace.addKnownFiles([file]);
+    workspace.indexPending();
+    assert.ok(fileModels(workspace, file, {}, {}).targets[0]?.spec);
+    const linted = workspace.program([file]).run.graph.models;
+    assert.ok(linted.length > 0 && linted.every((model) => model.slots.some((slot) => slot.repeated || slot.conditional)), 'the stand-ins reached only the check');
+  });
+});
+
 describe('overfit targets: a loss given as a function', () => {
   const model = (loss: string, activation: string, units = 1) => `import * as tf from '@tensorflow/tfjs';
 function myLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {

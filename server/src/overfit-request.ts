@@ -3,7 +3,7 @@
  * rebuild, and the static findings that may explain a failure.
  */
 import { modelTargets } from '../../overfit/src/spec';
-import type { GradientNode, ProgramGraph } from '../../rules/core/graph';
+import type { GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import type { Cause, ModelTarget, StepCall, StepLoss, TrainingStepPlace } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
@@ -11,6 +11,8 @@ import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
 import { firstVariant, nodeAt } from './layer-variants';
+import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns } from './list-stand-ins';
+import { parameterKey } from './analysis/interpreter/interpreter';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 import { ts } from './analysis/typescript';
@@ -35,7 +37,8 @@ const MAX_IMPORTERS = 32;
  * pass (test files excepted: the analysis does not take argument values from them).
  */
 export function fileModels(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: RuleSettings): FileModels {
-  const { run } = workspace.program([file, ...workspace.dependents(file, MAX_IMPORTERS)]);
+  const entries = [file, ...workspace.dependents(file, MAX_IMPORTERS)];
+  const { run } = workspace.program(entries);
   const lineMaps = new Map<string, LineMap>();
   const lineMap = (path: string): LineMap => {
     let map = lineMaps.get(path);
@@ -44,7 +47,8 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   };
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
-  const built = modelTargets(run.graph, file, lineOf, endLineOf, (model) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf));
+  const variantOf = (model: ModelNode) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf);
+  const built = withListStandIns(workspace, entries, file, run.graph, modelTargets(run.graph, file, lineOf, endLineOf, variantOf), lineOf, (graph) => modelTargets(graph, file, lineOf, endLineOf, variantOf));
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
@@ -71,6 +75,44 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
   const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));
   return { targets, trainingSteps, stepCalls: calls, stepCauses };
+}
+
+/**
+ * The targets, with a spec for each model whose layers are added one per entry of a list parameter
+ * the code leaves unknown: the program runs again with a list of stand-in sizes for it, and a model
+ * that is then fully known is built from that run, with a note that says so. Other targets stay as
+ * they were.
+ */
+function withListStandIns(
+  workspace: Workspace,
+  entries: readonly string[],
+  file: string,
+  graph: ProgramGraph,
+  targets: ModelTarget[],
+  lineOf: (span: Span) => number,
+  targetsOf: (graph: ProgramGraph) => ModelTarget[],
+): ModelTarget[] {
+  const sourceFile = workspace.parse(file)?.sourceFile;
+  if (!sourceFile) return targets;
+  const unbuilt = (model: ModelNode) => targets.some((target) => !target.spec && target.file === model.span.file && target.line === lineOf(model.span));
+  // The analysis may have made one model several times (its function run on its own and at each call): each list once.
+  const lists = [...new Map(graph.models.filter(unbuilt).flatMap((model) => layerListParameters(model, sourceFile)).map((list) => [parameterKey(list.span), list])).values()];
+  if (lists.length === 0) return targets;
+  const rebuilt = targetsOf(workspace.programWithStandIns(entries, listStandIns(lists)).graph);
+  return targets.map((target) => {
+    const again = target.spec ? undefined : rebuilt.find((candidate) => candidate.file === target.file && candidate.line === target.line && candidate.spec);
+    if (!again?.spec) return target;
+    const names = lists.map((list) => `\`${list.name}\``).join(' and ');
+    const owners = [...new Set(lists.map((list) => list.owner))].join(' or ');
+    const note = `No call gives ${owners} the list${lists.length > 1 ? 's' : ''} ${names} the model's layers are added from, one per entry, so the check built it with ${LIST_STAND_IN_LENGTH} entries in ${lists.length > 1 ? 'each' : 'it'}.`;
+    const { specError: _unbuiltReason, ...rest } = target;
+    return {
+      ...rest,
+      spec: { ...again.spec, standInValues: true, notes: [note, ...(again.spec.notes ?? [])] },
+      ...(again.standInArguments ? { standInArguments: again.standInArguments } : {}),
+      ...(again.regions ? { regions: again.regions } : {}),
+    };
+  });
 }
 
 /** The name of the innermost named function around the first code on a 1-based line: a declaration, a method, or a function stored in a variable or property. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AnyRule, TextEdit } from '../../../rules/core/rule';
 import type { ProgramGraph } from '../../../rules/core/graph';
 import { stoppedAtBudget } from './interpreter/evaluator-base';
-import { type AnalysisHost, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
+import { type AnalysisHost, type ParameterStandIns, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
 import { mergeFindings, runRules, type Finding, type ResolvedFix, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
@@ -325,6 +325,14 @@ export class Workspace implements AnalysisHost {
     this.runs.set(key, fresh);
     for (const entry of entries) this.programOf.set(entry, key);
     return fresh;
+  }
+
+  /**
+   * A run from `entries` with values standing in for parameters the code leaves unknown: for the
+   * overfit check's static build only, never cached, never linted.
+   */
+  programWithStandIns(entries: readonly string[], standIns: ParameterStandIns): ProgramRun {
+    return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns);
   }
 
   /** The files read by the run that last linted `file`. */

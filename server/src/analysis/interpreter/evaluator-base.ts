@@ -31,6 +31,19 @@ export interface RunLimits {
   readonly maxSweepRounds: number;
 }
 
+/**
+ * Values a run gives parameters the code leaves unknown (no call gives them, or only values known
+ * when the code runs), by the parameter's place (`file:start`). The overfit check's static build
+ * uses them to stand in for a list whose length decides the model's layers; the linter never does,
+ * since a rule must not judge a value the code does not give.
+ */
+export type ParameterStandIns = ReadonlyMap<string, Value>;
+
+/** The key of a parameter in `ParameterStandIns`. */
+export function parameterKey(span: Span): string {
+  return `${span.file}:${span.start}`;
+}
+
 /** Groups of pushes an array's elements are followed in (beyond, they are not followed). */
 const MAX_SEGMENTS = 64;
 
@@ -191,6 +204,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     protected readonly limits: RunLimits = DEFAULT_LIMITS,
     /** Units left out: modules read as unknown, functions the sweep does not run. */
     protected readonly opaque: ReadonlySet<string> = new Set(),
+    protected readonly standIns: ParameterStandIns = new Map(),
   ) {}
 
   /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */

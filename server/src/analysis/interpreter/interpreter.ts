@@ -4,11 +4,11 @@ import { ts } from '../typescript';
 import { isUndefined } from './builtins';
 import { Scope, joinValues } from './scope';
 import type { ClassInfo, Closure, FunctionLike } from './types';
-import { UNDEFINED, SK, type Frame, type Args } from './evaluator-base';
+import { UNDEFINED, SK, parameterKey, type Frame, type Args } from './evaluator-base';
 import { isClassValue, findMember, numericDefault } from './syntax';
 import { CallEvaluator } from './calls';
 
-export { DEFAULT_LIMITS, type AnalysisHost, type Evaluation, type RunLimits, type UnitAbort } from './evaluator-base';
+export { DEFAULT_LIMITS, parameterKey, type AnalysisHost, type Evaluation, type ParameterStandIns, type RunLimits, type UnitAbort } from './evaluator-base';
 
 /**
  * Evaluates JavaScript and TypeScript symbolically, far enough to rebuild the tfjs models the code
@@ -218,6 +218,7 @@ export class Interpreter extends CallEvaluator {
         value = args.values[index] ?? UNDEFINED;
         if (isUndefined(value) && parameter.initializer) value = this.eval(parameter.initializer, scope);
       }
+      if (value.kind === 'unknown') value = this.standIns.get(parameterKey(this.span(parameter))) ?? value;
       this.bindPattern(parameter.name, value, scope, 'param');
       if (ts.isParameterPropertyDeclaration(parameter, parameter.parent) && thisValue.kind === 'object' && ts.isIdentifier(parameter.name)) {
         thisValue.props.set(parameter.name.text, { value, keySpan: this.span(parameter.name) });

@@ -1,5 +1,5 @@
 import type { ProgramGraph } from '../../../../rules/core/graph';
-import { DEFAULT_LIMITS, Interpreter, type AnalysisHost, type RunLimits, type UnitAbort } from './interpreter';
+import { DEFAULT_LIMITS, Interpreter, type AnalysisHost, type ParameterStandIns, type RunLimits, type UnitAbort } from './interpreter';
 
 /** The result of following the code from a set of entry files, each module once. */
 export interface ProgramRun {
@@ -24,11 +24,11 @@ const MAX_EVALUATIONS = 3;
  * which keeps rules from judging a partial model. That costs a second evaluation only when something
  * stopped early; the common run evaluates once.
  */
-export function runProgram(host: AnalysisHost, entries: readonly string[], limits: RunLimits = DEFAULT_LIMITS): ProgramRun {
+export function runProgram(host: AnalysisHost, entries: readonly string[], limits: RunLimits = DEFAULT_LIMITS, standIns?: ParameterStandIns): ProgramRun {
   const opaque = new Set<string>();
   const partial = new Map<string, string>();
   for (let evaluation = 1; ; evaluation++) {
-    const { graph, files, aborts } = new Interpreter(host, limits, opaque).evaluate(entries);
+    const { graph, files, aborts } = new Interpreter(host, limits, opaque, standIns).evaluate(entries);
     const fresh = aborts.filter((abort: UnitAbort) => !opaque.has(abort.key));
     for (const abort of fresh) {
       if (!partial.has(abort.file)) partial.set(abort.file, abort.reason);

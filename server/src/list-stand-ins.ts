@@ -1,0 +1,96 @@
+/**
+ * Lists a model's layers are added from, one per entry, that the code leaves unknown: a parameter of
+ * the function that makes the model (`hiddenSizes.forEach((units) => model.add(...))`,
+ * `for (const units of sizes)`, `for (let i = 0; i < sizes.length; i++)`) that no call gives, or
+ * only a value known when the script runs. The overfit check's static build stands in a list of
+ * `LIST_STAND_IN_LENGTH` unknown sizes for it, which the build then fills in as it fills any size
+ * the code leaves open, and says so; execute mode calls the factory with that list.
+ */
+import type { ModelNode } from '../../rules/core/graph';
+import type { Span } from '../../rules/core/span';
+import type { UnknownValue, Value } from '../../rules/core/values';
+import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
+import { ts } from './analysis/typescript';
+import { enclosingFunction, nodeAt } from './layer-variants';
+
+/**
+ * Entries of a stand-in list: two, so that a loop that treats its first entry apart (the input
+ * shape on the first layer) and the last apart (`returnSequences` on all but the last LSTM) takes
+ * both ways.
+ */
+export const LIST_STAND_IN_LENGTH = 2;
+
+/** A list parameter the model's layers are added from. */
+export interface LayerListParameter {
+  readonly name: string;
+  readonly index: number;
+  /** The function whose parameter it is. */
+  readonly owner: string;
+  /** The parameter's place, as the analysis keys it. */
+  readonly span: Span;
+}
+
+/** The identifier a loop around `node` goes through, when it goes through a list one entry per pass. */
+function iteratedList(loop: ts.Node, inside: ts.Node): string | undefined {
+  if (ts.isForOfStatement(loop) && ts.isIdentifier(loop.expression) && loop.statement === inside) return loop.expression.text;
+  if (ts.isForStatement(loop) && loop.statement === inside && loop.condition && ts.isBinaryExpression(loop.condition)) {
+    const { operatorToken, right } = loop.condition;
+    if ((operatorToken.kind === ts.SyntaxKind.LessThanToken || operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken) && ts.isPropertyAccessExpression(right) && right.name.text === 'length' && ts.isIdentifier(right.expression)) return right.expression.text;
+  }
+  // `sizes.forEach((units) => ...)`: the callback is the loop's body.
+  if ((ts.isArrowFunction(inside) || ts.isFunctionExpression(inside)) && ts.isCallExpression(loop) && loop.arguments[0] === inside) {
+    const callee = loop.expression;
+    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'forEach' || callee.name.text === 'map') && ts.isIdentifier(callee.expression)) return callee.expression.text;
+  }
+  return undefined;
+}
+
+function functionName(decl: ts.SignatureDeclaration): string | undefined {
+  if (decl.name && ts.isIdentifier(decl.name)) return decl.name.text;
+  const parent = decl.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/**
+ * The list parameters of the function that makes the model that its layers added in loops go
+ * through. Only lists of the model's own function count: a list from elsewhere has no call to
+ * stand in for.
+ */
+export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile): LayerListParameter[] {
+  if (model.kind !== 'sequential' || model.span.file !== sourceFile.fileName) return [];
+  const home = enclosingFunction(nodeAt(sourceFile, model.span.start));
+  if (!home) return [];
+  const found = new Map<string, LayerListParameter>();
+  for (const slot of model.slots) {
+    if (!slot.repeated && !slot.conditional) continue;
+    if (slot.span.file !== model.span.file) continue;
+    let inside: ts.Node = nodeAt(sourceFile, slot.span.start);
+    for (let current = inside.parent; current && current !== home; inside = current, current = current.parent) {
+      const list = iteratedList(current, inside);
+      if (list === undefined) continue;
+      const index = home.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === list && !parameter.dotDotDotToken);
+      const owner = functionName(home);
+      if (index < 0 || owner === undefined) continue;
+      const parameter = home.parameters[index]!;
+      const span = { file: sourceFile.fileName, start: parameter.getStart(sourceFile), end: parameter.getEnd() };
+      found.set(parameterKey(span), { name: list, index, owner, span });
+    }
+  }
+  return [...found.values()];
+}
+
+/** The list each parameter gets: entries the code does not know, each named as an entry of the parameter. */
+export function listStandIns(parameters: readonly LayerListParameter[]): ParameterStandIns {
+  return new Map(
+    parameters.map((parameter): [string, Value] => {
+      const entries = Array.from({ length: LIST_STAND_IN_LENGTH }, (_, entry): UnknownValue => ({
+        kind: 'unknown',
+        reason: `an entry of the list ${parameter.name} the code leaves open`,
+        name: `${parameter.name}[${entry}]`,
+        parameter: { name: parameter.name, index: parameter.index, owner: parameter.owner, span: parameter.span, entry },
+      }));
+      return [parameterKey(parameter.span), { kind: 'array', elements: entries, complete: true }];
+    }),
+  );
+}
