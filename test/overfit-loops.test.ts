@@ -109,7 +109,7 @@ describe('overfit check: factories with parameters and loss functions', () => {
     const rebuilt = overfit('list-factory.mjs', '--mode', 'static');
     assert.ok(rebuilt.result && rebuilt.result.verdict !== 'fail', rebuilt.stdout + rebuilt.stderr);
     assert.equal(rebuilt.result.layers.filter((layer) => layer.type === 'Dense').length, 3);
-    assert.ok(rebuilt.result.notes?.includes("No call gives createClassifier the list `hiddenSizes` the model's layers are added from, one per entry, so the check built it with 2 entries in it."), JSON.stringify(rebuilt.result.notes));
+    assert.ok(rebuilt.result.notes?.includes("No call gives createClassifier the list `hiddenSizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it."), JSON.stringify(rebuilt.result.notes));
   });
 
   it('execute mode: a file that only defines a factory with parameters runs the script that imports and trains it', () => {

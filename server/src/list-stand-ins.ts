@@ -1,8 +1,9 @@
 /**
- * Lists a model's layers are added from, one per entry, that the code leaves unknown: a parameter of
+ * Lists a model's layers are made from, one per entry, that the code leaves unknown: a parameter of
  * the function that makes the model (`hiddenSizes.forEach((units) => model.add(...))`,
- * `for (const units of sizes)`, `for (let i = 0; i < sizes.length; i++)`) that no call gives, or
- * only a value known when the script runs. The overfit check's static build stands in a list of
+ * `for (const units of sizes) x = tf.layers.dense({ units }).apply(x)`,
+ * `for (let i = 0; i < sizes.length; i++)`) that no call gives, or only a value known when the
+ * script runs. The overfit check's static build stands in a list of
  * `LIST_STAND_IN_LENGTH` unknown sizes for it, which the build then fills in as it fills any size
  * the code leaves open, and says so; execute mode calls the factory with that list.
  */
@@ -52,31 +53,63 @@ function functionName(decl: ts.SignatureDeclaration): string | undefined {
   return undefined;
 }
 
+/** Whether the code builds a layer: `tf.layers.<name>(...)`, `<model>.add(...)` or `<layer>.apply(...)`. */
+function buildsLayers(node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
+      const callee = child.expression;
+      const method = callee.name.text;
+      if (method === 'add' || method === 'apply' || (ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'layers')) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** The loop's body: the statement of a `for`, the callback of `forEach`/`map`. */
+function loopBody(loop: ts.Node): ts.Node | undefined {
+  if (ts.isForOfStatement(loop) || ts.isForStatement(loop)) return loop.statement;
+  if (ts.isCallExpression(loop)) {
+    const callback = loop.arguments[0];
+    return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+  }
+  return undefined;
+}
+
 /**
- * The list parameters of the function that makes the model that its layers added in loops go
- * through. Only lists of the model's own function count: a list from elsewhere has no call to
- * stand in for.
+ * The list parameters of the function that makes the model that a loop of that function goes
+ * through, one entry per pass, building layers as it goes (`model.add`, `layer.apply`). Only lists
+ * of the model's own function count: a list from elsewhere has no call to stand in for.
  */
 export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile): LayerListParameter[] {
-  if (model.kind !== 'sequential' || model.span.file !== sourceFile.fileName) return [];
+  if (model.kind === 'loaded' || model.span.file !== sourceFile.fileName) return [];
   const home = enclosingFunction(nodeAt(sourceFile, model.span.start));
-  if (!home) return [];
+  const owner = home ? functionName(home) : undefined;
+  const body = home && 'body' in home ? (home.body as ts.Node | undefined) : undefined;
+  if (!home || !body || owner === undefined) return [];
   const found = new Map<string, LayerListParameter>();
-  for (const slot of model.slots) {
-    if (!slot.repeated && !slot.conditional) continue;
-    if (slot.span.file !== model.span.file) continue;
-    let inside: ts.Node = nodeAt(sourceFile, slot.span.start);
-    for (let current = inside.parent; current && current !== home; inside = current, current = current.parent) {
-      const list = iteratedList(current, inside);
-      if (list === undefined) continue;
+  const visit = (node: ts.Node): void => {
+    const passes = loopBody(node);
+    const list = passes ? iteratedList(node, passes) : undefined;
+    if (list !== undefined && buildsLayers(passes!)) {
       const index = home.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === list && !parameter.dotDotDotToken);
-      const owner = functionName(home);
-      if (index < 0 || owner === undefined) continue;
-      const parameter = home.parameters[index]!;
-      const span = { file: sourceFile.fileName, start: parameter.getStart(sourceFile), end: parameter.getEnd() };
-      found.set(parameterKey(span), { name: list, index, owner, span });
+      if (index >= 0) {
+        const parameter = home.parameters[index]!;
+        const span = { file: sourceFile.fileName, start: parameter.getStart(sourceFile), end: parameter.getEnd() };
+        found.set(parameterKey(span), { name: list, index, owner, span });
+      }
     }
-  }
+    // Functions inside are other code, except the callback of a loop, which is its body.
+    if (ts.isFunctionLike(node) && !(node.parent && loopBody(node.parent) === node)) return;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
   return [...found.values()];
 }
 

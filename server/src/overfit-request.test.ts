@@ -171,11 +171,49 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
       const listed = target.spec.layers.filter((layer) => layer.factory === 'dense' || layer.factory === 'lstm').slice(0, 2);
       for (const layer of listed) assert.deepEqual((layer.config as { units?: unknown }).units, { $standIn: 8 });
       assert.equal(target.spec.standInValues, true);
-      assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are added from, one per entry, so the check built it with 2 entries in it.");
+      assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
       assert.match(target.spec.notes?.[1] ?? '', /8 for `units` of the \w+ layer \(line \d+\) \(from entry 1 of `sizes`, a list parameter of build \(line 2\) that no call gives\).*\(from entry 2 of `sizes`/);
       assert.deepEqual(target.standInArguments, { owner: 'build', values: [[8, 8]], described: '[8, 8] for `sizes`' });
     });
   }
+
+  it('a functional model whose layers are applied one per entry of the list', () => {
+    const [target] = targetsOf(
+      {
+        'model.ts': `${header}export function build(inputSize, sizes) {
+  const input = tf.input({ shape: [inputSize] });
+  let x = input;
+  for (const units of sizes) x = tf.layers.dense({ units, activation: 'relu' }).apply(x);
+  const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(x) });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`,
+      },
+      'model.ts',
+    );
+    assert.ok(target?.spec, target?.specError);
+    assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
+    assert.deepEqual(target.standInArguments?.values, [8, [8, 8]]);
+  });
+
+  it('a loop over a list that builds no layer is left alone', () => {
+    const [target] = targetsOf(
+      {
+        'model.ts': `${header}export function build(sizes, names) {
+  const model = tf.sequential();
+  for (const name of names) console.log(name);
+  for (const units of sizes) model.add(tf.layers.dense({ units, inputShape: [4] }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`,
+      },
+      'model.ts',
+    );
+    assert.ok(target?.spec, target?.specError);
+    assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
+  });
 
   it('the LSTMs of a list take the code\'s own returnSequences: all but the last', () => {
     const [target] = targetsOf({ 'model.ts': `${header}export function build(sizes) {\n  const model = tf.sequential();\n${loops['for to length']}${compiled}` }, 'model.ts');

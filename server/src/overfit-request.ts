@@ -78,7 +78,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
 }
 
 /**
- * The targets, with a spec for each model whose layers are added one per entry of a list parameter
+ * The targets, with a spec for each model whose layers are made one per entry of a list parameter
  * the code leaves unknown: the program runs again with a list of stand-in sizes for it, and a model
  * that is then fully known is built from that run, with a note that says so. Other targets stay as
  * they were.
@@ -104,7 +104,7 @@ function withListStandIns(
     if (!again?.spec) return target;
     const names = lists.map((list) => `\`${list.name}\``).join(' and ');
     const owners = [...new Set(lists.map((list) => list.owner))].join(' or ');
-    const note = `No call gives ${owners} the list${lists.length > 1 ? 's' : ''} ${names} the model's layers are added from, one per entry, so the check built it with ${LIST_STAND_IN_LENGTH} entries in ${lists.length > 1 ? 'each' : 'it'}.`;
+    const note = `No call gives ${owners} the list${lists.length > 1 ? 's' : ''} ${names} the model's layers are made from, one per entry, so the check built it with ${LIST_STAND_IN_LENGTH} entries in ${lists.length > 1 ? 'each' : 'it'}.`;
     const { specError: _unbuiltReason, ...rest } = target;
     return {
       ...rest,
