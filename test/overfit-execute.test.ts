@@ -171,6 +171,37 @@ if (require.main === module) {
     assert.deepEqual(outcome.result!.causes.filter((cause) => !cause.fromRule).map((cause) => [cause.id, cause.line]), [['training-step-throws', 4]]);
   });
 
+  it('an exported model with no layers yet (a method adds them later) is passed over, without a crash', () => {
+    write(project, {
+      'empty-export.cjs': `const tf = require('@tensorflow/tfjs');\nmodule.exports = {\n  model: tf.sequential(),\n  create(units) {\n    this.model.add(tf.layers.dense({ units, inputShape: [4] }));\n    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  },\n};\n`,
+    });
+    const outcome = overfit(project, 'empty-export.cjs');
+    assert.ok(outcome.result, outcome.stdout + outcome.stderr);
+    assert.doesNotMatch(JSON.stringify(outcome.result), /failed unexpectedly|model is empty|\.ts:\d+/);
+    const named = overfit(project, 'empty-export.cjs', '--model', 'model');
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /the model model has no layers when the file runs: the code adds them later, in a function the file does not call$/m);
+    assert.doesNotMatch(named.stdout + named.stderr, /failed unexpectedly/);
+  });
+
+  it('a page script reads TensorFlow.js as the global tf, or imports it from a CDN: both run with the check\'s tf on their own batch', () => {
+    const model = `const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }));\nmodel.add(tf.layers.dense({ units: 1 }));\nmodel.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });\nconst xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1], [2, 1], [1, 2], [2, 2], [0, 2]]);\nmodel.fit(xs, xs.sum(1, true), { epochs: 5 });\n`;
+    write(project, { 'page-global.js': model, 'page-cdn.mjs': `import * as tf from 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4/+esm';\n${model}` });
+    for (const script of ['page-global.js', 'page-cdn.mjs']) {
+      const outcome = overfit(project, script);
+      assert.equal(outcome.result?.mode, 'execute', `${script}: ${outcome.stdout}${outcome.stderr}`);
+      assert.equal(outcome.result.fallback, undefined, script);
+      assert.equal(outcome.result.data.source, 'captured', script);
+    }
+  });
+
+  it('a module imported from another web address is a browser script\'s, said as such', () => {
+    write(project, { 'page-module.mjs': trainsOn(`(await import('https://cdn.example.com/rows.mjs')).rows`) });
+    const outcome = overfit(project, 'page-module.mjs');
+    assert.equal(outcome.result?.fallback?.reason, 'browser', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.fallback.message, 'the script is written for a browser: it imports a module from a web address (https:), which Node, where the check runs it, does not load');
+  });
+
   it('a browser script falls back to static mode and says it is one', () => {
     write(project, { 'page-script.mjs': trainsOn(`(document.getElementById('rows'), [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`) });
     const outcome = overfit(project, 'page-script.mjs');

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
+import { isTfjsModuleUrl } from '../../rules/core/tfjs-urls';
 import { pathToFileURL } from 'node:url';
 import { interceptLoops, TrainingStepReached, type LoopCapture } from './loop-capture';
 import * as os from 'node:os';
@@ -51,6 +52,17 @@ export class ScriptExit extends Error {
 
 const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-converter|-backend-[a-z0-9]+)?(\/.*)?$/;
 export const GLOBAL_TF = '__tfjsDoctorTf';
+
+/**
+ * Gives the script the check's tf: for its imports of tfjs (the bundle reads them from GLOBAL_TF),
+ * and as the global `tf` a script written for a page reads when the page loads TensorFlow.js with a
+ * `<script>` tag, unless the process has a global of that name already.
+ */
+export function exposeScriptTf(scriptTf: unknown): void {
+  const globals = globalThis as Record<string, unknown>;
+  globals[GLOBAL_TF] = scriptTf;
+  if (!('tf' in globals)) globals['tf'] = scriptTf;
+}
 /** The bundle's stand-in for node's `module` object of the entry file. */
 const ENTRY_MODULE = '__tfjsDoctorEntryModule';
 const TRAINING_METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
@@ -64,6 +76,8 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
     name: 'tfjs-doctor-capture',
     setup(build) {
       build.onResolve({ filter: TFJS_IMPORT }, () => ({ path: 'tfjs', namespace: 'tfjs-doctor' }));
+      // TensorFlow.js from a CDN, as a page's module imports it (jsDelivr, unpkg, esm.sh, Skypack): the check's tf too.
+      build.onResolve({ filter: /^(https?:)?\/\// }, (args) => (isTfjsModuleUrl(args.path) ? { path: 'tfjs', namespace: 'tfjs-doctor' } : undefined));
       build.onLoad({ filter: /.*/, namespace: 'tfjs-doctor' }, () => ({ contents: `module.exports = globalThis.${GLOBAL_TF};`, loader: 'js' }));
       // Other packages stay where they are installed: resolved now, loaded by Node at run time.
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
@@ -347,7 +361,7 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
       resolveCapture(callingExport !== undefined ? { ...step, exportName: callingExport } : step);
     },
   );
-  (globalThis as Record<string, unknown>)[GLOBAL_TF] = loops.scriptTf;
+  exposeScriptTf(loops.scriptTf);
   /** Models the script trained that were not the one asked for. */
   let passedOver = 0;
   const originals = new Map<object, Map<string, unknown>>();
@@ -418,6 +432,11 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   };
   const onFailure = (error: unknown) => {
     if (taken || error instanceof TrainingStepReached) return;
+    // The check's own verdict on the exports (an export asked for that gives no model) is said as it is.
+    if (error instanceof OverfitError) {
+      rejectCapture(error);
+      return;
+    }
     rejectCapture(failure(error, error instanceof ScriptExit ? `${error.message} before training a model` : `the script threw before training a model: ${describeScriptError(error)}`));
   };
   process.on('uncaughtException', onFailure);
@@ -486,7 +505,20 @@ export function temporaryFolders(): string[] {
 }
 
 /** A stack frame's file and line (source maps turn bundle frames into their files). */
-const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/;
+/** A stack frame's file and line: `at f (/a/b.js:1:2)` or `at /a/b.js:1:2`; Node's own (`node:internal/...`) do not match. */
+const FRAME = /(?:^at (?:async )?|\()((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/;
+
+/**
+ * Folders of the check's own code: its bundles (this file is bundled into `dist/`) and, through
+ * their source maps, its sources. A frame there is the check's, not the script's.
+ */
+const OWN_CODE = ((root) => ['dist', 'overfit', 'server', 'shared', 'rules', 'client'].map((folder) => `${path.join(root, folder)}${path.sep}`))(path.resolve(__dirname, '..'));
+
+/** Whether a frame's file is the user's code, not tfjs's, Node's or the check's own. */
+function isUserFrame(file: string): boolean {
+  const plain = file.replace(/^file:\/\//, '');
+  return !/overfit-worker\.js$|tfjs\.js$|\/node_modules\/@tensorflow\//.test(plain) && !OWN_CODE.some((folder) => plain.startsWith(folder));
+}
 
 function placeOf(match: RegExpExecArray): { file: string; line: number } {
   return { file: match[1]!.replace(/^file:\/\//, ''), line: Number(match[2]) };
@@ -505,7 +537,7 @@ export function describeScriptError(error: unknown): string {
       ?.split('\n')
       .slice(1)
       .map((line) => FRAME.exec(line.trim()))
-      .find((match) => match && !/overfit-worker\.js$|tfjs\.js$|node:/.test(match[1]!));
+      .find((match) => match && isUserFrame(match[1]!));
     return `${error.message}${frame ? ` (${placeOf(frame).file}:${placeOf(frame).line})` : ''}`;
   }
   return String(error);
@@ -566,6 +598,8 @@ function withStepMethods(namespace: Record<string, unknown>, steps: readonly str
 
 async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, search: ExportSearch): Promise<Capture | undefined> {
   const { wanted, alreadyTaken, preferred, accept } = search;
+  /** The first export that is a model with no layers yet. */
+  let empty: string | undefined;
   for (const [name, value] of exportCandidates(withStepMethods(namespace, search.steps), wanted, preferred, search.args, search.steps)) {
     let result: unknown = value;
     if (typeof value === 'function') {
@@ -582,8 +616,14 @@ async function modelFromExports(tf: Tf, namespace: Record<string, unknown>, sear
       }
     }
     if (alreadyTaken()) return undefined;
-    if (result instanceof tf.LayersModel && (wanted !== undefined || accept(result))) return { model: result, via: 'export', exportName: name };
+    if (!(result instanceof tf.LayersModel)) continue;
+    // A model its code has not built yet (a `tf.sequential()` whose layers a method adds later) has nothing to train.
+    if (result.layers.length === 0) {
+      empty ??= name;
+      continue;
+    }
+    if (wanted !== undefined || accept(result)) return { model: result, via: 'export', exportName: name };
   }
-  if (wanted !== undefined) throw new OverfitError(`the export ${wanted} is not a model or a function that returns one`);
+  if (wanted !== undefined) throw new OverfitError(empty === wanted ? `the model ${wanted} has no layers when the file runs: the code adds them later, in a function the file does not call` : `the export ${wanted} is not a model or a function that returns one`);
   return undefined;
 }

@@ -102,7 +102,16 @@ export interface ScriptFailureContext {
 }
 
 /** Globals of a web page that Node does not have: a script that reads one is written for a browser. */
-const BROWSER_GLOBAL = /^(document|window|navigator|location|localStorage|sessionStorage|requestAnimationFrame|cancelAnimationFrame|alert|HTMLElement|HTMLCanvasElement|HTMLImageElement|HTMLVideoElement|Image|ImageData|FileReader|self)\b is not defined$/;
+const BROWSER_GLOBAL = /^(document|window|navigator|location|localStorage|sessionStorage|requestAnimationFrame|cancelAnimationFrame|alert|HTMLElement|HTMLCanvasElement|HTMLImageElement|HTMLVideoElement|Image|ImageData|FileReader|self|tfvis)\b is not defined$/;
+
+/** The scheme of the address of a module a browser page imports (`https:`), when Node refused to load one. */
+function urlImport(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    const scheme = /Received protocol '([a-z]+:)'/.exec(text(fields.message) ?? '');
+    if (fields.code === 'ERR_UNSUPPORTED_ESM_URL_SCHEME' || scheme) return scheme?.[1] ?? 'https:';
+  }
+  return undefined;
+}
 
 /** The browser global a ReferenceError names, if it names one. */
 function browserGlobal(chain: readonly ErrorFields[]): string | undefined {
@@ -118,6 +127,8 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
   const chain = errorChain(error);
   const global = browserGlobal(chain);
   if (global !== undefined) return { kind: 'browser', message: `the script is written for a browser: it uses \`${global}\`, which Node, where the check runs it, does not have` };
+  const url = urlImport(chain);
+  if (url !== undefined) return { kind: 'browser', message: `the script is written for a browser: it imports a module from a web address (${url}), which Node, where the check runs it, does not load` };
   if (isNetworkFailure(chain)) {
     const host = hostOf(chain);
     return { kind: 'network', message: host ? `the script downloads its data from ${host}, which could not be reached` : 'the script downloads its data from a server that could not be reached' };

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoadedTf } from '../backend';
-import { bundle, describeScriptError, GLOBAL_TF, ScriptExit, temporaryFolders, whenIdle } from '../capture';
+import { bundle, describeScriptError, exposeScriptTf, ScriptExit, temporaryFolders, whenIdle } from '../capture';
 import { createdAt, trackCreationSites } from '../creation-sites';
 import { seedMathRandom } from '../random';
 import { missingArgumentsMessage, watchArguments } from '../script-problems';
@@ -58,7 +58,7 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
     modelName: (model: LayersModel, site: CodePlace | undefined) => (site && targets.find((target) => createdAt(site, target))?.name) ?? model.name,
     isScriptFile: (name) => name === bundledUrl || name === bundled,
   });
-  (globalThis as Record<string, unknown>)[GLOBAL_TF] = watch.scriptTf;
+  exposeScriptTf(watch.scriptTf);
   // Seeded only when asked: a run otherwise draws its weights and shuffles as the script would alone.
   if (request.seed !== undefined) seedMathRandom(request.seed);
   process.exit = ((exitCode?: number | string | null) => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { SOURCE_EXTENSIONS } from './source';
-import { isTfjsModuleUrl } from './tfjs-urls';
+import { isTfjsModuleUrl } from '../../../rules/core/tfjs-urls';
 
 /** Packages whose exports are the TensorFlow.js API (layers, models, ops, training). */
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?$/;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isTfjsModuleUrl, isTfjsScriptUrl } from '../tfjs-urls';
+import { isTfjsModuleUrl, isTfjsScriptUrl } from '../../../../rules/core/tfjs-urls';
 import { readPage } from './page';
 import { scriptKind } from './script-type';
 

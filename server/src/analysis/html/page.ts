@@ -1,5 +1,5 @@
 import type * as Parse5 from 'parse5';
-import { isTfjsScriptUrl } from '../tfjs-urls';
+import { isTfjsScriptUrl } from '../../../../rules/core/tfjs-urls';
 import { scriptKind, type ScriptKind } from './script-type';
 
 type TagToken = Parse5.Token.TagToken;
