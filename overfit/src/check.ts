@@ -131,10 +131,12 @@ function withOtherModels(request: OverfitRequest, result: OverfitResult): Overfi
   if (others.length === 0) return result;
   // A factory's name picks its model with --model only when it makes no other.
   const label = (target: ModelTarget): string => (target.factory !== undefined && request.targets.filter((other) => other.factory === target.factory).length === 1 ? target.factory : target.name);
-  const listed = others.slice(0, 4).map((target) => `${label(target)} (${describeLocation(target, request.file)})`);
+  // A model without a variable is named by its line already ("sequential model at line 12").
+  const placed = (target: ModelTarget): string => (/ at line \d+$/.test(label(target)) && sameFile(target.file, request.file) ? label(target) : `${label(target)} (${describeLocation(target, request.file)})`);
+  const listed = others.slice(0, 4).map(placed);
   const more = others.length > 4 ? `, and ${others.length - 4} more` : '';
   const them = others.length === 1 ? `The other, ${listed[0]!}, is checked from the lens above it` : `The others, ${listed.join(', ')}${more}, are checked from the lens above each`;
-  const note = `The file has ${others.length + 1} models; this is the check of ${label(checked!)} (${describeLocation(checked!, request.file)}). ${them}, or with --model on the command line.`;
+  const note = `The file has ${others.length + 1} models; this is the check of ${placed(checked!)}. ${them}, or with --model on the command line.`;
   return { ...result, notes: [note, ...(result.notes ?? [])] };
 }
 

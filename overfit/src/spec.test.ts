@@ -18,6 +18,29 @@ function targets(code: string): ModelTarget[] {
 
 const header = "import * as tf from '@tensorflow/tfjs';\n";
 
+describe('model specs for the static build: where an unknown value comes from, in words', () => {
+  it('a member of a destructured parameter is named by the parameter\'s position', () => {
+    const [target] = targets(`${header}export function build({ activation }) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}`);
+    assert.match(target?.specError ?? '', /comes from `activation` of parameter 1 of build \(line 2\),/);
+  });
+
+  it('a size that is a parameter of a constructor is named once, as the parameter', () => {
+    const [target] = targets(`${header}export class Agent {
+  constructor(actions) {
+    this.model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }), tf.layers.dense({ units: actions })] });
+    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+}`);
+    const note = target?.spec?.notes?.find((each) => each.includes('stand-ins')) ?? '';
+    assert.match(note, /8 for `units` of the dense layer \(line 4\) \(from `actions`, a parameter of /);
+    assert.doesNotMatch(note, /`actions` of `actions`/);
+  });
+});
+
 describe('model specs for the static build', () => {
   it('a sequential model with its layers, initializers and compile options', () => {
     const [target] = targets(`${header}const UNITS = 8;

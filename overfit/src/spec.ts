@@ -39,7 +39,9 @@ function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf:
   if (parameter) {
     // A factory nobody calls: the check cannot know the value, and execute mode has no call to run either.
     const owner = parameter.owner ?? 'its function';
-    const from = value.name === parameter.name ? `the parameter \`${parameter.name}\`` : `\`${value.name ?? 'a member'}\` of the parameter \`${parameter.name}\``;
+    // A parameter written as a pattern (`{ activation }`) has no name of its own: its position names it.
+    const destructured = /^parameter \d+$/.test(parameter.name);
+    const from = value.name === parameter.name ? `the parameter \`${parameter.name}\`` : destructured ? `\`${value.name ?? 'a member'}\` of ${parameter.name}` : `\`${value.name ?? 'a member'}\` of the parameter \`${parameter.name}\``;
     return `${what} comes from ${from} of ${owner} (line ${lineOf(parameter.span)}), and no call in the project (tests aside) gives it a value: call ${owner} from a script with real values and run the check on that script`;
   }
   if (value.name !== undefined && value.reason === `the parameter ${value.name}`) {

@@ -56,10 +56,11 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
     const owner = parameter.owner ?? 'its function';
     const where = `${owner} (line ${lineOf(parameter.span)})`;
     if (parameter.entry !== undefined && parameter.index !== undefined && parameter.owner !== undefined) {
-      const where = `${parameter.owner} (line ${lineOf(parameter.span)})`;
       return { from: `entry ${parameter.entry + 1} of \`${parameter.name}\`, a list parameter of ${where} that no call gives`, owner: parameter.owner, argument: { index: parameter.index, name: parameter.name, entry: parameter.entry } };
     }
     const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
+    // The parameter itself, of a function with no name to call it by (a constructor, a callback).
+    if (value.name === parameter.name && !direct) return { from: `\`${parameter.name}\`, a parameter of ${where} that no call gives a value${value.defaultValue !== undefined ? ', at the default it declares' : ''}` };
     // A parameter written as a pattern (`{ inputSize, hidden = 128 }`) has no name of its own.
     const destructured = /^parameter \d+$/.test(parameter.name);
     const member = `\`${value.name ?? 'a member'}\``;

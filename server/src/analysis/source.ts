@@ -23,6 +23,16 @@ export function isHtmlFile(file: string): boolean {
   return HTML_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
 
+/**
+ * Why a file is not one the overfit check or a training run can run (they run modules, not pages),
+ * or undefined when it is one. `shown` is the file as the user named it.
+ */
+export function notScriptReason(file: string, shown: string): string | undefined {
+  if (SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
+  if (isHtmlFile(file)) return `${shown} is an HTML page, and the check runs script files: run it on the .js or .ts file the page loads, or move the page's inline script into one`;
+  return `${shown} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})`;
+}
+
 /** The files the linter checks: modules, and HTML pages for their inline scripts. */
 export function isLintedFile(file: string): boolean {
   return isSourceFile(file) || isHtmlFile(file);

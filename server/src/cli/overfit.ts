@@ -8,7 +8,7 @@ import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import { checkTrainingFunctions } from '../../../overfit/src/training-functions';
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
-import { SOURCE_EXTENSIONS } from '../analysis/source';
+import { notScriptReason } from '../analysis/source';
 import { rules } from '../../../rules/index';
 import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
@@ -67,9 +67,8 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const file = path.resolve(cwd, options.file);
   const error = (message: string) => reportOverfitError(message, options.format, out, err);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return error(`${options.file} is not a file`);
-  if (!SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
-    return error(`${options.file} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})`);
-  }
+  const notScript = notScriptReason(file, options.file);
+  if (notScript !== undefined) return error(notScript);
   const workspace = new Workspace({});
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
   workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));

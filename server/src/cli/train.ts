@@ -11,7 +11,7 @@ import type { TrainingRequest } from '../../../overfit/src/training/protocol';
 import { runTraining } from '../../../overfit/src/training/run';
 import type { TrainingCall, TrainingEvent, TrainingFinding, TrainingRecord } from '../../../overfit/src/training/types';
 import type { TextStyle } from '../../../overfit/src/format-text';
-import { SOURCE_EXTENSIONS } from '../analysis/source';
+import { notScriptReason } from '../analysis/source';
 import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
@@ -88,9 +88,8 @@ export async function runTrain(options: TrainOptions, cwd: string, out: (text: s
   const file = path.resolve(cwd, options.file);
   const error = (message: string, record?: TrainingRecord) => reportTrainError(message, options.format, out, err, record);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return error(`${options.file} is not a file`);
-  if (!SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
-    return error(`${options.file} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})`);
-  }
+  const notScript = notScriptReason(file, options.file);
+  if (notScript !== undefined) return error(notScript);
   const request: TrainingRequest = {
     file,
     searchPaths: projectFolders(file),
