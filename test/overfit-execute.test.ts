@@ -299,7 +299,26 @@ await model.fitDataset(data, { epochs: 1 });
       fallsBack(overfit(project, 'subpath.mjs'), 'script-failed', /^the file could not be bundled: subpath\.mjs:2: Could not resolve "csv-lite\/no-such-entry"/);
     });
 
-    it('a script that reads its data file from the command line and throws without it', () => {
+    it('a require nothing resolves fails only where the code reaches it, as in Node', () => {
+    const model = `const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }));\nmodel.add(tf.layers.dense({ units: 1 }));\nmodel.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });\nconst xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1], [2, 1], [1, 2], [2, 2], [0, 2]]);\nmodel.fit(xs, xs.sum(1, true), { epochs: 5 });\n`;
+    write(project, {
+      // An optional package in a try, and a helper required in a function the script never calls.
+      'optional-requires.cjs': `const tf = require('@tensorflow/tfjs');\nlet canvas;\ntry { canvas = require('canvas-not-installed'); } catch { canvas = undefined; }\nfunction later() { return require('./no-such-helper'); }\n${model}`,
+      'required-package.cjs': `const tf = require('@tensorflow/tfjs');\nconst table = require('table-not-installed');\n${model}`,
+      'required-file.cjs': `const tf = require('@tensorflow/tfjs');\nconst helpers = require('./no-such-helper');\n${model}`,
+      'node_modules/csv-lite/package.json': '{ "name": "csv-lite", "version": "1.0.0", "main": "index.js" }',
+      'node_modules/csv-lite/index.js': 'exports.parse = () => [];',
+      'required-subpath.cjs': `const tf = require('@tensorflow/tfjs');\nconst csv = require('csv-lite/no-such-entry');\n${model}`,
+    });
+    const optional = overfit(project, 'optional-requires.cjs');
+    assert.equal(optional.result?.mode, 'execute', optional.stdout + optional.stderr);
+    assert.equal(optional.result.data.source, 'captured');
+    fallsBack(overfit(project, 'required-package.cjs'), 'missing-package', /^the package "table-not-installed" the script imports \(required-package\.cjs:2\) is not installed: install the project's dependencies \(npm install\)/);
+    fallsBack(overfit(project, 'required-file.cjs'), 'missing-file', 'the script requires ./no-such-helper, which does not exist');
+    fallsBack(overfit(project, 'required-subpath.cjs'), 'script-failed', /Cannot find module 'csv-lite\/no-such-entry'/);
+  });
+
+  it('a script that reads its data file from the command line and throws without it', () => {
       write(project, { 'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
       fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');
     });

@@ -79,12 +79,20 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
       // TensorFlow.js from a CDN, as a page's module imports it (jsDelivr, unpkg, esm.sh, Skypack): the check's tf too.
       build.onResolve({ filter: /^(https?:)?\/\// }, (args) => (isTfjsModuleUrl(args.path) ? { path: 'tfjs', namespace: 'tfjs-doctor' } : undefined));
       build.onLoad({ filter: /.*/, namespace: 'tfjs-doctor' }, () => ({ contents: `module.exports = globalThis.${GLOBAL_TF};`, loader: 'js' }));
+      // A require nothing resolves fails where Node fails it: when the code reaches it (a require in a
+      // function never called, or in a try that handles its absence, does not stop the script).
+      build.onLoad({ filter: /.*/, namespace: MISSING_MODULE }, (args) => ({ contents: missingModuleCode(args.path, (args.pluginData as { importer?: string } | undefined)?.importer), loader: 'js' }));
+      build.onResolve({ filter: /^\.{1,2}(\/|$)/ }, async (args) => {
+        if (args.kind !== 'require-call' || (args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+        return found.errors.length === 0 ? undefined : missingModule(args);
+      });
       // Other packages stay where they are installed: resolved now, loaded by Node at run time.
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
         const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
-        if (!resolved) return undefined;
+        if (!resolved) return args.kind === 'require-call' ? missingModule(args) : undefined;
         // A package built on tfjs (tfjs-vis, a model library) is bundled with the script, so that its
         // own tfjs imports get the check's tfjs too: with its own copy, the models it makes or reads
         // would not be the ones the check sees, and its tfjs may be one Node cannot load.
@@ -144,6 +152,19 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
   await esbuild.stop?.();
   return result.outputFiles![0]!.text;
+}
+
+/** The namespace of the modules a require names that nothing resolves. */
+const MISSING_MODULE = 'tfjs-doctor-missing';
+
+function missingModule(args: import('esbuild').OnResolveArgs): import('esbuild').OnResolveResult {
+  return { path: args.path, namespace: MISSING_MODULE, pluginData: { importer: args.importer } };
+}
+
+/** A module that throws Node's own error for a require it cannot resolve, when it is loaded. */
+function missingModuleCode(specifier: string, importer: string | undefined): string {
+  const message = `Cannot find module '${specifier}'${importer ? `\nRequire stack:\n- ${importer}` : ''}`;
+  return `const error = new Error(${JSON.stringify(message)});\nerror.code = 'MODULE_NOT_FOUND';\nerror.requireSpecifier = ${JSON.stringify(specifier)};\nthrow error;\n`;
 }
 
 /**
@@ -427,7 +448,14 @@ export async function executeForCapture(tf: Tf, file: string, options: ExecuteOp
   overlayWrites(path.join(options.scratchDir, 'writes'), temporaryFolders(), projectRoot(file));
   /** The script's failure, as what went wrong around it when it is one of those, else as it is. */
   const failure = (error: unknown, described: string): OverfitError => {
-    const problem = scriptProblem(error, { folder, readMissingArguments: argumentWatch.readMissingArguments(), givenArguments: options.scriptArguments?.length ?? 0 });
+    const place = userPlace(error);
+    const problem = scriptProblem(error, {
+      folder,
+      readMissingArguments: argumentWatch.readMissingArguments(),
+      givenArguments: options.scriptArguments?.length ?? 0,
+      installed: (specifier) => installedFrom(folder, specifier),
+      ...(place ? { place: `${path.relative(folder, place.file) || path.basename(place.file)}:${place.line}` } : {}),
+    });
     return problem ? new ScriptEnvironmentError(problem, described) : new OverfitError(described);
   };
   const onFailure = (error: unknown) => {
@@ -517,7 +545,8 @@ const OWN_CODE = ((root) => ['dist', 'overfit', 'server', 'shared', 'rules', 'cl
 /** Whether a frame's file is the user's code, not tfjs's, Node's or the check's own. */
 function isUserFrame(file: string): boolean {
   const plain = file.replace(/^file:\/\//, '');
-  return !/overfit-worker\.js$|tfjs\.js$|\/node_modules\/@tensorflow\//.test(plain) && !OWN_CODE.some((folder) => plain.startsWith(folder));
+  // The bundle itself (in the check's scratch folder) is the check's where no source map leads back to the user's file.
+  return !/overfit-worker\.js$|tfjs\.js$|\/node_modules\/@tensorflow\/|\/tfjs-doctor-[^/]+\/[^/]+\.mjs$/.test(plain) && !OWN_CODE.some((folder) => plain.startsWith(folder));
 }
 
 function placeOf(match: RegExpExecArray): { file: string; line: number } {
@@ -532,15 +561,15 @@ function frameAt(stack: string | undefined, index: number): { file: string; line
 
 /** The script's error, with the first line of the user's code it came from. */
 export function describeScriptError(error: unknown): string {
-  if (error instanceof Error) {
-    const frame = error.stack
-      ?.split('\n')
-      .slice(1)
-      .map((line) => FRAME.exec(line.trim()))
-      .find((match) => match && isUserFrame(match[1]!));
-    return `${error.message}${frame ? ` (${placeOf(frame).file}:${placeOf(frame).line})` : ''}`;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const place = userPlace(error);
+  return `${error.message}${place ? ` (${place.file}:${place.line})` : ''}`;
+}
+
+/** The first line of the user's code on the error's stack. */
+function userPlace(error: unknown): { file: string; line: number } | undefined {
+  const frame = error instanceof Error ? error.stack?.split('\n').slice(1).map((line) => FRAME.exec(line.trim())).find((match) => match && isUserFrame(match[1]!)) : undefined;
+  return frame ? placeOf(frame) : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { OverfitError } from './types';
 
-export type ScriptProblemKind = 'network' | 'missing-file' | 'arguments' | 'browser';
+export type ScriptProblemKind = 'network' | 'missing-file' | 'missing-package' | 'arguments' | 'browser';
 
 export interface ScriptProblem {
   readonly kind: ScriptProblemKind;
@@ -82,6 +82,15 @@ function isNetworkFailure(chain: readonly ErrorFields[]): boolean {
   });
 }
 
+/** The module a require the bundle could not resolve names, when that require was reached. */
+function missingModule(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    const specifier = (fields as { requireSpecifier?: unknown }).requireSpecifier;
+    if (text(fields.code) === 'MODULE_NOT_FOUND' && typeof specifier === 'string') return specifier;
+  }
+  return undefined;
+}
+
 /** The missing file a "no such file" error names, if it is one. */
 function missingFile(chain: readonly ErrorFields[]): string | undefined {
   for (const fields of chain) {
@@ -99,6 +108,10 @@ export interface ScriptFailureContext {
   readonly readMissingArguments: boolean;
   /** How many arguments the script was given (`-- <arguments>`). */
   readonly givenArguments?: number;
+  /** Where in the script the failure happened (`train.js:12`), when that is known. */
+  readonly place?: string;
+  /** Whether the package a specifier names is installed where the script looks for it. */
+  readonly installed?: (specifier: string) => boolean;
 }
 
 /** Globals of a web page that Node does not have: a script that reads one is written for a browser. */
@@ -132,6 +145,14 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
   if (isNetworkFailure(chain)) {
     const host = hostOf(chain);
     return { kind: 'network', message: host ? `the script downloads its data from ${host}, which could not be reached` : 'the script downloads its data from a server that could not be reached' };
+  }
+  const module = missingModule(chain);
+  if (module !== undefined) {
+    if (/^\.{1,2}(\/|$)/.test(module)) return { kind: 'missing-file', message: `the script requires ${module}, which does not exist` };
+    // A path inside a package that is installed is a wrong require, the script's own error.
+    if (context.installed?.(module)) return undefined;
+    const where = context.place ? ` (${context.place})` : '';
+    return { kind: 'missing-package', message: `the package "${module}" the script imports${where} is not installed: install the project's dependencies (npm install) and run the check again` };
   }
   const file = missingFile(chain);
   if (file !== undefined) {
