@@ -318,6 +318,19 @@ await model.fitDataset(data, { epochs: 1 });
     fallsBack(overfit(project, 'required-subpath.cjs'), 'script-failed', /Cannot find module 'csv-lite\/no-such-entry'/);
   });
 
+  it('a CommonJS package imported by name gets its names, as a bundler gives them, where Node sees none', () => {
+    write(project, {
+      // A UMD-style package: Node's import finds no named export in its code.
+      'node_modules/umd-lite/package.json': '{ "name": "umd-lite", "version": "1.0.0", "main": "index.js" }',
+      'node_modules/umd-lite/index.js': '(function (root, factory) { module.exports = factory(); })(this, function () { return { reversed: (rows) => rows.slice().reverse() }; });\n',
+      'named-import.ts': trainsOn(`reversed([[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]])`, `import * as tf from '@tensorflow/tfjs';\nimport { reversed } from 'umd-lite';`),
+    });
+    const outcome = overfit(project, 'named-import.ts');
+    assert.equal(outcome.result?.mode, 'execute', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.fallback, undefined);
+    assert.equal(outcome.result.data.source, 'captured');
+  });
+
   it('a script that reads its data file from the command line and throws without it', () => {
       write(project, { 'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
       fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');

@@ -96,8 +96,15 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
         // A package built on tfjs (tfjs-vis, a model library) is bundled with the script, so that its
         // own tfjs imports get the check's tfjs too: with its own copy, the models it makes or reads
         // would not be the ones the check sees, and its tfjs may be one Node cannot load.
-        return buildsOnTfjs(resolved) ? { path: resolved } : externalPath(resolved, args.kind);
+        if (buildsOnTfjs(resolved)) return { path: resolved };
+        // A CommonJS package imported by name (`import { sampleSize } from 'lodash'`) is required, and the
+        // bundle picks the names from its exports, as a bundler does: Node's own import finds only the
+        // names it can see in the package's code, which for many packages is none of them.
+        if (args.kind === 'import-statement' && isCommonJs(resolved)) return { path: resolved, namespace: COMMONJS_PACKAGE };
+        return externalPath(resolved, args.kind);
       });
+      build.onLoad({ filter: /.*/, namespace: COMMONJS_PACKAGE }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+      build.onResolve({ filter: /.*/, namespace: COMMONJS_PACKAGE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: SCRIPT_FILE }, async (args) => {
         const text = asMainModule(await fs.promises.readFile(args.path, 'utf8'), args.path === entry);
         const contents = await withOwnLocation(esbuild, text, args.path);
@@ -152,6 +159,24 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
   await esbuild.stop?.();
   return result.outputFiles![0]!.text;
+}
+
+/** The namespace of the wrappers that require a CommonJS package an import names. */
+const COMMONJS_PACKAGE = 'tfjs-doctor-commonjs';
+
+/** Whether Node loads the file as CommonJS: `.cjs`, or `.js` in a package that does not say it is an ES module. */
+function isCommonJs(file: string): boolean {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.cjs') return true;
+  if (extension !== '.js') return false;
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: unknown }).type !== 'module';
+    } catch {
+      continue;
+    }
+  }
+  return true;
 }
 
 /** The namespace of the modules a require names that nothing resolves. */
@@ -546,7 +571,7 @@ const OWN_CODE = ((root) => ['dist', 'overfit', 'server', 'shared', 'rules', 'cl
 function isUserFrame(file: string): boolean {
   const plain = file.replace(/^file:\/\//, '');
   // The bundle itself (in the check's scratch folder) is the check's where no source map leads back to the user's file.
-  return !/overfit-worker\.js$|tfjs\.js$|\/node_modules\/@tensorflow\/|\/tfjs-doctor-[^/]+\/[^/]+\.mjs$/.test(plain) && !OWN_CODE.some((folder) => plain.startsWith(folder));
+  return !/overfit-worker\.js$|tfjs\.js$|\/node_modules\/@tensorflow\/|\/tfjs-doctor-[^/]+\/(training-entry|entry-\d+)\.mjs$/.test(plain) && !OWN_CODE.some((folder) => plain.startsWith(folder));
 }
 
 function placeOf(match: RegExpExecArray): { file: string; line: number } {
