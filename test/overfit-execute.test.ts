@@ -290,6 +290,16 @@ await model.fitDataset(data, { epochs: 1 });
       fallsBack(overfit(project, 'missing-file.mjs'), 'missing-file', 'the script reads data/train.json, which does not exist');
     });
 
+    it('the fallback trains as a static check of the file does: the script\'s run drew from the same seed first', () => {
+      // The script draws random numbers (a model's initial weights) before it fails on its data.
+      write(project, {
+        'draws-then-fails.mjs': `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 16, activation: 'relu' }));\nmodel.add(tf.layers.dense({ units: 1 }));\nmodel.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\nconst rows = JSON.parse(readFileSync('data/absent-rows.json', 'utf8'));\nawait model.fit(tf.tensor2d(rows), tf.ones([rows.length, 1]));\n`,
+      });
+      const fellBack = fallsBack(overfit(project, 'draws-then-fails.mjs'), 'missing-file', 'the script reads data/absent-rows.json, which does not exist');
+      const rebuilt = overfit(project, 'draws-then-fails.mjs', '--mode', 'static').result;
+      assert.deepEqual([fellBack.steps, fellBack.initialLoss, fellBack.finalLoss], [rebuilt?.steps, rebuilt?.initialLoss, rebuilt?.finalLoss]);
+    });
+
     it('a package the script imports that is not installed', () => {
       write(project, { 'unknown-package.mjs': trainsOn(`parse('1,2')`, `import * as tf from '@tensorflow/tfjs';\nimport { parse } from 'csv-parse-not-installed';`) });
       const result = fallsBack(overfit(project, 'unknown-package.mjs'), 'missing-package', /^the package "csv-parse-not-installed" the script imports \(unknown-package\.mjs:2\) is not installed: install the project's dependencies \(npm install\)/);

@@ -341,6 +341,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (error instanceof ScriptEnvironmentError) notes.push(`The script failed with: ${error.scriptError}`);
       mode = 'static';
       model = undefined;
+      // The static build draws its weights and batch as a static check of the file does: the script's run drew from the same seed.
+      seedMathRandom(seed);
     }
   }
   const rebuiltContext = () => ({ request, seed, notes, send: options.send, ...(fallback ? { fallback } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}), ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}) });
