@@ -431,6 +431,15 @@ describe('what a script\'s failure is', () => {
     assert.equal(problem(new ReferenceError('model is not defined')), undefined);
   });
 
+  it('a package installed without its install script: its native code is not built, said with the package', () => {
+    const unbuilt = Object.assign(new Error(`Cannot find module '../build/Release/canvas.node'\nRequire stack:\n- /p/node_modules/canvas/lib/bindings.js\n- /p/node_modules/canvas/index.js\n- /p/train.js`), { code: 'MODULE_NOT_FOUND' });
+    assert.deepEqual(problem(unbuilt), { kind: 'missing-package', message: 'the package "canvas" the script uses has no built native code: its install script did not run (npm rebuild canvas, or npm install with install scripts allowed, builds it)' });
+    const scoped = Object.assign(new Error(`Cannot find module './binding.node'\nRequire stack:\n- /p/node_modules/@scope/addon/node_modules/@scope/inner/load.js`), { code: 'MODULE_NOT_FOUND' });
+    assert.match(problem(scoped)?.message ?? '', /^the package "@scope\/inner" /);
+    // A missing JavaScript module is no native build.
+    assert.equal(problem(Object.assign(new Error(`Cannot find module './lib/util'\nRequire stack:\n- /p/node_modules/x/index.js`), { code: 'MODULE_NOT_FOUND' })), undefined);
+  });
+
   it('arguments only when the script looked for them; anything else is the script\'s own error', () => {
     assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')"), true)?.kind, 'arguments');
     assert.equal(problem(new TypeError("Cannot read properties of undefined (reading 'trim')")), undefined);

@@ -588,7 +588,9 @@ function frameAt(stack: string | undefined, index: number): { file: string; line
 export function describeScriptError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const place = userPlace(error);
-  return `${error.message}${place ? ` (${place.file}:${place.line})` : ''}`;
+  // Node's list of the files that required a module it could not find says less than the line does.
+  const message = error.message.split('\nRequire stack:')[0]!;
+  return `${message}${place ? ` (${place.file}:${place.line})` : ''}`;
 }
 
 /** The first line of the user's code on the error's stack. */

@@ -91,6 +91,24 @@ function missingModule(chain: readonly ErrorFields[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The installed package whose compiled addon (a `.node` file) Node could not find: one installed
+ * without running its install script, which builds or downloads that file.
+ */
+function unbuiltNativePackage(chain: readonly ErrorFields[]): string | undefined {
+  for (const fields of chain) {
+    const message = text(fields.message) ?? '';
+    if (text(fields.code) !== 'MODULE_NOT_FOUND' || !/^Cannot find module '[^']*\.node'/.test(message)) continue;
+    const stack = /Require stack:\n- ([^\n]+)/.exec(message)?.[1] ?? '';
+    // The package the requiring file is in: the part after the last node_modules folder.
+    const parts = stack.split(/[\\/]node_modules[\\/]/);
+    if (parts.length < 2) continue;
+    const segments = parts.at(-1)!.split(/[\\/]/);
+    return segments[0]!.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]!;
+  }
+  return undefined;
+}
+
 /** The missing file a "no such file" error names, if it is one. */
 function missingFile(chain: readonly ErrorFields[]): string | undefined {
   for (const fields of chain) {
@@ -146,6 +164,8 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
     const host = hostOf(chain);
     return { kind: 'network', message: host ? `the script downloads its data from ${host}, which could not be reached` : 'the script downloads its data from a server that could not be reached' };
   }
+  const unbuilt = unbuiltNativePackage(chain);
+  if (unbuilt !== undefined) return { kind: 'missing-package', message: `the package "${unbuilt}" the script uses has no built native code: its install script did not run (npm rebuild ${unbuilt}, or npm install with install scripts allowed, builds it)` };
   const module = missingModule(chain);
   if (module !== undefined) {
     if (/^\.{1,2}(\/|$)/.test(module)) return { kind: 'missing-file', message: `the script requires ${module}, which does not exist` };
