@@ -341,6 +341,32 @@ await model.fitDataset(data, { epochs: 1 });
     assert.equal(outcome.result.data.source, 'captured');
   });
 
+  it('a require of a path alias of the tsconfig is bundled, and an import for side effects keeps its place before the others', () => {
+    write(project, {
+      'aliased/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }',
+      'aliased/src/lib/data.ts': 'export const rows = [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]];\n',
+      'aliased/src/train.ts': trainsOn(`require('@lib/data').rows`),
+      // A CommonJS setup package that another, an ES module, needs to have run first.
+      'node_modules/set-rows/package.json': '{ "name": "set-rows", "version": "1.0.0", "main": "index.js" }',
+      'node_modules/set-rows/index.js': 'process.env.ROWS_READY = "1";\n',
+      'node_modules/read-rows/package.json': '{ "name": "read-rows", "version": "1.0.0", "type": "module", "main": "index.js" }',
+      'node_modules/read-rows/index.js': 'if (!process.env.ROWS_READY) throw new Error("set-rows did not run first");\nexport const rows = [[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]];\n',
+      'ordered.mjs': trainsOn('given', `import 'set-rows';\nimport { rows as given } from 'read-rows';\nimport * as tf from '@tensorflow/tfjs';`),
+    });
+    for (const script of ['aliased/src/train.ts', 'ordered.mjs']) {
+      const outcome = overfit(project, script);
+      assert.equal(outcome.result?.mode, 'execute', `${script}: ${outcome.stdout}${outcome.stderr}`);
+      assert.equal(outcome.result.data.source, 'captured', script);
+    }
+  });
+
+  it('a page module that imports other tfjs packages from a CDN gets the check\'s tfjs for them too', () => {
+    write(project, { 'page-data.mjs': trainsOn('[[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2], [2, 2], [0, 2]]', `import * as tf from 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4/+esm';\nimport * as tfd from 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-data@4/+esm';`) });
+    const outcome = overfit(project, 'page-data.mjs');
+    assert.equal(outcome.result?.mode, 'execute', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.data.source, 'captured');
+  });
+
   it('a script that reads its data file from the command line and throws without it', () => {
       write(project, { 'argument.mjs': trainsOn(`JSON.parse(readFileSync(process.argv[2].trim(), 'utf8'))`, `import * as tf from '@tensorflow/tfjs';\nimport { readFileSync } from 'node:fs';`) });
       fallsBack(overfit(project, 'argument.mjs'), 'arguments', 'the script expects command-line arguments');

@@ -105,11 +105,11 @@ describe('overfit check: factories with parameters and loss functions', () => {
     assert.equal(executed.result.layers.filter((layer) => layer.type === 'Dense').length, 3, JSON.stringify(executed.result.layers));
     const called = executed.result.notes?.[0] ?? '';
     assert.match(called, /^No call in the project gives createClassifier its sizes, so the check called it with stand-ins: /);
-    assert.ok(called.includes('8 for `units` of the dense layer (line 7) (from entry 2 of `hiddenSizes`, a list parameter of createClassifier (line 4) that no call gives)'), called);
+    assert.ok(called.includes('8 for `units` of the dense layer (line 7) (from entry 2 of `hiddenSizes`, a list parameter of createClassifier (line 4) that the code does not give)'), called);
     const rebuilt = overfit('list-factory.mjs', '--mode', 'static');
     assert.ok(rebuilt.result && rebuilt.result.verdict !== 'fail', rebuilt.stdout + rebuilt.stderr);
     assert.equal(rebuilt.result.layers.filter((layer) => layer.type === 'Dense').length, 3);
-    assert.ok(rebuilt.result.notes?.includes("No call gives createClassifier the list `hiddenSizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it."), JSON.stringify(rebuilt.result.notes));
+    assert.ok(rebuilt.result.notes?.includes("The code does not give createClassifier the list `hiddenSizes` the model's layers are made from, one per entry (no call gives it, or only the running script knows it), so the check built the model with 2 entries in it."), JSON.stringify(rebuilt.result.notes));
   });
 
   it('execute mode: a file that only defines a factory with parameters runs the script that imports and trains it', () => {

@@ -64,10 +64,12 @@ describe('script arguments: the scopes that count', () => {
     assert.deepEqual(mergedScriptArguments(undefined, true), {});
   });
 
-  it('setting a file keeps the other entries; no arguments removes its entry', () => {
+  it('setting a file keeps the other entries; no arguments is an empty list, which a pattern does not override', () => {
     const before = { 'a.js': ['1'], 'scripts/*.js': ['2'] };
     assert.deepEqual(withScriptArguments(before, 'b.js', ['--x']), { 'a.js': ['1'], 'scripts/*.js': ['2'], 'b.js': ['--x'] });
-    assert.deepEqual(withScriptArguments(before, 'a.js', []), { 'scripts/*.js': ['2'] });
+    const cleared = withScriptArguments(before, 'scripts/fit.js', []);
+    assert.deepEqual(cleared, { 'a.js': ['1'], 'scripts/*.js': ['2'], 'scripts/fit.js': [] });
+    assert.deepEqual(scriptArgumentsFor(cleared, { relative: 'scripts/fit.js', absolute: '/p/scripts/fit.js' }), []);
     assert.deepEqual(before, { 'a.js': ['1'], 'scripts/*.js': ['2'] }, 'the setting read is not changed');
   });
 });

@@ -195,6 +195,13 @@ describe('a watched run of other training', () => {
 });
 
 describe('a watched run of a script that needs command-line arguments', () => {
+  it('an optional argument read before training is no want of arguments when the script fails later', async () => {
+    const watched = await watch('optional-argument-throws.mjs');
+    assert.equal(watched.outcome.kind, 'record');
+    assert.equal((watched.outcome as Extract<TrainingOutcome, { kind: 'record' }>).wantedArguments, undefined);
+    assert.doesNotMatch(recordOf(watched).error ?? '', /expects command-line arguments/);
+  });
+
   it('says when the script stopped after looking for arguments it was not given, and runs with those it is given', async () => {
     const without = await watch('epochs-argument.mjs');
     assert.equal(without.outcome.kind, 'record');

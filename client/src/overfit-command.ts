@@ -172,7 +172,7 @@ export class OverfitController implements vscode.Disposable {
         await this.useRate(message.learningRate);
         return;
       case 'set-arguments':
-        // The check runs again only when arguments were given.
+        // The check runs again once the arguments are saved, not when the question was dismissed.
         if (this.last && (await setScriptArguments(this.last.uri)) !== undefined) await this.rerun();
         return;
       case 'cancel':

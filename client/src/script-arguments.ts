@@ -60,12 +60,12 @@ export function scriptArgumentsFor(map: ScriptArgumentsMap, place: ScriptPlace):
 }
 
 /**
- * The setting with the file's own entry set to the arguments, under its exact path; an empty list
- * removes the entry. Other entries, patterns included, are kept as they are.
+ * The setting with the file's own entry set to the arguments, under its exact path. No arguments
+ * are written as an empty list, not left out: a pattern or another scope that matches the file
+ * would give it theirs. Other entries, patterns included, are kept as they are.
  */
 export function withScriptArguments(map: ScriptArgumentsMap, key: string, args: readonly string[]): ScriptArgumentsMap {
-  const { [key]: _previous, ...others } = map;
-  return args.length > 0 ? { ...others, [key]: [...args] } : others;
+  return { ...map, [key]: [...args] };
 }
 
 /** The arguments as one line a user can edit: quoted as a POSIX shell would need them. */

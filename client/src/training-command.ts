@@ -161,7 +161,7 @@ export class TrainingController implements vscode.Disposable {
         if (this.last) await this.run(this.last);
         return;
       case 'set-arguments':
-        // The script runs again only when arguments were given.
+        // The script runs again once the arguments are saved, not when the question was dismissed.
         if (this.last && (await setScriptArguments(this.last)) !== undefined) await this.run(this.last);
         return;
       case 'stop':

@@ -53,6 +53,12 @@ export class ScriptExit extends Error {
 const TFJS_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core|-data|-converter|-backend-[a-z0-9]+)?(\/.*)?$/;
 export const GLOBAL_TF = '__tfjsDoctorTf';
 
+/** A module URL of a tfjs package on a CDN: the packages an import by name maps to the check's tfjs, or the API modules the analysis knows. */
+function isTfjsCdnUrl(url: string): boolean {
+  const name = /\/(@tensorflow\/tfjs[a-z0-9-]*)(?:@[^/]*)?(?:\/|$)/i.exec(url.replace(/[?#].*$/, ''))?.[1];
+  return isTfjsModuleUrl(url) || (name !== undefined && TFJS_IMPORT.test(name.toLowerCase()));
+}
+
 /**
  * Gives the script the check's tf: for its imports of tfjs (the bundle reads them from GLOBAL_TF),
  * and as the global `tf` a script written for a page reads when the page loads TensorFlow.js with a
@@ -77,7 +83,7 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
     setup(build) {
       build.onResolve({ filter: TFJS_IMPORT }, () => ({ path: 'tfjs', namespace: 'tfjs-doctor' }));
       // TensorFlow.js from a CDN, as a page's module imports it (jsDelivr, unpkg, esm.sh, Skypack): the check's tf too.
-      build.onResolve({ filter: /^(https?:)?\/\// }, (args) => (isTfjsModuleUrl(args.path) ? { path: 'tfjs', namespace: 'tfjs-doctor' } : undefined));
+      build.onResolve({ filter: /^(https?:)?\/\// }, (args) => (isTfjsCdnUrl(args.path) ? { path: 'tfjs', namespace: 'tfjs-doctor' } : undefined));
       build.onLoad({ filter: /.*/, namespace: 'tfjs-doctor' }, () => ({ contents: `module.exports = globalThis.${GLOBAL_TF};`, loader: 'js' }));
       // A require nothing resolves fails where Node fails it: when the code reaches it (a require in a
       // function never called, or in a try that handles its absence, does not stop the script).
@@ -92,7 +98,12 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
         const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
-        if (!resolved) return args.kind === 'require-call' ? missingModule(args) : undefined;
+        if (!resolved) {
+          if (args.kind !== 'require-call') return undefined;
+          // What Node cannot find esbuild may (a path alias of the tsconfig): bundled then, else missing when reached.
+          const aliased = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir || entryDir, importer: args.importer, pluginData: { inner: true } });
+          return aliased.errors.length === 0 ? undefined : missingModule(args);
+        }
         // A package built on tfjs (tfjs-vis, a model library) is bundled with the script, so that its
         // own tfjs imports get the check's tfjs too: with its own copy, the models it makes or reads
         // would not be the ones the check sees, and its tfjs may be one Node cannot load.
@@ -100,7 +111,8 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
         // A CommonJS package imported by name (`import { sampleSize } from 'lodash'`) is required, and the
         // bundle picks the names from its exports, as a bundler does: Node's own import finds only the
         // names it can see in the package's code, which for many packages is none of them.
-        if (args.kind === 'import-statement' && isCommonJs(resolved)) return { path: resolved, namespace: COMMONJS_PACKAGE };
+        // An import for its side effects only (`import 'dotenv/config'`) needs no names and stays an import, in its place among the others.
+        if (args.kind === 'import-statement' && isCommonJs(resolved) && importsNames(args.importer, args.path)) return { path: resolved, namespace: COMMONJS_PACKAGE };
         return externalPath(resolved, args.kind);
       });
       build.onLoad({ filter: /.*/, namespace: COMMONJS_PACKAGE }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
@@ -163,6 +175,18 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
 
 /** The namespace of the wrappers that require a CommonJS package an import names. */
 const COMMONJS_PACKAGE = 'tfjs-doctor-commonjs';
+
+/** Whether the importing file takes names from the module (`import { a } from`, `import a from`, `import * as a from`), not only its side effects. */
+function importsNames(importer: string, specifier: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(importer, 'utf8');
+  } catch {
+    return true;
+  }
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\bimport\\s+(?!['"])[^;]*?\\bfrom\\s*['"]${quoted}['"]`).test(text);
+}
 
 /** Whether Node loads the file as CommonJS: `.cjs`, or `.js` in a package that does not say it is an ES module. */
 function isCommonJs(file: string): boolean {

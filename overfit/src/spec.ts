@@ -11,7 +11,7 @@ import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
 import { standInLoss } from './losses';
 import { entryOf, ORDINALS, propertyOf } from './spec-names';
-import { describeStandIns, factoryArguments, INPUT_SIZE_KEYS, SIZE_KEYS, sizeSource, sizeWithStandIns, STAND_IN_RATES, standInNote, withOpenDimensions, type LineOf, type StandInSize } from './stand-ins';
+import { describeStandIns, factoryArguments, INPUT_SIZE_KEYS, isDestructured, SIZE_KEYS, sizeSource, sizeWithStandIns, STAND_IN_RATES, standInNote, withOpenDimensions, type LineOf, type StandInSize } from './stand-ins';
 import type { DataSpec, GraphNodeSpec, LayerSpec, ModelSpec, ModelTarget, SpecValue, TensorDataSpec } from './types';
 
 /** Factories of config values the worker may call to rebuild a layer or an optimizer. */
@@ -39,8 +39,7 @@ function unknownReason(value: Value & { kind: 'unknown' }, what: string, lineOf:
   if (parameter) {
     // A factory nobody calls: the check cannot know the value, and execute mode has no call to run either.
     const owner = parameter.owner ?? 'its function';
-    // A parameter written as a pattern (`{ activation }`) has no name of its own: its position names it.
-    const destructured = /^parameter \d+$/.test(parameter.name);
+    const destructured = isDestructured(parameter);
     const from = value.name === parameter.name ? `the parameter \`${parameter.name}\`` : destructured ? `\`${value.name ?? 'a member'}\` of ${parameter.name}` : `\`${value.name ?? 'a member'}\` of the parameter \`${parameter.name}\``;
     return `${what} comes from ${from} of ${owner} (line ${lineOf(parameter.span)}), and no call in the project (tests aside) gives it a value: call ${owner} from a script with real values and run the check on that script`;
   }

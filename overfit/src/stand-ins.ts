@@ -49,6 +49,11 @@ export interface StandInSize {
   readonly argument?: { readonly index: number; readonly name: string; readonly entry?: number };
 }
 
+/** Whether a parameter is written as a pattern (`{ inputSize, hidden = 128 }`): it has no name of its own, and its position names it. */
+export function isDestructured(parameter: { readonly name: string }): boolean {
+  return /^parameter \d+$/.test(parameter.name);
+}
+
 /** Where a size the code does not know comes from, in words. */
 export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): Omit<StandInSize, 'what' | 'value'> {
   const parameter = value.parameter;
@@ -56,13 +61,15 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
     const owner = parameter.owner ?? 'its function';
     const where = `${owner} (line ${lineOf(parameter.span)})`;
     if (parameter.entry !== undefined && parameter.index !== undefined && parameter.owner !== undefined) {
-      return { from: `entry ${parameter.entry + 1} of \`${parameter.name}\`, a list parameter of ${where} that no call gives`, owner: parameter.owner, argument: { index: parameter.index, name: parameter.name, entry: parameter.entry } };
+      const from = `entry ${parameter.entry + 1} of \`${parameter.name}\`, a list parameter of ${where} that the code does not give`;
+      // Only the entry itself is an argument a call can give; a member of it (`layer.units`) needs an object the check does not make.
+      const itself = value.name === `${parameter.name}[${parameter.entry}]`;
+      return { from: itself ? from : `\`${value.name ?? 'a member'}\` of ${from}`, owner: parameter.owner, ...(itself ? { argument: { index: parameter.index, name: parameter.name, entry: parameter.entry } } : {}) };
     }
     const direct = value.name === parameter.name && parameter.index !== undefined && parameter.owner !== undefined;
     // The parameter itself, of a function with no name to call it by (a constructor, a callback).
     if (value.name === parameter.name && !direct) return { from: `\`${parameter.name}\`, a parameter of ${where} that no call gives a value${value.defaultValue !== undefined ? ', at the default it declares' : ''}` };
-    // A parameter written as a pattern (`{ inputSize, hidden = 128 }`) has no name of its own.
-    const destructured = /^parameter \d+$/.test(parameter.name);
+    const destructured = isDestructured(parameter);
     const member = `\`${value.name ?? 'a member'}\``;
     const origin = direct
       ? `\`${parameter.name}\`, a parameter of ${where} that no call gives a value`
@@ -155,8 +162,8 @@ function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInA
   // Only a function every parameter of which is a size: one that also takes data is no factory to call.
   const positions = Array.from({ length: Math.max(...byPosition.keys()) + 1 }, (_, index) => byPosition.get(index));
   if (positions.some((position) => position === undefined)) return undefined;
-  // Every entry of a list is a size the code reads: one it never reads has no stand-in to give.
-  if (positions.some((position) => Array.isArray(position!.value) && (position!.value as readonly (number | undefined)[]).some((entry) => entry === undefined))) return undefined;
+  // Every entry of a list is a size the code reads: one it never reads has no stand-in to give (holes count: `some` skips them).
+  if (positions.some((position) => Array.isArray(position!.value) && Array.from(position!.value as readonly (number | undefined)[]).some((entry) => entry === undefined))) return undefined;
   const shown = (value: StandInArgumentValue) => (typeof value === 'number' ? String(value) : `[${value.join(', ')}]`);
   return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${shown(position!.value)} for \`${position!.name}\``).join(', ') };
 }

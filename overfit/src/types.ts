@@ -57,10 +57,10 @@ export interface ModelSpec {
   readonly notes?: readonly string[];
 }
 
-/** A model found in the file: where it is, and its spec or why it has none. */
-/** A stand-in argument of a factory: a size, or a list of sizes its layers are added from. */
+/** A stand-in argument of a factory: a size, or a list of sizes its layers are made from. */
 export type StandInArgumentValue = number | readonly number[];
 
+/** A model found in the file: where it is, and its spec or why it has none. */
 export interface ModelTarget {
   /** The variable the model was stored in, or a description. */
   readonly name: string;
@@ -94,7 +94,10 @@ export interface ModelTarget {
     readonly file: string;
     readonly line: number;
     readonly message: string;
-    /** Not compiled: tfjs refuses before it reads the data, so any data reaches the refusal. */
+    /**
+     * `not-compiled`: tfjs refuses before it reads the data, so any data reaches the refusal;
+     * `all-frozen`: every layer with weights is frozen, which tfjs finds only once it has the data.
+     */
     readonly why: 'not-compiled' | 'all-frozen';
   };
   /** The errors and warnings the linter reports where the model is built, compiled or trained. */

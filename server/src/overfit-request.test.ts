@@ -171,8 +171,8 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
       const listed = target.spec.layers.filter((layer) => layer.factory === 'dense' || layer.factory === 'lstm').slice(0, 2);
       for (const layer of listed) assert.deepEqual((layer.config as { units?: unknown }).units, { $standIn: 8 });
       assert.equal(target.spec.standInValues, true);
-      assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
-      assert.match(target.spec.notes?.[1] ?? '', /8 for `units` of the \w+ layer \(line \d+\) \(from entry 1 of `sizes`, a list parameter of build \(line 2\) that no call gives\).*\(from entry 2 of `sizes`/);
+      assert.equal(target.spec.notes?.[0], "The code does not give build the list `sizes` the model's layers are made from, one per entry (no call gives it, or only the running script knows it), so the check built the model with 2 entries in it.");
+      assert.match(target.spec.notes?.[1] ?? '', /8 for `units` of the \w+ layer \(line \d+\) \(from entry 1 of `sizes`, a list parameter of build \(line 2\) that the code does not give\).*\(from entry 2 of `sizes`/);
       assert.deepEqual(target.standInArguments, { owner: 'build', values: [[8, 8]], described: '[8, 8] for `sizes`' });
     });
   }
@@ -193,7 +193,7 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
       'model.ts',
     );
     assert.ok(target?.spec, target?.specError);
-    assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
+    assert.equal(target.spec.notes?.[0], "The code does not give build the list `sizes` the model's layers are made from, one per entry (no call gives it, or only the running script knows it), so the check built the model with 2 entries in it.");
     assert.deepEqual(target.standInArguments?.values, [8, [8, 8]]);
   });
 
@@ -212,7 +212,25 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
       'model.ts',
     );
     assert.ok(target?.spec, target?.specError);
-    assert.equal(target.spec.notes?.[0], "No call gives build the list `sizes` the model's layers are made from, one per entry, so the check built it with 2 entries in it.");
+    assert.equal(target.spec.notes?.[0], "The code does not give build the list `sizes` the model's layers are made from, one per entry (no call gives it, or only the running script knows it), so the check built the model with 2 entries in it.");
+  });
+
+  it('a list of objects: the static build names their members, and execute mode gets no call to make (it has no objects to give)', () => {
+    const [target] = targetsOf({ 'model.ts': `${header}export function build(layers) {\n  const model = tf.sequential();\n  model.add(tf.layers.inputLayer({ inputShape: [4] }));\n  layers.forEach((layer) => model.add(tf.layers.dense({ units: layer.units })));\n${compiled}` }, 'model.ts');
+    assert.ok(target?.spec, target?.specError);
+    assert.match(target.spec.notes?.[1] ?? '', /\(from `units` of entry 1 of `layers`, a list parameter of build \(line 2\) that the code does not give\)/);
+    assert.equal(target.standInArguments, undefined);
+  });
+
+  it('a list whose first entry the code skips gives execute mode no call to make', () => {
+    const [target] = targetsOf({ 'model.ts': `${header}export function build(sizes) {\n  const model = tf.sequential();\n  model.add(tf.layers.inputLayer({ inputShape: [4] }));\n  for (let i = 1; i < sizes.length; i++) model.add(tf.layers.dense({ units: sizes[i] }));\n${compiled}` }, 'model.ts');
+    assert.ok(target?.spec, target?.specError);
+    assert.equal(target.standInArguments, undefined);
+  });
+
+  it('two factories with lists: each model\'s note names its own', () => {
+    const targets = targetsOf({ 'model.ts': `${header}export function buildA(sizes) {\n  const model = tf.sequential();\n${loops['for of']}${compiled}export function buildB(widths) {\n  const model = tf.sequential();\n  model.add(tf.layers.inputLayer({ inputShape: [4] }));\n  for (const units of widths) model.add(tf.layers.dense({ units }));\n${compiled}` }, 'model.ts');
+    assert.deepEqual(targets.map((target) => target.spec?.notes?.[0]?.match(/^The code does not give (\w+) the list `(\w+)`/)?.slice(1)), [['buildA', 'sizes'], ['buildB', 'widths']]);
   });
 
   it('the LSTMs of a list take the code\'s own returnSequences: all but the last', () => {

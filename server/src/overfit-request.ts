@@ -11,7 +11,7 @@ import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
 import { firstVariant, nodeAt } from './layer-variants';
-import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns } from './list-stand-ins';
+import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerListParameter } from './list-stand-ins';
 import { parameterKey } from './analysis/interpreter/interpreter';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
@@ -94,17 +94,26 @@ function withListStandIns(
 ): ModelTarget[] {
   const sourceFile = workspace.parse(file)?.sourceFile;
   if (!sourceFile) return targets;
-  const unbuilt = (model: ModelNode) => targets.some((target) => !target.spec && target.file === model.span.file && target.line === lineOf(model.span));
-  // The analysis may have made one model several times (its function run on its own and at each call): each list once.
-  const lists = [...new Map(graph.models.filter(unbuilt).flatMap((model) => layerListParameters(model, sourceFile)).map((list) => [parameterKey(list.span), list])).values()];
-  if (lists.length === 0) return targets;
-  const rebuilt = targetsOf(workspace.programWithStandIns(entries, listStandIns(lists)).graph);
+  /** The lists of each target without a spec, by its line: only the lists of its own model. */
+  const listsOf = new Map<number, LayerListParameter[]>();
+  for (const model of graph.models) {
+    const line = lineOf(model.span);
+    if (!targets.some((target) => !target.spec && target.file === model.span.file && target.line === line)) continue;
+    const lists = new Map((listsOf.get(line) ?? []).map((list) => [parameterKey(list.span), list]));
+    // The analysis may have made one model several times (its function run on its own and at each call): each list once.
+    for (const list of layerListParameters(model, sourceFile)) lists.set(parameterKey(list.span), list);
+    if (lists.size > 0) listsOf.set(line, [...lists.values()]);
+  }
+  const all = [...new Map([...listsOf.values()].flat().map((list) => [parameterKey(list.span), list])).values()];
+  if (all.length === 0) return targets;
+  const rebuilt = targetsOf(workspace.programWithStandIns(entries, listStandIns(all)).graph);
   return targets.map((target) => {
-    const again = target.spec ? undefined : rebuilt.find((candidate) => candidate.file === target.file && candidate.line === target.line && candidate.spec);
-    if (!again?.spec) return target;
+    const lists = target.file === file ? listsOf.get(target.line) : undefined;
+    const again = target.spec || !lists ? undefined : rebuilt.find((candidate) => candidate.file === target.file && candidate.line === target.line && candidate.spec);
+    if (!again?.spec || !lists) return target;
     const names = lists.map((list) => `\`${list.name}\``).join(' and ');
     const owners = [...new Set(lists.map((list) => list.owner))].join(' or ');
-    const note = `No call gives ${owners} the list${lists.length > 1 ? 's' : ''} ${names} the model's layers are made from, one per entry, so the check built it with ${LIST_STAND_IN_LENGTH} entries in ${lists.length > 1 ? 'each' : 'it'}.`;
+    const note = `The code does not give ${owners} the list${lists.length > 1 ? 's' : ''} ${names} the model's layers are made from, one per entry (no call gives ${lists.length > 1 ? 'them' : 'it'}, or only the running script knows ${lists.length > 1 ? 'them' : 'it'}), so the check built the model with ${LIST_STAND_IN_LENGTH} entries in ${lists.length > 1 ? 'each' : 'it'}.`;
     const { specError: _unbuiltReason, ...rest } = target;
     return {
       ...rest,

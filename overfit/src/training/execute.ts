@@ -51,8 +51,13 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
   const targets = (request.targets ?? []) as readonly ModelTarget[];
   const started = performance.now();
   const now = () => Math.round(performance.now() - started);
+  /** Whether the script has made a training call: one that trains did not stop for want of arguments. */
+  let trained = false;
   const watch = watchTraining(tf, sites.tf, {
-    emit: (event) => options.send({ type: 'training-event', event }),
+    emit: (event) => {
+      if (event.type === 'call-start') trained = true;
+      options.send({ type: 'training-event', event });
+    },
     now,
     creationSite: (model) => sites.siteOf(model),
     modelName: (model: LayersModel, site: CodePlace | undefined) => (site && targets.find((target) => createdAt(site, target))?.name) ?? model.name,
@@ -86,9 +91,10 @@ export async function runWatched(loaded: LoadedTf, request: TrainingRequest, opt
     onEscaped,
   );
   const ending = await ended;
-  // A script that stopped after looking for arguments it was not given most likely stopped for want of them.
-  const wantedArguments = ending.end === 'threw' && argumentWatch.readMissingArguments();
-  const { end, error } = wantedArguments ? { ...ending, error: `${ending.error ?? 'the script stopped'}; ${missingArgumentsMessage(given.length)}` } : ending;
+  // A script that ended before any training after looking for arguments it was not given most likely
+  // ended for want of them (a usage message and exit(0) included); one that trained got what it needed.
+  const wantedArguments = !trained && ending.end !== 'stopped' && ending.end !== 'time-limit' && argumentWatch.readMissingArguments();
+  const { end, error } = wantedArguments ? { ...ending, error: `${ending.error ?? 'the script ran to its end without training a model'}; ${missingArgumentsMessage(given.length)}` } : ending;
   watch.flush();
   options.send({ type: 'training-done', end, ...(error !== undefined ? { error } : {}), ms: now(), ...(wantedArguments ? { wantedArguments } : {}) });
 }
