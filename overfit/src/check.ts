@@ -439,7 +439,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       onProgress,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
-    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues, explainedByCode: madeUp ? madeUpExplained(madeUp.call, target) : (target?.codeCauses?.length ?? 0) > 0 } : {}) });
+    }), { steps, optimizer, ...(fallback ? { fallback } : {}), ...(standIn ? { standIn } : {}), ...(standInValues ? { standInValues } : {}), explainedByCode: madeUp ? madeUpExplained(madeUp.call, target) : (target?.codeCauses?.length ?? 0) > 0 });
     const explained = withCodeCauses(result, madeUp ? (madeUp.call.codeCauses ?? []) : stepCausesOf(request, target));
     return range ? { ...explained, learningRateRange: range } : explained;
   };

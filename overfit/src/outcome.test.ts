@@ -116,6 +116,23 @@ describe('the verdict', () => {
   });
 });
 
+describe('a failure on a made-up batch', () => {
+  const tooLittle: Cause = { id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' };
+  const made = (causes: Cause[]): OverfitResult => ({ ...result('fail', causes), mode: 'static', data: { source: 'synthetic', batchSize: 32 } });
+
+  it('that only shows slow progress, with no finding of the code, is inconclusive: the made-up inputs may be why', () => {
+    const settled = settleVerdict(made([tooLittle]), { steps: 5000, optimizer: adam });
+    assert.equal(settled.verdict, 'inconclusive');
+    assert.equal(settled.inconclusive?.reason, 'synthetic-batch');
+  });
+
+  it('stays a failure when a finding of the code or the layers\' evidence explains it, or when the batch is the script\'s', () => {
+    assert.equal(settleVerdict(made([tooLittle]), { steps: 5000, optimizer: adam, explainedByCode: true }).verdict, 'fail');
+    assert.equal(settleVerdict(made([tooLittle, { id: 'dead-relu', severity: 'error', message: 'Dead.' }]), { steps: 5000, optimizer: adam }).verdict, 'fail');
+    assert.equal(settleVerdict(result('fail', [tooLittle]), { steps: 5000, optimizer: adam }).verdict, 'fail');
+  });
+});
+
 describe('advice for a check that already ran in execute mode', () => {
   it('points elsewhere than execute mode, and leaves other words alone', () => {
     assert.equal(

@@ -131,6 +131,22 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       },
     };
   }
+  // Made-up inputs are independent random values: a sound model that compresses its input (an
+  // autoencoder's bottleneck) cannot reproduce them, so slow progress on them, with nothing in the code
+  // or the layers to say why, may be the batch's doing. Evidence of the layers (dead units, vanishing
+  // gradients) or a finding of the code still fails it.
+  if (result.data.source === 'synthetic' && result.verdict === 'fail' && !settling.explainedByCode && result.causes.every((cause) => SLOW_ONLY.has(cause.id) || cause.severity !== 'error')) {
+    return {
+      ...result,
+      ...fallback,
+      verdict: 'inconclusive',
+      inconclusive: {
+        reason: 'synthetic-batch',
+        message:
+          'The model learned the made-up batch too slowly, and nothing in the code or in its layers says why: the made-up inputs are independent random values, which some sound models (one that compresses its input, as an autoencoder does) cannot learn to reproduce. Run the check in execute mode on your data, or write the data in the code.',
+      },
+    };
+  }
   // Layers that learn with a loss the check chose say nothing of the code that really trains them.
   if (settling.standIn && result.verdict === 'pass') {
     return {
