@@ -10,7 +10,7 @@ import { isTfjsModuleUrl } from '../../rules/core/tfjs-urls';
 import { pathToFileURL } from 'node:url';
 import { interceptLoops, TrainingStepReached, type LoopCapture } from './loop-capture';
 import * as os from 'node:os';
-import { ScriptEnvironmentError, scriptProblem, watchArguments } from './script-problems';
+import { missingPackageMessage, ScriptEnvironmentError, scriptProblem, watchArguments } from './script-problems';
 import type { LayersModel, Tf } from './tf';
 import { OverfitError } from './types';
 import { overlayWrites, projectRoot } from './write-overlay';
@@ -88,22 +88,14 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
       // A require nothing resolves fails where Node fails it: when the code reaches it (a require in a
       // function never called, or in a try that handles its absence, does not stop the script).
       build.onLoad({ filter: /.*/, namespace: MISSING_MODULE }, (args) => ({ contents: missingModuleCode(args.path, (args.pluginData as { importer?: string } | undefined)?.importer), loader: 'js' }));
-      build.onResolve({ filter: /^\.{1,2}(\/|$)/ }, async (args) => {
-        if (args.kind !== 'require-call' || (args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
-        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
-        return found.errors.length === 0 ? undefined : missingModule(args);
-      });
+      build.onResolve({ filter: /^\.{1,2}(\/|$)/ }, (args) => (args.kind !== 'require-call' || (args.pluginData as { inner?: boolean } | undefined)?.inner ? undefined : resolvedOrMissing(build, args, args.resolveDir)));
       // Other packages stay where they are installed: resolved now, loaded by Node at run time.
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
         const resolved = await resolvePackage(build, { ...args, resolveDir: args.resolveDir || entryDir });
-        if (!resolved) {
-          if (args.kind !== 'require-call') return undefined;
-          // What Node cannot find esbuild may (a path alias of the tsconfig): bundled then, else missing when reached.
-          const aliased = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir || entryDir, importer: args.importer, pluginData: { inner: true } });
-          return aliased.errors.length === 0 ? undefined : missingModule(args);
-        }
+        // What Node cannot find esbuild may (a path alias of the tsconfig): bundled then, else missing when reached.
+        if (!resolved) return args.kind === 'require-call' ? resolvedOrMissing(build, args, args.resolveDir || entryDir) : undefined;
         // A package built on tfjs (tfjs-vis, a model library) is bundled with the script, so that its
         // own tfjs imports get the check's tfjs too: with its own copy, the models it makes or reads
         // would not be the ones the check sees, and its tfjs may be one Node cannot load.
@@ -165,7 +157,7 @@ export async function bundle(esbuild: EsbuildModule, entry: string, outfile: str
     void esbuild.stop?.();
     // A package that is not installed is the project's setup, not an error in its code.
     const missing = first?.text ? /^Could not resolve "([^./][^"]*)"$/.exec(first.text)?.[1] : undefined;
-    if (missing && !isBuiltin(missing) && !installedFrom(entryDir, missing)) throw new OverfitError(`the package "${missing}" the script imports (${where.replace(/: $/, '')}) is not installed: install the project's dependencies (npm install) and run the check again`);
+    if (missing && !isBuiltin(missing) && !installedFrom(entryDir, missing)) throw new OverfitError(missingPackageMessage(missing, where.replace(/: $/, '') || undefined));
     throw new OverfitError(`the file could not be bundled: ${where}${first?.text ?? String(error)}`);
   });
   // esbuild's service would keep the process alive, and execute mode waits for the script to go idle.
@@ -206,8 +198,10 @@ function isCommonJs(file: string): boolean {
 /** The namespace of the modules a require names that nothing resolves. */
 const MISSING_MODULE = 'tfjs-doctor-missing';
 
-function missingModule(args: import('esbuild').OnResolveArgs): import('esbuild').OnResolveResult {
-  return { path: args.path, namespace: MISSING_MODULE, pluginData: { importer: args.importer } };
+/** Nothing to change when esbuild resolves the require itself; else the module that fails when the require is reached. */
+async function resolvedOrMissing(build: import('esbuild').PluginBuild, args: import('esbuild').OnResolveArgs, resolveDir: string): Promise<import('esbuild').OnResolveResult | undefined> {
+  const found = await build.resolve(args.path, { kind: args.kind, resolveDir, importer: args.importer, pluginData: { inner: true } });
+  return found.errors.length === 0 ? undefined : { path: args.path, namespace: MISSING_MODULE, pluginData: { importer: args.importer } };
 }
 
 /** A module that throws Node's own error for a require it cannot resolve, when it is loaded. */
@@ -581,8 +575,7 @@ export function temporaryFolders(): string[] {
   }
 }
 
-/** A stack frame's file and line (source maps turn bundle frames into their files). */
-/** A stack frame's file and line: `at f (/a/b.js:1:2)` or `at /a/b.js:1:2`; Node's own (`node:internal/...`) do not match. */
+/** A stack frame's file and line (source maps turn bundle frames into their files): `at f (/a/b.js:1:2)` or `at /a/b.js:1:2`; Node's own (`node:internal/...`) do not match. */
 const FRAME = /(?:^at (?:async )?|\()((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/;
 
 /**

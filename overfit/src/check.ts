@@ -276,16 +276,18 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       }
       // The script's own training call on a model nothing compiled yet: tfjs refuses it, whatever the data.
       const uncompiledCall = !model.optimizer && capture.via !== 'export';
-      if (!model.optimizer && !uncompiledCall && target?.spec) {
-        model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
-        if (target.spec.compile.standIn) {
+      if (!model.optimizer && !uncompiledCall) {
+        if (target?.spec) {
+          model.compile({ optimizer: revive(tf, target.spec.compile.optimizer) as never, loss: revive(tf, target.spec.compile.loss) as never });
+          if (target.spec.compile.standIn) {
+            standIn = true;
+            notes.push(...(target.spec.notes ?? []));
+          }
+        } else {
+          // A model no code the analysis sees compiles: its output layers say which loss suits it.
+          notes.push(standInCompileLive(model, capture.exportName));
           standIn = true;
-          notes.push(...(target.spec.notes ?? []));
         }
-      } else if (!model.optimizer && !uncompiledCall) {
-        // A model no code the analysis sees compiles: its output layers say which loss suits it.
-        notes.push(standInCompileLive(model, capture.exportName));
-        standIn = true;
       }
       // Reached by calling a function with made-up data: the check's own labels, made for the model's loss, say more than those.
       madeUp = capture.calledExport !== undefined ? stepCalls().get(capture.calledExport) : undefined;

@@ -171,8 +171,7 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
     if (/^\.{1,2}(\/|$)/.test(module)) return { kind: 'missing-file', message: `the script requires ${module}, which does not exist` };
     // A path inside a package that is installed is a wrong require, the script's own error.
     if (context.installed?.(module)) return undefined;
-    const where = context.place ? ` (${context.place})` : '';
-    return { kind: 'missing-package', message: `the package "${module}" the script imports${where} is not installed: install the project's dependencies (npm install) and run the check again` };
+    return { kind: 'missing-package', message: missingPackageMessage(module, context.place) };
   }
   const file = missingFile(chain);
   if (file !== undefined) {
@@ -183,6 +182,11 @@ export function scriptProblem(error: unknown, context: ScriptFailureContext): Sc
   }
   if (context.readMissingArguments) return { kind: 'arguments', message: missingArgumentsMessage(context.givenArguments ?? 0) };
   return undefined;
+}
+
+/** A package the script imports that is not installed, and where (`train.js:12`) when that is known. */
+export function missingPackageMessage(name: string, place: string | undefined): string {
+  return `the package "${name}" the script imports${place ? ` (${place})` : ''} is not installed: install the project's dependencies (npm install) and run the check again`;
 }
 
 /** What a script that looked for more command-line arguments than it was given needs. */

@@ -48,7 +48,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
   const variantOf = (model: ModelNode) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf);
-  const built = withListStandIns(workspace, entries, file, run.graph, modelTargets(run.graph, file, lineOf, endLineOf, variantOf), lineOf, (graph) => modelTargets(graph, file, lineOf, endLineOf, variantOf));
+  const built = withListStandIns(workspace, entries, file, run.graph, lineOf, (graph) => modelTargets(graph, file, lineOf, endLineOf, variantOf));
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
@@ -78,7 +78,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
 }
 
 /**
- * The targets, with a spec for each model whose layers are made one per entry of a list parameter
+ * The targets of the run's graph, with a spec for each model whose layers are made one per entry of a list parameter
  * the code leaves unknown: the program runs again with a list of stand-in sizes for it, and a model
  * that is then fully known is built from that run, with a note that says so. Other targets stay as
  * they were.
@@ -88,10 +88,10 @@ function withListStandIns(
   entries: readonly string[],
   file: string,
   graph: ProgramGraph,
-  targets: ModelTarget[],
   lineOf: (span: Span) => number,
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
 ): ModelTarget[] {
+  const targets = targetsOf(graph);
   const sourceFile = workspace.parse(file)?.sourceFile;
   if (!sourceFile) return targets;
   /** The lists of each target without a spec, by its line: only the lists of its own model. */
