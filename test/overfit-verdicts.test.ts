@@ -174,6 +174,21 @@ describe('verdicts you can trust', () => {
       assert.ok(result.notes?.some((note) => /^The batch is synthetic/.test(note)));
     });
 
+    it('a run that ends with the loss still falling steadily is no pass: inconclusive, with a budget that settles it', () => {
+      const slow = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'still-learning.mjs'), '--format', 'json'], { encoding: 'utf8', timeout: 180_000 });
+      const result = JSON.parse(slow.stdout) as OverfitResult;
+      assert.equal(slow.status, 3, slow.stdout + slow.stderr);
+      assert.equal(result.inconclusive!.reason, 'too-few-steps');
+      const suggested = /The loss was still falling steadily when the run ended after (\d+) steps \(from [\d.]+ to [\d.]+\), but the model had not learned the batch yet: .* such as (\d+) steps/.exec(result.inconclusive!.message);
+      assert.ok(suggested, result.inconclusive!.message);
+      assert.equal(Number(suggested[1]), result.steps);
+      assert.ok(!result.causes.some((cause) => cause.severity === 'error'), JSON.stringify(result.causes));
+      // The budget it suggests is enough for this model: with it, the model learns the batch.
+      const longer = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(FIXTURES, 'still-learning.mjs'), '--format', 'json', '--steps', suggested[2]!], { encoding: 'utf8', timeout: 180_000 });
+      assert.equal(longer.status, 0, longer.stdout + longer.stderr);
+      assert.equal((JSON.parse(longer.stdout) as OverfitResult).verdict, 'pass');
+    });
+
     it('a slow model that learns no more of the synthetic batch than a linear model: inconclusive, step budget too small', () => {
       const run = cp.spawnSync(process.execPath, [CLI, 'overfit', path.join(packageRoot(), 'test-workspace', 'correct', 'boston-housing.ts'), '--format', 'json', '--mode', 'static', '--steps', '300'], { encoding: 'utf8', timeout: 180_000 });
       const result = JSON.parse(run.stdout) as OverfitResult;

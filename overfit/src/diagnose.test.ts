@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dataCauses, rankCauses, runCauses, stillLearning, type DataFacts } from './diagnose';
+import { dataCauses, rankCauses, runCauses, stillLearning, stillLearningInconclusive, type DataFacts } from './diagnose';
 import type { RunOutcome } from './train';
 import type { LayerEvidence } from './types';
 
@@ -65,6 +65,14 @@ describe('diagnosis', () => {
     assert.equal(stillLearning(run(decaying(1, 0.3, 300))), true);
     assert.equal(stillLearning(run([...decaying(1, 0.5, 150), ...Array.from({ length: 150 }, () => 0.5)])), false);
     assert.deepEqual(runCauses(run(decaying(1, 0.3, 300)), {}, []), []);
+  });
+
+  it('a run that ends still learning is too short to tell, and a round budget a few times longer is suggested', () => {
+    const slow = stillLearningInconclusive(run(decaying(1, 0.3, 300)));
+    assert.equal(slow.reason, 'too-few-steps');
+    assert.match(slow.message, /after 300 steps \(from 1 to 0\.3\d*\).* such as 1200 steps/);
+    assert.match(stillLearningInconclusive(run(decaying(1, 0.3, 1237))).message, /such as 5000 steps/);
+    assert.match(stillLearningInconclusive(run(decaying(1, 0.3, 25))).message, /such as 100 steps/);
   });
 
   it('data causes: single class, unscaled inputs, labels outside the activation, NaN', () => {

@@ -67,6 +67,26 @@ export function stillLearning(run: RunOutcome): boolean {
   return end <= 0.8 * losses[0]! && end <= 0.9 * mean(middle - Math.floor(window / 2), middle + Math.ceil(window / 2));
 }
 
+/**
+ * Why a run that ended still learning, with nothing wrong found, is no verdict: slow progress is no
+ * sign of a bug, but a model that has not learned the batch has not shown that it can. The step
+ * budget it suggests is a round figure a few times the run's, enough for a loss falling as steadily.
+ */
+export function stillLearningInconclusive(run: RunOutcome): { reason: 'too-few-steps'; message: string } {
+  const steps = run.losses.length;
+  const suggested = roundUp(4 * steps);
+  return {
+    reason: 'too-few-steps',
+    message: `The loss was still falling steadily when the run ended after ${steps} steps (from ${format(run.losses[0]!)} to ${format(finalLoss(run))}), but the model had not learned the batch yet: slow progress is no sign of a bug, and no proof that the model can learn the batch either. Run the check with a larger step budget, such as ${suggested} steps (--steps, or the tfjsDoctor.overfit.steps setting).`,
+  };
+}
+
+/** The value rounded up to one or two significant digits: 4800 → 5000, 1240 → 1300. */
+function roundUp(value: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(value)) - 1);
+  return Math.ceil(value / unit) * unit;
+}
+
 function finalLoss(run: RunOutcome): number {
   return run.losses.at(-1) ?? Number.NaN;
 }

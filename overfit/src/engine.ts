@@ -1,7 +1,7 @@
 /** The overfit check on one model and one batch: the main run, the control runs, the verdict. */
 import { classCounts, embeddingVocabularies, MIN_BATCH, outputActivation, outputKinds, type Batch } from './batch';
 import { capacityCause, hasHiddenNonlinearity, linearFit, noBetterThanLinear, oneOptimum, type LinearFit } from './capacity';
-import { dataCauses, rankCauses, runCauses, stillLearning, type Controls, type DataFacts } from './diagnose';
+import { dataCauses, rankCauses, runCauses, stillLearning, stillLearningInconclusive, type Controls, type DataFacts } from './diagnose';
 import type { LabelKind } from './losses';
 import { activationProbe, activationStats, gradientNorms, trainableLayers, type LayerProbe } from './probes';
 import { freshOptimizer, learningRateOf, recompile } from './optimizers';
@@ -269,20 +269,15 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
       // NaN in the data already says why the loss is NaN: one nan-or-inf, the data's.
       causes.push(...found.filter((cause) => !causes.some((known) => known.id === cause.id)));
     }
-    if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
-      causes.push({
-        id: 'still-learning',
-        severity: 'info',
-        message: `The loss was still falling steadily when the step budget ended (${main.losses.length} steps): no sign of a bug, only slow progress. Give the check more steps to see it reach zero.`,
-      });
-    }
   }
-  // A model that is still learning steadily, with nothing wrong found, is slow rather than broken.
   // Labels the output cannot produce make a falling loss meaningless (binary cross-entropy of a label
   // of 5 goes below zero): the run may look fitted, but the model cannot fit these labels.
   const unreachableLabels = facts.labelsOutOfRange.length > 0;
-  let verdict: Verdict = !unreachableLabels && (learnedBatch || (!facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error'))) ? 'pass' : 'fail';
-  let inconclusive: { reason: InconclusiveReason; message: string } | undefined;
+  // A model still learning steadily, with nothing wrong found, is slow rather than broken: the run
+  // was too short to tell.
+  const slow = !unreachableLabels && !learnedBatch && !facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error');
+  let verdict: Verdict = !unreachableLabels && learnedBatch ? 'pass' : slow ? 'inconclusive' : 'fail';
+  let inconclusive: { reason: InconclusiveReason; message: string } | undefined = slow ? stillLearningInconclusive(main) : undefined;
   if (verdict === 'pass' && batch.size < MIN_BATCH) {
     // A pass on a few samples proves something only when no linear model could have fitted them.
     const small = await linearFit(tf, model, batch, kinds);

@@ -38,7 +38,6 @@ export function verdictSentence(result: OverfitResult): string {
     return `Not conclusive: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   }
   if (result.verdict === 'fail') return result.steps === 0 ? 'The model cannot train at all.' : 'The model could not learn a single batch.';
-  if (result.causes.some((cause) => cause.id === 'still-learning')) return 'No sign of a bug: the loss was still falling steadily when the step budget ended.';
   return 'The model learned the batch.';
 }
 

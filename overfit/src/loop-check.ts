@@ -4,7 +4,7 @@
  * where they apply (the loss curve, gradients and updates per layer, the learning-rate controls).
  */
 import { missingWasmKernel, type LoadedTf } from './backend';
-import { rankCauses, runCauses, stillLearning, type Controls } from './diagnose';
+import { rankCauses, runCauses, stillLearning, stillLearningInconclusive, type Controls } from './diagnose';
 import { cutShort, type TimeCut } from './outcome';
 import type { LoopCapture } from './loop-capture';
 import { formatNumber } from './format-text';
@@ -364,19 +364,16 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
     }
     reset();
     causes.push(...runCauses(main, controls, evidence(gradientNorms(tf, loss, groups)), causes.length > 0));
-    if (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
-      causes.push({
-        id: 'still-learning',
-        severity: 'info',
-        message: `The loss was still falling steadily when the step budget ended (${main.losses.length} steps): no sign of a bug, only slow progress. Give the check more steps to see it reach zero.`,
-      });
-    }
   }
   tf.dispose(initial);
   // What the runs the time limit cut would have decided is not known.
   const cutVerdict = cutShort(cut, causes, main.losses, options);
   if (cutVerdict) return { ...result({ verdict: 'inconclusive', losses: main.losses, layers: evidence(finalNorms), causes: cutVerdict.causes }), inconclusive: cutVerdict.inconclusive };
-  const verdict = learnedBatch || (stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) ? 'pass' : 'fail';
+  // Still learning steadily, with nothing wrong found: slow rather than broken, and too short to tell.
+  if (!learnedBatch && stillLearning(main) && !causes.some((cause) => cause.severity === 'error')) {
+    return { ...result({ verdict: 'inconclusive', losses: main.losses, layers: evidence(finalNorms), causes }), inconclusive: stillLearningInconclusive(main) };
+  }
+  const verdict = learnedBatch ? 'pass' : 'fail';
   if (bound && verdict === 'pass' && causes.length === 0) {
     // Below zero: the loss's minimum is the code's own, not zero, so "fitted" cannot be told.
     const lowest = Math.min(...bound.losses);

@@ -78,6 +78,12 @@ describe('the verdict', () => {
     assert.equal(slowly.verdict, 'inconclusive');
     assert.equal(slowly.inconclusive?.reason, 'stand-in-training');
     assert.equal(settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }]), { steps: 1000, optimizer: adam }).verdict, 'fail');
+    // Still learning when the steps ran out: the check's choice is the reason, not the budget.
+    const stillLearning: OverfitResult = { ...result('inconclusive', []), inconclusive: { reason: 'too-few-steps', message: 'Still falling.' } };
+    const chosen = settleVerdict(stillLearning, { steps: 1000, optimizer: adam, standIn: true });
+    assert.equal(chosen.inconclusive?.reason, 'stand-in-training');
+    assert.match(chosen.inconclusive!.message, /^The model's layers were still learning the batch when the steps ran out, with a loss and an optimizer the check chose/);
+    assert.equal(settleVerdict(stillLearning, { steps: 1000, optimizer: adam }).inconclusive?.reason, 'too-few-steps');
   });
 
   it('at stand-in sizes: too little learning is inconclusive unless a finding of the code explains it; a pass stays one', () => {

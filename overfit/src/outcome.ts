@@ -52,7 +52,7 @@ export function stepsFor(info: OptimizerInfo | undefined): number {
  * control runs are as short as the run: that the zero-input control ends as high as a run that
  * barely moved says nothing either.
  */
-const SLOW_ONLY = new Set(['loss-not-decreasing', 'learning-rate-too-low', 'still-learning', 'input-ignored']);
+const SLOW_ONLY = new Set(['loss-not-decreasing', 'learning-rate-too-low', 'input-ignored']);
 
 export interface Settling {
   /** The budget the run had. */
@@ -147,16 +147,17 @@ export function settleVerdict(result: OverfitResult, settling: Settling): Overfi
       },
     };
   }
-  // Layers that learn with a loss the check chose say nothing of the code that really trains them.
-  if (settling.standIn && result.verdict === 'pass') {
+  // Layers that learn with a loss the check chose say nothing of the code that really trains them,
+  // whether they learned the batch or were still learning it when the steps ran out.
+  const stillLearning = result.verdict === 'inconclusive' && result.inconclusive?.reason === 'too-few-steps';
+  if (settling.standIn && (result.verdict === 'pass' || stillLearning)) {
     return {
       ...result,
       ...fallback,
       verdict: 'inconclusive',
       inconclusive: {
         reason: 'stand-in-training',
-        message:
-          "The model's layers learned the batch with a loss and an optimizer the check chose, since the check found no compile of the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.",
+        message: `The model's layers ${stillLearning ? 'were still learning the batch when the steps ran out,' : 'learned the batch'} with a loss and an optimizer the check chose, since the check found no compile of the model; the code that trains it did not run, so whether that training works is not known. Run the check on a script that calls it.`,
       },
     };
   }
