@@ -83,10 +83,18 @@ describe('language server, with HTML pages', () => {
     assert.deepEqual(softmax.range, rangeOf(PAGE, "activation: 'softmax'", "'softmax'"));
     assert.equal(softmax.relatedInformation?.[0]?.location.uri, uri);
     assert.deepEqual(softmax.relatedInformation?.[0]?.location.range, rangeOf(PAGE, 'model.compile', "'binaryCrossentropy'"));
-    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual(lenses, [], 'no overfit check for a page: it runs modules');
+    // The overfit check rebuilds the page's model from its scripts; a training run, which runs a module, has no lens.
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+      [[PAGE.split('\n').findIndex((line) => line.includes('const model')), 'Run overfit check']],
+    );
     const targets = await client.connection.sendRequest(OVERFIT_TARGETS_REQUEST, { uri });
-    assert.deepEqual(targets.targets, []);
+    assert.deepEqual(
+      targets.targets.map((target) => [target.name, target.line]),
+      [['model', 8]],
+    );
+    assert.ok(targets.targets[0]!.spec, 'its layers are known from the script');
   });
 
   it('fixes code inside the scripts and leaves the markup byte-identical, one fix or all', async () => {

@@ -263,12 +263,26 @@ describe('overfit check', () => {
       assert.equal(first.result?.notes?.[0], 'The file has 2 models; this is the check of createClassifier (line 5). The other, createRegressor (line 13), is checked from the lens above it, or with --model on the command line.');
     });
 
+    it("an HTML page: its models are rebuilt from its inline scripts, on the data they give fit; execute mode says it cannot run a page's scripts", () => {
+      for (const mode of ['static', 'execute']) {
+        const outcome = overfit('page.html', '--mode', mode);
+        assert.equal(outcome.code, 1, `${mode}: ${outcome.stdout}${outcome.stderr}`);
+        const result = outcome.result!;
+        assert.equal(result.mode, 'static', mode);
+        assert.equal(result.line, 4, mode);
+        assert.deepEqual(result.data, { source: 'code', batchSize: 8, classCounts: [4, 4] }, mode);
+        assert.ok(result.causes.some((cause) => cause.id === 'softmax-with-binary-crossentropy' && cause.line === 6), `${mode}: ${JSON.stringify(result.causes)}`);
+        if (mode === 'execute') assert.deepEqual(result.fallback, { reason: 'browser', message: 'page.html is an HTML page: its inline scripts run in a browser, which the check does not run' });
+        else assert.equal(result.fallback, undefined);
+        assert.ok(!JSON.stringify(result).includes('execute mode'), `${mode}: no advice to run what cannot run`);
+      }
+    });
+
     it('user errors are one line and exit 2, with a JSON object on stdout for --format json', () => {
       const cases: [string, string[], RegExp][] = [
         ['an unknown model in execute mode', [path.join(FIXTURES, 'two-models.mjs'), '--model', 'nope'], /^tfjs-doctor: the file has no model named nope \(models: 1 model at line 5, 2 model at line 13\)\n$/],
         ['a model number out of range', [path.join(FIXTURES, 'two-models.mjs'), '--model', '5'], /^tfjs-doctor: --model 5: the file has 2 models \(models: 1 model at line 5, 2 model at line 13\)\n$/],
-        ['a file that is not JavaScript or TypeScript', [path.join(FIXTURES, 'notes.txt')], /^tfjs-doctor: .*notes\.txt is not a JavaScript or TypeScript file/],
-        ['an HTML page', [path.join(FIXTURES, 'page.html')], /^tfjs-doctor: .*page\.html is an HTML page, and the check runs script files: run it on the \.js or \.ts file the page loads, or move the page's inline script into one\n$/],
+        ['a file that is not JavaScript or TypeScript', [path.join(FIXTURES, 'notes.txt')], /^tfjs-doctor: .*notes\.txt is not a JavaScript or TypeScript file \(.*\) or an HTML page\n$/],
         ['a missing file', ['no-such-file.js'], /^tfjs-doctor: no-such-file\.js is not a file\n$/],
         ['a script that throws', [path.join(FIXTURES, 'throws.mjs')], /^tfjs-doctor: the overfit check could not run: the script threw before training a model: the data file is missing/],
       ];

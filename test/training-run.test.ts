@@ -351,6 +351,11 @@ describe('tfjs-doctor train', () => {
     assert.equal(missing.code, 2);
     assert.deepEqual(missing.json, { record: null, findings: [], error: `${fixture('no-such-file.mjs')} is not a file` });
 
+    // A page's scripts run in a browser: the run names the file to run instead.
+    const page = train(path.join(root, 'test', 'overfit-fixtures', 'page.html'), '--format', 'json');
+    assert.equal(page.code, 2);
+    assert.match(page.json?.error ?? '', /page\.html is an HTML page, and a training run runs script files: run it on the \.js or \.ts file the page loads/);
+
     const usage = train('--format', 'json');
     assert.equal(usage.code, 2);
     assert.match(usage.json?.error ?? '', /train takes one file/);

@@ -17,7 +17,7 @@ import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
 import { optimizerInfo, settleVerdict, stepsFor, withoutExecuteAdvice, type Settling } from './outcome';
 import { seedMathRandom } from './random';
-import { ScriptEnvironmentError, scriptProblem } from './script-problems';
+import { pageProblem, ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type StandInArgumentValue, type StepCall, type TrainingStepPlace, type WorkerMessage } from './types';
@@ -114,13 +114,18 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
   try {
     const result = await runSeeded(loaded, request, options, seed, route);
     const routed = withOtherModels(request, route.through ? { ...result, through: { name: route.through.owner, line: route.through.line } } : result);
-    return request.mode === 'execute' ? withExecuteWords(routed) : routed;
+    return noExecuteAdvice(request) ? withExecuteWords(routed) : routed;
   } catch (error) {
     // Execute mode that fell back and failed: the static build's advice to run it is no advice.
-    throw request.mode === 'execute' && error instanceof OverfitError ? new OverfitError(withoutExecuteAdvice(error.message)) : error;
+    throw noExecuteAdvice(request) && error instanceof OverfitError ? new OverfitError(withoutExecuteAdvice(error.message)) : error;
   } finally {
     restoreRandom();
   }
+}
+
+/** Whether advice to run the check in execute mode is no advice: it ran in execute mode, or cannot run the file (a page's scripts are a browser's). */
+function noExecuteAdvice(request: OverfitRequest): boolean {
+  return request.mode === 'execute' || pageProblem(request.file) !== undefined;
 }
 
 /** A check that named no model, of a file with several: the note names the others and how to check them. */
@@ -193,7 +198,13 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   /** tfjs's refusal of the script's training call on a model nothing compiled: the verdict, whatever the batch. */
   let uncompiledRefusal: FirstStepError | undefined;
-  if (request.mode === 'execute') {
+  // A page's scripts are a browser's: execute mode goes straight to the static build, saying why.
+  const page = request.mode === 'execute' ? pageProblem(request.file) : undefined;
+  if (page) {
+    fallback = { reason: page.kind, message: page.message };
+    mode = 'static';
+  }
+  if (request.mode === 'execute' && !page) {
     try {
       const exportName = chosenStep?.owner ?? (request.model !== undefined && !target ? request.model : undefined);
       const sites = trackCreationSites(tf);

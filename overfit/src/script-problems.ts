@@ -153,6 +153,15 @@ function browserGlobal(chain: readonly ErrorFields[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A page's inline scripts run in a browser, which execute mode does not run: the check rebuilds the
+ * page's models from its code instead. Undefined for a script file.
+ */
+export function pageProblem(file: string): ScriptProblem | undefined {
+  if (!/\.html?$/i.test(file)) return undefined;
+  return { kind: 'browser', message: `${path.basename(file)} is an HTML page: its inline scripts run in a browser, which the check does not run` };
+}
+
 /** What went wrong around the script, if its failure is one of the known kinds. */
 export function scriptProblem(error: unknown, context: ScriptFailureContext): ScriptProblem | undefined {
   const chain = errorChain(error);

@@ -24,13 +24,25 @@ export function isHtmlFile(file: string): boolean {
 }
 
 /**
- * Why a file is not one the overfit check or a training run can run (they run modules, not pages),
- * or undefined when it is one. `shown` is the file as the user named it.
+ * Why a file is not one a training run can run (it runs modules, not pages), or undefined when it
+ * is one. `shown` is the file as the user named it.
  */
 export function notScriptReason(file: string, shown: string): string | undefined {
   if (SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
-  if (isHtmlFile(file)) return `${shown} is an HTML page, and the check runs script files: run it on the .js or .ts file the page loads, or move the page's inline script into one`;
-  return `${shown} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})`;
+  if (isHtmlFile(file)) return `${shown} is an HTML page, and a training run runs script files: run it on the .js or .ts file the page loads, or move the page's inline script into one`;
+  return notCodeReason(shown);
+}
+
+/**
+ * Why the overfit check cannot take a file, or undefined when it can: a module, or an HTML page,
+ * whose inline scripts it rebuilds the models of (it cannot run them: they are a browser's).
+ */
+export function notCheckableReason(file: string, shown: string): string | undefined {
+  return isLintedFile(file) ? undefined : notCodeReason(shown);
+}
+
+function notCodeReason(shown: string): string {
+  return `${shown} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')}) or an HTML page`;
 }
 
 /** The files the linter checks: modules, and HTML pages for their inline scripts. */

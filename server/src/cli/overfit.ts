@@ -8,7 +8,7 @@ import { parseLocation } from '../../../overfit/src/model-location';
 import { projectFolders, runWorker } from '../../../overfit/src/runner';
 import { checkTrainingFunctions } from '../../../overfit/src/training-functions';
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
-import { notScriptReason } from '../analysis/source';
+import { notCheckableReason } from '../analysis/source';
 import { rules } from '../../../rules/index';
 import { collectSourceFiles, Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
@@ -67,8 +67,8 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const file = path.resolve(cwd, options.file);
   const error = (message: string) => reportOverfitError(message, options.format, out, err);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return error(`${options.file} is not a file`);
-  const notScript = notScriptReason(file, options.file);
-  if (notScript !== undefined) return error(notScript);
+  const notCheckable = notCheckableReason(file, options.file);
+  if (notCheckable !== undefined) return error(notCheckable);
   const workspace = new Workspace({});
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
   workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));

@@ -150,9 +150,9 @@ connection.onCodeLens(async (params, token) => {
   const current = await settings.get(document.uri);
   const { workspace, overfitCodeLenses, trainingCodeLens, isHtmlFile } = await loadAnalysis();
   if (token.isCancellationRequested) return cancelled();
-  // The overfit check and the training run run a module; an HTML page is not one they can run.
-  if (!current.enable || !current.codeLens || isHtmlFile(file) || !workspace.isRelevant(file)) return [];
-  return [...overfitCodeLenses(workspace, document, file, params), ...trainingCodeLens(workspace, document, file, params)];
+  if (!current.enable || !current.codeLens || !workspace.isRelevant(file)) return [];
+  // The overfit check rebuilds a page's models from its scripts; a training run runs a module, which a page is not.
+  return [...overfitCodeLenses(workspace, document, file, params), ...(isHtmlFile(file) ? [] : trainingCodeLens(workspace, document, file, params))];
 });
 
 /**
@@ -173,10 +173,9 @@ onProtocolRequest(OVERFIT_TARGETS_REQUEST, async (raw, token) => {
   if (!document && (!file || !isInsideFolders(file, folders))) {
     return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is neither open in the editor nor a file inside a workspace folder.`);
   }
-  // An open document is JavaScript or TypeScript by its language; a file on disk, by its extension.
-  if (!file || (!document && !isSourceFile(file))) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript or TypeScript file.`);
-  // The check runs modules: an open HTML page has no model it can run.
-  if (isHtmlFile(file)) return { targets: [], causes: {}, file };
+  // An open document is JavaScript, TypeScript or HTML by its language; a file on disk, by its
+  // extension. A page's models are rebuilt from its inline scripts.
+  if (!file || (!document && !isSourceFile(file) && !isHtmlFile(file))) return invalidParams(`tfjsDoctor/overfitTargets: ${params.uri} is not a JavaScript, TypeScript or HTML file.`);
   // Settings are kept for open documents only: they are forgotten when the document closes.
   const current = document ? await settings.get(params.uri) : await settings.read(params.uri);
   if (token.isCancellationRequested) return cancelled();
