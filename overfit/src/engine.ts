@@ -278,8 +278,9 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
   const slow = !unreachableLabels && !learnedBatch && !facts.inputHasNonFinite && stillLearning(main) && !causes.some((cause) => cause.severity === 'error');
   let verdict: Verdict = !unreachableLabels && learnedBatch ? 'pass' : slow ? 'inconclusive' : 'fail';
   let inconclusive: { reason: InconclusiveReason; message: string } | undefined = slow ? stillLearningInconclusive(main) : undefined;
-  if (verdict === 'pass' && batch.size < MIN_BATCH) {
-    // A pass on a few samples proves something only when no linear model could have fitted them.
+  if ((verdict === 'pass' || slow) && batch.size < MIN_BATCH) {
+    // A pass on a few samples, or a run still learning them, proves something only when no linear
+    // model could have fitted them: more steps would not change that.
     const small = await linearFit(tf, model, batch, kinds);
     if (!small || small.fits) {
       inconclusive = { reason: 'batch-too-small', message: `The batch is too small: ${batch.size === 1 ? 'one sample' : `${batch.size} samples`}, which ${small?.trivially ? 'any model with a bias and enough weights fits' : 'a linear model fits as well'}, so learning ${batch.size === 1 ? 'it' : 'them'} shows nothing. Train with batches of at least ${MIN_BATCH} samples, or give fit more data.` };

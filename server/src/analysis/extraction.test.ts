@@ -325,6 +325,54 @@ export function train() {
       assert.equal(optimizer.kind === 'tfObject' && optimizer.args[0]?.kind, 'unknown');
     });
 
+    it('a placeholder a function nothing calls fills with a model or tensors holds them for the functions after it', () => {
+      const graph = extract({
+        'main.js': `import * as tf from '@tensorflow/tfjs';
+let model;
+let xs = null;
+const state = { labels: undefined };
+export function createModel() {
+  model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+}
+export function loadData() {
+  xs = tf.tensor2d([[0, 1], [1, 0]]);
+  state.labels = tf.tensor2d([[1], [0]]);
+}
+export async function train() {
+  await model.fit(xs, state.labels, { epochs: 5 });
+}`,
+      });
+      const [fit] = graph.models[0]!.fits;
+      assert.ok(fit, 'the fit of train is the model of createModel');
+      assert.equal(fit.x.kind, 'tensor');
+      assert.equal(fit.y?.kind, 'tensor');
+    });
+
+    it('a variable two functions nothing calls fill with different models, or that held a value before, stays unknown', () => {
+      const graph = extract({
+        'main.js': `import * as tf from '@tensorflow/tfjs';
+let model;
+let other = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+export function small() {
+  model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+  other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
+}
+export function large() {
+  model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2] })] });
+}
+export function compileBoth() {
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  other.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+}`,
+      });
+      assert.deepEqual(
+        graph.models.map((model) => model.compiles.length),
+        [0, 0, 0, 0],
+      );
+    });
+
     it('a catch block runs in order, and its writes are joined with the state before it', () => {
       const graph = extract({
         'main.ts': `import * as tf from '@tensorflow/tfjs';

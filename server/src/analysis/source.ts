@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PageScript } from './html/page';
+import type { PageHandler, PageScript } from './html/page';
 import { parsePage } from './html/parse-page';
 import { firstParseError, syntaxErrorAt, type SyntaxErrorAt } from './syntax-errors';
 import { ts } from './typescript';
@@ -65,6 +65,8 @@ export interface ParsedFile {
   readonly tfGlobal: boolean;
   /** For an HTML page, its inline scripts in document order; undefined for a module. */
   readonly scripts?: readonly PageScript[];
+  /** For an HTML page, the event handler attributes whose code the program holds, in document order. */
+  readonly handlers?: readonly PageHandler[];
 }
 
 /**

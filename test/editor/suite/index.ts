@@ -290,6 +290,31 @@ export async function run(): Promise<void> {
     await webviewShows('overfit-panel', /FAIL[\s\S]*softmax-with-binary-crossentropy[\s\S]*Go to line/);
   });
 
+  await test("an HTML page's lens checks the model of its inline scripts, rebuilt from the code, and the panel says why", async () => {
+    const page = workspaceFile('pages/spam-filter.html');
+    const document = await vscode.workspace.openTextDocument(page);
+    await vscode.window.showTextDocument(document);
+    await diagnosticsOf(page, (list) => list.length > 0);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', page);
+    assert.deepEqual(
+      lenses.map((candidate) => candidate.command?.command),
+      ['tfjsDoctor.runOverfitCheck'],
+      'the overfit lens only: a training run runs script files',
+    );
+    const lens = lenses[0]!;
+    const result = (await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []))) as
+      | { verdict: string; mode: string; fallback?: { reason: string }; data: { source: string }; causes: { id: string }[] }
+      | undefined;
+    assert.ok(result, 'the check produced a result');
+    assert.equal(result.verdict, 'fail');
+    assert.equal(result.mode, 'static');
+    assert.equal(result.fallback?.reason, 'browser');
+    assert.equal(result.data.source, 'code');
+    assert.equal(result.causes[0]!.id, 'softmax-with-binary-crossentropy');
+    await webviewShows('overfit-panel', /FAIL[\s\S]*spam-filter\.html is an HTML page/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   await test('from the command palette: a second run replaces the first, and Cancel stops it', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('correct/lstm-forecaster.ts'));
     await vscode.window.showTextDocument(document);

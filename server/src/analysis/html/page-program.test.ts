@@ -100,6 +100,36 @@ ${BCE}
     assert.equal(finding.fix, undefined);
   });
 
+  it('reads the code of event handler attributes as functions their events call, and offers no fix inside them', () => {
+    const page = `${TFJS}
+<script>let model;</script>
+<button onclick="model = tf.sequential();
+  ${SOFTMAX_HEAD}
+  ${BCE}">Build</button>
+<button onclick='train(); return false' onmouseover=hint()>Train</button>
+<script>
+  (function () { console.log('ready'); })();
+  async function train() { await model.fit(tf.zeros([8, 4]), tf.ones([8, 1]), { epochs: 5 }); }
+</script>`;
+    assert.deepEqual(lint({ 'index.html': page }), { 'index.html': ['4:70 softmax-with-binary-crossentropy'] });
+    const file = path.join(ROOT, 'index.html');
+    const [finding] = new Workspace({ fileSystem: { readFile: () => page } }).lintFiles([file], rules, {}).get(file)!;
+    assert.equal(finding?.fix, undefined, 'a fix would edit the attribute, whose quoting it does not know');
+  });
+
+  it('leaves alone handlers that are no JavaScript or read otherwise than written, and still checks the scripts', () => {
+    const page = `${TFJS}
+<a onclick="{% url 'train' %}">template</a>
+<a onclick="go() // done">comment</a>
+<a onclick="ready &amp;&amp; go()">reference</a>
+<script>
+const model = tf.sequential();
+${SOFTMAX_HEAD}
+${BCE}
+</script>`;
+    assert.deepEqual(lint({ 'index.html': page }), { 'index.html': ['7:68 softmax-with-binary-crossentropy'] });
+  });
+
   it('honours disable comments inside scripts, and leaves markup that looks like one alone', () => {
     const page = `${TFJS}<!-- tfjs-doctor-disable -->
 <script>

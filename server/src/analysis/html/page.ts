@@ -11,10 +11,22 @@ export interface PageScript {
   readonly kind: ScriptKind;
 }
 
+/**
+ * The code of an event handler attribute (`onclick="train()"`): the offsets of the attribute's
+ * value in the page's text (end exclusive). A browser runs it as the body of a function when the
+ * event fires.
+ */
+export interface PageHandler {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** What the analysis needs of an HTML page. */
 export interface HtmlPage {
   /** The inline scripts a browser runs, in document order. */
   readonly scripts: readonly PageScript[];
+  /** The event handler attributes of the page's elements, in document order. */
+  readonly handlers: readonly PageHandler[];
   /** Whether a classic `<script src>` loads a tfjs bundle, which makes `tf` a global of the page. */
   readonly loadsTfjs: boolean;
 }
@@ -49,6 +61,7 @@ function attribute(token: TagToken, name: string): string | undefined {
  */
 class ScriptScanner implements Parse5.TokenHandler {
   readonly scripts: PageScript[] = [];
+  readonly handlers: PageHandler[] = [];
   loadsTfjs = false;
   readonly tokenizer: Parse5.Tokenizer;
   /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
@@ -60,7 +73,7 @@ class ScriptScanner implements Parse5.TokenHandler {
 
   constructor(
     private readonly p5: typeof Parse5,
-    private readonly length: number,
+    private readonly text: string,
   ) {
     this.tokenizer = new p5.Tokenizer({ sourceCodeLocationInfo: true }, this);
     this.namespaces = [p5.html.NS.HTML];
@@ -99,6 +112,7 @@ class ScriptScanner implements Parse5.TokenHandler {
 
   private htmlStartTag(token: TagToken): void {
     const { TokenizerMode } = this.p5;
+    if (this.templates === 0) this.readHandlers(token);
     switch (token.tagName) {
       case 'script':
         this.tokenizer.state = TokenizerMode.SCRIPT_DATA;
@@ -126,8 +140,27 @@ class ScriptScanner implements Parse5.TokenHandler {
     }
   }
 
+  /**
+   * The tag's event handler attributes whose value is its code as written: a value with a character
+   * reference (`&amp;&amp;`) reads differently from its text, whose offsets the analysis keeps, so
+   * it is left out.
+   */
+  private readHandlers(token: TagToken): void {
+    for (const attr of token.attrs) {
+      if (!/^on[a-z]+$/.test(attr.name) || attr.value.trim() === '') continue;
+      const place = token.location?.attrs?.[attr.name];
+      if (!place) continue;
+      const written = this.text.slice(place.startOffset, place.endOffset);
+      const equals = /^[^=]*=[\t\n\f\r ]*(["']?)/.exec(written);
+      if (!equals) continue;
+      const start = place.startOffset + equals[0].length;
+      const end = place.endOffset - equals[1]!.length;
+      if (this.text.slice(start, end) === attr.value) this.handlers.push({ start, end });
+    }
+  }
+
   private openScript(token: TagToken): void {
-    const start = token.location?.endOffset ?? this.length;
+    const start = token.location?.endOffset ?? this.text.length;
     const kind = scriptKind(attribute(token, 'type'), attribute(token, 'language'));
     const src = attribute(token, 'src');
     const inDocument = this.templates === 0;
@@ -158,7 +191,7 @@ class ScriptScanner implements Parse5.TokenHandler {
           return;
         }
       }
-      if (token.tagName === 'script' && this.open) this.closeScript(token.location?.startOffset ?? this.length);
+      if (token.tagName === 'script' && this.open) this.closeScript(token.location?.startOffset ?? this.text.length);
       else if (token.tagName === 'template' && this.templates > 0) this.templates--;
     } else if ((token.tagID === html.TAG_ID.SVG && namespace === html.NS.SVG) || (token.tagID === html.TAG_ID.MATH && namespace === html.NS.MATHML)) {
       this.leave();
@@ -170,7 +203,7 @@ class ScriptScanner implements Parse5.TokenHandler {
    * editor it is most often one being typed, and its code is what the author means to run.
    */
   onEof(): void {
-    if (this.open) this.closeScript(this.length);
+    if (this.open) this.closeScript(this.text.length);
   }
 
   onComment(): void {}
@@ -180,9 +213,9 @@ class ScriptScanner implements Parse5.TokenHandler {
   onWhitespaceCharacter(): void {}
 }
 
-/** The inline scripts of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
+/** The inline scripts and event handlers of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
 export function readPage(text: string): HtmlPage {
-  const scanner = new ScriptScanner(loadParse5(), text.length);
+  const scanner = new ScriptScanner(loadParse5(), text);
   scanner.tokenizer.write(text, true);
-  return { scripts: scanner.scripts, loadsTfjs: scanner.loadsTfjs };
+  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs };
 }

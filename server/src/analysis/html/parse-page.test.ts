@@ -32,6 +32,24 @@ describe('HTML pages as programs', () => {
     assert.equal(parseSource('/virtual/page.html', page).syntaxError, undefined);
   });
 
+  it('holds each event handler as an arrow function of its own, apart from the scripts and the other handlers', () => {
+    // Without a boundary, the script's `(function ...)()` would call the arrow before it, and two handlers would join.
+    const page = `<script>a = 1</script><button onclick="go(1)" onblur='stop()' onkeyup=key()>x</button><script>(function () { run(); })()</script><a onclick="{% tag %}">t</a>`;
+    // The semicolon before the next handler or script ends each handler's statement.
+    const program = statements(page)
+      .filter((text) => text !== 'if(0);' && text !== ';')
+      .map((text) => text.replace(/ *;$/, ''));
+    assert.deepEqual(program, ['a = 1', '(()=>{go(1)})', "(()=>{stop()})", '(()=>{key()})', '(function () { run(); })()']);
+    const parsed = parseSource('/virtual/page.html', page);
+    assert.equal(parsed.text.length, page.length);
+    assert.equal(parsed.syntaxError, undefined);
+    assert.deepEqual(
+      parsed.handlers?.map((handler) => page.slice(handler.start, handler.end)),
+      ['go(1)', 'stop()', 'key()'],
+      'a template tag is no JavaScript: left out',
+    );
+  });
+
   it('reports a syntax error in the script that has it, at its place in the page', () => {
     const page = '<html>\n<script>\n  const ok = 1;\n</script>\n<p>text</p>\n<script>  const model = ;\n</script>\n';
     assert.deepEqual(parseSource('/virtual/page.html', page).syntaxError, { line: 6, column: 25, message: 'Expression expected.' });

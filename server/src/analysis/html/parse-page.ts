@@ -18,16 +18,25 @@ function firstScriptError(page: string, scripts: readonly PageScript[]): { reado
 }
 
 /**
- * An HTML page parsed for the analysis: its inline scripts as one program (programText), in which
+ * An HTML page parsed for the analysis: its inline scripts and event handlers as one program (programText), in which
  * every offset is the page's. The classic scripts share the global scope and run in document order,
  * the modules after them (see ModuleEvaluator.runPageScripts). An undeclared `tf` is tfjs only when
  * the page loads the tfjs bundle.
  */
 export function parsePage(file: string, text: string): ParsedFile {
   const page = readPage(text);
-  const program = programText(text, page.scripts);
-  const sourceFile = ts.createSourceFile(file, program, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  // With one script the program's errors are the script's; with more, each is parsed alone as well.
-  const error = (page.scripts.length > 1 ? firstScriptError(text, page.scripts) : undefined) ?? firstParseError(sourceFile);
-  return { path: file, text: program, sourceFile, syntaxError: error ? syntaxErrorAt(program, error) : undefined, tfGlobal: page.loadsTfjs, scripts: page.scripts };
+  const program = programText(text, page.scripts, page.handlers);
+  const sourceFile = ts.createSourceFile(file, program.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  // With one script and no handler the program's errors are the script's; with more, each script is
+  // parsed alone as well (the handlers it holds parse alone: programText keeps no other).
+  const error = (page.scripts.length > 1 || program.handlers.length > 0 ? firstScriptError(text, page.scripts) : undefined) ?? firstParseError(sourceFile);
+  return {
+    path: file,
+    text: program.text,
+    sourceFile,
+    syntaxError: error ? syntaxErrorAt(program.text, error) : undefined,
+    tfGlobal: page.loadsTfjs,
+    scripts: page.scripts,
+    ...(program.handlers.length > 0 ? { handlers: program.handlers } : {}),
+  };
 }

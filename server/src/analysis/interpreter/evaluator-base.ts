@@ -374,9 +374,10 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /**
    * Runs code that may or may not run (a callback, a function nothing calls, a catch block). Inside, the
    * code runs in order, so its writes are seen by what follows them; afterwards each written variable or
-   * property holds the join of its value before and after.
+   * property holds the join of its value before and after. With `keepsStored` (a function nothing in
+   * the code calls), a placeholder it fills with a tfjs object keeps the object (BranchLog.keepStored).
    */
-  protected runMaybe<T>(body: () => T): T {
+  protected runMaybe<T>(body: () => T, keepsStored = false): T {
     const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
@@ -385,7 +386,9 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     } finally {
       this.maybe--;
       this.logs.pop();
-      log.join([log.capture(), { bindings: new Map(), props: new Map() }]);
+      const after = log.capture();
+      log.join([after, { bindings: new Map(), props: new Map() }]);
+      if (keepsStored) log.keepStored(after);
     }
   }
 

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { ObjectValue, Property, Value } from '../../../../rules/core/values';
 import { unknown } from '../../../../rules/core/values';
 import { isRelativeSpecifier, isTfjsPackage, relativeImports, resolveRelative } from '../resolve';
-import type { PageScript } from '../html/page';
+import type { PageHandler, PageScript } from '../html/page';
+import { handlerStatementStart } from '../html/program-text';
 import type { ParsedFile } from '../source';
 import { ts } from '../typescript';
 import { type Evaluation, moduleUnit, functionUnit, abortReason, UNDEFINED, SK, EvaluatorBase } from './evaluator-base';
@@ -115,7 +116,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       try {
         const scripts = record.parsed.scripts;
         if (scripts) {
-          this.runPageScripts(record, scripts);
+          this.runPageScripts(record, scripts, record.parsed.handlers ?? []);
         } else {
           this.declareModule(record);
           this.execStatements(record.parsed.sourceFile.statements, record.scope);
@@ -133,20 +134,25 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
    * the scripts after it (and for the functions of any script, called later). The module scripts run
    * after them (a browser defers them until the page is parsed), in document order, each in a scope
    * of its own inside the global one. A script that throws stops alone: the next one still runs.
+   * An event handler's code is a function of the global scope that only its event calls: it is made
+   * where it is written, among the classic scripts, and run as functions nothing calls are.
    */
-  protected runPageScripts(record: ModuleRecord, scripts: readonly PageScript[]): void {
+  protected runPageScripts(record: ModuleRecord, scripts: readonly PageScript[], handlers: readonly PageHandler[]): void {
     const statements = record.parsed.sourceFile.statements;
     const sourceFile = record.parsed.sourceFile;
-    // Each statement starts inside the script it belongs to; the separators between scripts
-    // (programText) start in none and are left out.
-    const statementsOf = (script: PageScript): ts.Statement[] =>
+    // Each statement starts inside the script it belongs to, or just before the handler whose
+    // function it makes; the separators between scripts (programText) start in none and are left out.
+    const statementsIn = (from: number, to: number): ts.Statement[] =>
       statements.filter((statement) => {
         const start = statement.getStart(sourceFile);
-        return script.start <= start && start < script.end;
+        return from <= start && start < to;
       });
-    for (const script of scripts) {
-      if (script.kind === 'classic') this.execStatements(statementsOf(script), record.scope);
-    }
+    const statementsOf = (script: PageScript): ts.Statement[] => statementsIn(script.start, script.end);
+    const classic = [
+      ...scripts.filter((script) => script.kind === 'classic').map((script) => ({ at: script.start, body: () => statementsOf(script) })),
+      ...handlers.map((handler) => ({ at: handler.start, body: () => statementsIn(handlerStatementStart(handler), handler.start) })),
+    ].sort((a, b) => a.at - b.at);
+    for (const piece of classic) this.execStatements(piece.body(), record.scope);
     for (const script of scripts) {
       if (script.kind !== 'module') continue;
       const scope = new Scope(record.scope);
@@ -374,7 +380,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
   }
 
   protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
-    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true));
+    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true), true);
   }
 
 }

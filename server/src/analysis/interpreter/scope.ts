@@ -88,6 +88,26 @@ export class BranchLog {
     }
   }
 
+  /**
+   * After a join with the state before code that may not run: a variable or property that held only
+   * a placeholder before (`let model;`, `this.model = null`) and a tfjs object at the end of `after`
+   * holds that object. A function nothing in the code calls (an event handler, an init function)
+   * that stores a model or a tensor there is what the code that reads it later needs to have run:
+   * read before, the placeholder throws (`undefined.fit`), so the object is what works.
+   */
+  keepStored(after: BranchState): void {
+    for (const [binding, original] of this.bindings) {
+      const now = after.bindings.get(binding);
+      if (isPlaceholder(original) && isStored(now)) binding.value = now;
+    }
+    for (const [object, keys] of this.props) {
+      for (const [key, original] of keys) {
+        const now = after.props.get(object)?.get(key);
+        if (isPlaceholder(original?.value) && now && isStored(now.value)) setProp(object, key, now);
+      }
+    }
+  }
+
   /** Sets everything written to the join of its state at the end of each of `states`. */
   join(states: readonly BranchState[]): void {
     if (states.length === 0) return;
@@ -101,6 +121,18 @@ export class BranchLog {
       }
     }
   }
+}
+
+/** The tfjs objects a variable or property set aside for them (`let model;`) comes to hold. */
+const STORED_KINDS: ReadonlySet<Value['kind']> = new Set(['model', 'layer', 'tensor', 'symbolic', 'tfObject']);
+
+/** A value that only holds a place: undefined, null, or no property at all. */
+function isPlaceholder(value: Value | undefined): boolean {
+  return value === undefined || (value.kind === 'primitive' && (value.value === undefined || value.value === null));
+}
+
+function isStored(value: Value | undefined): value is Value {
+  return value !== undefined && STORED_KINDS.has(value.kind);
 }
 
 export interface BranchState {
