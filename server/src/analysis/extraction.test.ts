@@ -350,6 +350,21 @@ export async function train() {
       assert.equal(fit.y?.kind, 'tensor');
     });
 
+    it('sloppy code: a name assigned without a declaration is a global the code after it reads; an ES module makes none', () => {
+      const code = (header: string) => `${header}
+function createModel() {
+  model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+}
+function compileModel() {
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+}`;
+      const compiles = (graph: ProgramGraph) => graph.models.map((model) => model.compiles.length);
+      assert.deepEqual(compiles(extract({ 'page.js': code("const tf = require('@tensorflow/tfjs');") })), [1]);
+      assert.deepEqual(compiles(extract({ 'strict.js': code("'use strict';\nconst tf = require('@tensorflow/tfjs');") })), [0]);
+      assert.deepEqual(compiles(extract({ 'module.mjs': code("import * as tf from '@tensorflow/tfjs';\nexport const version = 1;") })), [0]);
+    });
+
     it('a variable two functions nothing calls fill with different models, or that held a value before, stays unknown', () => {
       const graph = extract({
         'main.js': `import * as tf from '@tensorflow/tfjs';

@@ -10,12 +10,33 @@ import { UNDEFINED, SK, type Args } from './evaluator-base';
 import { markEscaped, findMember, skipOuterExpressions } from './syntax';
 import { ExpressionEvaluator } from './expressions';
 import { expectsThrow } from '../test-files';
+import type { ParsedFile } from '../source';
 import { hookObjects, repeatedRegistration, trainingHooks } from './repeated-calls';
 
 /**
  * Members, assignment and calls: property reads and writes, calls of analysed functions, of built-ins
  * and of the tfjs API, and `new`.
  */
+const sloppiness = new WeakMap<ParsedFile, boolean>();
+
+/**
+ * Whether the file's code runs in sloppy mode, where assigning an undeclared name makes a global: an
+ * HTML page's classic scripts and handlers, and a JavaScript file that is no ES module and does not
+ * start with "use strict". (A page's module scripts are strict, but their imports make no globals
+ * either way.)
+ */
+function isSloppy(parsed: ParsedFile): boolean {
+  let sloppy = sloppiness.get(parsed);
+  if (sloppy === undefined) {
+    const statements = parsed.sourceFile.statements;
+    const strict = statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || ts.getModifiers(statement as ts.HasModifiers)?.some((modifier) => modifier.kind === SK.ExportKeyword));
+    const useStrict = statements[0] !== undefined && ts.isExpressionStatement(statements[0]) && ts.isStringLiteral(statements[0].expression) && statements[0].expression.text === 'use strict';
+    sloppy = parsed.scripts !== undefined || (/\.(c?js|jsx)$/i.test(parsed.path) && !strict && !useStrict);
+    sloppiness.set(parsed, sloppy);
+  }
+  return sloppy;
+}
+
 export abstract class CallEvaluator extends ExpressionEvaluator {
   // ---- members and assignment ----------------------------------------------------------------
 
@@ -65,6 +86,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       // `onmessage = (event) => ...` in a worker: a handler property of the global object.
       if (!binding) this.registerHandler(node.text, value, assignment ? this.span(assignment) : this.span(node));
+      // Sloppy code makes a global variable of a name it assigns without declaring it (`model =
+      // tf.sequential()` in a page's function), which the code after it reads.
+      if (!binding && !KNOWN_GLOBALS.has(node.text) && isSloppy(this.frame().module.parsed)) {
+        const global: Binding = { value: UNDEFINED, kind: 'var', level: 0 };
+        this.frame().module.scope.declare(node.text, global);
+        this.nameValue(value, node.text);
+        this.writeBinding(global, value, false);
+      }
       return;
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
