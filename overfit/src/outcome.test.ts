@@ -77,6 +77,11 @@ describe('the verdict', () => {
     const slowly = settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }, slow]), { steps: 1000, optimizer: adam, standIn: true });
     assert.equal(slowly.verdict, 'inconclusive');
     assert.equal(slowly.inconclusive?.reason, 'stand-in-training');
+    // Under a verdict that blames nothing, slow progress is a warning, not an error.
+    assert.deepEqual(
+      slowly.causes.map((cause) => [cause.id, cause.severity]),
+      [['loss-not-decreasing', 'warning'], [slow.id, slow.severity]],
+    );
     assert.equal(settleVerdict(result('fail', [{ id: 'loss-not-decreasing', severity: 'error', message: 'Slow.' }]), { steps: 1000, optimizer: adam }).verdict, 'fail');
     // Still learning when the steps ran out: the check's choice is the reason, not the budget.
     const stillLearning: OverfitResult = { ...result('inconclusive', []), inconclusive: { reason: 'too-few-steps', message: 'Still falling.' } };

@@ -71,8 +71,18 @@ export interface Settling {
 /** Causes that say the model learns too little, too slowly or too fast: what a stand-in size or rate can cause by itself. */
 const STAND_IN_SENSITIVE = new Set([...SLOW_ONLY, 'missing-capacity', 'learning-rate-too-high', 'diverging-loss']);
 
-/** The result with its final verdict. */
+/**
+ * The result with its final verdict. A failure it makes inconclusive was one of slow or too little
+ * learning that the run cannot pin on the model: those causes are warnings then, as a check the time
+ * limit cut short says them, not errors under a verdict that blames nothing.
+ */
 export function settleVerdict(result: OverfitResult, settling: Settling): OverfitResult {
+  const settled = settledVerdict(result, settling);
+  if (result.verdict !== 'fail' || settled.verdict !== 'inconclusive') return settled;
+  return { ...settled, causes: settled.causes.map((cause) => (cause.severity === 'error' && STAND_IN_SENSITIVE.has(cause.id) ? { ...cause, severity: 'warning' } : cause)) };
+}
+
+function settledVerdict(result: OverfitResult, settling: Settling): OverfitResult {
   const fallback = settling.fallback ? { fallback: settling.fallback } : {};
   if (result.verdict === 'fail' && tooFewSteps(result, settling)) {
     const needed = stepsFor(settling.optimizer);
