@@ -154,8 +154,14 @@ if (require.main === module) {
     assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
     assert.equal(outcome.result!.mode, 'execute');
     assert.equal(outcome.result!.inconclusive?.reason, 'stand-in-training');
+    // The file's call of the factory makes the model one of the file's: the result gives its place.
+    assert.equal(outcome.result!.model, 'online');
+    assert.equal(path.relative(project, outcome.result!.file!), path.join('nets', 'q-network.mjs'));
+    assert.equal(outcome.result!.line, 3);
     assert.ok(
-      outcome.result!.notes?.includes('The model online is never compiled in the code the check ran: whatever receives it compiles and trains it. The check trained its layers with adam at its default learning rate and meanSquaredError (for its linear output).'),
+      outcome.result!.notes?.includes(
+        'The check found no compile of the model in the code it follows: whatever receives it compiles and trains it, where the analysis does not follow the model. The check trained its layers with adam at its default learning rate and meanSquaredError (for its linear output); the code that trains it was not run.',
+      ),
       JSON.stringify(outcome.result!.notes),
     );
   });

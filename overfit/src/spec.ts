@@ -462,7 +462,12 @@ export function modelTargets(graph: ProgramGraph, file: string, lineOf: (span: S
   const models = graph.models.filter(
     (model) =>
       model.kind !== 'loaded' &&
-      (model.span.file === file || model.compiles.some((compile) => compile.span.file === file) || model.fits.some((fit) => fit.span.file === file)),
+      (model.span.file === file ||
+        model.compiles.some((compile) => compile.span.file === file) ||
+        model.fits.some((fit) => fit.span.file === file) ||
+        // Made by a factory the file calls, whose result the code then loses track of (one of
+        // several factories, picked at run time): still a model the file trains.
+        model.callers?.includes(file) === true),
   );
   models.sort((a, b) => (a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file === file ? -1 : 1));
   const targets = models.map((model) => {

@@ -219,6 +219,8 @@ export interface ModelNode {
   readonly gradients: GradientNode[];
   /** The model was handed to code the extractor does not see, which may compile or train it. */
   escaped: boolean;
+  /** The other files whose code was running, calling down to where the model was made (a factory another file calls). */
+  readonly callers?: readonly string[];
 }
 
 export interface CompileNode {

@@ -46,6 +46,29 @@ describe('overfit targets: parameterised factories', () => {
     );
   });
 
+  it('a model of a factory the file calls is one of its targets, even when the code loses it (one of two, picked at run time)', () => {
+    const files = {
+      'model.ts': factory,
+      'other.ts': factory.replace('createModel', 'createOther').replace('units: 16', 'units: 32'),
+      'train.ts': `import { createModel } from './model';\nimport { createOther } from './other';\nexport async function main(kind: string, xs, ys) {\n  const model = kind === 'small' ? createModel(5, 4) : createOther(5, 4);\n  await model.fit(xs, ys);\n}\n`,
+      'built.ts': `import { createModel } from './model';\nexport const ready = createModel(3, 2);\n`,
+      'unrelated.ts': `import { ready } from './built';\nexport const version = 1;\n`,
+    };
+    assert.deepEqual(
+      targetsOf(files, 'train.ts').map((target) => [path.basename(target.file), target.line]),
+      [
+        ['model.ts', 4],
+        ['other.ts', 4],
+      ],
+    );
+    // Importing a module runs it, it does not call it: a file that only imports a module whose top level makes a model has none.
+    assert.deepEqual(targetsOf(files, 'unrelated.ts'), []);
+    assert.deepEqual(
+      targetsOf(files, 'built.ts').map((target) => path.basename(target.file)),
+      ['model.ts'],
+    );
+  });
+
   it('a test file is no call site: its arguments are not used, and the sizes get stand-ins named with their lines', () => {
     const [target] = targetsOf(
       {

@@ -135,6 +135,8 @@ export interface Frame {
    * or is called, directly or not, by one that does.
    */
   readonly repeated?: RepeatedCallback;
+  /** The top level of a module: loading it is no call from the frames below (its importer's). */
+  readonly moduleBody?: true;
 }
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -277,6 +279,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
 
   context(): CreationContext {
     return { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode() };
+  }
+
+  runningFiles(): string[] {
+    // From the top level of the module now loading: an import runs the imported module, it does not call it.
+    let from = 0;
+    this.frames.forEach((frame, index) => {
+      if (frame.moduleBody) from = index;
+    });
+    return this.frames.slice(from).map((frame) => frame.module.file);
   }
 
   protected inTestCode(): boolean {

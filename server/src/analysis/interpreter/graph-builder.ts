@@ -47,8 +47,9 @@ export class GraphBuilder implements ProgramGraph {
     return layer;
   }
 
-  model(kind: ModelKind, span: Span, context: CreationContext): MutableModel {
-    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], gradients: [], escaped: false };
+  model(kind: ModelKind, span: Span, context: CreationContext, runningFiles: readonly string[] = []): MutableModel {
+    const callers = [...new Set(runningFiles.filter((file) => file !== span.file))];
+    const model: MutableModel = { id: this.nextId++, kind, span, slots: [], incomplete: [], compiles: [], fits: [], gradients: [], escaped: false, ...(callers.length > 0 ? { callers } : {}) };
     this.models.push(model);
     this.created.set(model, context);
     return model;

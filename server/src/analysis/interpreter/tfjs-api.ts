@@ -67,7 +67,7 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
       return { kind: 'symbolic', inputConfig: args[0] ?? UNDEFINED, span: host.span(site.node) };
     case 'loadLayersModel':
     case 'models.modelFromJSON': {
-      const model = host.builder.model('loaded', host.span(site.node), host.context());
+      const model = host.builder.model('loaded', host.span(site.node), host.context(), host.runningFiles());
       model.incomplete.push('the model is loaded at run time');
       return { kind: 'promise', value: { kind: 'model', model } };
     }
@@ -130,7 +130,7 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
 }
 
 function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
-  const model = host.builder.model('sequential', host.span(site.node), host.context());
+  const model = host.builder.model('sequential', host.span(site.node), host.context(), host.runningFiles());
   const config = site.args[0];
   const entry = configEntry(config, 'layers');
   if (entry.state === 'unknown') {
@@ -152,7 +152,7 @@ function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
 }
 
 function createFunctional(host: EvaluatorHost, site: CallSite): ModelValue {
-  const model = host.builder.model('functional', host.span(site.node), host.context());
+  const model = host.builder.model('functional', host.span(site.node), host.context(), host.runningFiles());
   const config = site.args[0];
   model.outputs = configValue(config, 'outputs') ?? unknown('the model outputs are not known');
   model.inputs = configValue(config, 'inputs') ?? unknown('the model inputs are not known');

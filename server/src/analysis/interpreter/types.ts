@@ -83,6 +83,8 @@ export interface EvaluatorHost {
   readonly builder: GraphBuilder;
   span(node: ts.Node): Span;
   context(): CreationContext;
+  /** The files whose code is running now, from the outermost call to the innermost. */
+  runningFiles(): string[];
   /**
    * Whether test code now changes something that code outside the tests made (a model a library
    * function built, an object of a library module). Such changes are not taken into the graph.
