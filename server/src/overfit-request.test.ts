@@ -52,7 +52,7 @@ describe('overfit targets: parameterised factories', () => {
       'other.ts': factory.replace('createModel', 'createOther').replace('units: 16', 'units: 32'),
       'train.ts': `import { createModel } from './model';\nimport { createOther } from './other';\nexport async function main(kind: string, xs, ys) {\n  const model = kind === 'small' ? createModel(5, 4) : createOther(5, 4);\n  await model.fit(xs, ys);\n}\n`,
       'built.ts': `import { createModel } from './model';\nexport const ready = createModel(3, 2);\n`,
-      'unrelated.ts': `import { ready } from './built';\nexport const version = 1;\n`,
+      'unrelated.js': `function load() {\n  return require('./built').ready;\n}\nload();\n`,
     };
     assert.deepEqual(
       targetsOf(files, 'train.ts').map((target) => [path.basename(target.file), target.line]),
@@ -61,8 +61,8 @@ describe('overfit targets: parameterised factories', () => {
         ['other.ts', 4],
       ],
     );
-    // Importing a module runs it, it does not call it: a file that only imports a module whose top level makes a model has none.
-    assert.deepEqual(targetsOf(files, 'unrelated.ts'), []);
+    // Loading a module runs it, it does not call it: a file that only requires a module whose top level makes a model has none.
+    assert.deepEqual(targetsOf(files, 'unrelated.js'), []);
     assert.deepEqual(
       targetsOf(files, 'built.ts').map((target) => path.basename(target.file)),
       ['model.ts'],

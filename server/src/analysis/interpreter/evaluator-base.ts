@@ -135,8 +135,6 @@ export interface Frame {
    * or is called, directly or not, by one that does.
    */
   readonly repeated?: RepeatedCallback;
-  /** The top level of a module: loading it is no call from the frames below (its importer's). */
-  readonly moduleBody?: true;
 }
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
@@ -282,12 +280,9 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   runningFiles(): string[] {
-    // From the top level of the module now loading: an import runs the imported module, it does not call it.
-    let from = 0;
-    this.frames.forEach((frame, index) => {
-      if (frame.moduleBody) from = index;
-    });
-    return this.frames.slice(from).map((frame) => frame.module.file);
+    // A module's imports and relative requires run before it, each from a frame of its own: what is
+    // on the stack calls, it does not import.
+    return this.frames.map((frame) => frame.module.file);
   }
 
   protected inTestCode(): boolean {

@@ -112,7 +112,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
 
   protected runModuleBody(record: ModuleRecord): void {
     this.unit(moduleUnit(record.file), record.file, () => {
-      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0, testCode: record.test, moduleBody: true });
+      this.frames.push({ module: record, thisValue: UNDEFINED, returns: [], maybeReturned: false, loops: 0, testCode: record.test });
       try {
         const scripts = record.parsed.scripts;
         if (scripts) {
