@@ -1,6 +1,7 @@
 /** One training run on one batch, with probes, stopping early once the batch is learned or lost. */
 import type { Batch } from './batch';
 import { isClassification, type LabelKind } from './losses';
+import { stillLearning } from './diagnose';
 import { snapshot, updateRatios } from './probes';
 import type { Layer, LayersModel, Tensor, Tf } from './tf';
 
@@ -104,9 +105,11 @@ export async function train(tf: Tf, model: LayersModel, batch: Batch, options: R
   for (let step = 0; step < maxSteps; step++) {
     if (options.shouldStop?.()) break;
     if (step >= options.steps && (step - options.steps) % EXTEND_WINDOW === 0) {
-      // Still learning steadily: a slow optimizer, not a broken model. Give it more steps.
+      // Still learning: a slow optimizer, not a broken model. Give it more steps while the last
+      // window lowers the loss fast, or the run as a whole still falls steadily (stillLearning): a
+      // run that ends then has not shown whether the model learns the batch.
       const before = losses[step - EXTEND_WINDOW]!;
-      if (!(before >= EXTEND_GAIN * losses[step - 1]!)) break;
+      if (!(before >= EXTEND_GAIN * losses[step - 1]!) && !stillLearning({ losses, stop: 'budget' })) break;
     }
     // The step before each check is measured, so the last measurement is close to where the run ends.
     const measuring = options.measureUpdates && (step + 1) % CHECK_EVERY === 0;
