@@ -10,7 +10,7 @@ import type { LoopCapture } from './loop-capture';
 import { formatNumber } from './format-text';
 import { freshOptimizer, learningRateOf } from './optimizers';
 import type { Optimizer, Tensor, Tf } from './tf';
-import { REGRESSION_FLOOR, REGRESSION_FRACTION, type RunOutcome, type StopReason } from './train';
+import { goesOn, REGRESSION_FLOOR, REGRESSION_FRACTION, type RunOutcome, type StopReason } from './train';
 import { OverfitError, type BackendName, type Cause, type LayerEvidence, type Mode, type OverfitResult, type WorkerMessage } from './types';
 
 type Variable = import('@tensorflow/tfjs').Variable;
@@ -38,8 +38,6 @@ export interface LoopCheckOptions {
 const DEFAULT_RATE = 0.01;
 const CHECK_EVERY = 5;
 const STALLED_STEPS = 40;
-const EXTEND_WINDOW = 50;
-const EXTEND_GAIN = 1.15;
 const DIVERGED_FACTOR = 100;
 const MAX_EXTENSION = 5;
 const CONTROL_STEPS = 150;
@@ -146,7 +144,7 @@ async function train(tf: Tf, loss: () => Scalar, groups: readonly VariableGroup[
     // Steps are synchronous: a pause now and then lets progress reach the panel and a cancel reach the run.
     if (step % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     if (settings.shouldStop?.()) break;
-    if (step >= settings.steps && (step - settings.steps) % EXTEND_WINDOW === 0 && !(losses[step - EXTEND_WINDOW]! >= EXTEND_GAIN * losses[step - 1]!)) break;
+    if (!goesOn(losses, step, settings.steps)) break;
     const measuring = settings.measureUpdates && (step + 1) % CHECK_EVERY === 0;
     const before = measuring ? variables.map((variable) => tf.clone(variable)) : undefined;
     const value = lossValue(optimizer.minimize(loss, true, variables)!);

@@ -31,9 +31,20 @@ export interface RunOptions {
 const CHECK_EVERY = 5;
 /** After this many steps with exactly the same loss, nothing is changing and the run ends. */
 const STALLED_STEPS = 40;
-/** Past the budget, a run goes on while each window of this many steps lowers the loss by EXTEND_GAIN. */
+/** Past the budget, a run goes on while each window of this many steps lowers the loss by EXTEND_GAIN, or the run still falls steadily. */
 const EXTEND_WINDOW = 50;
 const EXTEND_GAIN = 1.15;
+
+/**
+ * Whether a run goes on at this step. Past its budget, it does while it is still learning: the last
+ * window lowered the loss fast, or the run as a whole still falls steadily (stillLearning). A slow
+ * optimizer is no broken model, and a run that ends still learning has not shown whether the model
+ * learns the batch.
+ */
+export function goesOn(losses: readonly number[], step: number, budget: number): boolean {
+  if (step < budget || (step - budget) % EXTEND_WINDOW !== 0) return true;
+  return losses[step - EXTEND_WINDOW]! >= EXTEND_GAIN * losses[step - 1]! || stillLearning({ losses: [...losses], stop: 'budget' });
+}
 /** A loss this many times the starting loss means training ran away. */
 const DIVERGED_FACTOR = 100;
 
@@ -104,13 +115,7 @@ export async function train(tf: Tf, model: LayersModel, batch: Batch, options: R
   const maxSteps = Math.max(options.maxSteps ?? options.steps, options.steps);
   for (let step = 0; step < maxSteps; step++) {
     if (options.shouldStop?.()) break;
-    if (step >= options.steps && (step - options.steps) % EXTEND_WINDOW === 0) {
-      // Still learning: a slow optimizer, not a broken model. Give it more steps while the last
-      // window lowers the loss fast, or the run as a whole still falls steadily (stillLearning): a
-      // run that ends then has not shown whether the model learns the batch.
-      const before = losses[step - EXTEND_WINDOW]!;
-      if (!(before >= EXTEND_GAIN * losses[step - 1]!) && !stillLearning({ losses, stop: 'budget' })) break;
-    }
+    if (!goesOn(losses, step, options.steps)) break;
     // The step before each check is measured, so the last measurement is close to where the run ends.
     const measuring = options.measureUpdates && (step + 1) % CHECK_EVERY === 0;
     const before = measuring ? snapshot(tf, options.layers) : undefined;
