@@ -283,6 +283,7 @@ describe('overfit check', () => {
         ['an unknown model in execute mode', [path.join(FIXTURES, 'two-models.mjs'), '--model', 'nope'], /^tfjs-doctor: the file has no model named nope \(models: 1 model at line 5, 2 model at line 13\)\n$/],
         ['a model number out of range', [path.join(FIXTURES, 'two-models.mjs'), '--model', '5'], /^tfjs-doctor: --model 5: the file has 2 models \(models: 1 model at line 5, 2 model at line 13\)\n$/],
         ['a file that is not JavaScript or TypeScript', [path.join(FIXTURES, 'notes.txt')], /^tfjs-doctor: .*notes\.txt is not a JavaScript or TypeScript file \(.*\) or an HTML page\n$/],
+        ['a declaration file', [path.join(FIXTURES, '..', '..', 'test-workspace', 'types', 'tfjs.d.ts')], /^tfjs-doctor: .*tfjs\.d\.ts is a declaration file: it holds types, no code to run\n$/],
         ['a missing file', ['no-such-file.js'], /^tfjs-doctor: no-such-file\.js is not a file\n$/],
         ['a script that throws', [path.join(FIXTURES, 'throws.mjs')], /^tfjs-doctor: the overfit check could not run: the script threw before training a model: the data file is missing/],
       ];

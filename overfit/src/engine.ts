@@ -187,7 +187,8 @@ export async function checkModel(tf: Tf, model: LayersModel, batch: Batch, optio
     tf.dispose(initialWeights);
     throw stepped ? error : new FirstStepError(error);
   }
-  if (main.stop === 'budget' && main.losses.length < options.steps && outOfTime()) cut = 'training';
+  // Cut within its budget, or past it while the loss still fell: the main run's own length was not reached.
+  if (main.stop === 'budget' && main.losses.length < options.steps * MAX_EXTENSION && outOfTime()) cut = 'training';
   const finalGradients = main.stop === 'non-finite' ? layers.map(() => Number.NaN) : gradientNorms(tf, model, batch, layers);
   const activations = activationStats(tf, probe, batch);
   let layerEvidence = evidence(layers, finalGradients, main.updateRatios ?? [], activations);
@@ -388,15 +389,17 @@ async function otherInitialisations(
     try {
       copy = await options.reinitialise!();
       copy.compile({ optimizer: freshOptimizer(optimizer, 1), loss: (model as unknown as { loss: never }).loss });
+      // As long as the main run may go: a start that only learns slowly must reach the fit to count.
       const run = await train(tf, copy, batch, {
         steps: options.steps,
+        maxSteps: options.steps * MAX_EXTENSION,
         kinds,
         layers: trainableLayers(copy),
         measureUpdates: false,
         onStep: progress(`initialisation ${extra + 1} of ${EXTRA_INITIALISATIONS + 1}`),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       });
-      runs.push({ seed: seed + extra, learned: run.stop === 'fitted' || stillLearning(run), finalLoss: run.losses.at(-1) ?? Number.NaN });
+      runs.push({ seed: seed + extra, learned: run.stop === 'fitted', finalLoss: run.losses.at(-1) ?? Number.NaN });
     } catch {
       // A model that cannot be copied (a layer of the script's own that tfjs cannot rebuild) keeps its one run.
       break;

@@ -339,7 +339,7 @@ export async function checkLoop(tf: Tf, capture: LoopCapture, target: LoopTarget
   const learnedBatch = main.stop === 'fitted';
   const outOfTime = (): boolean => options.shouldStop?.() === true;
   /** Where the time limit cut the check short: its main run, or the control runs that tell why it failed. */
-  let cut: TimeCut | undefined = !learnedBatch && outOfTime() ? (main.stop === 'budget' && main.losses.length < options.steps ? 'training' : 'controls') : undefined;
+  let cut: TimeCut | undefined = !learnedBatch && outOfTime() ? (main.stop === 'budget' && main.losses.length < options.steps * MAX_EXTENSION ? 'training' : 'controls') : undefined;
   if (!learnedBatch && !cut) {
     const learningRate = learningRateOf(optimizer);
     const controls: { -readonly [K in keyof Controls]: Controls[K] } = learningRate !== undefined ? { learningRate } : {};

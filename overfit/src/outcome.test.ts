@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatOverfitText } from './format-text';
-import { BASE_STEPS, MAX_DEFAULT_STEPS, settleVerdict, stepsFor, withoutExecuteAdvice } from './outcome';
+import { BASE_STEPS, cutShort, MAX_DEFAULT_STEPS, settleVerdict, stepsFor, withoutExecuteAdvice } from './outcome';
 import type { Cause, OverfitResult } from './types';
 
 const falling = Array.from({ length: 30 }, (_, i) => 1.1 - i * 0.003);
@@ -156,5 +156,14 @@ describe('advice for a check that already ran in execute mode', () => {
     assert.doesNotMatch(withoutExecuteAdvice('for a check at them, run the check in execute mode.'), /execute mode/);
     const plain = 'The batch is synthetic: it shows whether the model can learn.';
     assert.equal(withoutExecuteAdvice(plain), plain);
+  });
+});
+
+describe('a check the time limit cut short', () => {
+  it('says where training stopped: within its budget, or past it while the loss still fell', () => {
+    const within = cutShort('training', [], Array.from({ length: 100 }, (_, i) => 1 - i / 200), { steps: 2000, backend: 'wasm', timeLimitMs: 3000 });
+    assert.match(within!.inconclusive.message, /^Training stopped shortly before the time limit of 3 s, after 100 of 2000 steps on the wasm backend \(loss 1 → 0\.505\), before the check could tell\./);
+    const past = cutShort('training', [], Array.from({ length: 2500 }, (_, i) => 1 - i / 5000), { steps: 2000, backend: 'wasm', timeLimitMs: 3000 });
+    assert.match(past!.inconclusive.message, /after 2500 steps on the wasm backend \(loss 1 → 0\.5\), the loss still falling past the step budget of 2000, before the model had learned the batch\./);
   });
 });

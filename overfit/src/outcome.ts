@@ -227,7 +227,7 @@ function timeLimitMessage(cut: TimeCut, losses: readonly number[], run: TimedRun
   const range = first !== undefined && last !== undefined ? ` (loss ${formatNumber(first)} → ${formatNumber(last)})` : '';
   const more = 'Give it more time (--time-limit, or the tfjsDoctor.overfit.timeLimit setting).';
   return cut === 'training'
-    ? `Training stopped shortly before ${limit}, after ${losses.length} of ${run.steps} steps on the ${run.backend} backend${range}, before the check could tell. ${more}`
+    ? `Training stopped shortly before ${limit}, after ${losses.length < run.steps ? `${losses.length} of ${run.steps}` : `${losses.length}`} steps on the ${run.backend} backend${range}, ${losses.length < run.steps ? 'before the check could tell' : `the loss still falling past the step budget of ${run.steps}, before the model had learned the batch`}. ${more}`
     : `The model had not learned the batch after ${losses.length} steps${range}, and ${limit} ran out before the control runs that tell why (the learning rate ×10 and ÷10, zero inputs) finished. ${more}`;
 }
 

@@ -28,9 +28,8 @@ export function isHtmlFile(file: string): boolean {
  * is one. `shown` is the file as the user named it.
  */
 export function notScriptReason(file: string, shown: string): string | undefined {
-  if (SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
   if (isHtmlFile(file)) return `${shown} is an HTML page, and a training run runs script files: run it on the .js or .ts file the page loads, or move the page's inline script into one`;
-  return notCodeReason(shown);
+  return notCodeReason(file, shown, '');
 }
 
 /**
@@ -38,11 +37,13 @@ export function notScriptReason(file: string, shown: string): string | undefined
  * whose inline scripts it rebuilds the models of (it cannot run them: they are a browser's).
  */
 export function notCheckableReason(file: string, shown: string): string | undefined {
-  return isLintedFile(file) ? undefined : notCodeReason(shown);
+  return isHtmlFile(file) ? undefined : notCodeReason(file, shown, ' or an HTML page');
 }
 
-function notCodeReason(shown: string): string {
-  return `${shown} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')}) or an HTML page`;
+function notCodeReason(file: string, shown: string, orPage: string): string | undefined {
+  if (file.endsWith('.d.ts')) return `${shown} is a declaration file: it holds types, no code to run`;
+  if (SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
+  return `${shown} is not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})${orPage}`;
 }
 
 /** The files the linter checks: modules, and HTML pages for their inline scripts. */

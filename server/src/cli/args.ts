@@ -113,8 +113,9 @@ Options:
   --mode <mode>            execute (default): run the file, take the model and the batch from its
                            first fit call, falling back to static when that gives no model;
                            static: rebuild the model from the code and make up a batch
-  --steps <n>              Most training steps (default: what the optimizer needs at its learning
-                           rate, from 300 for adam(0.01) or sgd(0.1) to 2000 for slower settings)
+  --steps <n>              Training steps before the check judges the run, up to five times more
+                           while the loss still falls steadily (default: what the optimizer needs at
+                           its learning rate, from 300 for adam(0.01) or sgd(0.1) to 2000)
   --batch-size <n>         Most samples in the batch (default 32)
   --format <name>          text (default) or json
   --time-limit <seconds>   Stop the check after this long (default 120)

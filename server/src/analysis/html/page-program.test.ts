@@ -117,6 +117,11 @@ ${BCE}
     assert.equal(finding?.fix, undefined, 'a fix would edit the attribute, whose quoting it does not know');
   });
 
+  it('reads a handler of several lines on a page with \\r\\n line breaks', () => {
+    const page = `${TFJS}\r\n<button onclick="const model = tf.sequential();\r\n  ${SOFTMAX_HEAD}\r\n  ${BCE}">Build</button>\r\n`;
+    assert.deepEqual(lint({ 'index.html': page }), { 'index.html': ['3:70 softmax-with-binary-crossentropy'] });
+  });
+
   it('leaves alone handlers that are no JavaScript or read otherwise than written, and still checks the scripts', () => {
     const page = `${TFJS}
 <a onclick="{% url 'train' %}">template</a>

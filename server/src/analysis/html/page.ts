@@ -143,7 +143,7 @@ class ScriptScanner implements Parse5.TokenHandler {
   /**
    * The tag's event handler attributes whose value is its code as written: a value with a character
    * reference (`&amp;&amp;`) reads differently from its text, whose offsets the analysis keeps, so
-   * it is left out.
+   * it is left out. Handlers of SVG and MathML elements are not read.
    */
   private readHandlers(token: TagToken): void {
     for (const attr of token.attrs) {
@@ -155,7 +155,8 @@ class ScriptScanner implements Parse5.TokenHandler {
       if (!equals) continue;
       const start = place.startOffset + equals[0].length;
       const end = place.endOffset - equals[1]!.length;
-      if (this.text.slice(start, end) === attr.value) this.handlers.push({ start, end });
+      // The tokenizer reads a line break as \n, whatever the page writes (\r\n, \r).
+      if (this.text.slice(start, end).replace(/\r\n?/g, '\n') === attr.value) this.handlers.push({ start, end });
     }
   }
 

@@ -177,6 +177,9 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    */
   private readonly patternPass = new Map<ArrayValue, number>();
   protected maybe = 0;
+  /** The runs of code that may not run (runMaybe) now running, innermost last, each by a number of its own. */
+  protected readonly maybeRuns: number[] = [];
+  private nextMaybeRun = 1;
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
   protected branch = 0;
@@ -276,7 +279,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   context(): CreationContext {
-    return { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode() };
+    return { maybe: this.maybe, branch: this.branch, loop: this.loop, testCode: this.inTestCode(), maybeRun: this.maybeRuns.at(-1) ?? 0 };
   }
 
   runningFiles(): string[] {
@@ -294,7 +297,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   conditionalSince(since: CreationContext): boolean {
-    return this.maybe > since.maybe || this.branch > since.branch;
+    const elsewhere = since.maybeRun !== undefined && since.maybeRun !== 0 && !this.maybeRuns.includes(since.maybeRun);
+    return this.maybe > since.maybe || this.branch > since.branch || elsewhere;
   }
 
   repeatedSince(since: CreationContext): boolean {
@@ -387,9 +391,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
+    this.maybeRuns.push(this.nextMaybeRun++);
     try {
       return body();
     } finally {
+      this.maybeRuns.pop();
       this.maybe--;
       this.logs.pop();
       const after = log.capture();

@@ -19,6 +19,12 @@ export interface CreationContext {
   readonly loop: number;
   /** Made by test code (see `Frame.testCode`). */
   readonly testCode: boolean;
+  /**
+   * The run of code that may not run (a callback, a function nothing calls) it was made in, the
+   * innermost one; 0 or absent at the top. Code in another such run is conditional to it: the
+   * order of two functions nothing calls (two buttons' handlers) is not known.
+   */
+  readonly maybeRun?: number;
 }
 
 type MutableModel = ModelNode & { name?: string; outputs?: Value; inputs?: Value };
