@@ -17,7 +17,7 @@ import { freshOptimizer, recompile } from './optimizers';
 import { withCodeCauses } from './diagnose';
 import { optimizerInfo, settleVerdict, stepsFor, withoutExecuteAdvice, type Settling } from './outcome';
 import { seedMathRandom } from './random';
-import { pageProblem, ScriptEnvironmentError, scriptProblem } from './script-problems';
+import { pageReason, ScriptEnvironmentError, scriptProblem } from './script-problems';
 import { sameLayers } from './target-match';
 import type { LayersModel, Tensor, Tf } from './tf';
 import { OverfitError, RANGE_PHASE, type BackendName, type Cause, type Mode, type ModelLocation, type ModelSpec, type ModelTarget, type OverfitRequest, type OverfitResult, type StandInArgumentValue, type StepCall, type TrainingStepPlace, type WorkerMessage } from './types';
@@ -125,7 +125,7 @@ export async function runRequest(loaded: LoadedTf, request: OverfitRequest, opti
 
 /** Whether advice to run the check in execute mode is no advice: it ran in execute mode, or cannot run the file (a page's scripts are a browser's). */
 function noExecuteAdvice(request: OverfitRequest): boolean {
-  return request.mode === 'execute' || pageProblem(request.file) !== undefined;
+  return request.mode === 'execute' || pageReason(request.file) !== undefined;
 }
 
 /** A check that named no model, of a file with several: the note names the others and how to check them. */
@@ -198,10 +198,12 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
   let trainingCall: { method: string; file?: string; line?: number } | undefined;
   /** tfjs's refusal of the script's training call on a model nothing compiled: the verdict, whatever the batch. */
   let uncompiledRefusal: FirstStepError | undefined;
-  // A page's scripts are a browser's: execute mode goes straight to the static build, saying why.
-  const page = request.mode === 'execute' ? pageProblem(request.file) : undefined;
+  // A page's scripts are a browser's: no mode runs them, so a check of a page is a static check,
+  // with the verdicts of one (not a fallback's, which stands in for a run that could happen), and a
+  // note says why.
+  const page = request.mode === 'execute' ? pageReason(request.file) : undefined;
   if (page) {
-    fallback = { reason: page.kind, message: page.message };
+    notes.push(`${page}: the check rebuilt the model from the code (static mode), as it does for every page.`);
     mode = 'static';
   }
   if (request.mode === 'execute' && !page) {

@@ -154,12 +154,12 @@ function browserGlobal(chain: readonly ErrorFields[]): string | undefined {
 }
 
 /**
- * A page's inline scripts run in a browser, which execute mode does not run: the check rebuilds the
- * page's models from its code instead. Undefined for a script file.
+ * Why the check runs no code of a file, when it is an HTML page: its inline scripts run in a
+ * browser, so the check rebuilds the page's models from its code. Undefined for a script file.
  */
-export function pageProblem(file: string): ScriptProblem | undefined {
+export function pageReason(file: string): string | undefined {
   if (!/\.html?$/i.test(file)) return undefined;
-  return { kind: 'browser', message: `${path.basename(file)} is an HTML page: its inline scripts run in a browser, which the check does not run` };
+  return `${path.basename(file)} is an HTML page: its inline scripts run in a browser, which the check does not run`;
 }
 
 /** What went wrong around the script, if its failure is one of the known kinds. */
