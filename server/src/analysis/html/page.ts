@@ -104,7 +104,10 @@ class ScriptScanner implements Parse5.TokenHandler {
     } else if (foreignContent.causesExit(token)) {
       // An HTML element such as <p> or <div> in SVG or MathML content ends that content.
       this.leave();
+      if (this.templates === 0) this.readHandlers(token);
     } else {
+      // SVG and MathML elements run their event handlers too (`<circle onclick="...">`).
+      if (this.templates === 0) this.readHandlers(token);
       if (namespace === html.NS.SVG) foreignContent.adjustTokenSVGTagName(token);
       if (!token.selfClosing && foreignContent.isIntegrationPoint(token.tagID, namespace, token.attrs)) this.enter(html.NS.HTML);
     }
@@ -143,7 +146,7 @@ class ScriptScanner implements Parse5.TokenHandler {
   /**
    * The tag's event handler attributes whose value is its code as written: a value with a character
    * reference (`&amp;&amp;`) reads differently from its text, whose offsets the analysis keeps, so
-   * it is left out. Handlers of SVG and MathML elements are not read.
+   * it is left out.
    */
   private readHandlers(token: TagToken): void {
     for (const attr of token.attrs) {

@@ -50,6 +50,15 @@ describe('HTML pages as programs', () => {
     );
   });
 
+  it('reads the handlers of SVG elements, and none inside a template', () => {
+    const page = `<svg onload="draw()"><circle onclick="pick(1)"/></svg><template><a onclick="never()">t</a></template><p onclick="after()">p</p>`;
+    const parsed = parseSource('/virtual/page.html', page);
+    assert.deepEqual(
+      parsed.handlers?.map((handler) => page.slice(handler.start, handler.end)),
+      ['draw()', 'pick(1)', 'after()'],
+    );
+  });
+
   it('reports a syntax error in the script that has it, at its place in the page', () => {
     const page = '<html>\n<script>\n  const ok = 1;\n</script>\n<p>text</p>\n<script>  const model = ;\n</script>\n';
     assert.deepEqual(parseSource('/virtual/page.html', page).syntaxError, { line: 6, column: 25, message: 'Expression expected.' });
