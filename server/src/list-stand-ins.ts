@@ -46,7 +46,22 @@ function iteratedList(loop: ts.Node, inside: ts.Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The function whose code makes the model: the one around where it is made, or, for an instance of
+ * a class extending tf.Sequential that nothing makes (made where the class is), its constructor.
+ */
+function modelFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  const around = enclosingFunction(node);
+  if (around) return around;
+  let declaration: ts.ClassDeclaration | undefined;
+  for (let current: ts.Node | undefined = node; current && !declaration; current = current.parent) {
+    if (ts.isClassDeclaration(current) && current.getStart() === node.getStart()) declaration = current;
+  }
+  return declaration?.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+}
+
 function functionName(decl: ts.SignatureDeclaration): string | undefined {
+  if (ts.isConstructorDeclaration(decl)) return decl.parent.name?.text;
   if (decl.name && ts.isIdentifier(decl.name)) return decl.name.text;
   const parent = decl.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
@@ -89,7 +104,7 @@ function loopBody(loop: ts.Node): ts.Node | undefined {
  */
 export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile): LayerListParameter[] {
   if (model.kind === 'loaded' || model.span.file !== sourceFile.fileName) return [];
-  const home = enclosingFunction(nodeAt(sourceFile, model.span.start));
+  const home = modelFunction(nodeAt(sourceFile, model.span.start));
   const owner = home ? functionName(home) : undefined;
   const body = home && 'body' in home ? (home.body as ts.Node | undefined) : undefined;
   if (!home || !body || owner === undefined) return [];

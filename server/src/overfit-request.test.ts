@@ -220,6 +220,31 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
     assert.deepEqual(target.standInArguments?.values, [8, [8, 8]]);
   });
 
+  it("a class extending tf.Sequential that nothing makes: its constructor's list parameter gets the stand-ins", () => {
+    const [target] = targetsOf(
+      {
+        'model.ts': `${header}export class Net extends tf.Sequential {
+  constructor(sizes) {
+    super();
+    this.add(tf.layers.inputLayer({ inputShape: [4] }));
+    for (const units of sizes) this.add(tf.layers.dense({ units, activation: 'relu' }));
+    this.add(tf.layers.dense({ units: 1 }));
+    this.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+}
+`,
+      },
+      'model.ts',
+    );
+    assert.ok(target?.spec, target?.specError);
+    assert.equal(target.line, 2);
+    assert.equal(target.spec.notes?.[0], "The code does not give Net the list `sizes` the model's layers are made from, one per entry (no call gives it, or only the running script knows it), so the check built the model with 2 entries in it.");
+    assert.deepEqual(
+      target.spec.layers.filter((layer) => layer.factory === 'dense').map((layer) => (layer.config as { units?: unknown }).units),
+      [{ $standIn: 8 }, { $standIn: 8 }, 1],
+    );
+  });
+
   it('a loop over a list that builds no layer is left alone', () => {
     const [target] = targetsOf(
       {

@@ -143,6 +143,52 @@ const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28] 
     });
   });
 
+  describe('a class extending tf.Sequential', () => {
+    it('is a sequential model made where the instance is: its constructor adds and compiles, its methods and the code train it', () => {
+      const graph = extract({
+        'agent.js': `import * as tf from '@tensorflow/tfjs';
+class Policy extends tf.Sequential {
+  constructor(states, actions) {
+    super();
+    this.actions = actions;
+    this.add(tf.layers.dense({ units: 16, inputShape: [states], activation: 'relu' }));
+    this.add(tf.layers.dense({ units: this.actions, activation: 'softmax' }));
+    this.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  }
+  learn(xs, ys) {
+    return this.fit(xs, ys, { epochs: 5 });
+  }
+}
+const policy = new Policy(4, 3);
+policy.learn(tf.zeros([8, 4]), tf.zeros([8, 3]));`,
+      });
+      assert.equal(graph.models.length, 1);
+      const model = graph.models[0]!;
+      assert.equal(model.name, 'policy');
+      assert.deepEqual(describeModel(model), { kind: 'sequential', layers: ['dense 16 relu', 'dense 3 softmax'], losses: ['categoricalCrossentropy'], complete: true });
+      assert.equal(model.fits.length, 1, "the class's own method trains the model");
+    });
+
+    it("takes the layers of the config given to super, and a base class of the code's own in between", () => {
+      const graph = extract({
+        'nets.ts': `import { Sequential, layers } from '@tensorflow/tfjs';
+class Base extends Sequential {
+  constructor() {
+    super({ layers: [layers.dense({ units: 4, inputShape: [2], activation: 'relu' })] });
+  }
+}
+class Head extends Base {
+  constructor() {
+    super();
+    this.add(layers.dense({ units: 1, activation: 'sigmoid' }));
+  }
+}
+export const head = new Head();`,
+      });
+      assert.deepEqual(graph.models.map(describeModel), [{ kind: 'sequential', layers: ['dense 4 relu', 'dense 1 sigmoid'], losses: [], complete: true }]);
+    });
+  });
+
   describe('constants', () => {
     it('folds constants, arithmetic and template strings', () => {
       const graph = extract({

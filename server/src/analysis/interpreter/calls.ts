@@ -51,6 +51,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         if (info) {
           const getter = findMember(info, key, (member) => ts.isGetAccessorDeclaration(member));
           if (getter) return this.invoke(this.methodClosure(getter.owner, getter.member as ts.GetAccessorDeclaration), value, { values: [], spans: [] }, getter.member, false);
+          const model = this.instanceModel.get(value);
+          if (model) return modelMember(model.model, key);
           return unknown(`${key} of an instance`);
         }
         return value.complete ? UNDEFINED : unknown(`${key} of an object that is not fully known`);
@@ -303,6 +305,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         const info = this.instanceClass.get(receiver);
         const method = info && findMember(info, name, (member) => ts.isMethodDeclaration(member));
         if (method) return this.invoke(this.methodClosure(method.owner, method.member as ts.MethodDeclaration), receiver, args, node, false);
+        const model = this.instanceModel.get(receiver);
+        if (model) return callModelMethod(this, model.model, name, site);
         return this.unknownCall(args, node, `${name} of an object`);
       }
       case 'function':

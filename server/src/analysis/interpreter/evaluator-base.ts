@@ -1,7 +1,7 @@
 import { handlerEvent, type CallbackKind } from '../../../../rules/core/callbacks';
 import type { GradientNode, ProgramGraph, RepeatedCallback, Repetition } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
-import type { ArrayValue, FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, FunctionValue, ModelValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
@@ -160,6 +160,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected readonly aborts: UnitAbort[] = [];
   protected readonly methodClosures = new Map<ts.Node, Map<ClassInfo, Closure>>();
   protected readonly instanceClass = new Map<ObjectValue, ClassInfo>();
+  /** The model an instance of a class extending tf.Sequential is. */
+  protected readonly instanceModel = new Map<ObjectValue, ModelValue>();
   /** When each object and array of the analysed code was made: the context, and its place in the order things are made. */
   protected readonly created = new Map<object, CreationContext & { readonly birth: number }>();
   /** The function an assertion expects to throw, until it is invoked (see `CallEvaluator.unknownCall`). */

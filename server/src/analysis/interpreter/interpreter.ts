@@ -7,6 +7,7 @@ import type { ClassInfo, Closure, FunctionLike } from './types';
 import { UNDEFINED, SK, parameterKey, type Frame, type Args } from './evaluator-base';
 import { isClassValue, findMember, numericDefault } from './syntax';
 import { CallEvaluator } from './calls';
+import { addConfigLayers, sequentialInstance } from './tfjs-api';
 
 export { DEFAULT_LIMITS, parameterKey, type AnalysisHost, type Evaluation, type ParameterStandIns, type RunLimits, type UnitAbort } from './evaluator-base';
 
@@ -18,6 +19,20 @@ export { DEFAULT_LIMITS, parameterKey, type AnalysisHost, type Evaluation, type 
  * The evaluator is built in layers, each in a file of its own: its state (evaluator-base.ts), modules,
  * statements, expressions, calls, and here classes and functions.
  */
+/** `tf.Sequential`, however it is reached (`tf.Sequential`, `import { Sequential }`). */
+function isSequentialBase(base: Value | undefined): boolean {
+  return base?.kind === 'tf' && base.path === 'Sequential';
+}
+
+/** Whether the class extends tf.Sequential, itself or through classes of the code's own. */
+function extendsSequential(info: ClassInfo): boolean {
+  for (let current: ClassInfo | undefined = info, depth = 0; current && depth < 32; depth++) {
+    if (isSequentialBase(current.base)) return true;
+    current = current.base && isClassValue(current.base) ? (current.base.closure as ClassInfo) : undefined;
+  }
+  return false;
+}
+
 export class Interpreter extends CallEvaluator {
   // ---- classes -------------------------------------------------------------------------------
 
@@ -37,13 +52,17 @@ export class Interpreter extends CallEvaluator {
     // A class that extends code outside the analysis (such as tf.layers.Layer) may add anything.
     if (info.base && !isClassValue(info.base)) instance.complete = false;
     this.instanceClass.set(instance, info);
-    info.instances.push(instance);
+    // An instance of a class extending tf.Sequential is a sequential model made where it is: the
+    // methods and members its classes do not define are the model's.
+    if (extendsSequential(info)) this.instanceModel.set(instance, sequentialInstance(this, site));
     this.initialise(info, instance, args, site, unknownArgs);
     return instance;
   }
 
   /** Runs field initialisers and the constructor of `info` (and, through `super`, of its bases). */
   protected initialise(info: ClassInfo, instance: ObjectValue, args: Args, site: ts.Node, unknownArgs: boolean): void {
+    // An instance of a subclass is one of its base class too: the sweep does not make the base on its own.
+    if (!info.instances.includes(instance)) info.instances.push(instance);
     const constructor = info.decl.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
     const baseInfo = info.base && isClassValue(info.base) ? (info.base.closure as ClassInfo) : undefined;
     if (!baseInfo) this.initialiseFields(info, instance);
@@ -81,6 +100,9 @@ export class Interpreter extends CallEvaluator {
     const instance = frame.thisValue;
     if (!info || instance.kind !== 'object') return UNDEFINED;
     if (info.base && isClassValue(info.base)) this.initialise(info.base.closure as ClassInfo, instance, args, node, false);
+    // `super({ layers: [...] })` of a class extending tf.Sequential: the config's layers are the model's first.
+    const model = this.instanceModel.get(instance);
+    if (model && isSequentialBase(info.base)) addConfigLayers(this, model.model, args.values[0]);
     this.initialiseFields(info, instance);
     return UNDEFINED;
   }

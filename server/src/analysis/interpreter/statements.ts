@@ -161,7 +161,9 @@ export abstract class StatementEvaluator extends ModuleEvaluator {
 
   /** Remembers the variable a model or layer was first stored in, for messages. */
   protected nameValue(value: Value, name: string): void {
-    if (value.kind === 'model' && value.model.name === undefined) value.model.name = name;
+    // An instance of a class extending tf.Sequential names its model.
+    const model = value.kind === 'model' ? value.model : value.kind === 'object' ? this.instanceModel.get(value)?.model : undefined;
+    if (model && model.name === undefined) model.name = name;
     else if (value.kind === 'layer' && value.layer.name === undefined) value.layer.name = name;
   }
 

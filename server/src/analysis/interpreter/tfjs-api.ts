@@ -131,7 +131,20 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
 
 function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
   const model = host.builder.model('sequential', host.span(site.node), host.context(), host.runningFiles());
-  const config = site.args[0];
+  addConfigLayers(host, model, site.args[0]);
+  return { kind: 'model', model };
+}
+
+/**
+ * The sequential model an instance of a class extending `tf.Sequential` is, made where the instance
+ * is (`new Policy()`); its constructor's `super(config)` gives it the layers of its config.
+ */
+export function sequentialInstance(host: EvaluatorHost, node: ts.Node): ModelValue {
+  return { kind: 'model', model: host.builder.model('sequential', host.span(node), host.context(), host.runningFiles()) };
+}
+
+/** The layers of a `tf.sequential` config (`{ layers: [...] }`), added to the model; none when it has no `layers`. */
+export function addConfigLayers(host: EvaluatorHost, model: ModelNode, config: Value | undefined): void {
   const entry = configEntry(config, 'layers');
   if (entry.state === 'unknown') {
     host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
@@ -148,7 +161,6 @@ function createSequential(host: EvaluatorHost, site: CallSite): ModelValue {
       host.builder.addSlot(model, { layer: undefined, span: model.span, conditional: false, repeated: false });
     }
   }
-  return { kind: 'model', model };
 }
 
 function createFunctional(host: EvaluatorHost, site: CallSite): ModelValue {
