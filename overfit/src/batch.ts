@@ -168,6 +168,31 @@ function restOf(shape: readonly (number | null)[], what: string): number[] {
   return fullShape(shape, 1, what).slice(1);
 }
 
+/**
+ * The length a made-up batch gives a dimension an input leaves free (`[null, 5]`: sequences of any
+ * length): long enough for a recurrent layer to have something to carry, short enough to train fast.
+ */
+export const FREE_LENGTH = 8;
+
+/** An input's shape per sample, a free dimension given FREE_LENGTH. */
+function inputRestOf(shape: readonly (number | null)[]): number[] {
+  return shape.slice(1).map((dim) => dim ?? FREE_LENGTH);
+}
+
+/**
+ * The shape per sample of each output, for inputs of the given shapes: read from the model when it
+ * has no free dimension, else from what the model makes of a batch of one sample of those shapes
+ * (a sequence output is as long as its input, a pooled one shorter).
+ */
+function outputRestsOf(tf: Tf, model: LayersModel, inputRests: readonly number[][]): number[][] {
+  if (model.outputs.every((output) => output.shape.slice(1).every((dim) => dim !== null && dim !== undefined))) return model.outputs.map((output, index) => restOf(output.shape, `Output ${index + 1} of the model`));
+  return tf.tidy(() => {
+    const probes = inputRests.map((rest) => tf.zeros([1, ...rest]));
+    const out = model.predict(probes.length === 1 ? probes[0]! : probes) as Tensor | Tensor[];
+    return (Array.isArray(out) ? out : [out]).map((tensor) => tensor.shape.slice(1) as number[]);
+  });
+}
+
 /** How a value drawn for a synthetic input is made to follow what the code says about that input. */
 function drawInput(random: Random, spec: TensorDataSpec | undefined, vocabulary: number | undefined): { value: number; feature: number } {
   if (vocabulary !== undefined) {
@@ -245,8 +270,9 @@ function followLabelFacts(tf: Tf, labels: Tensor, kind: LabelKind, spec: TensorD
 export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, seed: number, data?: DataSpec): Batch {
   const random = new Random(seed);
   const vocabularies = embeddingVocabularies(model);
-  const inputRests = model.inputs.map((input, index) => restOf(input.shape, `Input ${index + 1} of the model`));
-  const outputRests = model.outputs.map((output, index) => restOf(output.shape, `Output ${index + 1} of the model`));
+  const inputRests = model.inputs.map((input) => inputRestOf(input.shape));
+  const freeLength = model.inputs.some((input) => input.shape.slice(1).some((dim) => dim === null || dim === undefined));
+  const outputRests = outputRestsOf(tf, model, inputRests);
   const exactXs = inputRests.map((rest, index) => exactRows(data?.x[index], rest));
   const exactYs = outputRests.map((rest, index) => exactRows(data?.y[index], rest));
   const knownRows = [...exactXs, ...exactYs].flatMap((exact) => (exact ? [exact.rows] : []));
@@ -313,7 +339,8 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
     source === 'code'
       ? `The batch is ${part}the data the code gives fit at line ${data!.line}.${topped}`
       : `The batch is synthetic: ${fromCode.length > 0 ? `the ${fromCode.join(' and ')} come from the code (line ${data!.line}), the rest is` : 'it is'} drawn at random${described ? ' within what the code says about the data' : ''}, with labels a fixed nonlinear function of the inputs. It shows whether the model can learn, not how it does on its real data.`;
-  return { xs, ys, source, size, origin };
+  const free = freeLength ? ` The model takes inputs of any length (null in its input shape): the made-up ones are ${FREE_LENGTH} long.` : '';
+  return { xs, ys, source, size, origin: origin + free };
 }
 
 /** For each output trained with a loss function of the code: which labels the synthetic batch gives it, and why. */

@@ -83,6 +83,8 @@ export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
     } else {
       const nodes: unknown[] = [];
       const inputs: unknown[] = [];
+      // The outputs of one application of a layer that gives several are nodes of their own: the layer is applied once.
+      const applications = new Map<string, unknown>();
       for (const node of spec.nodes ?? []) {
         if (node.kind === 'input') {
           const input = tf.input(revive(tf, node.config) as Parameters<Tf['input']>[0]);
@@ -90,7 +92,10 @@ export function buildModel(tf: Tf, spec: ModelSpec): LayersModel {
           nodes.push(input);
         } else {
           const args = node.inputs.map((index) => nodes[index]);
-          nodes.push(layers[node.layer]!.apply((args.length === 1 ? args[0] : args) as never));
+          const key = `${node.layer}:${node.inputs.join(',')}`;
+          const applied = node.output !== undefined && applications.has(key) ? applications.get(key) : layers[node.layer]!.apply((args.length === 1 ? args[0] : args) as never);
+          if (node.output !== undefined) applications.set(key, applied);
+          nodes.push(node.output !== undefined && Array.isArray(applied) ? applied[node.output] : applied);
         }
       }
       const outputs = (spec.outputs ?? []).map((index) => nodes[index]);

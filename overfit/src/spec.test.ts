@@ -229,3 +229,42 @@ model.fit(tf.tensor2d(rows), tf.tensor2d(rows));`);
     assert.equal(unknown!.data, undefined);
   });
 });
+
+describe('model specs for the static build: recurrent layers that return their states', () => {
+  const seq2seq = `${header}const encoderInputs = tf.layers.input({ shape: [null, 5] });
+const encoder = tf.layers.lstm({ units: 6, returnState: true });
+const [, stateH, stateC] = encoder.apply(encoderInputs) as tf.SymbolicTensor[];
+const decoderInputs = tf.input({ shape: [null, 7] });
+const decoderLstm = tf.layers.gru({ units: 6, returnSequences: true, returnState: true });
+const [decoderOutputs] = decoderLstm.apply([decoderInputs, stateH]) as tf.SymbolicTensor[];
+const outputs = tf.layers.dense({ units: 7, activation: 'softmax' }).apply(decoderOutputs) as tf.SymbolicTensor;
+const model = tf.model({ inputs: [encoderInputs, decoderInputs], outputs });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+void stateC;
+`;
+
+  it('each output of an application is a node of its own, by its index; an array applied to a layer is its input and initial states', () => {
+    const [target] = targets(seq2seq);
+    const spec = target!.spec!;
+    assert.equal(spec.kind, 'functional');
+    assert.deepEqual(spec.layers.map((layer) => layer.factory), ['lstm', 'gru', 'dense']);
+    assert.deepEqual(spec.nodes, [
+      { kind: 'input', config: { shape: [null, 7] } },
+      { kind: 'input', config: { shape: [null, 5] } },
+      { kind: 'layer', layer: 0, inputs: [1], output: 1 },
+      { kind: 'layer', layer: 1, inputs: [0, 2], output: 0 },
+      { kind: 'layer', layer: 2, inputs: [3] },
+    ]);
+    // A size written as null stays free: no stand-in, no note.
+    assert.equal(spec.standInValues, undefined);
+  });
+
+  it('a recurrent layer without returnState has one output, as before', () => {
+    const [target] = targets(`${header}const input = tf.input({ shape: [4, 3] });
+const hidden = tf.layers.lstm({ units: 5 }).apply(input) as tf.SymbolicTensor;
+const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(hidden) as tf.SymbolicTensor });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`);
+    assert.deepEqual(target!.spec!.nodes?.map((node) => (node.kind === 'layer' ? node.output : 'input')), ['input', undefined, undefined]);
+  });
+});

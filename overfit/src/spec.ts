@@ -344,7 +344,7 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
       if (!inputs) throw new NotRebuildable('the inputs of a merge layer are not fully known');
       let layerIndex = layers.indexOf(value.layer);
       if (layerIndex < 0) layerIndex = layers.push(value.layer) - 1;
-      node = { kind: 'layer', layer: layerIndex, inputs };
+      node = { kind: 'layer', layer: layerIndex, inputs, ...(value.output !== undefined ? { output: value.output } : {}) };
     }
     visiting.delete(value);
     const id = nodes.push(node) - 1;

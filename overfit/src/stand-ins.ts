@@ -80,6 +80,9 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
     return { from: `${origin}${declared}`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
+  // A command-line option with a default is at it in the static build: this one has none.
+  const option = /^the command-line option (\S+)$/.exec(value.reason)?.[1];
+  if (option !== undefined) return { from: `the command-line option ${option}${line}, which has no default` };
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
   // An index (`shape[1]`) names nothing a reader would recognise.
   const name = value.name !== undefined && !/^\d+$/.test(value.name) ? value.name : undefined;
@@ -119,7 +122,8 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
 export function withOpenDimensions(value: Value, key: string): Value {
   if (value.kind !== 'array' || !value.complete) return value;
   const first = key === 'batchInputShape' || key === 'batchShape' ? 1 : 0;
-  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && (element.value === undefined || element.value === null) ? { kind: 'unknown', reason: 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
+  // A size written as null is free (a sequence of any length): it stays so, and a made-up batch picks one.
+  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && element.value === undefined ? { kind: 'unknown', reason: 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
   return elements.some((element, index) => element !== value.elements[index]) ? { ...value, elements } : value;
 }
 

@@ -28,7 +28,8 @@ export interface LayerSpec {
 /** A node of a functional model: a `tf.input` or a layer applied to earlier nodes. */
 export type GraphNodeSpec =
   | { readonly kind: 'input'; readonly config: SpecValue }
-  | { readonly kind: 'layer'; readonly layer: number; readonly inputs: readonly number[] };
+  /** `output`: which of the outputs of the layer's application the node is, when it gives several (see SymbolicTensorValue). */
+  | { readonly kind: 'layer'; readonly layer: number; readonly inputs: readonly number[]; readonly output?: number };
 
 /** A model the worker can rebuild without running the user's code. */
 export interface ModelSpec {

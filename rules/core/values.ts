@@ -42,6 +42,8 @@ export interface UnknownValue {
   };
   /** The number the code declares as its default (`hidden = 128`): what a call that leaves it out gives. */
   readonly defaultValue?: number;
+  /** A part of a command-line parsing library (its module, a parser): what it is, private to the evaluator. */
+  readonly commandLine?: object;
 }
 
 export type Primitive = string | number | boolean | null | undefined;
@@ -145,6 +147,11 @@ export interface SymbolicTensorValue {
   readonly inputConfig?: Value;
   /** A model applied as a layer (`feature.apply(input)` where `feature` is a model): that model. */
   readonly model?: ModelNode;
+  /**
+   * Which of the layer's outputs it is, for a layer whose application gives several (a recurrent
+   * layer with `returnState`: its output, then its states); absent for a layer with one output.
+   */
+  readonly output?: number;
   readonly span: Span;
 }
 

@@ -13,6 +13,7 @@ import type { Workspace } from './analysis/workspace';
 import { firstVariant, nodeAt } from './layer-variants';
 import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerListParameter } from './list-stand-ins';
 import { parameterKey } from './analysis/interpreter/interpreter';
+import type { CommandLineOption } from './analysis/interpreter/command-line';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 import { ts } from './analysis/typescript';
@@ -48,7 +49,8 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const lineOf = (span: Span) => lineMap(span.file).position(span.start).line + 1;
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
   const variantOf = (model: ModelNode) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf);
-  const built = withListStandIns(workspace, entries, file, run.graph, lineOf, (graph) => modelTargets(graph, file, lineOf, endLineOf, variantOf));
+  const targetsOf = (graph: ProgramGraph) => modelTargets(graph, file, lineOf, endLineOf, variantOf);
+  const built = withOptionDefaults(workspace, entries, run.options, withListStandIns(workspace, entries, file, run.graph, lineOf, targetsOf), lineOf, targetsOf);
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
@@ -121,6 +123,44 @@ function withListStandIns(
       ...(again.standInArguments ? { standInArguments: again.standInArguments } : {}),
       ...(again.regions ? { regions: again.regions } : {}),
     };
+  });
+}
+
+/** How many of the options a script reads the note on their defaults names; it counts the rest. */
+const NAMED_OPTIONS = 5;
+
+/**
+ * The targets as the script builds them when it runs without arguments. When the code reads
+ * command-line options that have defaults, the program runs again with each option at its default
+ * (command-line.ts): a model the choices on its options left unknown (a model type, a layer size, a
+ * batch size) is then built as `node script.js` builds it, with a note that says so. A target the
+ * defaults do not change stays as it was.
+ */
+function withOptionDefaults(
+  workspace: Workspace,
+  entries: readonly string[],
+  options: readonly CommandLineOption[],
+  targets: ModelTarget[],
+  lineOf: (span: Span) => number,
+  targetsOf: (graph: ProgramGraph) => ModelTarget[],
+): ModelTarget[] {
+  if (!options.some((option) => option.absent)) return targets;
+  const again = workspace.programWithStandIns(entries, new Map(), true);
+  const rebuilt = targetsOf(again.graph);
+  const defaulted = again.options.filter((option) => option.absent);
+  const named = defaulted.slice(0, NAMED_OPTIONS).map((option) => `${option.flag} ${JSON.stringify(option.absent!.value) ?? 'undefined'} (line ${lineOf(option.absent!.span ?? option.span)})`);
+  const more = defaulted.length > NAMED_OPTIONS ? `, and ${defaulted.length - NAMED_OPTIONS} more` : '';
+  const required = again.options.filter((option) => !option.absent).map((option) => `${option.flag} (line ${lineOf(option.span)})`);
+  const note =
+    required.length === 0
+      ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${named.join(', ')}${more}).`
+      : `The script reads command-line options: the check built the model with each option at the default the code gives it (${named.join(', ')}${more}); the command line must give ${required.join(' and ')}, which the check leaves open.`;
+  return targets.map((target) => {
+    const candidate = rebuilt.find((other) => other.file === target.file && other.line === target.line && other.spec);
+    if (!candidate?.spec) return target;
+    const same = (one: ModelTarget) => JSON.stringify([one.spec, one.data, one.cannotTrain, one.standInArguments]);
+    if (target.spec && same(target) === same(candidate)) return target;
+    return { ...candidate, ...(target.codeCauses ? { codeCauses: target.codeCauses } : {}), spec: { ...candidate.spec, notes: [note, ...(candidate.spec.notes ?? [])] } };
   });
 }
 

@@ -328,11 +328,12 @@ export class Workspace implements AnalysisHost {
   }
 
   /**
-   * A run from `entries` with values standing in for parameters the code leaves unknown: for the
-   * overfit check's static build only, never cached, never linted.
+   * A run from `entries` with values standing in for parameters the code leaves unknown, and with
+   * `optionDefaults` the defaults of its command-line options: for the overfit check's static build
+   * only, never cached, never linted.
    */
-  programWithStandIns(entries: readonly string[], standIns: ParameterStandIns): ProgramRun {
-    return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns);
+  programWithStandIns(entries: readonly string[], standIns: ParameterStandIns, optionDefaults = false): ProgramRun {
+    return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns, optionDefaults);
   }
 
   /** The files read by the run that last linted `file`. */

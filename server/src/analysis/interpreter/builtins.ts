@@ -243,6 +243,56 @@ function iterate(host: EvaluatorHost, array: ArrayValue, name: string, fn: Value
   return unknown(`the result of array.${name}`);
 }
 
+/**
+ * The string methods code uses to test an option or a name (`kind.startsWith('lstm')`,
+ * `modelType.match('lstm')`), on a known string with known arguments; undefined for the rest.
+ */
+export function callStringMethod(host: EvaluatorHost, text: string, name: string, args: readonly Value[], site: ts.Node): Value | undefined {
+  const strings: string[] = [];
+  for (const arg of args) {
+    if (arg.kind !== 'primitive' || (typeof arg.value !== 'string' && typeof arg.value !== 'number')) return undefined;
+    strings.push(String(arg.value));
+  }
+  const [first = '', second] = strings;
+  const span = host.span(site);
+  switch (name) {
+    case 'includes':
+      return primitive(text.includes(first), span);
+    case 'startsWith':
+      return primitive(text.startsWith(first), span);
+    case 'endsWith':
+      return primitive(text.endsWith(first), span);
+    case 'indexOf':
+      return primitive(text.indexOf(first), span);
+    case 'toLowerCase':
+      return primitive(text.toLowerCase(), span);
+    case 'toUpperCase':
+      return primitive(text.toUpperCase(), span);
+    case 'trim':
+      return primitive(text.trim(), span);
+    case 'match': {
+      // A string pattern is a regular expression; one the code gets wrong throws, as it would.
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(first);
+      } catch {
+        return undefined;
+      }
+      const found = text.match(pattern);
+      return found ? newArray(found.map((part) => primitive(part)), true, host, site) : primitive(null, span);
+    }
+    case 'split':
+      return args.length === 1 && typeof first === 'string' ? newArray(text.split(first).map((part) => primitive(part)), true, host, site) : undefined;
+    case 'slice':
+    case 'substring': {
+      const [start, end] = [first, second].map((value) => (value === undefined ? undefined : Number(value)));
+      return primitive(name === 'slice' ? text.slice(start, end) : text.substring(start ?? 0, end), span);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The truthiness of a value, or undefined when it cannot be known. */
 export function truthiness(value: Value): boolean | undefined {
   switch (value.kind) {

@@ -2,7 +2,7 @@ import { type Span } from '../../../../rules/core/span';
 import type { ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
-import { KNOWN_GLOBALS, arrayElement, callArrayMethod, callGlobal } from './builtins';
+import { KNOWN_GLOBALS, arrayElement, callArrayMethod, callGlobal, callStringMethod } from './builtins';
 import { type Binding, Scope, joinValues } from './scope';
 import { callLayerMethod, callModelMethod, callTensorMethod, callTf, callTfObjectMethod, layerMember, modelMember, tensorMember } from './tfjs-api';
 import type { CallSite, ClassInfo, Closure } from './types';
@@ -46,7 +46,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return { kind: 'tf', path: value.path ? `${value.path}.${key}` : key };
       case 'object': {
         const property = value.props.get(key);
-        if (property) return property.value;
+        if (property) {
+          this.commandLine.noteRead(value, key);
+          return property.value;
+        }
         const info = this.instanceClass.get(value);
         if (info) {
           const getter = findMember(info, key, (member) => ts.isGetAccessorDeclaration(member));
@@ -71,6 +74,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'tensor':
         return tensorMember(this, value, key);
       case 'unknown':
+        if (this.commandLine.owns(value)) {
+          const parsing = this.commandLine.member(value, key, value.span);
+          if (parsing) return parsing;
+        }
         // A member of a parameter no call gives a value is still that parameter's, for messages.
         return value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key);
       default:
@@ -249,6 +256,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (fn.kind === 'tf' && (ts.isCallExpression(site) || ts.isNewExpression(site))) {
       return callTf(this, fn.path, { node: site, args: args.values, argSpans: args.spans });
     }
+    const parsing = this.commandLine.owns(fn) ? this.commandLine.call(fn, args.values, this.span(site)) : undefined;
+    if (parsing) return parsing;
     return this.unknownCall(args, site, 'a function the analysis cannot see');
   }
 
@@ -316,7 +325,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
           return this.callValue(receiver, args.values[0] ?? UNDEFINED, { values: list?.kind === 'array' ? list.elements : [], spans: [] }, node, list?.kind !== 'array');
         }
         return this.unknownCall(args, node, `function.${name}`);
+      case 'primitive':
+        return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
       case 'unknown':
+        if (this.commandLine.owns(receiver)) {
+          const parsing = this.commandLine.method(receiver, name, args.values, args.spans, this.span(node));
+          if (parsing) return parsing;
+        }
         return callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `${receiver.name ?? 'an unknown value'}.${name}`);
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);
@@ -347,6 +362,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       const result = this.invoke(target, instance, args, node, false);
       return result.kind === 'object' ? result : instance;
     }
+    const parsing = this.commandLine.owns(callee) ? this.commandLine.construct(callee, this.span(node)) : undefined;
+    if (parsing) return parsing;
     if (ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && !scope.lookup('Promise')) {
       this.unknownCall(args, node, 'a promise executor');
       return { kind: 'promise', value: unknown('the value a promise resolves to') };

@@ -6,6 +6,7 @@ import { primitive, unknown } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
+import { CommandLineParsers, type CommandLineOption } from './command-line';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { selfScheduling, trainingHookMethod, type RepeatedUse } from './repeated-calls';
 import { BranchLog, type Binding, Scope } from './scope';
@@ -67,6 +68,8 @@ export interface Evaluation {
   readonly files: ReadonlySet<string>;
   /** Units that stopped early; what they did before they stopped is in the graph. */
   readonly aborts: readonly UnitAbort[];
+  /** The command-line options the code read from a parsed command line, in the order first read. */
+  readonly options: readonly CommandLineOption[];
 }
 
 export function moduleUnit(file: string): string {
@@ -210,7 +213,14 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     /** Units left out: modules read as unknown, functions the sweep does not run. */
     protected readonly opaque: ReadonlySet<string> = new Set(),
     protected readonly standIns: ParameterStandIns = new Map(),
-  ) {}
+    /** Command-line options hold what the script gets without arguments (see command-line.ts). */
+    optionDefaults = false,
+  ) {
+    this.commandLine = new CommandLineParsers(optionDefaults);
+  }
+
+  /** The command-line parsers of the code and the options they declare. */
+  readonly commandLine: CommandLineParsers;
 
   /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */
   protected unit(key: string, file: string, body: () => void): void {

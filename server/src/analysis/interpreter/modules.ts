@@ -30,7 +30,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       this.executeModule(record);
     }
     for (const record of records) this.sweep(record);
-    return { graph: this.builder, files: this.files, aborts: this.aborts };
+    return { graph: this.builder, files: this.files, aborts: this.aborts, options: this.commandLine.read };
   }
 
   // ---- modules -------------------------------------------------------------------------------
@@ -199,6 +199,21 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       }
       return;
     }
+    const parsing = this.commandLine.module(specifier, this.span(statement));
+    if (parsing) {
+      // A command-line parsing library: its parsers are read (command-line.ts).
+      if (clause.name) bind(clause.name.text, () => parsing);
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bind(named.name.text, () => parsing);
+      if (named && ts.isNamedImports(named)) {
+        for (const element of named.elements) {
+          if (element.isTypeOnly) continue;
+          const importedName = (element.propertyName ?? element.name).text;
+          bind(element.name.text, () => this.commandLine.member(parsing, importedName, this.span(element)) ?? unknown(`${importedName} comes from ${specifier}`));
+        }
+      }
+      return;
+    }
     const target = this.resolveModule(record, specifier);
     if (target) this.executeModule(target);
     const missing = (name: string) => (): Value => unknown(`${name} comes from ${specifier}`, undefined);
@@ -320,6 +335,8 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
 
   protected requireModule(record: ModuleRecord, specifier: string): Value {
     if (isTfjsPackage(specifier)) return { kind: 'tf', path: '' };
+    const parsing = this.commandLine.module(specifier, undefined);
+    if (parsing) return parsing;
     const target = this.resolveModule(record, specifier);
     if (!target) return unknown(`the module ${specifier}`);
     this.executeModule(target);

@@ -1,4 +1,5 @@
 import type { ProgramGraph } from '../../../../rules/core/graph';
+import type { CommandLineOption } from './command-line';
 import { DEFAULT_LIMITS, Interpreter, type AnalysisHost, type ParameterStandIns, type RunLimits, type UnitAbort } from './interpreter';
 
 /** The result of following the code from a set of entry files, each module once. */
@@ -13,6 +14,8 @@ export interface ProgramRun {
    * holds is what the rest of the program does; findings in these files are not reported.
    */
   readonly partial: ReadonlyMap<string, string>;
+  /** The command-line options the code read (see command-line.ts). */
+  readonly options: readonly CommandLineOption[];
 }
 
 /** Evaluations of a program at most: each leaves out the units that stopped early in the ones before. */
@@ -24,16 +27,16 @@ const MAX_EVALUATIONS = 3;
  * which keeps rules from judging a partial model. That costs a second evaluation only when something
  * stopped early; the common run evaluates once.
  */
-export function runProgram(host: AnalysisHost, entries: readonly string[], limits: RunLimits = DEFAULT_LIMITS, standIns?: ParameterStandIns): ProgramRun {
+export function runProgram(host: AnalysisHost, entries: readonly string[], limits: RunLimits = DEFAULT_LIMITS, standIns?: ParameterStandIns, optionDefaults = false): ProgramRun {
   const opaque = new Set<string>();
   const partial = new Map<string, string>();
   for (let evaluation = 1; ; evaluation++) {
-    const { graph, files, aborts } = new Interpreter(host, limits, opaque, standIns).evaluate(entries);
+    const { graph, files, aborts, options } = new Interpreter(host, limits, opaque, standIns, optionDefaults).evaluate(entries);
     const fresh = aborts.filter((abort: UnitAbort) => !opaque.has(abort.key));
     for (const abort of fresh) {
       if (!partial.has(abort.file)) partial.set(abort.file, abort.reason);
       opaque.add(abort.key);
     }
-    if (fresh.length === 0 || evaluation === MAX_EVALUATIONS) return { entries, graph, files, partial };
+    if (fresh.length === 0 || evaluation === MAX_EVALUATIONS) return { entries, graph, files, partial, options };
   }
 }

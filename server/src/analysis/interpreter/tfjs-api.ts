@@ -64,6 +64,8 @@ export function callTf(host: EvaluatorHost, path: string, site: CallSite): Value
     case 'model':
       return createFunctional(host, site);
     case 'input':
+    // tf.layers.input is tf.input under another name.
+    case 'layers.input':
       return { kind: 'symbolic', inputConfig: args[0] ?? UNDEFINED, span: host.span(site.node) };
     case 'loadLayersModel':
     case 'models.modelFromJSON': {
@@ -361,12 +363,24 @@ export function modelMember(model: ModelNode, name: string): Value {
   }
 }
 
+/** The states a recurrent layer returns after its output when its config says `returnState: true`. */
+const RECURRENT_STATES: Readonly<Record<string, number>> = { lstm: 2, gru: 1, simpleRNN: 1 };
+
 export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: string, site: CallSite): Value {
   if (name !== 'apply') return unknown(`the result of layer.${name}`);
   const input = site.args[0] ?? UNDEFINED;
   if (isSymbolic(input)) {
-    const output: Value = { kind: 'symbolic', layer, from: input, span: host.span(site.node) };
-    layer.applications.push({ input, output, span: host.span(site.node) });
+    const span = host.span(site.node);
+    const output: Value = { kind: 'symbolic', layer, from: input, span };
+    layer.applications.push({ input, output, span });
+    // A recurrent layer returning its states gives a list: its output, then each state (an array
+    // `[x, h, c]` applied to it is its input and initial states, which tfjs reads as such).
+    const states = RECURRENT_STATES[layer.factory];
+    const returnState = configValue(layer.config, 'returnState');
+    if (states !== undefined && returnState?.kind === 'primitive' && returnState.value === true) {
+      const outputs: Value[] = [{ ...output, output: 0 }, ...Array.from({ length: states }, (_, index): Value => ({ kind: 'symbolic', layer, from: input, span, output: index + 1 }))];
+      return { kind: 'array', elements: outputs, complete: true, span };
+    }
     return output;
   }
   if (input.kind === 'tensor') return tensor(host, site, `layer.${layer.factory}`, [input], site.argSpans.slice(0, 1));
