@@ -185,33 +185,27 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
     const specifier = statement.moduleSpecifier.text;
     const bind = (name: string, value: () => Value): void =>
       scope.declare(name, { value: UNDEFINED, kind: 'import', level: 0, resolve: value });
-    if (isTfjsPackage(specifier)) {
-      const root: Value = { kind: 'tf', path: '' };
-      if (clause.name) bind(clause.name.text, () => root);
+    /** Binds the default and namespace imports to the package itself, and each named one to `member` of it. */
+    const bindPackage = (whole: Value, member: (importedName: string, element: ts.ImportSpecifier) => Value): void => {
+      if (clause.name) bind(clause.name.text, () => whole);
       const named = clause.namedBindings;
-      if (named && ts.isNamespaceImport(named)) bind(named.name.text, () => root);
+      if (named && ts.isNamespaceImport(named)) bind(named.name.text, () => whole);
       if (named && ts.isNamedImports(named)) {
         for (const element of named.elements) {
           if (element.isTypeOnly) continue;
           const importedName = (element.propertyName ?? element.name).text;
-          bind(element.name.text, () => ({ kind: 'tf', path: importedName }));
+          bind(element.name.text, () => member(importedName, element));
         }
       }
+    };
+    if (isTfjsPackage(specifier)) {
+      bindPackage({ kind: 'tf', path: '' }, (importedName) => ({ kind: 'tf', path: importedName }));
       return;
     }
+    // A command-line parsing library: its parsers are read (command-line.ts).
     const parsing = this.commandLine.module(specifier, this.span(statement));
     if (parsing) {
-      // A command-line parsing library: its parsers are read (command-line.ts).
-      if (clause.name) bind(clause.name.text, () => parsing);
-      const named = clause.namedBindings;
-      if (named && ts.isNamespaceImport(named)) bind(named.name.text, () => parsing);
-      if (named && ts.isNamedImports(named)) {
-        for (const element of named.elements) {
-          if (element.isTypeOnly) continue;
-          const importedName = (element.propertyName ?? element.name).text;
-          bind(element.name.text, () => this.commandLine.member(parsing, importedName, this.span(element)) ?? unknown(`${importedName} comes from ${specifier}`));
-        }
-      }
+      bindPackage(parsing, (importedName, element) => this.commandLine.member(parsing, importedName, this.span(element)) ?? unknown(`${importedName} comes from ${specifier}`));
       return;
     }
     const target = this.resolveModule(record, specifier);
