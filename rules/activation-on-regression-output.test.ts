@@ -21,6 +21,14 @@ new RuleTester().run(rule, {
         '\nconst optimizer = tf.train.adam(1e-4);\nexport const step = (states: tf.Tensor, critic: (a: tf.Tensor) => tf.Tensor) => optimizer.minimize(() => critic(model.apply(states, { training: true }) as tf.Tensor).mean().neg() as tf.Scalar);',
       ),
     },
+    {
+      // An LSTM's cell state is not bounded by its tanh as its output is.
+      name: 'the cell state an LSTM returns, as a regression output',
+      code: `${header}const input = tf.input({ shape: [5, 2] });
+const [, , cell] = tf.layers.lstm({ units: 4, returnState: true }).apply(input) as tf.SymbolicTensor[];
+const model = tf.model({ inputs: input, outputs: cell });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
+    },
     { name: 'linear output', code: model("tf.layers.dense({ units: 1, activation: 'linear' })", "{ optimizer: 'adam', loss: 'meanSquaredError' }") },
     { name: 'default activation', code: model('tf.layers.dense({ units: 1 })', "{ optimizer: 'sgd', loss: 'meanAbsoluteError' }") },
     { name: 'classifier loss', code: model("tf.layers.dense({ units: 1, activation: 'sigmoid' })", "{ optimizer: 'adam', loss: 'binaryCrossentropy' }") },

@@ -169,25 +169,42 @@ function restOf(shape: readonly (number | null)[], what: string): number[] {
 }
 
 /**
- * The length a made-up batch gives a dimension an input leaves free (`[null, 5]`: sequences of any
- * length): long enough for a recurrent layer to have something to carry, short enough to train fast.
+ * The lengths a made-up batch tries for a dimension an input leaves free (`[null, 5]`: sequences of
+ * any length; `[null, null, 3]`: images of any size), shortest first: the first whose outputs the
+ * model can make (its poolings leave something) is used. A sequence has something to carry at 8
+ * steps; an image keeps room for a few poolings at 28 (as MNIST).
  */
-export const FREE_LENGTH = 8;
+const FREE_SEQUENCE_LENGTHS = [8, 16, 32, 64, 128];
+const FREE_IMAGE_SIZES = [28, 56, 112, 224];
 
-/** An input's shape per sample, a free dimension given FREE_LENGTH. */
-function inputRestOf(shape: readonly (number | null)[]): number[] {
-  return shape.slice(1).map((dim) => dim ?? FREE_LENGTH);
+/** The shapes per sample of a made-up batch's inputs and outputs, and the length given to free dimensions, if any. */
+function sampleShapes(tf: Tf, model: LayersModel): { inputs: number[][]; outputs: number[][]; free?: number } {
+  const isFree = (dim: number | null | undefined) => dim === null || dim === undefined;
+  const free = model.inputs.some((input) => input.shape.slice(1).some(isFree));
+  const outputsKnown = model.outputs.every((output) => !output.shape.slice(1).some(isFree));
+  if (!free) {
+    const inputs = model.inputs.map((input, index) => restOf(input.shape, `Input ${index + 1} of the model`));
+    return { inputs, outputs: outputsKnown ? model.outputs.map((output, index) => restOf(output.shape, `Output ${index + 1} of the model`)) : predictedRests(tf, model, inputs) };
+  }
+  const images = model.inputs.some((input) => input.shape.length >= 4 && input.shape.slice(1).some(isFree));
+  const lengths = images ? FREE_IMAGE_SIZES : FREE_SEQUENCE_LENGTHS;
+  for (const length of lengths) {
+    const inputs = model.inputs.map((input) => input.shape.slice(1).map((dim) => dim ?? length));
+    let outputs: number[][];
+    try {
+      outputs = predictedRests(tf, model, inputs);
+    } catch {
+      continue;
+    }
+    if (outputs.every((rest) => rest.every((dim) => dim > 0))) return { inputs, outputs, free: length };
+  }
+  throw new OverfitError(`the model takes inputs of any ${images ? 'size' : 'length'} (null in its input shape), but its output is empty for every ${images ? 'size' : 'length'} the check tried, up to ${lengths.at(-1)}: its layers shrink the input away`);
 }
 
-/**
- * The shape per sample of each output, for inputs of the given shapes: read from the model when it
- * has no free dimension, else from what the model makes of a batch of one sample of those shapes
- * (a sequence output is as long as its input, a pooled one shorter).
- */
-function outputRestsOf(tf: Tf, model: LayersModel, inputRests: readonly number[][]): number[][] {
-  if (model.outputs.every((output) => output.shape.slice(1).every((dim) => dim !== null && dim !== undefined))) return model.outputs.map((output, index) => restOf(output.shape, `Output ${index + 1} of the model`));
+/** The shapes per sample of the outputs the model makes of a batch of one sample of the given shapes. */
+function predictedRests(tf: Tf, model: LayersModel, inputs: readonly number[][]): number[][] {
   return tf.tidy(() => {
-    const probes = inputRests.map((rest) => tf.zeros([1, ...rest]));
+    const probes = inputs.map((rest) => tf.zeros([1, ...rest]));
     const out = model.predict(probes.length === 1 ? probes[0]! : probes) as Tensor | Tensor[];
     return (Array.isArray(out) ? out : [out]).map((tensor) => tensor.shape.slice(1) as number[]);
   });
@@ -270,9 +287,9 @@ function followLabelFacts(tf: Tf, labels: Tensor, kind: LabelKind, spec: TensorD
 export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, seed: number, data?: DataSpec): Batch {
   const random = new Random(seed);
   const vocabularies = embeddingVocabularies(model);
-  const inputRests = model.inputs.map((input) => inputRestOf(input.shape));
-  const freeLength = model.inputs.some((input) => input.shape.slice(1).some((dim) => dim === null || dim === undefined));
-  const outputRests = outputRestsOf(tf, model, inputRests);
+  const shapes = sampleShapes(tf, model);
+  const inputRests = shapes.inputs;
+  const outputRests = shapes.outputs;
   const exactXs = inputRests.map((rest, index) => exactRows(data?.x[index], rest));
   const exactYs = outputRests.map((rest, index) => exactRows(data?.y[index], rest));
   const knownRows = [...exactXs, ...exactYs].flatMap((exact) => (exact ? [exact.rows] : []));
@@ -339,7 +356,7 @@ export function syntheticBatch(tf: Tf, model: LayersModel, batchSize: number, se
     source === 'code'
       ? `The batch is ${part}the data the code gives fit at line ${data!.line}.${topped}`
       : `The batch is synthetic: ${fromCode.length > 0 ? `the ${fromCode.join(' and ')} come from the code (line ${data!.line}), the rest is` : 'it is'} drawn at random${described ? ' within what the code says about the data' : ''}, with labels a fixed nonlinear function of the inputs. It shows whether the model can learn, not how it does on its real data.`;
-  const free = freeLength ? ` The model takes inputs of any length (null in its input shape): the made-up ones are ${FREE_LENGTH} long.` : '';
+  const free = shapes.free !== undefined && source === 'synthetic' ? ` The model takes inputs of any size (null in its input shape): the made-up ones are ${shapes.free} long where it is free.` : '';
   return { xs, ys, source, size, origin: origin + free };
 }
 

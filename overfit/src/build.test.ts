@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { FREE_LENGTH, syntheticBatch } from './batch';
+import { syntheticBatch } from './batch';
 import { buildModel } from './build';
 import type { Tf } from './tf';
 import type { ModelSpec } from './types';
@@ -44,26 +44,48 @@ describe('rebuilding models with several outputs per layer and free lengths', ()
     }
   });
 
-  it('a made-up batch gives a free length FREE_LENGTH steps, and the labels the length the model gives them', () => {
+  it('a made-up batch gives a free length 8 steps, and the labels the length the model gives them', () => {
     const model = buildModel(tf as unknown as Tf, seq2seq);
     const batch = syntheticBatch(tf as unknown as Tf, model, 16, 1);
     try {
-      assert.deepEqual(batch.xs.map((x) => x.shape), [[16, FREE_LENGTH, 7], [16, FREE_LENGTH, 5]]);
-      assert.deepEqual(batch.ys[0]!.shape, [16, FREE_LENGTH, 7]);
-      assert.match(batch.origin ?? '', /inputs of any length \(null in its input shape\): the made-up ones are 8 long/);
+      assert.deepEqual(batch.xs.map((x) => x.shape), [[16, 8, 7], [16, 8, 5]]);
+      assert.deepEqual(batch.ys[0]!.shape, [16, 8, 7]);
+      assert.match(batch.origin ?? '', /inputs of any size \(null in its input shape\): the made-up ones are 8 long where it is free/);
     } finally {
       [...batch.xs, ...batch.ys].forEach((tensor) => tensor.dispose());
       model.dispose();
     }
   });
 
-  it('a pooled output of a free-size image is as large as the model makes it', () => {
+  it('a free-size image is 28 pixels a side, its pooled output as large as the model makes it', () => {
     const model = tf.sequential({ layers: [tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same', inputShape: [null, null, 1] }), tf.layers.maxPooling2d({ poolSize: 2 })] });
     model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const batch = syntheticBatch(tf as unknown as Tf, model as never, 4, 1);
     try {
-      assert.deepEqual(batch.xs[0]!.shape, [4, FREE_LENGTH, FREE_LENGTH, 1]);
-      assert.deepEqual(batch.ys[0]!.shape, [4, FREE_LENGTH / 2, FREE_LENGTH / 2, 2]);
+      assert.deepEqual(batch.xs[0]!.shape, [4, 28, 28, 1]);
+      assert.deepEqual(batch.ys[0]!.shape, [4, 14, 14, 2]);
+    } finally {
+      [...batch.xs, ...batch.ys].forEach((tensor) => tensor.dispose());
+      model.dispose();
+    }
+  });
+
+  it('a free length the layers would shrink away is made longer, until the output is not empty', () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.embedding({ inputDim: 20, outputDim: 4, inputShape: [null] }),
+        tf.layers.conv1d({ filters: 3, kernelSize: 5, activation: 'relu' }),
+        tf.layers.maxPooling1d({ poolSize: 2 }),
+        tf.layers.conv1d({ filters: 3, kernelSize: 5, activation: 'relu' }),
+        tf.layers.globalMaxPooling1d({}),
+        tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+      ],
+    });
+    model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+    const batch = syntheticBatch(tf as unknown as Tf, model as never, 4, 1);
+    try {
+      // 8 → 4 → 2 → nothing; 16 → 12 → 6 → 2.
+      assert.deepEqual(batch.xs[0]!.shape, [4, 16]);
     } finally {
       [...batch.xs, ...batch.ys].forEach((tensor) => tensor.dispose());
       model.dispose();

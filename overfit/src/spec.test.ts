@@ -259,6 +259,11 @@ void stateC;
     assert.equal(spec.standInValues, undefined);
   });
 
+  it('initial states given as an option are the inputs after the first, as tfjs takes them', () => {
+    const [target] = targets(seq2seq.replace('decoderLstm.apply([decoderInputs, stateH])', 'decoderLstm.apply(decoderInputs, { initialState: [stateH] })'));
+    assert.deepEqual(target!.spec!.nodes?.[3], { kind: 'layer', layer: 1, inputs: [0, 2], output: 0 });
+  });
+
   it('a recurrent layer without returnState has one output, as before', () => {
     const [target] = targets(`${header}const input = tf.input({ shape: [4, 3] });
 const hidden = tf.layers.lstm({ units: 5 }).apply(input) as tf.SymbolicTensor;
@@ -266,5 +271,54 @@ const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).a
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `);
     assert.deepEqual(target!.spec!.nodes?.map((node) => (node.kind === 'layer' ? node.output : 'input')), ['input', undefined, undefined]);
+  });
+});
+
+describe('model specs for the static build: a model built by a function nothing calls', () => {
+  it('the layers a method nothing calls adds to the model its constructor makes are one call of it', () => {
+    const [target] = targets(`${header}export class Agent {
+  model: tf.Sequential;
+  constructor() {
+    this.model = tf.sequential();
+  }
+  build() {
+    this.model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+    this.model.add(tf.layers.dense({ units: 2 }));
+    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+}`);
+    assert.deepEqual(target!.spec?.layers.map((layer) => layer.config), [{ units: 16, inputShape: [4], activation: 'relu' }, { units: 2 }]);
+    assert.deepEqual(target!.spec?.notes, ["The model's layers are added by `build` (line 7), which nothing in the code calls: the check built the model as one call of it makes it."]);
+  });
+
+  it('an object whose method nothing calls builds the model it holds', () => {
+    const [target] = targets(`${header}export const net = {
+  model: tf.sequential(),
+  create() {
+    this.model.add(tf.layers.dense({ units: 1, inputShape: [3] }));
+    this.model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  },
+};`);
+    assert.deepEqual(target!.spec?.layers.map((layer) => layer.config), [{ units: 1, inputShape: [3] }]);
+  });
+
+  it('layers added by two such functions, or on some paths through one, are not a model the check can pick', () => {
+    const [two] = targets(`${header}const model = tf.sequential();
+export function body() {
+  model.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }));
+}
+export function head() {
+  model.add(tf.layers.dense({ units: 1 }));
+}`);
+    assert.match(two!.specError ?? '', /a layer added on only some code paths/);
+    const [some] = targets(`${header}const model = tf.sequential();
+export function build(deep: boolean) {
+  model.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }));
+  while (deep) {
+    model.add(tf.layers.dense({ units: 4, activation: 'relu' }));
+  }
+  model.add(tf.layers.dense({ units: 1 }));
+}`);
+    assert.equal(some!.spec, undefined);
   });
 });

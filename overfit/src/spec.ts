@@ -192,6 +192,19 @@ export interface ModelVariant {
   readonly note: string;
 }
 
+/**
+ * The model as a function nothing in the code calls builds it (`build()` of a class whose
+ * constructor makes the model, a button's handler): when that function adds every layer added on
+ * only some paths, on every path through it, the model is what one call of it makes.
+ */
+function builtByUncalled(model: ModelNode, lineOf: LineOf): ModelVariant | undefined {
+  const conditional = model.slots.filter((slot) => slot.conditional);
+  const run = conditional[0]?.uncalled;
+  if (!run || !conditional.every((slot) => slot.uncalled?.run === run.run)) return undefined;
+  const what = run.name !== undefined ? `\`${run.name}\` (line ${lineOf(run.span)})` : `the function at line ${lineOf(run.span)}`;
+  return { keep: () => true, note: `The model's layers are added by ${what}, which nothing in the code calls: the check built the model as one call of it makes it.` };
+}
+
 /** An incomplete model's reason with the line of the layer it is about, when one slot says which. */
 function withSlotLine(model: ModelNode, reason: string, lineOf: LineOf): string {
   const slot =
@@ -299,7 +312,7 @@ function frozenPositions(layers: readonly LayerNode[], frozen: FrozenAtFit): { f
 function sequentialSpec(model: ModelNode, lineOf: LineOf, notes: string[], context: ModelContext | undefined, standIns: StandInSize[], frozen: FrozenAtFit, choices: string[]): ModelSpec {
   // Layers that depend on a choice made at run time: the variant the code takes first, when that can be told.
   const onlyChoices = model.incomplete.length > 0 && model.incomplete.every((reason) => reason === 'a layer added on only some code paths');
-  const variant = onlyChoices ? context?.variantOf?.(model) : undefined;
+  const variant = onlyChoices ? (builtByUncalled(model, lineOf) ?? context?.variantOf?.(model)) : undefined;
   if (model.incomplete.length > 0 && !variant) throw new NotRebuildable(withSlotLine(model, model.incomplete[0]!, lineOf));
   if (variant) choices.push(variant.note);
   const slots = variant ? model.slots.filter((slot) => variant.keep(slot)).map((slot) => ({ ...slot, conditional: false })) : model.slots;
@@ -513,8 +526,10 @@ function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarge
     byPlace.set(key, [...(byPlace.get(key) ?? []), targets[index]!]);
   });
   return [...byPlace.values()].map((same) => {
-    // A build at a call site's sizes stands before one with stand-ins for them.
-    const chosen = same.find((target) => target.spec && !target.spec.standInValues) ?? same.find((target) => target.spec) ?? same[0]!;
+    // A build at a call site's sizes stands before one with stand-ins for them, and one with fewer stand-ins before one with more.
+    const standIns = (target: ModelTarget) => JSON.stringify(target.spec).split('"$standIn"').length - 1;
+    const built = same.filter((target) => target.spec);
+    const chosen = built.length > 0 ? built.reduce((best, target) => (standIns(target) < standIns(best) ? target : best)) : same[0]!;
     if (same.length === 1) return chosen;
     const seen = new Set<string>();
     const regions = same.flatMap((target) => target.regions ?? []).filter((region) => {

@@ -80,9 +80,8 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
     return { from: `${origin}${declared}`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
-  // A command-line option with a default is at it in the static build: this one has none.
   const option = /^the command-line option (\S+)$/.exec(value.reason)?.[1];
-  if (option !== undefined) return { from: `the command-line option ${option}${line}, which has no default` };
+  if (option !== undefined) return { from: `the command-line option ${option}${line}, known only when the script runs` };
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
   // An index (`shape[1]`) names nothing a reader would recognise.
   const name = value.name !== undefined && !/^\d+$/.test(value.name) ? value.name : undefined;
@@ -98,6 +97,7 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
   const fill = (entry: Value, index: number, rank: number, entryWhat: string): SpecValue | undefined => {
     if (entry.kind === 'primitive' && (entry.value === null || (typeof entry.value === 'number' && Number.isFinite(entry.value)))) return entry.value;
     if (entry.kind !== 'unknown') return undefined;
+    if (entry.reason === FREE_SIZE) return null;
     // The default the code declares is what a call without the value gives: closer to the code than any stand-in.
     const size = entry.defaultValue !== undefined && Number.isInteger(entry.defaultValue) && entry.defaultValue > 0 ? entry.defaultValue : standInSize(factory, key, index, rank);
     filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
@@ -115,6 +115,9 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
   return fill(value, 0, 1, what);
 }
 
+/** The reason of a size written as `null`: any size fits. */
+const FREE_SIZE = 'a size the code leaves free';
+
 /**
  * An input shape whose sizes read as `undefined` (`[x.shape[1]]` of a tensor whose shape the analysis
  * does not know) has those sizes open, not absent: tfjs would get a number there when the code runs.
@@ -122,8 +125,9 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
 export function withOpenDimensions(value: Value, key: string): Value {
   if (value.kind !== 'array' || !value.complete) return value;
   const first = key === 'batchInputShape' || key === 'batchShape' ? 1 : 0;
-  // A size written as null is free (a sequence of any length): it stays so, and a made-up batch picks one.
-  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && element.value === undefined ? { kind: 'unknown', reason: 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
+  // A size written as null is free (a sequence of any length): the data given to fit may say it, and
+  // else it stays free (sizeWithStandIns), for a made-up batch to pick.
+  const elements = value.elements.map((element, index): Value => (index >= first && element.kind === 'primitive' && (element.value === undefined || element.value === null) ? { kind: 'unknown', reason: element.value === null ? FREE_SIZE : 'a size the code reads from a value not known before it runs', ...(element.span ? { span: element.span } : {}) } : element));
   return elements.some((element, index) => element !== value.elements[index]) ? { ...value, elements } : value;
 }
 

@@ -190,6 +190,11 @@ export interface LayerSlot {
   readonly conditional: boolean;
   /** Added inside a loop whose iterations the extractor could not count. */
   readonly repeated: boolean;
+  /**
+   * For a slot conditional only because a function nothing in the code calls adds it (a `build`
+   * method, a button's handler), on every path through that function: the function, by its run.
+   */
+  readonly uncalled?: { readonly run: number; readonly span: Span; readonly name?: string };
 }
 
 export type ModelKind = 'sequential' | 'functional' | 'loaded';

@@ -55,6 +55,8 @@ function sequentialChain(model: ModelNode): Chain | undefined {
 
 function functionalChain(output: Value): Chain | undefined {
   if (output.kind !== 'symbolic' || !output.layer) return undefined;
+  // A state a recurrent layer returns (an LSTM's cell state is not bounded as its output is).
+  if (output.output !== undefined && output.output > 0) return { layers: [], cut: 'a state of a recurrent layer' };
   const layers: LayerNode[] = [];
   let current: Value | undefined = output;
   while (current && current.kind === 'symbolic' && current.layer) {

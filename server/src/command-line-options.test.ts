@@ -61,7 +61,7 @@ ${model('args.kind', 'args.units')}`;
     );
     assert.equal(
       target!.spec?.notes?.[0],
-      'The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (--gpu false (line 6), --kind "wide" (line 4), --units 12 (line 5)).',
+      'The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (`gpu` false (line 6), `kind` "wide" (line 4), `units` 12 (line 5)).',
     );
   });
 
@@ -122,7 +122,30 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     assert.equal(units(`args.modelType.split('-')[1] === 'lstm'`), 6);
   });
 
-  it('an option the command line must give stays unknown: the static build does not guess it', () => {
+  it('string methods take their position argument, and a long text splits into parts left unknown', () => {
+    const text = (test: string) => `const tf = require('@tensorflow/tfjs-node');
+const kind = 'lstm-gru';
+const rows = Array.from({ length: 100 }, (_, i) => i).join('\\n');
+const model = tf.sequential();
+if (${test}) model.add(tf.layers.dense({ units: 6, inputShape: [4], activation: 'relu' }));
+else model.add(tf.layers.dense({ units: 2, inputShape: [4], activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+void rows;
+`;
+    const units = (test: string) => (layerConfigs(text(test))?.[0] as { units: number }).units;
+    assert.equal(units(`kind.indexOf('lstm', 1) === -1`), 6);
+    assert.equal(units(`kind.includes('lstm', 2)`), 2);
+    assert.equal(units(`kind.startsWith('gru', 5)`), 6);
+    assert.equal(units(`kind.endsWith('lstm', 4)`), 6);
+    // A short text splits into known parts; the parts of a long one are data, not a choice: a test on
+    // them is a choice the build makes (the first branch, said in a note).
+    assert.equal(units(`'a,b'.split(',').length > 1000`), 2);
+    assert.equal(units(`rows.split('\\n').length > 1000`), 6);
+    assert.match(targetsOf(text(`rows.split('\\n').length > 1000`))[0]!.spec!.notes![0]!, /the variant it takes first/);
+  });
+
+  it('an option with no default stays unknown: the static build does not guess it', () => {
     const text = `const argparse = require('argparse');
 const tf = require('@tensorflow/tfjs-node');
 const parser = new argparse.ArgumentParser();
@@ -134,10 +157,10 @@ ${model('args.kind', 'args.units')}`;
     assert.equal(target!.spec?.notes?.some((note) => note.includes('command-line options')), false);
     // The switch on the positional argument is a choice the build makes; the size a stand-in it names.
     assert.match(target!.spec!.notes![0]!, /the variant it takes first: case 'wide' of `switch \(args.kind\)` \(line 9\)/);
-    assert.match(target!.spec!.notes![1]!, /8 for `units` of the dense layer \(line 11\) \(from the command-line option --units \(line 5\), which has no default\)/);
+    assert.match(target!.spec!.notes![1]!, /8 for `units` of the dense layer \(line 11\) \(from the command-line option --units \(line 5\), known only when the script runs\)/);
   });
 
-  it('a note names the options the command line must give, which stay unknown, beside the defaults', () => {
+  it('a note names the options with no default, which stay unknown, beside the defaults', () => {
     const text = `const argparse = require('argparse');
 const tf = require('@tensorflow/tfjs-node');
 const parser = new argparse.ArgumentParser();
@@ -149,8 +172,79 @@ ${model('args.kind', 'args.units')}`;
     assert.deepEqual(target!.spec?.layers[0]!.config, { units: 5, inputShape: [4], activation: 'relu' });
     assert.equal(
       target!.spec?.notes?.[0],
-      'The script reads command-line options: the check built the model with each option at the default the code gives it (--units 5 (line 5)); the command line must give kind (line 4), which the check leaves open.',
+      'The script reads command-line options: the check built the model with the defaults the code gives them (`units` 5 (line 5)); it leaves open `kind` (line 4), which has no default it can read.',
     );
+  });
+
+  it('an option declared with no default keeps its stand-in, in either argparse; one left out by yargs too', () => {
+    for (const declare of [`parser.add_argument('--units', { type: 'int' })`, `parser.addArgument('--units', { type: 'int' })`]) {
+      const text = `const { ArgumentParser } = require('argparse');
+const tf = require('@tensorflow/tfjs-node');
+const parser = new ArgumentParser();
+${declare};
+parser.add_argument('--kind', { default: 'wide' });
+const args = parser.parse_args();
+${model('args.kind', 'args.units')}`;
+      assert.deepEqual(layerConfigs(text), [{ units: { $standIn: 8 }, inputShape: [4], activation: 'relu' }, { units: 1 }], declare);
+    }
+  });
+
+  it('argparse: set_defaults wins over the option, declared before or after it', () => {
+    for (const [first, second] of [
+      [`parser.set_defaults({ units: 6 });`, `parser.add_argument('--units', { type: 'int', default: 3 });`],
+      [`parser.add_argument('--units', { type: 'int', default: 3 });`, `parser.set_defaults({ units: 6 });`],
+    ]) {
+      const text = `const { ArgumentParser } = require('argparse');
+const tf = require('@tensorflow/tfjs-node');
+const parser = new ArgumentParser();
+${first}
+${second}
+const args = parser.parse_args();
+${model("'wide'", 'args.units')}`;
+      assert.equal((layerConfigs(text)?.[0] as { units: number }).units, 6);
+    }
+  });
+
+  it('the note names each option once, by the name the code reads, and reads options through a copy of the result', () => {
+    const text = `const yargs = require('yargs');
+const tf = require('@tensorflow/tfjs-node');
+const { program } = require('commander');
+program.option('--no-shuffle');
+const argv = { ...yargs.option('hidden-units', { alias: ['h', 'width'], default: 6 }).argv };
+${model("'wide'", 'argv.hiddenUnits')}
+console.log(program.opts().shuffle);`;
+    const [target] = targetsOf(text);
+    assert.equal(target!.spec?.layers[0]!.config && (target!.spec.layers[0]!.config as { units: number }).units, 6);
+    // Read through a copy: the note names the options the parses give (each declaration once).
+    assert.match(target!.spec!.notes![0]!, /\(`hiddenUnits` 6 \(line 5\), `shuffle` true \(line 4\)\)/);
+  });
+
+  it('a factory built from a list parameter runs with its list stand-ins and the options at their defaults', () => {
+    const text = `import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-node';
+const { values } = parseArgs({ options: { classes: { type: 'string', default: '3' } } });
+export function build(hiddenSizes, classes) {
+  const model = tf.sequential();
+  hiddenSizes.forEach((units, index) => model.add(tf.layers.dense(index === 0 ? { units, inputShape: [4], activation: 'relu' } : { units, activation: 'relu' })));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+export function train(hiddenSizes) {
+  return build(hiddenSizes, Number(values.classes));
+}`;
+    const [target] = targetsOf(text, 'train.mjs');
+    assert.equal((target!.spec?.layers.at(-1)!.config as { units: number }).units, 3);
+    assert.equal(target!.spec?.layers.length, 3);
+  });
+
+  it('a module imported with import = require is one parser however often the code names it', () => {
+    const text = `import commander = require('commander');
+import * as tf from '@tensorflow/tfjs-node';
+commander.program.option('--units <n>', 'hidden units', '5');
+commander.program.parse();
+${model("'wide'", 'Number(commander.program.opts().units)')}`;
+    assert.equal((layerConfigs(text, 'train.ts')?.[0] as { units: number }).units, 5);
   });
 
   it('a model the options do not change keeps its target, with no note on them', () => {

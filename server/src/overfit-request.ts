@@ -12,7 +12,8 @@ import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
 import { firstVariant, nodeAt } from './layer-variants';
 import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerListParameter } from './list-stand-ins';
-import { parameterKey } from './analysis/interpreter/interpreter';
+import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
+import type { ProgramRun } from './analysis/interpreter/program';
 import type { CommandLineOption } from './analysis/interpreter/command-line';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
@@ -80,7 +81,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
 }
 
 /**
- * The targets of the run's graph, with a spec for each model whose layers are made one per entry of a list parameter
+ * The targets of the run's graph (and the stand-in lists it used), with a spec for each model whose layers are made one per entry of a list parameter
  * the code leaves unknown: the program runs again with a list of stand-in sizes for it, and a model
  * that is then fully known is built from that run, with a note that says so. Other targets stay as
  * they were.
@@ -92,10 +93,11 @@ function withListStandIns(
   graph: ProgramGraph,
   lineOf: (span: Span) => number,
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
-): ModelTarget[] {
+): { targets: ModelTarget[]; lists: ParameterStandIns } {
   const targets = targetsOf(graph);
+  const none = { targets, lists: new Map() };
   const sourceFile = workspace.parse(file)?.sourceFile;
-  if (!sourceFile) return targets;
+  if (!sourceFile) return none;
   /** The lists of each target without a spec, by its line: only the lists of its own model. */
   const listsOf = new Map<number, LayerListParameter[]>();
   for (const model of graph.models) {
@@ -107,9 +109,10 @@ function withListStandIns(
     if (lists.size > 0) listsOf.set(line, [...lists.values()]);
   }
   const all = [...new Map([...listsOf.values()].flat().map((list) => [parameterKey(list.span), list])).values()];
-  if (all.length === 0) return targets;
-  const rebuilt = targetsOf(workspace.programWithStandIns(entries, listStandIns(all)).graph);
-  return targets.map((target) => {
+  if (all.length === 0) return none;
+  const lists = listStandIns(all);
+  const rebuilt = targetsOf(workspace.programWithStandIns(entries, lists).graph);
+  const withLists = targets.map((target) => {
     const lists = target.file === file ? listsOf.get(target.line) : undefined;
     const again = target.spec || !lists ? undefined : rebuilt.find((candidate) => candidate.file === target.file && candidate.line === target.line && candidate.spec);
     if (!again?.spec || !lists) return target;
@@ -124,43 +127,49 @@ function withListStandIns(
       ...(again.regions ? { regions: again.regions } : {}),
     };
   });
+  return { targets: withLists, lists };
 }
 
-/** How many of the options a script reads the note on their defaults names; it counts the rest. */
+/** How many options the note on their defaults names; it counts the rest. */
 const NAMED_OPTIONS = 5;
 
 /**
- * The targets as the script builds them when it runs without arguments. When the code reads
- * command-line options that have defaults, the program runs again with each option at its default
- * (command-line.ts): a model the choices on its options left unknown (a model type, a layer size, a
- * batch size) is then built as `node script.js` builds it, with a note that says so. A target the
- * defaults do not change stays as it was.
+ * The targets as the script builds them when it runs without arguments. When the code parses
+ * command-line options it gives defaults, the program runs again with each such option at its
+ * default (command-line.ts), and with the list stand-ins of the first build: a model the choices on
+ * its options left unknown (a model type, a layer size, a batch size) is then built as `node
+ * script.js` builds it, with a note that says so. A target the defaults do not change stays as it was.
  */
 function withOptionDefaults(
   workspace: Workspace,
   entries: readonly string[],
-  options: readonly CommandLineOption[],
-  targets: ModelTarget[],
+  options: ProgramRun['options'],
+  built: { readonly targets: ModelTarget[]; readonly lists: ParameterStandIns },
   lineOf: (span: Span) => number,
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
 ): ModelTarget[] {
-  if (!options.some((option) => option.absent)) return targets;
-  const again = workspace.programWithStandIns(entries, new Map(), true);
+  const { targets, lists } = built;
+  if (!options.parsed.some((option) => option.absent)) return targets;
+  const again = workspace.programWithStandIns(entries, lists, true);
   const rebuilt = targetsOf(again.graph);
-  const defaulted = again.options.filter((option) => option.absent);
-  const named = defaulted.slice(0, NAMED_OPTIONS).map((option) => `${option.flag} ${JSON.stringify(option.absent!.value) ?? 'undefined'} (line ${lineOf(option.absent!.span ?? option.span)})`);
+  // One entry per declaration (yargs gives an option under its aliases too); the options the code
+  // reads, or every option when it reads them through a copy.
+  const once = (list: readonly CommandLineOption[]) => [...new Map(list.map((option) => [`${option.span.file}:${option.span.start}`, option])).values()];
+  const read = once(again.options.read.length > 0 ? again.options.read : again.options.parsed);
+  const defaulted = read.filter((option) => option.absent);
+  const open = read.filter((option) => !option.absent).map((option) => `\`${option.key}\` (line ${lineOf(option.span)})`);
+  const named = defaulted.slice(0, NAMED_OPTIONS).map((option) => `\`${option.key}\` ${JSON.stringify(option.absent!.value)} (line ${lineOf(option.absent!.span ?? option.span)})`);
   const more = defaulted.length > NAMED_OPTIONS ? `, and ${defaulted.length - NAMED_OPTIONS} more` : '';
-  const required = again.options.filter((option) => !option.absent).map((option) => `${option.flag} (line ${lineOf(option.span)})`);
   const note =
-    required.length === 0
+    open.length === 0
       ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${named.join(', ')}${more}).`
-      : `The script reads command-line options: the check built the model with each option at the default the code gives it (${named.join(', ')}${more}); the command line must give ${required.join(' and ')}, which the check leaves open.`;
+      : `The script reads command-line options: the check built the model with the defaults the code gives them (${named.join(', ')}${more}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
   return targets.map((target) => {
     const candidate = rebuilt.find((other) => other.file === target.file && other.line === target.line && other.spec);
     if (!candidate?.spec) return target;
     const same = (one: ModelTarget) => JSON.stringify([one.spec, one.data, one.cannotTrain, one.standInArguments]);
     if (target.spec && same(target) === same(candidate)) return target;
-    return { ...candidate, ...(target.codeCauses ? { codeCauses: target.codeCauses } : {}), spec: { ...candidate.spec, notes: [note, ...(candidate.spec.notes ?? [])] } };
+    return { ...candidate, spec: { ...candidate.spec, notes: [note, ...(candidate.spec.notes ?? [])] } };
   });
 }
 

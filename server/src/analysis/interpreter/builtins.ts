@@ -243,6 +243,9 @@ function iterate(host: EvaluatorHost, array: ArrayValue, name: string, fn: Value
   return unknown(`the result of array.${name}`);
 }
 
+/** The most parts a known string splits into as a known list. */
+const MAX_SPLIT_PARTS = 64;
+
 /**
  * The string methods code uses to test an option or a name (`kind.startsWith('lstm')`,
  * `modelType.match('lstm')`), on a known string with known arguments; undefined for the rest.
@@ -254,16 +257,17 @@ export function callStringMethod(host: EvaluatorHost, text: string, name: string
     strings.push(String(arg.value));
   }
   const [first = '', second] = strings;
+  const position = second === undefined ? undefined : Number(second);
   const span = host.span(site);
   switch (name) {
     case 'includes':
-      return primitive(text.includes(first), span);
+      return primitive(text.includes(first, position), span);
     case 'startsWith':
-      return primitive(text.startsWith(first), span);
+      return primitive(text.startsWith(first, position), span);
     case 'endsWith':
-      return primitive(text.endsWith(first), span);
+      return primitive(text.endsWith(first, position), span);
     case 'indexOf':
-      return primitive(text.indexOf(first), span);
+      return primitive(text.indexOf(first, position), span);
     case 'toLowerCase':
       return primitive(text.toLowerCase(), span);
     case 'toUpperCase':
@@ -281,8 +285,12 @@ export function callStringMethod(host: EvaluatorHost, text: string, name: string
       const found = text.match(pattern);
       return found ? newArray(found.map((part) => primitive(part)), true, host, site) : primitive(null, span);
     }
-    case 'split':
-      return args.length === 1 && typeof first === 'string' ? newArray(text.split(first).map((part) => primitive(part)), true, host, site) : undefined;
+    case 'split': {
+      // Data written into the code as text (a CSV in a template string) is data, not a choice: its
+      // parts stay unknown, which keeps the analysis of the loops over them short.
+      const parts = args.length === 1 ? text.split(first) : undefined;
+      return parts && parts.length <= MAX_SPLIT_PARTS ? newArray(parts.map((part) => primitive(part)), true, host, site) : undefined;
+    }
     case 'slice':
     case 'substring': {
       const [start, end] = [first, second].map((value) => (value === undefined ? undefined : Number(value)));

@@ -68,8 +68,8 @@ export interface Evaluation {
   readonly files: ReadonlySet<string>;
   /** Units that stopped early; what they did before they stopped is in the graph. */
   readonly aborts: readonly UnitAbort[];
-  /** The command-line options the code read from a parsed command line, in the order first read. */
-  readonly options: readonly CommandLineOption[];
+  /** The command-line options of the parses the code made, and those it read, in the order first read. */
+  readonly options: { readonly parsed: readonly CommandLineOption[]; readonly read: readonly CommandLineOption[] };
 }
 
 export function moduleUnit(file: string): string {
@@ -185,6 +185,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /** The runs of code that may not run (runMaybe) now running, innermost last, each by a number of its own. */
   protected readonly maybeRuns: number[] = [];
   private nextMaybeRun = 1;
+  /** The runs of functions nothing calls (see `uncalledRunSince`): the function, and the levels it runs at. */
+  private readonly uncalledRuns = new Map<number, { readonly decl: ts.Node; readonly name?: string; readonly maybe: number; readonly branch: number }>();
   /** For each maybe-level below `maybe`: whether that level was entered by `runMaybe`. */
   protected readonly maybeSequential: boolean[] = [];
   protected branch = 0;
@@ -313,6 +315,14 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     return this.maybe > since.maybe || this.branch > since.branch || elsewhere;
   }
 
+  uncalledRunSince(since: CreationContext): { readonly run: number; readonly span: Span; readonly name?: string } | undefined {
+    const run = this.maybeRuns.at(-1);
+    const entry = run !== undefined ? this.uncalledRuns.get(run) : undefined;
+    // A run that began after the thing was made, with nothing conditional since it began.
+    if (run === undefined || !entry || run <= (since.maybeRun ?? 0) || this.maybe !== entry.maybe || this.branch !== entry.branch) return undefined;
+    return { run, span: this.span(entry.decl), ...(entry.name !== undefined ? { name: entry.name } : {}) };
+  }
+
   repeatedSince(since: CreationContext): boolean {
     return this.loop > since.loop;
   }
@@ -399,11 +409,13 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    * property holds the join of its value before and after. With `keepsStored` (a function nothing in
    * the code calls), a placeholder it fills with a tfjs object keeps the object (BranchLog.keepStored).
    */
-  protected runMaybe<T>(body: () => T, keepsStored = false): T {
+  protected runMaybe<T>(body: () => T, keepsStored = false, uncalled?: { readonly decl: ts.Node; readonly name?: string }): T {
     const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
-    this.maybeRuns.push(this.nextMaybeRun++);
+    const run = this.nextMaybeRun++;
+    this.maybeRuns.push(run);
+    if (uncalled) this.uncalledRuns.set(run, { ...uncalled, maybe: this.maybe, branch: this.branch });
     try {
       return body();
     } finally {

@@ -272,7 +272,9 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
         const value = this.evalIdentifier(property.name, scope);
         object.props.set(property.name.text, { value, keySpan: this.span(property.name), span: this.span(property), valueSpan: this.span(property.name) });
       } else if (ts.isSpreadAssignment(property)) {
-        mergeInto(object, this.eval(property.expression, scope));
+        const spread = this.eval(property.expression, scope);
+        mergeInto(object, spread);
+        this.commandLine.noteCopy(spread, object);
       } else if (ts.isMethodDeclaration(property)) {
         const key = this.propertyKey(property.name, scope);
         const closure = this.makeClosure(property, scope, key, object);

@@ -9,7 +9,7 @@ import { ts } from '../typescript';
 import { type Evaluation, moduleUnit, functionUnit, abortReason, UNDEFINED, SK, EvaluatorBase } from './evaluator-base';
 import { Scope } from './scope';
 import type { ClassInfo, Closure, ModuleRecord } from './types';
-import { boundNames } from './syntax';
+import { boundNames, declarationName } from './syntax';
 
 /**
  * Modules and their interop: loading and running modules in ES module order, imports and exports,
@@ -30,7 +30,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       this.executeModule(record);
     }
     for (const record of records) this.sweep(record);
-    return { graph: this.builder, files: this.files, aborts: this.aborts, options: this.commandLine.read };
+    return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read } };
   }
 
   // ---- modules -------------------------------------------------------------------------------
@@ -391,7 +391,8 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
   }
 
   protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
-    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true), true);
+    const name = closure.name ?? declarationName(closure.decl);
+    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true), true, { decl: closure.decl, ...(name !== undefined ? { name } : {}) });
   }
 
 }

@@ -14,8 +14,8 @@ export interface ProgramRun {
    * holds is what the rest of the program does; findings in these files are not reported.
    */
   readonly partial: ReadonlyMap<string, string>;
-  /** The command-line options the code read (see command-line.ts). */
-  readonly options: readonly CommandLineOption[];
+  /** The command-line options of the parses the code made, and those it read (see command-line.ts). */
+  readonly options: { readonly parsed: readonly CommandLineOption[]; readonly read: readonly CommandLineOption[] };
 }
 
 /** Evaluations of a program at most: each leaves out the units that stopped early in the ones before. */

@@ -171,3 +171,9 @@ export function withDeclaredDefault(member: Value, initializer: ts.Expression | 
   const declared = numericDefault(initializer);
   return member.kind === 'unknown' && declared !== undefined && Number.isFinite(declared) ? { ...member, defaultValue: declared } : member;
 }
+
+/** The name a function or method is declared with (`function build`, `build() {}`), if it has one. */
+export function declarationName(decl: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isMethodDeclaration(decl)) && decl.name && ts.isIdentifier(decl.name)) return decl.name.text;
+  return undefined;
+}

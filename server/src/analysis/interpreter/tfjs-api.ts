@@ -176,11 +176,14 @@ function createFunctional(host: EvaluatorHost, site: CallSite): ModelValue {
 function addLayer(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
   const value = site.args[0] ?? UNDEFINED;
   const since = host.builder.creationOf(model);
+  const conditional = host.conditionalSince(since);
+  const uncalled = conditional ? host.uncalledRunSince(since) : undefined;
   host.builder.addSlot(model, {
     layer: value.kind === 'layer' ? value.layer : undefined,
     span: host.span(site.node),
-    conditional: host.conditionalSince(since),
+    conditional,
     repeated: host.repeatedSince(since),
+    ...(uncalled ? { uncalled } : {}),
   });
   return UNDEFINED;
 }
@@ -371,16 +374,20 @@ export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: str
   const input = site.args[0] ?? UNDEFINED;
   if (isSymbolic(input)) {
     const span = host.span(site.node);
-    const output: Value = { kind: 'symbolic', layer, from: input, span };
-    layer.applications.push({ input, output, span });
+    // Initial states given as an option are inputs after the first, as tfjs takes them.
+    const initialState = configValue(site.args[1], 'initialState');
+    const from = initialState?.kind === 'array' && initialState.complete && initialState.elements.every((state) => state.kind === 'symbolic') && input.kind === 'symbolic' ? { kind: 'array' as const, elements: [input, ...initialState.elements], complete: true, span } : input;
     // A recurrent layer returning its states gives a list: its output, then each state (an array
     // `[x, h, c]` applied to it is its input and initial states, which tfjs reads as such).
     const states = RECURRENT_STATES[layer.factory];
     const returnState = configValue(layer.config, 'returnState');
     if (states !== undefined && returnState?.kind === 'primitive' && returnState.value === true) {
-      const outputs: Value[] = [{ ...output, output: 0 }, ...Array.from({ length: states }, (_, index): Value => ({ kind: 'symbolic', layer, from: input, span, output: index + 1 }))];
+      const outputs: Value[] = Array.from({ length: states + 1 }, (_, index): Value => ({ kind: 'symbolic', layer, from, span, output: index }));
+      layer.applications.push({ input: from, output: outputs[0]!, span });
       return { kind: 'array', elements: outputs, complete: true, span };
     }
+    const output: Value = { kind: 'symbolic', layer, from, span };
+    layer.applications.push({ input: from, output, span });
     return output;
   }
   if (input.kind === 'tensor') return tensor(host, site, `layer.${layer.factory}`, [input], site.argSpans.slice(0, 1));

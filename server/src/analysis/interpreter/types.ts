@@ -92,6 +92,11 @@ export interface EvaluatorHost {
   foreignChange(since: CreationContext | undefined): boolean;
   /** Whether a side effect now is less certain than something created in `since`. */
   conditionalSince(since: CreationContext): boolean;
+  /**
+   * The function nothing calls that the code now runs in, when it makes what it does now conditional
+   * to something made in `since` and nothing else does (see LayerSlot.uncalled).
+   */
+  uncalledRunSince(since: CreationContext): { readonly run: number; readonly span: Span; readonly name?: string } | undefined;
   repeatedSince(since: CreationContext): boolean;
   /** Calls a function value now; unknown results for anything that is not analysed code. */
   call(fn: Value, thisValue: Value, args: readonly Value[], site: ts.Node): Value;
