@@ -526,10 +526,18 @@ function oncePerPlace(models: readonly ModelNode[], targets: readonly ModelTarge
     byPlace.set(key, [...(byPlace.get(key) ?? []), targets[index]!]);
   });
   return [...byPlace.values()].map((same) => {
-    // A build at a call site's sizes stands before one with stand-ins for them, and one with fewer stand-ins before one with more.
-    const standIns = (target: ModelTarget) => JSON.stringify(target.spec).split('"$standIn"').length - 1;
+    // A build at a call site's sizes stands before one with stand-ins for them, one the code compiles
+    // before one it does not, and one with fewer stand-ins before one with more.
+    const rank = (target: ModelTarget): number[] => {
+      const spec = target.spec!;
+      return [spec.standInValues ? 1 : 0, spec.compile.standIn ? 1 : 0, JSON.stringify(spec).split('"$standIn"').length - 1];
+    };
+    const before = (a: readonly number[], b: readonly number[]): boolean => {
+      const index = a.findIndex((value, at) => value !== b[at]);
+      return index >= 0 && a[index]! < b[index]!;
+    };
     const built = same.filter((target) => target.spec);
-    const chosen = built.length > 0 ? built.reduce((best, target) => (standIns(target) < standIns(best) ? target : best)) : same[0]!;
+    const chosen = built.length > 0 ? built.reduce((best, target) => (before(rank(target), rank(best)) ? target : best)) : same[0]!;
     if (same.length === 1) return chosen;
     const seen = new Set<string>();
     const regions = same.flatMap((target) => target.regions ?? []).filter((region) => {

@@ -247,6 +247,28 @@ ${model("'wide'", 'Number(commander.program.opts().units)')}`;
     assert.equal((layerConfigs(text, 'train.ts')?.[0] as { units: number }).units, 5);
   });
 
+  it('the model the script trains without arguments comes first: a check that names none checks it', () => {
+    const text = `const { ArgumentParser } = require('argparse');
+const tf = require('@tensorflow/tfjs-node');
+function linear() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+function deep() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+const parser = new ArgumentParser();
+parser.add_argument('--model', { default: 'deep' });
+const args = parser.parse_args();
+const model = args.model === 'linear' ? linear() : deep();
+model.fit(tf.randomNormal([32, 4]), tf.randomNormal([32, 1]), { epochs: 5 });
+`;
+    assert.deepEqual(targetsOf(text).map((target) => target.line), [9, 4]);
+  });
+
   it('a model the options do not change keeps its target, with no note on them', () => {
     const text = `const argparse = require('argparse');
 const tf = require('@tensorflow/tfjs-node');

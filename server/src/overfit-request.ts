@@ -164,13 +164,17 @@ function withOptionDefaults(
     open.length === 0
       ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${named.join(', ')}${more}).`
       : `The script reads command-line options: the check built the model with the defaults the code gives them (${named.join(', ')}${more}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
-  return targets.map((target) => {
+  const updated = targets.map((target) => {
     const candidate = rebuilt.find((other) => other.file === target.file && other.line === target.line && other.spec);
     if (!candidate?.spec) return target;
     const same = (one: ModelTarget) => JSON.stringify([one.spec, one.data, one.cannotTrain, one.standInArguments]);
     if (target.spec && same(target) === same(candidate)) return target;
     return { ...candidate, spec: { ...candidate.spec, notes: [note, ...(candidate.spec.notes ?? [])] } };
   });
+  // The models the script trains when it runs without arguments come first: a check that names no
+  // model checks the one `node script.js` trains (a model type picked by an option), not the first made.
+  const trainedByDefault = (target: ModelTarget) => rebuilt.some((other) => other.file === target.file && other.line === target.line && (other.trainedIn?.length ?? 0) > 0);
+  return [...updated.filter(trainedByDefault), ...updated.filter((target) => !trainedByDefault(target))];
 }
 
 /** The name of the innermost named function around the first code on a 1-based line: a declaration, a method, or a function stored in a variable or property. */
