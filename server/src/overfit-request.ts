@@ -114,7 +114,7 @@ function withListStandIns(
   const rebuilt = targetsOf(workspace.programWithStandIns(entries, lists).graph);
   const withLists = targets.map((target) => {
     const lists = target.file === file ? listsOf.get(target.line) : undefined;
-    const again = target.spec || !lists ? undefined : rebuilt.find((candidate) => candidate.file === target.file && candidate.line === target.line && candidate.spec);
+    const again = target.spec || !lists ? undefined : rebuilt.find((candidate) => samePlace(candidate, target) && candidate.spec);
     if (!again?.spec || !lists) return target;
     const names = lists.map((list) => `\`${list.name}\``).join(' and ');
     const owners = [...new Set(lists.map((list) => list.owner))].join(' or ');
@@ -128,6 +128,11 @@ function withListStandIns(
     };
   });
   return { targets: withLists, lists };
+}
+
+/** Whether two targets are of the model made at one place: a run with other values makes it there again. */
+function samePlace(one: ModelTarget, other: ModelTarget): boolean {
+  return one.file === other.file && one.line === other.line;
 }
 
 /** How many options the note on their defaults names; it counts the rest. */
@@ -165,7 +170,7 @@ function withOptionDefaults(
       ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${named.join(', ')}${more}).`
       : `The script reads command-line options: the check built the model with the defaults the code gives them (${named.join(', ')}${more}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
   const updated = targets.map((target) => {
-    const candidate = rebuilt.find((other) => other.file === target.file && other.line === target.line && other.spec);
+    const candidate = rebuilt.find((other) => samePlace(other, target) && other.spec);
     if (!candidate?.spec) return target;
     const same = (one: ModelTarget) => JSON.stringify([one.spec, one.data, one.cannotTrain, one.standInArguments]);
     if (target.spec && same(target) === same(candidate)) return target;
@@ -173,7 +178,7 @@ function withOptionDefaults(
   });
   // The models the script trains when it runs without arguments come first: a check that names no
   // model checks the one `node script.js` trains (a model type picked by an option), not the first made.
-  const trainedByDefault = (target: ModelTarget) => rebuilt.some((other) => other.file === target.file && other.line === target.line && (other.trainedIn?.length ?? 0) > 0);
+  const trainedByDefault = (target: ModelTarget) => rebuilt.some((other) => samePlace(other, target) && (other.trainedIn?.length ?? 0) > 0);
   return [...updated.filter(trainedByDefault), ...updated.filter((target) => !trainedByDefault(target))];
 }
 

@@ -275,7 +275,7 @@ export function callStringMethod(host: EvaluatorHost, text: string, name: string
     case 'trim':
       return primitive(text.trim(), span);
     case 'match': {
-      // A string pattern is a regular expression; one the code gets wrong throws, as it would.
+      // A string pattern is a regular expression; one that is no valid expression leaves the result unknown.
       let pattern: RegExp;
       try {
         pattern = new RegExp(first);
@@ -293,8 +293,8 @@ export function callStringMethod(host: EvaluatorHost, text: string, name: string
     }
     case 'slice':
     case 'substring': {
-      const [start, end] = [first, second].map((value) => (value === undefined ? undefined : Number(value)));
-      return primitive(name === 'slice' ? text.slice(start, end) : text.substring(start ?? 0, end), span);
+      const start = Number(first);
+      return primitive(name === 'slice' ? text.slice(start, position) : text.substring(start, position), span);
     }
     default:
       return undefined;

@@ -74,12 +74,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'tensor':
         return tensorMember(this, value, key);
       case 'unknown':
-        if (this.commandLine.owns(value)) {
-          const parsing = this.commandLine.member(value, key, value.span);
-          if (parsing) return parsing;
-        }
         // A member of a parameter no call gives a value is still that parameter's, for messages.
-        return value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key);
+        return this.commandLine.member(value, key, value.span) ?? (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key));
       default:
         return unknown(`${key} of a ${value.kind}`, undefined, key);
     }
@@ -256,7 +252,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (fn.kind === 'tf' && (ts.isCallExpression(site) || ts.isNewExpression(site))) {
       return callTf(this, fn.path, { node: site, args: args.values, argSpans: args.spans });
     }
-    const parsing = this.commandLine.owns(fn) ? this.commandLine.call(fn, args.values, this.span(site)) : undefined;
+    const parsing = this.commandLine.call(fn, args.values, this.span(site));
     if (parsing) return parsing;
     return this.unknownCall(args, site, 'a function the analysis cannot see');
   }
@@ -328,11 +324,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'primitive':
         return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
       case 'unknown':
-        if (this.commandLine.owns(receiver)) {
-          const parsing = this.commandLine.method(receiver, name, args.values, args.spans, this.span(node));
-          if (parsing) return parsing;
-        }
-        return callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `${receiver.name ?? 'an unknown value'}.${name}`);
+        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `${receiver.name ?? 'an unknown value'}.${name}`);
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);
     }
@@ -362,7 +354,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       const result = this.invoke(target, instance, args, node, false);
       return result.kind === 'object' ? result : instance;
     }
-    const parsing = this.commandLine.owns(callee) ? this.commandLine.construct(callee, this.span(node)) : undefined;
+    const parsing = this.commandLine.construct(callee, this.span(node));
     if (parsing) return parsing;
     if (ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && !scope.lookup('Promise')) {
       this.unknownCall(args, node, 'a promise executor');

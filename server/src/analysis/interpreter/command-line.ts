@@ -117,11 +117,6 @@ export class CommandLineParsers {
     return value;
   }
 
-  /** Whether the value is part of a parsing library (a module, a parser): its members and calls are read here. */
-  owns(value: Value): boolean {
-    return roleOf(value) !== undefined;
-  }
-
   /** A member of a library value; undefined when it is none this reads. */
   member(value: Value, key: string, span: Span | undefined): Value | undefined {
     const role = roleOf(value);

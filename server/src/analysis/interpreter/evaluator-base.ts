@@ -1,5 +1,5 @@
 import { handlerEvent, type CallbackKind } from '../../../../rules/core/callbacks';
-import type { GradientNode, ProgramGraph, RepeatedCallback, Repetition } from '../../../../rules/core/graph';
+import type { GradientNode, LayerSlot, ProgramGraph, RepeatedCallback, Repetition } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
 import type { ArrayValue, FunctionValue, ModelValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
@@ -315,7 +315,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     return this.maybe > since.maybe || this.branch > since.branch || elsewhere;
   }
 
-  uncalledRunSince(since: CreationContext): { readonly run: number; readonly span: Span; readonly name?: string } | undefined {
+  uncalledRunSince(since: CreationContext): LayerSlot['uncalled'] {
     const run = this.maybeRuns.at(-1);
     const entry = run !== undefined ? this.uncalledRuns.get(run) : undefined;
     // A run that began after the thing was made, with nothing conditional since it began.
@@ -406,10 +406,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   /**
    * Runs code that may or may not run (a callback, a function nothing calls, a catch block). Inside, the
    * code runs in order, so its writes are seen by what follows them; afterwards each written variable or
-   * property holds the join of its value before and after. With `keepsStored` (a function nothing in
-   * the code calls), a placeholder it fills with a tfjs object keeps the object (BranchLog.keepStored).
+   * property holds the join of its value before and after. With `uncalled` (a function nothing in the
+   * code calls), a placeholder it fills with a tfjs object keeps the object (BranchLog.keepStored), and
+   * what it does on every path through it is its own (`uncalledRunSince`).
    */
-  protected runMaybe<T>(body: () => T, keepsStored = false, uncalled?: { readonly decl: ts.Node; readonly name?: string }): T {
+  protected runMaybe<T>(body: () => T, uncalled?: { readonly decl: ts.Node; readonly name?: string }): T {
     const log = new BranchLog(this.birthsSoFar);
     this.logs.push(log);
     this.enterMaybe(true);
@@ -424,7 +425,7 @@ export abstract class EvaluatorBase implements EvaluatorHost {
       this.logs.pop();
       const after = log.capture();
       log.join([after, { bindings: new Map(), props: new Map() }]);
-      if (keepsStored) log.keepStored(after);
+      if (uncalled) log.keepStored(after);
     }
   }
 

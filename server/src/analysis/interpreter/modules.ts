@@ -392,7 +392,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
 
   protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {
     const name = closure.name ?? declarationName(closure.decl);
-    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true), true, { decl: closure.decl, ...(name !== undefined ? { name } : {}) });
+    this.runMaybe(() => this.invoke(closure, thisValue, { values: [], spans: [] }, site, true), { decl: closure.decl, ...(name !== undefined ? { name } : {}) });
   }
 
 }

@@ -1,5 +1,5 @@
 import type { CallbackKind } from '../../../../rules/core/callbacks';
-import type { GradientNode, Repetition } from '../../../../rules/core/graph';
+import type { GradientNode, LayerSlot, Repetition } from '../../../../rules/core/graph';
 import type { Span } from '../../../../rules/core/span';
 import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import type { ParsedFile } from '../source';
@@ -96,7 +96,7 @@ export interface EvaluatorHost {
    * The function nothing calls that the code now runs in, when it makes what it does now conditional
    * to something made in `since` and nothing else does (see LayerSlot.uncalled).
    */
-  uncalledRunSince(since: CreationContext): { readonly run: number; readonly span: Span; readonly name?: string } | undefined;
+  uncalledRunSince(since: CreationContext): LayerSlot['uncalled'];
   repeatedSince(since: CreationContext): boolean;
   /** Calls a function value now; unknown results for anything that is not analysed code. */
   call(fn: Value, thisValue: Value, args: readonly Value[], site: ts.Node): Value;
