@@ -124,15 +124,21 @@ m.compile({ optimizer: 'adam', loss: (a: tf.Tensor, b: tf.Tensor) => a.sub(b).ab
   return m;
 }`);
     assert.deepEqual(image!.spec?.layers[0]!.config, { filters: 4, kernelSize: 3, inputShape: [{ $standIn: 28 }, { $standIn: 28 }, 1] });
-    // A shape taken whole from a value not known (another model's output shape): its rank is not known either.
-    const [head] = targets(`${header}declare const base: tf.LayersModel;
+    // A shape taken whole from a value not known (another model's output shape): its rank is not known
+    // either, and the stand-in has the rank the layer takes (a feature map for a flatten, a vector for a dense layer).
+    const head = (first: string) =>
+      targets(`${header}declare const base: tf.LayersModel;
 export function make() {
-  const m = tf.sequential({ layers: [tf.layers.flatten({ inputShape: base.outputs[0]!.shape.slice(1) as number[] }), tf.layers.dense({ units: 2 })] });
+  const m = tf.sequential({ layers: [tf.layers.${first}({ inputShape: base.outputs[0]!.shape.slice(1) as number[], units: 4 }), tf.layers.dense({ units: 2 })] });
   m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
   return m;
-}`);
-    assert.equal(head!.spec, undefined);
-    assert.match(head!.specError ?? '', /input size of the flatten layer/);
+}`)[0]!;
+    assert.deepEqual(head('flatten').spec?.layers[0]!.config, { inputShape: [{ $standIn: 28 }, { $standIn: 28 }, { $standIn: 3 }], units: 4 });
+    assert.match(head('flatten').spec!.notes![0]!, /stand-ins: \[28, 28, 3\] for the input size of the flatten layer \(line 4\) \(from what `base\.outputs\[0\]!\.shape\.slice` returns \(line 4\), known only when the script runs\)/);
+    assert.deepEqual(head('dense').spec?.layers[0]!.config, { inputShape: [{ $standIn: 8 }], units: 4 });
+    // A layer that takes any rank gets no shape made up.
+    assert.equal(head('batchNormalization').spec, undefined);
+    assert.match(head('batchNormalization').specError ?? '', /input size of the batchNormalization layer/);
   });
 
   it('a learning rate the code leaves open gets tfjs\'s default (or a rate that usually trains) as a stand-in; other optimizer options must be known', () => {

@@ -4,6 +4,7 @@
  * (marked `{ $standIn: n }`) and says so in a note; execute mode calls a factory with them.
  */
 import { modelLayers } from '../../rules/core/model';
+import { sampleRank } from '../../rules/core/shapes';
 import type { ModelNode } from '../../rules/core/graph';
 import type { Span } from '../../rules/core/span';
 import type { Value } from '../../rules/core/values';
@@ -38,7 +39,8 @@ function standInSize(factory: string, key: string, index: number, rank: number):
 /** One size the build filled in, for the note that says so. */
 export interface StandInSize {
   readonly what: string;
-  readonly value: number;
+  /** A size, or a whole shape where the code does not even say how many sizes it has. */
+  readonly value: StandInArgumentValue;
   readonly from: string;
   /** The function a call to which would give the real value. */
   readonly owner?: string;
@@ -82,6 +84,9 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
   const option = /^the command-line option (\S+)$/.exec(value.reason)?.[1];
   if (option !== undefined) return { from: `the command-line option ${option}${line}, known only when the script runs` };
+  // A method of an object the analysis does not see into (`ui.getDenseUnits()`): the call names it.
+  const call = /^the result of ([\w$][\w$.[\]'"!?]*\.[\w$]+)$/.exec(value.reason)?.[1];
+  if (call !== undefined && value.name === undefined) return { from: `what \`${call}\` returns${line}, known only when the script runs` };
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
   // An index (`shape[1]`) names nothing a reader would recognise.
   const name = value.name !== undefined && !/^\d+$/.test(value.name) ? value.name : undefined;
@@ -103,8 +108,16 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
     filled.push({ what: entryWhat, value: size, ...sizeSource(entry, lineOf) });
     return { $standIn: size };
   };
-  // A shape whose rank is not known has no stand-in: its sizes are not even counted.
-  if (SHAPE_KEYS.has(key) && value.kind !== 'array') return undefined;
+  if (SHAPE_KEYS.has(key) && value.kind !== 'array') {
+    // A shape whose rank is not known (`base.outputs[0].shape.slice(1)`) gets the rank the layer takes;
+    // a layer that takes any rank has no stand-in.
+    const rank = sampleRank(factory);
+    if (value.kind !== 'unknown' || rank === undefined) return undefined;
+    const shape = Array.from({ length: rank }, (_, index) => standInSize(factory, key, index, rank));
+    filled.push({ what, value: shape, ...sizeSource(value, lineOf) });
+    const batched = key === 'batchInputShape' || key === 'batchShape';
+    return batched ? [null, ...shape.map(($standIn) => ({ $standIn }))] : shape.map(($standIn) => ({ $standIn }));
+  }
   if (value.kind === 'array') {
     if (!value.complete) return undefined;
     const batched = key === 'batchInputShape' || key === 'batchShape';
@@ -145,6 +158,11 @@ export const STAND_IN_RATES: Readonly<Record<string, number>> = {
   'train.momentum': 0.01,
 };
 
+/** A size or a shape as the code would write it. */
+function shown(value: StandInArgumentValue): string {
+  return typeof value === 'number' ? String(value) : `[${value.join(', ')}]`;
+}
+
 /**
  * The arguments execute mode may call the factory with, when every stand-in is one of its numeric
  * parameters and every parameter up to the last of them has one.
@@ -159,7 +177,7 @@ function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInA
     if (entry !== undefined) {
       // An entry of a list: the list grows entry by entry; an entry filled twice must agree.
       const list = known === undefined ? [] : Array.isArray(known.value) ? [...(known.value as readonly number[])] : undefined;
-      if (!list || (list[entry] !== undefined && list[entry] !== size.value)) return undefined;
+      if (!list || typeof size.value !== 'number' || (list[entry] !== undefined && list[entry] !== size.value)) return undefined;
       list[entry] = size.value;
       byPosition.set(index, { value: list, name });
       continue;
@@ -172,7 +190,6 @@ function standInArguments(filled: readonly StandInSize[]): ModelTarget['standInA
   if (positions.some((position) => position === undefined)) return undefined;
   // Every entry of a list is a size the code reads: one it never reads has no stand-in to give (holes count: `some` skips them).
   if (positions.some((position) => Array.isArray(position!.value) && Array.from(position!.value as readonly (number | undefined)[]).some((entry) => entry === undefined))) return undefined;
-  const shown = (value: StandInArgumentValue) => (typeof value === 'number' ? String(value) : `[${value.join(', ')}]`);
   return { owner, values: positions.map((position) => position!.value), described: positions.map((position) => `${shown(position!.value)} for \`${position!.name}\``).join(', ') };
 }
 
@@ -199,7 +216,7 @@ export function factoryArguments(model: ModelNode, lineOf: LineOf): ModelTarget[
 
 /** Each stand-in in words: "8 for the input size of the dense layer (line 8) (from `features`, ...)". */
 export function describeStandIns(filled: readonly StandInSize[]): string[] {
-  return filled.map((size) => `${size.value} for ${size.what} (from ${size.from})`);
+  return filled.map((size) => `${shown(size.value)} for ${size.what} (from ${size.from})`);
 }
 
 /** The note for the sizes the build filled in, naming where each real value would come from. */

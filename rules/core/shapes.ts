@@ -92,6 +92,20 @@ const GLOBAL_POOL = new Set(['globalAveragePooling1d', 'globalAveragePooling2d',
 const SAME_SHAPE = new Set(['activation', 'alphaDropout', 'batchNormalization', 'dropout', 'elu', 'gaussianDropout', 'gaussianNoise', 'layerNormalization', 'leakyReLU', 'masking', 'prelu', 'reLU', 'softmax', 'spatialDropout1d', 'thresholdedReLU']);
 const RECURRENT = new Set(['lstm', 'gru', 'simpleRNN']);
 
+/**
+ * The number of dimensions per sample a layer takes as its input, where the layer decides it: an
+ * image for 2-D convolutions and poolings, a sequence for 1-D ones and recurrent layers, one vector
+ * for dense and embedding layers. A flatten takes any rank from 2; a feature map (3), the input it
+ * is most often given, stands for them.
+ */
+export function sampleRank(factory: string): number | undefined {
+  if (factory === 'conv2d' || factory === 'separableConv2d' || factory === 'depthwiseConv2d' || factory === 'flatten' || POOL_2D.has(factory)) return 3;
+  if (factory === 'conv1d' || POOL_1D.has(factory) || RECURRENT.has(factory)) return 2;
+  if (GLOBAL_POOL.has(factory)) return factory.endsWith('2d') ? 3 : 2;
+  if (factory === 'dense' || factory === 'embedding') return 1;
+  return undefined;
+}
+
 /** The length of one spatial axis after a window slides over it; null when unknown. */
 function slide(size: number | null, window: number, stride: number, dilation: number, padding: string): number | null {
   if (size === null) return null;

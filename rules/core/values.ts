@@ -44,6 +44,10 @@ export interface UnknownValue {
   readonly defaultValue?: number;
   /** A part of a command-line parsing library (its module, a parser): what it is, private to the evaluator. */
   readonly commandLine?: object;
+  /** An element of the page a browser script runs in, by its id (`document.getElementById('units')`). */
+  readonly pageElement?: string;
+  /** The id of the page's form field whose value (or `checked`) it is: what the user enters or picks. */
+  readonly pageField?: string;
 }
 
 export type Primitive = string | number | boolean | null | undefined;

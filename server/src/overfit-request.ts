@@ -15,6 +15,8 @@ import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerList
 import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
 import type { ProgramRun } from './analysis/interpreter/program';
 import type { CommandLineOption } from './analysis/interpreter/command-line';
+import type { FieldRead, PageFieldLookup } from './analysis/interpreter/page-fields';
+import * as path from 'node:path';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
 import { ts } from './analysis/typescript';
@@ -51,7 +53,7 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   const endLineOf = (span: Span) => lineMap(span.file).position(span.end).line + 1;
   const variantOf = (model: ModelNode) => firstVariant(model, (path) => workspace.parse(path)?.sourceFile, lineOf);
   const targetsOf = (graph: ProgramGraph) => modelTargets(graph, file, lineOf, endLineOf, variantOf);
-  const built = withOptionDefaults(workspace, entries, run.options, withListStandIns(workspace, entries, file, run.graph, lineOf, targetsOf), lineOf, targetsOf);
+  const built = withStartingInputs(workspace, entries, run, withListStandIns(workspace, entries, file, run.graph, lineOf, targetsOf), lineOf, targetsOf);
   // A model built, compiled or trained in other files has its findings there.
   const files = [file, ...new Set(built.flatMap((target) => (target.regions ?? []).map((region) => region.file)).filter((other) => other !== file))];
   const findings = files.flatMap((name) => workspace.lintFile(name, rules, settings));
@@ -135,51 +137,82 @@ function samePlace(one: ModelTarget, other: ModelTarget): boolean {
   return one.file === other.file && one.line === other.line;
 }
 
-/** How many options the note on their defaults names; it counts the rest. */
-const NAMED_OPTIONS = 5;
+/** How many options, or fields, a note on their starting values names; it counts the rest. */
+const NAMED_INPUTS = 5;
+
+/** The first `NAMED_INPUTS` of a list, and a count of the rest. */
+function named(list: readonly string[]): string {
+  return list.slice(0, NAMED_INPUTS).join(', ') + (list.length > NAMED_INPUTS ? `, and ${list.length - NAMED_INPUTS} more` : '');
+}
 
 /**
- * The targets as the script builds them when it runs without arguments. When the code parses
- * command-line options it gives defaults, the program runs again with each such option at its
- * default (command-line.ts), and with the list stand-ins of the first build: a model the choices on
- * its options left unknown (a model type, a layer size, a batch size) is then built as `node
- * script.js` builds it, with a note that says so. A target the defaults do not change stays as it was.
+ * The targets as the script builds them when it starts: run without arguments, on its page as the
+ * page loads. When the code parses command-line options it gives defaults, or reads form fields its
+ * page gives values, the program runs again with each option at its default (command-line.ts) and
+ * each field at the page's value (page-fields.ts), and with the list stand-ins of the first build:
+ * a model the choices on them left unknown (a model type, a layer size, a learning rate) is then
+ * built as `node script.js`, or the page untouched, builds it, with a note that says so. A target
+ * they do not change stays as it was.
  */
-function withOptionDefaults(
+function withStartingInputs(
   workspace: Workspace,
   entries: readonly string[],
-  options: ProgramRun['options'],
+  run: ProgramRun,
   built: { readonly targets: ModelTarget[]; readonly lists: ParameterStandIns },
   lineOf: (span: Span) => number,
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
 ): ModelTarget[] {
   const { targets, lists } = built;
-  if (!options.parsed.some((option) => option.absent)) return targets;
-  const again = workspace.programWithStandIns(entries, lists, true);
+  const pageFields = workspace.pageFields();
+  if (!run.options.parsed.some((option) => option.absent) && !run.fields.some((read) => pageFields(read.span.file, read.id))) return targets;
+  const again = workspace.programWithStandIns(entries, lists, { pageFields });
   const rebuilt = targetsOf(again.graph);
-  // One entry per declaration (yargs gives an option under its aliases too); the options the code
-  // reads, or every option when it reads them through a copy.
-  const once = (list: readonly CommandLineOption[]) => [...new Map(list.map((option) => [`${option.span.file}:${option.span.start}`, option])).values()];
-  const read = once(again.options.read.length > 0 ? again.options.read : again.options.parsed);
-  const defaulted = read.filter((option) => option.absent);
-  const open = read.filter((option) => !option.absent).map((option) => `\`${option.key}\` (line ${lineOf(option.span)})`);
-  const named = defaulted.slice(0, NAMED_OPTIONS).map((option) => `\`${option.key}\` ${JSON.stringify(option.absent!.value)} (line ${lineOf(option.absent!.span ?? option.span)})`);
-  const more = defaulted.length > NAMED_OPTIONS ? `, and ${defaulted.length - NAMED_OPTIONS} more` : '';
-  const note =
-    open.length === 0
-      ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${named.join(', ')}${more}).`
-      : `The script reads command-line options: the check built the model with the defaults the code gives them (${named.join(', ')}${more}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
+  const notes = [optionsNote(again.options, lineOf), fieldsNote(again.fields, pageFields, lineOf)].filter((note): note is string => note !== undefined);
   const updated = targets.map((target) => {
     const candidate = rebuilt.find((other) => samePlace(other, target) && other.spec);
     if (!candidate?.spec) return target;
     const same = (one: ModelTarget) => JSON.stringify([one.spec, one.data, one.cannotTrain, one.standInArguments]);
     if (target.spec && same(target) === same(candidate)) return target;
-    return { ...candidate, spec: { ...candidate.spec, notes: [note, ...(candidate.spec.notes ?? [])] } };
+    return { ...candidate, spec: { ...candidate.spec, notes: [...notes, ...(candidate.spec.notes ?? [])] } };
   });
-  // The models the script trains when it runs without arguments come first: a check that names no
-  // model checks the one `node script.js` trains (a model type picked by an option), not the first made.
+  // The models the script trains when it starts come first: a check that names no model checks the
+  // one `node script.js` trains (a model type picked by an option), not the first made.
   const trainedByDefault = (target: ModelTarget) => rebuilt.some((other) => samePlace(other, target) && (other.trainedIn?.length ?? 0) > 0);
   return [...updated.filter(trainedByDefault), ...updated.filter((target) => !trainedByDefault(target))];
+}
+
+/** The note on the command-line options a build took at their defaults; undefined when the code reads none. */
+function optionsNote(options: ProgramRun['options'], lineOf: (span: Span) => number): string | undefined {
+  // One entry per declaration (yargs gives an option under its aliases too); the options the code
+  // reads, or every option when it reads them through a copy.
+  const once = (list: readonly CommandLineOption[]) => [...new Map(list.map((option) => [`${option.span.file}:${option.span.start}`, option])).values()];
+  const read = once(options.read.length > 0 ? options.read : options.parsed);
+  const defaulted = read.filter((option) => option.absent);
+  if (defaulted.length === 0) return undefined;
+  const open = read.filter((option) => !option.absent).map((option) => `\`${option.key}\` (line ${lineOf(option.span)})`);
+  const given = named(defaulted.map((option) => `\`${option.key}\` ${JSON.stringify(option.absent!.value)} (line ${lineOf(option.absent!.span ?? option.span)})`));
+  return open.length === 0
+    ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${given}).`
+    : `The script reads command-line options: the check built the model with the defaults the code gives them (${given}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
+}
+
+/** The note on the form fields a build took at the values their page gives them; undefined when it took none. */
+function fieldsNote(fields: readonly FieldRead[], pageFields: PageFieldLookup, lineOf: (span: Span) => number): string | undefined {
+  const firstReads = [...new Map(fields.map((read) => [read.id, read])).values()];
+  const given: string[] = [];
+  const open: string[] = [];
+  const differ: string[] = [];
+  for (const read of firstReads) {
+    const found = pageFields(read.span.file, read.id);
+    if (found) given.push(`\`#${read.id}\` ${JSON.stringify(found.field.value)} (${path.basename(found.page)} line ${lineOf({ file: found.page, start: found.field.start, end: found.field.end })})`);
+    else if (found === null) differ.push(`\`#${read.id}\``);
+    else open.push(`\`#${read.id}\` (line ${lineOf(read.span)})`);
+  }
+  if (given.length === 0) return undefined;
+  const parts = [`The code reads fields of its page: the check built the model with the values the page gives them as it loads (${named(given)})`];
+  if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page beside the script has`);
+  if (differ.length > 0) parts.push(`the pages beside the script give ${differ.join(', ')} different values, which the check leaves open`);
+  return `${parts.join('; ')}.`;
 }
 
 /** The name of the innermost named function around the first code on a 1-based line: a declaration, a method, or a function stored in a variable or property. */

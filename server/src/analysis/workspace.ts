@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnyRule, TextEdit } from '../../../rules/core/rule';
 import type { ProgramGraph } from '../../../rules/core/graph';
-import { stoppedAtBudget } from './interpreter/evaluator-base';
+import { stoppedAtBudget, type RunDefaults } from './interpreter/evaluator-base';
 import { type AnalysisHost, type ParameterStandIns, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
+import type { PageFieldLookup } from './interpreter/page-fields';
+import { nearestPageFields } from './html/nearest-page';
 import { mergeFindings, runRules, type Finding, type ResolvedFix, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
 import { LineMap } from './positions';
@@ -329,11 +331,17 @@ export class Workspace implements AnalysisHost {
 
   /**
    * A run from `entries` with values standing in for parameters the code leaves unknown, and with
-   * `optionDefaults` the defaults of its command-line options: for the overfit check's static build
-   * only, never cached, never linted.
+   * `defaults` its command-line options at their defaults and the form fields of its page at the
+   * values the page gives them: for the overfit check's static build only, never cached, never linted.
    */
-  programWithStandIns(entries: readonly string[], standIns: ParameterStandIns, optionDefaults = false): ProgramRun {
-    return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns, optionDefaults);
+  programWithStandIns(entries: readonly string[], standIns: ParameterStandIns, defaults?: RunDefaults): ProgramRun {
+    return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns, defaults);
+  }
+
+  /** The fields of the page each script runs in, from the known pages and those open in the editor. */
+  pageFields(): PageFieldLookup {
+    const pages = new Set([...this.knownFiles, ...this.overlays.keys()].filter(isHtmlFile));
+    return nearestPageFields(pages, (page) => this.read(page));
   }
 
   /** The files read by the run that last linted `file`. */

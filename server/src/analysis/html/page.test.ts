@@ -71,6 +71,37 @@ describe('HTML pages: the scripts a browser runs', () => {
   });
 });
 
+describe('HTML pages: the form fields and what they hold as the page loads', () => {
+  const fieldsOf = (page: string) => Object.fromEntries(readPage(page).fields.map((field) => [field.id, field.checked ? `${field.value} (checked)` : field.value]));
+
+  it('reads inputs: the value attribute, "on" for a checkbox, the middle of a range, "" for the rest', () => {
+    const page = `<input id="rate" type="number" value="0.01"><input id=epochs value=20>
+<input id="shuffle" type="checkbox" checked><input id="slider" type="range" min="10" max="30">
+<input id="name"><input value="no id"><INPUT ID="upper" VALUE="5">`;
+    assert.deepEqual(fieldsOf(page), { rate: '0.01', epochs: '20', shuffle: 'on (checked)', slider: '20', name: '', upper: '5' });
+  });
+
+  it('reads a select as a browser picks its option: the last marked selected, else the first not disabled; its value, else its text', () => {
+    const page = `<select id="units"><option value="10">10</option><option selected value="100">a hundred</option></select>
+<select id="first"><option disabled>none</option><option>  relu
+ 6 </option><option>tanh</option></select>
+<select id="two"><option selected>a</option><option selected>b</option></select>
+<select id="empty"></select>`;
+    assert.deepEqual(fieldsOf(page), { units: '100', first: 'relu 6', two: 'b' });
+  });
+
+  it('reads a text area, without the line break after its start tag, with its character references', () => {
+    assert.deepEqual(fieldsOf('<textarea id="layers">\n32, 16 &amp; 8</textarea>'), { layers: '32, 16 & 8' });
+  });
+
+  it('leaves out the fields of a template, and gives the offsets of the start tag', () => {
+    const page = '<template><input id="hidden" value="1"></template><p><input id="shown" value="2"></p>';
+    const [field, ...rest] = readPage(page).fields;
+    assert.equal(rest.length, 0);
+    assert.equal(page.slice(field!.start, field!.end), '<input id="shown" value="2">');
+  });
+});
+
 describe('script types', () => {
   it('follows the HTML standard', () => {
     assert.equal(scriptKind(undefined, undefined), 'classic');

@@ -21,6 +21,20 @@ export interface PageHandler {
   readonly end: number;
 }
 
+/**
+ * A form field of a page with an id (`<input id="rate" value="0.01">`, `<select id="units">`, a
+ * `<textarea>`): what its `value` and `checked` hold as the page loads, before the user changes them.
+ */
+export interface PageField {
+  readonly id: string;
+  /** An input's value (its default for a checkbox or a range), the selected option's value, a text area's text. */
+  readonly value: string;
+  readonly checked: boolean;
+  /** The offsets of the element's start tag in the page's text (end exclusive). */
+  readonly start: number;
+  readonly end: number;
+}
+
 /** What the analysis needs of an HTML page. */
 export interface HtmlPage {
   /** The inline scripts a browser runs, in document order. */
@@ -29,6 +43,8 @@ export interface HtmlPage {
   readonly handlers: readonly PageHandler[];
   /** Whether a classic `<script src>` loads a tfjs bundle, which makes `tf` a global of the page. */
   readonly loadsTfjs: boolean;
+  /** The form fields with an id, in document order. */
+  readonly fields: readonly PageField[];
 }
 
 let parse5: typeof Parse5 | undefined;
@@ -45,8 +61,41 @@ function attribute(token: TagToken, name: string): string | undefined {
   return token.attrs.find((attr) => attr.name === name)?.value;
 }
 
+/** An option's text as its value: with runs of ASCII whitespace made one space, and none at either end. */
+function collapsed(text: string): string {
+  return text.replace(/[\t\n\f\r ]+/g, ' ').trim();
+}
+
 /**
- * Finds the scripts of a page with parse5's tokenizer, which follows the HTML standard: a script
+ * The value an `<input>` has as the page loads: its value attribute; else "on" for a checkbox or a
+ * radio button, the middle of its range for a range slider (0 to 100 unless it says), and "" for the rest.
+ */
+function inputValue(token: TagToken): string {
+  const value = attribute(token, 'value');
+  if (value !== undefined) return value;
+  const type = attribute(token, 'type')?.toLowerCase();
+  if (type === 'checkbox' || type === 'radio') return 'on';
+  if (type === 'range') {
+    const min = Number.parseFloat(attribute(token, 'min') ?? '');
+    const max = Number.parseFloat(attribute(token, 'max') ?? '');
+    const low = Number.isFinite(min) ? min : 0;
+    const high = Math.max(low, Number.isFinite(max) ? max : 100);
+    return String(low + (high - low) / 2);
+  }
+  return '';
+}
+
+/** An option of the open `<select>`, its text read as it comes. */
+interface OpenOption {
+  readonly value: string | undefined;
+  readonly selected: boolean;
+  readonly disabled: boolean;
+  text: string;
+}
+
+/**
+ * Finds the scripts, event handlers and form fields of a page with parse5's tokenizer, which
+ * follows the HTML standard: a script
  * ends at the first `</script` (even inside a string of its code), comments and `<!-- <script>`
  * are read as a browser reads them, tag and attribute names ignore case and attribute values need
  * no quotes.
@@ -57,12 +106,17 @@ function attribute(token: TagToken, name: string): string | undefined {
  * (its ParserFeedbackSimulator), without building a tree: the tree builder's work grows with the
  * depth of the markup at every tag, so deep markup would take it minutes, where this takes one
  * pass. It also keeps out the scripts a browser does not run: inside `<template>` (not part of the
- * document) and of SVG or MathML content.
+ * document) and of SVG or MathML content, and the form fields of a template.
  */
-class ScriptScanner implements Parse5.TokenHandler {
+class PageScanner implements Parse5.TokenHandler {
   readonly scripts: PageScript[] = [];
   readonly handlers: PageHandler[] = [];
+  readonly fields: PageField[] = [];
   loadsTfjs = false;
+  /** The `<select>` being read (a select holds no other) and its options so far; the option whose text is being read. */
+  private select: { readonly token: TagToken; readonly options: OpenOption[] } | undefined;
+  private option: OpenOption | undefined;
+  private textarea: { readonly token: TagToken; text: string } | undefined;
   readonly tokenizer: Parse5.Tokenizer;
   /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
   private readonly namespaces: Parse5.html.NS[];
@@ -115,7 +169,10 @@ class ScriptScanner implements Parse5.TokenHandler {
 
   private htmlStartTag(token: TagToken): void {
     const { TokenizerMode } = this.p5;
-    if (this.templates === 0) this.readHandlers(token);
+    if (this.templates === 0) {
+      this.readHandlers(token);
+      this.readField(token);
+    }
     switch (token.tagName) {
       case 'script':
         this.tokenizer.state = TokenizerMode.SCRIPT_DATA;
@@ -163,6 +220,58 @@ class ScriptScanner implements Parse5.TokenHandler {
     }
   }
 
+  /** A form field's start tag, or an option of the open select. */
+  private readField(token: TagToken): void {
+    switch (token.tagName) {
+      case 'input':
+        this.addField(token, inputValue(token), attribute(token, 'checked') !== undefined);
+        break;
+      case 'select':
+        this.closeSelect();
+        this.select = { token, options: [] };
+        break;
+      case 'option':
+        if (!this.select) break;
+        this.option = { value: attribute(token, 'value'), selected: attribute(token, 'selected') !== undefined, disabled: attribute(token, 'disabled') !== undefined, text: '' };
+        this.select.options.push(this.option);
+        break;
+      case 'textarea':
+        this.textarea = { token, text: '' };
+        break;
+    }
+  }
+
+  private addField(token: TagToken, value: string, checked: boolean): void {
+    const id = attribute(token, 'id');
+    if (id === undefined || id === '' || !token.location) return;
+    this.fields.push({ id, value, checked, start: token.location.startOffset, end: token.location.endOffset });
+  }
+
+  /**
+   * Ends the open select: its value is the last option marked selected, else the first that is not
+   * disabled, as a browser picks it; an option's value is its value attribute, else its text.
+   */
+  private closeSelect(): void {
+    const select = this.select;
+    this.select = undefined;
+    this.option = undefined;
+    if (!select) return;
+    let chosen = -1;
+    select.options.forEach((option, index) => {
+      if (option.selected) chosen = index;
+    });
+    if (chosen < 0) chosen = select.options.findIndex((option) => !option.disabled);
+    const option = select.options[chosen];
+    if (option) this.addField(select.token, option.value ?? collapsed(option.text), false);
+  }
+
+  /** Ends the open text area: its text, without the line break that may follow its start tag. */
+  private closeTextarea(): void {
+    const textarea = this.textarea;
+    this.textarea = undefined;
+    if (textarea) this.addField(textarea.token, textarea.text.replace(/^\n/, ''), false);
+  }
+
   private openScript(token: TagToken): void {
     const start = token.location?.endOffset ?? this.text.length;
     const kind = scriptKind(attribute(token, 'type'), attribute(token, 'language'));
@@ -197,6 +306,9 @@ class ScriptScanner implements Parse5.TokenHandler {
       }
       if (token.tagName === 'script' && this.open) this.closeScript(token.location?.startOffset ?? this.text.length);
       else if (token.tagName === 'template' && this.templates > 0) this.templates--;
+      else if (token.tagName === 'option') this.option = undefined;
+      else if (token.tagName === 'select') this.closeSelect();
+      else if (token.tagName === 'textarea') this.closeTextarea();
     } else if ((token.tagID === html.TAG_ID.SVG && namespace === html.NS.SVG) || (token.tagID === html.TAG_ID.MATH && namespace === html.NS.MATHML)) {
       this.leave();
     }
@@ -208,18 +320,30 @@ class ScriptScanner implements Parse5.TokenHandler {
    */
   onEof(): void {
     if (this.open) this.closeScript(this.text.length);
+    this.closeSelect();
+    this.closeTextarea();
   }
 
   onComment(): void {}
   onDoctype(): void {}
-  onCharacter(): void {}
+  onCharacter(token: Parse5.Token.CharacterToken): void {
+    this.readText(token.chars);
+  }
   onNullCharacter(): void {}
-  onWhitespaceCharacter(): void {}
+  onWhitespaceCharacter(token: Parse5.Token.CharacterToken): void {
+    this.readText(token.chars);
+  }
+
+  /** Text of the option or text area being read. */
+  private readText(chars: string): void {
+    if (this.option) this.option.text += chars;
+    if (this.textarea) this.textarea.text += chars;
+  }
 }
 
-/** The inline scripts and event handlers of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
+/** The inline scripts, event handlers and form fields of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
 export function readPage(text: string): HtmlPage {
-  const scanner = new ScriptScanner(loadParse5(), text);
+  const scanner = new PageScanner(loadParse5(), text);
   scanner.tokenizer.write(text, true);
-  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs };
+  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields };
 }

@@ -75,7 +75,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return tensorMember(this, value, key);
       case 'unknown':
         // A member of a parameter no call gives a value is still that parameter's, for messages.
-        return this.commandLine.member(value, key, value.span) ?? (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key));
+        return this.commandLine.member(value, key, value.span) ?? this.pageFields.member(value, key) ?? (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key));
       default:
         return unknown(`${key} of a ${value.kind}`, undefined, key);
     }
@@ -284,7 +284,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         if (arg.kind === 'array') delete arg.segments;
       }
     });
-    return unknown(`the result of ${what}`);
+    // Where the call is, for a message that names the value the code only has when it runs.
+    return unknown(`the result of ${what}`, this.span(site));
   }
 
   protected callMethod(receiver: Value, name: string, args: Args, node: ts.CallExpression, receiverSpan: Span): Value {
@@ -324,7 +325,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'primitive':
         return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
       case 'unknown':
-        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, `${receiver.name ?? 'an unknown value'}.${name}`);
+        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.element(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, calledText(node) ?? `${receiver.name ?? 'an unknown value'}.${name}`);
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);
     }
@@ -371,4 +372,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     return object;
   }
 
+}
+
+/** The called expression as written (`base.outputs[0].shape.slice`), when it is short enough to name it in a message. */
+function calledText(node: ts.CallExpression): string | undefined {
+  const text = node.expression.getText();
+  return text.length <= 60 && !/\s/.test(text) ? text : undefined;
 }

@@ -7,6 +7,7 @@ import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
 import { CommandLineParsers, type CommandLineOption } from './command-line';
+import { PageFields, type FieldRead, type PageFieldLookup } from './page-fields';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { selfScheduling, trainingHookMethod, type RepeatedUse } from './repeated-calls';
 import { BranchLog, type Binding, Scope } from './scope';
@@ -70,6 +71,16 @@ export interface Evaluation {
   readonly aborts: readonly UnitAbort[];
   /** The command-line options of the parses the code made, and those it read, in the order first read. */
   readonly options: { readonly parsed: readonly CommandLineOption[]; readonly read: readonly CommandLineOption[] };
+  /** The fields of its page the code read, in the order first read. */
+  readonly fields: readonly FieldRead[];
+}
+
+/**
+ * What a run takes for the inputs a script gets when it starts (the overfit check's static build):
+ * each command-line option at its default, each field of the page at the value `pageFields` finds.
+ */
+export interface RunDefaults {
+  readonly pageFields: PageFieldLookup;
 }
 
 export function moduleUnit(file: string): string {
@@ -215,14 +226,17 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     /** Units left out: modules read as unknown, functions the sweep does not run. */
     protected readonly opaque: ReadonlySet<string> = new Set(),
     protected readonly standIns: ParameterStandIns = new Map(),
-    /** Command-line options hold what the script gets without arguments (see command-line.ts). */
-    optionDefaults = false,
+    /** Command-line options and form fields hold what the script gets without arguments, on a page left as it loads (see command-line.ts, page-fields.ts). */
+    defaults?: RunDefaults,
   ) {
-    this.commandLine = new CommandLineParsers(optionDefaults);
+    this.commandLine = new CommandLineParsers(defaults !== undefined);
+    this.pageFields = new PageFields(defaults?.pageFields);
   }
 
   /** The command-line parsers of the code and the options they declare. */
   readonly commandLine: CommandLineParsers;
+  /** The form fields of the page the code reads. */
+  readonly pageFields: PageFields;
 
   /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */
   protected unit(key: string, file: string, body: () => void): void {

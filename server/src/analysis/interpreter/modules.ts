@@ -30,7 +30,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       this.executeModule(record);
     }
     for (const record of records) this.sweep(record);
-    return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read } };
+    return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read }, fields: this.pageFields.read };
   }
 
   // ---- modules -------------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+/** Form fields of the page a script runs in: unknown to the linter, at the page's values in the overfit check's static build. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { rules } from '../../rules/index';
+import type { ModelTarget } from '../../overfit/src/types';
+import { Workspace } from './analysis/workspace';
+import { fileModels } from './overfit-request';
+
+const ROOT = path.resolve('/virtual/page-fields');
+
+/** A workspace of `files` (paths relative to ROOT), every one of them known, as a folder's files are. */
+function workspaceOf(files: Record<string, string>): Workspace {
+  const texts = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  const workspace = new Workspace({ fileSystem: { readFile: (file) => texts.get(file) } });
+  workspace.addKnownFiles(texts.keys());
+  return workspace;
+}
+
+function targetsOf(files: Record<string, string>, name = 'index.js'): ModelTarget[] {
+  return fileModels(workspaceOf(files), path.join(ROOT, name), {}, {}).targets;
+}
+
+/** A script that takes its hidden layer's width and its learning rate from the page. */
+const SCRIPT = `import * as tf from '@tensorflow/tfjs';
+const unitsSelect = document.getElementById('units');
+const getUnits = () => +unitsSelect.value;
+export function train(xs, ys) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: getUnits(), inputShape: [4], activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  const rate = Number(document.querySelector('#rate').value);
+  model.compile({ optimizer: tf.train.sgd(rate), loss: 'categoricalCrossentropy' });
+  return model.fit(xs, ys, { epochs: 50 });
+}
+`;
+
+const PAGE = `<!doctype html>
+<select id="units">
+  <option value="10">10</option>
+  <option value="100" selected>100</option>
+</select>
+<input id="rate" type="number" value="0.05">
+<script type="module" src="index.js"></script>
+`;
+
+describe('form fields of the page', () => {
+  it('the static build takes each field at the value the page gives it as it loads, with a note that names them', () => {
+    const [target] = targetsOf({ 'index.js': SCRIPT, 'index.html': PAGE });
+    assert.deepEqual(target!.spec?.layers[0]?.config, { units: 100, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(target!.spec?.compile.optimizer, { $tf: 'train.sgd', args: [0.05] });
+    assert.equal(
+      target!.spec?.notes?.[0],
+      'The code reads fields of its page: the check built the model with the values the page gives them as it loads (`#units` "100" (index.html line 2), `#rate` "0.05" (index.html line 6)).',
+    );
+  });
+
+  it('without a page the fields stay open: the sizes get stand-ins, and no note speaks of a page', () => {
+    const [target] = targetsOf({ 'index.js': SCRIPT });
+    assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.ok(!(target!.spec?.notes ?? []).some((note) => note.includes('fields of its page')));
+  });
+
+  it('takes the page of the nearest folder that has the field; pages of one folder that disagree leave it open', () => {
+    const above = { 'src/index.js': SCRIPT, 'index.html': PAGE };
+    assert.deepEqual(targetsOf(above, 'src/index.js')[0]!.spec?.layers[0]?.config, { units: 100, inputShape: [4], activation: 'relu' });
+    const nearer = { ...above, 'src/demo.html': '<input id="units" value="16">' };
+    assert.deepEqual(targetsOf(nearer, 'src/index.js')[0]!.spec?.layers[0]?.config, { units: 16, inputShape: [4], activation: 'relu' });
+    const [target] = targetsOf({ ...nearer, 'src/other.html': '<input id="units" value="32">' }, 'src/index.js');
+    assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' }, 'not the page above: the pages beside the script decide');
+    const [disagree] = targetsOf({ 'index.js': SCRIPT, 'a.html': '<input id="units" value="16"><input id="rate" value="0.1">', 'b.html': '<input id="units" value="32"><input id="rate" value="0.1">' });
+    assert.deepEqual(disagree!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.match(disagree!.spec?.notes?.[0] ?? '', /the pages beside the script give `#units` different values, which the check leaves open\.$/);
+  });
+
+  it("a page's own script reads the page's fields, and a checkbox's checked and a number field's valueAsNumber count", () => {
+    const page = `<input id="width" type="number" value="24"><input id="deep" type="checkbox" checked>
+<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
+<script>
+function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: document.getElementById('width').valueAsNumber, inputShape: [2], activation: 'relu' }));
+  if (document.getElementById('deep').checked) model.add(tf.layers.dense({ units: 4, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+</script>`;
+    const [target] = targetsOf({ 'page.html': page }, 'page.html');
+    assert.deepEqual(
+      target!.spec?.layers.map((layer) => layer.config),
+      [{ units: 24, inputShape: [2], activation: 'relu' }, { units: 4, activation: 'relu' }, { units: 1 }],
+    );
+  });
+
+  it('the linter reads a field as unknown: no rule fires on a value the user may change', () => {
+    const lint = (rate: string) => {
+      const workspace = workspaceOf({ 'index.js': SCRIPT.replace('tf.train.sgd(rate)', `tf.train.sgd(${rate})`), 'index.html': PAGE.replace('0.05', '50') });
+      return workspace.lintFile(path.join(ROOT, 'index.js'), rules, {}).map((finding) => finding.ruleId);
+    };
+    assert.ok(lint('50').includes('learning-rate-out-of-range'), 'the rule fires on the rate written out');
+    assert.deepEqual(lint('rate'), []);
+  });
+});
