@@ -138,10 +138,16 @@ function withOtherModels(request: OverfitRequest, result: OverfitResult): Overfi
   const label = (target: ModelTarget): string => (target.factory !== undefined && request.targets.filter((other) => other.factory === target.factory).length === 1 ? target.factory : target.name);
   // A model without a variable is named by its line already ("sequential model at line 12").
   const placed = (target: ModelTarget): string => (/ at line \d+$/.test(label(target)) && sameFile(target.file, request.file) ? label(target) : `${label(target)} (${describeLocation(target, request.file)})`);
-  const listed = others.slice(0, 4).map(placed);
-  const more = others.length > 4 ? `, and ${others.length - 4} more` : '';
-  const them = others.length === 1 ? `The other, ${listed[0]!}, is checked from the lens above it` : `The others, ${listed.join(', ')}${more}, are checked from the lens above each`;
-  const note = `The file has ${others.length + 1} models; this is the check of ${placed(checked!)}. ${them}, or with --model on the command line.`;
+  // A static build checks no model it cannot rebuild: those are named with the reason, not sent to their lens.
+  const unbuilt = result.mode === 'static' ? others.filter((target) => !target.spec && target.specError !== undefined) : [];
+  const checkable = others.filter((target) => !unbuilt.includes(target));
+  const listed = checkable.slice(0, 4).map(placed);
+  const more = checkable.length > 4 ? `, and ${checkable.length - 4} more` : '';
+  const them = checkable.length === 0 ? '' : checkable.length === 1 ? ` The other, ${listed[0]!}, is checked from the lens above it, or with --model on the command line.` : ` The ${unbuilt.length > 0 ? 'other ones it can build' : 'others'}, ${listed.join(', ')}${more}, are checked from the lens above each, or with --model on the command line.`;
+  const why = unbuilt.slice(0, 2).map((target) => `${placed(target)}${(target.trainedIn?.length ?? 0) > 0 ? ', which the script trains,' : ''} cannot be rebuilt from the code alone: ${target.specError!}`);
+  const rest = unbuilt.length > 2 ? `; and ${unbuilt.length - 2} more cannot be rebuilt either` : '';
+  const cannot = why.length > 0 ? ` ${why.join('; ')}${rest}.` : '';
+  const note = `The file has ${others.length + 1} models; this is the check of ${placed(checked!)}.${them}${cannot}`;
   return { ...result, notes: [note, ...(result.notes ?? [])] };
 }
 

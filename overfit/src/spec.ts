@@ -340,7 +340,11 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   const visit = (value: Value): number => {
     const known = nodeIds.get(value);
     if (known !== undefined) return known;
-    if (value.kind !== 'symbolic') throw new NotRebuildable('an input of a layer is not known without running the code');
+    if (value.kind !== 'symbolic') {
+      // A part of a model loaded at run time, whose layers the code does not write: said, with where it is loaded.
+      if (value.kind === 'unknown' && value.loadedModel) throw new NotRebuildable(`it is built on the model loaded at run time (line ${lineOf(value.loadedModel)}), whose layers the code does not write`);
+      throw new NotRebuildable('an input of a layer is not known without running the code');
+    }
     if (visiting.has(value)) throw new NotRebuildable('the layer graph has a cycle');
     if (value.model) throw new NotRebuildable('a model is applied as a layer');
     visiting.add(value);

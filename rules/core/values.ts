@@ -44,6 +44,8 @@ export interface UnknownValue {
   readonly defaultValue?: number;
   /** A part of a command-line parsing library (its module, a parser): what it is, private to the evaluator. */
   readonly commandLine?: object;
+  /** Where the model it is a part of (its inputs, a layer, that layer's output) is loaded at run time: the code does not write its layers. */
+  readonly loadedModel?: Span;
   /** An element of the page a browser script runs in, by its id (`document.getElementById('units')`). */
   readonly pageElement?: string;
   /** The id of the page's form field whose value (or `checked`) it is: what the user enters or picks. */

@@ -74,6 +74,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'tensor':
         return tensorMember(this, value, key);
       case 'unknown':
+        // A member of a part of a loaded model (`base.getLayer(name).output`) is still of that model, for messages.
+        if (value.loadedModel) return { ...unknown(`${key} of ${value.reason}`, value.span), loadedModel: value.loadedModel };
         // A member of a parameter no call gives a value is still that parameter's, for messages.
         return this.commandLine.member(value, key, value.span) ?? this.pageFields.member(value, key) ?? (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key));
       default:

@@ -321,6 +321,7 @@ function predict(host: EvaluatorHost, model: ModelNode, name: string, site: Call
 }
 
 function getLayer(model: ModelNode, key: Value | undefined): Value {
+  if (model.kind === 'loaded') return loadedPart(model, 'a layer');
   const layers = model.slots.map((slot) => slot.layer);
   if (key?.kind === 'primitive' && typeof key.value === 'number') {
     const layer = model.incomplete.length === 0 ? layers[key.value] : undefined;
@@ -343,6 +344,11 @@ function weightsOf(model: ModelNode, span: Span): TfObjectValue {
   return { kind: 'tfObject', path: 'model.weights', args: [], span, weightsOf: model };
 }
 
+/** A part of a model loaded at run time (its inputs, a layer): known only then, and said to be of that model, where it is loaded. */
+function loadedPart(model: ModelNode, part: string): Value {
+  return { ...unknown(`${part} of the model loaded at run time`, model.span), loadedModel: model.span };
+}
+
 export function modelMember(model: ModelNode, name: string): Value {
   switch (name) {
     case 'weights':
@@ -353,10 +359,10 @@ export function modelMember(model: ModelNode, name: string): Value {
       return { kind: 'array', elements: model.slots.map((slot) => ({ kind: 'layer', layer: slot.layer! })), complete: true };
     case 'outputs':
     case 'output':
-      return model.outputs ?? unknown('the model outputs are not known');
+      return model.outputs ?? (model.kind === 'loaded' ? loadedPart(model, 'the outputs') : unknown('the model outputs are not known'));
     case 'inputs':
     case 'input':
-      return model.inputs ?? unknown('the model inputs are not known');
+      return model.inputs ?? (model.kind === 'loaded' ? loadedPart(model, 'the inputs') : unknown('the model inputs are not known'));
     case 'optimizer': {
       const compiled = model.compiles.at(-1);
       return (compiled && configValue(compiled.config, 'optimizer')) ?? unknown('the optimizer is not known');
