@@ -82,8 +82,8 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
     return { from: `${origin}${declared}`, owner, ...(direct ? { argument: { index: parameter.index!, name: parameter.name } } : {}) };
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
-  const option = /^the command-line option (\S+)$/.exec(value.reason)?.[1];
-  if (option !== undefined) return { from: `the command-line option ${option}${line}, known only when the script runs` };
+  if (value.option !== undefined) return { from: `the command-line option ${value.option}${line}, known only when the script runs` };
+  if (value.pageField !== undefined) return { from: `the field #${value.pageField} of the page${line}, which the user may change` };
   // A method of an object the analysis does not see into (`ui.getDenseUnits()`): the call names it.
   const call = /^the result of ([\w$][\w$.[\]'"!?]*\.[\w$]+)$/.exec(value.reason)?.[1];
   if (call !== undefined && value.name === undefined) return { from: `what \`${call}\` returns${line}, known only when the script runs` };

@@ -59,6 +59,8 @@ describe('form fields of the page', () => {
     const [target] = targetsOf({ 'index.js': SCRIPT });
     assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
     assert.ok(!(target!.spec?.notes ?? []).some((note) => note.includes('fields of its page')));
+    // Through the conversions the code makes (`+`, Number()), a value is still the field's, named so.
+    assert.match(target!.spec?.notes?.[0] ?? '', /stand-ins: 8 for `units` of the dense layer \(line 6\) \(from the field #units of the page \(line 3\), which the user may change\); 0\.01 for the learning rate of tf\.train\.sgd\(\) \(from the field #rate of the page \(line 9\), which the user may change\)/);
   });
 
   it('takes the page of the nearest folder that has the field; pages of one folder that disagree leave it open', () => {

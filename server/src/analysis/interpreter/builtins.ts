@@ -1,4 +1,4 @@
-import type { ArrayValue, ObjectValue, Primitive, Property, Value } from '../../../../rules/core/values';
+import type { ArrayValue, ObjectValue, Primitive, Property, UnknownValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import type { ts } from '../typescript';
 import type { EvaluatorHost } from './types';
@@ -55,6 +55,11 @@ export function globalMember(global: string, key: string): Value | undefined {
   return undefined;
 }
 
+/** `result`, still said to come from the page's field `from` comes from: a conversion of what the user enters is what the user enters. */
+export function fromField(from: Value | undefined, result: UnknownValue): UnknownValue {
+  return from?.kind === 'unknown' && from.pageField !== undefined ? { ...result, pageField: from.pageField } : result;
+}
+
 /** A call of a global function or of a method of a known global (`Math.floor`, `Object.assign`). */
 export function callGlobal(host: EvaluatorHost, global: string, key: string | undefined, args: readonly Value[], site: ts.Node): Value {
   const span = host.span(site);
@@ -62,9 +67,11 @@ export function callGlobal(host: EvaluatorHost, global: string, key: string | un
     const values = numbers(args);
     return values ? primitive(MATH_FUNCTIONS[key]!(...values), span) : unknown(`Math.${key} of unknown values`, span);
   }
+  // Number.parseInt and Number.parseFloat are the global functions.
+  if (global === 'Number' && (key === 'parseInt' || key === 'parseFloat')) return callGlobal(host, key, undefined, args, site);
   if (key === undefined) {
     const first = args[0];
-    if (first?.kind !== 'primitive') return unknown(`${global}() of an unknown value`, span);
+    if (first?.kind !== 'primitive') return fromField(first, unknown(`${global}() of an unknown value`, span));
     const value = first.value;
     switch (global) {
       case 'Number':

@@ -291,7 +291,7 @@ export class CommandLineParsers {
 
   private optionValue(option: CommandLineOption): Value {
     if (this.defaults && option.absent) return primitive(option.absent.value, option.absent.span ?? option.span);
-    return unknown(`the command-line option ${option.flag}`, option.span, option.key);
+    return { ...unknown(`the command-line option ${option.flag}`, option.span, option.key), option: option.flag };
   }
 
   private minimist(config: Value | undefined, span: Span | undefined): ObjectValue {

@@ -1,7 +1,7 @@
 import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
-import { KNOWN_GLOBALS, NOT_FOLDED, binaryOperation, globalMember, mergeInto, truthiness } from './builtins';
+import { KNOWN_GLOBALS, NOT_FOLDED, binaryOperation, fromField, globalMember, mergeInto, truthiness } from './builtins';
 import { type Binding, Scope, joinValues } from './scope';
 import { UNDEFINED, SK } from './evaluator-base';
 import { nameOfFunction } from './syntax';
@@ -180,7 +180,7 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
       const truth = truthiness(operand);
       return truth === undefined ? unknown('negation of an unknown value') : primitive(!truth, this.span(node));
     }
-    if (operand.kind !== 'primitive') return unknown('an operation on an unknown value', this.span(node));
+    if (operand.kind !== 'primitive') return fromField(operand, unknown('an operation on an unknown value', this.span(node)));
     const value = operand.value as never as number;
     switch (node.operator) {
       case SK.MinusToken:
