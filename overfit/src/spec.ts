@@ -2,6 +2,7 @@
  * Turns models of the model graph into specs the worker can rebuild with real tfjs, without running
  * the user's code. Only fully known models get a spec; anything unknown is reported as the reason.
  */
+import * as path from 'node:path';
 import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { configValue } from '../../rules/core/config';
 import { factsOf, type TensorFacts } from '../../rules/core/facts';
@@ -201,7 +202,9 @@ function builtByUncalled(model: ModelNode, lineOf: LineOf): ModelVariant | undef
   const conditional = model.slots.filter((slot) => slot.conditional);
   const run = conditional[0]?.uncalled;
   if (!run || !conditional.every((slot) => slot.uncalled?.run === run.run)) return undefined;
-  const what = run.name !== undefined ? `\`${run.name}\` (line ${lineOf(run.span)})` : `the function at line ${lineOf(run.span)}`;
+  // A function of another file (one that imports the model's) is named with its file.
+  const where = run.span.file === model.span.file ? `line ${lineOf(run.span)}` : `${path.basename(run.span.file)} line ${lineOf(run.span)}`;
+  const what = run.name !== undefined ? `\`${run.name}\` (${where})` : `the function at ${where}`;
   return { keep: () => true, note: `The model's layers are added by ${what}, which nothing in the code calls: the check built the model as one call of it makes it.` };
 }
 

@@ -98,17 +98,24 @@ function loopBody(loop: ts.Node): ts.Node | undefined {
 }
 
 /**
- * The list parameters of the function that makes the model that a loop of that function goes
- * through, one entry per pass, building layers as it goes (`model.add`, `layer.apply`). Only lists
- * of the model's own function count: a list from elsewhere has no call to stand in for.
+ * The list parameters of the functions that build the model (the one that makes it, and those that
+ * add its layers: a `create(layers)` method of the object that holds it) that a loop of that
+ * function goes through, one entry per pass, building layers as it goes (`model.add`,
+ * `layer.apply`). Only lists of those functions count: a list from elsewhere has no call to stand in for.
  */
 export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile): LayerListParameter[] {
   if (model.kind === 'loaded' || model.span.file !== sourceFile.fileName) return [];
-  const home = modelFunction(nodeAt(sourceFile, model.span.start));
-  const owner = home ? functionName(home) : undefined;
-  const body = home && 'body' in home ? (home.body as ts.Node | undefined) : undefined;
-  if (!home || !body || owner === undefined) return [];
+  const homes = new Set([modelFunction(nodeAt(sourceFile, model.span.start)), ...model.slots.filter((slot) => slot.span.file === sourceFile.fileName).map((slot) => enclosingFunction(nodeAt(sourceFile, slot.span.start)))]);
   const found = new Map<string, LayerListParameter>();
+  for (const home of homes) if (home) listsOf(home, sourceFile, found);
+  return [...found.values()];
+}
+
+/** The list parameters of `home` a loop of its own goes through building layers, added to `found` by their place. */
+function listsOf(home: ts.SignatureDeclaration, sourceFile: ts.SourceFile, found: Map<string, LayerListParameter>): void {
+  const owner = functionName(home);
+  const body = 'body' in home ? (home.body as ts.Node | undefined) : undefined;
+  if (!body || owner === undefined) return;
   const visit = (node: ts.Node): void => {
     const passes = loopBody(node);
     const list = passes ? iteratedList(node, passes) : undefined;
@@ -125,7 +132,6 @@ export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile)
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
-  return [...found.values()];
 }
 
 /** The list each parameter gets: entries the code does not know, each named as an entry of the parameter. */

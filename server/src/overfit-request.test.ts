@@ -245,6 +245,42 @@ describe('overfit targets: layers added one per entry of a list the code leaves 
     );
   });
 
+  it('an object that holds a model and a method that adds its layers from a list parameter: the list gets the stand-ins; a call of another file gives its own', () => {
+    const holder = `const tf = require('@tensorflow/tfjs-node');
+const Net = {
+  model: tf.sequential(),
+  create(layers, steps, symbols) {
+    for (let i = 0; i < layers.length; i++) {
+      if (i === 0) this.model.add(tf.layers.lstm({ units: layers[i], returnSequences: layers.length > 1, inputShape: [steps, 1] }));
+      else this.model.add(tf.layers.lstm({ units: layers[i], returnSequences: i !== layers.length - 1 }));
+    }
+    this.model.add(tf.layers.dense({ units: symbols, activation: 'softmax' }));
+    this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  },
+};
+module.exports = Net;
+`;
+    const lstms = (target: ModelTarget | undefined) => target?.spec?.layers.filter((layer) => layer.factory === 'lstm').map((layer) => layer.config);
+    const [alone] = targetsOf({ 'net.js': holder }, 'net.js');
+    assert.ok(alone?.spec, alone?.specError);
+    assert.deepEqual(lstms(alone), [
+      { units: { $standIn: 8 }, returnSequences: true, inputShape: [{ $standIn: 8 }, 1] },
+      { units: { $standIn: 8 }, returnSequences: false },
+    ]);
+    assert.match(alone.spec.notes?.[0] ?? '', /^The code does not give create the list `layers`/);
+    // A function of an importing file that nothing calls calls the method with its values: the model is what that call makes.
+    const main = `const net = require('./net.js');
+module.exports = () => {
+  const layers = [64];
+  net.create(layers, 5, 10);
+};
+`;
+    const [called] = targetsOf({ 'net.js': holder, 'main.js': main }, 'net.js');
+    assert.ok(called?.spec, called?.specError);
+    assert.deepEqual(lstms(called), [{ units: 64, returnSequences: false, inputShape: [5, 1] }]);
+    assert.equal(called.spec.notes?.[0], "The model's layers are added by the function at main.js line 2, which nothing in the code calls: the check built the model as one call of it makes it.");
+  });
+
   it('a loop over a list that builds no layer is left alone', () => {
     const [target] = targetsOf(
       {

@@ -29,7 +29,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       records.push(record);
       this.executeModule(record);
     }
-    for (const record of records) this.sweep(record);
+    for (const record of this.sweepOrder(records)) this.sweep(record);
     return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read }, fields: this.pageFields.read };
   }
 
@@ -93,6 +93,7 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       const top = stack[stack.length - 1]!;
       if (top.next < top.targets.length) {
         const target = this.loadModule(top.targets[top.next++]!);
+        if (target) this.noteLoad(top.record, target);
         if (target && target.status === 'new' && !visited.has(target)) {
           visited.add(target);
           stack.push({ record: target, targets: this.importedFiles(target), next: 0 });
@@ -165,7 +166,18 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
   protected resolveModule(from: ModuleRecord, specifier: string): ModuleRecord | undefined {
     if (!isRelativeSpecifier(specifier)) return undefined;
     const file = resolveRelative(from.file, specifier, (candidate) => this.host.exists(candidate));
-    return file ? this.loadModule(file) : undefined;
+    const target = file ? this.loadModule(file) : undefined;
+    if (target) this.noteLoad(from, target);
+    return target;
+  }
+
+  /** Which files each file loads (imports or requires), for the sweep's order. */
+  private readonly moduleLoads = new Map<string, Set<string>>();
+
+  private noteLoad(from: ModuleRecord, target: ModuleRecord): void {
+    const loads = this.moduleLoads.get(from.file);
+    if (loads) loads.add(target.file);
+    else this.moduleLoads.set(from.file, new Set([target.file]));
   }
 
   /** Binds imports (running the imported modules first, as ES modules do) and notes what is exported. */
@@ -340,6 +352,37 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
   }
 
   // ---- functions never called --------------------------------------------------------------
+
+  /**
+   * The entries in the order the sweep runs their functions: a file before the files it loads,
+   * directly or not. A function of it that nothing calls may call theirs with the values it has
+   * (`lstm.create([64], 5)`), which is how they run; their sweep then leaves them be, as called.
+   * Files that load each other keep the entries' order.
+   */
+  private sweepOrder(records: readonly ModuleRecord[]): ModuleRecord[] {
+    const reaches = (from: string, to: string): boolean => {
+      const seen = new Set([from]);
+      const pending = [from];
+      while (pending.length > 0) {
+        for (const next of this.moduleLoads.get(pending.pop()!) ?? []) {
+          if (next === to) return true;
+          if (seen.has(next)) continue;
+          seen.add(next);
+          pending.push(next);
+        }
+      }
+      return false;
+    };
+    const loadedByAnother = (record: ModuleRecord, among: readonly ModuleRecord[]) => among.some((other) => other !== record && reaches(other.file, record.file) && !reaches(record.file, other.file));
+    const left = [...records];
+    const order: ModuleRecord[] = [];
+    while (left.length > 0) {
+      const next = left.find((record) => !loadedByAnother(record, left)) ?? left[0]!;
+      order.push(next);
+      left.splice(left.indexOf(next), 1);
+    }
+    return order;
+  }
 
   /**
    * Runs the entry file's functions and class methods that its own code never called (event
