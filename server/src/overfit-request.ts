@@ -210,7 +210,7 @@ function fieldsNote(fields: readonly FieldRead[], pageFields: PageFieldLookup, l
   }
   if (given.length === 0) return undefined;
   const parts = [`The code reads fields of its page: the check built the model with the values the page gives them as it loads (${named(given)})`];
-  if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page beside the script has`);
+  if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page beside the script gives a value`);
   if (differ.length > 0) parts.push(`the pages beside the script give ${differ.join(', ')} different values, which the check leaves open`);
   return `${parts.join('; ')}.`;
 }

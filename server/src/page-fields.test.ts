@@ -95,6 +95,13 @@ function build() {
     );
   });
 
+  it('a field the code sets holds what the code puts there, not the page\'s value', () => {
+    const script = SCRIPT.replace("const unitsSelect = document.getElementById('units');", "const unitsSelect = document.getElementById('units');\nunitsSelect.value = localStorage.getItem('units');");
+    const [target] = targetsOf({ 'index.js': script, 'index.html': PAGE });
+    assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.match(target!.spec?.notes?.[0] ?? '', /^The code reads fields of its page: the check built the model with the values the page gives them as it loads \(`#rate` "0\.05" \(index\.html line 6\)\)\.$/);
+  });
+
   it('the linter reads a field as unknown: no rule fires on a value the user may change', () => {
     const lint = (rate: string) => {
       const workspace = workspaceOf({ 'index.js': SCRIPT.replace('tf.train.sgd(rate)', `tf.train.sgd(${rate})`), 'index.html': PAGE.replace('0.05', '50') });

@@ -113,7 +113,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       const keySpan = ts.isPropertyAccessExpression(node) ? this.span(node.name) : undefined;
       // `element.onmousemove = fn`, `worker.onmessage = fn` on an object of the platform.
-      if (object.kind === 'unknown' && key !== undefined) this.registerHandler(key, value, assignment ? this.span(assignment) : this.span(node));
+      if (object.kind === 'unknown' && key !== undefined) {
+        this.registerHandler(key, value, assignment ? this.span(assignment) : this.span(node));
+        this.pageFields.noteWrite(object, key);
+      }
       this.setMember(object, key, value, keySpan, assignment);
       return;
     }

@@ -42,6 +42,8 @@ function selectorId(selector: string): string | undefined {
 export class PageFields {
   /** The fields the code read, in the order first read. */
   readonly read: FieldRead[] = [];
+  /** The fields the code sets: what they hold is no longer the page's, wherever the code reads them. */
+  private readonly written = new Set<string>();
 
   /** `lookup`: fields hold what their page gives them (see the module comment). */
   constructor(private readonly lookup?: PageFieldLookup) {}
@@ -56,11 +58,17 @@ export class PageFields {
     return { ...unknown(`the element #${id} of the page`, span), pageElement: id };
   }
 
+  /** Notes that the code sets `key` of `object`: when it is a field's value, the page's is not what the code reads. */
+  noteWrite(object: Value, key: string): void {
+    if (object.kind === 'unknown' && object.pageElement !== undefined && FIELD_PROPERTIES.has(key)) this.written.add(object.pageElement);
+  }
+
   /** A property of an element of the page; undefined when the value is none, or the property not one a user sets. */
   member(value: Value, key: string): Value | undefined {
     if (value.kind !== 'unknown' || value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
     const id = value.pageElement;
     const span = value.span;
+    if (this.written.has(id)) return fieldValue(id, span);
     if (!this.read.some((read) => read.id === id && read.span.file === span.file && read.span.start === span.start)) this.read.push({ id, span });
     const found = this.lookup?.(span.file, id);
     const field = found?.field;
@@ -74,7 +82,7 @@ export class PageFields {
   }
 }
 
-/** What a field holds when the page is not read: whatever the user enters. */
+/** What a field holds when the page is not read, or the code sets it: whatever the user enters. */
 function fieldValue(id: string, span: Span): UnknownValue {
   return { ...unknown(`the field #${id} of the page`, span), pageField: id };
 }
