@@ -529,6 +529,24 @@ addLayers(model, 3);`,
       assert.deepEqual(outputHeads(model), []);
     });
 
+    it('a render loop that schedules itself again does nothing unseen to the model it is given', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+async function render(model: tf.Sequential) {
+  model.predict(tf.zeros([1, 2]));
+  requestAnimationFrame(() => render(model));
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2] }));
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+render(model);`,
+      });
+      const model = graph.models[0]!;
+      assert.deepEqual(model.incomplete, []);
+      assert.ok(!model.escaped);
+      assert.equal(model.slots.length, 1);
+    });
+
     it('code nested too deeply to follow ends the run with a reason instead of a crash', () => {
       const file = path.join(ROOT, 'deep.ts');
       // The parser reads a chain of additions in a loop; the interpreter walks the 20,000-deep tree.

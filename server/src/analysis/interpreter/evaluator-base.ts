@@ -532,6 +532,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     return caller.via ? caller : { ...caller, via: this.span(site) };
   }
 
+  /**
+   * Whether `decl`, running now, is a function whose own code runs it again and again (a render loop
+   * that schedules itself): its call of itself is that repetition, which the analysis already takes
+   * into account.
+   */
+  protected repeatsItself(decl: ts.Node): boolean {
+    return this.callStack.includes(decl as FunctionLike) && (this.ownRepetitions.get(decl) ?? null) !== null;
+  }
+
   inTidy(): boolean {
     return this.tidy > 0 || this.gradientStack.length > 0;
   }

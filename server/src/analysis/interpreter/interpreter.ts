@@ -186,7 +186,8 @@ export class Interpreter extends CallEvaluator {
     if (this.inTestCode() && !closure.testCode) unknownArgs = true;
     const calls = (this.callCounts.get(decl) ?? 0) + 1;
     if (this.callStack.length >= this.limits.maxCallDepth || calls > this.limits.maxCallsPerFunction || this.callStack.includes(decl)) {
-      this.skipCall(thisValue, args);
+      // A render loop calling itself from the frame it schedules does again what the analysis follows it doing: nothing unseen.
+      if (!this.repeatsItself(decl)) this.skipCall(thisValue, args);
       return unknown('a call the analysis did not follow');
     }
     this.callCounts.set(decl, calls);
