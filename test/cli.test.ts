@@ -388,6 +388,16 @@ describe('command line, with files that cannot be analysed', () => {
     assert.doesNotMatch(quiet.stderr, /too large or binary/);
   });
 
+  it('skips minified files in the folders it walks, and lints one it is given by name', () => {
+    const vendor = path.join(dir, 'vendor');
+    fs.mkdirSync(vendor, { recursive: true });
+    fs.writeFileSync(path.join(vendor, 'face-api.min.js'), `${TFJS}const m=tf.sequential();m.add(tf.layers.dense({units:1,inputShape:[2],activation:'softmax'}));m.compile({optimizer:'sgd',loss:'binaryCrossentropy'});\n`);
+    const linted = (target: string): string[] => (JSON.parse(run(['lint', target, '--format', 'json'], dir).stdout) as { filePath: string }[]).map((file) => path.basename(file.filePath));
+    assert.deepEqual(linted('vendor'), []);
+    assert.deepEqual(linted('vendor/face-api.min.js'), ['face-api.min.js']);
+    fs.rmSync(vendor, { recursive: true });
+  });
+
   it('answers for files gone or turned into folders after they were listed, and for files over the size limit', () => {
     fs.mkdirSync(path.join(dir, 'later'));
     fs.mkdirSync(path.join(dir, 'later', 'folder.ts'));

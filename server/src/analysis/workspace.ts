@@ -522,6 +522,11 @@ function skipsFolder(name: string): boolean {
   return name === 'node_modules' || name === 'dist' || name.startsWith('.');
 }
 
+/** A minified file (`face-api.min.js`): a library built elsewhere and committed beside the code, not code written here. */
+function isMinifiedName(name: string): boolean {
+  return /\.min\.[cm]?[jt]s$/i.test(name);
+}
+
 /** Every file to lint under `root` (modules and HTML pages), without blocking: for the language server's start. */
 export async function collectSourceFilesAsync(root: string, limit = 20_000): Promise<string[]> {
   const files: string[] = [];
@@ -538,7 +543,7 @@ export async function collectSourceFilesAsync(root: string, limit = 20_000): Pro
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!skipsFolder(entry.name)) pending.push(full);
-      } else if (entry.isFile() && isLintedFile(full) && files.length < limit) {
+      } else if (entry.isFile() && isLintedFile(full) && !isMinifiedName(entry.name) && files.length < limit) {
         files.push(full);
       }
     }
@@ -562,7 +567,7 @@ export function collectSourceFiles(root: string, limit = 20_000, leaveOut: (entr
       if (entry.isDirectory()) {
         if (skipsFolder(entry.name) || leaveOut(full, true)) continue;
         walk(full);
-      } else if (!entry.isSymbolicLink() && isLintedFile(full) && !leaveOut(full, false)) {
+      } else if (!entry.isSymbolicLink() && isLintedFile(full) && !isMinifiedName(entry.name) && !leaveOut(full, false)) {
         // Not only regular files: a FIFO or socket named like a source file gets a report that
         // says it was not analysed, instead of passing unseen.
         files.push(full);
