@@ -260,4 +260,18 @@ describe('wasm kernels written in JavaScript', () => {
       assertClose(await run('wasm', 'UnsortedSegmentSum', inputs, { numSegments }), await run('cpu', 'UnsortedSegmentSum', inputs, { numSegments }), `${rows} rows of ${rowShape.join('x')}, ${numSegments} segments`);
     }
   });
+
+  it('FloorDiv gives int32 whole numbers as the cpu backend does, a plain number as the divisor included', async () => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await tf.setBackend(backend);
+      const classes = tf.range(0, 40, 1, 'int32').floorDiv(10);
+      assert.equal(classes.dtype, 'int32', backend);
+      assert.deepEqual(Array.from(classes.dataSync()).slice(0, 12), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], backend);
+      assert.equal(tf.oneHot(classes as import('@tensorflow/tfjs').Tensor1D, 4).shape.join('x'), '40x4', `${backend}: the quotient one-hot encodes`);
+      const floats = tf.floorDiv(tf.tensor1d([-7.5, 7.5, 9]), tf.scalar(2));
+      assert.deepEqual(Array.from(floats.dataSync()), [-4, 3, 4], backend);
+      tf.dispose([classes, floats]);
+    }
+    await tf.setBackend('wasm');
+  });
 });
