@@ -84,6 +84,14 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
     case 'count':
       return { value: argument.value, what: `${argument.value}` };
     case 'array': {
+      if (argument.shape) {
+        const shape = sizes(argument.shape);
+        const size = shape.reduce((product, dim) => product * dim, 1);
+        const last = shape.at(-1) ?? 1;
+        const numbers = Array.from(fill(size / last, last, argument.values, random));
+        const value = argument.flat || shape.length <= 1 ? numbers : nest(numbers, shape);
+        return { value, what: argument.flat || shape.length <= 1 ? `${size} ${valuesInWords(argument.values)}` : `${shape.join('×')} nested arrays of ${valuesInWords(argument.values)}` };
+      }
       const numbers = fill(batchSize, 1, argument.values, random);
       return { value: Array.from(numbers), what: `${batchSize} ${valuesInWords(argument.values)}` };
     }
@@ -98,6 +106,14 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
       return { value: tf.tensor(numbers, shape, dtype), what };
     }
   }
+}
+
+/** Flat numbers as nested arrays of `shape` (row-major), as `tf.tensor2d(rows)` takes them. */
+function nest(numbers: readonly number[], shape: readonly number[]): unknown[] {
+  if (shape.length === 1) return [...numbers];
+  const [outer, ...inner] = shape;
+  const step = numbers.length / outer!;
+  return Array.from({ length: outer! }, (_, index) => nest(numbers.slice(index * step, (index + 1) * step), inner));
 }
 
 /** `rows` rows of `width` values each, as the kind asks. */

@@ -181,7 +181,11 @@ export type StandInArgument =
   | { readonly kind: 'absent' }
   | { readonly kind: 'count'; readonly value: number }
   | { readonly kind: 'tensor'; readonly shape: StandInShape; readonly values: StandInValues; readonly dtype?: 'int32' }
-  | { readonly kind: 'array'; readonly values: StandInValues };
+  /**
+   * A JavaScript array: one number per sample, or, with `shape`, the rows of that shape (a 2-D array
+   * for `tf.tensor2d(rows)`), all in one flat list when `flat` (`tf.tensor2d(values, [n, 1])`).
+   */
+  | { readonly kind: 'array'; readonly values: StandInValues; readonly shape?: StandInShape; readonly flat?: true };
 
 /**
  * The loss a custom training step computes, as the analysis read it: tfjs operations over numbers,

@@ -67,6 +67,21 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) { await policy.fit(xs,
     assert.deepEqual(call.trains, [0]);
   });
 
+  it('arrays made into the data given to fit: rows of the model\'s input and output, one flat list when the code gives the shape', () => {
+    const [call] = callsOf(`import * as tf from '@tensorflow/tfjs';
+export async function train(features: number[][], rates: number[]) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [features[0]!.length], units: 8, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  await model.fit(tf.tensor2d(features), tf.tensor2d(rates, [rates.length, 1]), { epochs: 5 });
+}`);
+    assert.deepEqual(call?.parameters.map((parameter) => [parameter.name, parameter.argument, parameter.why]), [
+      ['features', { kind: 'array', values: { kind: 'normal' }, shape: { of: 'input', target: 0 } }, 'the inputs of fit (line 7), as tf.tensor2d (line 7)'],
+      ['rates', { kind: 'array', values: { kind: 'normal' }, shape: { of: 'output', target: 0 }, flat: true }, 'the labels of fit (line 7), as tf.tensor2d (line 7)'],
+    ]);
+  });
+
   it('the same data given to two fits of one model (a fine-tuning pass after the first) is one argument', () => {
     const [call] = callsOf(`${MODEL}
 policy.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });

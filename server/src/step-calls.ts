@@ -266,6 +266,18 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     if (count === undefined) return undefined;
     return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null] }, values: { kind: 'classes', count }, dtype: 'int32' }, why: `class ids for tf.oneHot (line ${lineOf(tensor.span)})`, rank: 2 };
   }
+  if (TENSOR_FROM_ARRAY.has(op) && position === 0) {
+    // The array made into the data given to fit (`model.fit(tf.tensor2d(rows), ...)`): the rows of the model's input or output.
+    const fed = fitGiven(graph, tensor);
+    if (fed) {
+      const target = targetOf(fed.model, targets, lineOf);
+      if (target === undefined) return undefined;
+      // With a shape of its own (`tf.tensor2d(values, [n, 1])`) the array is one flat list.
+      const flat = tensor.args[1]?.kind === 'array';
+      const what = `${fed.role === 'input' ? 'the inputs' : 'the labels'} of ${fed.fit.method} (line ${lineOf(fed.fit.span)}), as tf.${op} (line ${lineOf(tensor.span)})`;
+      return { argument: { kind: 'array', values: { kind: 'normal' }, shape: { of: fed.role, target }, ...(flat ? { flat: true as const } : {}) }, why: what, rank: 3 };
+    }
+  }
   if ((op === 'tensor1d' || op === 'tensor') && position === 0) {
     const classes = graph.tensors.find((other) => other.op === 'oneHot' && other.args[0] === tensor && numberOf(other.args[1]) !== undefined);
     const dtype = tensor.args[1]?.kind === 'primitive' ? tensor.args[1].value : undefined;
@@ -286,6 +298,21 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     // Weights of log-probabilities pick one class per row: labels, or the actions taken.
     if (op === 'mul' && isLogProbabilities(other)) return { argument: { kind: 'tensor', shape, values: { kind: 'one-hot' } }, why: `the weights of log-probabilities (line ${lineOf(tensor.span)})`, rank: 1 };
     return { argument: { kind: 'tensor', shape, values: { kind: 'unit' } }, why: `an operand of ${op} (line ${lineOf(tensor.span)})`, rank: 1 };
+  }
+  return undefined;
+}
+
+/** tfjs functions that make a tensor of a JavaScript array. */
+const TENSOR_FROM_ARRAY = new Set(['tensor', 'tensor2d', 'tensor3d', 'tensor4d']);
+
+/** The fit, and its model, that the tensor is given to as its inputs or labels. */
+function fitGiven(graph: ProgramGraph, tensor: TensorValue): { model: ModelNode; fit: FitNode; role: 'input' | 'output' } | undefined {
+  for (const model of graph.models) {
+    for (const fit of model.fits) {
+      if (fit.method === 'fitDataset') continue;
+      if (fit.x === tensor) return { model, fit, role: 'input' };
+      if (fit.y === tensor) return { model, fit, role: 'output' };
+    }
   }
   return undefined;
 }
