@@ -82,12 +82,12 @@ describe('overfit check: training functions nothing calls', () => {
     assert.match(madeUpNote(result) ?? '', /calls train \(line 9\), so the check called it with made-up data to reach its fit call: `xs`, a 32×5 tensor of normal values \(the inputs of fit \(line 10\)\); `ys`, a 32×1 tensor/);
   });
 
-  it('arrays made into the data given to fit are made up as nested rows, or one flat list where the code gives the shape', () => {
+  it('arrays made into the data given to fit are made up as nested rows, which a shape the code gives counts', () => {
     const { code, result } = check('fit-arrays-uncalled.mjs');
     assert.equal(result.verdict, 'pass', JSON.stringify(result.notes));
     assert.equal(code, 0);
     assert.equal(result.mode, 'execute');
-    assert.match(madeUpNote(result) ?? '', /`features`, 32×8 nested arrays of normal values \(the inputs of fit \(line 9\), as tf\.tensor2d \(line 9\)\); `rates`, 32 normal values \(the labels of fit \(line 9\), as tf\.tensor2d \(line 9\)\)/);
+    assert.match(madeUpNote(result) ?? '', /`features`, 32×8 nested arrays of normal values \(the inputs of fit \(line 9\), as tf\.tensor2d \(line 9\)\); `rates`, 32×1 nested arrays of normal values \(the labels of fit \(line 9\), as tf\.tensor2d \(line 9\)\)/);
   });
 
   it('static mode over variables of the code\'s own: a loss that is not a scalar fails, and one on data the code computes with tfjs is learnt', () => {

@@ -89,8 +89,8 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
         const size = shape.reduce((product, dim) => product * dim, 1);
         const last = shape.at(-1) ?? 1;
         const numbers = Array.from(fill(size / last, last, argument.values, random));
-        const value = argument.flat || shape.length <= 1 ? numbers : nest(numbers, shape);
-        return { value, what: argument.flat || shape.length <= 1 ? `${size} ${valuesInWords(argument.values)}` : `${shape.join('×')} nested arrays of ${valuesInWords(argument.values)}` };
+        const value = shape.length <= 1 ? numbers : nest(numbers, shape);
+        return { value, what: shape.length <= 1 ? `${size} ${valuesInWords(argument.values)}` : `${shape.join('×')} nested arrays of ${valuesInWords(argument.values)}` };
       }
       const numbers = fill(batchSize, 1, argument.values, random);
       return { value: Array.from(numbers), what: `${batchSize} ${valuesInWords(argument.values)}` };

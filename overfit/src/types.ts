@@ -182,10 +182,10 @@ export type StandInArgument =
   | { readonly kind: 'count'; readonly value: number }
   | { readonly kind: 'tensor'; readonly shape: StandInShape; readonly values: StandInValues; readonly dtype?: 'int32' }
   /**
-   * A JavaScript array: one number per sample, or, with `shape`, the rows of that shape (a 2-D array
-   * for `tf.tensor2d(rows)`), all in one flat list when `flat` (`tf.tensor2d(values, [n, 1])`).
+   * A JavaScript array: one number per sample, or, with `shape`, nested arrays of that shape (the
+   * rows `tf.tensor2d(rows)` takes, with or without the shape: `tf.tensor2d(rows, [rows.length, 4])`).
    */
-  | { readonly kind: 'array'; readonly values: StandInValues; readonly shape?: StandInShape; readonly flat?: true };
+  | { readonly kind: 'array'; readonly values: StandInValues; readonly shape?: StandInShape };
 
 /**
  * The loss a custom training step computes, as the analysis read it: tfjs operations over numbers,

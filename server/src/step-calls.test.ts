@@ -67,7 +67,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) { await policy.fit(xs,
     assert.deepEqual(call.trains, [0]);
   });
 
-  it('arrays made into the data given to fit: rows of the model\'s input and output, one flat list when the code gives the shape', () => {
+  it('arrays made into the data given to fit: rows of the model\'s input and output, with or without a shape the code gives', () => {
     const [call] = callsOf(`import * as tf from '@tensorflow/tfjs';
 export async function train(features: number[][], rates: number[]) {
   const model = tf.sequential();
@@ -78,8 +78,29 @@ export async function train(features: number[][], rates: number[]) {
 }`);
     assert.deepEqual(call?.parameters.map((parameter) => [parameter.name, parameter.argument, parameter.why]), [
       ['features', { kind: 'array', values: { kind: 'normal' }, shape: { of: 'input', target: 0 } }, 'the inputs of fit (line 7), as tf.tensor2d (line 7)'],
-      ['rates', { kind: 'array', values: { kind: 'normal' }, shape: { of: 'output', target: 0 }, flat: true }, 'the labels of fit (line 7), as tf.tensor2d (line 7)'],
+      ['rates', { kind: 'array', values: { kind: 'normal' }, shape: { of: 'output', target: 0 } }, 'the labels of fit (line 7), as tf.tensor2d (line 7)'],
     ]);
+    // Through a standardization, elementwise operations that keep the shape.
+    const [standardized] = callsOf(`import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+function standardize(data: tf.Tensor2D) {
+  const { mean, variance } = tf.moments(data, 0);
+  return data.sub(mean).div(variance.sqrt().add(1e-7));
+}
+export async function train(rows: number[][], targets: number[]) {
+  await model.fit(standardize(tf.tensor2d(rows)), tf.tensor2d(targets, [targets.length, 1]));
+}`);
+    assert.deepEqual(standardized?.parameters.map((parameter) => parameter.argument.kind === 'array' && parameter.argument.shape), [{ of: 'input', target: 0 }, { of: 'output', target: 0 }]);
+  });
+
+  it('functions CommonJS exports under their own names count as exported', () => {
+    const body = (name: string) => `async function ${name}(xs, ys) { await policy.fit(xs, ys, { epochs: 5 }); }\n`;
+    const compiled = `${MODEL}policy.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n`;
+    const owners = (exports: string) => callsOf(`${compiled}${body('a')}${body('b')}${body('c')}${body('d')}${exports}`).map((call) => call.owner);
+    assert.deepEqual(owners('module.exports = { a, b: b, c: d };\nexports.d = d;\n'), ['a', 'b', 'd']);
+    assert.deepEqual(owners('module.exports.c = c;\n'), ['c']);
+    assert.deepEqual(owners('const other = {};\nother.a = a;\n'), []);
   });
 
   it('the same data given to two fits of one model (a fine-tuning pass after the first) is one argument', () => {

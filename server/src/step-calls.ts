@@ -95,14 +95,42 @@ interface Owner {
   readonly decl: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 }
 
-/** Names the file exports under the same name as a top-level declaration (`export { train }`). */
+/**
+ * Names the file exports under the same name as a top-level declaration: `export { train }`, and
+ * CommonJS's `module.exports = { train }`, `module.exports.train = train`, `exports.train = train`.
+ */
 function exportedNames(sourceFile: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of sourceFile.statements) {
+    if (ts.isExpressionStatement(statement)) {
+      for (const name of commonJsExports(statement.expression)) names.add(name);
+      continue;
+    }
     if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
     for (const element of statement.exportClause.elements) if (!element.propertyName) names.add(element.name.text);
   }
   return names;
+}
+
+/** `module.exports` or `exports`. */
+function isExportsObject(node: ts.Expression): boolean {
+  if (ts.isIdentifier(node)) return node.text === 'exports';
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
+}
+
+/** The names an assignment to CommonJS's exports exports under their own name. */
+function commonJsExports(expression: ts.Expression): string[] {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== SK.EqualsToken) return [];
+  const { left, right } = expression;
+  // `module.exports.train = train`, `exports.train = train`
+  if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) return ts.isIdentifier(right) && right.text === left.name.text ? [right.text] : [];
+  // `module.exports = { train, evaluate: evaluate }`
+  if (!isExportsObject(left) || !ts.isObjectLiteralExpression(right)) return [];
+  return right.properties.flatMap((property) => {
+    if (ts.isShorthandPropertyAssignment(property)) return [property.name.text];
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && ts.isIdentifier(property.initializer) && property.initializer.text === property.name.text) return [property.name.text];
+    return [];
+  });
 }
 
 function isExported(node: ts.Node, name: string | undefined, exported: ReadonlySet<string>): boolean {
@@ -272,10 +300,9 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     if (fed) {
       const target = targetOf(fed.model, targets, lineOf);
       if (target === undefined) return undefined;
-      // With a shape of its own (`tf.tensor2d(values, [n, 1])`) the array is one flat list.
-      const flat = tensor.args[1]?.kind === 'array';
+      // Nested rows of that shape, which a shape the code gives (`[rows.length, 4]`, `[values.length, 1]`) counts the rows of.
       const what = `${fed.role === 'input' ? 'the inputs' : 'the labels'} of ${fed.fit.method} (line ${lineOf(fed.fit.span)}), as tf.${op} (line ${lineOf(tensor.span)})`;
-      return { argument: { kind: 'array', values: { kind: 'normal' }, shape: { of: fed.role, target }, ...(flat ? { flat: true as const } : {}) }, why: what, rank: 3 };
+      return { argument: { kind: 'array', values: { kind: 'normal' }, shape: { of: fed.role, target } }, why: what, rank: 3 };
     }
   }
   if ((op === 'tensor1d' || op === 'tensor') && position === 0) {
@@ -305,14 +332,27 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
 /** tfjs functions that make a tensor of a JavaScript array. */
 const TENSOR_FROM_ARRAY = new Set(['tensor', 'tensor2d', 'tensor3d', 'tensor4d']);
 
-/** The fit, and its model, that the tensor is given to as its inputs or labels. */
+/** How many elementwise operations may stand between an array's tensor and the data given to fit. */
+const MAX_ELEMENTWISE_STEPS = 8;
+
+/**
+ * The fit, and its model, that the tensor is given to as its inputs or labels, itself or through
+ * elementwise operations that keep its shape (`data.sub(mean).div(std)`, a standardization).
+ */
 function fitGiven(graph: ProgramGraph, tensor: TensorValue): { model: ModelNode; fit: FitNode; role: 'input' | 'output' } | undefined {
-  for (const model of graph.models) {
-    for (const fit of model.fits) {
-      if (fit.method === 'fitDataset') continue;
-      if (fit.x === tensor) return { model, fit, role: 'input' };
-      if (fit.y === tensor) return { model, fit, role: 'output' };
+  const reached = new Set<Value>([tensor]);
+  let frontier: Value[] = [tensor];
+  for (let step = 0; step <= MAX_ELEMENTWISE_STEPS && frontier.length > 0; step++) {
+    for (const model of graph.models) {
+      for (const fit of model.fits) {
+        if (fit.method === 'fitDataset') continue;
+        if (frontier.includes(fit.x)) return { model, fit, role: 'input' };
+        if (fit.y && frontier.includes(fit.y)) return { model, fit, role: 'output' };
+      }
     }
+    const next = graph.tensors.filter((other) => !reached.has(other) && (ELEMENTWISE_BINARY.has(other.op) || ELEMENTWISE_UNARY.has(other.op)) && other.args.some((arg) => frontier.includes(arg)));
+    for (const other of next) reached.add(other);
+    frontier = next;
   }
   return undefined;
 }
