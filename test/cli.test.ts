@@ -496,6 +496,19 @@ describe('command line, with HTML pages', () => {
     assert.equal(result.relatedLocations[0].physicalLocation.region.startLine, 15);
   });
 
+  it('the overfit check of a script reads the fields of the page in a folder above it, up to the folder it runs in', () => {
+    fs.mkdirSync(path.join(dir, 'app', 'js'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'app', 'index.html'), '<select id="units"><option>4</option><option selected>12</option></select>\n<script src="js/main.js"></script>\n');
+    fs.writeFileSync(
+      path.join(dir, 'app', 'js', 'main.js'),
+      `${TFJS}export function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: +document.getElementById('units').value, inputShape: [3], activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 1 }));\n  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  return model;\n}\n`,
+    );
+    const notes = (cwd: string, file: string): string[] => (JSON.parse(run(['overfit', file, '--mode', 'static', '--format', 'json', '--steps', '50'], cwd).stdout) as { notes?: string[] }).notes ?? [];
+    assert.ok(notes(path.join(dir, 'app'), 'js/main.js').includes('The code reads fields of its page: the check built the model with the values the page gives them as it loads (`#units` "12" (index.html line 1)).'));
+    // Run from the script's own folder, the page above it is not the project's to read.
+    assert.ok(!notes(path.join(dir, 'app', 'js'), 'main.js').some((note) => note.includes('fields of its page')));
+  });
+
   it('stays silent on a correct page and on a page whose `tf` is not tfjs', () => {
     const correct = write('correct.html', PAGE.replace("activation: 'softmax'", "activation: 'sigmoid'"));
     // Without the tfjs bundle, `tf` is whatever the page's other code made it.

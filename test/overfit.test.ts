@@ -266,7 +266,7 @@ describe('overfit check', () => {
     it('a head on a model loaded at run time: the head is checked with a stand-in input shape of the rank its first layer takes; the base is named as one the code cannot rebuild, not sent to its lens', () => {
       const result = passes(overfit('head-on-loaded-base.mjs', '--mode', 'static'));
       assert.equal(result.line, 13);
-      assert.equal(result.notes?.[0], 'The file has 2 models; this is the check of train (line 13). loadBase (line 8) cannot be rebuilt from the code alone: it is built on the model loaded at run time (line 6), whose layers the code does not write.');
+      assert.equal(result.notes?.[0], 'The file has 2 models; this is the check of train (line 13). loadBase (line 8) cannot be rebuilt from the code alone: it is built on the model loaded at run time (line 6), whose layers the code does not write (execute mode, which runs the code, may reach it).');
       assert.match(result.notes?.[1] ?? '', /stand-ins: \[28, 28, 3\] for the input size of the flatten layer \(line 15\) \(from what `base\.outputs\[0\]\.shape\.slice` returns \(line 15\), known only when the script runs\)/);
     });
 

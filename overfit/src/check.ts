@@ -143,10 +143,12 @@ function withOtherModels(request: OverfitRequest, result: OverfitResult): Overfi
   const checkable = others.filter((target) => !unbuilt.includes(target));
   const listed = checkable.slice(0, 4).map(placed);
   const more = checkable.length > 4 ? `, and ${checkable.length - 4} more` : '';
-  const them = checkable.length === 0 ? '' : checkable.length === 1 ? ` The other, ${listed[0]!}, is checked from the lens above it, or with --model on the command line.` : ` The ${unbuilt.length > 0 ? 'other ones it can build' : 'others'}, ${listed.join(', ')}${more}, are checked from the lens above each, or with --model on the command line.`;
+  const them = checkable.length === 0 ? '' : checkable.length === 1 ? ` The other${unbuilt.length > 0 ? ' one it can build' : ''}, ${listed[0]!}, is checked from the lens above it, or with --model on the command line.` : ` The ${unbuilt.length > 0 ? 'other ones it can build' : 'others'}, ${listed.join(', ')}${more}, are checked from the lens above each, or with --model on the command line.`;
   const why = unbuilt.slice(0, 2).map((target) => `${placed(target)}${(target.trainedIn?.length ?? 0) > 0 ? ', which the script trains,' : ''} cannot be rebuilt from the code alone: ${target.specError!}`);
   const rest = unbuilt.length > 2 ? `; and ${unbuilt.length - 2} more cannot be rebuilt either` : '';
-  const cannot = why.length > 0 ? ` ${why.join('; ')}${rest}.` : '';
+  // Asked for in static mode, execute mode is the way to them; a check that fell back from it already tried.
+  const runIt = request.mode === 'static' ? ` (execute mode, which runs the code, may reach ${unbuilt.length > 1 ? 'them' : 'it'})` : '';
+  const cannot = why.length > 0 ? ` ${why.join('; ')}${rest}${runIt}.` : '';
   const note = `The file has ${others.length + 1} models; this is the check of ${placed(checked!)}.${them}${cannot}`;
   return { ...result, notes: [note, ...(result.notes ?? [])] };
 }

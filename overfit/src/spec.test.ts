@@ -136,6 +136,14 @@ export function make() {
     assert.deepEqual(head('flatten').spec?.layers[0]!.config, { inputShape: [{ $standIn: 28 }, { $standIn: 28 }, { $standIn: 3 }], units: 4 });
     assert.match(head('flatten').spec!.notes![0]!, /stand-ins: \[28, 28, 3\] for the input size of the flatten layer \(line 4\) \(from what `base\.outputs\[0\]!\.shape\.slice` returns \(line 4\), known only when the script runs\)/);
     assert.deepEqual(head('dense').spec?.layers[0]!.config, { inputShape: [{ $standIn: 8 }], units: 4 });
+    // A batch shape given whole as a parameter: the build has a stand-in, and execute mode no call to make (its batch size is null).
+    const [batched] = targets(`${header}export function make(shape: number[]) {
+  const m = tf.sequential({ layers: [tf.layers.dense({ batchInputShape: shape, units: 4 })] });
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return m;
+}`);
+    assert.deepEqual(batched!.spec?.layers[0]!.config, { batchInputShape: [null, { $standIn: 8 }], units: 4 });
+    assert.equal(batched!.standInArguments, undefined);
     // A layer that takes any rank gets no shape made up.
     assert.equal(head('batchNormalization').spec, undefined);
     assert.match(head('batchNormalization').specError ?? '', /input size of the batchNormalization layer/);

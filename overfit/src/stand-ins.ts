@@ -83,7 +83,7 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   }
   const line = value.span ? ` (line ${lineOf(value.span)})` : '';
   if (value.option !== undefined) return { from: `the command-line option ${value.option}${line}, known only when the script runs` };
-  if (value.pageField !== undefined) return { from: `the field #${value.pageField} of the page${line}, which the user may change` };
+  if (value.pageField !== undefined) return { from: `the field #${value.pageField} of the page${line}, known only when the page runs` };
   // A method of an object the analysis does not see into (`ui.getDenseUnits()`): the call names it.
   const call = /^the result of ([\w$][\w$.[\]'"!?]*\.[\w$]+)$/.exec(value.reason)?.[1];
   if (call !== undefined && value.name === undefined) return { from: `what \`${call}\` returns${line}, known only when the script runs` };
@@ -114,8 +114,11 @@ export function sizeWithStandIns(value: Value, factory: string, key: string, wha
     const rank = sampleRank(factory);
     if (value.kind !== 'unknown' || rank === undefined) return undefined;
     const shape = Array.from({ length: rank }, (_, index) => standInSize(factory, key, index, rank));
-    filled.push({ what, value: shape, ...sizeSource(value, lineOf) });
     const batched = key === 'batchInputShape' || key === 'batchShape';
+    // A batch shape takes the batch's `null` first, which an argument of numbers cannot hold: no call is made with it.
+    const source = sizeSource(value, lineOf);
+    const { argument: _argument, ...withoutArgument } = source;
+    filled.push({ what, value: shape, ...(batched ? withoutArgument : source) });
     return batched ? [null, ...shape.map(($standIn) => ({ $standIn }))] : shape.map(($standIn) => ({ $standIn }));
   }
   if (value.kind === 'array') {

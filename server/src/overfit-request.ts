@@ -15,7 +15,8 @@ import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerList
 import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
 import type { ProgramRun } from './analysis/interpreter/program';
 import type { CommandLineOption } from './analysis/interpreter/command-line';
-import type { FieldRead, PageFieldLookup } from './analysis/interpreter/page-fields';
+import { propertyOf, type FieldRead, type PageFieldLookup } from './analysis/interpreter/page-fields';
+import type { PageField } from './analysis/html/form-fields';
 import * as path from 'node:path';
 import { declaredName, stepLossOf } from './loss-expressions';
 import { stepCalls } from './step-calls';
@@ -196,22 +197,40 @@ function optionsNote(options: ProgramRun['options'], lineOf: (span: Span) => num
     : `The script reads command-line options: the check built the model with the defaults the code gives them (${given}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
 }
 
+/** The most characters of a field's value a note quotes (a text area may hold a whole data set). */
+const QUOTED_VALUE = 40;
+
+/** A field's id as a note writes it, in backticks it cannot close. */
+function fieldName(id: string): string {
+  return `\`#${id.replace(/`/g, "'")}\``;
+}
+
+/** What a read of a field got, in words: the value quoted (cut when long), `checked`/`not checked`, a number. */
+function fieldShown(field: PageField, property: FieldRead['property']): string {
+  const got = propertyOf(field, property);
+  if (typeof got === 'boolean') return got ? 'checked' : 'not checked';
+  if (typeof got === 'number') return String(got);
+  const text = got ?? field.value;
+  return JSON.stringify(text.length > QUOTED_VALUE ? `${text.slice(0, QUOTED_VALUE)}…` : text);
+}
+
 /** The note on the form fields a build took at the values their page gives them; undefined when it took none. */
 function fieldsNote(fields: readonly FieldRead[], pageFields: PageFieldLookup, lineOf: (span: Span) => number): string | undefined {
-  const firstReads = [...new Map(fields.map((read) => [read.id, read])).values()];
+  const firstReads = new Map<string, FieldRead>();
+  for (const read of fields) if (!firstReads.has(read.id)) firstReads.set(read.id, read);
   const given: string[] = [];
   const open: string[] = [];
   const differ: string[] = [];
-  for (const read of firstReads) {
+  for (const read of firstReads.values()) {
     const found = pageFields(read.span.file, read.id);
-    if (found) given.push(`\`#${read.id}\` ${JSON.stringify(found.field.value)} (${path.basename(found.page)} line ${lineOf({ file: found.page, start: found.field.start, end: found.field.end })})`);
-    else if (found === null) differ.push(`\`#${read.id}\``);
-    else open.push(`\`#${read.id}\` (line ${lineOf(read.span)})`);
+    if (found) given.push(`${fieldName(read.id)} ${fieldShown(found.field, read.property)} (${path.basename(found.page)} line ${lineOf({ file: found.page, start: found.field.start, end: found.field.end })})`);
+    else if (found === null) differ.push(fieldName(read.id));
+    else open.push(`${fieldName(read.id)} (${path.basename(read.span.file)} line ${lineOf(read.span)})`);
   }
   if (given.length === 0) return undefined;
   const parts = [`The code reads fields of its page: the check built the model with the values the page gives them as it loads (${named(given)})`];
-  if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page beside the script gives a value`);
-  if (differ.length > 0) parts.push(`the pages beside the script give ${differ.join(', ')} different values, which the check leaves open`);
+  if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page of the script's folder or the folders above it gives a value`);
+  if (differ.length > 0) parts.push(`the pages nearest the script give ${differ.join(', ')} different values, which the check leaves open`);
   return `${parts.join('; ')}.`;
 }
 

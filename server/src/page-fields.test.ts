@@ -60,7 +60,7 @@ describe('form fields of the page', () => {
     assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
     assert.ok(!(target!.spec?.notes ?? []).some((note) => note.includes('fields of its page')));
     // Through the conversions the code makes (`+`, Number()), a value is still the field's, named so.
-    assert.match(target!.spec?.notes?.[0] ?? '', /stand-ins: 8 for `units` of the dense layer \(line 6\) \(from the field #units of the page \(line 3\), which the user may change\); 0\.01 for the learning rate of tf\.train\.sgd\(\) \(from the field #rate of the page \(line 9\), which the user may change\)/);
+    assert.match(target!.spec?.notes?.[0] ?? '', /stand-ins: 8 for `units` of the dense layer \(line 6\) \(from the field #units of the page \(line 3\), known only when the page runs\); 0\.01 for the learning rate of tf\.train\.sgd\(\) \(from the field #rate of the page \(line 9\), known only when the page runs\)/);
   });
 
   it('takes the page of the nearest folder that has the field; pages of one folder that disagree leave it open', () => {
@@ -72,7 +72,7 @@ describe('form fields of the page', () => {
     assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' }, 'not the page above: the pages beside the script decide');
     const [disagree] = targetsOf({ 'index.js': SCRIPT, 'a.html': '<input id="units" value="16"><input id="rate" value="0.1">', 'b.html': '<input id="units" value="32"><input id="rate" value="0.1">' });
     assert.deepEqual(disagree!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
-    assert.match(disagree!.spec?.notes?.[0] ?? '', /the pages beside the script give `#units` different values, which the check leaves open\.$/);
+    assert.match(disagree!.spec?.notes?.[0] ?? '', /the pages nearest the script give `#units` different values, which the check leaves open\.$/);
   });
 
   it("a page's own script reads the page's fields, and a checkbox's checked and a number field's valueAsNumber count", () => {
@@ -95,11 +95,69 @@ function build() {
     );
   });
 
-  it('a field the code sets holds what the code puts there, not the page\'s value', () => {
+  it('a field the code sets is left open, not read at the page\'s value', () => {
     const script = SCRIPT.replace("const unitsSelect = document.getElementById('units');", "const unitsSelect = document.getElementById('units');\nunitsSelect.value = localStorage.getItem('units');");
     const [target] = targetsOf({ 'index.js': script, 'index.html': PAGE });
     assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
     assert.match(target!.spec?.notes?.[0] ?? '', /^The code reads fields of its page: the check built the model with the values the page gives them as it loads \(`#rate` "0\.05" \(index\.html line 6\)\)\.$/);
+  });
+
+  it("a page's own script sees only its own fields, never a sibling page's", () => {
+    const page = (extra: string) => `${extra}<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
+<script>
+function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: +document.getElementById('units').value, inputShape: [2] }));
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+</script>`;
+    const [target] = targetsOf({ 'a.html': page(''), 'b.html': '<input id="units" value="7">' }, 'a.html');
+    assert.deepEqual(target!.spec?.layers[0]?.config, { units: { $standIn: 8 }, inputShape: [2] });
+    const [own] = targetsOf({ 'a.html': page('<input id="units" value="3">'), 'b.html': '<input id="units" value="7">' }, 'a.html');
+    assert.deepEqual(own!.spec?.layers[0]?.config, { units: 3, inputShape: [2] });
+  });
+
+  it('the note says what each read got: a checkbox checked or not, a number, a long text cut short', () => {
+    const script = `import * as tf from '@tensorflow/tfjs';
+export function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: document.getElementById('width').valueAsNumber, inputShape: [2], useBias: document.getElementById('bias').checked }));
+  model.add(tf.layers.dense({ units: 1, activation: document.getElementById('notes').value.length > 0 ? 'linear' : 'sigmoid' }));
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+    const page = `<input id="width" type="number" value="6"><input id="bias" type="checkbox">\n<textarea id="notes">${'x'.repeat(100)}</textarea>`;
+    const [target] = targetsOf({ 'index.js': script, 'index.html': page });
+    assert.deepEqual(target!.spec?.layers.map((layer) => layer.config), [{ units: 6, inputShape: [2], useBias: false }, { units: 1, activation: 'linear' }]);
+    assert.equal(target!.spec?.notes?.[0], `The code reads fields of its page: the check built the model with the values the page gives them as it loads (\`#width\` 6 (index.html line 1), \`#bias\` not checked (index.html line 1), \`#notes\` "${'x'.repeat(40)}…" (index.html line 2)).`);
+  });
+
+  it('a property the element does not have is left open: valueAsNumber of a text field, checked of a select; so is a frame\'s document', () => {
+    const script = (read: string) => `import * as tf from '@tensorflow/tfjs';
+export function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: ${read}, inputShape: [2] }));
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+    const page = '<input id="units" value="5"><select id="choice"><option>4</option></select>';
+    const units = (read: string) => targetsOf({ 'index.js': script(read), 'index.html': page })[0]!.spec?.layers[0]?.config;
+    assert.deepEqual(units("document.getElementById('units').valueAsNumber"), { units: { $standIn: 8 }, inputShape: [2] });
+    assert.deepEqual(units("document.getElementById('choice').checked ? 2 : 3"), { units: { $standIn: 8 }, inputShape: [2] });
+    assert.deepEqual(units("+frame.contentWindow.document.getElementById('units').value"), { units: { $standIn: 8 }, inputShape: [2] });
+    assert.deepEqual(units("+document.getElementById('units').value"), { units: 5, inputShape: [2] });
+  });
+
+  it('a page edited in the editor gives its new value to the next check', () => {
+    const workspace = workspaceOf({ 'index.js': SCRIPT, 'index.html': PAGE });
+    const file = path.join(ROOT, 'index.js');
+    const units = () => fileModels(workspace, file, {}, {}).targets[0]!.spec?.layers[0]?.config;
+    assert.deepEqual(units(), { units: 100, inputShape: [4], activation: 'relu' });
+    workspace.setOverlay(path.join(ROOT, 'index.html'), PAGE.replace('<option value="100" selected>', '<option value="100">').replace('<option value="10">', '<option value="10" selected>'));
+    assert.deepEqual(units(), { units: 10, inputShape: [4], activation: 'relu' });
   });
 
   it('the linter reads a field as unknown: no rule fires on a value the user may change', () => {

@@ -545,6 +545,19 @@ render(model);`,
       assert.deepEqual(model.incomplete, []);
       assert.ok(!model.escaped);
       assert.equal(model.slots.length, 1);
+      // A call of itself outside the frame it schedules is recursion, which may change the model.
+      const recursive = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+function step(model: tf.Sequential, grow: boolean) {
+  if (grow) step(model, false);
+  else model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  requestAnimationFrame(() => step(model, false));
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 16, inputShape: [2], activation: 'relu' }));
+step(model, true);`,
+      });
+      assert.ok(recursive.models[0]!.incomplete.includes('passed to a call the analysis did not follow'));
     });
 
     it('code nested too deeply to follow ends the run with a reason instead of a crash', () => {

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnyRule } from '../../../rules/core/rule';
 import { rules } from '../../../rules/index';
 import { DEFAULT_LIMITS } from './interpreter/interpreter';
 import { isFatal, type FileProblem } from './source';
-import { Workspace, type Skip } from './workspace';
+import { collectSourceFiles, collectSourceFilesAsync, Workspace, type Skip } from './workspace';
 
 const ROOT = path.resolve('/virtual/workspace');
 const BUGGY = `import * as tf from '@tensorflow/tfjs';
@@ -178,5 +180,20 @@ describe('workspace', () => {
     const problem = workspace.problemOf(path.join(ROOT, 'model.ts'));
     assert.deepEqual(problem, { kind: 'incomplete', reason: 'the analysis budget of 10 steps ran out' });
     assert.equal(isFatal(problem), false);
+  });
+});
+
+describe('workspace folders', () => {
+  it('leaves minified files out of the files a folder gives, however they are found', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-minified-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'train.js'), BUGGY);
+      fs.writeFileSync(path.join(dir, 'face-api.min.js'), BUGGY);
+      fs.writeFileSync(path.join(dir, 'vendor.min.mjs'), BUGGY);
+      assert.deepEqual((await collectSourceFilesAsync(dir)).map((file) => path.basename(file)), ['train.js']);
+      assert.deepEqual(collectSourceFiles(dir).map((file) => path.basename(file)), ['train.js']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

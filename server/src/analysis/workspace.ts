@@ -127,7 +127,8 @@ export class Workspace implements AnalysisHost {
   diskChanged(file: string): void {
     this.disk.delete(file);
     if (!isLintedFile(file)) return;
-    if (this.read(file) !== undefined) this.knownFiles.add(file);
+    // A minified file rebuilt on disk stays out, as the folder walk leaves it out.
+    if (this.read(file) !== undefined && !isMinifiedName(path.basename(file))) this.knownFiles.add(file);
     else this.knownFiles.delete(file);
     this.reindex(file);
   }
@@ -549,6 +550,27 @@ export async function collectSourceFilesAsync(root: string, limit = 20_000): Pro
     }
   }
   return files;
+}
+
+/**
+ * The HTML pages in the file's folder and each folder above it up to `stop` (when `stop` holds the
+ * file; else its own folder only), not in their subfolders: the pages a script may run in, which a
+ * project without a package.json does not bring in otherwise.
+ */
+export function pagesAbove(file: string, stop: string): string[] {
+  const pages: string[] = [];
+  const inside = path.relative(stop, file);
+  const bounded = inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // A folder that cannot be read has no page to give.
+    }
+    for (const entry of entries) if (entry.isFile() && isHtmlFile(entry.name)) pages.push(path.join(dir, entry.name));
+    if (!bounded || dir === stop || path.dirname(dir) === dir) return pages;
+  }
 }
 
 /** Every file to lint under `root` (modules and HTML pages), skipping dependency, build and hidden folders. */

@@ -10,7 +10,7 @@ import { checkTrainingFunctions } from '../../../overfit/src/training-functions'
 import type { ModelTarget, OverfitRequest, OverfitResult } from '../../../overfit/src/types';
 import { notCheckableReason } from '../analysis/source';
 import { rules } from '../../../rules/index';
-import { collectSourceFiles, Workspace } from '../analysis/workspace';
+import { collectSourceFiles, pagesAbove, Workspace } from '../analysis/workspace';
 import { fileModels } from '../overfit-request';
 import { saveCodeCache } from '../typescript-loader';
 import type { OverfitOptions } from './args';
@@ -72,6 +72,8 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   const workspace = new Workspace({});
   // The project's files, so that the files importing this one are known: their calls give its factories their arguments.
   workspace.addKnownFiles(collectSourceFiles(projectRoot(file)));
+  // The pages a script may run in, up to the folder the command runs in (`overfit js/app.js` beside index.html).
+  workspace.addKnownFiles(pagesAbove(file, cwd));
   workspace.indexPending();
   const { targets, trainingSteps, stepCalls, stepCauses } = fileModels(workspace, file, rules, {});
   saveCodeCache();

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import type { FieldOfPage, PageFieldLookup } from '../interpreter/page-fields';
-import { readPage, type PageField } from './page';
+import type { PageField } from './form-fields';
+import { readPage } from './page';
+import { isHtmlFile } from '../source';
 
 /**
- * The fields of the page a script runs in, as far as the files tell: a page's own scripts run in it;
- * a script file runs in the pages of its folder (`index.html` beside `index.js` and `ui.js`), or of
+ * The fields of the page a script runs in, as far as the files tell: a page's own scripts run in it,
+ * and see its fields only; a script file runs in the pages of its folder (`index.html` beside `index.js` and `ui.js`), or of
  * the nearest folder above it that has a page with the field. Pages of one folder that give a field
  * different values leave it open (null): which of them loads the script is not known.
  */
@@ -29,8 +31,10 @@ export function nearestPageFields(pages: Iterable<string>, read: (page: string) 
     return known;
   };
   return (file, id) => {
-    const own = byFolder.get(path.dirname(file))?.includes(file) ? fieldsOf(file).get(id) : undefined;
-    if (own) return { page: file, field: own };
+    if (isHtmlFile(file)) {
+      const own = fieldsOf(file).get(id);
+      return own ? { page: file, field: own } : undefined;
+    }
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
       const found: FieldOfPage[] = (byFolder.get(folder) ?? []).flatMap((page) => {
         const field = fieldsOf(page).get(id);

@@ -81,6 +81,20 @@ describe('HTML pages: the form fields and what they hold as the page loads', () 
     assert.deepEqual(fieldsOf(page), { rate: '0.01', epochs: '20', shuffle: 'on (checked)', slider: '20', name: '', upper: '5' });
   });
 
+  it('cleans up a value as a browser does for the input\'s type', () => {
+    const page = `<input id="odd" type="range" min="1" max="128"><input id="over" type="range" value="50" max="10">
+<input id="junk" type="range" value="abc" min="0" max="10"><input id="stepped" type="range" min="0" max="10" step="4">
+<input id="fine" type="range" value="0.35" min="0" max="1" step="any"><input id="px" type="number" value="12px">
+<input id="exp" type="number" value="1e-3"><input id="colour" type="color"><input id="line" value="a&#10;b">
+<input id="upload" type="file" value="x.csv">`;
+    assert.deepEqual(fieldsOf(page), { odd: '65', over: '10', junk: '5', stepped: '4', fine: '0.35', px: '', exp: '1e-3', colour: '#000000', line: 'ab', upload: '' });
+  });
+
+  it('keeps one radio button of a group checked: the last one marked', () => {
+    const page = '<input type="radio" name="opt" id="sgd" value="sgd" checked><input type="radio" name="opt" id="adam" value="adam" checked><input type="radio" name="other" id="lone" checked>';
+    assert.deepEqual(fieldsOf(page), { sgd: 'sgd', adam: 'adam (checked)', lone: 'on (checked)' });
+  });
+
   it('reads a select as a browser picks its option: the last marked selected, else the first not disabled; its value, else its text', () => {
     const page = `<select id="units"><option value="10">10</option><option selected value="100">a hundred</option></select>
 <select id="first"><option disabled>none</option><option>  relu
@@ -88,6 +102,12 @@ describe('HTML pages: the form fields and what they hold as the page loads', () 
 <select id="two"><option selected>a</option><option selected>b</option></select>
 <select id="empty"></select>`;
     assert.deepEqual(fieldsOf(page), { units: '100', first: 'relu 6', two: 'b' });
+    // A list selects nothing unless marked, and gives its first selected option; a disabled group's options are disabled.
+    const lists = `<select id="many" multiple><option>relu<option>tanh</select>
+<select id="marked" multiple><option>relu<option selected>tanh<option selected>elu</select>
+<select id="tall" size="3"><option>a<option>b</select><select id="short" size="1"><option>a<option>b</select>
+<select id="grouped"><optgroup label="old" disabled><option>sigmoid</optgroup><option>relu</option></select>`;
+    assert.deepEqual(fieldsOf(lists), { many: '', marked: 'tanh', tall: '', short: 'a', grouped: 'relu' });
   });
 
   it('reads a text area, without the line break after its start tag, with its character references', () => {

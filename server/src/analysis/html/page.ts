@@ -1,5 +1,6 @@
 import type * as Parse5 from 'parse5';
 import { isTfjsScriptUrl } from '../../../../rules/core/tfjs-urls';
+import { attribute, FormFieldReader, type PageField } from './form-fields';
 import { scriptKind, type ScriptKind } from './script-type';
 
 type TagToken = Parse5.Token.TagToken;
@@ -17,20 +18,6 @@ export interface PageScript {
  * event fires.
  */
 export interface PageHandler {
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * A form field of a page with an id (`<input id="rate" value="0.01">`, `<select id="units">`, a
- * `<textarea>`): what its `value` and `checked` hold as the page loads, before the user changes them.
- */
-export interface PageField {
-  readonly id: string;
-  /** An input's value (its default for a checkbox or a range), the selected option's value, a text area's text. */
-  readonly value: string;
-  readonly checked: boolean;
-  /** The offsets of the element's start tag in the page's text (end exclusive). */
   readonly start: number;
   readonly end: number;
 }
@@ -57,41 +44,6 @@ function loadParse5(): typeof Parse5 {
   return (parse5 ??= require('parse5') as typeof Parse5);
 }
 
-function attribute(token: TagToken, name: string): string | undefined {
-  return token.attrs.find((attr) => attr.name === name)?.value;
-}
-
-/** An option's text as its value: with runs of ASCII whitespace made one space, and none at either end. */
-function collapsed(text: string): string {
-  return text.replace(/[\t\n\f\r ]+/g, ' ').trim();
-}
-
-/**
- * The value an `<input>` has as the page loads: its value attribute; else "on" for a checkbox or a
- * radio button, the middle of its range for a range slider (0 to 100 unless it says), and "" for the rest.
- */
-function inputValue(token: TagToken): string {
-  const value = attribute(token, 'value');
-  if (value !== undefined) return value;
-  const type = attribute(token, 'type')?.toLowerCase();
-  if (type === 'checkbox' || type === 'radio') return 'on';
-  if (type === 'range') {
-    const min = Number.parseFloat(attribute(token, 'min') ?? '');
-    const max = Number.parseFloat(attribute(token, 'max') ?? '');
-    const low = Number.isFinite(min) ? min : 0;
-    const high = Math.max(low, Number.isFinite(max) ? max : 100);
-    return String(low + (high - low) / 2);
-  }
-  return '';
-}
-
-/** An option of the open `<select>`, its text read as it comes. */
-interface OpenOption {
-  readonly value: string | undefined;
-  readonly selected: boolean;
-  readonly disabled: boolean;
-  text: string;
-}
 
 /**
  * Finds the scripts, event handlers and form fields of a page with parse5's tokenizer, which
@@ -111,12 +63,8 @@ interface OpenOption {
 class PageScanner implements Parse5.TokenHandler {
   readonly scripts: PageScript[] = [];
   readonly handlers: PageHandler[] = [];
-  readonly fields: PageField[] = [];
+  readonly fields = new FormFieldReader();
   loadsTfjs = false;
-  /** The `<select>` being read (a select holds no other) and its options so far; the option whose text is being read. */
-  private select: { readonly token: TagToken; readonly options: OpenOption[] } | undefined;
-  private option: OpenOption | undefined;
-  private textarea: { readonly token: TagToken; text: string } | undefined;
   readonly tokenizer: Parse5.Tokenizer;
   /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
   private readonly namespaces: Parse5.html.NS[];
@@ -171,7 +119,7 @@ class PageScanner implements Parse5.TokenHandler {
     const { TokenizerMode } = this.p5;
     if (this.templates === 0) {
       this.readHandlers(token);
-      this.readField(token);
+      this.fields.startTag(token);
     }
     switch (token.tagName) {
       case 'script':
@@ -220,58 +168,6 @@ class PageScanner implements Parse5.TokenHandler {
     }
   }
 
-  /** A form field's start tag, or an option of the open select. */
-  private readField(token: TagToken): void {
-    switch (token.tagName) {
-      case 'input':
-        this.addField(token, inputValue(token), attribute(token, 'checked') !== undefined);
-        break;
-      case 'select':
-        this.closeSelect();
-        this.select = { token, options: [] };
-        break;
-      case 'option':
-        if (!this.select) break;
-        this.option = { value: attribute(token, 'value'), selected: attribute(token, 'selected') !== undefined, disabled: attribute(token, 'disabled') !== undefined, text: '' };
-        this.select.options.push(this.option);
-        break;
-      case 'textarea':
-        this.textarea = { token, text: '' };
-        break;
-    }
-  }
-
-  private addField(token: TagToken, value: string, checked: boolean): void {
-    const id = attribute(token, 'id');
-    if (id === undefined || id === '' || !token.location) return;
-    this.fields.push({ id, value, checked, start: token.location.startOffset, end: token.location.endOffset });
-  }
-
-  /**
-   * Ends the open select: its value is the last option marked selected, else the first that is not
-   * disabled, as a browser picks it; an option's value is its value attribute, else its text.
-   */
-  private closeSelect(): void {
-    const select = this.select;
-    this.select = undefined;
-    this.option = undefined;
-    if (!select) return;
-    let chosen = -1;
-    select.options.forEach((option, index) => {
-      if (option.selected) chosen = index;
-    });
-    if (chosen < 0) chosen = select.options.findIndex((option) => !option.disabled);
-    const option = select.options[chosen];
-    if (option) this.addField(select.token, option.value ?? collapsed(option.text), false);
-  }
-
-  /** Ends the open text area: its text, without the line break that may follow its start tag. */
-  private closeTextarea(): void {
-    const textarea = this.textarea;
-    this.textarea = undefined;
-    if (textarea) this.addField(textarea.token, textarea.text.replace(/^\n/, ''), false);
-  }
-
   private openScript(token: TagToken): void {
     const start = token.location?.endOffset ?? this.text.length;
     const kind = scriptKind(attribute(token, 'type'), attribute(token, 'language'));
@@ -306,9 +202,7 @@ class PageScanner implements Parse5.TokenHandler {
       }
       if (token.tagName === 'script' && this.open) this.closeScript(token.location?.startOffset ?? this.text.length);
       else if (token.tagName === 'template' && this.templates > 0) this.templates--;
-      else if (token.tagName === 'option') this.option = undefined;
-      else if (token.tagName === 'select') this.closeSelect();
-      else if (token.tagName === 'textarea') this.closeTextarea();
+      else if (this.templates === 0) this.fields.endTag(token.tagName);
     } else if ((token.tagID === html.TAG_ID.SVG && namespace === html.NS.SVG) || (token.tagID === html.TAG_ID.MATH && namespace === html.NS.MATHML)) {
       this.leave();
     }
@@ -320,24 +214,17 @@ class PageScanner implements Parse5.TokenHandler {
    */
   onEof(): void {
     if (this.open) this.closeScript(this.text.length);
-    this.closeSelect();
-    this.closeTextarea();
+    this.fields.end();
   }
 
   onComment(): void {}
   onDoctype(): void {}
   onCharacter(token: Parse5.Token.CharacterToken): void {
-    this.readText(token.chars);
+    if (this.templates === 0) this.fields.text(token.chars);
   }
   onNullCharacter(): void {}
   onWhitespaceCharacter(token: Parse5.Token.CharacterToken): void {
-    this.readText(token.chars);
-  }
-
-  /** Text of the option or text area being read. */
-  private readText(chars: string): void {
-    if (this.option) this.option.text += chars;
-    if (this.textarea) this.textarea.text += chars;
+    if (this.templates === 0) this.fields.text(token.chars);
   }
 }
 
@@ -345,5 +232,5 @@ class PageScanner implements Parse5.TokenHandler {
 export function readPage(text: string): HtmlPage {
   const scanner = new PageScanner(loadParse5(), text);
   scanner.tokenizer.write(text, true);
-  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields };
+  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields.fields };
 }

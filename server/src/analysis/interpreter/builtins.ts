@@ -10,11 +10,12 @@ import type { EvaluatorHost } from './types';
 
 const UNDEFINED = primitive(undefined);
 
+/** The arguments as numbers, as Math's functions convert them (`Math.round('64')` is 64); undefined when one is not known. */
 function numbers(args: readonly Value[]): number[] | undefined {
   const out: number[] = [];
   for (const arg of args) {
-    if (arg.kind !== 'primitive' || typeof arg.value !== 'number') return undefined;
-    out.push(arg.value);
+    if (arg.kind !== 'primitive') return undefined;
+    out.push(Number(arg.value));
   }
   return out;
 }
@@ -65,7 +66,7 @@ export function callGlobal(host: EvaluatorHost, global: string, key: string | un
   const span = host.span(site);
   if (global === 'Math' && key && key in MATH_FUNCTIONS) {
     const values = numbers(args);
-    return values ? primitive(MATH_FUNCTIONS[key]!(...values), span) : unknown(`Math.${key} of unknown values`, span);
+    return values ? primitive(MATH_FUNCTIONS[key]!(...values), span) : fromField(args.find((arg) => arg.kind === 'unknown'), unknown(`Math.${key} of unknown values`, span));
   }
   // Number.parseInt and Number.parseFloat are the global functions.
   if (global === 'Number' && (key === 'parseInt' || key === 'parseFloat')) return callGlobal(host, key, undefined, args, site);

@@ -533,12 +533,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   }
 
   /**
-   * Whether `decl`, running now, is a function whose own code runs it again and again (a render loop
-   * that schedules itself): its call of itself is that repetition, which the analysis already takes
-   * into account.
+   * Whether the call at `site` is how `decl`, running now, runs again and again: the call of itself
+   * in the frame a render loop schedules (`requestAnimationFrame(() => render(model))`), a repetition
+   * the analysis already takes into account. Any other call of itself is recursion.
    */
-  protected repeatsItself(decl: ts.Node): boolean {
-    return this.callStack.includes(decl as FunctionLike) && (this.ownRepetitions.get(decl) ?? null) !== null;
+  protected repeatsItself(decl: ts.Node, site: ts.Node): boolean {
+    const own = this.ownRepetitions.get(decl);
+    if (!own || !this.callStack.includes(decl as FunctionLike)) return false;
+    for (let node: ts.Node | undefined = site; node; node = node.parent) if (node === own.at) return true;
+    return false;
   }
 
   inTidy(): boolean {

@@ -187,7 +187,7 @@ export class Interpreter extends CallEvaluator {
     const calls = (this.callCounts.get(decl) ?? 0) + 1;
     if (this.callStack.length >= this.limits.maxCallDepth || calls > this.limits.maxCallsPerFunction || this.callStack.includes(decl)) {
       // A render loop calling itself from the frame it schedules does again what the analysis follows it doing: nothing unseen.
-      if (!this.repeatsItself(decl)) this.skipCall(thisValue, args);
+      if (!this.repeatsItself(decl, site)) this.skipCall(thisValue, args);
       return unknown('a call the analysis did not follow');
     }
     this.callCounts.set(decl, calls);

@@ -360,26 +360,35 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
    * Files that load each other keep the entries' order.
    */
   private sweepOrder(records: readonly ModuleRecord[]): ModuleRecord[] {
-    const reaches = (from: string, to: string): boolean => {
-      const seen = new Set([from]);
-      const pending = [from];
+    if (records.length < 2) return [...records];
+    // The entries each entry reaches through the files it loads: one walk per entry.
+    const index = new Map(records.map((record, position) => [record.file, position]));
+    const reached = records.map((record) => {
+      const seen = new Set([record.file]);
+      const found = new Set<number>();
+      const pending = [record.file];
       while (pending.length > 0) {
         for (const next of this.moduleLoads.get(pending.pop()!) ?? []) {
-          if (next === to) return true;
           if (seen.has(next)) continue;
           seen.add(next);
           pending.push(next);
+          const position = index.get(next);
+          if (position !== undefined) found.add(position);
         }
       }
-      return false;
-    };
-    const loadedByAnother = (record: ModuleRecord, among: readonly ModuleRecord[]) => among.some((other) => other !== record && reaches(other.file, record.file) && !reaches(record.file, other.file));
-    const left = [...records];
+      return found;
+    });
+    // An entry waits for the entries that reach it and that it does not reach back; of those ready, the first in the entries' order goes.
+    const waits = records.map((_, position) => reached.filter((set, other) => other !== position && set.has(position) && !reached[position]!.has(other)).length);
     const order: ModuleRecord[] = [];
-    while (left.length > 0) {
-      const next = left.find((record) => !loadedByAnother(record, left)) ?? left[0]!;
-      order.push(next);
-      left.splice(left.indexOf(next), 1);
+    const done = new Set<number>();
+    while (order.length < records.length) {
+      const next = waits.findIndex((count, position) => count === 0 && !done.has(position));
+      // Only a cycle the rule above leaves (it does not) could stop it; the entries' order then goes on.
+      const position = next >= 0 ? next : records.findIndex((_, other) => !done.has(other));
+      done.add(position);
+      order.push(records[position]!);
+      for (const other of reached[position]!) if (!reached[other]!.has(position)) waits[other]!--;
     }
     return order;
   }

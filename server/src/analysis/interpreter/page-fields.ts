@@ -1,7 +1,7 @@
 import type { Span } from '../../../../rules/core/span';
 import type { UnknownValue, Value } from '../../../../rules/core/values';
 import { isKnownString, primitive, unknown } from '../../../../rules/core/values';
-import type { PageField } from '../html/page';
+import type { PageField } from '../html/form-fields';
 
 /**
  * The form fields of the page a browser script runs in: `document.getElementById('units').value`
@@ -24,14 +24,18 @@ export interface FieldOfPage {
  */
 export type PageFieldLookup = (file: string, id: string) => FieldOfPage | null | undefined;
 
-/** A field the code reads: the id, and where the code finds the element. */
+/** A field the code reads: the id, where the code finds the element, and what it reads of it. */
 export interface FieldRead {
   readonly id: string;
   readonly span: Span;
+  readonly property: 'value' | 'valueAsNumber' | 'checked';
 }
 
 /** The properties of a field that hold what the user enters or picks. */
-const FIELD_PROPERTIES = new Set(['value', 'valueAsNumber', 'checked']);
+const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked']);
+
+/** The reason of the global `document` the analysed code does not define. */
+const DOCUMENT = 'document is not defined in the analysed code';
 
 /** The id a CSS selector picks by itself (`#units`); undefined for any other selector. */
 function selectorId(selector: string): string | undefined {
@@ -50,7 +54,8 @@ export class PageFields {
 
   /** `document.getElementById(id)` or `document.querySelector('#id')`: the element; undefined for any other call. */
   element(receiver: Value, name: string, args: readonly Value[], span: Span | undefined): Value | undefined {
-    if (receiver.kind !== 'unknown' || receiver.name !== 'document' || receiver.parameter || receiver.pageElement) return undefined;
+    // The page's own document, not one of a frame or of a library (`frame.contentWindow.document`).
+    if (receiver.kind !== 'unknown' || receiver.reason !== DOCUMENT) return undefined;
     const first = args[0];
     if (!isKnownString(first)) return undefined;
     const id = name === 'getElementById' ? first.value : name === 'querySelector' ? selectorId(first.value) : undefined;
@@ -58,7 +63,7 @@ export class PageFields {
     return { ...unknown(`the element #${id} of the page`, span), pageElement: id };
   }
 
-  /** Notes that the code sets `key` of `object`: when it is a field's value, the page's is not what the code reads. */
+  /** Notes that the code sets `key` of `object`: when it is a field's value, the page's is not what the code reads, which is then left open. */
   noteWrite(object: Value, key: string): void {
     if (object.kind === 'unknown' && object.pageElement !== undefined && FIELD_PROPERTIES.has(key)) this.written.add(object.pageElement);
   }
@@ -68,18 +73,26 @@ export class PageFields {
     if (value.kind !== 'unknown' || value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
     const id = value.pageElement;
     const span = value.span;
+    const property = key as FieldRead['property'];
     if (this.written.has(id)) return fieldValue(id, span);
-    if (!this.read.some((read) => read.id === id && read.span.file === span.file && read.span.start === span.start)) this.read.push({ id, span });
-    const found = this.lookup?.(span.file, id);
-    const field = found?.field;
-    if (field) {
-      if (key === 'checked') return primitive(field.checked, span);
-      if (key === 'value') return primitive(field.value, span);
-      // A number field left empty has no number: NaN, which no size or rate takes.
-      if (field.value.trim() !== '' && Number.isFinite(Number(field.value))) return primitive(Number(field.value), span);
-    }
-    return fieldValue(id, span);
+    if (!this.read.some((read) => read.id === id && read.property === property && read.span.file === span.file && read.span.start === span.start)) this.read.push({ id, span, property });
+    const field = this.lookup?.(span.file, id)?.field;
+    const known = field ? propertyOf(field, property) : undefined;
+    return known !== undefined ? primitive(known, span) : fieldValue(id, span);
   }
+}
+
+/**
+ * What a property of the field holds as the page loads, where the element has it: `checked` of a
+ * checkbox or radio button, `valueAsNumber` of a number or range field that holds a number (one
+ * left empty has NaN, which no size or rate takes).
+ */
+export function propertyOf(field: PageField, property: FieldRead['property']): string | number | boolean | undefined {
+  if (property === 'value') return field.value;
+  if (property === 'checked') return field.type === 'checkbox' || field.type === 'radio' ? field.checked : undefined;
+  if (field.type !== 'number' && field.type !== 'range') return undefined;
+  const number = Number(field.value);
+  return field.value.trim() !== '' && Number.isFinite(number) ? number : undefined;
 }
 
 /** What a field holds when the page is not read, or the code sets it: whatever the user enters. */
