@@ -84,6 +84,12 @@ import * as tf from '@tensorflow/tfjs-node';
 const argv = yargs(hideBin(process.argv)).option('model-kind', { alias: 'k', type: 'string', default: 'wide' }).options({ units: { type: 'number', default: 5 } }).help().argv;
 ${model('argv.modelKind', 'argv.units')}`;
     assert.deepEqual(layerConfigs(yargs, 'yargs.mjs'), [{ units: 5, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    // Names .alias() adds, one by one or as an object of lists.
+    const aliased = `import yargs from 'yargs';
+import * as tf from '@tensorflow/tfjs-node';
+const argv = yargs(process.argv.slice(2)).option('model-kind', { default: 'wide' }).option('units', { default: 5 }).alias('units', 'u').alias({ 'model-kind': ['kind-of-model'] }).argv;
+${model('argv.kindOfModel', 'argv.u')}`;
+    assert.deepEqual(layerConfigs(aliased, 'yargs.mjs'), [{ units: 5, inputShape: [4], activation: 'relu' }, { units: 1 }]);
     const commander = `const { program } = require('commander');
 const tf = require('@tensorflow/tfjs-node');
 program.option('-k, --model-kind <kind>', 'the kind of model', 'wide').option('-u, --units <n>', 'hidden units', parseInt, 6).option('--no-shuffle');

@@ -203,6 +203,10 @@ export class CommandLineParsers {
           yargsOptions(declarations, args, argSpans, span);
           return receiver;
         }
+        if (name === 'alias') {
+          yargsAliases(declarations, args);
+          return receiver;
+        }
         if (name === 'default' || name === 'defaults') {
           if (args[0]?.kind === 'object') {
             for (const [key, property] of args[0].props) setDefault(declarations, 'yargs', key, property.value, property.span ?? span);
@@ -386,8 +390,7 @@ function yargsOptions(declarations: Declarations, args: readonly Value[], argSpa
     const config = spec?.kind === 'object' ? spec : undefined;
     const declared = config?.props.get('default');
     const absent = declared ? known(declared.value) : undefined;
-    const aliases = config?.props.get('alias')?.value;
-    const names = [key, ...(aliases?.kind === 'array' ? aliases.elements.flatMap((alias) => stringOf(alias) ?? []) : stringOf(aliases) !== undefined ? [stringOf(aliases)!] : [])];
+    const names = [key, ...aliasNames(config?.props.get('alias')?.value)];
     // yargs gives each option under its name, its camel-case name and its aliases: one declaration, several keys.
     for (const name of new Set(names.flatMap((name) => [name, camelCase(name)]))) {
       declarations.options.push({ library: 'yargs', key: name, flag: `--${key}`, span: at, ...(absent ? { absent } : {}) });
@@ -397,6 +400,25 @@ function yargsOptions(declarations: Declarations, args: readonly Value[], argSpa
   if (first?.kind === 'object') {
     for (const [key, property] of first.props) declare(key, property.value, property.span ?? argSpans[0] ?? span);
   } else declare(stringOf(first), args[1], argSpans[0] ?? span);
+}
+
+/** The names of an alias argument: one name, or a list of them. */
+function aliasNames(value: Value | undefined): string[] {
+  if (value?.kind === 'array') return value.elements.flatMap((alias) => stringOf(alias) ?? []);
+  const one = stringOf(value);
+  return one !== undefined ? [one] : [];
+}
+
+/** yargs' `.alias(key, alias)` and `.alias({ key: [aliases] })`: the option, under more names (and their camel-case forms). */
+function yargsAliases(declarations: Declarations, args: readonly Value[]): void {
+  const pairs: [string, string[]][] = args[0]?.kind === 'object' ? [...args[0].props].map(([key, property]) => [key, aliasNames(property.value)]) : stringOf(args[0]) !== undefined ? [[stringOf(args[0])!, aliasNames(args[1])]] : [];
+  for (const [key, aliases] of pairs) {
+    const option = declarations.options.find((declared) => declared.key === key);
+    if (!option) continue;
+    for (const name of new Set(aliases.flatMap((alias) => [alias, camelCase(alias)]))) {
+      if (!declarations.options.some((declared) => declared.key === name)) declarations.options.push({ ...option, key: name });
+    }
+  }
 }
 
 /** commander's `.option('-e, --epochs <n>', description, default)` (a parse function may come before the default). */
