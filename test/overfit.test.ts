@@ -154,6 +154,14 @@ describe('overfit check', () => {
     });
   });
 
+  describe('files whose model is not in the code', () => {
+    it('a model loaded at run time: static mode says so, with the line, and where to go', () => {
+      const outcome = overfit('loaded-model-only.mjs', '--mode', 'static');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /no TensorFlow\.js model was found in the file: the model it trains is loaded at run time \(line 4\), and the code does not write its layers\. Run the check in execute mode on a script that loads it/);
+    });
+  });
+
   describe('scripts that misbehave', () => {
     it('a script that throws: its error and line', () => {
       const outcome = overfit('throws.mjs');

@@ -388,7 +388,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (stepped && !('failed' in stepped)) return stepped;
       // Execute mode's own failure says most (the script's error); the rebuild's is added to it.
       if (executeFailure) throw stepped ? new OverfitError(`${executeFailure.message}; rebuilding its training step from the code failed as well: ${stepped.failed}`) : executeFailure;
-      const why = stepped ? `its training step trains variables of the code's own, and ${stepped.failed}` : request.trainingSteps ? stepsOfVariables(request.trainingSteps) : undefined;
+      const why = stepped ? `its training step trains variables of the code's own, and ${stepped.failed}` : request.trainingSteps ? stepsOfVariables(request.trainingSteps) : request.loadedModels ? loadedModelsReason(request.loadedModels) : undefined;
       throw new OverfitError(`no TensorFlow.js model was found in the file${why ? `: ${why}` : ''}`);
     }
     if (target.cannotTrain) {
@@ -633,6 +633,15 @@ function stepsNeverRan(steps: readonly TrainingStepPlace[]): string {
 }
 
 /** Why the static build has nothing to rebuild in a file that trains variables of its own. */
+/** Why a file whose models are loaded at run time has none the check can rebuild. */
+function loadedModelsReason(loaded: NonNullable<OverfitRequest['loadedModels']>): string {
+  const trained = loaded.filter((model) => model.trained);
+  const shown = trained.length > 0 ? trained : loaded;
+  const lines = shown.map((model) => model.line).join(', ');
+  const what = trained.length > 0 ? `the model${shown.length > 1 ? 's' : ''} it trains ${shown.length > 1 ? 'are' : 'is'}` : `its model${shown.length > 1 ? 's are' : ' is'}`;
+  return `${what} loaded at run time (line${shown.length > 1 ? 's' : ''} ${lines}), and the code does not write ${shown.length > 1 ? 'their' : 'its'} layers. Run the check in execute mode on a script that loads ${shown.length > 1 ? 'them' : 'it'}`;
+}
+
 function stepsOfVariables(steps: readonly TrainingStepPlace[]): string {
   return `its training step${steps.length > 1 ? 's' : ''}, ${describeSteps(steps)}, train${steps.length > 1 ? '' : 's'} variables of the code's own, which only running the code can check. Run the check in execute mode on a script that runs ${steps.length > 1 ? 'them' : 'it'}`;
 }

@@ -281,6 +281,8 @@ export interface OverfitRequest {
   readonly targets: readonly ModelTarget[];
   /** Custom training steps in the file that train no model the analysis knows (variables of their own), for the reason none was checked. */
   readonly trainingSteps?: readonly TrainingStepPlace[];
+  /** Models the file loads at run time (`tf.loadLayersModel`), whose layers are not in the code, by their line: for the reason none was checked. */
+  readonly loadedModels?: readonly { readonly line: number; readonly trained: boolean }[];
   /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for their arguments (execute mode). */
   readonly stepCalls?: readonly StepCall[];
   /** The linter's errors inside the file's custom training steps: a loss that keeps falling is a bug they explain. */

@@ -31,6 +31,8 @@ export interface FileModels {
   readonly stepCalls: StepCall[];
   /** The linter's errors inside the file's custom training steps. */
   readonly stepCauses: Cause[];
+  /** The models the file loads at run time, by their line, and whether the code trains them. */
+  readonly loadedModels: { readonly line: number; readonly trained: boolean }[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -80,7 +82,14 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   // The errors the linter finds in the file's custom steps: what tells a loss without a minimum by mistake from one by design.
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
   const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));
-  return { targets, trainingSteps, stepCalls: calls, stepCauses };
+  // One per place, trained when any run of it trains it.
+  const loadedModels = new Map<number, boolean>();
+  for (const model of run.graph.models) {
+    if (model.kind !== 'loaded' || model.span.file !== file) continue;
+    const line = lineOf(model.span);
+    loadedModels.set(line, (loadedModels.get(line) ?? false) || model.fits.length > 0);
+  }
+  return { targets, trainingSteps, stepCalls: calls, stepCauses, loadedModels: [...loadedModels].map(([line, trained]) => ({ line, trained })) };
 }
 
 /**
