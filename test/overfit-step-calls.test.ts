@@ -8,8 +8,8 @@ import { describe, it } from 'node:test';
 import type { OverfitResult } from '../overfit/src/types';
 import { FIXTURES, runOverfit } from './support/overfit-cli';
 
-function check(fixture: string, args: readonly string[] = []): { code: number; result: OverfitResult } {
-  const outcome = runOverfit(path.join(FIXTURES, fixture), [...args], { steps: 200 });
+function check(fixture: string, args: readonly string[] = [], steps = 200): { code: number; result: OverfitResult } {
+  const outcome = runOverfit(path.join(FIXTURES, fixture), [...args], { steps });
   assert.ok(outcome.result, `no result: exit ${outcome.code}\n${outcome.stdout}${outcome.stderr}`);
   return { code: outcome.code, result: outcome.result };
 }
@@ -88,6 +88,15 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(code, 0);
     assert.equal(result.mode, 'execute');
     assert.match(madeUpNote(result) ?? '', /`features`, 32×8 nested arrays of normal values \(the inputs of fit \(line 9\), as tf\.tensor2d \(line 9\)\); `rates`, 32×1 nested arrays of normal values \(the labels of fit \(line 9\), as tf\.tensor2d \(line 9\)\)/);
+  });
+
+  it('made-up data, and a warning where the model is compiled that explains slow learning: a failure, as in static mode', () => {
+    // The step budget of a check with no --steps: 200 are too few for adam at its default rate to tell.
+    const { code, result } = check('fit-uncalled-mse-softmax.mjs', [], 1000);
+    assert.equal(result.mode, 'execute');
+    assert.equal(result.verdict, 'fail', JSON.stringify(result.inconclusive));
+    assert.equal(code, 1);
+    assert.ok(ids(result).includes('regression-loss-on-classifier'), ids(result).join(', '));
   });
 
   it('static mode over variables of the code\'s own: a loss that is not a scalar fails, and one on data the code computes with tfjs is learnt', () => {

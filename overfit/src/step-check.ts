@@ -23,9 +23,13 @@ export function unboundedExplained(request: OverfitRequest, call: StepCall | und
   return (request.stepCauses?.length ?? 0) > 0 || (call?.codeCauses ?? []).some((cause) => cause.severity === 'error');
 }
 
-/** Only an error of the code's own explains a failure on made-up data (a warning may be about something else). */
+/**
+ * Whether the code explains a failure on made-up data: an error of its own in the function or where
+ * the model is made, compiled or trained, or a warning there (mean squared error on a softmax), as
+ * for a model the static build makes. A warning elsewhere in the function may be about something else.
+ */
 export function madeUpExplained(call: StepCall, target: ModelTarget | undefined): boolean {
-  return [...(call.codeCauses ?? []), ...(target?.codeCauses ?? [])].some((cause) => cause.severity === 'error');
+  return (target?.codeCauses?.length ?? 0) > 0 || (call.codeCauses ?? []).some((cause) => cause.severity === 'error');
 }
 
 /**
