@@ -104,11 +104,20 @@ function loopBody(loop: ts.Node): ts.Node | undefined {
  * `layer.apply`). Only lists of those functions count: a list from elsewhere has no call to stand in for.
  */
 export function layerListParameters(model: ModelNode, sourceFile: ts.SourceFile): LayerListParameter[] {
-  if (model.kind === 'loaded' || model.span.file !== sourceFile.fileName) return [];
-  const homes = new Set([modelFunction(nodeAt(sourceFile, model.span.start)), ...model.slots.filter((slot) => slot.span.file === sourceFile.fileName).map((slot) => enclosingFunction(nodeAt(sourceFile, slot.span.start)))]);
+  if (model.kind === 'loaded') return [];
+  // The model may be made in another file (an instance of this file's tf.Sequential subclass, made where `new` is): the functions of this file that add its layers count.
+  const made = model.span.file === sourceFile.fileName ? modelFunction(nodeAt(sourceFile, model.span.start)) : undefined;
+  const homes = new Set([made, ...model.slots.filter((slot) => slot.span.file === sourceFile.fileName).map((slot) => slotFunction(nodeAt(sourceFile, slot.span.start)))]);
   const found = new Map<string, LayerListParameter>();
   for (const home of homes) if (home) listsOf(home, sourceFile, found);
   return [...found.values()];
+}
+
+/** The function a layer is added in, past the callbacks of loops (`sizes.forEach((units) => this.add(...))`), which are its loop's body. */
+function slotFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  let home = enclosingFunction(node);
+  while (home && home.parent && loopBody(home.parent) === home) home = enclosingFunction(home);
+  return home;
 }
 
 /** The list parameters of `home` a loop of its own goes through building layers, added to `found` by their place. */

@@ -281,6 +281,26 @@ module.exports = () => {
     assert.equal(called.spec.notes?.[0], "The model's layers are added by the function at main.js line 2, which nothing in the code calls: the check built the model as one call of it makes it.");
   });
 
+  it("a tf.Sequential subclass made in an importing file with a list the code leaves open: the class's list gets the stand-ins", () => {
+    const files = {
+      'model.ts': `${header}export class Net extends tf.Sequential {
+  constructor(sizes: number[]) {
+    super();
+    sizes.forEach((units, i) => this.add(tf.layers.dense({ units, activation: 'relu', inputShape: i === 0 ? [4] : undefined })));
+    this.add(tf.layers.dense({ units: 1 }));
+    this.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+}
+`,
+      'agent.ts': `import { Net } from './model';\nexport class Agent {\n  net: Net;\n  constructor(params: { sizes: number[] }) {\n    this.net = new Net(params.sizes);\n  }\n}\n`,
+    };
+    const [target] = targetsOf(files, 'model.ts');
+    assert.ok(target?.spec, target?.specError);
+    assert.equal(path.basename(target.file), 'agent.ts');
+    assert.match(target.spec.notes?.[0] ?? '', /^The code does not give Net the list `sizes` the model's layers are made from/);
+    assert.equal(target.spec.layers.filter((layer) => layer.factory === 'dense').length, 3);
+  });
+
   it('a loop over a list that builds no layer is left alone', () => {
     const [target] = targetsOf(
       {

@@ -110,22 +110,23 @@ function withListStandIns(
   const none = { targets, lists: new Map() };
   const sourceFile = workspace.parse(file)?.sourceFile;
   if (!sourceFile) return none;
-  /** The lists of each target without a spec, by its line: only the lists of its own model. */
-  const listsOf = new Map<number, LayerListParameter[]>();
+  /** The lists of each target without a spec, by its place: only the lists of its own model. */
+  const listsOf = new Map<string, LayerListParameter[]>();
+  const placeOf = (target: { readonly file: string; readonly line: number }) => `${target.file}:${target.line}`;
   for (const model of graph.models) {
-    const line = lineOf(model.span);
-    if (!targets.some((target) => !target.spec && target.file === model.span.file && target.line === line)) continue;
-    const lists = new Map((listsOf.get(line) ?? []).map((list) => [parameterKey(list.span), list]));
+    const place = placeOf({ file: model.span.file, line: lineOf(model.span) });
+    if (!targets.some((target) => !target.spec && placeOf(target) === place)) continue;
+    const lists = new Map((listsOf.get(place) ?? []).map((list) => [parameterKey(list.span), list]));
     // The analysis may have made one model several times (its function run on its own and at each call): each list once.
     for (const list of layerListParameters(model, sourceFile)) lists.set(parameterKey(list.span), list);
-    if (lists.size > 0) listsOf.set(line, [...lists.values()]);
+    if (lists.size > 0) listsOf.set(place, [...lists.values()]);
   }
   const all = [...new Map([...listsOf.values()].flat().map((list) => [parameterKey(list.span), list])).values()];
   if (all.length === 0) return none;
   const lists = listStandIns(all);
   const rebuilt = targetsOf(workspace.programWithStandIns(entries, lists).graph);
   const withLists = targets.map((target) => {
-    const lists = target.file === file ? listsOf.get(target.line) : undefined;
+    const lists = listsOf.get(placeOf(target));
     const again = target.spec || !lists ? undefined : rebuilt.find((candidate) => samePlace(candidate, target) && candidate.spec);
     if (!again?.spec || !lists) return target;
     const names = lists.map((list) => `\`${list.name}\``).join(' and ');
