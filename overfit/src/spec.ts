@@ -7,7 +7,6 @@ import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelNode, ProgramGrap
 import { configValue } from '../../rules/core/config';
 import { factsOf, type TensorFacts } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
-import { sampleRank } from '../../rules/core/shapes';
 import { fitWeights } from '../../rules/core/training';
 import type { Span } from '../../rules/core/span';
 import type { TfObjectValue, Value } from '../../rules/core/values';
@@ -341,8 +340,7 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   const nodes: GraphNodeSpec[] = [];
   const nodeIds = new Map<Value, number>();
   const visiting = new Set<Value>();
-  /** `consumer`: the factory of the layer the value is the input of, whose rank a shape of unknown rank takes. */
-  const visit = (value: Value, consumer?: string): number => {
+  const visit = (value: Value): number => {
     const known = nodeIds.get(value);
     if (known !== undefined) return known;
     if (value.kind !== 'symbolic') {
@@ -358,14 +356,11 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
       const inputs = model.inputs;
       const single = !inputs || inputs.kind !== 'array';
       const inputShape = single ? inputShapeFromData(model, notes, lineOf) : undefined;
-      // A shape of unknown rank (`base.outputs[0].shape.slice(1)`) takes the rank of the layer the input goes to.
-      const rankOf = consumer !== undefined && sampleRank(consumer) !== undefined ? consumer : 'input';
-      node = { kind: 'input', config: configSpec(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'tf.input', { ...(inputShape ? { inputShape } : {}), standIns, factory: rankOf, lineOf }) };
+      node = { kind: 'input', config: configSpec(value.inputConfig ?? { kind: 'unknown', reason: 'no config' }, 'tf.input', { ...(inputShape ? { inputShape } : {}), standIns, factory: 'input', lineOf }) };
     } else {
       const from = value.from;
       if (!from) throw new NotRebuildable('an input of a layer is not known');
-      const consumer = value.layer.factory;
-      const inputs = from.kind === 'array' ? (from.complete ? from.elements.map((element) => visit(element)) : undefined) : [visit(from, consumer)];
+      const inputs = from.kind === 'array' ? (from.complete ? from.elements.map(visit) : undefined) : [visit(from)];
       if (!inputs) throw new NotRebuildable('the inputs of a merge layer are not fully known');
       let layerIndex = layers.indexOf(value.layer);
       if (layerIndex < 0) layerIndex = layers.push(value.layer) - 1;
@@ -380,7 +375,7 @@ function functionalSpec(model: ModelNode, lineOf: LineOf, notes: string[], conte
   if (!outputsValue) throw new NotRebuildable('the outputs of tf.model are not known');
   const outputValues = outputsValue.kind === 'array' ? (outputsValue.complete ? outputsValue.elements : undefined) : [outputsValue];
   if (!outputValues) throw new NotRebuildable('the outputs of tf.model are not fully known');
-  const outputs = outputValues.map((value) => visit(value));
+  const outputs = outputValues.map(visit);
   const outputLayers = outputValues.map((value) => outputOf(value.kind === 'symbolic' ? value.layer : undefined));
   return {
     kind: 'functional',
