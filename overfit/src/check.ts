@@ -518,7 +518,10 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     const ownLoss = tfjsLoss && !standIn && ownSizes;
     // A model that cannot even run forward on inputs of its own input shape fails whatever the loss and the labels.
     if (batch!.source === 'synthetic' && !ownLoss && !(ownSizes && forwardThrows(model, batch!))) {
-      throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}`);
+      // Sizes the check chose may be what tfjs refuses: said, with them, so the message is not taken for the code's.
+      const standIns = target?.spec?.standIns;
+      const at = standIns && standIns.length > 0 ? ` at sizes the check chose in place of the code's (${standIns.join('; ')}), which the code's own may not make it do` : '';
+      throw new OverfitError(`the model's first training step on the made-up batch threw${at}: ${error.message}`);
     }
     return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
   }
