@@ -162,6 +162,14 @@ describe('overfit check', () => {
     });
   });
 
+  describe('stand-in sizes tfjs refuses', () => {
+    it('a first training step that throws at sizes the check chose says so, with them, and is no verdict on the code', () => {
+      const outcome = overfit('stand-in-shape-refused.mjs', '--mode', 'static');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /the model's first training step on the made-up batch threw: .+\. It ran at sizes the check chose in place of the code's \(\[28, 28, 3\] for the input size of the conv2d layer \(line 8\) .+\); at the code's own it may not throw/);
+    });
+  });
+
   describe('scripts that misbehave', () => {
     it('a script that throws: its error and line', () => {
       const outcome = overfit('throws.mjs');

@@ -520,8 +520,8 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
     if (batch!.source === 'synthetic' && !ownLoss && !(ownSizes && forwardThrows(model, batch!))) {
       // Sizes the check chose may be what tfjs refuses: said, with them, so the message is not taken for the code's.
       const standIns = target?.spec?.standIns;
-      const at = standIns && standIns.length > 0 ? ` at sizes the check chose in place of the code's (${standIns.join('; ')}), which the code's own may not make it do` : '';
-      throw new OverfitError(`the model's first training step on the made-up batch threw${at}: ${error.message}`);
+      const at = standIns && standIns.length > 0 ? `. It ran at sizes the check chose in place of the code's (${standIns.join('; ')}); at the code's own it may not throw` : '';
+      throw new OverfitError(`the model's first training step on the made-up batch threw: ${error.message}${at}`);
     }
     return failedBeforeTraining(firstStepFailure(error, model, batch!, trainingCall), { model: name, backend: tf.getBackend() as BackendName, mode, seed, notes, started: checkStarted, ...(fallback ? { fallback } : {}), ...place, batch: batch! });
   }
