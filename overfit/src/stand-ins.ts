@@ -85,8 +85,7 @@ export function sizeSource(value: Value & { kind: 'unknown' }, lineOf: LineOf): 
   if (value.option !== undefined) return { from: `the command-line option ${value.option}${line}, known only when the script runs` };
   if (value.pageField !== undefined) return { from: `the field #${value.pageField} of the page${line}, known only when the page runs` };
   // A method of an object the analysis does not see into (`ui.getDenseUnits()`): the call names it.
-  const call = /^the result of ([\w$][\w$.[\]'"!?]*\.[\w$]+)$/.exec(value.reason)?.[1];
-  if (call !== undefined && value.name === undefined) return { from: `what \`${call}\` returns${line}, known only when the script runs` };
+  if (value.call !== undefined && value.name === undefined) return { from: `what \`${value.call}\` returns${line}, known only when the script runs` };
   const at = value.span ? `line ${lineOf(value.span)}, ` : '';
   // An index (`shape[1]`) names nothing a reader would recognise.
   const name = value.name !== undefined && !/^\d+$/.test(value.name) ? value.name : undefined;

@@ -86,26 +86,29 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
     case 'array': {
       if (argument.shape) {
         const shape = sizes(argument.shape);
-        const size = shape.reduce((product, dim) => product * dim, 1);
-        const last = shape.at(-1) ?? 1;
-        const numbers = Array.from(fill(size / last, last, argument.values, random));
+        const numbers = Array.from(shapedValues(shape, argument.values, random));
         const value = shape.length <= 1 ? numbers : nest(numbers, shape);
-        return { value, what: shape.length <= 1 ? `${size} ${valuesInWords(argument.values)}` : `${shape.join('×')} nested arrays of ${valuesInWords(argument.values)}` };
+        return { value, what: shape.length <= 1 ? `${numbers.length} ${valuesInWords(argument.values)}` : `${shape.join('×')} nested arrays of ${valuesInWords(argument.values)}` };
       }
       const numbers = fill(batchSize, 1, argument.values, random);
       return { value: Array.from(numbers), what: `${batchSize} ${valuesInWords(argument.values)}` };
     }
     case 'tensor': {
       const shape = sizes(argument.shape);
-      const size = shape.reduce((product, dim) => product * dim, 1);
-      const last = shape.at(-1) ?? 1;
-      const numbers = fill(size / last, last, argument.values, random);
+      const numbers = shapedValues(shape, argument.values, random);
       const dtype = argument.dtype ?? 'float32';
       const int32 = dtype === 'int32' ? ' (int32)' : '';
       const what = shape.length === 0 ? `a scalar${int32}` : shape.length === 1 ? `a tensor of ${shape[0]} ${valuesInWords(argument.values)}${int32}` : `a ${shape.join('×')} tensor${int32} of ${valuesInWords(argument.values)}`;
       return { value: tf.tensor(numbers, shape, dtype), what };
     }
   }
+}
+
+/** The values of a tensor of `shape`, row by row along its last axis, as the kind asks. */
+function shapedValues(shape: readonly number[], kind: StandInValues, random: Random): Float32Array {
+  const size = shape.reduce((product, dim) => product * dim, 1);
+  const last = shape.at(-1) ?? 1;
+  return fill(size / last, last, kind, random);
 }
 
 /** Flat numbers as nested arrays of `shape` (row-major), as `tf.tensor2d(rows)` takes them. */

@@ -44,6 +44,8 @@ export interface UnknownValue {
   readonly defaultValue?: number;
   /** A part of a command-line parsing library (its module, a parser): what it is, private to the evaluator. */
   readonly commandLine?: object;
+  /** The call of code outside the analysis whose result it is, as written (`ui.getDenseUnits`), when it is short. */
+  readonly call?: string;
   /** The flag of the command-line option whose value it is (`--units`), when the script parses it. */
   readonly option?: string;
   /** Where the model it is a part of (its inputs, a layer, that layer's output) is loaded at run time: the code does not write its layers. */

@@ -112,7 +112,6 @@ function withListStandIns(
   if (!sourceFile) return none;
   /** The lists of each target without a spec, by its place: only the lists of its own model. */
   const listsOf = new Map<string, LayerListParameter[]>();
-  const placeOf = (target: { readonly file: string; readonly line: number }) => `${target.file}:${target.line}`;
   for (const model of graph.models) {
     const place = placeOf({ file: model.span.file, line: lineOf(model.span) });
     if (!targets.some((target) => !target.spec && placeOf(target) === place)) continue;
@@ -143,9 +142,14 @@ function withListStandIns(
   return { targets: withLists, lists };
 }
 
-/** Whether two targets are of the model made at one place: a run with other values makes it there again. */
+/** Where a model is made, as a key: a run with other values makes it there again. */
+function placeOf(target: { readonly file: string; readonly line: number }): string {
+  return `${target.file}:${target.line}`;
+}
+
+/** Whether two targets are of the model made at one place. */
 function samePlace(one: ModelTarget, other: ModelTarget): boolean {
-  return one.file === other.file && one.line === other.line;
+  return placeOf(one) === placeOf(other);
 }
 
 /** How many options, or fields, a note on their starting values names; it counts the rest. */
@@ -174,7 +178,8 @@ function withStartingInputs(
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
 ): ModelTarget[] {
   const { targets, lists } = built;
-  const pageFields = workspace.pageFields();
+  // The known pages are gone through only for code whose first run reads fields of its page.
+  const pageFields: PageFieldLookup = run.fields.length > 0 ? workspace.pageFields() : () => undefined;
   if (!run.options.parsed.some((option) => option.absent) && !run.fields.some((read) => pageFields(read.span.file, read.id))) return targets;
   const again = workspace.programWithStandIns(entries, lists, { pageFields });
   const rebuilt = targetsOf(again.graph);

@@ -340,15 +340,13 @@ const MAX_ELEMENTWISE_STEPS = 8;
  * elementwise operations that keep its shape (`data.sub(mean).div(std)`, a standardization).
  */
 function fitGiven(graph: ProgramGraph, tensor: TensorValue): { model: ModelNode; fit: FitNode; role: 'input' | 'output' } | undefined {
+  const fits = graph.models.flatMap((model) => model.fits.filter((fit) => fit.method !== 'fitDataset').map((fit) => ({ model, fit })));
   const reached = new Set<Value>([tensor]);
   let frontier: Value[] = [tensor];
   for (let step = 0; step <= MAX_ELEMENTWISE_STEPS && frontier.length > 0; step++) {
-    for (const model of graph.models) {
-      for (const fit of model.fits) {
-        if (fit.method === 'fitDataset') continue;
-        if (frontier.includes(fit.x)) return { model, fit, role: 'input' };
-        if (fit.y && frontier.includes(fit.y)) return { model, fit, role: 'output' };
-      }
+    for (const { model, fit } of fits) {
+      if (frontier.includes(fit.x)) return { model, fit, role: 'input' };
+      if (fit.y && frontier.includes(fit.y)) return { model, fit, role: 'output' };
     }
     const next = graph.tensors.filter((other) => !reached.has(other) && (ELEMENTWISE_BINARY.has(other.op) || ELEMENTWISE_UNARY.has(other.op)) && other.args.some((arg) => frontier.includes(arg)));
     for (const other of next) reached.add(other);

@@ -56,6 +56,11 @@ export function globalMember(global: string, key: string): Value | undefined {
   return undefined;
 }
 
+/** The reason of the value of a name the analysed code never declares (a global of the platform: `document`). */
+export function notDefinedReason(name: string): string {
+  return `${name} is not defined in the analysed code`;
+}
+
 /** `result`, still said to come from the page's field `from` comes from: a conversion of what the user enters is what the user enters. */
 export function fromField(from: Value | undefined, result: UnknownValue): UnknownValue {
   return from?.kind === 'unknown' && from.pageField !== undefined ? { ...result, pageField: from.pageField } : result;

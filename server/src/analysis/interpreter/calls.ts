@@ -267,7 +267,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    * callbacks that may run; the arguments themselves are assumed not to be modified, except for the
    * order of the rows of loop-built arrays.
    */
-  protected unknownCall(args: Args, site: ts.Node, what: string): Value {
+  protected unknownCall(args: Args, site: ts.Node, what: string, call?: string): Value {
     const throwing = expectsThrow(site);
     args.values.forEach((arg, index) => {
       if (arg.kind === 'function') {
@@ -289,8 +289,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         if (arg.kind === 'array') delete arg.segments;
       }
     });
-    // Where the call is, for a message that names the value the code only has when it runs.
-    return unknown(`the result of ${what}`, this.span(site));
+    // Where the call is, and what it calls, for a message that names the value the code only has when it runs.
+    return { ...unknown(`the result of ${what}`, this.span(site)), ...(call !== undefined ? { call } : {}) };
   }
 
   protected callMethod(receiver: Value, name: string, args: Args, node: ts.CallExpression, receiverSpan: Span): Value {
@@ -329,8 +329,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return this.unknownCall(args, node, `function.${name}`);
       case 'primitive':
         return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
-      case 'unknown':
-        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.element(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, calledText(node) ?? `${receiver.name ?? 'an unknown value'}.${name}`);
+      case 'unknown': {
+        const called = calledText(node);
+        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.element(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, called ?? `${receiver.name ?? 'an unknown value'}.${name}`, called);
+      }
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);
     }

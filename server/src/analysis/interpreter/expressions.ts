@@ -1,7 +1,7 @@
 import type { ArrayValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
-import { KNOWN_GLOBALS, NOT_FOLDED, binaryOperation, fromField, globalMember, mergeInto, truthiness } from './builtins';
+import { KNOWN_GLOBALS, NOT_FOLDED, binaryOperation, fromField, globalMember, mergeInto, notDefinedReason, truthiness } from './builtins';
 import { type Binding, Scope, joinValues } from './scope';
 import { UNDEFINED, SK } from './evaluator-base';
 import { nameOfFunction } from './syntax';
@@ -146,7 +146,7 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
       case 'exports':
         return this.frame().module.moduleObject.props.get('exports')?.value ?? unknown('exports');
     }
-    return unknown(`${name} is not defined in the analysed code`, this.span(node), name);
+    return unknown(notDefinedReason(name), this.span(node), name);
   }
 
   protected readBinding(binding: Binding): Value {

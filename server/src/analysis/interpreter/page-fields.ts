@@ -2,6 +2,7 @@ import type { Span } from '../../../../rules/core/span';
 import type { UnknownValue, Value } from '../../../../rules/core/values';
 import { isKnownString, primitive, unknown } from '../../../../rules/core/values';
 import type { PageField } from '../html/form-fields';
+import { notDefinedReason } from './builtins';
 
 /**
  * The form fields of the page a browser script runs in: `document.getElementById('units').value`
@@ -35,7 +36,7 @@ export interface FieldRead {
 const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked']);
 
 /** The reason of the global `document` the analysed code does not define. */
-const DOCUMENT = 'document is not defined in the analysed code';
+const DOCUMENT = notDefinedReason('document');
 
 /** The id a CSS selector picks by itself (`#units`); undefined for any other selector. */
 function selectorId(selector: string): string | undefined {
