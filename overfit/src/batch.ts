@@ -249,6 +249,20 @@ function classesOf(spec: TensorDataSpec): readonly number[] | undefined {
  */
 function followLabelFacts(tf: Tf, labels: Tensor, kind: LabelKind, spec: TensorDataSpec | undefined, scores: number[][]): Tensor {
   if (!spec) return labels;
+  // One class per sample (`tf.oneHot`) under a loss that scores each unit alone (binaryCrossentropy):
+  // the teacher's best unit is the class, as it is for categorical labels.
+  const units = labels.shape.at(-1) ?? 1;
+  if (spec.oneHot && kind === 'binary' && labels.rank === 2 && units > 1) {
+    const values = new Float32Array(labels.size);
+    scores.forEach((row, sample) => {
+      let best = 0;
+      for (let unit = 1; unit < units; unit++) if (row[unit]! > row[best]!) best = unit;
+      values[sample * units + best] = 1;
+    });
+    const shape = labels.shape;
+    labels.dispose();
+    return tf.tensor(values, shape);
+  }
   const distinct = classesOf(spec);
   // Real targets of two values are classes in all but name (0/1 under a mean squared error).
   const classes = kind === 'class-ids' || kind === 'binary' || kind === 'signs' || (kind === 'real' && distinct?.length === 2);

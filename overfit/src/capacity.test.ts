@@ -96,6 +96,19 @@ describe('static batches', () => {
     assert.match(batch.origin!, /synthetic.*within what the code says about the data/);
   });
 
+  it('one-hot labels under binaryCrossentropy stay one-hot: a softmax can reach them, where independent bits it cannot', () => {
+    const softmax = () => model([tf.layers.dense({ units: 16, inputShape: [6], activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })], 'binaryCrossentropy');
+    const rows = (batch: Batch) => {
+      const values = Array.from(batch.ys[0]!.dataSync());
+      return Array.from({ length: batch.size }, (_, row) => values.slice(row * 3, row * 3 + 3));
+    };
+    const oneHot = rows(syntheticBatch(tf, softmax(), 32, 1, { x: [undefined], y: [{ shape: [null, 3], oneHot: true }], line: 4 }));
+    assert.ok(oneHot.every((row) => row.filter((value) => value === 1).length === 1 && row.every((value) => value === 0 || value === 1)), 'one class per sample');
+    assert.ok(new Set(oneHot.map((row) => row.indexOf(1))).size > 1, 'not all one class');
+    const bits = rows(syntheticBatch(tf, softmax(), 32, 1));
+    assert.ok(bits.some((row) => row.filter((value) => value === 1).length !== 1), 'without the fact, each unit is a yes/no question of its own');
+  });
+
   it('a fully made-up batch of few features has labels no linear model fits, and says it is synthetic', async () => {
     const linear = model([tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })], 'categoricalCrossentropy');
     const batch = syntheticBatch(tf, linear, 32, 1);

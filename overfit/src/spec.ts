@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { configValue } from '../../rules/core/config';
-import { factsOf, type TensorFacts } from '../../rules/core/facts';
+import { factsOf } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
 import { fitWeights } from '../../rules/core/training';
 import type { Span } from '../../rules/core/span';
@@ -410,8 +410,18 @@ export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelConte
   }
 }
 
-/** What the facts of a tensor given to fit say about its data, or undefined when they say nothing. */
-function tensorDataSpec(facts: TensorFacts | undefined): TensorDataSpec | undefined {
+/** Operations that keep a tensor's values as they are (a change of type). */
+const SAME_VALUES = new Set(['cast', 'toFloat', 'asType', 'clone']);
+
+/** Whether the value is a tensor `tf.oneHot` makes, as it is or of another type. */
+function isOneHot(value: Value | undefined, depth = 0): boolean {
+  if (value?.kind !== 'tensor' || depth > 8) return false;
+  return value.op === 'oneHot' || (SAME_VALUES.has(value.op) && isOneHot(value.args[0], depth + 1));
+}
+
+/** What a tensor given to fit says about its data (its facts, whether it is one-hot), or undefined when it says nothing. */
+function tensorDataSpec(value: Value | undefined): TensorDataSpec | undefined {
+  const facts = factsOf(value);
   if (!facts) return undefined;
   const { range } = facts;
   const finite = Number.isFinite(range.lo) && Number.isFinite(range.hi);
@@ -425,15 +435,16 @@ function tensorDataSpec(facts: TensorFacts | undefined): TensorDataSpec | undefi
     ...(finite ? { range: { lo: range.lo, hi: range.hi } } : {}),
     ...(facts.integer ? { integer: true } : {}),
     ...(facts.distinct && facts.distinct.every(Number.isFinite) ? { distinct: facts.distinct } : {}),
+    ...(isOneHot(value) ? { oneHot: true } : {}),
   };
-  return spec.values || spec.range || spec.distinct ? spec : undefined;
+  return spec.values || spec.range || spec.distinct || spec.oneHot ? spec : undefined;
 }
 
 /** fit's x or y as one value per model input or output: a tensor, or a list of them. */
 function perTensor(value: Value | undefined): (TensorDataSpec | undefined)[] {
   if (!value) return [];
-  if (value.kind === 'array') return value.complete ? value.elements.map((element) => tensorDataSpec(factsOf(element))) : [];
-  return [tensorDataSpec(factsOf(value))];
+  if (value.kind === 'array') return value.complete ? value.elements.map((element) => tensorDataSpec(element)) : [];
+  return [tensorDataSpec(value)];
 }
 
 /** What the code says about the data of the model's first fit or trainOnBatch, when it says anything. */

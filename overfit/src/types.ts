@@ -119,6 +119,8 @@ export interface TensorDataSpec {
   readonly integer?: boolean;
   /** The distinct values, when there are few and all are known (classes). */
   readonly distinct?: readonly number[];
+  /** Each row is one-hot (`tf.oneHot(ids, classes)`): one class per sample. */
+  readonly oneHot?: boolean;
   /**
    * Where the known values are NaN or infinite (`values` holds 0 there): their positions and what
    * they are, since JSON has no such numbers. The code computes them (a division by a zero range,
