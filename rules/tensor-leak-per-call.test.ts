@@ -270,6 +270,14 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'readTemporary', text: '(model.predict(input) as tf.Tensor)', severity: 'info', suggestions: [] }],
     },
     {
+      // Registered for clicks, and called after every epoch: the epochs set the pace on that path.
+      name: 'a click handler that a training callback also calls leaks after every epoch',
+      code: `${header}function showPrediction() {\n  console.log((model.predict(tf.ones([1, 3])) as tf.Tensor).dataSync());\n}\ndocument.getElementById('predict')!.addEventListener('click', showPrediction);\ndocument.getElementById('train')!.addEventListener('click', async () => {\n  await model.fit(tf.zeros([4, 3]), tf.zeros([4, 2]), { epochs: 10, callbacks: { onEpochEnd: () => showPrediction() } });\n});`,
+      errors: [
+        { messageId: 'readTemporary', text: '(model.predict(tf.ones([1, 3])) as tf.Tensor)', severity: 'warning', message: /onEpochEnd callback calls it\) runs.*after every epoch of training/, suggestions: [] },
+      ],
+    },
+    {
       name: 'an event-handler property',
       code: `${header}const canvas = document.getElementById('canvas')!;\ncanvas.onpointermove = (event: PointerEvent) => {\n  console.log(tf.tensor1d([event.clientX, event.clientY]).norm().dataSync());\n};`,
       errors: [{ messageId: 'readTemporary', text: 'tf.tensor1d([event.clientX, event.clientY]).norm()', severity: 'warning', message: /'pointermove' handler/, suggestions: [] }],

@@ -54,6 +54,8 @@ export interface UnknownValue {
   readonly pageElement?: string;
   /** The id of the page's form field whose value (or `checked`) it is: what the user enters or picks. */
   readonly pageField?: string;
+  /** The attributes of the element of the page it is, as the page writes them, when the page is read. */
+  readonly pageAttributes?: Readonly<Record<string, string>>;
 }
 
 export type Primitive = string | number | boolean | null | undefined;

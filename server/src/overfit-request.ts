@@ -15,7 +15,7 @@ import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerList
 import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
 import type { ProgramRun } from './analysis/interpreter/program';
 import type { CommandLineOption } from './analysis/interpreter/command-line';
-import { propertyOf, type FieldRead, type PageFieldLookup } from './analysis/interpreter/page-fields';
+import { propertyOf, type ElementsRead, type FieldRead, type PageLookup } from './analysis/interpreter/page-fields';
 import type { PageField } from './analysis/html/form-fields';
 import * as path from 'node:path';
 import { declaredName, stepLossOf } from './loss-expressions';
@@ -178,12 +178,13 @@ function withStartingInputs(
   targetsOf: (graph: ProgramGraph) => ModelTarget[],
 ): ModelTarget[] {
   const { targets, lists } = built;
-  // The known pages are gone through only for code whose first run reads fields of its page.
-  const pageFields: PageFieldLookup = run.fields.length > 0 ? workspace.pageFields() : () => undefined;
-  if (!run.options.parsed.some((option) => option.absent) && !run.fields.some((read) => pageFields(read.span.file, read.id))) return targets;
-  const again = workspace.programWithStandIns(entries, lists, { pageFields });
+  // The known pages are gone through only for code whose first run reads fields or elements of its page.
+  const pages: PageLookup = run.page.fields.length > 0 || run.page.lists.length > 0 ? workspace.pages() : { field: () => undefined, elements: () => undefined };
+  const readsPage = run.page.fields.some((read) => pages.field(read.span.file, read.id)) || run.page.lists.some((read) => pages.elements(read.span.file, read.selector));
+  if (!run.options.parsed.some((option) => option.absent) && !readsPage) return targets;
+  const again = workspace.programWithStandIns(entries, lists, { pages });
   const rebuilt = targetsOf(again.graph);
-  const notes = [optionsNote(again.options, lineOf), fieldsNote(again.fields, pageFields, lineOf)].filter((note): note is string => note !== undefined);
+  const notes = [optionsNote(again.options, lineOf), fieldsNote(again.page.fields, pages, lineOf), elementsNote(again.page.lists, pages, lineOf)].filter((note): note is string => note !== undefined);
   const updated = targets.map((target) => {
     const candidate = rebuilt.find((other) => samePlace(other, target) && other.spec);
     if (!candidate?.spec) return target;
@@ -230,14 +231,14 @@ function fieldShown(field: PageField, property: FieldRead['property']): string {
 }
 
 /** The note on the form fields a build took at the values their page gives them; undefined when it took none. */
-function fieldsNote(fields: readonly FieldRead[], pageFields: PageFieldLookup, lineOf: (span: Span) => number): string | undefined {
+function fieldsNote(fields: readonly FieldRead[], pages: PageLookup, lineOf: (span: Span) => number): string | undefined {
   const firstReads = new Map<string, FieldRead>();
   for (const read of fields) if (!firstReads.has(read.id)) firstReads.set(read.id, read);
   const given: string[] = [];
   const open: string[] = [];
   const differ: string[] = [];
   for (const read of firstReads.values()) {
-    const found = pageFields(read.span.file, read.id);
+    const found = pages.field(read.span.file, read.id);
     if (found) given.push(`${fieldName(read.id)} ${fieldShown(found.field, read.property)} (${path.basename(found.page)} line ${lineOf({ file: found.page, start: found.field.start, end: found.field.end })})`);
     else if (found === null) differ.push(fieldName(read.id));
     else open.push(`${fieldName(read.id)} (${path.basename(read.span.file)} line ${lineOf(read.span)})`);
@@ -247,6 +248,21 @@ function fieldsNote(fields: readonly FieldRead[], pageFields: PageFieldLookup, l
   if (open.length > 0) parts.push(`it leaves open ${open.join(', ')}, which no page of the script's folder or the folders above it gives a value`);
   if (differ.length > 0) parts.push(`the pages nearest the script give ${differ.join(', ')} different values, which the check leaves open`);
   return `${parts.join('; ')}.`;
+}
+
+/** The note on the lists of elements a build took as the page has them; undefined when it took none. */
+function elementsNote(lists: readonly ElementsRead[], pages: PageLookup, lineOf: (span: Span) => number): string | undefined {
+  const given = new Map<string, string>();
+  for (const read of lists) {
+    const found = pages.elements(read.span.file, read.selector);
+    if (!found || given.has(read.selector)) continue;
+    const first = lineOf({ file: found.page, start: found.elements[0]!.start, end: found.elements[0]!.end });
+    const last = lineOf({ file: found.page, start: found.elements.at(-1)!.start, end: found.elements.at(-1)!.end });
+    const count = found.elements.length === 1 ? '1 element' : `${found.elements.length} elements`;
+    given.set(read.selector, `\`${read.selector.replace(/`/g, "'")}\`: ${count} (${path.basename(found.page)} ${first === last ? `line ${first}` : `lines ${first}–${last}`})`);
+  }
+  if (given.size === 0) return undefined;
+  return `The code looks up elements of its page: the check built the model with the elements the page has as it loads, before any script adds or removes some (${named([...given.values()])}).`;
 }
 
 /** The name of the innermost named function around the first code on a 1-based line: a declaration, a method, or a function stored in a variable or property. */

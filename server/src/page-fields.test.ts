@@ -169,3 +169,62 @@ export function build() {
     assert.deepEqual(lint('rate'), []);
   });
 });
+
+/** The classes a model tells apart, one per button of its page: the pattern of a webcam classifier's page. */
+const CLASSES_SCRIPT = `const buttons = document.querySelectorAll('button.dataCollector');
+const CLASS_NAMES = [];
+buttons.forEach((button) => CLASS_NAMES.push(button.getAttribute('data-name')));
+export function buildHead() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: CLASS_NAMES.length, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: CLASS_NAMES.length === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  return model;
+}
+`;
+
+const CLASSES_PAGE = `<!doctype html>
+<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
+<button id="train">Train</button>
+<button class="dataCollector" data-name="Cat">Cat</button>
+<button class="dataCollector wide" data-name="Dog">Dog</button>
+<button class="dataCollector" data-name="Bird">Bird</button>
+<template><button class="dataCollector" data-name="Never shown"></button></template>
+<script type="module" src="index.js"></script>
+`;
+
+describe('elements of the page', () => {
+  it('the static build finds the elements a selector finds as the page loads, reads their attributes, and says so', () => {
+    const [target] = targetsOf({ 'index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE });
+    assert.deepEqual(target!.spec?.layers[1]?.config, { units: 3, activation: 'softmax' });
+    assert.equal(target!.spec?.compile.loss, 'categoricalCrossentropy');
+    assert.equal(
+      target!.spec?.notes?.[0],
+      'The code looks up elements of its page: the check built the model with the elements the page has as it loads, before any script adds or removes some (`button.dataCollector`: 3 elements (index.html lines 4–6)).',
+    );
+    const [two] = targetsOf({ 'index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE.replace(/<button class="dataCollector" data-name="Bird">Bird<\/button>\n/, '') });
+    assert.equal(two!.spec?.compile.loss, 'binaryCrossentropy');
+  });
+
+  it('getElementsByClassName, getElementsByTagName and dataset read the page too', () => {
+    const script = (list: string, name: string) => CLASSES_SCRIPT.replace("document.querySelectorAll('button.dataCollector')", list).replace("button.getAttribute('data-name')", name);
+    assert.deepEqual(targetsOf({ 'index.js': script("document.getElementsByClassName('dataCollector')", 'button.dataset.name'), 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: 3, activation: 'softmax' });
+    assert.deepEqual(targetsOf({ 'index.js': script("document.getElementsByTagName('button')", 'button.id'), 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: 4, activation: 'softmax' });
+  });
+
+  it('leaves a list open when the selector finds nothing, cannot be matched from the page alone, or comes after the code changed the page', () => {
+    const open = (script: string, page = CLASSES_PAGE) => targetsOf({ 'index.js': script, 'index.html': page })[0]!.specError;
+    assert.match(open(CLASSES_SCRIPT, CLASSES_PAGE.replace(/dataCollector/g, 'collector')) ?? '', /only known when the script runs/);
+    assert.match(open(CLASSES_SCRIPT.replace("'button.dataCollector'", "'#classes button'")) ?? '', /only known when the script runs/);
+    assert.match(open(CLASSES_SCRIPT.replace("'button.dataCollector'", "'button.dataCollector:not(.wide)'")) ?? '', /only known when the script runs/);
+    const adds = `document.body.appendChild(document.createElement('button'));\n${CLASSES_SCRIPT}`;
+    assert.match(open(adds) ?? '', /only known when the script runs/);
+  });
+
+  it('the linter reads a list as unknown: what it reports does not depend on how many elements the page has', () => {
+    const lint = (files: Record<string, string>) => workspaceOf(files).lintFile(path.join(ROOT, 'index.js'), rules, {}).map((finding) => `${finding.ruleId} ${finding.severity} ${finding.message}`);
+    const onePage = CLASSES_PAGE.replace(/<button class="dataCollector( wide)?" data-name="(Dog|Bird)">\w+<\/button>\n/g, '');
+    assert.equal((onePage.match(/dataCollector/g) ?? []).length, 2, 'one button, and the one in a template');
+    assert.deepEqual(lint({ 'index.js': CLASSES_SCRIPT, 'index.html': onePage }), lint({ 'index.js': CLASSES_SCRIPT }));
+  });
+});

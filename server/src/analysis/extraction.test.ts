@@ -336,6 +336,48 @@ export async function trainHead(xs, ys) {
       assert.equal(graph.models[0]!.fits.length, 1);
     });
 
+    it('an event listener runs once the code that registers it has finished: it sees the model declared after the registration', () => {
+      const graph = extract({
+        'main.js': `const trainButton = document.getElementById('train');
+trainButton.addEventListener('click', async () => {
+  await train(classifier);
+});
+async function train(model) {
+  await model.fit(tf.randomNormal([8, 4]), tf.randomNormal([8, 2]), { epochs: 3 });
+}
+const classifier = tf.sequential();
+classifier.add(tf.layers.dense({ units: 2, inputShape: [4] }));
+classifier.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+      });
+      assert.equal(graph.models.length, 1);
+      assert.equal(graph.models[0]!.fits.length, 1, 'fit reached through the listener, with the model it reads');
+    });
+
+    it('a listener registered by a listener runs too, after it', () => {
+      const graph = extract({
+        'main.js': `document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('train').addEventListener('click', () => model.fit(tf.ones([4, 1]), tf.ones([4, 1])));
+});
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+      });
+      assert.equal(graph.models[0]!.fits.length, 1);
+    });
+
+    it('a listener that registers itself again runs once', () => {
+      const graph = extract({
+        'main.js': `const button = document.getElementById('train');
+function onClick() {
+  button.addEventListener('click', onClick);
+  model.fit(tf.ones([4, 1]), tf.ones([4, 1]));
+}
+button.addEventListener('click', onClick);
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+      });
+      assert.equal(graph.models[0]!.fits.length, 1);
+    });
+
     it('a model made by a function that an event handler calls', () => {
       const graph = extract({
         'main.js': `let model;
@@ -500,6 +542,31 @@ export async function fineTune() {
       const model = graph.models[0]!;
       assert.equal(model.kind, 'loaded');
       assert.deepEqual(outputHeads(model), []);
+    });
+
+    it('a generator gives what it yields to the code that iterates it: a search over settings builds its first model', () => {
+      const graph = extract({
+        'main.js': `function* settings(widths, activations) {
+  for (const units of widths) for (const activation of activations) yield { units, activation };
+}
+for (const { units, activation } of settings([8, 16], ['relu', 'tanh'])) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units, activation, inputShape: [3] }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+}`,
+      });
+      assert.deepEqual(graph.models.map((model) => describeModel(model).layers[0]), ['dense 8 relu', 'dense 8 tanh', 'dense 16 relu', 'dense 16 tanh']);
+    });
+
+    it('a generator that yields on some paths only gives a list the analysis cannot count: what is read from it stays unknown', () => {
+      const graph = extract({
+        'main.js': `function* sizes(extra) {
+  yield 8;
+  if (extra) yield 16;
+}
+const all = [...sizes(process.env.EXTRA)];
+const model = tf.sequential({ layers: [tf.layers.dense({ units: all[0], inputShape: [3] }), tf.layers.dense({ units: all.length })] });`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense ?', 'dense ?']);
     });
 
     it('a recursive function is followed once and its result is unknown', () => {

@@ -5,8 +5,8 @@ import type { ProgramGraph } from '../../../rules/core/graph';
 import { stoppedAtBudget, type RunDefaults } from './interpreter/evaluator-base';
 import { type AnalysisHost, type ParameterStandIns, type RunLimits, DEFAULT_LIMITS } from './interpreter/interpreter';
 import { runProgram, type ProgramRun } from './interpreter/program';
-import type { PageFieldLookup } from './interpreter/page-fields';
-import { nearestPageFields } from './html/nearest-page';
+import type { PageLookup } from './interpreter/page-fields';
+import { nearestPages } from './html/nearest-page';
 import { mergeFindings, runRules, type Finding, type ResolvedFix, type RuleFailure, type RuleSettings } from './linter';
 import { mentionsTfjs, relativeImports, resolveRelative } from './resolve';
 import { LineMap } from './positions';
@@ -332,17 +332,17 @@ export class Workspace implements AnalysisHost {
 
   /**
    * A run from `entries` with values standing in for parameters the code leaves unknown, and with
-   * `defaults` its command-line options at their defaults and the form fields of its page at the
-   * values the page gives them: for the overfit check's static build only, never cached, never linted.
+   * `defaults` its command-line options at their defaults, the form fields of its page at the
+   * values the page gives them and its lists of elements as the page has them: for the overfit check's static build only, never cached, never linted.
    */
   programWithStandIns(entries: readonly string[], standIns: ParameterStandIns, defaults?: RunDefaults): ProgramRun {
     return runProgram(this, entries, this.options.limits ?? DEFAULT_LIMITS, standIns, defaults);
   }
 
-  /** The fields of the page each script runs in, from the known pages and those open in the editor. */
-  pageFields(): PageFieldLookup {
+  /** The fields and elements of the page each script runs in, from the known pages and those open in the editor. */
+  pages(): PageLookup {
     const pages = new Set([...this.knownFiles, ...this.overlays.keys()].filter(isHtmlFile));
-    return nearestPageFields(pages, (page) => this.read(page));
+    return nearestPages(pages, (page) => this.read(page));
   }
 
   /** The files read by the run that last linted `file`. */

@@ -1,16 +1,26 @@
 import * as path from 'node:path';
-import type { FieldOfPage, PageFieldLookup } from '../interpreter/page-fields';
+import type { ElementsOfPage, FieldOfPage, PageLookup } from '../interpreter/page-fields';
 import type { PageField } from './form-fields';
+import { elementsMatching, type PageElement } from './page-elements';
 import { readPage } from './page';
 import { isHtmlFile } from '../source';
 
+/** What the analysis reads of one page. */
+interface PageRead {
+  /** Its form fields by id: getElementById gives the first element with the id. */
+  readonly fields: ReadonlyMap<string, PageField>;
+  readonly elements: readonly PageElement[];
+}
+
 /**
- * The fields of the page a script runs in, as far as the files tell: a page's own scripts run in it,
- * and see its fields only; a script file runs in the pages of its folder (`index.html` beside `index.js` and `ui.js`), or of
- * the nearest folder above it that has a page with the field. Pages of one folder that give a field
- * different values leave it open (null): which of them loads the script is not known.
+ * The page a script runs in, as far as the files tell: a page's own scripts run in it, and see its
+ * fields and elements only; a script file runs in the pages of its folder (`index.html` beside
+ * `index.js` and `ui.js`), or of the nearest folder above it that has a page with the field, or with
+ * elements the selector finds. Pages of one folder that disagree (a field's value, the elements
+ * found) leave it open (null): which of them loads the script is not known. A selector that finds
+ * nothing is left open too: the code may be about to make those elements.
  */
-export function nearestPageFields(pages: Iterable<string>, read: (page: string) => string | undefined): PageFieldLookup {
+export function nearestPages(pages: Iterable<string>, read: (page: string) => string | undefined): PageLookup {
   const byFolder = new Map<string, string[]>();
   for (const page of pages) {
     const folder = path.dirname(page);
@@ -18,30 +28,45 @@ export function nearestPageFields(pages: Iterable<string>, read: (page: string) 
     if (list) list.push(page);
     else byFolder.set(folder, [page]);
   }
-  const fields = new Map<string, ReadonlyMap<string, PageField>>();
-  const fieldsOf = (page: string): ReadonlyMap<string, PageField> => {
-    let known = fields.get(page);
+  const reads = new Map<string, PageRead>();
+  const readOf = (page: string): PageRead => {
+    let known = reads.get(page);
     if (!known) {
       const text = read(page);
-      const byId = new Map<string, PageField>();
-      // getElementById gives the first element with the id.
-      for (const field of text === undefined ? [] : readPage(text).fields) if (!byId.has(field.id)) byId.set(field.id, field);
-      fields.set(page, (known = byId));
+      const parsed = text === undefined ? undefined : readPage(text);
+      const fields = new Map<string, PageField>();
+      for (const field of parsed?.fields ?? []) if (!fields.has(field.id)) fields.set(field.id, field);
+      reads.set(page, (known = { fields, elements: parsed?.elements ?? [] }));
     }
     return known;
   };
-  return (file, id) => {
-    if (isHtmlFile(file)) {
-      const own = fieldsOf(file).get(id);
-      return own ? { page: file, field: own } : undefined;
-    }
+  /** What the page the script in `file` runs in gives, by `find` on each candidate page; `agree` tells whether two pages' finds are one. */
+  const nearest = <T extends { readonly page: string }>(file: string, find: (page: string) => T | undefined, agree: (one: T, other: T) => boolean): T | null | undefined => {
+    if (isHtmlFile(file)) return find(file);
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-      const found: FieldOfPage[] = (byFolder.get(folder) ?? []).flatMap((page) => {
-        const field = fieldsOf(page).get(id);
-        return field ? [{ page, field }] : [];
-      });
-      if (found.length > 0) return found.every(({ field }) => field.value === found[0]!.field.value && field.checked === found[0]!.field.checked) ? found[0] : null;
+      const found = (byFolder.get(folder) ?? []).flatMap((page) => find(page) ?? []);
+      if (found.length > 0) return found.every((each) => agree(each, found[0]!)) ? found[0] : null;
       if (path.dirname(folder) === folder) return undefined;
     }
+  };
+  return {
+    field: (file, id) =>
+      nearest<FieldOfPage>(
+        file,
+        (page) => {
+          const field = readOf(page).fields.get(id);
+          return field ? { page, field } : undefined;
+        },
+        (one, other) => one.field.value === other.field.value && one.field.checked === other.field.checked,
+      ),
+    elements: (file, selector) =>
+      nearest<ElementsOfPage>(
+        file,
+        (page) => {
+          const elements = elementsMatching(readOf(page).elements, selector);
+          return elements && elements.length > 0 ? { page, elements } : undefined;
+        },
+        (one, other) => JSON.stringify(one.elements.map((element) => [element.tag, Object.entries(element.attributes)])) === JSON.stringify(other.elements.map((element) => [element.tag, Object.entries(element.attributes)])),
+      ),
   };
 }

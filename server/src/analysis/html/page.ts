@@ -1,6 +1,7 @@
 import type * as Parse5 from 'parse5';
 import { isTfjsScriptUrl } from '../../../../rules/core/tfjs-urls';
 import { attribute, FormFieldReader, type PageField } from './form-fields';
+import type { PageElement } from './page-elements';
 import { scriptKind, type ScriptKind } from './script-type';
 
 type TagToken = Parse5.Token.TagToken;
@@ -32,6 +33,8 @@ export interface HtmlPage {
   readonly loadsTfjs: boolean;
   /** The form fields with an id, in document order. */
   readonly fields: readonly PageField[];
+  /** The elements outside templates, in document order. */
+  readonly elements: readonly PageElement[];
 }
 
 let parse5: typeof Parse5 | undefined;
@@ -64,6 +67,7 @@ class PageScanner implements Parse5.TokenHandler {
   readonly scripts: PageScript[] = [];
   readonly handlers: PageHandler[] = [];
   readonly fields = new FormFieldReader();
+  readonly elements: PageElement[] = [];
   loadsTfjs = false;
   readonly tokenizer: Parse5.Tokenizer;
   /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
@@ -106,11 +110,17 @@ class PageScanner implements Parse5.TokenHandler {
     } else if (foreignContent.causesExit(token)) {
       // An HTML element such as <p> or <div> in SVG or MathML content ends that content.
       this.leave();
-      if (this.templates === 0) this.readHandlers(token);
+      if (this.templates === 0) {
+        this.readHandlers(token);
+        this.addElement(token, true);
+      }
     } else {
-      // SVG and MathML elements run their event handlers too (`<circle onclick="...">`).
-      if (this.templates === 0) this.readHandlers(token);
       if (namespace === html.NS.SVG) foreignContent.adjustTokenSVGTagName(token);
+      // SVG and MathML elements run their event handlers too (`<circle onclick="...">`).
+      if (this.templates === 0) {
+        this.readHandlers(token);
+        this.addElement(token, false);
+      }
       if (!token.selfClosing && foreignContent.isIntegrationPoint(token.tagID, namespace, token.attrs)) this.enter(html.NS.HTML);
     }
   }
@@ -120,6 +130,7 @@ class PageScanner implements Parse5.TokenHandler {
     if (this.templates === 0) {
       this.readHandlers(token);
       this.fields.startTag(token);
+      this.addElement(token, true);
     }
     switch (token.tagName) {
       case 'script':
@@ -146,6 +157,14 @@ class PageScanner implements Parse5.TokenHandler {
         this.templates++;
         break;
     }
+  }
+
+  private addElement(token: TagToken, html: boolean): void {
+    if (!token.location) return;
+    // No prototype: an attribute may be named `constructor` or `__proto__`.
+    const attributes = Object.create(null) as Record<string, string>;
+    for (const attr of token.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;
+    this.elements.push({ tag: token.tagName, html, attributes, start: token.location.startOffset, end: token.location.endOffset });
   }
 
   /**
@@ -228,9 +247,9 @@ class PageScanner implements Parse5.TokenHandler {
   }
 }
 
-/** The inline scripts, event handlers and form fields of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
+/** The inline scripts, event handlers, form fields and elements of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
 export function readPage(text: string): HtmlPage {
   const scanner = new PageScanner(loadParse5(), text);
   scanner.tokenizer.write(text, true);
-  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields.fields };
+  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields.fields, elements: scanner.elements };
 }

@@ -11,7 +11,7 @@ import { markEscaped, findMember, skipOuterExpressions } from './syntax';
 import { ExpressionEvaluator } from './expressions';
 import { expectsThrow } from '../test-files';
 import type { ParsedFile } from '../source';
-import { hookObjects, repeatedRegistration, trainingHooks } from './repeated-calls';
+import { hookObjects, isListenerRegistration, repeatedRegistration, trainingHooks } from './repeated-calls';
 
 /**
  * Members, assignment and calls: property reads and writes, calls of analysed functions, of built-ins
@@ -276,6 +276,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         // A function an assertion expects to throw is called with values meant to be rejected: it runs
         // as test code, whatever file it is in.
         const target = arg.closure as Closure | ClassInfo;
+        if (!throwing && target.kind === 'closure' && isListenerRegistration(site, index)) {
+          if (!this.registeredListeners.has(arg)) {
+            this.registeredListeners.add(arg);
+            this.listeners.push({ fn: arg, site });
+          }
+          return;
+        }
         if (throwing && target.kind === 'closure') this.throwExpected = target.decl;
         this.callMaybe(arg, undefined, site);
         this.throwExpected = undefined;
@@ -331,7 +338,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
       case 'unknown': {
         const called = calledText(node);
-        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.element(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, called ?? `${receiver.name ?? 'an unknown value'}.${name}`, called);
+        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.method(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, called ?? `${receiver.name ?? 'an unknown value'}.${name}`, called);
       }
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);

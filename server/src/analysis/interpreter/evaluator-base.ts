@@ -1,4 +1,4 @@
-import { handlerEvent, type CallbackKind } from '../../../../rules/core/callbacks';
+import { handlerEvent, PACED_EVENTS, type CallbackKind } from '../../../../rules/core/callbacks';
 import type { GradientNode, LayerSlot, ProgramGraph, RepeatedCallback, Repetition } from '../../../../rules/core/graph';
 import { type Span } from '../../../../rules/core/span';
 import type { ArrayValue, FunctionValue, ModelValue, ObjectValue, Value } from '../../../../rules/core/values';
@@ -7,7 +7,7 @@ import type { ParsedFile } from '../source';
 import { isTestFile } from '../test-files';
 import { ts } from '../typescript';
 import { CommandLineParsers, type CommandLineOption } from './command-line';
-import { PageFields, type FieldRead, type PageFieldLookup } from './page-fields';
+import { PageFields, type ElementsRead, type FieldRead, type PageLookup } from './page-fields';
 import { GraphBuilder, type CreationContext } from './graph-builder';
 import { selfScheduling, trainingHookMethod, type RepeatedUse } from './repeated-calls';
 import { BranchLog, type Binding, Scope } from './scope';
@@ -71,16 +71,22 @@ export interface Evaluation {
   readonly aborts: readonly UnitAbort[];
   /** The command-line options of the parses the code made, and those it read, in the order first read. */
   readonly options: { readonly parsed: readonly CommandLineOption[]; readonly read: readonly CommandLineOption[] };
-  /** The fields of its page the code read, in the order first read. */
+  /** The fields and lists of elements of its page the code read, in the order first read. */
+  readonly page: PageReads;
+}
+
+/** What the code read of its page: fields, and lists of elements. */
+export interface PageReads {
   readonly fields: readonly FieldRead[];
+  readonly lists: readonly ElementsRead[];
 }
 
 /**
  * What a run takes for the inputs a script gets when it starts (the overfit check's static build):
- * each command-line option at its default, each field of the page at the value `pageFields` finds.
+ * each command-line option at its default, each field of the page at the value `pages` finds, each list of its elements as the page has them.
  */
 export interface RunDefaults {
-  readonly pageFields: PageFieldLookup;
+  readonly pages: PageLookup;
 }
 
 export function moduleUnit(file: string): string {
@@ -149,7 +155,17 @@ export interface Frame {
    * or is called, directly or not, by one that does.
    */
   readonly repeated?: RepeatedCallback;
+  /**
+   * For a generator function (`function*`): what it yields, in order, as the evaluator runs its body
+   * to the end when it is called; `complete` until a yield runs on only some paths (in a branch, in a
+   * loop whose passes are not counted) or yields a list not fully known. The maybe and branch levels
+   * the body started at tell a yield that always runs.
+   */
+  readonly generator?: { readonly yields: Value[]; complete: boolean; readonly maybe: number; readonly branch: number };
 }
+
+/** Yields of one generator call the evaluator keeps at most: more are left unknown. */
+export const MAX_YIELDS = 1000;
 
 export type Args = { values: Value[]; spans: (Span | undefined)[] };
 
@@ -209,6 +225,15 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    * maybe (given to a library, to `.catch`), and functions the sweep runs because nothing called them.
    */
   protected unseenCallers = 0;
+  /**
+   * Event listeners registered with code the analysis does not see (`button.addEventListener('click',
+   * train)`, `emitter.on('data', fn)`), with where: the platform calls them when the event fires,
+   * after the code running now has finished, when the variables it declares after the registration
+   * hold their values (see `runListeners`).
+   */
+  protected readonly listeners: { readonly fn: FunctionValue; readonly site: ts.Node }[] = [];
+  /** Every function registered as a listener: each runs once, even when it registers itself again. */
+  protected readonly registeredListeners = new Set<FunctionValue>();
   /** The loop statements now running, of every function on the stack, outermost first. */
   protected readonly activeLoops: ts.IterationStatement[] = [];
   protected steps = 0;
@@ -230,12 +255,12 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     defaults?: RunDefaults,
   ) {
     this.commandLine = new CommandLineParsers(defaults !== undefined);
-    this.pageFields = new PageFields(defaults?.pageFields);
+    this.pageFields = new PageFields(defaults?.pages);
   }
 
   /** The command-line parsers of the code and the options they declare. */
   readonly commandLine: CommandLineParsers;
-  /** The form fields of the page the code reads. */
+  /** The form fields and elements of the page the code reads. */
   readonly pageFields: PageFields;
 
   /** Runs `body` as a unit: with a fresh budget, and back to the state before it when it stops early. */
@@ -520,6 +545,12 @@ export abstract class EvaluatorBase implements EvaluatorHost {
   protected repeatedCall(closure: Closure, site: ts.Node): RepeatedCallback | undefined {
     const decl = closure.decl;
     const registered = this.registeredCallbacks.get(decl);
+    // A handler of clicks or key presses that a training hook or a frame loop also calls (`predict()`
+    // after every epoch) runs as often as they do on that path.
+    const caller = this.frames.at(-1)?.repeated;
+    if (registered && caller && registered.kind === 'event' && PACED_EVENTS.has(registered.trigger) && !(caller.kind === 'event' && PACED_EVENTS.has(caller.trigger))) {
+      return caller.via ? caller : { ...caller, via: this.span(site) };
+    }
     if (registered) return registered;
     let own = this.ownRepetitions.get(decl);
     if (own === undefined) this.ownRepetitions.set(decl, (own = selfScheduling(decl) ?? trainingHookMethod(decl) ?? null));
@@ -527,7 +558,6 @@ export abstract class EvaluatorBase implements EvaluatorHost {
       const at = own.at;
       return { kind: own.kind, trigger: own.trigger, registration: { file: closure.module.file, start: at.getStart(closure.module.parsed.sourceFile), end: at.getEnd() } };
     }
-    const caller = this.frames.at(-1)?.repeated;
     if (!caller) return undefined;
     return caller.via ? caller : { ...caller, via: this.span(site) };
   }

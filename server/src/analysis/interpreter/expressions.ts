@@ -3,7 +3,7 @@ import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
 import { KNOWN_GLOBALS, NOT_FOLDED, binaryOperation, fromField, globalMember, mergeInto, notDefinedReason, truthiness } from './builtins';
 import { type Binding, Scope, joinValues } from './scope';
-import { UNDEFINED, SK } from './evaluator-base';
+import { UNDEFINED, SK, MAX_YIELDS } from './evaluator-base';
 import { nameOfFunction } from './syntax';
 import { StatementEvaluator } from './statements';
 
@@ -102,9 +102,29 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
         return unknown('a JSX element');
       case SK.SpreadElement:
         return unknown('a spread');
+      case SK.YieldExpression:
+        return this.evalYield(node as ts.YieldExpression, scope);
       default:
         return unknown(`a ${SK[node.kind]} expression`);
     }
+  }
+
+  /** `yield value` or `yield* list` in a generator: noted in its frame; what the code iterating it sends back is unknown. */
+  protected evalYield(node: ts.YieldExpression, scope: Scope): Value {
+    const value = node.expression ? this.eval(node.expression, scope) : UNDEFINED;
+    const generator = this.frame().generator;
+    if (!generator) return unknown('what a yield receives');
+    if (this.maybe !== generator.maybe || this.branch !== generator.branch) generator.complete = false;
+    const values = !node.asteriskToken ? [value] : value.kind === 'array' ? value.elements : [];
+    if (node.asteriskToken && (value.kind !== 'array' || !value.complete)) generator.complete = false;
+    for (const each of values) {
+      if (generator.yields.length >= MAX_YIELDS) {
+        generator.complete = false;
+        break;
+      }
+      generator.yields.push(each);
+    }
+    return unknown('what the code iterating the generator sends back', this.span(node));
   }
 
   /** JSX is not modelled, but the functions written in it (event handlers) are found and run later. */

@@ -1,4 +1,4 @@
-import type { FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, FunctionValue, ObjectValue, Value } from '../../../../rules/core/values';
 import { unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
 import { isUndefined } from './builtins';
@@ -194,6 +194,9 @@ export class Interpreter extends CallEvaluator {
     this.entered.add(decl);
     const scope = new Scope(closure.scope);
     const repeated = this.repeatedCall(closure, site);
+    const isAsync = ts.getModifiers(decl)?.some((modifier) => modifier.kind === SK.AsyncKeyword) === true;
+    // A generator's body runs to the end at the call, which gives what iterating it gives (see Frame.generator).
+    const generator = decl.asteriskToken && !isAsync ? { yields: [], complete: true, maybe: this.maybe, branch: this.branch } : undefined;
     const frame: Frame = {
       module: closure.module,
       thisValue: closure.lexicalThis ?? thisValue,
@@ -203,6 +206,7 @@ export class Interpreter extends CallEvaluator {
       loops: 0,
       testCode: closure.testCode || expectedToThrow,
       ...(repeated ? { repeated } : {}),
+      ...(generator ? { generator } : {}),
     };
     this.frames.push(frame);
     this.callStack.push(decl);
@@ -218,8 +222,11 @@ export class Interpreter extends CallEvaluator {
       } else {
         result = this.eval(decl.body, scope);
       }
-      if (decl.asteriskToken) return unknown('a generator');
-      const isAsync = ts.getModifiers(decl)?.some((modifier) => modifier.kind === SK.AsyncKeyword);
+      if (generator) {
+        const yields: ArrayValue = { kind: 'array', elements: generator.yields, complete: generator.complete && !frame.maybeReturned, span: this.span(site) };
+        return yields;
+      }
+      if (decl.asteriskToken) return unknown('an async generator');
       return isAsync ? { kind: 'promise', value: result.kind === 'promise' ? result.value : result } : result;
     } finally {
       this.maybe = maybeBefore;

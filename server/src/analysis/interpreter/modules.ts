@@ -29,8 +29,9 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
       records.push(record);
       this.executeModule(record);
     }
+    this.runListeners();
     for (const record of this.sweepOrder(records)) this.sweep(record);
-    return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read }, fields: this.pageFields.read };
+    return { graph: this.builder, files: this.files, aborts: this.aborts, options: { parsed: this.commandLine.parsed, read: this.commandLine.read }, page: { fields: this.pageFields.read, lists: this.pageFields.lists } };
   }
 
   // ---- modules -------------------------------------------------------------------------------
@@ -440,6 +441,23 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
         this.unseenCallers--;
       }
     });
+    this.runListeners();
+  }
+
+  /**
+   * Runs the event listeners registered so far (and those they register), each as a unit of its
+   * own, as the platform does once the code that registered them has finished: a listener reads the
+   * variables the module declares after the registration (`trainButton.addEventListener('click', ...)`
+   * above `const model = ...`) with their values.
+   */
+  protected runListeners(): void {
+    for (let next = this.listeners.shift(); next; next = this.listeners.shift()) {
+      const { fn, site } = next;
+      const closure = fn.closure as Closure;
+      const key = `listener:${functionUnit(closure.module.file, site)}`;
+      if (this.opaque.has(key)) continue;
+      this.unit(key, closure.module.file, () => this.callMaybe(fn, undefined, site));
+    }
   }
 
   protected callMaybeClosure(closure: Closure, thisValue: Value, site: ts.Node): void {

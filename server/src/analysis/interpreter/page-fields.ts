@@ -1,16 +1,20 @@
 import type { Span } from '../../../../rules/core/span';
-import type { UnknownValue, Value } from '../../../../rules/core/values';
+import type { ArrayValue, ObjectValue, Property, UnknownValue, Value } from '../../../../rules/core/values';
 import { isKnownString, primitive, unknown } from '../../../../rules/core/values';
 import type { PageField } from '../html/form-fields';
+import { selectorOfCall, type PageElement } from '../html/page-elements';
 import { notDefinedReason } from './builtins';
 
 /**
- * The form fields of the page a browser script runs in: `document.getElementById('units').value`
- * and the like, which web code reads its settings from (a layer size, a learning rate, a model type).
+ * The form fields and elements of the page a browser script runs in: `document.getElementById('units').value`
+ * and the like, which web code reads its settings from (a layer size, a learning rate, a model type),
+ * and `document.querySelectorAll('button.dataCollector')`, whose elements may name the classes a
+ * model tells apart (`button.getAttribute('data-name')`, one class per button).
  *
- * What a field holds is the user's to change, so it reads as unknown. The overfit check's static
- * build runs the code again with each field at the value its page gives it as it loads (`lookup`),
- * which resolves the choices the code makes on them, as the page does before anyone touches it.
+ * What a field holds is the user's to change, and scripts add and remove elements, so both read as
+ * unknown. The overfit check's static build runs the code again with each field at the value its
+ * page gives it as it loads, and each list of elements as the page has them (`lookup`), which
+ * resolves the choices the code makes on them, as the page does before anyone touches it.
  */
 
 /** A field of a page, and the page. */
@@ -19,11 +23,19 @@ export interface FieldOfPage {
   readonly field: PageField;
 }
 
-/**
- * The field with `id` of the page a script in `file` runs in: undefined when no page near the file
- * has one, null when the pages that do give it different values.
- */
-export type PageFieldLookup = (file: string, id: string) => FieldOfPage | null | undefined;
+/** The elements a selector finds in a page, and the page. */
+export interface ElementsOfPage {
+  readonly page: string;
+  readonly elements: readonly PageElement[];
+}
+
+/** The page a script in a file runs in, as far as the files tell (see nearest-page.ts). */
+export interface PageLookup {
+  /** The field with `id`: undefined when no page near the file has one, null when the pages that do give it different values. */
+  field(file: string, id: string): FieldOfPage | null | undefined;
+  /** The elements `selector` finds: undefined when it finds none in the pages near the file, or the analysis cannot match it; null when those pages disagree. */
+  elements(file: string, selector: string): ElementsOfPage | null | undefined;
+}
 
 /** A field the code reads: the id, where the code finds the element, and what it reads of it. */
 export interface FieldRead {
@@ -31,6 +43,22 @@ export interface FieldRead {
   readonly span: Span;
   readonly property: 'value' | 'valueAsNumber' | 'checked';
 }
+
+/** A list of elements the code asks the page for: the selector (`button.dataCollector`), and where. */
+export interface ElementsRead {
+  readonly selector: string;
+  readonly span: Span;
+}
+
+/**
+ * Methods of elements that add, remove or change elements or their attributes: after the code calls
+ * one, which elements a selector finds is no longer the page's (an unknown receiver may be any
+ * object, and such a call on it leaves the lists open too, as precision asks).
+ */
+const CHANGES_ELEMENTS = new Set(['appendChild', 'append', 'prepend', 'insertBefore', 'insertAdjacentHTML', 'insertAdjacentElement', 'replaceChildren', 'replaceWith', 'replaceChild', 'removeChild', 'before', 'after', 'setAttribute', 'removeAttribute', 'toggleAttribute']);
+
+/** Properties whose assignment changes the elements or what a selector finds. */
+const CHANGES_ELEMENTS_WHEN_SET = new Set(['innerHTML', 'outerHTML', 'className', 'id']);
 
 /** The properties of a field that hold what the user enters or picks. */
 const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked']);
@@ -47,40 +75,109 @@ function selectorId(selector: string): string | undefined {
 export class PageFields {
   /** The fields the code read, in the order first read. */
   readonly read: FieldRead[] = [];
+  /** The lists of elements the code asked the page for, in the order first asked. */
+  readonly lists: ElementsRead[] = [];
   /** The fields the code sets: what they hold is no longer the page's, wherever the code reads them. */
   private readonly written = new Set<string>();
+  /** Whether the code has changed the page's elements (see CHANGES_ELEMENTS): the lists it asks for after that are left open. */
+  private elementsChanged = false;
 
-  /** `lookup`: fields hold what their page gives them (see the module comment). */
-  constructor(private readonly lookup?: PageFieldLookup) {}
+  /** `lookup`: fields hold what their page gives them, and lists of elements are the page's (see the module comment). */
+  constructor(private readonly lookup?: PageLookup) {}
 
-  /** `document.getElementById(id)` or `document.querySelector('#id')`: the element; undefined for any other call. */
-  element(receiver: Value, name: string, args: readonly Value[], span: Span | undefined): Value | undefined {
-    // The page's own document, not one of a frame or of a library (`frame.contentWindow.document`).
-    if (receiver.kind !== 'unknown' || receiver.reason !== DOCUMENT) return undefined;
+  /**
+   * A call on an unknown value that is about the page: `document.getElementById(id)` or
+   * `document.querySelector('#id')` (the element), `document.querySelectorAll(selector)` and the
+   * `getElementsBy…` methods (the list), `element.getAttribute(name)` of an element whose attributes
+   * the page gives; undefined for any other call.
+   */
+  method(receiver: Value, name: string, args: readonly Value[], span: Span | undefined): Value | undefined {
+    if (receiver.kind !== 'unknown') return undefined;
+    if (CHANGES_ELEMENTS.has(name)) this.elementsChanged = true;
     const first = args[0];
-    if (!isKnownString(first)) return undefined;
+    if (!isKnownString(first) || span === undefined) return undefined;
+    if (receiver.pageAttributes) {
+      if (name === 'getAttribute') return primitive(receiver.pageAttributes[first.value.toLowerCase()] ?? null, span);
+      if (name === 'hasAttribute') return primitive(first.value.toLowerCase() in receiver.pageAttributes, span);
+      return undefined;
+    }
+    // The page's own document, not one of a frame or of a library (`frame.contentWindow.document`).
+    if (receiver.reason !== DOCUMENT) return undefined;
     const id = name === 'getElementById' ? first.value : name === 'querySelector' ? selectorId(first.value) : undefined;
-    if (id === undefined || span === undefined) return undefined;
-    return { ...unknown(`the element #${id} of the page`, span), pageElement: id };
+    if (id !== undefined) return this.element(id, span);
+    const selector = selectorOfCall(name, first.value);
+    return selector !== undefined ? this.elements(selector, span) : undefined;
+  }
+
+  /** The element with `id`, with its attributes when the page is read and the code has not changed it. */
+  private element(id: string, span: Span): UnknownValue {
+    const found = this.lookup && !this.elementsChanged && /^[\w-]+$/.test(id) ? this.lookup.elements(span.file, `[id="${id}"]`) : undefined;
+    const attributes = found?.elements[0]?.attributes;
+    return { ...unknown(`the element #${id} of the page`, span), pageElement: id, ...(attributes ? { pageAttributes: attributes } : {}) };
+  }
+
+  /** The elements `selector` finds: the page's when it is read and the code has not changed them, else unknown. */
+  private elements(selector: string, span: Span): Value {
+    const open = unknown(`the elements \`${selector}\` of the page`, span);
+    // What the page has is not what the code finds after it changed the page.
+    if (this.elementsChanged) return open;
+    if (!this.lists.some((read) => read.selector === selector && read.span.file === span.file && read.span.start === span.start)) this.lists.push({ selector, span });
+    const found = this.lookup?.elements(span.file, selector);
+    if (!found) return open;
+    const list: ArrayValue = {
+      kind: 'array',
+      elements: found.elements.map((element, index) => ({
+        ...unknown(`element ${index + 1} of \`${selector}\` of the page`, span),
+        ...(element.attributes.id ? { pageElement: element.attributes.id } : {}),
+        pageAttributes: element.attributes,
+      })),
+      complete: true,
+      span,
+    };
+    return list;
   }
 
   /** Notes that the code sets `key` of `object`: when it is a field's value, the page's is not what the code reads, which is then left open. */
   noteWrite(object: Value, key: string): void {
-    if (object.kind === 'unknown' && object.pageElement !== undefined && FIELD_PROPERTIES.has(key)) this.written.add(object.pageElement);
+    if (object.kind !== 'unknown') return;
+    if (object.pageElement !== undefined && FIELD_PROPERTIES.has(key)) this.written.add(object.pageElement);
+    if (CHANGES_ELEMENTS_WHEN_SET.has(key)) this.elementsChanged = true;
   }
 
-  /** A property of an element of the page; undefined when the value is none, or the property not one a user sets. */
+  /**
+   * A property of an element of the page: a field's value (see FieldRead), or the `id`, `className`
+   * or `dataset` of an element whose attributes the page gives; undefined when the value is none, or
+   * the property not one of those.
+   */
   member(value: Value, key: string): Value | undefined {
-    if (value.kind !== 'unknown' || value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
+    if (value.kind !== 'unknown') return undefined;
+    if (value.pageAttributes && !FIELD_PROPERTIES.has(key)) return attributeMember(value.pageAttributes, key, value.span);
+    if (value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
     const id = value.pageElement;
     const span = value.span;
     const property = key as FieldRead['property'];
     if (this.written.has(id)) return fieldValue(id, span);
     if (!this.read.some((read) => read.id === id && read.property === property && read.span.file === span.file && read.span.start === span.start)) this.read.push({ id, span, property });
-    const field = this.lookup?.(span.file, id)?.field;
+    const field = this.lookup?.field(span.file, id)?.field;
     const known = field ? propertyOf(field, property) : undefined;
     return known !== undefined ? primitive(known, span) : fieldValue(id, span);
   }
+}
+
+/** `id`, `className` or `dataset` (the `data-*` attributes, by their camel-cased names) of an element with these attributes. */
+function attributeMember(attributes: Readonly<Record<string, string>>, key: string, span: Span | undefined): Value | undefined {
+  if (key === 'id') return primitive(attributes.id ?? '', span);
+  if (key === 'className') return primitive(attributes.class ?? '', span);
+  if (key !== 'dataset') return undefined;
+  const props = new Map<string, Property>();
+  for (const [name, value] of Object.entries(attributes)) {
+    // `data-one-hot` is `dataset.oneHot`.
+    if (!name.startsWith('data-')) continue;
+    const camel = name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    props.set(camel, { value: primitive(value, span) });
+  }
+  const dataset: ObjectValue = { kind: 'object', props, complete: true, ...(span ? { span } : {}) };
+  return dataset;
 }
 
 /**

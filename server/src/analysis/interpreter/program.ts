@@ -1,7 +1,6 @@
 import type { ProgramGraph } from '../../../../rules/core/graph';
 import type { CommandLineOption } from './command-line';
-import type { RunDefaults } from './evaluator-base';
-import type { FieldRead } from './page-fields';
+import type { PageReads, RunDefaults } from './evaluator-base';
 import { DEFAULT_LIMITS, Interpreter, type AnalysisHost, type ParameterStandIns, type RunLimits, type UnitAbort } from './interpreter';
 
 /** The result of following the code from a set of entry files, each module once. */
@@ -18,8 +17,8 @@ export interface ProgramRun {
   readonly partial: ReadonlyMap<string, string>;
   /** The command-line options of the parses the code made, and those it read (see command-line.ts). */
   readonly options: { readonly parsed: readonly CommandLineOption[]; readonly read: readonly CommandLineOption[] };
-  /** The fields of its page the code read (see page-fields.ts). */
-  readonly fields: readonly FieldRead[];
+  /** The fields and lists of elements of its page the code read (see page-fields.ts). */
+  readonly page: PageReads;
 }
 
 /** Evaluations of a program at most: each leaves out the units that stopped early in the ones before. */
@@ -35,12 +34,12 @@ export function runProgram(host: AnalysisHost, entries: readonly string[], limit
   const opaque = new Set<string>();
   const partial = new Map<string, string>();
   for (let evaluation = 1; ; evaluation++) {
-    const { graph, files, aborts, options, fields } = new Interpreter(host, limits, opaque, standIns, defaults).evaluate(entries);
+    const { graph, files, aborts, options, page } = new Interpreter(host, limits, opaque, standIns, defaults).evaluate(entries);
     const fresh = aborts.filter((abort: UnitAbort) => !opaque.has(abort.key));
     for (const abort of fresh) {
       if (!partial.has(abort.file)) partial.set(abort.file, abort.reason);
       opaque.add(abort.key);
     }
-    if (fresh.length === 0 || evaluation === MAX_EVALUATIONS) return { entries, graph, files, partial, options, fields };
+    if (fresh.length === 0 || evaluation === MAX_EVALUATIONS) return { entries, graph, files, partial, options, page };
   }
 }

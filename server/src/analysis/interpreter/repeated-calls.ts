@@ -179,6 +179,14 @@ export function repeatedRegistration(call: ts.Node, index: number, args: readonl
   return { kind: 'event', trigger: type.value };
 }
 
+/** Methods that register a listener of an event, whichever it is: the platform calls it later, when the event fires. */
+const LISTENER_REGISTRATIONS = new Set(['addEventListener', 'on', 'once', 'addListener']);
+
+/** Whether the call registers the function it is given at `index` as an event listener (`target.addEventListener(type, fn)`). */
+export function isListenerRegistration(call: ts.Node, index: number): boolean {
+  return index === 1 && ts.isCallExpression(call) && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression)) && LISTENER_REGISTRATIONS.has(calleeName(call) ?? '');
+}
+
 /**
  * The functions of a callbacks object (`{ onBatchEnd, onEpochEnd }`, given to fit or to
  * `new tf.CustomCallback`) that fit calls once per batch or epoch, each with its hook and where its

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readPage } from './page';
+import { elementsMatching, selectorOfCall, selectorTest } from './page-elements';
+
+const PAGE = `<!doctype html>
+<DIV id="controls" class="panel  wide">
+  <button class="dataCollector" data-name="Cat" data-one-hot="0">Cat</button>
+  <button class="dataCollector primary" data-name="Dog">Dog</button>
+  <input type=range name="rate" value=3>
+  <input type="checkbox" name="deep" lang="en-US">
+</DIV>
+<template><button class="dataCollector" data-name="Hidden"></button></template>
+<svg><foreignObject class="dataCollector"></foreignObject><circle class="dot"/></svg>
+<button class="dataCollector" class="ignored" data-name="Bird" data-name="twice">Bird</button>
+`;
+
+/** What each element the selector finds is, as tag#id.classes. */
+function found(selector: string): string[] | undefined {
+  return elementsMatching(readPage(PAGE).elements, selector)?.map((element) => `${element.tag}${element.attributes.id ? `#${element.attributes.id}` : ''}${element.attributes['data-name'] ? `:${element.attributes['data-name']}` : ''}`);
+}
+
+describe('the elements of a page, as a selector finds them', () => {
+  it('reads every element outside templates (a template itself is one), in document order, with the first of each attribute', () => {
+    const elements = readPage(PAGE).elements;
+    assert.deepEqual(elements.map((element) => element.tag), ['div', 'button', 'button', 'input', 'input', 'template', 'svg', 'foreignObject', 'circle', 'button']);
+    assert.equal(elements.at(-1)!.attributes['data-name'], 'Bird');
+    assert.equal(elements.at(-1)!.attributes.class, 'dataCollector');
+    assert.equal(PAGE.slice(elements[1]!.start, elements[1]!.end), '<button class="dataCollector" data-name="Cat" data-one-hot="0">');
+  });
+
+  it('matches compound selectors: a tag in any case, ids, classes among several, attributes', () => {
+    assert.deepEqual(found('button.dataCollector'), ['button:Cat', 'button:Dog', 'button:Bird']);
+    assert.deepEqual(found('.dataCollector'), ['button:Cat', 'button:Dog', 'foreignObject', 'button:Bird']);
+    assert.deepEqual(found('BUTTON.dataCollector.primary'), ['button:Dog']);
+    assert.deepEqual(found('div#controls.wide'), ['div#controls']);
+    assert.deepEqual(found('input[type=range]'), ['input']);
+    assert.deepEqual(found('[data-name="Cat"], [data-name=\'Bird\']'), ['button:Cat', 'button:Bird']);
+    assert.deepEqual(found('[class~=primary]'), ['button:Dog']);
+    assert.deepEqual(found('[lang|=en]'), ['input']);
+    assert.deepEqual(found('[data-name^=D]'), ['button:Dog']);
+    assert.deepEqual(found('[data-name$=at]'), ['button:Cat']);
+    assert.deepEqual(found('[data-name*=ir]'), ['button:Bird']);
+    assert.deepEqual(found('foreignobject'), [], 'an SVG tag is matched in its own case');
+    assert.deepEqual(found('*.dot'), ['circle']);
+    assert.deepEqual(found('[data-name="Cat,Dog"], button[data-one-hot]'), ['button:Cat'], 'a comma inside quotes is part of the value');
+  });
+
+  it('leaves open what depends on more than the tags: combinators, pseudo-classes, escapes, flags, open quotes', () => {
+    for (const selector of ['#controls button', 'div > button', 'button + button', 'input:checked', 'button::before', '.a\\:b', '[data-name="Cat]', 'button,', '', 'button.1x', '[data-name=Cat i]']) {
+      assert.equal(selectorTest(selector), undefined, selector);
+    }
+  });
+
+  it('writes the getElementsBy… methods as selectors', () => {
+    assert.equal(selectorOfCall('getElementsByClassName', ' dataCollector  primary '), '.dataCollector.primary');
+    assert.equal(selectorOfCall('getElementsByClassName', ''), undefined);
+    assert.equal(selectorOfCall('getElementsByTagName', 'button'), 'button');
+    assert.equal(selectorOfCall('getElementsByTagName', '*'), '*');
+    assert.equal(selectorOfCall('getElementsByName', 'rate'), '[name="rate"]');
+    assert.equal(selectorOfCall('getElementsByName', 'a"b'), undefined);
+    assert.equal(selectorOfCall('querySelector', 'button'), undefined, 'one element is not a list');
+    assert.deepEqual(found(selectorOfCall('getElementsByName', 'rate')!), ['input']);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The elements of a page as it loads, and the CSS selectors the analysis can match against them:
+ * what `document.querySelectorAll('button.dataCollector')` finds before any script runs (a page
+ * that names its classes by its buttons, `<button class="dataCollector" data-name="Cat">`).
+ */
+
+/** An element of a page, outside templates: its tag, its attributes as written, where its start tag is. */
+export interface PageElement {
+  /** Lowercase for HTML elements; as adjusted for SVG (`foreignObject`). */
+  readonly tag: string;
+  /** Whether it is an HTML element, whose tag name a selector matches in any case. */
+  readonly html: boolean;
+  /** The attributes, the first of each name (a browser drops a repeated one). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The offsets of its start tag in the page's text (end exclusive). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Whether an element matches. */
+export type ElementTest = (element: PageElement) => boolean;
+
+/** A CSS identifier without escapes: a tag, class or attribute name (`data-name`, `_x`, `-y`). */
+const IDENT = String.raw`-?[_a-zA-Z][\w-]*`;
+
+/** One simple selector of a compound: `tag`, `*`, `#id`, `.class`, `[attr]`, `[attr op value]`. */
+const SIMPLE = new RegExp(String.raw`^(?:(\*|${IDENT})|#(${IDENT})|\.(${IDENT})|\[\s*(${IDENT})\s*(?:([~|^$*]?=)\s*(?:"([^"\\]*)"|'([^'\\]*)'|(${IDENT}))\s*)?\])`);
+
+/** The ASCII whitespace HTML splits a class list on. */
+const CLASS_SEPARATOR = /[\t\n\f\r ]+/;
+
+function classesOf(element: PageElement): string[] {
+  return (element.attributes.class ?? '').split(CLASS_SEPARATOR).filter((name) => name !== '');
+}
+
+/** The test of an attribute selector's operator. */
+function attributeTest(name: string, operator: string | undefined, expected: string): ElementTest {
+  const key = name.toLowerCase();
+  return (element) => {
+    const value = element.attributes[key];
+    if (value === undefined) return false;
+    switch (operator) {
+      case undefined:
+        return true;
+      case '=':
+        return value === expected;
+      case '~=':
+        return expected !== '' && !/[\t\n\f\r ]/.test(expected) && value.split(CLASS_SEPARATOR).includes(expected);
+      case '|=':
+        return value === expected || value.startsWith(`${expected}-`);
+      case '^=':
+        return expected !== '' && value.startsWith(expected);
+      case '$=':
+        return expected !== '' && value.endsWith(expected);
+      default:
+        return expected !== '' && value.includes(expected);
+    }
+  };
+}
+
+/**
+ * The test of a compound selector (simple selectors with nothing between them: `button.dataCollector`,
+ * `input[type=range]`), or undefined for any other: a combinator (`#classes button`), a pseudo-class
+ * (`:checked`, which depends on what the user does), an escape. Which elements those find depends on
+ * more than this reads of the page, so the code's use of them is left open.
+ */
+function compoundTest(text: string): ElementTest | undefined {
+  const tests: ElementTest[] = [];
+  let rest = text;
+  let first = true;
+  while (rest !== '') {
+    const match = SIMPLE.exec(rest);
+    if (!match) return undefined;
+    const [whole, tag, id, className, attribute, operator, doubleQuoted, singleQuoted, bare] = match;
+    if (tag !== undefined) {
+      // A type selector comes first, and only once.
+      if (!first) return undefined;
+      if (tag !== '*') tests.push((element) => (element.html ? element.tag === tag.toLowerCase() : element.tag === tag));
+    } else if (id !== undefined) tests.push((element) => element.attributes.id === id);
+    else if (className !== undefined) tests.push((element) => classesOf(element).includes(className));
+    else tests.push(attributeTest(attribute!, operator, doubleQuoted ?? singleQuoted ?? bare ?? ''));
+    rest = rest.slice(whole.length);
+    first = false;
+  }
+  return tests.length === 0 ? () => true : (element) => tests.every((test) => test(element));
+}
+
+/** The selectors of a list, split at the commas outside quotes; undefined when a quote is left open. */
+function selectorParts(selector: string): string[] | undefined {
+  const parts: string[] = [];
+  let quote: string | undefined;
+  let start = 0;
+  for (let index = 0; index < selector.length; index++) {
+    const char = selector[index]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === ',') {
+      parts.push(selector.slice(start, index).trim());
+      start = index + 1;
+    }
+  }
+  if (quote) return undefined;
+  parts.push(selector.slice(start).trim());
+  return parts;
+}
+
+/** The test of a selector list (`.a, .b`) the analysis can match (see compoundTest); undefined for any other. */
+export function selectorTest(selector: string): ElementTest | undefined {
+  const parts = selectorParts(selector);
+  if (!parts || parts.some((part) => part === '')) return undefined;
+  const tests: ElementTest[] = [];
+  for (const part of parts) {
+    const test = compoundTest(part);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  return (element) => tests.some((test) => test(element));
+}
+
+/** The elements a selector finds, in document order; undefined when the analysis cannot match it. */
+export function elementsMatching(elements: readonly PageElement[], selector: string): PageElement[] | undefined {
+  const test = selectorTest(selector);
+  return test ? elements.filter(test) : undefined;
+}
+
+/**
+ * The selector that finds what `document.getElementsByClassName(names)` or `getElementsByTagName(tag)`
+ * finds (`.a.b`, `button`), or `getElementsByName(name)`; undefined when none can be written plainly.
+ */
+export function selectorOfCall(method: string, argument: string): string | undefined {
+  const ident = new RegExp(`^${IDENT}$`);
+  switch (method) {
+    case 'getElementsByClassName': {
+      const names = argument.split(CLASS_SEPARATOR).filter((name) => name !== '');
+      return names.length > 0 && names.every((name) => ident.test(name)) ? names.map((name) => `.${name}`).join('') : undefined;
+    }
+    case 'getElementsByTagName':
+      return argument === '*' || ident.test(argument) ? argument : undefined;
+    case 'getElementsByName':
+      return /^[^"\\]*$/.test(argument) ? `[name="${argument}"]` : undefined;
+    case 'querySelectorAll':
+      return argument;
+    default:
+      return undefined;
+  }
+}
