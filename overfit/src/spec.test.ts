@@ -242,6 +242,11 @@ const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
 model.fit(tf.randomNormal([8, 3]), ys);`);
     assert.equal(oneHot!.data?.y[0]?.oneHot, true, 'labels tf.oneHot makes, through a change of type');
+    const [smoothed] = targets(`${header}declare const ids: number[];
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+model.fit(tf.randomNormal([8, 3]), tf.oneHot(tf.tensor1d(ids, 'int32'), 4, 0.9, 0.1));`);
+    assert.equal(smoothed!.data?.y[0]?.oneHot, undefined, 'smoothed labels are not zeros and ones');
     assert.equal(described!.data?.y[0]?.oneHot, undefined);
     const [unknown] = targets(`${header}declare const rows: number[][];
 const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] });

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { CompileNode, FitNode, LayerNode, LayerSlot, ModelNode, ProgramGraph } from '../../rules/core/graph';
 import { configValue } from '../../rules/core/config';
+import { oneHotLabels } from '../../rules/core/data';
 import { factsOf } from '../../rules/core/facts';
 import { modelLayers } from '../../rules/core/model';
 import { fitWeights } from '../../rules/core/training';
@@ -410,15 +411,6 @@ export function modelSpec(model: ModelNode, lineOf: LineOf, context?: ModelConte
   }
 }
 
-/** Operations that keep a tensor's values as they are (a change of type). */
-const SAME_VALUES = new Set(['cast', 'toFloat', 'asType', 'clone']);
-
-/** Whether the value is a tensor `tf.oneHot` makes, as it is or of another type. */
-function isOneHot(value: Value | undefined, depth = 0): boolean {
-  if (value?.kind !== 'tensor' || depth > 8) return false;
-  return value.op === 'oneHot' || (SAME_VALUES.has(value.op) && isOneHot(value.args[0], depth + 1));
-}
-
 /** What a tensor given to fit says about its data (its facts, whether it is one-hot), or undefined when it says nothing. */
 function tensorDataSpec(value: Value | undefined): TensorDataSpec | undefined {
   const facts = factsOf(value);
@@ -435,7 +427,7 @@ function tensorDataSpec(value: Value | undefined): TensorDataSpec | undefined {
     ...(finite ? { range: { lo: range.lo, hi: range.hi } } : {}),
     ...(facts.integer ? { integer: true } : {}),
     ...(facts.distinct && facts.distinct.every(Number.isFinite) ? { distinct: facts.distinct } : {}),
-    ...(isOneHot(value) ? { oneHot: true } : {}),
+    ...(oneHotLabels(value) ? { oneHot: true } : {}),
   };
   return spec.values || spec.range || spec.distinct || spec.oneHot ? spec : undefined;
 }

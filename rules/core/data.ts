@@ -73,12 +73,24 @@ export function classIndexLabels(labels: Value | undefined): boolean {
   return perRow && (facts.dtype === 'int32' || (facts.range.hi > 1 && facts.range.lo >= 0));
 }
 
+/** Operations that keep a tensor's values as they are (a change of type). */
+const SAME_VALUES = new Set(['cast', 'toFloat', 'asType', 'clone']);
+
+/** Whether the value is what `tf.oneHot(ids, depth)` makes, with its ones and zeros (not smoothed labels), as it is or of another type. */
+function madeByOneHot(value: Value | undefined, depth = 0): boolean {
+  if (value?.kind !== 'tensor' || depth > 8) return false;
+  if (SAME_VALUES.has(value.op)) return madeByOneHot(value.args[0], depth + 1);
+  const [, , on, off] = value.args;
+  const is = (arg: Value | undefined, expected: number) => arg === undefined || (arg.kind === 'primitive' && (arg.value === undefined || arg.value === expected));
+  return value.op === 'oneHot' && is(on, 1) && is(off, 0);
+}
+
 /**
  * Whether labels are known to be one-hot rows: a matrix of zeros and ones with more than one column
  * and exactly one 1 per row (checked on the values when they are known).
  */
 export function oneHotLabels(labels: Value | undefined): boolean {
-  if (labels?.kind === 'tensor' && labels.op === 'oneHot') return true;
+  if (madeByOneHot(labels)) return true;
   const facts = factsOf(labels);
   const width = facts?.shape?.length === 2 ? facts.shape[1] : undefined;
   if (!facts?.values || width === undefined || width < 2) return false;

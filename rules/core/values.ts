@@ -82,6 +82,8 @@ export interface ArrayValue {
    * `for (c ...) for (i ...) ys.push(c)` gives one group per class, in class order.
    */
   segments?: Value[][];
+  /** What a generator call yields: the code can iterate it (for-of, spread, `Array.from`, destructuring), not index it or count it. */
+  readonly generator?: boolean;
 }
 
 export interface Property {

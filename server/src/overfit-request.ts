@@ -163,8 +163,9 @@ function named(list: readonly string[]): string {
 /**
  * The targets as the script builds them when it starts: run without arguments, on its page as the
  * page loads. When the code parses command-line options it gives defaults, or reads form fields its
- * page gives values, the program runs again with each option at its default (command-line.ts) and
- * each field at the page's value (page-fields.ts), and with the list stand-ins of the first build:
+ * page gives values, or asks the page for lists of elements it has, the program runs again with each
+ * option at its default (command-line.ts), each field at the page's value and each list as the page
+ * has it (page-fields.ts), and with the list stand-ins of the first build:
  * a model the choices on them left unknown (a model type, a layer size, a learning rate) is then
  * built as `node script.js`, or the page untouched, builds it, with a note that says so. A target
  * they do not change stays as it was.

@@ -206,10 +206,35 @@ describe('elements of the page', () => {
     assert.equal(two!.spec?.compile.loss, 'binaryCrossentropy');
   });
 
-  it('getElementsByClassName, getElementsByTagName and dataset read the page too', () => {
+  it('dataset and id read the page too; an attribute the page does not write is null, and hasAttribute says so', () => {
     const script = (list: string, name: string) => CLASSES_SCRIPT.replace("document.querySelectorAll('button.dataCollector')", list).replace("button.getAttribute('data-name')", name);
-    assert.deepEqual(targetsOf({ 'index.js': script("document.getElementsByClassName('dataCollector')", 'button.dataset.name'), 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: 3, activation: 'softmax' });
-    assert.deepEqual(targetsOf({ 'index.js': script("document.getElementsByTagName('button')", 'button.id'), 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: 4, activation: 'softmax' });
+    const units = (list: string, name: string) => targetsOf({ 'index.js': script(list, name), 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config;
+    assert.deepEqual(units("document.querySelectorAll('.dataCollector')", 'button.dataset.name'), { units: 3, activation: 'softmax' });
+    assert.deepEqual(units("document.querySelectorAll('button')", 'button.id'), { units: 4, activation: 'softmax' });
+    const named = (expression: string) => CLASSES_SCRIPT.replace("CLASS_NAMES.length, activation: 'softmax'", `${expression}, activation: 'softmax'`);
+    const onPage = (expression: string) => targetsOf({ 'index.js': named(expression), 'index.html': CLASSES_PAGE.replace('data-name="Dog"', 'data-name="Dog" data-units="7" __proto__="x"') })[0]!.spec?.layers[1]?.config;
+    assert.deepEqual(onPage("buttons[1].getAttribute('title') === null ? 5 : 6"), { units: 5, activation: 'softmax' });
+    assert.deepEqual(onPage("buttons[1].hasAttribute('__proto__') ? Number(buttons[1].dataset.units) : 6"), { units: 7, activation: 'softmax' });
+  });
+
+  it("leaves open the live collections of getElementsBy…, which show the code's changes, and what the code writes of an element", () => {
+    const script = (list: string) => CLASSES_SCRIPT.replace("document.querySelectorAll('button.dataCollector')", list).replace('buttons.forEach(', 'Array.from(buttons).forEach(');
+    assert.match(targetsOf({ 'index.js': script("document.getElementsByClassName('dataCollector')"), 'index.html': CLASSES_PAGE })[0]!.specError ?? '', /only known when the script runs/);
+    // Read at the page's value, the first name is Cat (6 units); left open, the size gets a stand-in.
+    const firstName = CLASSES_SCRIPT.replace("CLASS_NAMES.length, activation: 'softmax'", "CLASS_NAMES[0] === 'Fish' ? 5 : 6, activation: 'softmax'");
+    assert.deepEqual(targetsOf({ 'index.js': firstName, 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: 6, activation: 'softmax' });
+    const renamed = firstName.replace('buttons.forEach(', "buttons[0].setAttribute('data-name', 'Fish');\nbuttons.forEach(");
+    assert.deepEqual(targetsOf({ 'index.js': renamed, 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: { $standIn: 8 }, activation: 'softmax' }, 'not the name the page wrote');
+  });
+
+  it('a script file reads the pages of the nearest folder that has one; pages there that disagree, or find nothing, leave the list open', () => {
+    const units = (files: Record<string, string>) => targetsOf(files, 'src/index.js')[0]!.spec?.layers[1]?.config;
+    assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE }), { units: 3, activation: 'softmax' });
+    const twoButtons = CLASSES_PAGE.replace(/<button class="dataCollector" data-name="Bird">Bird<\/button>\n/, '');
+    assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': twoButtons }), { units: 2, activation: 'softmax' });
+    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': '<p>No buttons here</p>' }), undefined, 'not the page above: the page beside the script has none');
+    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': twoButtons }), undefined);
+    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': '<p>No buttons here</p>' }), undefined);
   });
 
   it('leaves a list open when the selector finds nothing, cannot be matched from the page alone, or comes after the code changed the page', () => {

@@ -378,6 +378,22 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
       assert.equal(graph.models[0]!.fits.length, 1);
     });
 
+    it('a listener that registers a new arrow for the next message runs once', () => {
+      const graph = extract({
+        'main.js': `const socket = connect();
+function listen() {
+  socket.once('message', () => {
+    model.fit(tf.ones([4, 1]), tf.ones([4, 1]));
+    listen();
+  });
+}
+listen();
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+      });
+      assert.equal(graph.models[0]!.fits.length, 1);
+    });
+
     it('a model made by a function that an event handler calls', () => {
       const graph = extract({
         'main.js': `let model;
@@ -567,6 +583,20 @@ const all = [...sizes(process.env.EXTRA)];
 const model = tf.sequential({ layers: [tf.layers.dense({ units: all[0], inputShape: [3] }), tf.layers.dense({ units: all.length })] });`,
       });
       assert.deepEqual(onlyModel(graph).layers, ['dense ?', 'dense ?']);
+    });
+
+    it('a generator is iterated, not counted or indexed; one that writes what its consumer reads between yields is left unknown', () => {
+      const widths = (code: string) =>
+        onlyModel(
+          extract({
+            'main.js': `${code}
+const model = tf.sequential({ layers: [tf.layers.dense({ units: first, inputShape: [3] })] });`,
+          }),
+        ).layers;
+      assert.deepEqual(widths(`function* sizes() { yield 8; yield* [16, 32]; }\nconst [first] = sizes();`), ['dense 8']);
+      assert.deepEqual(widths(`function* sizes() { yield 8; }\nconst first = sizes().length;`), ['dense ?']);
+      assert.deepEqual(widths(`function* sizes() { yield 8; }\nconst first = sizes()[0];`), ['dense ?']);
+      assert.deepEqual(widths(`let current = 4;\nfunction* sizes() { for (const size of [8, 16]) { current = size; yield size; } }\nconst [first] = [...sizes()];`), ['dense ?']);
     });
 
     it('a recursive function is followed once and its result is unknown', () => {

@@ -15,10 +15,11 @@ interface PageRead {
 /**
  * The page a script runs in, as far as the files tell: a page's own scripts run in it, and see its
  * fields and elements only; a script file runs in the pages of its folder (`index.html` beside
- * `index.js` and `ui.js`), or of the nearest folder above it that has a page with the field, or with
- * elements the selector finds. Pages of one folder that disagree (a field's value, the elements
- * found) leave it open (null): which of them loads the script is not known. A selector that finds
- * nothing is left open too: the code may be about to make those elements.
+ * `index.js` and `ui.js`). For a field, that is the nearest folder above the script that has a page
+ * with the field; for a list of elements, the nearest folder that has a page at all. Pages of that
+ * folder that disagree (a field's value, the elements found, a page that finds none) leave it open
+ * (null): which of them loads the script is not known. A selector that finds nothing is left open
+ * too: the code may be about to make those elements.
  */
 export function nearestPages(pages: Iterable<string>, read: (page: string) => string | undefined): PageLookup {
   const byFolder = new Map<string, string[]>();
@@ -40,15 +41,22 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
     }
     return known;
   };
-  /** What the page the script in `file` runs in gives, by `find` on each candidate page; `agree` tells whether two pages' finds are one. */
-  const nearest = <T extends { readonly page: string }>(file: string, find: (page: string) => T | undefined, agree: (one: T, other: T) => boolean): T | null | undefined => {
+  /**
+   * What the page the script in `file` runs in gives, by `find` on each candidate page; `agree` tells
+   * whether two pages' finds are one. With `everyPage`, the nearest folder with a page decides, and a
+   * page of it that finds nothing disagrees with one that does.
+   */
+  const nearest = <T extends { readonly page: string }>(file: string, find: (page: string) => T | undefined, agree: (one: T, other: T) => boolean, everyPage = false): T | null | undefined => {
     if (isHtmlFile(file)) return find(file);
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-      const found = (byFolder.get(folder) ?? []).flatMap((page) => find(page) ?? []);
-      if (found.length > 0) return found.every((each) => agree(each, found[0]!)) ? found[0] : null;
+      const pages = byFolder.get(folder) ?? [];
+      const found = pages.flatMap((page) => find(page) ?? []);
+      if (found.length > 0) return found.every((each) => agree(each, found[0]!)) && (!everyPage || found.length === pages.length) ? found[0] : null;
+      if (everyPage && pages.length > 0) return undefined;
       if (path.dirname(folder) === folder) return undefined;
     }
   };
+  const shapeOf = (elements: readonly PageElement[]): string => JSON.stringify(elements.map((element) => [element.tag, Object.entries(element.attributes)]));
   return {
     field: (file, id) =>
       nearest<FieldOfPage>(
@@ -66,7 +74,8 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
           const elements = elementsMatching(readOf(page).elements, selector);
           return elements && elements.length > 0 ? { page, elements } : undefined;
         },
-        (one, other) => JSON.stringify(one.elements.map((element) => [element.tag, Object.entries(element.attributes)])) === JSON.stringify(other.elements.map((element) => [element.tag, Object.entries(element.attributes)])),
+        (one, other) => shapeOf(one.elements) === shapeOf(other.elements),
+        true,
       ),
   };
 }

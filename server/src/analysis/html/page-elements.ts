@@ -33,12 +33,19 @@ function classesOf(element: PageElement): string[] {
   return (element.attributes.class ?? '').split(CLASS_SEPARATOR).filter((name) => name !== '');
 }
 
+/** Attributes whose value a selector matches in any case, in an HTML element (`input[type=RANGE]`). */
+const ANY_CASE_VALUES = new Set(['type', 'method', 'dir', 'lang', 'align', 'checked', 'disabled', 'multiple', 'selected', 'readonly']);
+
 /** The test of an attribute selector's operator. */
-function attributeTest(name: string, operator: string | undefined, expected: string): ElementTest {
+function attributeTest(name: string, operator: string | undefined, written: string): ElementTest {
   const key = name.toLowerCase();
+  const anyCase = ANY_CASE_VALUES.has(key);
   return (element) => {
-    const value = element.attributes[key];
-    if (value === undefined) return false;
+    const attribute = element.attributes[key];
+    if (attribute === undefined) return false;
+    const folded = anyCase && element.html;
+    const value = folded ? attribute.toLowerCase() : attribute;
+    const expected = folded ? written.toLowerCase() : written;
     switch (operator) {
       case undefined:
         return true;
@@ -59,10 +66,18 @@ function attributeTest(name: string, operator: string | undefined, expected: str
 }
 
 /**
+ * Elements a browser makes that the page may not write (`html`, `head` and `body` when it leaves them
+ * out, a table's `tbody`) or writes under another name (`<image>` is an `img`): a selector that may
+ * find one of them by its tag alone is left open.
+ */
+const IMPLIED_TAGS = new Set(['html', 'head', 'body', 'tbody', 'img', 'image']);
+
+/**
  * The test of a compound selector (simple selectors with nothing between them: `button.dataCollector`,
  * `input[type=range]`), or undefined for any other: a combinator (`#classes button`), a pseudo-class
- * (`:checked`, which depends on what the user does), an escape. Which elements those find depends on
- * more than this reads of the page, so the code's use of them is left open.
+ * (`:checked`, which depends on what the user does), an escape, a tag the browser may add elements
+ * of. Which elements those find depends on more than this reads of the page, so the code's use of
+ * them is left open.
  */
 function compoundTest(text: string): ElementTest | undefined {
   const tests: ElementTest[] = [];
@@ -74,7 +89,7 @@ function compoundTest(text: string): ElementTest | undefined {
     const [whole, tag, id, className, attribute, operator, doubleQuoted, singleQuoted, bare] = match;
     if (tag !== undefined) {
       // A type selector comes first, and only once.
-      if (!first) return undefined;
+      if (!first || IMPLIED_TAGS.has(tag.toLowerCase())) return undefined;
       if (tag !== '*') tests.push((element) => (element.html ? element.tag === tag.toLowerCase() : element.tag === tag));
     } else if (id !== undefined) tests.push((element) => element.attributes.id === id);
     else if (className !== undefined) tests.push((element) => classesOf(element).includes(className));
@@ -82,7 +97,8 @@ function compoundTest(text: string): ElementTest | undefined {
     rest = rest.slice(whole.length);
     first = false;
   }
-  return tests.length === 0 ? () => true : (element) => tests.every((test) => test(element));
+  // `*` alone finds the elements the browser adds too.
+  return tests.length === 0 ? undefined : (element) => tests.every((test) => test(element));
 }
 
 /** The selectors of a list, split at the commas outside quotes; undefined when a quote is left open. */
@@ -122,26 +138,4 @@ export function selectorTest(selector: string): ElementTest | undefined {
 export function elementsMatching(elements: readonly PageElement[], selector: string): PageElement[] | undefined {
   const test = selectorTest(selector);
   return test ? elements.filter(test) : undefined;
-}
-
-/**
- * The selector that finds what `document.getElementsByClassName(names)` or `getElementsByTagName(tag)`
- * finds (`.a.b`, `button`), or `getElementsByName(name)`; undefined when none can be written plainly.
- */
-export function selectorOfCall(method: string, argument: string): string | undefined {
-  const ident = new RegExp(`^${IDENT}$`);
-  switch (method) {
-    case 'getElementsByClassName': {
-      const names = argument.split(CLASS_SEPARATOR).filter((name) => name !== '');
-      return names.length > 0 && names.every((name) => ident.test(name)) ? names.map((name) => `.${name}`).join('') : undefined;
-    }
-    case 'getElementsByTagName':
-      return argument === '*' || ident.test(argument) ? argument : undefined;
-    case 'getElementsByName':
-      return /^[^"\\]*$/.test(argument) ? `[name="${argument}"]` : undefined;
-    case 'querySelectorAll':
-      return argument;
-    default:
-      return undefined;
-  }
 }

@@ -61,6 +61,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return value.complete ? UNDEFINED : unknown(`${key} of an object that is not fully known`);
       }
       case 'array':
+        if (value.generator) return unknown(`${key} of a generator`);
         if (key === 'length') return value.complete ? primitive(value.elements.length) : unknown('the length of an array that is not fully known');
         if (/^\d+$/.test(key)) return arrayElement(value, Number(key));
         return unknown(`array.${key}`);
@@ -273,16 +274,18 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (arg.kind === 'function') {
         const repeated = repeatedRegistration(site, index, args.values);
         if (repeated) this.registerRepeated(arg, repeated.kind, repeated.trigger, this.span(site));
-        // A function an assertion expects to throw is called with values meant to be rejected: it runs
-        // as test code, whatever file it is in.
         const target = arg.closure as Closure | ClassInfo;
         if (!throwing && target.kind === 'closure' && isListenerRegistration(site, index)) {
-          if (!this.registeredListeners.has(arg)) {
-            this.registeredListeners.add(arg);
+          // One run per listener function, however often it is registered (a listener that registers
+          // a new arrow for the next message, `socket.once('data', (m) => { ...; listen(); })`).
+          if (!this.registeredListeners.has(target.decl)) {
+            this.registeredListeners.add(target.decl);
             this.listeners.push({ fn: arg, site });
           }
           return;
         }
+        // A function an assertion expects to throw is called with values meant to be rejected: it runs
+        // as test code, whatever file it is in.
         if (throwing && target.kind === 'closure') this.throwExpected = target.decl;
         this.callMaybe(arg, undefined, site);
         this.throwExpected = undefined;
@@ -316,7 +319,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'promise':
         return this.callPromiseMethod(receiver.value, name, args, node);
       case 'array':
-        return callArrayMethod(this, receiver, name, args.values, node);
+        return receiver.generator ? this.unknownCall(args, node, `generator.${name}`) : callArrayMethod(this, receiver, name, args.values, node);
       case 'object': {
         const property = receiver.props.get(name);
         if (property) return this.callValue(property.value, receiver, args, node, false);

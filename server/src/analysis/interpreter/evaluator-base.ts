@@ -232,8 +232,8 @@ export abstract class EvaluatorBase implements EvaluatorHost {
    * hold their values (see `runListeners`).
    */
   protected readonly listeners: { readonly fn: FunctionValue; readonly site: ts.Node }[] = [];
-  /** Every function registered as a listener: each runs once, even when it registers itself again. */
-  protected readonly registeredListeners = new Set<FunctionValue>();
+  /** The declaration of every function registered as a listener: each runs once, even when it is registered again. */
+  protected readonly registeredListeners = new Set<ts.Node>();
   /** The loop statements now running, of every function on the stack, outermost first. */
   protected readonly activeLoops: ts.IterationStatement[] = [];
   protected steps = 0;

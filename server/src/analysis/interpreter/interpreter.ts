@@ -5,7 +5,7 @@ import { isUndefined } from './builtins';
 import { Scope, joinValues } from './scope';
 import type { ClassInfo, Closure, FunctionLike } from './types';
 import { UNDEFINED, SK, parameterKey, type Frame, type Args } from './evaluator-base';
-import { isClassValue, findMember, numericDefault } from './syntax';
+import { isClassValue, findMember, numericDefault, skipOuterExpressions } from './syntax';
 import { CallEvaluator } from './calls';
 import { addConfigLayers, sequentialInstance } from './tfjs-api';
 
@@ -195,8 +195,10 @@ export class Interpreter extends CallEvaluator {
     const scope = new Scope(closure.scope);
     const repeated = this.repeatedCall(closure, site);
     const isAsync = ts.getModifiers(decl)?.some((modifier) => modifier.kind === SK.AsyncKeyword) === true;
-    // A generator's body runs to the end at the call, which gives what iterating it gives (see Frame.generator).
-    const generator = decl.asteriskToken && !isAsync ? { yields: [], complete: true, maybe: this.maybe, branch: this.branch } : undefined;
+    // A generator's body runs to the end at the call, which gives what iterating it gives (see
+    // Frame.generator), unless it writes what the code iterating it reads between two yields.
+    const generator = decl.asteriskToken && !isAsync ? { yields: [], complete: !writesOutside(decl), maybe: this.maybe, branch: this.branch } : undefined;
+    const siteSpan = generator ? this.span(site) : undefined;
     const frame: Frame = {
       module: closure.module,
       thisValue: closure.lexicalThis ?? thisValue,
@@ -223,7 +225,7 @@ export class Interpreter extends CallEvaluator {
         result = this.eval(decl.body, scope);
       }
       if (generator) {
-        const yields: ArrayValue = { kind: 'array', elements: generator.yields, complete: generator.complete && !frame.maybeReturned, span: this.span(site) };
+        const yields: ArrayValue = { kind: 'array', elements: generator.yields, complete: generator.complete && !frame.maybeReturned, generator: true, ...(siteSpan ? { span: siteSpan } : {}) };
         return yields;
       }
       if (decl.asteriskToken) return unknown('an async generator');
@@ -255,4 +257,40 @@ export class Interpreter extends CallEvaluator {
       }
     });
   }
+}
+
+/**
+ * Whether a generator's body assigns anything but its own variables (a variable around it, a
+ * property): running the body to the end at the call would show the code iterating it the last
+ * value, where each pass of its loop sees the value of its own yield.
+ */
+function writesOutside(decl: FunctionLike): boolean {
+  const own = new Set<string>();
+  const declare = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) own.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) declare(element.name);
+  };
+  for (const parameter of decl.parameters) declare(parameter.name);
+  let writes = false;
+  const isOwn = (target: ts.Expression): boolean => {
+    const node = skipOuterExpressions(target);
+    return ts.isIdentifier(node) && own.has(node.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (writes) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= SK.FirstAssignment && node.operatorToken.kind <= SK.LastAssignment && !ts.isObjectLiteralExpression(node.left) && !ts.isArrayLiteralExpression(node.left) && !isOwn(node.left)) writes = true;
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === SK.PlusPlusToken || node.operator === SK.MinusMinusToken) && !isOwn(node.operand)) writes = true;
+    ts.forEachChild(node, visit);
+  };
+  // Declarations first (a `var` or a function may be declared after its first write), then writes.
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node)) declare(node.name);
+    if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) own.add(node.name.text);
+    ts.forEachChild(node, collect);
+  };
+  if (decl.body) {
+    collect(decl.body);
+    visit(decl.body);
+  }
+  return writes;
 }

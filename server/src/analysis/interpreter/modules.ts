@@ -454,7 +454,9 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
     for (let next = this.listeners.shift(); next; next = this.listeners.shift()) {
       const { fn, site } = next;
       const closure = fn.closure as Closure;
-      const key = `listener:${functionUnit(closure.module.file, site)}`;
+      const key = `listener:${functionUnit(closure.module.file, closure.decl)}`;
+      // As if it had run: the sweep does not come back to it under a key of its own.
+      this.entered.add(closure.decl);
       if (this.opaque.has(key)) continue;
       this.unit(key, closure.module.file, () => this.callMaybe(fn, undefined, site));
     }

@@ -2,7 +2,7 @@ import type { Span } from '../../../../rules/core/span';
 import type { ArrayValue, ObjectValue, Property, UnknownValue, Value } from '../../../../rules/core/values';
 import { isKnownString, primitive, unknown } from '../../../../rules/core/values';
 import type { PageField } from '../html/form-fields';
-import { selectorOfCall, type PageElement } from '../html/page-elements';
+import type { PageElement } from '../html/page-elements';
 import { notDefinedReason } from './builtins';
 
 /**
@@ -51,14 +51,18 @@ export interface ElementsRead {
 }
 
 /**
- * Methods of elements that add, remove or change elements or their attributes: after the code calls
- * one, which elements a selector finds is no longer the page's (an unknown receiver may be any
- * object, and such a call on it leaves the lists open too, as precision asks).
+ * Methods of elements (and of their class lists) that add, remove or change elements or their
+ * attributes: after the code calls one, the page's elements and attributes are no longer what the
+ * code finds (an unknown receiver may be any object, and such a call on it leaves them open too, as
+ * precision asks).
  */
-const CHANGES_ELEMENTS = new Set(['appendChild', 'append', 'prepend', 'insertBefore', 'insertAdjacentHTML', 'insertAdjacentElement', 'replaceChildren', 'replaceWith', 'replaceChild', 'removeChild', 'before', 'after', 'setAttribute', 'removeAttribute', 'toggleAttribute']);
+const CHANGES_ELEMENTS = new Set([
+  'appendChild', 'append', 'prepend', 'insertBefore', 'insertAdjacentHTML', 'insertAdjacentElement', 'insertAdjacentText', 'replaceChildren', 'replaceWith', 'replaceChild',
+  'removeChild', 'remove', 'before', 'after', 'setAttribute', 'setAttributeNS', 'removeAttribute', 'toggleAttribute', 'add', 'toggle', 'replace', 'write', 'writeln',
+]);
 
-/** Properties whose assignment changes the elements or what a selector finds. */
-const CHANGES_ELEMENTS_WHEN_SET = new Set(['innerHTML', 'outerHTML', 'className', 'id']);
+/** Properties whose assignment changes the elements, their attributes, or what a selector finds. */
+const CHANGES_ELEMENTS_WHEN_SET = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText', 'outerText', 'className', 'id', 'name', 'type', 'hidden', 'disabled', 'dataset']);
 
 /** The properties of a field that hold what the user enters or picks. */
 const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked']);
@@ -85,11 +89,14 @@ export class PageFields {
   /** `lookup`: fields hold what their page gives them, and lists of elements are the page's (see the module comment). */
   constructor(private readonly lookup?: PageLookup) {}
 
+  /** What the code reads of the `dataset` of each element of a list: one object per element, which its writes change. */
+  private readonly datasets = new WeakMap<object, ObjectValue>();
+
   /**
    * A call on an unknown value that is about the page: `document.getElementById(id)` or
-   * `document.querySelector('#id')` (the element), `document.querySelectorAll(selector)` and the
-   * `getElementsBy…` methods (the list), `element.getAttribute(name)` of an element whose attributes
-   * the page gives; undefined for any other call.
+   * `document.querySelector('#id')` (the element), `document.querySelectorAll(selector)` (the list;
+   * the live collections of the `getElementsBy…` methods, which scripts' changes show in, are left
+   * open), `element.getAttribute(name)` of an element of such a list; undefined for any other call.
    */
   method(receiver: Value, name: string, args: readonly Value[], span: Span | undefined): Value | undefined {
     if (receiver.kind !== 'unknown') return undefined;
@@ -97,6 +104,7 @@ export class PageFields {
     const first = args[0];
     if (!isKnownString(first) || span === undefined) return undefined;
     if (receiver.pageAttributes) {
+      if (this.elementsChanged) return undefined;
       if (name === 'getAttribute') return primitive(receiver.pageAttributes[first.value.toLowerCase()] ?? null, span);
       if (name === 'hasAttribute') return primitive(first.value.toLowerCase() in receiver.pageAttributes, span);
       return undefined;
@@ -104,16 +112,8 @@ export class PageFields {
     // The page's own document, not one of a frame or of a library (`frame.contentWindow.document`).
     if (receiver.reason !== DOCUMENT) return undefined;
     const id = name === 'getElementById' ? first.value : name === 'querySelector' ? selectorId(first.value) : undefined;
-    if (id !== undefined) return this.element(id, span);
-    const selector = selectorOfCall(name, first.value);
-    return selector !== undefined ? this.elements(selector, span) : undefined;
-  }
-
-  /** The element with `id`, with its attributes when the page is read and the code has not changed it. */
-  private element(id: string, span: Span): UnknownValue {
-    const found = this.lookup && !this.elementsChanged && /^[\w-]+$/.test(id) ? this.lookup.elements(span.file, `[id="${id}"]`) : undefined;
-    const attributes = found?.elements[0]?.attributes;
-    return { ...unknown(`the element #${id} of the page`, span), pageElement: id, ...(attributes ? { pageAttributes: attributes } : {}) };
+    if (id !== undefined) return { ...unknown(`the element #${id} of the page`, span), pageElement: id };
+    return name === 'querySelectorAll' ? this.elements(first.value, span) : undefined;
   }
 
   /** The elements `selector` finds: the page's when it is read and the code has not changed them, else unknown. */
@@ -151,7 +151,7 @@ export class PageFields {
    */
   member(value: Value, key: string): Value | undefined {
     if (value.kind !== 'unknown') return undefined;
-    if (value.pageAttributes && !FIELD_PROPERTIES.has(key)) return attributeMember(value.pageAttributes, key, value.span);
+    if (value.pageAttributes && !FIELD_PROPERTIES.has(key)) return this.elementsChanged ? undefined : this.attributeMember(value.pageAttributes, key, value.span);
     if (value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
     const id = value.pageElement;
     const span = value.span;
@@ -162,22 +162,29 @@ export class PageFields {
     const known = field ? propertyOf(field, property) : undefined;
     return known !== undefined ? primitive(known, span) : fieldValue(id, span);
   }
-}
 
-/** `id`, `className` or `dataset` (the `data-*` attributes, by their camel-cased names) of an element with these attributes. */
-function attributeMember(attributes: Readonly<Record<string, string>>, key: string, span: Span | undefined): Value | undefined {
-  if (key === 'id') return primitive(attributes.id ?? '', span);
-  if (key === 'className') return primitive(attributes.class ?? '', span);
-  if (key !== 'dataset') return undefined;
-  const props = new Map<string, Property>();
-  for (const [name, value] of Object.entries(attributes)) {
-    // `data-one-hot` is `dataset.oneHot`.
-    if (!name.startsWith('data-')) continue;
-    const camel = name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    props.set(camel, { value: primitive(value, span) });
+  /**
+   * `id`, `className` or `dataset` (the `data-*` attributes, by their camel-cased names) of an element
+   * with these attributes. An element's dataset is one object, so a write to it is what later reads see.
+   */
+  private attributeMember(attributes: Readonly<Record<string, string>>, key: string, span: Span | undefined): Value | undefined {
+    if (key === 'id') return primitive(attributes.id ?? '', span);
+    if (key === 'className') return primitive(attributes.class ?? '', span);
+    if (key !== 'dataset') return undefined;
+    let dataset = this.datasets.get(attributes);
+    if (!dataset) {
+      const props = new Map<string, Property>();
+      for (const [name, value] of Object.entries(attributes)) {
+        // `data-one-hot` is `dataset.oneHot`.
+        if (!name.startsWith('data-')) continue;
+        const camel = name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+        props.set(camel, { value: primitive(value, span) });
+      }
+      dataset = { kind: 'object', props, complete: true, ...(span ? { span } : {}) };
+      this.datasets.set(attributes, dataset);
+    }
+    return dataset;
   }
-  const dataset: ObjectValue = { kind: 'object', props, complete: true, ...(span ? { span } : {}) };
-  return dataset;
 }
 
 /**
