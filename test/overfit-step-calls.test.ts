@@ -55,6 +55,16 @@ describe('overfit check: training functions nothing calls', () => {
     assert.equal(executed.result.causes[0]?.id, 'loss-detached');
   });
 
+  it('a data object the loop takes batches from is made up with a method that gives them, and a progress callback with a function that does nothing', () => {
+    const { code, result } = check('step-data-provider.mjs');
+    assert.equal(result.verdict, 'pass', JSON.stringify(result.causes));
+    assert.equal(code, 0);
+    assert.match(
+      madeUpNote(result) ?? '',
+      /`data`, an object of \{ nextTrainBatch\(\): an object of \{ xs: a 32×8×8×1 tensor of normal values, labels: a 32×4 tensor of one-hot rows \} \} \(`nextTrainBatch\(\)\.xs` for the input of as4D \(line 20\); `nextTrainBatch\(\)\.labels` for the labels of tf\.losses\.softmaxCrossEntropy \(line 20\)\); `log`, a function that does nothing/,
+    );
+  });
+
   it('the same step with log-probabilities passes on one-hot labels of the output\'s shape', () => {
     const { code, result } = check('step-log-softmax.mjs');
     assert.equal(result.verdict, 'pass', JSON.stringify(result.causes));

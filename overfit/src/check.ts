@@ -269,7 +269,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         const loopSteps = request.steps ?? stepsFor(capture.optimizer ? optimizerInfo(capture.optimizer) : capture.learningRate !== undefined ? { name: 'sgd', learningRate: capture.learningRate } : undefined);
         const madeCall = capture.exportName !== undefined ? stepCalls().get(capture.exportName) : undefined;
         route.through = madeCall?.call;
-        if (madeCall) notes.unshift(`Nothing in the project calls ${madeCall.call.owner} (line ${madeCall.call.line}), so the check called it with made-up data: ${madeCall.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${madeCall.call.owner} from a script and run the check on that script.`);
+        if (madeCall) notes.unshift(`${notCalled(madeCall.call)}, so the check called it with made-up data: ${madeCall.described}. On the data your code gives it, the step may train differently: for a check on that data, call ${madeCall.call.owner} from a script and run the check on that script.`);
         const ran = await runLoopRequest(loaded, capture, {
           steps: loopSteps,
           notes,
@@ -317,7 +317,7 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
         const then = uncompiledCall
           ? `tfjs refuses that call on a model that is not compiled before it reads the data, so the made-up data does not decide the verdict.`
           : `The model was then trained on a made-up batch shaped for its loss, not on your data: for a check on that, call ${madeUp.call.owner} from a script and run the check on that script.`;
-        notes.unshift(`Nothing in the project calls ${madeUp.call.owner} (line ${madeUp.call.line}), so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. ${then}`);
+        notes.unshift(`${notCalled(madeUp.call)}, so the check called it with made-up data to reach its ${capture.via} call: ${madeUp.described}. ${then}`);
         standInValues = true;
       }
       // A model nothing compiled has no loss to shape labels for: the made-up data reaches tfjs's refusal as it is.
@@ -561,6 +561,13 @@ interface MadeStepCall {
   readonly described: string;
 }
 
+/** Why the check calls a training function itself: nothing calls it, or only files it does not run with the file. */
+function notCalled(call: StepCall): string {
+  return call.calledElsewhere
+    ? `Only other files of the project call ${call.owner} (line ${call.line}), and the check does not run them with this file`
+    : `Nothing in the project calls ${call.owner} (line ${call.line})`;
+}
+
 /** The made-up arguments of the request's training functions nothing calls, by function name; those that cannot be made are left out. */
 function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: number | undefined, notes: string[]): Map<string, MadeStepCall> {
   const made = new Map<string, MadeStepCall>();
@@ -569,7 +576,7 @@ function madeStepCalls(tf: Tf, request: OverfitRequest, seed: number, picked: nu
     if (picked !== undefined && !call.trains.includes(picked)) continue;
     const args = stepArguments(tf, call, request.targets, request.batchSize, seed);
     if (!('error' in args)) made.set(call.owner, { call, ...args });
-    else notes.push(`Nothing in the project calls ${call.owner} (line ${call.line}), and the check could not make up data for it (${args.error}), so it was not called.`);
+    else notes.push(`${notCalled(call)}, and the check could not make up data for it (${args.error}), so it was not called.`);
   }
   return made;
 }

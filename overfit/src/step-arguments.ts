@@ -101,7 +101,29 @@ function makeArgument(tf: Tf, argument: StandInArgument, sizes: (shape: StandInS
       const what = shape.length === 0 ? `a scalar${int32}` : shape.length === 1 ? `a tensor of ${shape[0]} ${valuesInWords(argument.values)}${int32}` : `a ${shape.join('×')} tensor${int32} of ${valuesInWords(argument.values)}`;
       return { value: tf.tensor(numbers, shape, dtype), what };
     }
+    case 'function':
+      return { value: () => undefined, what: 'a function that does nothing' };
+    case 'object': {
+      const value: Record<string, unknown> = {};
+      const parts: string[] = [];
+      for (const member of argument.members) {
+        const made = makeArgument(tf, member.value, sizes, batchSize, random);
+        // A method gives the same data on every call, anew: code that disposes what it got (or a
+        // tf.tidy around the call) leaves the next call's intact.
+        value[member.name] = member.method ? () => fresh(tf, made.value) : made.value;
+        parts.push(`${member.name}${member.method ? '()' : ''}: ${made.what}`);
+      }
+      return { value, what: `an object of { ${parts.join(', ')} }` };
+    }
   }
+}
+
+/** A copy of a made-up value with its own tensors (clones of the same data). */
+function fresh(tf: Tf, value: unknown): unknown {
+  if (value instanceof tf.Tensor) return value.clone();
+  if (typeof value === 'function' || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((each) => fresh(tf, each));
+  return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, fresh(tf, each)]));
 }
 
 /** The values of a tensor of `shape`, row by row along its last axis, as the kind asks. */

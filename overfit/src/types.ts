@@ -187,7 +187,14 @@ export type StandInArgument =
    * A JavaScript array: one number per sample, or, with `shape`, nested arrays of that shape (the
    * rows `tf.tensor2d(rows)` takes, with or without the shape: `tf.tensor2d(rows, [rows.length, 4])`).
    */
-  | { readonly kind: 'array'; readonly values: StandInValues; readonly shape?: StandInShape };
+  | { readonly kind: 'array'; readonly values: StandInValues; readonly shape?: StandInShape }
+  /**
+   * An object whose properties and methods give what the code reads of it (`data.nextTrainBatch(64)`
+   * giving `{ xs, labels }`): a method gives its value anew on each call, the same data each time.
+   */
+  | { readonly kind: 'object'; readonly members: readonly { readonly name: string; readonly method: boolean; readonly value: StandInArgument }[] }
+  /** A function the code only calls for what it does (`log(cost, step)`), not for what it returns: one that does nothing. */
+  | { readonly kind: 'function' };
 
 /**
  * The loss a custom training step computes, as the analysis read it: tfjs operations over numbers,
@@ -234,6 +241,8 @@ export interface StepCall {
   }[];
   /** The linter's errors and warnings inside the function: a failure they explain is no artefact of the stand-ins. */
   readonly codeCauses?: readonly Cause[];
+  /** Other files of the project call it (a page's script), which the check does not run with the file. */
+  readonly calledElsewhere?: boolean;
   /**
    * The step's loss, when every part of it is known (a custom step over one model the static build
    * makes), with the optimizer it steps with and the step's line: static mode trains the model on it.

@@ -40,6 +40,13 @@ export interface UnknownValue {
     /** An entry of a list parameter the overfit check's static build made up (see list-stand-ins.ts): its position. */
     readonly entry?: number;
   };
+  /**
+   * A value the code reaches from a parameter of a function no call gives values (see `parameter`)
+   * by reading properties and calling methods: the parameter, and the way from it (`data.nextTrainBatch(64).xs`
+   * is `['nextTrainBatch()', 'xs']`). What the code does with such values says what an object made
+   * up for the parameter must hold.
+   */
+  readonly access?: { readonly parameter: NonNullable<UnknownValue['parameter']>; readonly path: readonly string[] };
   /** The number the code declares as its default (`hidden = 128`): what a call that leaves it out gives. */
   readonly defaultValue?: number;
   /** A part of a command-line parsing library (its module, a parser): what it is, private to the evaluator. */

@@ -78,7 +78,14 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
     else if (loss && !trainingSteps[known]!.loss) trainingSteps[known] = { ...trainingSteps[known]!, loss };
   }
   const fileCauses = findings.filter(isCause).flatMap((finding) => (finding.span.file === file ? [causeOf(finding, lineOf)] : []));
-  const calls = stepCalls(run.graph, workspace.parse(file)?.sourceFile, file, () => targets, lineOf, fileCauses);
+  const sourceOfFile = workspace.parse(file)?.sourceFile;
+  let calls = stepCalls(run.graph, sourceOfFile, file, () => targets, lineOf, fileCauses);
+  // A training function a browser script calls with its real data (`train(data, log)` from the page's
+  // code) ran with that data, which says nothing of what made-up data must be: the file alone runs it
+  // with its parameters unknown, as a function nothing calls.
+  if (calls.length === 0 && entries.length > 1 && (ownSteps.length > 0 || run.graph.models.some((model) => model.fits.some((fit) => fit.span.file === file)))) {
+    calls = stepCalls(workspace.program([file]).run.graph, sourceOfFile, file, () => targets, lineOf, fileCauses).map((call) => ({ ...call, calledElsewhere: true }));
+  }
   // The errors the linter finds in the file's custom steps: what tells a loss without a minimum by mistake from one by design.
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
   const stepCauses = fileCauses.filter((cause) => cause.severity === 'error' && stepRanges.some(([start, end]) => cause.line >= start && cause.line <= end));

@@ -218,10 +218,86 @@ export class Trainer {
     assert.deepEqual(callsOf(trainer('constructor(rate = 0.1) {}')), []);
   });
 
+  it('an object the code reads tensors from, through properties and methods, and a function it only calls for what it does', () => {
+    const [call] = callsOf(`${MODEL}
+export function train(data: { nextBatch(size: number): { xs: tf.Tensor; ys: tf.Tensor } }, log: (cost: tf.Scalar) => void) {
+  for (let i = 0; i < 10; i++) {
+    const cost = optimizer.minimize(() => {
+      const batch = data.nextBatch(32);
+      return tf.losses.softmaxCrossEntropy(batch.ys, policy.predict(batch.xs) as tf.Tensor) as tf.Scalar;
+    }, true);
+    log(cost!);
+  }
+}`);
+    assert.deepEqual(
+      call?.parameters.map((parameter) => [parameter.name, parameter.argument]),
+      [
+        [
+          'data',
+          {
+            kind: 'object',
+            members: [
+              {
+                name: 'nextBatch',
+                method: true,
+                value: {
+                  kind: 'object',
+                  members: [
+                    { name: 'xs', method: false, value: { kind: 'tensor', shape: { of: 'input', target: 0 }, values: { kind: 'normal' } } },
+                    { name: 'ys', method: false, value: { kind: 'tensor', shape: { of: 'output', target: 0 }, values: { kind: 'one-hot' } } },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+        ['log', { kind: 'function' }],
+      ],
+    );
+    assert.match(call!.parameters[0]!.why, /`nextBatch\(\)\.xs` for the input of policy/);
+  });
+
+  it('a reshape says the samples\' shape: a tensor the code makes 28×28 images of', () => {
+    const [call] = callsOf(`import * as tf from '@tensorflow/tfjs';
+const weights = tf.variable(tf.randomNormal([784, 10]));
+const optimizer = tf.train.sgd(0.1);
+export function train(images: tf.Tensor, labels: tf.Tensor) {
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, images.as4D(-1, 28, 28, 1).as2D(-1, 784).matMul(weights)) as tf.Scalar);
+}`);
+    assert.deepEqual(call?.parameters[0]?.argument, { kind: 'tensor', shape: { of: 'literal', shape: [null, 28, 28, 1] }, values: { kind: 'normal' } });
+    assert.deepEqual(call?.parameters[1]?.argument, { kind: 'tensor', shape: { of: 'literal', shape: [null, 10] }, values: { kind: 'one-hot' } });
+  });
+
+  it('a function a page calls with its real data is called with made-up data all the same, and says who calls it', () => {
+    const file = path.join(ROOT, 'model.js');
+    const page = path.join(ROOT, 'index.js');
+    const texts = new Map([
+      [file, `import * as tf from '@tensorflow/tfjs';
+const weights = tf.variable(tf.randomNormal([4, 3]));
+const optimizer = tf.train.sgd(0.1);
+export function train(data) {
+  optimizer.minimize(() => { const batch = data.next(); return tf.losses.softmaxCrossEntropy(batch.labels, batch.xs.matMul(weights)); });
+}`],
+      [page, `import { train } from './model.js';
+import { Data } from './data.js';
+document.getElementById('go').onclick = () => train(new Data());`],
+    ]);
+    const workspace = new Workspace({ fileSystem: { readFile: (name) => texts.get(name) } });
+    workspace.addKnownFiles(texts.keys());
+    workspace.indexPending();
+    const [call] = fileModels(workspace, file, {}, {}).stepCalls;
+    assert.equal(call?.owner, 'train');
+    assert.equal(call.calledElsewhere, true);
+    assert.equal(call.parameters[0]?.argument.kind, 'object');
+  });
+
   it('stays silent on a parameter whose use says nothing of its shape, and on functions it must not call', () => {
     const silent = [
-      // A member of the parameter, not the tensor itself.
-      `export function step(batch: { xs: tf.Tensor }) { optimizer.minimize(() => (policy.predict(batch.xs) as tf.Tensor).sum() as tf.Scalar); }`,
+      // An object whose member the code also reads as something else (a count), or passes on whole.
+      `export function step(batch: { xs: tf.Tensor; size: number }) { if (batch.size > 0) optimizer.minimize(() => (policy.predict(batch.xs) as tf.Tensor).sum() as tf.Scalar); }`,
+      `export function step(batch: { xs: tf.Tensor }) { console.log(batch); optimizer.minimize(() => (policy.predict(batch.xs) as tf.Tensor).sum() as tf.Scalar); }`,
+      // A callback whose result the code uses: a function that does nothing would give it undefined.
+      `export function step(xs: tf.Tensor, rate: () => number) { const r = rate(); optimizer.minimize(() => (policy.predict(xs) as tf.Tensor).sum().mul(r) as tf.Scalar); }`,
       // Whole numbers of a range nothing states.
       `export function step(xs: tf.Tensor, ids: number[]) { const t = tf.tensor1d(ids, 'int32'); optimizer.minimize(() => (policy.predict(xs) as tf.Tensor).sum().add(t.sum()) as tf.Scalar); }`,
       // A parameter used in a way the analysis does not read (a reshape to sizes of its own).

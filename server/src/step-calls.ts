@@ -16,7 +16,7 @@ import type { FitNode, GradientNode, ModelNode, ProgramGraph } from '../../rules
 import { outputHeads } from '../../rules/core/model';
 import type { Span } from '../../rules/core/span';
 import { lossReach, reachesNoWeights } from '../../rules/core/training';
-import { numberOf, type TensorValue, type Value } from '../../rules/core/values';
+import { numberOf, type TensorValue, type UnknownValue, type Value } from '../../rules/core/values';
 import type { Cause, ModelTarget, StandInArgument, StandInShape, StandInValues, StepCall } from '../../overfit/src/types';
 import { ts } from './analysis/typescript';
 import { declaredName, stepLossOf } from './loss-expressions';
@@ -231,12 +231,14 @@ function callFor(
       const references = referencesIn(owner.decl, name);
       if (references.length === 0) best = { argument: { kind: 'absent' }, why: 'not used', rank: 0 };
       else if (references.every((reference) => isLoopBound(reference))) best = { argument: { kind: 'count', value: 1 }, why: 'the number of passes of a loop', rank: 0 };
-      else return undefined;
+      else if (references.every(isCalledForEffect)) best = { argument: { kind: 'function' }, why: 'called for what it does', rank: 0 };
+      else best = objectArgument(graph, references, (value) => isReachedFrom(value, file, start, index), targets, lineOf);
+      if (!best) return undefined;
     }
     parameters.push({ name, argument: best.argument, why: best.why });
   }
   // A function of sizes only is a factory: the model targets call those.
-  if (!parameters.some((parameter) => parameter.argument.kind === 'tensor' || parameter.argument.kind === 'array')) return undefined;
+  if (!parameters.some((parameter) => parameter.argument.kind === 'tensor' || parameter.argument.kind === 'array' || parameter.argument.kind === 'object')) return undefined;
   const first = lineOf({ file, start: owner.decl.getStart(sourceFile), end: owner.decl.getEnd() });
   const last = lineOf({ file, start: owner.decl.getEnd(), end: owner.decl.getEnd() });
   const inside = causes.filter((cause) => cause.file === file && cause.line !== undefined && cause.line >= first && cause.line <= last);
@@ -275,6 +277,85 @@ function isParameter(value: Value, file: string, start: number, index: number, n
   return value.kind === 'unknown' && value.parameter !== undefined && value.name === name && value.parameter.index === index && value.parameter.span.file === file && value.parameter.span.start === start;
 }
 
+/** Whether the value is reached from the parameter by reading properties and calling methods (see UnknownValue.access). */
+function isReachedFrom(value: Value, file: string, start: number, index: number): value is UnknownValue & { access: NonNullable<UnknownValue['access']> } {
+  const parameter = value.kind === 'unknown' ? value.access?.parameter : undefined;
+  return parameter !== undefined && parameter.index === index && parameter.span.file === file && parameter.span.start === start;
+}
+
+/** How many steps from the parameter a made-up object goes at most (`data.train.nextBatch().xs`). */
+const MAX_ACCESS_DEPTH = 4;
+
+/**
+ * An object for a parameter the code reads tensors from (`const batch = data.nextTrainBatch(64)`,
+ * then `batch.xs` into the model and `batch.labels` into a loss): each way from the parameter to a
+ * tensor operation gets the tensor that operation asks for. Every reference of the parameter must be
+ * the start of one of those ways; any other use (the object passed on, a member the code reads as a
+ * number) makes it uncallable.
+ */
+function objectArgument(graph: ProgramGraph, references: readonly ts.Identifier[], reached: (value: Value) => boolean, targets: readonly ModelTarget[], lineOf: LineOf): Derived | undefined {
+  const byPath = new Map<string, { path: readonly string[]; best: Derived }>();
+  for (const tensor of graph.tensors) {
+    for (const [position, arg] of tensor.args.entries()) {
+      if (!reached(arg) || arg.kind !== 'unknown' || !arg.access || arg.access.path.length > MAX_ACCESS_DEPTH) continue;
+      const derived = fromTensorUse(graph, tensor, position, targets, lineOf);
+      if (!derived || derived === 'neutral' || derived.argument.kind !== 'tensor') return undefined;
+      const key = arg.access.path.join('.');
+      const known = byPath.get(key);
+      if (!known || derived.rank > known.best.rank) byPath.set(key, { path: arg.access.path, best: derived });
+    }
+  }
+  if (byPath.size === 0) return undefined;
+  const paths = [...byPath.values()];
+  const written = paths.map(({ path }) => path.join('.'));
+  // One way may not end where another goes on: a value is a tensor or an object, not both.
+  if (written.some((one) => written.some((other) => other.startsWith(`${one}.`)))) return undefined;
+  for (const reference of references) {
+    const start = accessPathAt(reference).join('.');
+    if (start === '' || !written.some((path) => path === start || path.startsWith(`${start}.`))) return undefined;
+  }
+  const build = (prefix: readonly string[]): StandInArgument => {
+    const here = paths.filter(({ path }) => path.length > prefix.length && prefix.every((step, at) => path[at] === step));
+    const steps = [...new Set(here.map(({ path }) => path[prefix.length]!))];
+    return {
+      kind: 'object',
+      members: steps.map((step) => {
+        const method = step.endsWith('()');
+        const leaf = here.find(({ path }) => path.length === prefix.length + 1 && path[prefix.length] === step);
+        return { name: method ? step.slice(0, -2) : step, method, value: leaf ? leaf.best.argument : build([...prefix, step]) };
+      }),
+    };
+  };
+  const whys = paths.map(({ path, best }) => `\`${path.join('.')}\` for ${best.why}`);
+  return { argument: build([]), why: whys.join('; '), rank: 3 };
+}
+
+/** The properties read and methods called from a reference, as far as the code chains them (`data.nextTrainBatch(64)` is `['nextTrainBatch()']`). */
+function accessPathAt(reference: ts.Identifier): string[] {
+  const path: string[] = [];
+  let node: ts.Expression = reference;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isIdentifier(parent.name)) {
+      path.push(parent.name.text);
+      node = parent;
+    } else if (ts.isCallExpression(parent) && parent.expression === node && path.length > 0) {
+      path[path.length - 1] += '()';
+      node = parent;
+    } else {
+      return path;
+    }
+  }
+}
+
+/** `log(cost, step)` as a statement: the function is called, and what it returns is not used. */
+function isCalledForEffect(reference: ts.Identifier): boolean {
+  const call = reference.parent;
+  if (!ts.isCallExpression(call) || call.expression !== reference) return false;
+  const holder = ts.isAwaitExpression(call.parent) ? call.parent.parent : call.parent;
+  return ts.isExpressionStatement(holder);
+}
+
 /** What a tensor operation that takes the parameter at `position` asks of it. */
 function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: number, targets: readonly ModelTarget[], lineOf: LineOf): Derived | 'neutral' | undefined {
   const op = tensor.op;
@@ -288,6 +369,18 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     if (!shape) return undefined;
     const values: StandInValues = BINARY_LABELS.has(op) ? { kind: 'binary' } : ONE_HOT_LABELS.has(op) ? { kind: 'one-hot' } : { kind: 'normal' };
     return { argument: { kind: 'tensor', shape, values }, why: `the labels of tf.${op} (line ${lineOf(tensor.span)})`, rank: 2 };
+  }
+  if (op === 'matMul' && position === 0 && tensor.args.slice(2).every((flag) => flag.kind === 'primitive' && !flag.value)) {
+    // Rows of as many values as the weights have rows (`x.matMul(weights)`, weights [k, n]).
+    const weights = tensor.args[1]?.kind === 'tensor' ? tensor.args[1].facts.shape : undefined;
+    if (weights?.length !== 2 || weights[0] === undefined) return undefined;
+    return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null, weights[0]] }, values: { kind: 'normal' } }, why: `the rows of matMul (line ${lineOf(tensor.span)})`, rank: 2 };
+  }
+  if (RESHAPES.has(op) && position === 0) {
+    // `x.as4D(-1, 28, 28, 1)`: samples of that shape (any shape of as many values per sample would do).
+    const shape = tensor.facts.shape;
+    if (!shape || shape.length < 2 || shape[0] !== undefined || shape.slice(1).some((size) => size === undefined)) return undefined;
+    return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null, ...(shape.slice(1) as number[])] }, values: { kind: 'normal' } }, why: `the input of ${op} (line ${lineOf(tensor.span)})`, rank: 2 };
   }
   if (op === 'oneHot' && position === 0) {
     const count = numberOf(tensor.args[1]);
@@ -328,6 +421,9 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
   }
   return undefined;
 }
+
+/** Reshapes whose result's shape the analysis knows but for the samples' count. */
+const RESHAPES = new Set(['reshape', 'as2D', 'as3D', 'as4D']);
 
 /** tfjs functions that make a tensor of a JavaScript array. */
 const TENSOR_FROM_ARRAY = new Set(['tensor', 'tensor2d', 'tensor3d', 'tensor4d']);
@@ -414,6 +510,12 @@ export function shapeOf(value: Value | undefined, targets: readonly ModelTarget[
     const keepDims = value.args[2]?.kind === 'primitive' && value.args[2].value === true;
     if (!from || (axisValue !== undefined && axis === undefined && !(axisValue.kind === 'primitive' && axisValue.value == null))) return undefined;
     return { of: 'reduce', from, ...(axis !== undefined ? { axis } : {}), keepDims };
+  }
+  if (op === 'matMul' && value.args.slice(2).every((flag) => flag.kind === 'primitive' && !flag.value)) {
+    // Rows times weights [k, n]: n values per row, whatever the rows are.
+    const weights = value.args[1]?.kind === 'tensor' ? value.args[1].facts.shape : undefined;
+    const rows = value.args[0]?.kind === 'tensor' ? value.args[0].facts.shape : undefined;
+    if (weights?.length === 2 && weights[1] !== undefined && (rows === undefined || rows.length === 2)) return { of: 'literal', shape: [null, weights[1]] };
   }
   if (op === 'oneHot') {
     const from = shapeOf(value.args[0], targets, lineOf, depth + 1) ?? literalOf(value.args[0]);

@@ -290,7 +290,8 @@ function castFacts(draft: TensorDraft, input: TensorFacts | undefined): TensorFa
 
 function rearranged(draft: TensorDraft, input: TensorFacts | undefined): TensorFacts {
   const { op, args, span } = draft;
-  if (!input) return unknownFacts(span);
+  // A reshape of an unknown tensor still has the shape it asks for (`x.as4D(-1, 28, 28, 1)`).
+  if (!input) return unknownFacts(span, reshapeTarget(op, args) && rearrangedShape(op, args, undefined));
   const shape = rearrangedShape(op, args, input.shape);
   const exact = knownData(input);
   if (exact) {
@@ -317,10 +318,21 @@ function keptOrder(op: string, input: TensorFacts): Partial<TensorFacts> {
   return input.order && (op === 'expandDims' || op === 'clone' || op === 'variable' || op === 'flatten' || op === 'reshape') ? { order: input.order } : {};
 }
 
+/** The sizes a reshape asks for (`reshape(x, [-1, 4])`, `x.as2D(-1, 4)`), -1 where it is inferred. */
+function reshapeTarget(op: string, args: readonly Value[]): number[] | undefined {
+  if (op === 'reshape') return numberList(args[1]);
+  if (op !== 'as2D' && op !== 'as3D' && op !== 'as4D') return undefined;
+  const sizes = args.slice(1).map(numberValue);
+  return sizes.length === Number(op[2]) && sizes.every((size): size is number => size !== undefined) ? sizes : undefined;
+}
+
 function rearrangedShape(op: string, args: readonly Value[], shape: readonly (number | undefined)[] | undefined): (number | undefined)[] | undefined {
   switch (op) {
-    case 'reshape': {
-      const target = numberList(args[1]);
+    case 'reshape':
+    case 'as2D':
+    case 'as3D':
+    case 'as4D': {
+      const target = reshapeTarget(op, args);
       if (!target) return undefined;
       const total = elementCount(shape);
       const knownPart = target.filter((dim) => dim !== -1).reduce((product, dim) => product * dim, 1);

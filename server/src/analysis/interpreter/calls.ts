@@ -1,5 +1,5 @@
 import { type Span } from '../../../../rules/core/span';
-import type { ObjectValue, Value } from '../../../../rules/core/values';
+import type { ObjectValue, UnknownValue, Value } from '../../../../rules/core/values';
 import { primitive, unknown } from '../../../../rules/core/values';
 import { ts } from '../typescript';
 import { KNOWN_GLOBALS, arrayElement, callArrayMethod, callGlobal, callStringMethod } from './builtins';
@@ -78,7 +78,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         // A member of a part of a loaded model (`base.getLayer(name).output`) is still of that model, for messages.
         if (value.loadedModel) return { ...unknown(`${key} of ${value.reason}`, value.span), loadedModel: value.loadedModel };
         // A member of a parameter no call gives a value is still that parameter's, for messages.
-        return this.commandLine.member(value, key, value.span) ?? this.pageFields.member(value, key) ?? (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter } : unknown(`${key} of an unknown value`, undefined, key));
+        return (
+          this.commandLine.member(value, key, value.span) ??
+          this.pageFields.member(value, key) ??
+          (value.parameter ? { ...unknown(`${key} of an unknown value`, undefined, key), parameter: value.parameter, ...accessed(value, key) } : { ...unknown(`${key} of an unknown value`, undefined, key), ...accessed(value, key) })
+        );
       default:
         return unknown(`${key} of a ${value.kind}`, undefined, key);
     }
@@ -341,7 +345,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return (typeof receiver.value === 'string' ? callStringMethod(this, receiver.value, name, args.values, node) : undefined) ?? this.unknownCall(args, node, `${receiver.kind}.${name}`);
       case 'unknown': {
         const called = calledText(node);
-        return this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.method(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site) ?? this.unknownCall(args, node, called ?? `${receiver.name ?? 'an unknown value'}.${name}`, called);
+        const known = this.commandLine.method(receiver, name, args.values, args.spans, this.span(node)) ?? this.pageFields.method(receiver, name, args.values, this.span(node)) ?? callTensorMethod(this, receiver, name, site);
+        if (known) return known;
+        const result = this.unknownCall(args, node, called ?? `${receiver.name ?? 'an unknown value'}.${name}`, called);
+        return result.kind === 'unknown' ? { ...result, ...accessed(receiver, `${name}()`) } : result;
       }
       default:
         return this.unknownCall(args, node, `${receiver.kind}.${name}`);
@@ -395,4 +402,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 function calledText(node: ts.CallExpression): string | undefined {
   const text = node.expression.getText();
   return text.length <= 60 && !/\s/.test(text) ? text : undefined;
+}
+
+/** The way from a parameter to what `step` (a property, or a method's result: `name()`) of the value gives, when the value is the parameter or reached from it. */
+function accessed(value: UnknownValue, step: string): Pick<UnknownValue, 'access'> {
+  if (value.access) return { access: { parameter: value.access.parameter, path: [...value.access.path, step] } };
+  if (value.parameter && value.name === value.parameter.name && value.parameter.entry === undefined) return { access: { parameter: value.parameter, path: [step] } };
+  return {};
 }

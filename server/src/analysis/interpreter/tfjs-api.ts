@@ -437,7 +437,7 @@ function loggingStatement(node: ts.Node): ts.ExpressionStatement | undefined {
 const TENSOR_ONLY_METHODS = new Set([
   'argMax', 'argMin', 'asType', 'clipByValue', 'elu', 'expandDims', 'leakyRelu', 'logSigmoid', 'logSoftmax', 'logSumExp',
   'matMul', 'neg', 'prelu', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'softplus', 'square', 'squaredDifference',
-  'squeeze', 'toFloat', 'toInt',
+  'squeeze', 'toFloat', 'toInt', 'as1D', 'as2D', 'as3D', 'as4D', 'as5D',
 ]);
 
 /**
