@@ -65,6 +65,14 @@ describe('overfit check: training functions nothing calls', () => {
     );
   });
 
+  it('static mode trains the step on the same made-up object, reaching the batch through its method', () => {
+    const outcome = runOverfit(path.join(FIXTURES, 'step-data-provider.mjs'), ['--mode', 'static'], { steps: 200 });
+    assert.equal(outcome.result?.verdict, 'pass', outcome.stdout + outcome.stderr);
+    assert.equal(outcome.result.mode, 'static');
+    assert.deepEqual(outcome.result.layers.map((layer) => layer.name), ['hiddenWeights', 'hiddenBias', 'outputWeights', 'outputBias']);
+    assert.match(outcome.result.notes?.join('\n') ?? '', /`data`, an object of \{ nextTrainBatch\(\): an object of \{ xs: a 32×8×8×1 tensor/);
+  });
+
   it('the same step with log-probabilities passes on one-hot labels of the output\'s shape', () => {
     const { code, result } = check('step-log-softmax.mjs');
     assert.equal(result.verdict, 'pass', JSON.stringify(result.causes));

@@ -89,7 +89,7 @@ export class RebuiltLoss {
   private evaluate(expression: LossExpression, memo: Map<number, unknown>): unknown {
     if (expression === null || typeof expression !== 'object') return expression;
     if (Array.isArray(expression)) return expression.map((part: LossExpression) => this.evaluate(part, memo));
-    if ('parameter' in expression) return this.environment.parameters[expression.parameter];
+    if ('parameter' in expression) return reach(this.environment.parameters[expression.parameter], expression.path ?? []);
     if ('variable' in expression) return this.variables[expression.variable];
     const index = (expression as { ref: number }).ref;
     if (this.constant.has(index)) return this.constant.get(index);
@@ -136,4 +136,17 @@ export class RebuiltLoss {
 function namedVariable(tf: Tf, value: Tensor, name: string | undefined): Variable {
   const taken = name === undefined || Object.hasOwn(tf.engine().registeredVariables, name);
   return taken ? tf.variable(tf.clone(value), true) : tf.variable(tf.clone(value), true, name);
+}
+
+/** What the code reaches from a made-up argument: its properties read and its methods called (`nextTrainBatch()`, `xs`). */
+function reach(value: unknown, path: readonly string[]): unknown {
+  let here = value;
+  for (const step of path) {
+    const method = step.endsWith('()');
+    const name = method ? step.slice(0, -2) : step;
+    const holder = here as Record<string, unknown> | undefined;
+    const member = holder?.[name];
+    here = method && typeof member === 'function' ? (member as () => unknown).call(holder) : member;
+  }
+  return here;
 }

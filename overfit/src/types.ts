@@ -204,7 +204,7 @@ export type StandInArgument =
  * batch in several terms), and a node that depends on no weight is computed once, as the code's
  * closure holds its batch.
  */
-export type LossExpression = null | boolean | number | string | readonly LossExpression[] | { readonly ref: number } | { readonly parameter: number } | { readonly variable: number };
+export type LossExpression = null | boolean | number | string | readonly LossExpression[] | { readonly ref: number } | { readonly parameter: number; readonly path?: readonly string[] } | { readonly variable: number };
 
 export type LossNode =
   | {

@@ -19,8 +19,8 @@ const MAX_DEPTH = 200;
 const MAX_NODES = 2000;
 
 export interface LossContext {
-  /** The position of the step function's parameter a value is, if it is one. */
-  readonly parameterOf: (value: Value) => number | undefined;
+  /** The position of the step function's parameter a value is, or is reached from (with the way from it: see UnknownValue.access), if it is one. */
+  readonly parameterOf: (value: Value) => { readonly index: number; readonly path?: readonly string[] } | undefined;
   /** The target of a model the check builds. */
   readonly targetOf: (model: ModelNode) => number | undefined;
   /** The name the code declares a value under (`const slope = tf.variable(...)`), for the check's report. */
@@ -72,7 +72,7 @@ export function lossGraph(value: Value, context: LossContext): { graph: LossGrap
         const parameter = context.parameterOf(part);
         if (parameter === undefined) return undefined;
         parameters = true;
-        return { parameter };
+        return { parameter: parameter.index, ...(parameter.path ? { path: parameter.path } : {}) };
       }
       case 'tensor':
         return part.op === 'variable' ? variable(part, depth) : operation(part, depth);

@@ -252,10 +252,15 @@ function callFor(
 function stepLoss(graph: ProgramGraph, owner: Owner, sourceFile: ts.SourceFile, steps: readonly GradientNode[], trained: readonly number[], targets: readonly ModelTarget[], lineOf: LineOf): StepCall['loss'] {
   if (new Set(steps.map((step) => step.span.start)).size !== 1 || trained.length > 1) return undefined;
   const starts = owner.decl.parameters.map((parameter) => parameter.getStart(sourceFile));
-  const parameterOf = (value: Value): number | undefined => {
-    if (value.kind !== 'unknown' || !value.parameter || value.name !== value.parameter.name) return undefined;
+  const parameterOf = (value: Value): { index: number; path?: readonly string[] } | undefined => {
+    if (value.kind !== 'unknown') return undefined;
+    if (value.access) {
+      const index = starts.indexOf(value.access.parameter.span.start);
+      return index >= 0 && value.access.parameter.span.file === sourceFile.fileName ? { index, path: value.access.path } : undefined;
+    }
+    if (!value.parameter || value.name !== value.parameter.name) return undefined;
     const index = starts.indexOf(value.parameter.span.start);
-    return index >= 0 ? index : undefined;
+    return index >= 0 ? { index } : undefined;
   };
   for (const step of steps) {
     // A list of weights to train that is not the whole model's: the static build trains them all.
