@@ -84,7 +84,9 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   // code) ran with that data, which says nothing of what made-up data must be: the file alone runs it
   // with its parameters unknown, as a function nothing calls.
   if (calls.length === 0 && entries.length > 1 && (ownSteps.length > 0 || run.graph.models.some((model) => model.fits.some((fit) => fit.span.file === file)))) {
-    calls = stepCalls(workspace.program([file]).run.graph, sourceOfFile, file, () => targets, lineOf, fileCauses).map((call) => ({ ...call, calledElsewhere: true }));
+    // Not the cached run the linter keeps for the file: its findings stay those of the file with its importers.
+    const alone = workspace.programWithStandIns([file], new Map());
+    calls = stepCalls(alone.graph, sourceOfFile, file, () => targets, lineOf, fileCauses).map((call) => ({ ...call, calledElsewhere: true }));
   }
   // The errors the linter finds in the file's custom steps: what tells a loss without a minimum by mistake from one by design.
   const stepRanges = run.graph.gradients.filter((step) => step.span.file === file && step.wrt === 'variables' && step.api !== 'model.compile').map((step) => [lineOf(step.span), endLineOf(step.span)] as const);
