@@ -599,6 +599,21 @@ const model = tf.sequential({ layers: [tf.layers.dense({ units: first, inputShap
       assert.deepEqual(widths(`let current = 4;\nfunction* sizes() { for (const size of [8, 16]) { current = size; yield size; } }\nconst [first] = [...sizes()];`), ['dense ?']);
     });
 
+    it('a module loaded with import() gives its exports once the promise settles', () => {
+      const graph = extract({
+        'main.mjs': `import * as tf from '@tensorflow/tfjs';
+const { createModel } = await import('./model.mjs');
+const model = createModel(3);
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });`,
+        'model.mjs': `import * as tf from '@tensorflow/tfjs';
+export function createModel(inputs) {
+  return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [inputs] })] });
+}`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 1']);
+      assert.deepEqual(onlyModel(graph).losses, ['meanSquaredError']);
+    });
+
     it('a recursive function is followed once and its result is unknown', () => {
       const graph = extract({
         'main.ts': `import * as tf from '@tensorflow/tfjs';

@@ -237,6 +237,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return this.callMethod(receiver, name, args, node, this.span(callee.expression));
     }
     if (callee.kind === SK.SuperKeyword) return this.callSuperConstructor(node, scope);
+    // `await import('./model.js')`: the module, loaded as a static import loads it, once the promise settles.
+    if (callee.kind === SK.ImportKeyword) {
+      const specifier = node.arguments[0];
+      if (!specifier || !ts.isStringLiteralLike(specifier)) return { kind: 'promise', value: unknown('a module the code names at run time') };
+      return { kind: 'promise', value: this.importModule(this.frame().module, specifier.text) };
+    }
     if (ts.isIdentifier(callee) && !scope.lookup(callee.text)) {
       if (callee.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
         return this.requireModule(this.frame().module, node.arguments[0].text);

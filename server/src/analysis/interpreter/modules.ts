@@ -340,6 +340,17 @@ export abstract class ModuleEvaluator extends EvaluatorBase {
     return { kind: 'object', props, complete: record.stars.length === 0 };
   }
 
+  /** What `import(specifier)` gives once it settles: the module's namespace (tfjs itself for a tfjs package); a CommonJS module's exports are its `default`. */
+  protected importModule(record: ModuleRecord, specifier: string): Value {
+    if (isTfjsPackage(specifier)) return { kind: 'tf', path: '' };
+    const target = this.resolveModule(record, specifier);
+    if (!target) return unknown(`the module ${specifier}`);
+    this.executeModule(target);
+    if (target.exports.size > 0 || target.stars.length > 0) return this.namespaceObject(target);
+    const exported = target.moduleObject.props.get('exports')?.value;
+    return exported ? { kind: 'object', props: new Map([['default', { value: exported }]]), complete: false } : unknown(`the exports of ${specifier}`);
+  }
+
   protected requireModule(record: ModuleRecord, specifier: string): Value {
     if (isTfjsPackage(specifier)) return { kind: 'tf', path: '' };
     const parsing = this.commandLine.module(specifier, undefined);
