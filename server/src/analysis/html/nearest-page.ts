@@ -5,13 +5,6 @@ import { elementsMatching, type PageElement } from './page-elements';
 import { readPage } from './page';
 import { isHtmlFile } from '../source';
 
-/** What the analysis reads of one page. */
-interface PageRead {
-  /** Its form fields by id: getElementById gives the first element with the id. */
-  readonly fields: ReadonlyMap<string, PageField>;
-  readonly elements: readonly PageElement[];
-}
-
 /**
  * The page a script runs in, as far as the files tell: a page's own scripts run in it, and see its
  * fields and elements only; a script file runs in the pages of its folder (`index.html` beside
@@ -29,15 +22,25 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
     if (list) list.push(page);
     else byFolder.set(folder, [page]);
   }
-  const reads = new Map<string, PageRead>();
-  const readOf = (page: string): PageRead => {
-    let known = reads.get(page);
+  // A page's form fields by id (getElementById gives the first element with the id), and its
+  // elements, each read when first asked for: keeping every element costs a page's code nothing it needs.
+  const fieldsRead = new Map<string, ReadonlyMap<string, PageField>>();
+  const fieldsOf = (page: string): ReadonlyMap<string, PageField> => {
+    let known = fieldsRead.get(page);
     if (!known) {
       const text = read(page);
-      const parsed = text === undefined ? undefined : readPage(text);
       const fields = new Map<string, PageField>();
-      for (const field of parsed?.fields ?? []) if (!fields.has(field.id)) fields.set(field.id, field);
-      reads.set(page, (known = { fields, elements: parsed?.elements ?? [] }));
+      for (const field of text === undefined ? [] : readPage(text).fields) if (!fields.has(field.id)) fields.set(field.id, field);
+      fieldsRead.set(page, (known = fields));
+    }
+    return known;
+  };
+  const elementsRead = new Map<string, readonly PageElement[]>();
+  const elementsOf = (page: string): readonly PageElement[] => {
+    let known = elementsRead.get(page);
+    if (!known) {
+      const text = read(page);
+      elementsRead.set(page, (known = text === undefined ? [] : readPage(text, { elements: true }).elements));
     }
     return known;
   };
@@ -62,7 +65,7 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
       nearest<FieldOfPage>(
         file,
         (page) => {
-          const field = readOf(page).fields.get(id);
+          const field = fieldsOf(page).get(id);
           return field ? { page, field } : undefined;
         },
         (one, other) => one.field.value === other.field.value && one.field.checked === other.field.checked,
@@ -71,7 +74,7 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
       nearest<ElementsOfPage>(
         file,
         (page) => {
-          const elements = elementsMatching(readOf(page).elements, selector);
+          const elements = elementsMatching(elementsOf(page), selector);
           return elements && elements.length > 0 ? { page, elements } : undefined;
         },
         (one, other) => shapeOf(one.elements) === shapeOf(other.elements),

@@ -17,12 +17,13 @@ const PAGE = `<!doctype html>
 
 /** What each element the selector finds is, as tag#id.classes. */
 function found(selector: string): string[] | undefined {
-  return elementsMatching(readPage(PAGE).elements, selector)?.map((element) => `${element.tag}${element.attributes.id ? `#${element.attributes.id}` : ''}${element.attributes['data-name'] ? `:${element.attributes['data-name']}` : ''}`);
+  return elementsMatching(readPage(PAGE, { elements: true }).elements, selector)?.map((element) => `${element.tag}${element.attributes.id ? `#${element.attributes.id}` : ''}${element.attributes['data-name'] ? `:${element.attributes['data-name']}` : ''}`);
 }
 
 describe('the elements of a page, as a selector finds them', () => {
   it('reads every element outside templates (a template itself is one), in document order, with the first of each attribute', () => {
-    const elements = readPage(PAGE).elements;
+    const elements = readPage(PAGE, { elements: true }).elements;
+    assert.deepEqual(readPage(PAGE).elements, [], 'kept only when asked for');
     assert.deepEqual(elements.map((element) => element.tag), ['div', 'button', 'button', 'input', 'input', 'template', 'svg', 'foreignObject', 'circle', 'button']);
     assert.equal(elements.at(-1)!.attributes['data-name'], 'Bird');
     assert.equal(elements.at(-1)!.attributes.class, 'dataCollector');

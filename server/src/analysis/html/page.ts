@@ -33,7 +33,7 @@ export interface HtmlPage {
   readonly loadsTfjs: boolean;
   /** The form fields with an id, in document order. */
   readonly fields: readonly PageField[];
-  /** The elements outside templates, in document order. */
+  /** The elements outside templates, in document order, when asked for (see readPage). */
   readonly elements: readonly PageElement[];
 }
 
@@ -80,6 +80,8 @@ class PageScanner implements Parse5.TokenHandler {
   constructor(
     private readonly p5: typeof Parse5,
     private readonly text: string,
+    /** Whether to keep every element: what a script's lists of elements are made of, which parsing the page's code does not need. */
+    private readonly keepElements: boolean,
   ) {
     this.tokenizer = new p5.Tokenizer({ sourceCodeLocationInfo: true }, this);
     this.namespaces = [p5.html.NS.HTML];
@@ -160,7 +162,7 @@ class PageScanner implements Parse5.TokenHandler {
   }
 
   private addElement(token: TagToken, html: boolean): void {
-    if (!token.location) return;
+    if (!this.keepElements || !token.location) return;
     // No prototype: an attribute may be named `constructor` or `__proto__`.
     const attributes = Object.create(null) as Record<string, string>;
     for (const attr of token.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;
@@ -248,8 +250,8 @@ class PageScanner implements Parse5.TokenHandler {
 }
 
 /** The inline scripts, event handlers, form fields and elements of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
-export function readPage(text: string): HtmlPage {
-  const scanner = new PageScanner(loadParse5(), text);
+export function readPage(text: string, options: { readonly elements?: boolean } = {}): HtmlPage {
+  const scanner = new PageScanner(loadParse5(), text, options.elements === true);
   scanner.tokenizer.write(text, true);
   return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields.fields, elements: scanner.elements };
 }
