@@ -4,7 +4,7 @@
  */
 import { RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { TrainingFix } from '../overfit/src/training/types';
-import type { Cause, ModelLocation, ModelTarget, StepCall, TrainingStepPlace } from '../overfit/src/types';
+import type { Cause, ModelLocation, ModelTarget, OverfitRequest, StepCall, TrainingStepPlace } from '../overfit/src/types';
 
 /** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
 export const SOURCE = 'tfjs-doctor';
@@ -60,6 +60,10 @@ export interface OverfitTargetsResult {
   readonly stepCalls?: readonly StepCall[];
   /** The linter's errors inside the file's custom training steps. */
   readonly stepCauses?: readonly Cause[];
+  /** Models the file loads at run time, by their line, and whether the code trains them: why it has none to check. */
+  readonly loadedModels?: OverfitRequest['loadedModels'];
+  /** Models the files the file imports make, when it makes none: where to run the check instead. */
+  readonly modelsElsewhere?: OverfitRequest['modelsElsewhere'];
 }
 
 /**

@@ -160,6 +160,12 @@ describe('overfit check', () => {
       assert.equal(outcome.code, 2);
       assert.match(outcome.stderr, /no TensorFlow\.js model was found in the file: the model it trains is loaded at run time \(line 4\), and the code does not write its layers\. Run the check in execute mode on a script that loads it/);
     });
+
+    it('a model a file it imports makes: the message says where, and to run the check there', () => {
+      const outcome = overfit(path.join('imported-model', 'main.mjs'), '--mode', 'static');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /no TensorFlow\.js model was found in the file: it makes none, and the files it imports make one: model\.mjs \(line 7\)\. Run the check on that file/);
+    });
   });
 
   describe('stand-in sizes tfjs refuses', () => {

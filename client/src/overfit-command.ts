@@ -91,6 +91,8 @@ export class OverfitController implements vscode.Disposable {
       ...(targets.trainingSteps ? { trainingSteps: targets.trainingSteps } : {}),
       ...(targets.stepCalls ? { stepCalls: targets.stepCalls } : {}),
       ...(targets.stepCauses ? { stepCauses: targets.stepCauses } : {}),
+      ...(targets.loadedModels ? { loadedModels: targets.loadedModels } : {}),
+      ...(targets.modelsElsewhere ? { modelsElsewhere: targets.modelsElsewhere } : {}),
       ...(choice.at !== undefined ? { at: choice.at } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(document?.isDirty ? { unsavedText: document.getText() } : {}),

@@ -84,6 +84,8 @@ export interface OverfitRequestInput {
   readonly trainingSteps?: readonly TrainingStepPlace[];
   readonly stepCalls?: readonly StepCall[];
   readonly stepCauses?: readonly Cause[];
+  readonly loadedModels?: OverfitRequest['loadedModels'];
+  readonly modelsElsewhere?: OverfitRequest['modelsElsewhere'];
   /** The model the user picked, by name (a command's argument). */
   readonly model?: string;
   /** The model the user picked by its place (the code lens's): wins over the name. */
@@ -105,6 +107,9 @@ export function buildOverfitRequest(input: OverfitRequestInput): OverfitRequest 
     // What the analysis found: execute mode calls the functions with them, static mode only reports their findings.
     ...(input.stepCalls && input.stepCalls.length > 0 ? { stepCalls: input.stepCalls } : {}),
     ...(input.stepCauses && input.stepCauses.length > 0 ? { stepCauses: input.stepCauses } : {}),
+    // Why a file has no model of its own to check: the message says where its models are.
+    ...(input.loadedModels && input.loadedModels.length > 0 ? { loadedModels: input.loadedModels } : {}),
+    ...(input.modelsElsewhere && input.modelsElsewhere.length > 0 ? { modelsElsewhere: input.modelsElsewhere } : {}),
     ...(input.settings.steps !== undefined ? { steps: input.settings.steps } : {}),
     batchSize: input.settings.batchSize,
     // A tfjs-node installed in the workspace is the workspace's code: loaded only where that runs.

@@ -388,7 +388,15 @@ async function runSeeded(loaded: LoadedTf, request: OverfitRequest, options: Che
       if (stepped && !('failed' in stepped)) return stepped;
       // Execute mode's own failure says most (the script's error); the rebuild's is added to it.
       if (executeFailure) throw stepped ? new OverfitError(`${executeFailure.message}; rebuilding its training step from the code failed as well: ${stepped.failed}`) : executeFailure;
-      const why = stepped ? `its training step trains variables of the code's own, and ${stepped.failed}` : request.trainingSteps ? stepsOfVariables(request.trainingSteps) : request.loadedModels ? loadedModelsReason(request.loadedModels) : undefined;
+      const why = stepped
+        ? `its training step trains variables of the code's own, and ${stepped.failed}`
+        : request.trainingSteps
+          ? stepsOfVariables(request.trainingSteps)
+          : request.loadedModels
+            ? loadedModelsReason(request.loadedModels)
+            : request.modelsElsewhere
+              ? modelsElsewhereReason(request.file, request.modelsElsewhere)
+              : undefined;
       throw new OverfitError(`no TensorFlow.js model was found in the file${why ? `: ${why}` : ''}`);
     }
     if (target.cannotTrain) {
@@ -650,6 +658,11 @@ function loadedModelsReason(loaded: NonNullable<OverfitRequest['loadedModels']>)
   const lines = shown.map((model) => model.line).join(', ');
   const what = trained.length > 0 ? `the model${shown.length > 1 ? 's' : ''} it trains ${shown.length > 1 ? 'are' : 'is'}` : `its model${shown.length > 1 ? 's are' : ' is'}`;
   return `${what} loaded at run time (line${shown.length > 1 ? 's' : ''} ${lines}), and the code does not write ${shown.length > 1 ? 'their' : 'its'} layers. Run the check in execute mode on a script that loads ${shown.length > 1 ? 'them' : 'it'}`;
+}
+
+function modelsElsewhereReason(file: string, models: readonly ModelLocation[]): string {
+  const places = models.map((model) => `${path.relative(path.dirname(file), model.file) || path.basename(model.file)} (line ${model.line})`);
+  return `it makes none, and the files it imports make ${models.length > 1 ? 'these' : 'one'}: ${places.join(', ')}. Run the check on ${new Set(models.map((model) => model.file)).size > 1 ? 'those files' : 'that file'}`;
 }
 
 function stepsOfVariables(steps: readonly TrainingStepPlace[]): string {

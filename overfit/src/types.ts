@@ -294,6 +294,8 @@ export interface OverfitRequest {
   readonly trainingSteps?: readonly TrainingStepPlace[];
   /** Models the file loads at run time (`tf.loadLayersModel`), whose layers are not in the code, by their line: for the reason none was checked. */
   readonly loadedModels?: readonly { readonly line: number; readonly trained: boolean }[];
+  /** Models the files the file imports make (`lstm.js`'s, for an index.js that calls `lstm.create(...)`), when it makes none: where to run the check instead. */
+  readonly modelsElsewhere?: readonly ModelLocation[];
   /** Exported functions that train on the data they are given and that nothing calls, with stand-ins for their arguments (execute mode). */
   readonly stepCalls?: readonly StepCall[];
   /** The linter's errors inside the file's custom training steps: a loss that keeps falling is a bug they explain. */

@@ -4,7 +4,7 @@
  */
 import { modelTargets } from '../../overfit/src/spec';
 import type { GradientNode, ModelNode, ProgramGraph } from '../../rules/core/graph';
-import type { Cause, ModelTarget, StepCall, StepLoss, TrainingStepPlace } from '../../overfit/src/types';
+import type { Cause, ModelLocation, ModelTarget, StepCall, StepLoss, TrainingStepPlace } from '../../overfit/src/types';
 import type { AnyRule } from '../../rules/core/rule';
 import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
@@ -33,6 +33,8 @@ export interface FileModels {
   readonly stepCauses: Cause[];
   /** The models the file loads at run time, by their line, and whether the code trains them. */
   readonly loadedModels: { readonly line: number; readonly trained: boolean }[];
+  /** The models the files the file imports make, by their place, when it has none of its own. */
+  readonly modelsElsewhere: ModelLocation[];
 }
 
 /** How many files that import `file` run with it, as the linter runs them: their calls give its factories their arguments. */
@@ -98,7 +100,27 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
     const line = lineOf(model.span);
     loadedModels.set(line, (loadedModels.get(line) ?? false) || model.fits.length > 0);
   }
-  return { targets, trainingSteps, stepCalls: calls, stepCauses, loadedModels: [...loadedModels].map(([line, trained]) => ({ line, trained })) };
+  const modelsElsewhere = targets.length === 0 && trainingSteps.length === 0 && loadedModels.size === 0 ? importedModels(workspace, file, lineOf) : [];
+  return { targets, trainingSteps, stepCalls: calls, stepCauses, loadedModels: [...loadedModels].map(([line, trained]) => ({ line, trained })), modelsElsewhere };
+}
+
+/** How many imported files a file without models of its own has looked through for theirs. */
+const MAX_IMPORTED_FILES = 8;
+
+/**
+ * The models the files `file` imports make, each file run alone as its own analysis runs it (not
+ * the run the linter caches for it): where a file that makes none should run the check instead.
+ */
+function importedModels(workspace: Workspace, file: string, lineOf: (span: Span) => number): ModelLocation[] {
+  const found: ModelLocation[] = [];
+  for (const imported of workspace.dependencies(file).filter((candidate) => workspace.isRelevant(candidate)).slice(0, MAX_IMPORTED_FILES)) {
+    for (const model of workspace.programWithStandIns([imported], new Map()).graph.models) {
+      if (model.kind === 'loaded' || model.span.file !== imported) continue;
+      const place = { file: imported, line: lineOf(model.span) };
+      if (!found.some((known) => known.file === place.file && known.line === place.line)) found.push(place);
+    }
+  }
+  return found;
 }
 
 /**

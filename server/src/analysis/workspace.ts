@@ -263,6 +263,24 @@ export class Workspace implements AnalysisHost {
     return order;
   }
 
+  /** The files `file` imports through relative imports, directly or not, nearest first. */
+  dependencies(file: string): string[] {
+    const seen = new Set([file]);
+    const order: string[] = [];
+    const queue = [file];
+    while (queue.length > 0) {
+      const next = queue.shift()!;
+      if (!this.importsOf.has(next)) this.reindex(next);
+      for (const target of this.importsOf.get(next)?.targets ?? []) {
+        if (seen.has(target)) continue;
+        seen.add(target);
+        order.push(target);
+        queue.push(target);
+      }
+    }
+    return order;
+  }
+
   /** Whether the file uses tfjs or imports (through relative imports) a file that does. */
   isRelevant(file: string): boolean {
     const seen = new Set([file]);

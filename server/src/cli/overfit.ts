@@ -75,7 +75,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
   // The pages a script may run in, up to the folder the command runs in (`overfit js/app.js` beside index.html).
   workspace.addKnownFiles(pagesAbove(file, cwd));
   workspace.indexPending();
-  const { targets, trainingSteps, stepCalls, stepCauses, loadedModels } = fileModels(workspace, file, rules, {});
+  const { targets, trainingSteps, stepCalls, stepCauses, loadedModels, modelsElsewhere } = fileModels(workspace, file, rules, {});
   saveCodeCache();
   // `--model :12` or `--model lib/cnn.js:12` names the model by where it is created.
   const at = options.model !== undefined ? parseLocation(options.model, file, cwd) : undefined;
@@ -88,6 +88,7 @@ export async function runOverfit(options: OverfitOptions, cwd: string, out: (tex
     targets,
     ...(trainingSteps.length > 0 ? { trainingSteps } : {}),
     ...(loadedModels.length > 0 ? { loadedModels } : {}),
+    ...(modelsElsewhere.length > 0 ? { modelsElsewhere } : {}),
     ...(stepCalls.length > 0 ? { stepCalls } : {}),
     ...(stepCauses.length > 0 ? { stepCauses } : {}),
     ...(options.steps !== undefined ? { steps: options.steps } : {}),

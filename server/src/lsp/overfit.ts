@@ -15,10 +15,10 @@ import { fileModels } from '../overfit-request';
 import { stepCalls } from '../step-calls';
 
 export function overfitTargets(workspace: Workspace, file: string, rules: Readonly<Record<string, AnyRule>>, settings: Settings): OverfitTargetsResult {
-  const { targets, trainingSteps, stepCalls, stepCauses, loadedModels } = fileModels(workspace, file, rules, settings.rules);
+  const { targets, trainingSteps, stepCalls, stepCauses, loadedModels, modelsElsewhere } = fileModels(workspace, file, rules, settings.rules);
   const causes: Record<string, Cause[]> = {};
   for (const target of targets) causes[locationKey(target)] = [...(target.codeCauses ?? [])];
-  return { targets, causes, file, ...(trainingSteps.length > 0 ? { trainingSteps } : {}), ...(loadedModels.length > 0 ? { loadedModels } : {}), ...(stepCalls.length > 0 ? { stepCalls } : {}), ...(stepCauses.length > 0 ? { stepCauses } : {}) };
+  return { targets, causes, file, ...(trainingSteps.length > 0 ? { trainingSteps } : {}), ...(loadedModels.length > 0 ? { loadedModels } : {}), ...(modelsElsewhere.length > 0 ? { modelsElsewhere } : {}), ...(stepCalls.length > 0 ? { stepCalls } : {}), ...(stepCauses.length > 0 ? { stepCauses } : {}) };
 }
 
 /**
