@@ -232,7 +232,7 @@ function callFor(
       if (references.length === 0) best = { argument: { kind: 'absent' }, why: 'not used', rank: 0 };
       else if (references.every((reference) => isLoopBound(reference))) best = { argument: { kind: 'count', value: 1 }, why: 'the number of passes of a loop', rank: 0 };
       else if (references.every(isCalledForEffect)) best = { argument: { kind: 'function' }, why: 'called for what it does', rank: 0 };
-      else best = objectArgument(graph, references, (value) => isReachedFrom(value, file, start, index), targets, lineOf);
+      else best = objectArgument(graph, references, (value): value is ReachedValue => isReachedFrom(value, file, start, index), targets, lineOf);
       if (!best) return undefined;
     }
     parameters.push({ name, argument: best.argument, why: best.why });
@@ -282,8 +282,11 @@ function isParameter(value: Value, file: string, start: number, index: number, n
   return value.kind === 'unknown' && value.parameter !== undefined && value.name === name && value.parameter.index === index && value.parameter.span.file === file && value.parameter.span.start === start;
 }
 
+/** A value the code reaches from a parameter (see UnknownValue.access). */
+type ReachedValue = UnknownValue & { readonly access: NonNullable<UnknownValue['access']> };
+
 /** Whether the value is reached from the parameter by reading properties and calling methods (see UnknownValue.access). */
-function isReachedFrom(value: Value, file: string, start: number, index: number): value is UnknownValue & { access: NonNullable<UnknownValue['access']> } {
+function isReachedFrom(value: Value, file: string, start: number, index: number): value is ReachedValue {
   const parameter = value.kind === 'unknown' ? value.access?.parameter : undefined;
   return parameter !== undefined && parameter.index === index && parameter.span.file === file && parameter.span.start === start;
 }
@@ -298,11 +301,11 @@ const MAX_ACCESS_DEPTH = 4;
  * the start of one of those ways; any other use (the object passed on, a member the code reads as a
  * number) makes it uncallable.
  */
-function objectArgument(graph: ProgramGraph, references: readonly ts.Identifier[], reached: (value: Value) => boolean, targets: readonly ModelTarget[], lineOf: LineOf): Derived | undefined {
+function objectArgument(graph: ProgramGraph, references: readonly ts.Identifier[], reached: (value: Value) => value is ReachedValue, targets: readonly ModelTarget[], lineOf: LineOf): Derived | undefined {
   const byPath = new Map<string, { path: readonly string[]; best: Derived }>();
   for (const tensor of graph.tensors) {
     for (const [position, arg] of tensor.args.entries()) {
-      if (!reached(arg) || arg.kind !== 'unknown' || !arg.access || arg.access.path.length > MAX_ACCESS_DEPTH) continue;
+      if (!reached(arg) || arg.access.path.length > MAX_ACCESS_DEPTH) continue;
       const derived = fromTensorUse(graph, tensor, position, targets, lineOf);
       if (!derived || derived === 'neutral' || derived.argument.kind !== 'tensor') return undefined;
       const key = arg.access.path.join('.');
@@ -375,9 +378,10 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     const values: StandInValues = BINARY_LABELS.has(op) ? { kind: 'binary' } : ONE_HOT_LABELS.has(op) ? { kind: 'one-hot' } : { kind: 'normal' };
     return { argument: { kind: 'tensor', shape, values }, why: `the labels of tf.${op} (line ${lineOf(tensor.span)})`, rank: 2 };
   }
-  if (op === 'matMul' && position === 0 && tensor.args.slice(2).every((flag) => flag.kind === 'primitive' && !flag.value)) {
+  const product = position === 0 ? plainMatMul(tensor) : undefined;
+  if (product) {
     // Rows of as many values as the weights have rows (`x.matMul(weights)`, weights [k, n]).
-    const weights = tensor.args[1]?.kind === 'tensor' ? tensor.args[1].facts.shape : undefined;
+    const { weights } = product;
     if (weights?.length !== 2 || weights[0] === undefined) return undefined;
     return { argument: { kind: 'tensor', shape: { of: 'literal', shape: [null, weights[0]] }, values: { kind: 'normal' } }, why: `the rows of matMul (line ${lineOf(tensor.span)})`, rank: 2 };
   }
@@ -425,6 +429,13 @@ function fromTensorUse(graph: ProgramGraph, tensor: TensorValue, position: numbe
     return { argument: { kind: 'tensor', shape, values: { kind: 'unit' } }, why: `an operand of ${op} (line ${lineOf(tensor.span)})`, rank: 1 };
   }
   return undefined;
+}
+
+/** The operands' shapes of `rows.matMul(weights)` with neither transposed, as far as their facts know them; undefined for any other operation. */
+function plainMatMul(tensor: TensorValue): { readonly rows: TensorValue['facts']['shape']; readonly weights: TensorValue['facts']['shape'] } | undefined {
+  if (tensor.op !== 'matMul' || !tensor.args.slice(2).every((flag) => flag.kind === 'primitive' && !flag.value)) return undefined;
+  const shape = (operand: Value | undefined) => (operand?.kind === 'tensor' ? operand.facts.shape : undefined);
+  return { rows: shape(tensor.args[0]), weights: shape(tensor.args[1]) };
 }
 
 /** Reshapes whose result's shape the analysis knows but for the samples' count. */
@@ -516,10 +527,10 @@ export function shapeOf(value: Value | undefined, targets: readonly ModelTarget[
     if (!from || (axisValue !== undefined && axis === undefined && !(axisValue.kind === 'primitive' && axisValue.value == null))) return undefined;
     return { of: 'reduce', from, ...(axis !== undefined ? { axis } : {}), keepDims };
   }
-  if (op === 'matMul' && value.args.slice(2).every((flag) => flag.kind === 'primitive' && !flag.value)) {
+  const product = plainMatMul(value);
+  if (product) {
     // Rows times weights [k, n]: n values per row, whatever the rows are.
-    const weights = value.args[1]?.kind === 'tensor' ? value.args[1].facts.shape : undefined;
-    const rows = value.args[0]?.kind === 'tensor' ? value.args[0].facts.shape : undefined;
+    const { rows, weights } = product;
     if (weights?.length === 2 && weights[1] !== undefined && (rows === undefined || rows.length === 2)) return { of: 'literal', shape: [null, weights[1]] };
   }
   if (op === 'oneHot') {
