@@ -63,6 +63,8 @@ export interface UnknownValue {
   readonly pageField?: string;
   /** The attributes of the element of the page it is, as the page writes them, when the page is read. */
   readonly pageAttributes?: Readonly<Record<string, string>>;
+  /** An option of a select field of the page (`select.options[i]`), when the page is read: the field's id and the option's index. */
+  readonly pageOption?: { readonly field: string; readonly index: number };
 }
 
 export type Primitive = string | number | boolean | null | undefined;

@@ -256,6 +256,8 @@ function fieldName(id: string): string {
 /** What a read of a field got, in words: the value quoted (cut when long), `checked`/`not checked`, a number. */
 function fieldShown(field: PageField, property: FieldRead['property']): string {
   const got = propertyOf(field, property);
+  if (property === 'options') return field.options?.length === 1 ? 'with its 1 option' : `with its ${field.options?.length ?? 0} options`;
+  if (property === 'selectedIndex' && typeof got === 'number') return got < 0 ? 'with no option selected' : `selectedIndex ${got} (${fieldShown(field, 'value')})`;
   if (typeof got === 'boolean') return got ? 'checked' : 'not checked';
   if (typeof got === 'number') return String(got);
   const text = got ?? field.value;
@@ -265,12 +267,14 @@ function fieldShown(field: PageField, property: FieldRead['property']): string {
 /** The note on the form fields a build took at the values their page gives them; undefined when it took none. */
 function fieldsNote(fields: readonly FieldRead[], pages: PageLookup, lineOf: (span: Span) => number): string | undefined {
   const firstReads = new Map<string, FieldRead>();
-  for (const read of fields) if (!firstReads.has(read.id)) firstReads.set(read.id, read);
+  // A select's options are the page's; which one it selects is what a read of its value says.
+  for (const read of fields) if (!firstReads.has(read.id) || (firstReads.get(read.id)!.property === 'options' && read.property !== 'options')) firstReads.set(read.id, read);
   const given: string[] = [];
   const open: string[] = [];
   const differ: string[] = [];
   for (const read of firstReads.values()) {
     const found = pages.field(read.span.file, read.id);
+    if (found && read.property === 'options' && !found.field.options) continue;
     if (found) given.push(`${fieldName(read.id)} ${fieldShown(found.field, read.property)} (${path.basename(found.page)} line ${lineOf({ file: found.page, start: found.field.start, end: found.field.end })})`);
     else if (found === null) differ.push(fieldName(read.id));
     else open.push(`${fieldName(read.id)} (${path.basename(read.span.file)} line ${lineOf(read.span)})`);

@@ -151,6 +151,59 @@ export function build() {
     assert.deepEqual(units("+document.getElementById('units').value"), { units: 5, inputShape: [2] });
   });
 
+  it("reads a select's options and which one the page selects: `select.options[select.selectedIndex]`", () => {
+    const script = (read: string) => `import * as tf from '@tensorflow/tfjs';
+const select = document.getElementById('cell');
+export function build() {
+  const option = ${read};
+  const model = tf.sequential();
+  model.add(tf.layers[option.value]({ units: 8, inputShape: [5, 3] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+    const page = `<select id="cell">
+  <option value="simpleRNN">Simple RNN</option>
+  <option value="lstm" selected>LSTM</option>
+  <option>gru</option>
+</select>`;
+    const target = (read: string, onPage = page) => targetsOf({ 'index.js': script(read), 'index.html': onPage })[0]!;
+    const built = target('select.options[select.selectedIndex]');
+    assert.equal(built.spec?.layers[0]?.factory, 'lstm');
+    assert.equal(built.spec?.notes?.[0], 'The code reads fields of its page: the check built the model with the values the page gives them as it loads (`#cell` selectedIndex 1 ("lstm") (index.html line 1)).');
+    assert.equal(target('select.options[2]').spec?.layers[0]?.factory, 'gru', 'an option without a value gives its text');
+    assert.equal(target('[...select.options].find((each) => each.selected)').spec?.layers[0]?.factory, 'lstm');
+    assert.equal(target('select.options[select.options.length - 3]').spec?.layers[0]?.factory, 'simpleRNN');
+    // The code picks another option, or fills the select: what the page wrote is not what it reads.
+    const picked = targetsOf({ 'index.js': script('select.options[select.selectedIndex]').replace('export function build', "select.selectedIndex = Number(localStorage.getItem('cell'));\nexport function build"), 'index.html': page })[0]!;
+    assert.match(picked.specError ?? '', /a layer the extractor could not read \(line 7\)/);
+    const filled = targetsOf({ 'index.js': script('select.options[select.selectedIndex]').replace('export function build', "select.appendChild(document.createElement('option'));\nexport function build"), 'index.html': page })[0]!;
+    assert.match(filled.specError ?? '', /a layer the extractor could not read \(line 7\)/);
+  });
+
+  it('arithmetic on a field keeps its name in the note: `el.value * 1`, `units | 0`', () => {
+    const script = SCRIPT.replace("const getUnits = () => +unitsSelect.value;", "const getUnits = () => (unitsSelect.value * 1) | 0;").replace("Number(document.querySelector('#rate').value)", "document.querySelector('#rate').value / 1");
+    const [target] = targetsOf({ 'index.js': script });
+    assert.match(target!.spec?.notes?.[0] ?? '', /8 for `units` of the dense layer \(line 6\) \(from the field #units of the page \(line 3\), known only when the page runs\); 0\.01 for the learning rate of tf\.train\.sgd\(\) \(from the field #rate of the page \(line 9\), known only when the page runs\)/);
+  });
+
+  it('a script runs in the pages that load it by `<script src>`, itself or through a module that imports it, before the pages of its folder', () => {
+    const units = (files: Record<string, string>, file = 'src/index.js') => targetsOf(files, file)[0]!.spec?.layers[0]?.config;
+    const loads = (value: string, src: string) => `<input id="units" value="${value}"><input id="rate" value="0.1"><script type="module" src="${src}"></script>`;
+    // A page in another folder, which the folders above the script would never reach.
+    assert.deepEqual(units({ 'src/index.js': SCRIPT, 'public/index.html': loads('12', '../src/index.js?v=2') }), { units: 12, inputShape: [4], activation: 'relu' });
+    // Two pages beside the script: the one that loads it decides, not both.
+    const beside = { 'index.js': SCRIPT, 'app.html': loads('12', './index.js'), 'about.html': loads('64', 'about.js') };
+    assert.deepEqual(units(beside, 'index.js'), { units: 12, inputShape: [4], activation: 'relu' });
+    // Through the module the page loads.
+    const imported = { 'src/model.js': SCRIPT, 'src/main.js': "import { train } from './model.js';\ntrain();\n", 'index.html': loads('20', '/src/main.js'), 'src/other.html': loads('64', 'other.js') };
+    assert.deepEqual(units(imported, 'src/model.js'), { units: 20, inputShape: [4], activation: 'relu' });
+    // Two pages that load it and disagree leave the field open; a page with a base address is not read by its addresses.
+    assert.deepEqual(units({ ...beside, 'about.html': loads('64', 'index.js') }, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units({ 'src/index.js': SCRIPT, 'public/index.html': `<base href="/app/">${loads('12', '../src/index.js')}` }), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+  });
+
   it('a page edited in the editor gives its new value to the next check', () => {
     const workspace = workspaceOf({ 'index.js': SCRIPT, 'index.html': PAGE });
     const file = path.join(ROOT, 'index.js');
@@ -227,14 +280,15 @@ describe('elements of the page', () => {
     assert.deepEqual(targetsOf({ 'index.js': renamed, 'index.html': CLASSES_PAGE })[0]!.spec?.layers[1]?.config, { units: { $standIn: 8 }, activation: 'softmax' }, 'not the name the page wrote');
   });
 
-  it('a script file reads the pages of the nearest folder that has one; pages there that disagree, or find nothing, leave the list open', () => {
+  it('a script file reads the pages that load it, or those of the nearest folder that has one; pages that disagree, or find nothing, leave the list open', () => {
     const units = (files: Record<string, string>) => targetsOf(files, 'src/index.js')[0]!.spec?.layers[1]?.config;
     assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE }), { units: 3, activation: 'softmax' });
     const twoButtons = CLASSES_PAGE.replace(/<button class="dataCollector" data-name="Bird">Bird<\/button>\n/, '');
     assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': twoButtons }), { units: 2, activation: 'softmax' });
     assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': '<p>No buttons here</p>' }), undefined, 'not the page above: the page beside the script has none');
     assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': twoButtons }), undefined);
-    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': '<p>No buttons here</p>' }), undefined);
+    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': '<p>No buttons here</p><script type="module" src="index.js"></script>' }), undefined);
+    assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': '<p>No buttons here</p>' }), { units: 3, activation: 'softmax' }, 'a page that does not load the script does not count');
   });
 
   it('leaves a list open when the selector finds nothing, cannot be matched from the page alone, or comes after the code changed the page', () => {
@@ -244,6 +298,14 @@ describe('elements of the page', () => {
     assert.match(open(CLASSES_SCRIPT.replace("'button.dataCollector'", "'button.dataCollector:not(.wide)'")) ?? '', /only known when the script runs/);
     const adds = `document.body.appendChild(document.createElement('button'));\n${CLASSES_SCRIPT}`;
     assert.match(open(adds) ?? '', /only known when the script runs/);
+  });
+
+  it('a list with a combinator is read from the page as a browser builds it (`#classes button`)', () => {
+    const page = CLASSES_PAGE.replace('<button class="dataCollector" data-name="Cat">', '<div id="classes">\n<button class="dataCollector" data-name="Cat">').replace('<template>', '</div>\n<template>');
+    const script = CLASSES_SCRIPT.replace("'button.dataCollector'", "'#classes > button'");
+    const [target] = targetsOf({ 'index.js': script, 'index.html': page });
+    assert.deepEqual(target!.spec?.layers[1]?.config, { units: 3, activation: 'softmax' });
+    assert.match(target!.spec?.notes?.[0] ?? '', /\(`#classes > button`: 3 elements \(index\.html lines 5–7\)\)\.$/);
   });
 
   it('the linter reads a list as unknown: what it reports does not depend on how many elements the page has', () => {

@@ -360,7 +360,7 @@ export class Workspace implements AnalysisHost {
   /** The fields and elements of the page each script runs in, from the known pages and those open in the editor. */
   pages(): PageLookup {
     const pages = new Set([...this.knownFiles, ...this.overlays.keys()].filter(isHtmlFile));
-    return nearestPages(pages, (page) => this.read(page));
+    return nearestPages(pages, (page) => this.read(page), (file) => this.dependencies(file));
   }
 
   /** The files read by the run that last linted `file`. */

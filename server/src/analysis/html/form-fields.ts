@@ -14,9 +14,19 @@ export interface PageField {
   readonly value: string;
   /** Whether a checkbox or radio button is checked. */
   readonly checked: boolean;
+  /** A select's options, in order, and the index of the selected one (-1 for none). */
+  readonly options?: readonly FieldOption[];
+  readonly selectedIndex?: number;
   /** The offsets of the element's start tag in the page's text (end exclusive). */
   readonly start: number;
   readonly end: number;
+}
+
+/** An option of a select: its `value` (its value attribute, else its text), its `text` and its `label` (its label attribute, else its text). */
+export interface FieldOption {
+  readonly value: string;
+  readonly text: string;
+  readonly label: string;
 }
 
 export function attribute(token: TagToken, name: string): string | undefined {
@@ -87,6 +97,7 @@ function inputValue(token: TagToken, type: string): string {
 /** An option of the open `<select>`, its text read as it comes. */
 interface OpenOption {
   readonly value: string | undefined;
+  readonly label: string | undefined;
   readonly selected: boolean;
   readonly disabled: boolean;
   text: string;
@@ -122,7 +133,7 @@ export class FormFieldReader {
         break;
       case 'option':
         if (!this.select) break;
-        this.option = { value: attribute(token, 'value'), selected: attribute(token, 'selected') !== undefined, disabled: this.groupDisabled || attribute(token, 'disabled') !== undefined, text: '' };
+        this.option = { value: attribute(token, 'value'), label: attribute(token, 'label'), selected: attribute(token, 'selected') !== undefined, disabled: this.groupDisabled || attribute(token, 'disabled') !== undefined, text: '' };
         this.select.options.push(this.option);
         break;
       case 'textarea':
@@ -164,10 +175,10 @@ export class FormFieldReader {
   }
 
   /** Adds the field when its element has an id; its index among the fields. */
-  private add(token: TagToken, type: string, value: string, checked: boolean): number | undefined {
+  private add(token: TagToken, type: string, value: string, checked: boolean, select?: Pick<PageField, 'options' | 'selectedIndex'>): number | undefined {
     const id = attribute(token, 'id');
     if (id === undefined || id === '' || !token.location) return undefined;
-    return this.fields.push({ id, type, value, checked, start: token.location.startOffset, end: token.location.endOffset }) - 1;
+    return this.fields.push({ id, type, value, checked, ...select, start: token.location.startOffset, end: token.location.endOffset }) - 1;
   }
 
   /**
@@ -186,8 +197,12 @@ export class FormFieldReader {
     const list = attribute(select.token, 'multiple') !== undefined || size > 1;
     const marked = select.options.map((option, index) => (option.selected ? index : -1)).filter((index) => index >= 0);
     const chosen = list ? marked[0] : (marked.at(-1) ?? select.options.findIndex((option) => !option.disabled));
-    const option = chosen !== undefined && chosen >= 0 ? select.options[chosen] : undefined;
-    this.add(select.token, 'select', option ? (option.value ?? collapsed(option.text)) : '', false);
+    const selectedIndex = chosen !== undefined && chosen >= 0 ? chosen : -1;
+    const options = select.options.map((option): FieldOption => {
+      const text = collapsed(option.text);
+      return { value: option.value ?? text, text, label: option.label ?? text };
+    });
+    this.add(select.token, 'select', options[selectedIndex]?.value ?? '', false, { options, selectedIndex });
   }
 
   /** Ends the open text area: its text, without the line break that may follow its start tag. */

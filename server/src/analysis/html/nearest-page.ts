@@ -1,22 +1,44 @@
 import * as path from 'node:path';
 import type { ElementsOfPage, FieldOfPage, PageLookup } from '../interpreter/page-fields';
 import type { PageField } from './form-fields';
-import { elementsMatching, type PageElement } from './page-elements';
+import { elementsMatching, treeElementsMatching, type PageElement, type TreeElement } from './page-elements';
 import { readPage } from './page';
+import { readPageTree } from './page-tree';
 import { isHtmlFile } from '../source';
 
 /**
- * The page a script runs in, as far as the files tell: a page's own scripts run in it, and see its
- * fields and elements only; a script file runs in the pages of its folder (`index.html` beside
- * `index.js` and `ui.js`). For a field, that is the nearest folder above the script that has a page
- * with the field; for a list of elements, the nearest folder that has a page at all. Pages of that
- * folder that disagree (a field's value, the elements found, a page that finds none) leave it open
- * (null): which of them loads the script is not known. A selector that finds nothing is left open
- * too: the code may be about to make those elements.
+ * The file a page's `<script src>` loads, when it is one of the project's: a relative address from the
+ * page's folder, and one from the root of the site (`/js/app.js`) from the page's folder too, which
+ * is where the development servers of such projects serve it from. Undefined for an address on
+ * another host or scheme (`https:`, `//cdn…`), which is no file of the project.
  */
-export function nearestPages(pages: Iterable<string>, read: (page: string) => string | undefined): PageLookup {
+export function scriptFileOf(page: string, src: string): string | undefined {
+  const address = src.replace(/[?#].*$/s, '');
+  if (address === '' || /^[A-Za-z][A-Za-z\d+.-]*:/.test(address) || address.startsWith('//')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURI(address);
+  } catch {
+    return undefined;
+  }
+  return path.resolve(path.dirname(page), decoded.replace(/^\/+/, ''));
+}
+
+/**
+ * The page a script runs in, as far as the files tell: a page's own scripts run in it, and see its
+ * fields and elements only. A script file runs in the pages that load it (`<script src="js/app.js">`),
+ * itself or through the modules it imports (`dependencies`); one no page loads, in the pages of its
+ * folder (`index.html` beside `index.js` and `ui.js`, a page that loads a bundle made of them). For a
+ * field, that is the nearest folder above the script that has a page with the field; for a list of
+ * elements, the nearest folder that has a page at all. Pages that disagree (a field's value, the
+ * elements found, a page that finds none) leave it open (null): which of them the script runs in is
+ * not known. A selector that finds nothing is left open too: the code may be about to make those
+ * elements.
+ */
+export function nearestPages(pages: Iterable<string>, read: (page: string) => string | undefined, dependencies: (file: string) => readonly string[] = () => []): PageLookup {
   const byFolder = new Map<string, string[]>();
-  for (const page of pages) {
+  const allPages = [...pages];
+  for (const page of allPages) {
     const folder = path.dirname(page);
     const list = byFolder.get(folder);
     if (list) list.push(page);
@@ -35,6 +57,34 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
     }
     return known;
   };
+  // The scripts each page runs: those it loads, and the modules they import. Worked out on the first
+  // lookup of a script file, for every page: which pages load a script is a question about all of them.
+  let loadersByScript: Map<string, string[]> | undefined;
+  const loadersOf = (file: string): readonly string[] => {
+    if (!loadersByScript) {
+      loadersByScript = new Map();
+      for (const page of allPages) {
+        const text = read(page);
+        if (text === undefined) continue;
+        const loaded = readPage(text);
+        // A `<base href>` moves where the page's addresses lead: its scripts are not known by them.
+        if (loaded.hasBase) continue;
+        const scripts = new Set<string>();
+        for (const src of loaded.sources) {
+          const script = scriptFileOf(page, src);
+          if (script === undefined || scripts.has(script)) continue;
+          scripts.add(script);
+          for (const imported of dependencies(script)) scripts.add(imported);
+        }
+        for (const script of scripts) {
+          const loaders = loadersByScript.get(script);
+          if (loaders) loaders.push(page);
+          else loadersByScript.set(script, [page]);
+        }
+      }
+    }
+    return loadersByScript.get(file) ?? [];
+  };
   const elementsRead = new Map<string, readonly PageElement[]>();
   const elementsOf = (page: string): readonly PageElement[] => {
     let known = elementsRead.get(page);
@@ -44,17 +94,39 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
     }
     return known;
   };
+  const treesRead = new Map<string, readonly TreeElement[] | undefined>();
+  const treeOf = (page: string): readonly TreeElement[] | undefined => {
+    if (!treesRead.has(page)) {
+      const text = read(page);
+      treesRead.set(page, text === undefined ? [] : readPageTree(text));
+    }
+    return treesRead.get(page);
+  };
+  /** What the selector finds in the page: read from its elements alone when it can be, else from its tree. */
+  const matching = (page: string, selector: string): readonly PageElement[] | undefined => {
+    const flat = elementsMatching(elementsOf(page), selector);
+    if (flat) return flat;
+    const tree = treeOf(page);
+    return tree && treeElementsMatching(tree, selector);
+  };
   /**
    * What the page the script in `file` runs in gives, by `find` on each candidate page; `agree` tells
-   * whether two pages' finds are one. With `everyPage`, the nearest folder with a page decides, and a
-   * page of it that finds nothing disagrees with one that does.
+   * whether two pages' finds are one. With `everyPage`, the pages that load the script, or else the
+   * nearest folder with a page, decide, and a page of them that finds nothing disagrees with one that does.
    */
   const nearest = <T extends { readonly page: string }>(file: string, find: (page: string) => T | undefined, agree: (one: T, other: T) => boolean, everyPage = false): T | null | undefined => {
     if (isHtmlFile(file)) return find(file);
+    const among = (pages: readonly string[]): T | null | undefined => {
+      const found = pages.flatMap((page) => find(page) ?? []);
+      if (found.length === 0) return undefined;
+      return found.every((each) => agree(each, found[0]!)) && (!everyPage || found.length === pages.length) ? found[0] : null;
+    };
+    const loaders = loadersOf(file);
+    if (loaders.length > 0) return among(loaders);
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
       const pages = byFolder.get(folder) ?? [];
-      const found = pages.flatMap((page) => find(page) ?? []);
-      if (found.length > 0) return found.every((each) => agree(each, found[0]!)) && (!everyPage || found.length === pages.length) ? found[0] : null;
+      const found = among(pages);
+      if (found !== undefined) return found;
       if (everyPage && pages.length > 0) return undefined;
       if (path.dirname(folder) === folder) return undefined;
     }
@@ -68,13 +140,17 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
           const field = fieldsOf(page).get(id);
           return field ? { page, field } : undefined;
         },
-        (one, other) => one.field.value === other.field.value && one.field.checked === other.field.checked,
+        (one, other) =>
+          one.field.value === other.field.value &&
+          one.field.checked === other.field.checked &&
+          one.field.selectedIndex === other.field.selectedIndex &&
+          JSON.stringify(one.field.options) === JSON.stringify(other.field.options),
       ),
     elements: (file, selector) =>
       nearest<ElementsOfPage>(
         file,
         (page) => {
-          const elements = elementsMatching(elementsOf(page), selector);
+          const elements = matching(page, selector);
           return elements && elements.length > 0 ? { page, elements } : undefined;
         },
         (one, other) => shapeOf(one.elements) === shapeOf(other.elements),

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readPage } from './page';
-import { elementsMatching, selectorTest } from './page-elements';
+import { elementsMatching, selectorTest, treeElementsMatching } from './page-elements';
+import { readPageTree } from './page-tree';
 
 const PAGE = `<!doctype html>
 <DIV id="controls" class="panel  wide">
@@ -55,4 +56,28 @@ describe('the elements of a page, as a selector finds them', () => {
     }
   });
 
+  it('matches selectors with combinators in the page as a browser builds it: descendants, children, siblings, the elements it adds', () => {
+    const tree = readPageTree(PAGE)!;
+    const inTree = (selector: string): string[] | undefined =>
+      treeElementsMatching(tree, selector)?.map((element) => `${element.tag}${element.attributes.id ? `#${element.attributes.id}` : ''}${element.attributes['data-name'] ? `:${element.attributes['data-name']}` : ''}`);
+    assert.deepEqual(inTree('#controls button'), ['button:Cat', 'button:Dog']);
+    assert.deepEqual(inTree('div > .dataCollector'), ['button:Cat', 'button:Dog']);
+    assert.deepEqual(inTree('body  >  button[data-name]'), ['button:Bird'], 'the body a browser adds, and the button after the svg');
+    assert.deepEqual(inTree('button + button'), ['button:Dog']);
+    assert.deepEqual(inTree('button ~ input[type=checkbox]'), ['input']);
+    assert.deepEqual(inTree('svg > *'), ['foreignObject', 'circle']);
+    assert.deepEqual(inTree('template button, #controls>button.primary'), ['button:Dog'], 'what a template holds is no part of the page');
+    assert.deepEqual(inTree('p button'), []);
+    const table = readPageTree('<table><tr class="row"><td>1</td></tr><tr class="row"><td>2</td></tr></table>')!;
+    assert.equal(treeElementsMatching(table, 'table > tbody > tr.row')?.length, 2, 'rows of a table are in the tbody a browser adds');
+    for (const selector of ['body', '*', 'tbody', '#controls button:first-child', 'div >', '> div', 'div > > button', '[data-name="Cat']) {
+      assert.equal(treeElementsMatching(selector === 'tbody' ? table : tree, selector), undefined, selector);
+    }
+  });
+
+  it('does not build the tree of a page too large for it', () => {
+    assert.equal(readPageTree('<p><div>'.repeat(6000)), undefined);
+    assert.equal(readPageTree('<div>'.repeat(2000))?.length, 2003, 'html, head and body, and the divs');
+  });
 });
+

@@ -17,6 +17,15 @@ export interface PageElement {
   readonly end: number;
 }
 
+/** An element of a page's tree, as a browser builds it: where it is among the others. */
+export interface TreeElement extends PageElement {
+  readonly parent: TreeElement | undefined;
+  /** The element just before it among its parent's children. */
+  readonly previous: TreeElement | undefined;
+  /** Whether the page writes its start tag: not so for one a browser adds (`html`, `body`, a table's `tbody`), which has no place in the page's text. */
+  readonly written: boolean;
+}
+
 /** Whether an element matches. */
 export type ElementTest = (element: PageElement) => boolean;
 
@@ -75,11 +84,11 @@ const IMPLIED_TAGS = new Set(['html', 'head', 'body', 'tbody', 'img', 'image']);
 /**
  * The test of a compound selector (simple selectors with nothing between them: `button.dataCollector`,
  * `input[type=range]`), or undefined for any other: a combinator (`#classes button`), a pseudo-class
- * (`:checked`, which depends on what the user does), an escape, a tag the browser may add elements
- * of. Which elements those find depends on more than this reads of the page, so the code's use of
- * them is left open.
+ * (`:checked`, which depends on what the user does), an escape, and, unless the elements are those
+ * of the page's tree (`inTree`), a tag the browser may add elements of, or `*`. Which elements those
+ * find depends on more than this reads of the page, so the code's use of them is left open.
  */
-function compoundTest(text: string): ElementTest | undefined {
+function compoundTest(text: string, inTree = false): ElementTest | undefined {
   const tests: ElementTest[] = [];
   let rest = text;
   let first = true;
@@ -89,7 +98,7 @@ function compoundTest(text: string): ElementTest | undefined {
     const [whole, tag, id, className, attribute, operator, doubleQuoted, singleQuoted, bare] = match;
     if (tag !== undefined) {
       // A type selector comes first, and only once.
-      if (!first || IMPLIED_TAGS.has(tag.toLowerCase())) return undefined;
+      if (!first || (!inTree && IMPLIED_TAGS.has(tag.toLowerCase()))) return undefined;
       if (tag !== '*') tests.push((element) => (element.html ? element.tag === tag.toLowerCase() : element.tag === tag));
     } else if (id !== undefined) tests.push((element) => element.attributes.id === id);
     else if (className !== undefined) tests.push((element) => classesOf(element).includes(className));
@@ -98,7 +107,8 @@ function compoundTest(text: string): ElementTest | undefined {
     first = false;
   }
   // `*` alone finds the elements the browser adds too.
-  return tests.length === 0 ? undefined : (element) => tests.every((test) => test(element));
+  if (tests.length === 0) return inTree && text === '*' ? () => true : undefined;
+  return (element) => tests.every((test) => test(element));
 }
 
 /** The selectors of a list, split at the commas outside quotes; undefined when a quote is left open. */
@@ -138,4 +148,112 @@ export function selectorTest(selector: string): ElementTest | undefined {
 export function elementsMatching(elements: readonly PageElement[], selector: string): PageElement[] | undefined {
   const test = selectorTest(selector);
   return test ? elements.filter(test) : undefined;
+}
+
+/** The characters that join two compound selectors: a descendant (whitespace), a child, the next sibling, a later sibling. */
+const COMBINATORS = new Set([' ', '>', '+', '~']);
+
+/**
+ * A complex selector (`#classes > button.label`) as its compound selectors and the combinators
+ * between them, left to right; undefined when it is none (a combinator at either end, two in a row).
+ */
+function complexParts(text: string): { compounds: string[]; combinators: string[] } | undefined {
+  const compounds: string[] = [];
+  const combinators: string[] = [];
+  let current = '';
+  let pending: string | undefined;
+  let quote: string | undefined;
+  let inBrackets = false;
+  for (const char of text.trim()) {
+    if (quote || inBrackets) {
+      current += char;
+      if (quote) {
+        if (char === quote) quote = undefined;
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === ']') inBrackets = false;
+      continue;
+    }
+    const combinator = /[\t\n\f\r ]/.test(char) ? ' ' : COMBINATORS.has(char) ? char : undefined;
+    if (combinator !== undefined) {
+      if (current !== '') {
+        compounds.push(current);
+        current = '';
+      } else if (compounds.length === 0 || (combinator !== ' ' && pending !== undefined && pending !== ' ')) return undefined;
+      if (pending === undefined || pending === ' ') pending = combinator;
+      continue;
+    }
+    if (current === '' && compounds.length > 0) {
+      if (pending === undefined) return undefined;
+      combinators.push(pending);
+      pending = undefined;
+    }
+    if (char === '[') inBrackets = true;
+    current += char;
+  }
+  if (quote || inBrackets || current === '') return undefined;
+  compounds.push(current);
+  return { compounds, combinators };
+}
+
+/** The test of a complex selector over the elements of a page's tree; undefined when it has a part this cannot match (see compoundTest). */
+function complexTest(text: string): ((element: TreeElement) => boolean) | undefined {
+  const parts = complexParts(text);
+  if (!parts) return undefined;
+  const tests: ElementTest[] = [];
+  for (const compound of parts.compounds) {
+    const test = compoundTest(compound, true);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  const { combinators } = parts;
+  return (subject) => {
+    // Whether `element` matches the selector up to its compound `index`, read right to left; each pair once.
+    const known = new Map<TreeElement, Map<number, boolean>>();
+    const matches = (element: TreeElement, index: number): boolean => {
+      let byIndex = known.get(element);
+      const seen = byIndex?.get(index);
+      if (seen !== undefined) return seen;
+      let result = tests[index]!(element);
+      if (result && index > 0) {
+        const before = index - 1;
+        switch (combinators[before]) {
+          case '>':
+            result = element.parent !== undefined && matches(element.parent, before);
+            break;
+          case '+':
+            result = element.previous !== undefined && matches(element.previous, before);
+            break;
+          case '~':
+            result = false;
+            for (let sibling = element.previous; sibling && !result; sibling = sibling.previous) result = matches(sibling, before);
+            break;
+          default:
+            result = false;
+            for (let ancestor = element.parent; ancestor && !result; ancestor = ancestor.parent) result = matches(ancestor, before);
+        }
+      }
+      if (!byIndex) known.set(element, (byIndex = new Map<number, boolean>()));
+      byIndex.set(index, result);
+      return result;
+    };
+    return matches(subject, tests.length - 1);
+  };
+}
+
+/**
+ * The elements of a page's tree a selector list finds, in document order (a selector with
+ * combinators, `#classes button`, or a tag a browser may add, `body`); undefined when the analysis
+ * cannot match it, or it finds an element the page does not write, whose place no note can give.
+ */
+export function treeElementsMatching(elements: readonly TreeElement[], selector: string): TreeElement[] | undefined {
+  const parts = selectorParts(selector);
+  if (!parts || parts.some((part) => part === '')) return undefined;
+  const tests: ((element: TreeElement) => boolean)[] = [];
+  for (const part of parts) {
+    const test = complexTest(part);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  const found = elements.filter((element) => tests.some((test) => test(element)));
+  return found.every((element) => element.written) ? found : undefined;
 }

@@ -35,6 +35,10 @@ export interface HtmlPage {
   readonly fields: readonly PageField[];
   /** The elements outside templates, in document order, when asked for (see readPage). */
   readonly elements: readonly PageElement[];
+  /** The `src` of each script a browser loads from the document, as written, in document order. */
+  readonly sources: readonly string[];
+  /** Whether a `<base href>` changes where the page's relative addresses lead. */
+  readonly hasBase: boolean;
 }
 
 let parse5: typeof Parse5 | undefined;
@@ -43,7 +47,7 @@ let parse5: typeof Parse5 | undefined;
  * parse5, loaded with the first page: setting up its tokenizer and entity tables takes a few tens
  * of milliseconds, which a project without HTML pages should not wait for when the analysis starts.
  */
-function loadParse5(): typeof Parse5 {
+export function loadParse5(): typeof Parse5 {
   return (parse5 ??= require('parse5') as typeof Parse5);
 }
 
@@ -68,7 +72,9 @@ class PageScanner implements Parse5.TokenHandler {
   readonly handlers: PageHandler[] = [];
   readonly fields = new FormFieldReader();
   readonly elements: PageElement[] = [];
+  readonly sources: string[] = [];
   loadsTfjs = false;
+  hasBase = false;
   readonly tokenizer: Parse5.Tokenizer;
   /** The namespace of the current content, innermost last: HTML, SVG, MathML, HTML in an integration point. */
   private readonly namespaces: Parse5.html.NS[];
@@ -133,6 +139,7 @@ class PageScanner implements Parse5.TokenHandler {
       this.readHandlers(token);
       this.fields.startTag(token);
       this.addElement(token, true);
+      if (token.tagName === 'base' && attribute(token, 'href') !== undefined) this.hasBase = true;
     }
     switch (token.tagName) {
       case 'script':
@@ -198,6 +205,7 @@ class PageScanner implements Parse5.TokenHandler {
     if (src !== undefined && kind === 'classic' && inDocument && isTfjsScriptUrl(src)) this.loadsTfjs = true;
     // Browsers that run modules skip `nomodule` scripts: they are the fallback of old ones.
     const fallback = kind === 'classic' && attribute(token, 'nomodule') !== undefined;
+    if (src !== undefined && src.trim() !== '' && inDocument && kind !== undefined && !fallback) this.sources.push(src.trim());
     this.open = { start, kind, runs: inDocument && kind !== undefined && src === undefined && !fallback };
   }
 
@@ -249,9 +257,17 @@ class PageScanner implements Parse5.TokenHandler {
   }
 }
 
-/** The inline scripts, event handlers, form fields and elements of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
+/** The inline scripts, event handlers, form fields, elements and script addresses of an HTML page and whether it loads tfjs, in one pass of an HTML tokenizer. */
 export function readPage(text: string, options: { readonly elements?: boolean } = {}): HtmlPage {
   const scanner = new PageScanner(loadParse5(), text, options.elements === true);
   scanner.tokenizer.write(text, true);
-  return { scripts: scanner.scripts, handlers: scanner.handlers, loadsTfjs: scanner.loadsTfjs, fields: scanner.fields.fields, elements: scanner.elements };
+  return {
+    scripts: scanner.scripts,
+    handlers: scanner.handlers,
+    loadsTfjs: scanner.loadsTfjs,
+    fields: scanner.fields.fields,
+    elements: scanner.elements,
+    sources: scanner.sources,
+    hasBase: scanner.hasBase,
+  };
 }

@@ -253,6 +253,22 @@ function iterate(host: EvaluatorHost, array: ArrayValue, name: string, fn: Value
   const results = array.elements.map((element, index) => host.call(fn, UNDEFINED, [element, primitive(index), array], site));
   if (name === 'map') return newArray(results, true, host, site);
   if (name === 'forEach') return UNDEFINED;
+  // The tests, when each callback's result is known (`options.find((each) => each.selected)`).
+  const tests = results.map(truthiness);
+  if (name === 'flatMap' || tests.some((test) => test === undefined)) return unknown(`the result of array.${name}`);
+  const found = tests.indexOf(true);
+  switch (name) {
+    case 'filter':
+      return newArray(array.elements.filter((_, index) => tests[index]), true, host, site);
+    case 'some':
+      return primitive(found >= 0, host.span(site));
+    case 'every':
+      return primitive(tests.every(Boolean), host.span(site));
+    case 'find':
+      return found >= 0 ? array.elements[found]! : UNDEFINED;
+    case 'findIndex':
+      return primitive(found, host.span(site));
+  }
   return unknown(`the result of array.${name}`);
 }
 

@@ -7,6 +7,9 @@ import { UNDEFINED, SK, MAX_YIELDS } from './evaluator-base';
 import { nameOfFunction } from './syntax';
 import { StatementEvaluator } from './statements';
 
+/** Operators whose result is a number made from their operands' numbers. */
+const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '&', '|', '^', '<<', '>>', '>>>']);
+
 /** Expressions: names, operators folded when their operands are known, object and array literals. */
 export abstract class ExpressionEvaluator extends StatementEvaluator {
   // ---- expressions ---------------------------------------------------------------------------
@@ -243,7 +246,12 @@ export abstract class ExpressionEvaluator extends StatementEvaluator {
   }
 
   protected fold(operator: string, left: Value, right: Value, node: ts.Node): Value {
-    if (left.kind !== 'primitive' || right.kind !== 'primitive') return unknown('an operation on an unknown value', this.span(node));
+    if (left.kind !== 'primitive' || right.kind !== 'primitive') {
+      // Arithmetic on what the user enters in a field with a number of the code's (`el.value * 1`, `units | 0`) is still what the user enters.
+      const field = left.kind === 'primitive' ? (typeof left.value === 'number' ? right : undefined) : right.kind === 'primitive' && typeof right.value === 'number' ? left : undefined;
+      const result = unknown('an operation on an unknown value', this.span(node));
+      return ARITHMETIC.has(operator) ? fromField(field, result) : result;
+    }
     const result = binaryOperation(operator, left.value, right.value);
     return result === NOT_FOLDED ? unknown(`the operator ${operator}`) : primitive(result, this.span(node));
   }

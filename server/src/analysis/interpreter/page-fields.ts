@@ -41,7 +41,7 @@ export interface PageLookup {
 export interface FieldRead {
   readonly id: string;
   readonly span: Span;
-  readonly property: 'value' | 'valueAsNumber' | 'checked';
+  readonly property: 'value' | 'valueAsNumber' | 'checked' | 'selectedIndex' | 'options';
 }
 
 /** A list of elements the code asks the page for: the selector (`button.dataCollector`), and where. */
@@ -65,7 +65,7 @@ const CHANGES_ELEMENTS = new Set([
 const CHANGES_ELEMENTS_WHEN_SET = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText', 'outerText', 'className', 'id', 'name', 'type', 'hidden', 'disabled', 'dataset']);
 
 /** The properties of a field that hold what the user enters or picks. */
-const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked']);
+const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked', 'selectedIndex']);
 
 /** The reason of the global `document` the analysed code does not define. */
 const DOCUMENT = notDefinedReason('document');
@@ -151,16 +151,66 @@ export class PageFields {
    */
   member(value: Value, key: string): Value | undefined {
     if (value.kind !== 'unknown') return undefined;
+    if (value.pageOption) return this.optionMember(value.pageOption, key, value.span);
     if (value.pageAttributes && !FIELD_PROPERTIES.has(key)) return this.elementsChanged ? undefined : this.attributeMember(value.pageAttributes, key, value.span);
-    if (value.pageElement === undefined || !FIELD_PROPERTIES.has(key) || !value.span) return undefined;
+    if (value.pageElement === undefined || !value.span) return undefined;
     const id = value.pageElement;
     const span = value.span;
+    if (key !== 'options' && !FIELD_PROPERTIES.has(key)) return undefined;
     const property = key as FieldRead['property'];
-    if (this.written.has(id)) return fieldValue(id, span);
+    if (property !== 'options' && this.written.has(id)) return fieldValue(id, span);
     if (!this.read.some((read) => read.id === id && read.property === property && read.span.file === span.file && read.span.start === span.start)) this.read.push({ id, span, property });
+    if (property === 'options') return this.options(id, span);
     const field = this.lookup?.field(span.file, id)?.field;
     const known = field ? propertyOf(field, property) : undefined;
     return known !== undefined ? primitive(known, span) : fieldValue(id, span);
+  }
+
+  /** The select field `id`'s options as the page writes them, before the code changes the page's elements; undefined when they are not known. */
+  private selectOf(id: string, file: string): PageField | undefined {
+    if (this.elementsChanged) return undefined;
+    const field = this.lookup?.field(file, id)?.field;
+    return field?.options ? field : undefined;
+  }
+
+  /** `select.options`: the options of a select field the page gives, each an element whose `value`, `text`, `label` and `index` are the page's. */
+  private options(id: string, span: Span): Value | undefined {
+    const options = this.selectOf(id, span.file)?.options;
+    if (!options) return undefined;
+    const list: ArrayValue = {
+      kind: 'array',
+      elements: options.map((_, index) => ({ ...unknown(`option ${index + 1} of #${id} of the page`, span), pageOption: { field: id, index } })),
+      complete: true,
+      span,
+    };
+    return list;
+  }
+
+  /** A property of an option of a select field: what the page writes, and whether it is the one the page selects while the code has not set the select. */
+  private optionMember(option: NonNullable<UnknownValue['pageOption']>, key: string, span: Span | undefined): Value | undefined {
+    if (span === undefined) return undefined;
+    const field = this.selectOf(option.field, span.file);
+    const written = field?.options?.[option.index];
+    if (!field || !written) return undefined;
+    switch (key) {
+      case 'value':
+      case 'text':
+      case 'label':
+        return primitive(written[key], span);
+      case 'index':
+        return primitive(option.index, span);
+      case 'selected':
+        // Which option is selected is the user's pick: read as the select's selectedIndex is.
+        return this.selectedIs(option, span);
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether the option is the selected one, as the select's selectedIndex reads. */
+  private selectedIs(option: NonNullable<UnknownValue['pageOption']>, span: Span): Value {
+    const selectedIndex = this.member({ ...unknown(`the element #${option.field} of the page`, span), pageElement: option.field }, 'selectedIndex');
+    return selectedIndex?.kind === 'primitive' ? primitive(selectedIndex.value === option.index, span) : unknown(`whether option ${option.index + 1} of #${option.field} is selected`, span);
   }
 
   /**
@@ -194,6 +244,8 @@ export class PageFields {
  */
 export function propertyOf(field: PageField, property: FieldRead['property']): string | number | boolean | undefined {
   if (property === 'value') return field.value;
+  if (property === 'selectedIndex') return field.selectedIndex;
+  if (property === 'options') return undefined;
   if (property === 'checked') return field.type === 'checkbox' || field.type === 'radio' ? field.checked : undefined;
   if (field.type !== 'number' && field.type !== 'range') return undefined;
   const number = Number(field.value);
