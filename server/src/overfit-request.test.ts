@@ -281,6 +281,30 @@ module.exports = () => {
     assert.equal(called.spec.notes?.[0], "The model's layers are added by the function at main.js line 2, which nothing in the code calls: the check built the model as one call of it makes it.");
   });
 
+  it('a class extending tf.LayersModel is rebuilt from the inputs and outputs its constructor gives super', () => {
+    const [target] = targetsOf(
+      {
+        'model.js': `${header}class Classifier extends tf.LayersModel {
+  constructor(classes) {
+    const input = tf.input({ shape: [6] });
+    const hidden = tf.layers.dense({ units: 12, activation: 'relu' }).apply(input);
+    super({ inputs: input, outputs: tf.layers.dense({ units: classes, activation: 'softmax' }).apply(hidden) });
+    this.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  }
+}
+export const classifier = new Classifier(4);
+`,
+      },
+      'model.js',
+    );
+    assert.ok(target?.spec, target?.specError);
+    assert.deepEqual(
+      target.spec.layers.map((layer) => [layer.factory, (layer.config as { units?: unknown }).units]),
+      [['dense', 12], ['dense', 4]],
+    );
+    assert.equal(target.spec.compile.loss, 'categoricalCrossentropy');
+  });
+
   it("a tf.Sequential subclass made in an importing file with a list the code leaves open: the class's list gets the stand-ins", () => {
     const files = {
       'model.ts': `${header}export class Net extends tf.Sequential {

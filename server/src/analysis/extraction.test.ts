@@ -189,6 +189,49 @@ export const head = new Head();`,
     });
   });
 
+  describe('a class extending tf.LayersModel', () => {
+    it('is a functional model made where the instance is, with the inputs and outputs its constructor gives super', () => {
+      const graph = extract({
+        'model.js': `import * as tf from '@tensorflow/tfjs';
+class Regressor extends tf.LayersModel {
+  constructor(features) {
+    const input = tf.input({ shape: [features] });
+    const hidden = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input);
+    super({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(hidden), name: 'regressor' });
+  }
+}
+class Scaled extends Regressor {}
+const model = new Scaled(3);
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.zeros([8, 3]), tf.zeros([8, 1]));`,
+      });
+      assert.equal(graph.models.length, 1);
+      const model = graph.models[0]!;
+      assert.equal(model.kind, 'functional');
+      assert.equal(model.name, 'model');
+      assert.equal(model.outputs?.kind, 'symbolic');
+      const output = model.outputs?.kind === 'symbolic' ? model.outputs.layer : undefined;
+      const units = output && configValue(output.config, 'units');
+      assert.equal(units?.kind === 'primitive' ? units.value : undefined, 1);
+      assert.equal(model.inputs?.kind, 'symbolic');
+      assert.equal(model.fits.length, 1);
+      assert.deepEqual(describeModel(model).losses, ['meanSquaredError']);
+    });
+
+    it('whose constructor gives super no outputs it can read is a model with unknown outputs, not a sequential one', () => {
+      const graph = extract({
+        'model.js': `import * as tf from '@tensorflow/tfjs';
+class Loaded extends tf.LayersModel {
+  constructor(config) { super(config); }
+}
+export const model = new Loaded(globalThis.config);`,
+      });
+      assert.equal(graph.models.length, 1);
+      assert.equal(graph.models[0]!.kind, 'functional');
+      assert.equal(graph.models[0]!.outputs?.kind, 'unknown');
+    });
+  });
+
   describe('constants', () => {
     it('folds constants, arithmetic and template strings', () => {
       const graph = extract({

@@ -7,7 +7,7 @@ import type { ClassInfo, Closure, FunctionLike } from './types';
 import { UNDEFINED, SK, parameterKey, type Frame, type Args } from './evaluator-base';
 import { isClassValue, findMember, numericDefault, skipOuterExpressions } from './syntax';
 import { CallEvaluator } from './calls';
-import { addConfigLayers, sequentialInstance } from './tfjs-api';
+import { addConfigLayers, functionalInstance, sequentialInstance, setFunctionalEnds } from './tfjs-api';
 
 export { DEFAULT_LIMITS, parameterKey, type AnalysisHost, type Evaluation, type ParameterStandIns, type RunLimits, type UnitAbort } from './evaluator-base';
 
@@ -19,18 +19,19 @@ export { DEFAULT_LIMITS, parameterKey, type AnalysisHost, type Evaluation, type 
  * The evaluator is built in layers, each in a file of its own: its state (evaluator-base.ts), modules,
  * statements, expressions, calls, and here classes and functions.
  */
-/** `tf.Sequential`, however it is reached (`tf.Sequential`, `import { Sequential }`). */
-function isSequentialBase(base: Value | undefined): boolean {
-  return base?.kind === 'tf' && base.path === 'Sequential';
+/** The model class of tfjs a base class is (`tf.Sequential`, `tf.LayersModel`, however reached: `import { Sequential }`); undefined for any other. */
+function modelBase(base: Value | undefined): 'Sequential' | 'LayersModel' | undefined {
+  return base?.kind === 'tf' && (base.path === 'Sequential' || base.path === 'LayersModel') ? base.path : undefined;
 }
 
-/** Whether the class extends tf.Sequential, itself or through classes of the code's own. */
-function extendsSequential(info: ClassInfo): boolean {
+/** The model class of tfjs the class extends, itself or through classes of the code's own. */
+function extendedModel(info: ClassInfo): 'Sequential' | 'LayersModel' | undefined {
   for (let current: ClassInfo | undefined = info, depth = 0; current && depth < 32; depth++) {
-    if (isSequentialBase(current.base)) return true;
+    const base = modelBase(current.base);
+    if (base) return base;
     current = current.base && isClassValue(current.base) ? (current.base.closure as ClassInfo) : undefined;
   }
-  return false;
+  return undefined;
 }
 
 export class Interpreter extends CallEvaluator {
@@ -53,8 +54,10 @@ export class Interpreter extends CallEvaluator {
     if (info.base && !isClassValue(info.base)) instance.complete = false;
     this.instanceClass.set(instance, info);
     // An instance of a class extending tf.Sequential is a sequential model made where it is: the
-    // methods and members its classes do not define are the model's.
-    if (extendsSequential(info)) this.instanceModel.set(instance, sequentialInstance(this, site));
+    // methods and members its classes do not define are the model's. One extending tf.LayersModel is
+    // a functional model, whose inputs and outputs its constructor gives `super`.
+    const model = extendedModel(info);
+    if (model) this.instanceModel.set(instance, model === 'Sequential' ? sequentialInstance(this, site) : functionalInstance(this, site));
     this.initialise(info, instance, args, site, unknownArgs);
     return instance;
   }
@@ -100,9 +103,12 @@ export class Interpreter extends CallEvaluator {
     const instance = frame.thisValue;
     if (!info || instance.kind !== 'object') return UNDEFINED;
     if (info.base && isClassValue(info.base)) this.initialise(info.base.closure as ClassInfo, instance, args, node, false);
-    // `super({ layers: [...] })` of a class extending tf.Sequential: the config's layers are the model's first.
+    // `super({ layers: [...] })` of a class extending tf.Sequential: the config's layers are the model's
+    // first; `super({ inputs, outputs })` of one extending tf.LayersModel: the model's ends.
     const model = this.instanceModel.get(instance);
-    if (model && isSequentialBase(info.base)) addConfigLayers(this, model.model, args.values[0]);
+    const base = modelBase(info.base);
+    if (model && base === 'Sequential') addConfigLayers(this, model.model, args.values[0]);
+    if (model && base === 'LayersModel') setFunctionalEnds(model.model, args.values[0]);
     this.initialiseFields(info, instance);
     return UNDEFINED;
   }

@@ -166,11 +166,23 @@ export function addConfigLayers(host: EvaluatorHost, model: ModelNode, config: V
 }
 
 function createFunctional(host: EvaluatorHost, site: CallSite): ModelValue {
-  const model = host.builder.model('functional', host.span(site.node), host.context(), host.runningFiles());
-  const config = site.args[0];
+  const made = functionalInstance(host, site.node);
+  setFunctionalEnds(made.model, site.args[0]);
+  return made;
+}
+
+/** A functional model made at `node`, whose inputs and outputs are not known until its config is read (see setFunctionalEnds). */
+export function functionalInstance(host: EvaluatorHost, node: ts.Node): ModelValue {
+  const model = host.builder.model('functional', host.span(node), host.context(), host.runningFiles());
+  model.outputs = unknown('the model outputs are not known');
+  model.inputs = unknown('the model inputs are not known');
+  return { kind: 'model', model };
+}
+
+/** The inputs and outputs of a functional model, from its config (`tf.model({ inputs, outputs })`, `super({ inputs, outputs })`). */
+export function setFunctionalEnds(model: ModelNode, config: Value | undefined): void {
   model.outputs = configValue(config, 'outputs') ?? unknown('the model outputs are not known');
   model.inputs = configValue(config, 'inputs') ?? unknown('the model inputs are not known');
-  return { kind: 'model', model };
 }
 
 function addLayer(host: EvaluatorHost, model: ModelNode, site: CallSite): Value {
