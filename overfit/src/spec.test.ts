@@ -290,6 +290,30 @@ void stateC;
     assert.deepEqual(target!.spec!.nodes?.[3], { kind: 'layer', layer: 1, inputs: [0, 2], output: 0 });
   });
 
+  it('a bidirectional layer gives its merged output, then the forward and the backward states; without merging, both outputs first', () => {
+    const bidirectional = (mergeMode: string) => `${header}const input = tf.input({ shape: [10, 4] });
+const outputs = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 8, returnState: true })${mergeMode} }).apply(input) as tf.SymbolicTensor[];
+const joined = tf.layers.concatenate().apply([outputs[1]!, outputs.at(-2)!]) as tf.SymbolicTensor;
+const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(joined) as tf.SymbolicTensor });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+    const nodes = (mergeMode: string) => targets(bidirectional(mergeMode))[0]!.spec?.nodes;
+    // lstm: 2 states each way; outputs[1] is the forward h, outputs.at(-2) the backward h.
+    assert.deepEqual(nodes(''), [
+      { kind: 'input', config: { shape: [10, 4] } },
+      { kind: 'layer', layer: 0, inputs: [0], output: 1 },
+      { kind: 'layer', layer: 0, inputs: [0], output: 3 },
+      { kind: 'layer', layer: 1, inputs: [1, 2] },
+      { kind: 'layer', layer: 2, inputs: [3] },
+    ]);
+    // Not merged: the forward and backward outputs come first, so outputs[1] is the backward output.
+    assert.deepEqual(nodes(", mergeMode: null")?.slice(1, 3), [
+      { kind: 'layer', layer: 0, inputs: [0], output: 1 },
+      { kind: 'layer', layer: 0, inputs: [0], output: 4 },
+    ]);
+    assert.match(targets(bidirectional(', mergeMode: globalThis.mode'))[0]!.specError ?? '', /not known without running the code|could not read/);
+  });
+
   it('a recurrent layer without returnState has one output, as before', () => {
     const [target] = targets(`${header}const input = tf.input({ shape: [4, 3] });
 const hidden = tf.layers.lstm({ units: 5 }).apply(input) as tf.SymbolicTensor;

@@ -249,6 +249,11 @@ function functionalShapes(model: ModelNode): ModelShapes {
         const declared = configEntry(value.inputConfig, 'shape');
         const batch = configEntry(value.inputConfig, 'batchShape');
         shape = declared.state === 'present' ? dims(declared.value) : batch.state === 'present' ? dims(batch.value)?.slice(1) : undefined;
+      } else if (value.output !== undefined && value.output > 0) {
+        // A state a recurrent layer returns after its output: one vector of its units per sample
+        // (each output of a bidirectional layer is left open).
+        const units = value.layer && RECURRENT.has(value.layer.factory) ? numberOption(value.layer, 'units') : undefined;
+        shape = units === undefined ? undefined : [units];
       } else if (value.layer && value.from && value.from.kind === 'symbolic' && value.layer.config.kind !== 'unknown') {
         const input = shapeOf(value.from);
         if (input) {

@@ -194,6 +194,13 @@ export function callArrayMethod(host: EvaluatorHost, array: ArrayValue, name: st
       array.complete = false;
       delete array.segments;
       return unknown(`the result of array.${name}`);
+    case 'at': {
+      const [index] = numbers(args) ?? [];
+      if (index === undefined || !Number.isInteger(index)) return unknown('an element at an unknown index');
+      if (index >= 0) return arrayElement(array, index);
+      if (!array.complete) return unknown('an element of an array that is not fully known');
+      return array.elements.length + index >= 0 ? arrayElement(array, array.elements.length + index) : UNDEFINED;
+    }
     case 'slice': {
       if (!array.complete) return unknown('a slice of an unknown array');
       const bounds = numbers(args);

@@ -387,6 +387,33 @@ export function modelMember(model: ModelNode, name: string): Value {
 /** The states a recurrent layer returns after its output when its config says `returnState: true`. */
 const RECURRENT_STATES: Readonly<Record<string, number>> = { lstm: 2, gru: 1, simpleRNN: 1 };
 
+/**
+ * How many tensors applying the layer gives, when it gives a list: a recurrent layer with
+ * `returnState` gives its output and its states; a bidirectional one gives its merged output (or,
+ * with `mergeMode: null`, the forward and backward outputs) and then the forward layer's states and
+ * the backward layer's. 1 for a layer that gives one tensor; undefined when the config leaves it open.
+ */
+function outputCount(layer: LayerNode): number | undefined {
+  const returnsState = (config: Value): boolean | undefined => {
+    const entry = configEntry(config, 'returnState');
+    if (entry.state === 'absent') return false;
+    return entry.state === 'present' && entry.value.kind === 'primitive' ? entry.value.value === true : undefined;
+  };
+  const states = RECURRENT_STATES[layer.factory];
+  if (states !== undefined) {
+    const returns = returnsState(layer.config);
+    return returns === undefined ? undefined : returns ? states + 1 : 1;
+  }
+  if (layer.factory !== 'bidirectional') return 1;
+  const inner = configValue(layer.config, 'layer');
+  const innerStates = inner?.kind === 'layer' ? RECURRENT_STATES[inner.layer.factory] : undefined;
+  const mergeMode = configEntry(layer.config, 'mergeMode');
+  const outputs = mergeMode.state === 'absent' ? 1 : mergeMode.state === 'present' && mergeMode.value.kind === 'primitive' ? (mergeMode.value.value === null ? 2 : 1) : undefined;
+  if (inner?.kind !== 'layer' || innerStates === undefined || outputs === undefined) return undefined;
+  const returns = returnsState(inner.layer.config);
+  return returns === undefined ? undefined : outputs + (returns ? 2 * innerStates : 0);
+}
+
 export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: string, site: CallSite): Value {
   if (name !== 'apply') return unknown(`the result of layer.${name}`);
   const input = site.args[0] ?? UNDEFINED;
@@ -396,11 +423,12 @@ export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: str
     const initialState = configValue(site.args[1], 'initialState');
     const from = initialState?.kind === 'array' && initialState.complete && initialState.elements.every((state) => state.kind === 'symbolic') && input.kind === 'symbolic' ? { kind: 'array' as const, elements: [input, ...initialState.elements], complete: true, span } : input;
     // A recurrent layer returning its states gives a list: its output, then each state (an array
-    // `[x, h, c]` applied to it is its input and initial states, which tfjs reads as such).
-    const states = RECURRENT_STATES[layer.factory];
-    const returnState = configValue(layer.config, 'returnState');
-    if (states !== undefined && returnState?.kind === 'primitive' && returnState.value === true) {
-      const outputs: Value[] = Array.from({ length: states + 1 }, (_, index): Value => ({ kind: 'symbolic', layer, from, span, output: index }));
+    // `[x, h, c]` applied to it is its input and initial states, which tfjs reads as such); so does
+    // a bidirectional one, and one that does not merge its two directions.
+    const count = outputCount(layer);
+    if (count === undefined) return unknown('the outputs of a layer whose config leaves open how many it gives', span);
+    if (count > 1) {
+      const outputs: Value[] = Array.from({ length: count }, (_, index): Value => ({ kind: 'symbolic', layer, from, span, output: index }));
       layer.applications.push({ input: from, output: outputs[0]!, span });
       return { kind: 'array', elements: outputs, complete: true, span };
     }
