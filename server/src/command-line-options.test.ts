@@ -108,6 +108,62 @@ ${model('values.kind', 'Number(values.units)')}`;
     assert.deepEqual(layerConfigs(parseArgs, 'parse-args.mjs'), [{ units: 4, inputShape: [4], activation: 'relu' }, { units: 4, activation: 'relu' }, { units: 1 }]);
   });
 
+  it('yargs given a list parses that list, not the command line: what it sets, the defaults of the rest, known to the linter too', () => {
+    const text = (list: string) => `import yargs from 'yargs';
+import * as tf from '@tensorflow/tfjs-node';
+const argv = yargs(${list}).option('model-kind', { alias: 'k', default: 'deep' }).option('units', { type: 'number', default: 5 }).option('verbose', { type: 'boolean' }).argv;
+${model('argv.modelKind', 'argv.units')}`;
+    assert.deepEqual(layerConfigs(text("['--model-kind', 'wide', '--units=12']"), 'yargs.mjs'), [{ units: 12, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    assert.deepEqual(layerConfigs(text("['-k', 'wide', '--verbose', 'extra']"), 'yargs.mjs'), [{ units: 5, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    assert.deepEqual(layerConfigs(text("'--units 7 --modelKind wide'"), 'yargs.mjs'), [{ units: 7, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    // The list is the code's: no note speaks of the command line.
+    const [target] = targetsOf(text("['--model-kind', 'wide']"), 'yargs.mjs');
+    assert.ok(!(target!.spec?.notes ?? []).some((note) => note.includes('command-line')), String(target!.spec?.notes));
+    // Short flags run together are not taken apart: the options stay open, and the build takes the first variant it can.
+    assert.equal(targetsOf(text("['-kw']"), 'yargs.mjs')[0]!.spec?.layers.length, 2);
+    // `.parse(list)` parses the list too.
+    const parsed = text('process.argv.slice(2)').replace('.argv;', ".parse(['--units', '9', '--model-kind', 'wide']);");
+    assert.deepEqual(layerConfigs(parsed, 'yargs.mjs'), [{ units: 9, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    // To the linter, a rate the code's own list gives is known: the rule fires on it.
+    const rate = `import yargs from 'yargs';
+import * as tf from '@tensorflow/tfjs-node';
+const argv = yargs(['--rate', '50']).option('rate', { type: 'number', default: 0.01 }).argv;
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.compile({ optimizer: tf.train.sgd(argv.rate), loss: 'meanSquaredError' });`;
+    const { workspace, file } = workspaceOf(rate, 'rate.mjs');
+    assert.ok(workspace.lintFile(file, rules, {}).some((finding) => finding.ruleId === 'learning-rate-out-of-range'));
+    const { workspace: fromCommandLine, file: other } = workspaceOf(rate.replace("yargs(['--rate', '50'])", 'yargs(process.argv.slice(2))').replace('default: 0.01', 'default: 50'), 'rate.mjs');
+    assert.ok(!fromCommandLine.lintFile(other, rules, {}).some((finding) => finding.ruleId === 'learning-rate-out-of-range'), 'a default the command line may replace fires nothing');
+  });
+
+  it("yargs commands: a command's builder declares its options, its handler builds the model with them at their defaults, and the note names the command", () => {
+    const text = `const yargs = require('yargs');
+const tf = require('@tensorflow/tfjs-node');
+function train(argv) {
+${model('argv.kind', 'argv.units')}
+  return model.fit(tf.zeros([8, 4]), tf.zeros([8, 1]));
+}
+yargs
+  .option('verbose', { type: 'boolean', default: false })
+  .command('train [kind]', 'Trains the model', (y) => y.positional('kind', { default: 'wide' }).option('units', { type: 'number', default: 24 }), train)
+  .command({ command: 'evaluate', describe: 'Evaluates it', builder: { units: { default: 3 } }, handler: () => undefined })
+  .demandCommand(1)
+  .parse();`;
+    const [target] = targetsOf(text);
+    assert.deepEqual(target!.spec?.layers.map((layer) => layer.config), [{ units: 24, inputShape: [4], activation: 'relu' }, { units: 1 }]);
+    assert.equal(
+      target!.spec?.notes?.[0],
+      'The script reads command-line options: the check built the model as the script runs the command `train` without other arguments, each option at the default the code gives it (`kind` "wide" (line 22), `units` 24 (line 22)).',
+    );
+    // A list the code gives picks its command; one that names another runs only that one.
+    const evaluated = text.replace('.parse();', ".parse(['evaluate']);");
+    const notRun = targetsOf(evaluated)[0]!.spec;
+    assert.ok(!(notRun?.notes ?? []).some((note) => note.includes('command')), 'train runs only as a function nothing calls');
+    assert.notEqual((notRun?.layers[0]?.config as { units?: unknown } | undefined)?.units, 24);
+    const given = text.replace('.parse();', ".parse(['train', 'wide', '--units', '40']);");
+    assert.deepEqual(targetsOf(given)[0]!.spec?.layers[0]?.config, { units: 40, inputShape: [4], activation: 'relu' });
+  });
+
   it('string methods on a known option decide the branch they test, as in the script', () => {
     const text = (test: string) => `const argparse = require('argparse');
 const tf = require('@tensorflow/tfjs-node');

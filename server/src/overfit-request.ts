@@ -240,8 +240,11 @@ function optionsNote(options: ProgramRun['options'], lineOf: (span: Span) => num
   if (defaulted.length === 0) return undefined;
   const open = read.filter((option) => !option.absent).map((option) => `\`${option.key}\` (line ${lineOf(option.span)})`);
   const given = named(defaulted.map((option) => `\`${option.key}\` ${JSON.stringify(option.absent!.value)} (line ${lineOf(option.absent!.span ?? option.span)})`));
+  // Options a command's builder declares are the options of that command: the run is one of it.
+  const commands = [...new Set(read.flatMap((option) => (option.command !== undefined ? [`\`${option.command}\``] : [])))];
+  const run = commands.length === 0 ? 'without arguments' : `the command ${commands.join(' or ')} without other arguments`;
   return open.length === 0
-    ? `The script reads command-line options: the check built the model as the script runs without arguments, each option at the default the code gives it (${given}).`
+    ? `The script reads command-line options: the check built the model as the script runs ${run}, each option at the default the code gives it (${given}).`
     : `The script reads command-line options: the check built the model with the defaults the code gives them (${given}); it leaves open ${open.join(', ')}, which ${open.length > 1 ? 'have' : 'has'} no default it can read.`;
 }
 

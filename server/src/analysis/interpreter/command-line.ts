@@ -29,6 +29,16 @@ export interface CommandLineOption {
    * argparse's `storeTrue`, `true` for commander's `--no-x`).
    */
   readonly absent?: { readonly value: Primitive; readonly span?: Span };
+  /** The yargs command whose builder declares it (`train`), for an option of a subcommand. */
+  readonly command?: string;
+}
+
+/** A yargs command: its names, the builder that declares its options (a function or an object of options), and its handler. */
+interface YargsCommand {
+  readonly names: readonly string[];
+  readonly builder: Value | undefined;
+  readonly handler: Value | undefined;
+  readonly span: Span | undefined;
 }
 
 /** A parser's options, shared with its argument groups. */
@@ -36,7 +46,20 @@ interface Declarations {
   readonly options: CommandLineOption[];
   /** argparse's `set_defaults`: they win over the defaults of the options themselves. */
   readonly parserDefaults: Map<string, { readonly value: Primitive; readonly span: Span }>;
+  /** yargs: the type an option declares (`number`, `boolean`, `string`…), by key. */
+  readonly types: Map<string, string>;
+  /** yargs: the commands, run at the first parse (see CommandLineParsers.runCommands). */
+  readonly commands: YargsCommand[];
+  /** yargs: the command these options are of, for the parser a command's builder gets. */
+  readonly command?: string;
+  /** yargs: the arguments the code gives the parser instead of the command line (`yargs(['--epochs', '5'])`); null when it gives some the analysis cannot read. */
+  given?: readonly string[] | null;
+  /** Whether the commands have run: yargs runs the command a parse picks, and the analysis each once. */
+  commandsRun?: boolean;
 }
+
+/** Calls a function of the code with these arguments, as a library calls a callback it may or may not call. */
+export type InvokeCallback = (fn: Value, args: readonly Value[]) => void;
 
 /** What a value of a parsing library is. */
 type Role =
@@ -98,8 +121,11 @@ export class CommandLineParsers {
   /** The options of every result the code parsed. */
   readonly parsed: CommandLineOption[] = [];
 
-  /** `defaults`: options hold what the script gets without arguments (see the module comment). */
-  constructor(readonly defaults: boolean) {}
+  /** `defaults`: options hold what the script gets without arguments (see the module comment); `invoke` calls yargs' command builders and handlers. */
+  constructor(
+    readonly defaults: boolean,
+    private readonly invoke: InvokeCallback = () => undefined,
+  ) {}
 
   /** The value of `require(specifier)` or of an import of it, for a library this follows. */
   module(specifier: string, span: Span | undefined): Value | undefined {
@@ -141,7 +167,12 @@ export class CommandLineParsers {
   call(fn: Value, args: readonly Value[], span: Span | undefined): Value | undefined {
     const role = roleOf(fn);
     if (!role) return undefined;
-    if (role.role === 'parser-factory' || (role.role === 'parser' && role.library === 'yargs')) return this.newParser(role.library, span, role.library);
+    if (role.role === 'parser-factory' || (role.role === 'parser' && role.library === 'yargs')) {
+      const parser = this.newParser(role.library, span, role.library);
+      // `yargs(['--epochs', '5'])` parses that list, not the command line (`yargs(hideBin(process.argv))` is the command line).
+      if (role.library === 'yargs' && args[0] !== undefined && args[0].kind !== 'unknown') (roleOf(parser) as Extract<Role, { role: 'parser' }>).declarations.given = argumentList(args[0]);
+      return parser;
+    }
     if (role.role !== 'parse-function') return undefined;
     if (role.library === 'minimist') return this.minimist(args[1], span);
     const declarations = newDeclarations();
@@ -199,8 +230,17 @@ export class CommandLineParsers {
         }
         return undefined;
       case 'yargs':
-        if (name === 'option' || name === 'options') {
-          yargsOptions(declarations, args, argSpans, span);
+        if (name === 'option' || name === 'options' || name === 'positional') {
+          yargsOptions(declarations, args, argSpans, span, name === 'positional');
+          return receiver;
+        }
+        if (YARGS_TYPES.has(name)) {
+          for (const key of args[0]?.kind === 'array' ? args[0].elements.map(stringOf) : [stringOf(args[0])]) if (key !== undefined) declarations.types.set(key, name);
+          return receiver;
+        }
+        if (name === 'command') {
+          const command = yargsCommand(args, span);
+          if (command) declarations.commands.push(command);
           return receiver;
         }
         if (name === 'alias') {
@@ -213,10 +253,10 @@ export class CommandLineParsers {
           } else setDefault(declarations, 'yargs', stringOf(args[0]), args[1], argSpans[0] ?? span);
           return receiver;
         }
-        // A list the code writes out is parsed instead of the command line: not known here.
+        // A list the code writes out is parsed instead of the command line.
         if (name === 'parse' || name === 'parseSync' || name === 'parseAsync') {
-          if (args[0] !== undefined && args[0].kind !== 'unknown') return undefined;
-          const result = this.result(declarations);
+          const given = args[0] !== undefined && args[0].kind !== 'unknown' ? argumentList(args[0]) : declarations.given;
+          const result = this.result(given === declarations.given ? declarations : { ...declarations, given });
           return name === 'parseAsync' ? { kind: 'promise', value: result } : result;
         }
         return chains('yargs', name, args) ? receiver : undefined;
@@ -269,10 +309,20 @@ export class CommandLineParsers {
     return byKey;
   }
 
-  /** What a parse gives: an object with an entry per option, holding what the run assumes of it. */
+  /**
+   * What a parse gives: an object with an entry per option, holding what the run assumes of it; for
+   * a list the code gives (`yargs(['--epochs', '5'])`), what yargs reads from it. yargs runs a
+   * command's handler as it parses.
+   */
   private result(declarations: Declarations): ObjectValue {
+    this.runCommands(declarations);
     const byKey = this.byKey(declarations);
     const props = new Map<string, { value: Value }>();
+    if (declarations.given !== undefined) {
+      // What the list gives is the code's, not the command line's: no option of it is noted.
+      for (const [key, value] of givenValues(declarations, byKey)) props.set(key, { value });
+      return { kind: 'object', props, complete: false };
+    }
     for (const [key, option] of byKey) {
       props.set(key, { value: this.optionValue(option) });
       if (!this.parsed.includes(option)) this.parsed.push(option);
@@ -282,6 +332,38 @@ export class CommandLineParsers {
     const result: ObjectValue = { kind: 'object', props, complete: false };
     this.results.set(result, byKey);
     return result;
+  }
+
+  /**
+   * The commands of a yargs parser, once: each builder declares the command's options (beside the
+   * parser's own) on a parser of its own, and each handler gets what a parse of those gives. Which
+   * command a run picks is the user's, so each is one the script may run; a list the code gives picks
+   * the one it names first, or the default one (`$0`).
+   */
+  private runCommands(declarations: Declarations): void {
+    if (declarations.commandsRun || declarations.commands.length === 0) return;
+    declarations.commandsRun = true;
+    const given = declarations.given;
+    // The command a given list names first, or else the default one; with the command line, any.
+    const first = given ? given.findIndex((argument) => !argument.startsWith('-')) : -1;
+    const named = given && first >= 0 ? declarations.commands.find((command) => command.names.includes(given[first]!)) : undefined;
+    const isDefault = (command: YargsCommand) => command.names.includes('$0') || command.names.includes('*');
+    for (const command of declarations.commands) {
+      if (given !== undefined && (named ? command !== named : !isDefault(command))) continue;
+      const name = command.names.find((each) => each !== '$0' && each !== '*');
+      const sub: Declarations = {
+        options: [...declarations.options],
+        parserDefaults: new Map(declarations.parserDefaults),
+        types: new Map(declarations.types),
+        commands: [],
+        ...(name !== undefined ? { command: name } : declarations.command !== undefined ? { command: declarations.command } : {}),
+        ...(given !== undefined ? { given: given && named ? given.filter((_, index) => index !== first) : given } : {}),
+      };
+      const parser = this.make({ role: 'parser', library: 'yargs', declarations: sub }, `the command ${name ?? 'by default'}`, command.span);
+      if (command.builder?.kind === 'function') this.invoke(command.builder, [parser]);
+      else if (command.builder?.kind === 'object') yargsOptions(sub, [command.builder], [], command.span);
+      if (command.handler?.kind === 'function') this.invoke(command.handler, [this.result(sub)]);
+    }
   }
 
   /** An option read straight from a parser (commander before 7); undefined when it declares none of that key. */
@@ -316,8 +398,139 @@ export class CommandLineParsers {
 }
 
 function newDeclarations(): Declarations {
-  return { options: [], parserDefaults: new Map() };
+  return { options: [], parserDefaults: new Map(), types: new Map(), commands: [] };
 }
+
+/** yargs methods that declare the type of options (`.number('epochs')`, `.boolean(['shuffle'])`). */
+const YARGS_TYPES = new Set(['boolean', 'number', 'string', 'array', 'count']);
+
+/** The arguments of a list the code gives a parser (`['--epochs', '5']`, or one string, `'--epochs 5'`); null when not all of them are known strings. */
+function argumentList(value: Value): readonly string[] | null {
+  // A string is split at spaces; one with quotes, which yargs reads as one argument, is not read here.
+  if (value.kind === 'primitive' && typeof value.value === 'string') return /["']/.test(value.value) ? null : value.value.split(/\s+/).filter((part) => part !== '');
+  if (value.kind !== 'array' || !value.complete) return null;
+  const list: string[] = [];
+  for (const element of value.elements) {
+    if (element.kind !== 'primitive' || (typeof element.value !== 'string' && typeof element.value !== 'number')) return null;
+    list.push(String(element.value));
+  }
+  return list;
+}
+
+/** yargs' `.command(cmd, description, builder, handler)` and `.command({ command, builder, handler })`; undefined when its names are not known. */
+function yargsCommand(args: readonly Value[], span: Span | undefined): YargsCommand | undefined {
+  const first = args[0];
+  const module = first?.kind === 'object' ? first : undefined;
+  const member = (name: string) => module?.props.get(name)?.value;
+  const written = module ? member('command') : first;
+  const aliases = module ? member('aliases') : undefined;
+  const names = [...(written?.kind === 'array' ? written.elements.map(stringOf) : [stringOf(written)]), ...(aliases?.kind === 'array' ? aliases.elements.map(stringOf) : [stringOf(aliases)])]
+    .filter((name): name is string => name !== undefined)
+    // `train <file> [epochs]`: the command's name is its first word.
+    .map((name) => name.trim().split(/\s+/)[0]!)
+    .filter((name) => name !== '');
+  if (names.length === 0) return undefined;
+  // With a description, the builder and handler come third and fourth; a description of `false` hides the command.
+  const described = args[1] !== undefined && args[1].kind !== 'function' && args[1].kind !== 'object';
+  const builder = module ? member('builder') : args[described ? 2 : 1];
+  const handler = module ? member('handler') : args[described ? 3 : 2];
+  return { names, builder, handler, span };
+}
+
+/** A number as yargs reads one from the command line (`5`, `-1.5`, `1e-3`, `0x1f`); not `08`, which stays a string. */
+function looksNumeric(text: string): boolean {
+  if (/^0x[0-9a-f]+$/i.test(text)) return true;
+  if (/^0[^.]/.test(text) || text.length > 15) return false;
+  return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text);
+}
+
+/** The value yargs gives an option from what the list wrote (`true` for a flag alone), by its declared type; undefined when the analysis cannot say. */
+function givenValue(written: string | boolean, type: string | undefined): Primitive | undefined {
+  switch (type) {
+    case 'boolean':
+      if (typeof written === 'boolean') return written;
+      return written === 'true' ? true : written === 'false' ? false : undefined;
+    case 'number':
+      return typeof written === 'string' ? Number(written) : undefined;
+    case 'string':
+      return typeof written === 'string' ? written : undefined;
+    case undefined:
+      return typeof written === 'string' && looksNumeric(written) ? Number(written) : written;
+    default:
+      // Arrays and counts gather what the list repeats.
+      return undefined;
+  }
+}
+
+/**
+ * What yargs gives for each key when it parses the list the code gives: the options the list sets,
+ * the declared defaults of those it leaves out, every name of an option (its aliases, its camel-case
+ * form), and the positional arguments as `_`. Forms the analysis does not read (short flags run
+ * together, `-abc`; an option given twice) leave those options unknown; so does an option with no
+ * default the list leaves out.
+ */
+function givenValues(declarations: Declarations, byKey: ReadonlyMap<string, CommandLineOption>): Map<string, Value> {
+  const result = new Map<string, Value>();
+  const list = declarations.given;
+  if (!list) return result;
+  // The names of each declaration: yargs gives an option under each of them.
+  const groups = new Map<string, string[]>();
+  const groupOf = (option: CommandLineOption) => `${option.span.file}:${option.span.start}:${option.flag}`;
+  for (const [key, option] of byKey) groups.set(groupOf(option), [...(groups.get(groupOf(option)) ?? []), key]);
+  const namesOf = (name: string): string[] => {
+    const declared = byKey.get(name) ?? byKey.get(camelCase(name));
+    return declared ? groups.get(groupOf(declared))! : [...new Set([name, camelCase(name)])];
+  };
+  const typeOf = (name: string) => namesOf(name).map((key) => declarations.types.get(key)).find((type) => type !== undefined);
+  const written = new Map<string, string | boolean | null>();
+  const set = (name: string, value: string | boolean | null) => {
+    for (const key of namesOf(name)) written.set(key, written.has(key) ? null : value);
+  };
+  const positionals: Value[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const argument = list[index]!;
+    if (argument === '--') {
+      positionals.push(...list.slice(index + 1).map((rest) => primitive(givenValue(rest, undefined) ?? rest)));
+      break;
+    }
+    const long = /^--([^=]+)=(.*)$/s.exec(argument);
+    if (long) {
+      set(long[1]!, long[2]!);
+      continue;
+    }
+    const negated = /^--no-(.+)$/.exec(argument);
+    if (negated && !byKey.has(argument.slice(2))) {
+      set(negated[1]!, false);
+      continue;
+    }
+    const flag = /^--(.+)$/.exec(argument)?.[1] ?? /^-([A-Za-z])$/.exec(argument)?.[1];
+    if (flag !== undefined) {
+      const next = list[index + 1];
+      const boolean = typeOf(flag) === 'boolean';
+      if (next !== undefined && (boolean ? next === 'true' || next === 'false' : !next.startsWith('-') || looksNumeric(next))) {
+        set(flag, next);
+        index++;
+      } else set(flag, true);
+      continue;
+    }
+    if (/^-[^-]/.test(argument) && !looksNumeric(argument)) {
+      // `-abc`, `-e5`: short flags the analysis does not take apart leave every option open.
+      return new Map();
+    }
+    positionals.push(primitive(givenValue(argument, undefined) ?? argument));
+  }
+  for (const [key, option] of byKey) {
+    if (written.has(key)) continue;
+    if (option.absent) result.set(key, primitive(option.absent.value, option.absent.span ?? option.span));
+  }
+  for (const [key, value] of written) {
+    const converted = value === null ? undefined : givenValue(value, typeOf(key));
+    if (converted !== undefined) result.set(key, primitive(converted));
+  }
+  result.set('_', { kind: 'array', elements: positionals, complete: true });
+  return result;
+}
+
 
 function roleOf(value: Value | undefined): Role | undefined {
   return value?.kind === 'unknown' ? (value.commandLine as Role | undefined) : undefined;
@@ -383,17 +596,20 @@ function camelCase(name: string): string {
   return name.replace(/-+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** yargs' `.option(key, spec)` and `.options({ key: spec })`. */
-function yargsOptions(declarations: Declarations, args: readonly Value[], argSpans: readonly (Span | undefined)[], span: Span | undefined): void {
+/** yargs' `.option(key, spec)`, `.options({ key: spec })` and, in a command's builder, `.positional(key, spec)`. */
+function yargsOptions(declarations: Declarations, args: readonly Value[], argSpans: readonly (Span | undefined)[], span: Span | undefined, positional = false): void {
   const declare = (key: string | undefined, spec: Value | undefined, at: Span | undefined) => {
     if (key === undefined || !at) return;
     const config = spec?.kind === 'object' ? spec : undefined;
     const declared = config?.props.get('default');
     const absent = declared ? known(declared.value) : undefined;
+    const type = stringOf(config?.props.get('type')?.value);
     const names = [key, ...aliasNames(config?.props.get('alias')?.value)];
+    const command = declarations.command;
     // yargs gives each option under its name, its camel-case name and its aliases: one declaration, several keys.
     for (const name of new Set(names.flatMap((name) => [name, camelCase(name)]))) {
-      declarations.options.push({ library: 'yargs', key: name, flag: `--${key}`, span: at, ...(absent ? { absent } : {}) });
+      declarations.options.push({ library: 'yargs', key: name, flag: positional ? `<${key}>` : `--${key}`, span: at, ...(absent ? { absent } : {}), ...(command !== undefined ? { command } : {}) });
+      if (type !== undefined) declarations.types.set(name, type);
     }
   };
   const first = args[0];

@@ -254,7 +254,11 @@ export abstract class EvaluatorBase implements EvaluatorHost {
     /** Command-line options and form fields hold what the script gets without arguments, on a page left as it loads (see command-line.ts, page-fields.ts). */
     defaults?: RunDefaults,
   ) {
-    this.commandLine = new CommandLineParsers(defaults !== undefined);
+    // yargs calls a command's builder and handler as it parses: each a command the user may pick.
+    this.commandLine = new CommandLineParsers(defaults !== undefined, (fn, args) => {
+      const target = fn.kind === 'function' ? (fn.closure as Closure | ClassInfo) : undefined;
+      if (target?.kind === 'closure') this.callMaybe(fn, args, target.decl);
+    });
     this.pageFields = new PageFields(defaults?.pages);
   }
 
