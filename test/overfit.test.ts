@@ -166,6 +166,12 @@ describe('overfit check', () => {
       assert.equal(outcome.code, 2);
       assert.match(outcome.stderr, /no TensorFlow\.js model was found in the file: it makes none, and the files it imports make one: model\.mjs \(line 7\)\. Run the check on that file/);
     });
+
+    it('a model a web worker it starts makes: the message names the worker script', () => {
+      const outcome = overfit(path.join('worker-model', 'main.mjs'), '--mode', 'static');
+      assert.equal(outcome.code, 2);
+      assert.match(outcome.stderr, /no TensorFlow\.js model was found in the file: it makes none, and the worker script it starts makes one: trainer\.mjs \(line 4\)\. Run the check on that file/);
+    });
   });
 
   describe('stand-in sizes tfjs refuses', () => {

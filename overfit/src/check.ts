@@ -650,7 +650,6 @@ function stepsNeverRan(steps: readonly TrainingStepPlace[]): string {
   return `its training step${steps.length > 1 ? 's' : ''}, ${describeSteps(steps)}, never ran: call the function that takes ${steps.length > 1 ? 'them' : 'it'} from a script with real data and run the check on that script`;
 }
 
-/** Why the static build has nothing to rebuild in a file that trains variables of its own. */
 /** Why a file whose models are loaded at run time has none the check can rebuild. */
 function loadedModelsReason(loaded: NonNullable<OverfitRequest['loadedModels']>): string {
   const trained = loaded.filter((model) => model.trained);
@@ -662,7 +661,9 @@ function loadedModelsReason(loaded: NonNullable<OverfitRequest['loadedModels']>)
 
 function modelsElsewhereReason(file: string, models: readonly ModelLocation[]): string {
   const places = models.map((model) => `${path.relative(path.dirname(file), model.file) || path.basename(model.file)} (line ${model.line})`);
-  return `it makes none, and the files it imports make ${models.length > 1 ? 'these' : 'one'}: ${places.join(', ')}. Run the check on ${new Set(models.map((model) => model.file)).size > 1 ? 'those files' : 'that file'}`;
+  const workers = models.filter((model) => model.worker).length;
+  const from = workers === 0 ? 'the files it imports' : workers === models.length ? `the worker script${new Set(models.map((model) => model.file)).size > 1 ? 's' : ''} it starts` : 'the files it imports and the workers it starts';
+  return `it makes none, and ${from} make${from === 'the worker script it starts' ? 's' : ''} ${models.length > 1 ? 'these' : 'one'}: ${places.join(', ')}. Run the check on ${new Set(models.map((model) => model.file)).size > 1 ? 'those files' : 'that file'}`;
 }
 
 function stepsOfVariables(steps: readonly TrainingStepPlace[]): string {

@@ -147,6 +147,8 @@ export interface DataSpec {
 export interface ModelLocation {
   readonly file: string;
   readonly line: number;
+  /** Whether the file is a script the file checked starts as a web worker, not one it imports. */
+  readonly worker?: boolean;
 }
 
 export type Mode = 'static' | 'execute';

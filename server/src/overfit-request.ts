@@ -10,6 +10,7 @@ import type { Span } from '../../rules/core/span';
 import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
+import { resolveRelative } from './analysis/resolve';
 import { firstVariant, nodeAt } from './layer-variants';
 import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerListParameter } from './list-stand-ins';
 import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
@@ -104,6 +105,26 @@ export function fileModels(workspace: Workspace, file: string, rules: Readonly<R
   return { targets, trainingSteps, stepCalls: calls, stepCauses, loadedModels: [...loadedModels].map(([line, trained]) => ({ line, trained })), modelsElsewhere };
 }
 
+/** `new Worker('worker.js')`, `new Worker(new URL('./worker.js', import.meta.url))`, a shared worker: the script it runs, as written. */
+const WORKER_SCRIPT = /\bnew\s+(?:Shared)?Worker\s*\(\s*(?:new\s+URL\s*\(\s*)?(['"])([^'"\n]+)\1/g;
+
+/**
+ * The files of the project `file` starts as web workers, read from its text: a model trained in a
+ * worker is made by the worker's script. An address is taken from the file's folder, where a page
+ * beside it, or `import.meta.url`, resolves it.
+ */
+function workerScripts(workspace: Workspace, file: string): string[] {
+  const text = workspace.read(file) ?? '';
+  const found: string[] = [];
+  for (const match of text.matchAll(WORKER_SCRIPT)) {
+    const written = match[2]!;
+    if (/^[A-Za-z][A-Za-z\d+.-]*:|^\/\//.test(written)) continue;
+    const resolved = resolveRelative(file, written.startsWith('.') ? written : `./${written.replace(/^\/+/, '')}`, (candidate) => workspace.exists(candidate));
+    if (resolved !== undefined && resolved !== file) found.push(resolved);
+  }
+  return found;
+}
+
 /** How many imported files a file without models of its own has looked through for theirs. */
 const MAX_IMPORTED_FILES = 8;
 
@@ -113,10 +134,12 @@ const MAX_IMPORTED_FILES = 8;
  */
 function importedModels(workspace: Workspace, file: string, lineOf: (span: Span) => number): ModelLocation[] {
   const found: ModelLocation[] = [];
-  for (const imported of workspace.dependencies(file).filter((candidate) => workspace.isRelevant(candidate)).slice(0, MAX_IMPORTED_FILES)) {
+  const workers = new Set(workerScripts(workspace, file));
+  const candidates = [...new Set([...workspace.dependencies(file), ...workers])].filter((candidate) => workspace.isRelevant(candidate)).slice(0, MAX_IMPORTED_FILES);
+  for (const imported of candidates) {
     for (const model of workspace.programWithStandIns([imported], new Map()).graph.models) {
       if (model.kind === 'loaded' || model.span.file !== imported) continue;
-      const place = { file: imported, line: lineOf(model.span) };
+      const place = { file: imported, line: lineOf(model.span), ...(workers.has(imported) ? { worker: true } : {}) };
       if (!found.some((known) => known.file === place.file && known.line === place.line)) found.push(place);
     }
   }

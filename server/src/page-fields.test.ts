@@ -174,6 +174,9 @@ export function build() {
     assert.equal(built.spec?.notes?.[0], 'The code reads fields of its page: the check built the model with the values the page gives them as it loads (`#cell` selectedIndex 1 ("lstm") (index.html line 1)).');
     assert.equal(target('select.options[2]').spec?.layers[0]?.factory, 'gru', 'an option without a value gives its text');
     assert.equal(target('[...select.options].find((each) => each.selected)').spec?.layers[0]?.factory, 'lstm');
+    // An option's attributes as the page writes them: no value attribute is null, not the text.
+    assert.equal(target("{ value: select.options[select.selectedIndex].getAttribute('value') }").spec?.layers[0]?.factory, 'lstm');
+    assert.equal(target("{ value: select.options[2].getAttribute('value') === null ? 'gru' : 'lstm' }").spec?.layers[0]?.factory, 'gru');
     assert.equal(target('select.options[select.options.length - 3]').spec?.layers[0]?.factory, 'simpleRNN');
     // The code picks another option, or fills the select: what the page wrote is not what it reads.
     const picked = targetsOf({ 'index.js': script('select.options[select.selectedIndex]').replace('export function build', "select.selectedIndex = Number(localStorage.getItem('cell'));\nexport function build"), 'index.html': page })[0]!;

@@ -22,15 +22,24 @@ export interface PageField {
   readonly end: number;
 }
 
-/** An option of a select: its `value` (its value attribute, else its text), its `text` and its `label` (its label attribute, else its text). */
+/** An option of a select: its `value` (its value attribute, else its text), its `text` and its `label` (its label attribute, else its text), and its attributes as written. */
 export interface FieldOption {
   readonly value: string;
   readonly text: string;
   readonly label: string;
+  readonly attributes: Readonly<Record<string, string>>;
 }
 
 export function attribute(token: TagToken, name: string): string | undefined {
   return token.attrs.find((attr) => attr.name === name)?.value;
+}
+
+/** A tag's attributes by name, the first of each (a browser drops a repeated one). */
+export function attributesOf(token: TagToken): Record<string, string> {
+  // No prototype: an attribute may be named `constructor` or `__proto__`.
+  const attributes = Object.create(null) as Record<string, string>;
+  for (const attr of token.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;
+  return attributes;
 }
 
 /** An option's text as its value: with runs of ASCII whitespace made one space, and none at either end. */
@@ -98,6 +107,7 @@ function inputValue(token: TagToken, type: string): string {
 interface OpenOption {
   readonly value: string | undefined;
   readonly label: string | undefined;
+  readonly attributes: Readonly<Record<string, string>>;
   readonly selected: boolean;
   readonly disabled: boolean;
   text: string;
@@ -133,7 +143,7 @@ export class FormFieldReader {
         break;
       case 'option':
         if (!this.select) break;
-        this.option = { value: attribute(token, 'value'), label: attribute(token, 'label'), selected: attribute(token, 'selected') !== undefined, disabled: this.groupDisabled || attribute(token, 'disabled') !== undefined, text: '' };
+        this.option = { value: attribute(token, 'value'), label: attribute(token, 'label'), attributes: attributesOf(token), selected: attribute(token, 'selected') !== undefined, disabled: this.groupDisabled || attribute(token, 'disabled') !== undefined, text: '' };
         this.select.options.push(this.option);
         break;
       case 'textarea':
@@ -200,7 +210,7 @@ export class FormFieldReader {
     const selectedIndex = chosen !== undefined && chosen >= 0 ? chosen : -1;
     const options = select.options.map((option): FieldOption => {
       const text = collapsed(option.text);
-      return { value: option.value ?? text, text, label: option.label ?? text };
+      return { value: option.value ?? text, text, label: option.label ?? text, attributes: option.attributes };
     });
     this.add(select.token, 'select', options[selectedIndex]?.value ?? '', false, { options, selectedIndex });
   }

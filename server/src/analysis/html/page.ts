@@ -1,6 +1,6 @@
 import type * as Parse5 from 'parse5';
 import { isTfjsScriptUrl } from '../../../../rules/core/tfjs-urls';
-import { attribute, FormFieldReader, type PageField } from './form-fields';
+import { attribute, attributesOf, FormFieldReader, type PageField } from './form-fields';
 import type { PageElement } from './page-elements';
 import { scriptKind, type ScriptKind } from './script-type';
 
@@ -170,10 +170,7 @@ class PageScanner implements Parse5.TokenHandler {
 
   private addElement(token: TagToken, html: boolean): void {
     if (!this.keepElements || !token.location) return;
-    // No prototype: an attribute may be named `constructor` or `__proto__`.
-    const attributes = Object.create(null) as Record<string, string>;
-    for (const attr of token.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;
-    this.elements.push({ tag: token.tagName, html, attributes, start: token.location.startOffset, end: token.location.endOffset });
+    this.elements.push({ tag: token.tagName, html, attributes: attributesOf(token), start: token.location.startOffset, end: token.location.endOffset });
   }
 
   /**

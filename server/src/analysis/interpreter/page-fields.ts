@@ -1,7 +1,7 @@
 import type { Span } from '../../../../rules/core/span';
 import type { ArrayValue, ObjectValue, Property, UnknownValue, Value } from '../../../../rules/core/values';
 import { isKnownString, primitive, unknown } from '../../../../rules/core/values';
-import type { PageField } from '../html/form-fields';
+import type { FieldOption, PageField } from '../html/form-fields';
 import type { PageElement } from '../html/page-elements';
 import { notDefinedReason } from './builtins';
 
@@ -103,10 +103,11 @@ export class PageFields {
     if (CHANGES_ELEMENTS.has(name)) this.elementsChanged = true;
     const first = args[0];
     if (!isKnownString(first) || span === undefined) return undefined;
-    if (receiver.pageAttributes) {
+    const attributes = receiver.pageAttributes ?? (receiver.pageOption && span ? this.optionOf(receiver.pageOption, span)?.attributes : undefined);
+    if (attributes) {
       if (this.elementsChanged) return undefined;
-      if (name === 'getAttribute') return primitive(receiver.pageAttributes[first.value.toLowerCase()] ?? null, span);
-      if (name === 'hasAttribute') return primitive(first.value.toLowerCase() in receiver.pageAttributes, span);
+      if (name === 'getAttribute') return primitive(attributes[first.value.toLowerCase()] ?? null, span);
+      if (name === 'hasAttribute') return primitive(first.value.toLowerCase() in attributes, span);
       return undefined;
     }
     // The page's own document, not one of a frame or of a library (`frame.contentWindow.document`).
@@ -186,12 +187,16 @@ export class PageFields {
     return list;
   }
 
+  /** The option of a select field the page writes, before the code changes the page's elements. */
+  private optionOf(option: NonNullable<UnknownValue['pageOption']>, span: Span): FieldOption | undefined {
+    return this.selectOf(option.field, span.file)?.options?.[option.index];
+  }
+
   /** A property of an option of a select field: what the page writes, and whether it is the one the page selects while the code has not set the select. */
   private optionMember(option: NonNullable<UnknownValue['pageOption']>, key: string, span: Span | undefined): Value | undefined {
     if (span === undefined) return undefined;
-    const field = this.selectOf(option.field, span.file);
-    const written = field?.options?.[option.index];
-    if (!field || !written) return undefined;
+    const written = this.optionOf(option, span);
+    if (!written) return undefined;
     switch (key) {
       case 'value':
       case 'text':
