@@ -136,6 +136,50 @@ model.compile({ optimizer: tf.train.sgd(argv.rate), loss: 'meanSquaredError' });
     assert.ok(!fromCommandLine.lintFile(other, rules, {}).some((finding) => finding.ruleId === 'learning-rate-out-of-range'), 'a default the command line may replace fires nothing');
   });
 
+  it('yargs given a list: what yargs reads differently, or the code reshapes, stays unknown', () => {
+    const units = (parser: string) => {
+      const text = `import yargs from 'yargs';
+import * as tf from '@tensorflow/tfjs-node';
+const argv = ${parser}.argv;
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: typeof argv.units === 'number' ? argv.units : 3, inputShape: [4] }));
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`;
+      return (targetsOf(text, 'yargs.mjs')[0]!.spec?.layers[0]?.config as { units: unknown }).units;
+    };
+    assert.equal(units("yargs(['--units', '12'])"), 12);
+    // A boolean flag takes no value: 12 is a positional argument, and units keeps its default.
+    assert.equal(units("yargs(['--verbose', '12']).option('verbose', { boolean: true }).option('units', { default: 7 })"), 7);
+    assert.equal(units("yargs(['--units', '--verbose']).option('units', { default: 7 })"), 3, 'a flag alone is true');
+    // yargs reads `+12` and `1E2` as strings.
+    assert.equal(units("yargs(['--units', '+12'])"), 3);
+    assert.equal(units("yargs(['--units', '1E2'])"), 3);
+    // A function of the code makes the value, default included; so do middleware and the environment.
+    assert.deepEqual(units("yargs(['--units', '12']).option('units', { coerce: (value) => value * 2 })"), { $standIn: 8 });
+    assert.deepEqual(units("yargs(['--units', '12']).coerce('units', (value) => value * 2)"), { $standIn: 8 });
+    assert.deepEqual(units("yargs(['--units', '12']).env('TRAIN')"), { $standIn: 8 });
+    assert.deepEqual(units("yargs(process.argv.slice(2)).option('units', { default: 12, coerce: Number })"), { $standIn: 8 });
+    assert.deepEqual(units("yargs(['--optimizer.units', '12'])"), { $standIn: 8 }, 'a dotted key makes an object');
+  });
+
+  it('yargs commands given a list: the command is the first positional argument, its positionals come from the list, and a module may follow the description', () => {
+    const text = (list: string, command: string) => `const yargs = require('yargs');
+const tf = require('@tensorflow/tfjs-node');
+function train(argv) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: typeof argv.units === 'number' ? argv.units : 3, inputShape: [4] }));
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+yargs(${list}).option('epochs', { type: 'number' })${command}.argv;`;
+    const units = (list: string, command: string) => (targetsOf(text(list, command))[0]!.spec?.layers[0]?.config as { units: unknown }).units;
+    const small = ".command('small [units]', 'Trains a small model', (y) => y.positional('units', { default: 2 }), train)";
+    assert.equal(units("['--epochs', '5', 'small']", small), 2, 'after the value of --epochs, small is the command');
+    assert.equal(units("['small', '16']", small), 16, 'the positional argument the list gives, not its default');
+    assert.equal(units("['small', '--units', '16']", small), 16);
+    const module = ".command('small', 'Trains a small model', { builder: (y) => y.option('units', { default: 5 }), handler: train })";
+    assert.equal(units("['small']", module), 5);
+  });
+
   it("yargs commands: a command's builder declares its options, its handler builds the model with them at their defaults, and the note names the command", () => {
     const text = `const yargs = require('yargs');
 const tf = require('@tensorflow/tfjs-node');

@@ -36,6 +36,8 @@ export interface CommandLineOption {
 /** A yargs command: its names, the builder that declares its options (a function or an object of options), and its handler. */
 interface YargsCommand {
   readonly names: readonly string[];
+  /** The positional arguments its description names after the command (`train <file> [epochs]`), in order; null after a variadic one (`[files..]`). */
+  readonly positionals: readonly (string | null)[];
   readonly builder: Value | undefined;
   readonly handler: Value | undefined;
   readonly span: Span | undefined;
@@ -52,11 +54,20 @@ interface Declarations {
   readonly commands: YargsCommand[];
   /** yargs: the command these options are of, for the parser a command's builder gets. */
   readonly command?: string;
+  /** yargs: the positional arguments of that command, and where in a given list's positional words they start (null: not known, for a command in a command). */
+  readonly positionals?: { readonly names: readonly (string | null)[]; readonly offset: number | null };
   /** yargs: the arguments the code gives the parser instead of the command line (`yargs(['--epochs', '5'])`); null when it gives some the analysis cannot read. */
   given?: readonly string[] | null;
   /** Whether the commands have run: yargs runs the command a parse picks, and the analysis each once. */
   commandsRun?: boolean;
+  /** yargs: the code changes what a parse gives in ways this does not follow (`coerce`, `middleware`, `env`, `config`, `parserConfiguration`): a given list is not read. */
+  reshaped?: boolean;
+  /** yargs: options whose value a function of the code makes (`coerce`, `nargs`): their values are not read. */
+  readonly opaque: Set<string>;
 }
+
+/** yargs methods after which what a parse gives is no longer what the options and the list say. */
+const YARGS_RESHAPING = new Set(['coerce', 'middleware', 'env', 'config', 'parserConfiguration', 'pkgConf', 'normalize', 'nargs']);
 
 /** Calls a function of the code with these arguments, as a library calls a callback it may or may not call. */
 export type InvokeCallback = (fn: Value, args: readonly Value[]) => void;
@@ -238,6 +249,12 @@ export class CommandLineParsers {
           for (const key of args[0]?.kind === 'array' ? args[0].elements.map(stringOf) : [stringOf(args[0])]) if (key !== undefined) declarations.types.set(key, name);
           return receiver;
         }
+        if (YARGS_RESHAPING.has(name)) {
+          declarations.reshaped = true;
+          // `.coerce('rate', fn)`: that option's value is what the function makes of it, default included.
+          if (name === 'coerce' || name === 'nargs') for (const key of args[0]?.kind === 'array' ? args[0].elements.map(stringOf) : args[0]?.kind === 'object' ? [...args[0].props.keys()] : [stringOf(args[0])]) if (key !== undefined) declarations.opaque.add(key);
+          return receiver;
+        }
         if (name === 'command') {
           const command = yargsCommand(args, span);
           if (command) declarations.commands.push(command);
@@ -298,10 +315,21 @@ export class CommandLineParsers {
     return this.make({ role: 'parser', library, declarations: newDeclarations() }, reason, span);
   }
 
-  /** The options of a parser as a parse gives them, by key: a later declaration of a key wins, and argparse's set_defaults over both. */
+  /**
+   * The options of a parser as a parse gives them, by key: a later declaration of a key wins, and
+   * argparse's set_defaults over both. An option whose value a function of the code makes (yargs'
+   * `coerce`) has no default this can read.
+   */
   private byKey(declarations: Declarations): Map<string, CommandLineOption> {
     const byKey = new Map<string, CommandLineOption>();
-    for (const option of declarations.options) byKey.set(option.key, option);
+    const opaque = new Set(declarations.options.filter((option) => declarations.opaque.has(option.key)).map((option) => `${option.span.file}:${option.span.start}:${option.flag}`));
+    for (const option of declarations.options) {
+      if (opaque.size > 0 && opaque.has(`${option.span.file}:${option.span.start}:${option.flag}`)) {
+        declarations.opaque.add(option.key);
+        const { absent: _absent, ...rest } = option;
+        byKey.set(option.key, rest);
+      } else byKey.set(option.key, option);
+    }
     for (const [key, value] of declarations.parserDefaults) {
       const option = byKey.get(key);
       byKey.set(key, { library: 'argparse', key, flag: option?.flag ?? `--${key}`, span: option?.span ?? value.span, absent: value });
@@ -344,12 +372,15 @@ export class CommandLineParsers {
     if (declarations.commandsRun || declarations.commands.length === 0) return;
     declarations.commandsRun = true;
     const given = declarations.given;
-    // The command a given list names first, or else the default one; with the command line, any.
-    const first = given ? given.findIndex((argument) => !argument.startsWith('-')) : -1;
-    const named = given && first >= 0 ? declarations.commands.find((command) => command.names.includes(given[first]!)) : undefined;
+    // The command a given list names as its first positional argument, or else the default one; with the command line, any.
+    const read = given ? readList(declarations, this.byKey(declarations), given) : undefined;
+    // A list this cannot read may pick any command, or none.
+    if (given && !read) return;
+    const first = read?.positionals[0];
+    const named = first !== undefined ? declarations.commands.find((command) => command.names.includes(first)) : undefined;
     const isDefault = (command: YargsCommand) => command.names.includes('$0') || command.names.includes('*');
     for (const command of declarations.commands) {
-      if (given !== undefined && (named ? command !== named : !isDefault(command))) continue;
+      if (given && (named ? command !== named : !isDefault(command))) continue;
       const name = command.names.find((each) => each !== '$0' && each !== '*');
       const sub: Declarations = {
         options: [...declarations.options],
@@ -357,7 +388,11 @@ export class CommandLineParsers {
         types: new Map(declarations.types),
         commands: [],
         ...(name !== undefined ? { command: name } : declarations.command !== undefined ? { command: declarations.command } : {}),
-        ...(given !== undefined ? { given: given && named ? given.filter((_, index) => index !== first) : given } : {}),
+        // Under a list, a top-level command's positionals follow its name; a default command's start at once.
+        positionals: { names: command.positionals, offset: declarations.command !== undefined ? null : name !== undefined && named ? 1 : 0 },
+        ...(given !== undefined ? { given } : {}),
+        ...(declarations.reshaped ? { reshaped: true } : {}),
+        opaque: new Set(declarations.opaque),
       };
       const parser = this.make({ role: 'parser', library: 'yargs', declarations: sub }, `the command ${name ?? 'by default'}`, command.span);
       if (command.builder?.kind === 'function') this.invoke(command.builder, [parser]);
@@ -398,7 +433,7 @@ export class CommandLineParsers {
 }
 
 function newDeclarations(): Declarations {
-  return { options: [], parserDefaults: new Map(), types: new Map(), commands: [] };
+  return { options: [], parserDefaults: new Map(), types: new Map(), commands: [], opaque: new Set() };
 }
 
 /** yargs methods that declare the type of options (`.number('epochs')`, `.boolean(['shuffle'])`). */
@@ -424,24 +459,41 @@ function yargsCommand(args: readonly Value[], span: Span | undefined): YargsComm
   const member = (name: string) => module?.props.get(name)?.value;
   const written = module ? member('command') : first;
   const aliases = module ? member('aliases') : undefined;
-  const names = [...(written?.kind === 'array' ? written.elements.map(stringOf) : [stringOf(written)]), ...(aliases?.kind === 'array' ? aliases.elements.map(stringOf) : [stringOf(aliases)])]
-    .filter((name): name is string => name !== undefined)
-    // `train <file> [epochs]`: the command's name is its first word.
-    .map((name) => name.trim().split(/\s+/)[0]!)
-    .filter((name) => name !== '');
+  const descriptions = [...(written?.kind === 'array' ? written.elements.map(stringOf) : [stringOf(written)]), ...(aliases?.kind === 'array' ? aliases.elements.map(stringOf) : [stringOf(aliases)])].filter(
+    (name): name is string => name !== undefined && name.trim() !== '',
+  );
+  // `train <file> [epochs]`: the command's name is its first word, its positional arguments the others.
+  const names = descriptions.map((name) => name.trim().split(/\s+/)[0]!);
   if (names.length === 0) return undefined;
+  const positionals: (string | null)[] = [];
+  for (const word of descriptions[0]!.trim().split(/\s+/).slice(1)) {
+    const name = /^[<[]([^\]>.|]+)[\]>]$/.exec(word)?.[1];
+    positionals.push(name ?? null);
+    if (name === undefined) break;
+  }
   // With a description, the builder and handler come third and fourth; a description of `false` hides the command.
   const described = args[1] !== undefined && args[1].kind !== 'function' && args[1].kind !== 'object';
-  const builder = module ? member('builder') : args[described ? 2 : 1];
-  const handler = module ? member('handler') : args[described ? 3 : 2];
-  return { names, builder, handler, span };
+  let builder = module ? member('builder') : args[described ? 2 : 1];
+  let handler = module ? member('handler') : args[described ? 3 : 2];
+  // `.command(cmd, description, { builder, handler })`: a module after the description.
+  const definition = builder?.kind === 'object' ? builder.props.get('handler')?.value : undefined;
+  if (builder?.kind === 'object' && definition?.kind === 'function') {
+    handler = definition;
+    builder = builder.props.get('builder')?.value;
+  }
+  return { names, positionals, builder, handler, span };
 }
 
-/** A number as yargs reads one from the command line (`5`, `-1.5`, `1e-3`, `0x1f`); not `08`, which stays a string. */
+/** A number as yargs-parser reads one (`5`, `-1.5`, `1e-3`, `0x1f`); not `08`, `+5` or `1E2`, which stay strings. */
 function looksNumeric(text: string): boolean {
   if (/^0x[0-9a-f]+$/i.test(text)) return true;
-  if (/^0[^.]/.test(text) || text.length > 15) return false;
-  return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text);
+  if (/^0[^.]/.test(text)) return false;
+  return /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/.test(text);
+}
+
+/** Whether yargs-parser makes a number of what the list wrote, as it does when it looks like one and its integer part is a safe integer. */
+function parsesAsNumber(text: string): boolean {
+  return looksNumeric(text) && Number.isSafeInteger(Math.floor(Number.parseFloat(text)));
 }
 
 /** The value yargs gives an option from what the list wrote (`true` for a flag alone), by its declared type; undefined when the analysis cannot say. */
@@ -455,24 +507,30 @@ function givenValue(written: string | boolean, type: string | undefined): Primit
     case 'string':
       return typeof written === 'string' ? written : undefined;
     case undefined:
-      return typeof written === 'string' && looksNumeric(written) ? Number(written) : written;
+      return typeof written === 'string' && parsesAsNumber(written) ? Number(written) : written;
     default:
       // Arrays and counts gather what the list repeats.
       return undefined;
   }
 }
 
+/** What a list the code gives a yargs parser writes: each key's text (`true`/`false` for a flag; null when given twice), the positional arguments, and how to read each key. */
+interface ListRead {
+  readonly written: ReadonlyMap<string, string | boolean | null>;
+  readonly positionals: readonly string[];
+  readonly typeOf: (key: string) => string | undefined;
+}
+
 /**
- * What yargs gives for each key when it parses the list the code gives: the options the list sets,
- * the declared defaults of those it leaves out, every name of an option (its aliases, its camel-case
- * form), and the positional arguments as `_`. Forms the analysis does not read (short flags run
- * together, `-abc`; an option given twice) leave those options unknown; so does an option with no
- * default the list leaves out.
+ * Reads a list the code gives a yargs parser as yargs-parser does, for the forms it can: `--key value`,
+ * `--key=value`, `--no-key`, `-k value`, a flag alone, positional arguments, `--` before the rest.
+ * Undefined when the list, or the parser, has what this does not follow: short flags run together
+ * (`-abc`, `-e5`), dotted keys (`--optimizer.rate`, an object), options given a number of values
+ * (`nargs`), or a parser whose values the code reshapes (`coerce`, `middleware`, `env`, `config`,
+ * `parserConfiguration`).
  */
-function givenValues(declarations: Declarations, byKey: ReadonlyMap<string, CommandLineOption>): Map<string, Value> {
-  const result = new Map<string, Value>();
-  const list = declarations.given;
-  if (!list) return result;
+function readList(declarations: Declarations, byKey: ReadonlyMap<string, CommandLineOption>, list: readonly string[]): ListRead | undefined {
+  if (declarations.reshaped) return undefined;
   // The names of each declaration: yargs gives an option under each of them.
   const groups = new Map<string, string[]>();
   const groupOf = (option: CommandLineOption) => `${option.span.file}:${option.span.start}:${option.flag}`;
@@ -483,51 +541,85 @@ function givenValues(declarations: Declarations, byKey: ReadonlyMap<string, Comm
   };
   const typeOf = (name: string) => namesOf(name).map((key) => declarations.types.get(key)).find((type) => type !== undefined);
   const written = new Map<string, string | boolean | null>();
-  const set = (name: string, value: string | boolean | null) => {
+  const set = (name: string, value: string | boolean): boolean => {
+    if (name.includes('.')) return false;
     for (const key of namesOf(name)) written.set(key, written.has(key) ? null : value);
+    return true;
   };
-  const positionals: Value[] = [];
+  const positionals: string[] = [];
   for (let index = 0; index < list.length; index++) {
     const argument = list[index]!;
     if (argument === '--') {
-      positionals.push(...list.slice(index + 1).map((rest) => primitive(givenValue(rest, undefined) ?? rest)));
+      positionals.push(...list.slice(index + 1));
       break;
     }
     const long = /^--([^=]+)=(.*)$/s.exec(argument);
     if (long) {
-      set(long[1]!, long[2]!);
+      if (!set(long[1]!, long[2]!)) return undefined;
       continue;
     }
     const negated = /^--no-(.+)$/.exec(argument);
     if (negated && !byKey.has(argument.slice(2))) {
-      set(negated[1]!, false);
+      if (!set(negated[1]!, false)) return undefined;
       continue;
     }
     const flag = /^--(.+)$/.exec(argument)?.[1] ?? /^-([A-Za-z])$/.exec(argument)?.[1];
     if (flag !== undefined) {
       const next = list[index + 1];
       const boolean = typeOf(flag) === 'boolean';
-      if (next !== undefined && (boolean ? next === 'true' || next === 'false' : !next.startsWith('-') || looksNumeric(next))) {
-        set(flag, next);
-        index++;
-      } else set(flag, true);
+      const takes = next !== undefined && (boolean ? next === 'true' || next === 'false' : !next.startsWith('-') || looksNumeric(next));
+      if (!set(flag, takes ? next : true)) return undefined;
+      if (takes) index++;
       continue;
     }
-    if (/^-[^-]/.test(argument) && !looksNumeric(argument)) {
-      // `-abc`, `-e5`: short flags the analysis does not take apart leave every option open.
-      return new Map();
-    }
-    positionals.push(primitive(givenValue(argument, undefined) ?? argument));
+    // `-abc`, `-e5`: short flags the analysis does not take apart.
+    if (/^-[^-]/.test(argument) && !looksNumeric(argument)) return undefined;
+    positionals.push(argument);
   }
+  return { written, positionals, typeOf };
+}
+
+/**
+ * What yargs gives for each key when it parses the list the code gives: the options the list sets,
+ * the declared defaults of those it leaves out, every name of an option (its aliases, its camel-case
+ * form), and, outside a command, the positional arguments as `_`. Left unknown: every option when
+ * the list cannot be read (see readList); an option given twice, one a function of the code makes
+ * (`coerce`), a command's positional argument (which the list's words give), and an option with no
+ * default the list leaves out.
+ */
+function givenValues(declarations: Declarations, byKey: ReadonlyMap<string, CommandLineOption>): Map<string, Value> {
+  const result = new Map<string, Value>();
+  const read = declarations.given ? readList(declarations, byKey, declarations.given) : undefined;
+  if (!read) return result;
+  // A command's positional argument: the word of the list at its place, else its default; not known for a command in a command.
+  const positional = (option: CommandLineOption | undefined): { readonly word: string | undefined } | undefined => {
+    if (!option?.flag.startsWith('<')) return { word: undefined };
+    const place = declarations.positionals;
+    const index = place?.names.indexOf(option.flag.slice(1, -1)) ?? -1;
+    if (!place || place.offset === null || index < 0 || place.names.slice(0, index).includes(null)) return undefined;
+    return { word: read.positionals[place.offset + index] };
+  };
+  const readable = (key: string, option: CommandLineOption | undefined) => !declarations.opaque.has(key) && positional(option) !== undefined;
   for (const [key, option] of byKey) {
-    if (written.has(key)) continue;
+    if (!readable(key, option)) continue;
+    const word = positional(option)?.word;
+    if (word !== undefined) {
+      // Given both at its place and as a flag, yargs gathers the two.
+      const value = read.written.has(key) ? undefined : givenValue(word, read.typeOf(key));
+      if (value !== undefined) result.set(key, primitive(value));
+      continue;
+    }
+    if (read.written.has(key)) continue;
     if (option.absent) result.set(key, primitive(option.absent.value, option.absent.span ?? option.span));
   }
-  for (const [key, value] of written) {
-    const converted = value === null ? undefined : givenValue(value, typeOf(key));
+  for (const [key, value] of read.written) {
+    const option = byKey.get(key);
+    if (!readable(key, option) || positional(option)?.word !== undefined) continue;
+    const converted = value === null ? undefined : givenValue(value, read.typeOf(key));
     if (converted !== undefined) result.set(key, primitive(converted));
   }
-  result.set('_', { kind: 'array', elements: positionals, complete: true });
+  // A command's `_` holds the command's own words too, and those of the commands around it.
+  if (declarations.command === undefined) result.set('_', { kind: 'array', elements: read.positionals.map((word) => primitive(givenValue(word, undefined) ?? word)), complete: true });
   return result;
 }
 
@@ -603,7 +695,10 @@ function yargsOptions(declarations: Declarations, args: readonly Value[], argSpa
     const config = spec?.kind === 'object' ? spec : undefined;
     const declared = config?.props.get('default');
     const absent = declared ? known(declared.value) : undefined;
-    const type = stringOf(config?.props.get('type')?.value);
+    const flagged = (name: string) => config?.props.get(name)?.value;
+    const type = stringOf(flagged('type')) ?? [...YARGS_TYPES].find((name) => { const set = flagged(name); return set?.kind === 'primitive' && set.value === true; });
+    // What a function of the code makes of the value, or a number of values, is not read.
+    if (flagged('coerce') !== undefined || flagged('nargs') !== undefined) declarations.opaque.add(key);
     const names = [key, ...aliasNames(config?.props.get('alias')?.value)];
     const command = declarations.command;
     // yargs gives each option under its name, its camel-case name and its aliases: one declaration, several keys.
