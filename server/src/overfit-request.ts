@@ -234,7 +234,7 @@ function withStartingInputs(
 ): ModelTarget[] {
   const { targets, lists } = built;
   // The known pages are gone through only for code whose first run reads fields or elements of its page.
-  const pages: PageLookup = run.page.fields.length > 0 || run.page.lists.length > 0 ? workspace.pages() : { field: () => undefined, elements: () => undefined };
+  const pages: PageLookup = run.page.fields.length > 0 || run.page.lists.length > 0 ? workspace.pages(entries.length === 1 ? entries[0] : undefined) : { field: () => undefined, elements: () => undefined };
   const readsPage = run.page.fields.some((read) => pages.field(read.span.file, read.id)) || run.page.lists.some((read) => pages.elements(read.span.file, read.selector));
   if (!run.options.parsed.some((option) => option.absent) && !readsPage) return targets;
   const again = workspace.programWithStandIns(entries, lists, { pages });

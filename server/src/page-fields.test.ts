@@ -178,6 +178,15 @@ export function build() {
     assert.equal(target("{ value: select.options[select.selectedIndex].getAttribute('value') }").spec?.layers[0]?.factory, 'lstm');
     assert.equal(target("{ value: select.options[2].getAttribute('value') === null ? 'gru' : 'lstm' }").spec?.layers[0]?.factory, 'gru');
     assert.equal(target('select.options[select.options.length - 3]').spec?.layers[0]?.factory, 'simpleRNN');
+    // A list selects each option it marks; a label left empty is the option's text.
+    const list = `<select id="cell" multiple><option value="simpleRNN" selected>Simple RNN</option><option value="lstm">LSTM</option><option value="gru" label="" selected>GRU</option></select>`;
+    assert.equal(target('[...select.options].filter((each) => each.selected)[1]', list).spec?.layers[0]?.factory, 'gru');
+    assert.equal(target("{ value: select.options[2].label === 'GRU' ? 'gru' : 'lstm' }", list).spec?.layers[0]?.factory, 'gru');
+    // Changes through the options, or of one: what the page wrote is not what the code reads.
+    for (const change of ['select.options[2].selected = true;', "select.options[1].value = 'gru';", 'select.options.remove(1);', 'select.options.length = 1;', 'select.options.selectedIndex = 2;']) {
+      const changed = targetsOf({ 'index.js': script('select.options[select.selectedIndex]').replace('export function build', `${change}\nexport function build`), 'index.html': page })[0]!;
+      assert.match(changed.specError ?? '', /a layer the extractor could not read \(line 7\)/, change);
+    }
     // The code picks another option, or fills the select: what the page wrote is not what it reads.
     const picked = targetsOf({ 'index.js': script('select.options[select.selectedIndex]').replace('export function build', "select.selectedIndex = Number(localStorage.getItem('cell'));\nexport function build"), 'index.html': page })[0]!;
     assert.match(picked.specError ?? '', /a layer the extractor could not read \(line 7\)/);
@@ -197,14 +206,25 @@ export function build() {
     // A page in another folder, which the folders above the script would never reach.
     assert.deepEqual(units({ 'src/index.js': SCRIPT, 'public/index.html': loads('12', '../src/index.js?v=2') }), { units: 12, inputShape: [4], activation: 'relu' });
     // Two pages beside the script: the one that loads it decides, not both.
-    const beside = { 'index.js': SCRIPT, 'app.html': loads('12', './index.js'), 'about.html': loads('64', 'about.js') };
+    const beside = { 'index.js': SCRIPT, 'about.js': '', 'app.html': loads('12', './index.js'), 'about.html': loads('64', 'about.js') };
     assert.deepEqual(units(beside, 'index.js'), { units: 12, inputShape: [4], activation: 'relu' });
     // Through the module the page loads.
-    const imported = { 'src/model.js': SCRIPT, 'src/main.js': "import { train } from './model.js';\ntrain();\n", 'index.html': loads('20', '/src/main.js'), 'src/other.html': loads('64', 'other.js') };
+    const imported = { 'src/model.js': SCRIPT, 'src/main.js': "import { train } from './model.js';\ntrain();\n", 'src/other.js': '', 'index.html': loads('20', '/src/main.js'), 'src/other.html': loads('64', 'other.js') };
     assert.deepEqual(units(imported, 'src/model.js'), { units: 20, inputShape: [4], activation: 'relu' });
     // Two pages that load it and disagree leave the field open; a page with a base address is not read by its addresses.
     assert.deepEqual(units({ ...beside, 'about.html': loads('64', 'index.js') }, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
     assert.deepEqual(units({ 'src/index.js': SCRIPT, 'public/index.html': `<base href="/app/">${loads('12', '../src/index.js')}` }), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    // A page whose inline module imports it loads it too; so may a page with a base address, or one that loads a bundle.
+    const inline = (value: string) => `<input id="units" value="${value}"><input id="rate" value="0.1"><script type="module">import { train } from './index.js'; train();</script>`;
+    assert.deepEqual(units({ ...beside, 'about.html': inline('64') }, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units({ ...beside, 'about.html': inline('12') }, 'index.js'), { units: 12, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units({ ...beside, 'about.html': `<base href="/">${loads('64', 'about.js')}` }, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units({ ...beside, 'about.html': loads('64', 'dist/bundle.js') }, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units({ ...beside, 'about.html': loads('64', 'https://cdn.example.com/lib.js') }, 'index.js'), { units: 12, inputShape: [4], activation: 'relu' }, 'a script of another host is none of the project');
+    // A check that starts from a page runs the modules it loads in that page.
+    const both = { 'index.js': SCRIPT, 'app.html': inline('12'), 'about.html': loads('64', 'index.js') };
+    assert.deepEqual(units(both, 'index.js'), { units: { $standIn: 8 }, inputShape: [4], activation: 'relu' });
+    assert.deepEqual(units(both, 'app.html'), { units: 12, inputShape: [4], activation: 'relu' });
   });
 
   it('a page edited in the editor gives its new value to the next check', () => {
@@ -287,7 +307,9 @@ describe('elements of the page', () => {
     const units = (files: Record<string, string>) => targetsOf(files, 'src/index.js')[0]!.spec?.layers[1]?.config;
     assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE }), { units: 3, activation: 'softmax' });
     const twoButtons = CLASSES_PAGE.replace(/<button class="dataCollector" data-name="Bird">Bird<\/button>\n/, '');
-    assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': twoButtons }), { units: 2, activation: 'softmax' });
+    assert.deepEqual(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'index.js': '', 'src/demo.html': twoButtons }), { units: 2, activation: 'softmax' });
+    // A page that loads a script the project does not have (a bundle) may run this one.
+    assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': twoButtons }), undefined);
     assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'index.html': CLASSES_PAGE, 'src/demo.html': '<p>No buttons here</p>' }), undefined, 'not the page above: the page beside the script has none');
     assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': twoButtons }), undefined);
     assert.equal(units({ 'src/index.js': CLASSES_SCRIPT, 'src/a.html': CLASSES_PAGE, 'src/b.html': '<p>No buttons here</p><script type="module" src="index.js"></script>' }), undefined);

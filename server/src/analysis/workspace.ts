@@ -358,9 +358,9 @@ export class Workspace implements AnalysisHost {
   }
 
   /** The fields and elements of the page each script runs in, from the known pages and those open in the editor. */
-  pages(): PageLookup {
+  pages(entry?: string): PageLookup {
     const pages = new Set([...this.knownFiles, ...this.overlays.keys()].filter(isHtmlFile));
-    return nearestPages(pages, (page) => this.read(page), (file) => this.dependencies(file));
+    return nearestPages(pages, (page) => this.read(page), (file) => this.dependencies(file), entry);
   }
 
   /** The files read by the run that last linted `file`. */

@@ -22,11 +22,12 @@ export interface PageField {
   readonly end: number;
 }
 
-/** An option of a select: its `value` (its value attribute, else its text), its `text` and its `label` (its label attribute, else its text), and its attributes as written. */
+/** An option of a select: its `value` (its value attribute, else its text), its `text` and its `label` (its label attribute when not empty, else its text), whether it is selected as the page loads, and its attributes as written. */
 export interface FieldOption {
   readonly value: string;
   readonly text: string;
   readonly label: string;
+  readonly selected: boolean;
   readonly attributes: Readonly<Record<string, string>>;
 }
 
@@ -208,9 +209,11 @@ export class FormFieldReader {
     const marked = select.options.map((option, index) => (option.selected ? index : -1)).filter((index) => index >= 0);
     const chosen = list ? marked[0] : (marked.at(-1) ?? select.options.findIndex((option) => !option.disabled));
     const selectedIndex = chosen !== undefined && chosen >= 0 ? chosen : -1;
-    const options = select.options.map((option): FieldOption => {
+    const options = select.options.map((option, index): FieldOption => {
       const text = collapsed(option.text);
-      return { value: option.value ?? text, text, label: option.label ?? text, attributes: option.attributes };
+      // A list selects each option marked; a drop-down, the one chosen.
+      const selected = list ? option.selected : index === selectedIndex;
+      return { value: option.value ?? text, text, label: option.label ? option.label : text, selected, attributes: option.attributes };
     });
     this.add(select.token, 'select', options[selectedIndex]?.value ?? '', false, { options, selectedIndex });
   }

@@ -5,6 +5,7 @@ import { elementsMatching, treeElementsMatching, type PageElement, type TreeElem
 import { readPage } from './page';
 import { readPageTree } from './page-tree';
 import { isHtmlFile } from '../source';
+import { relativeImports, resolveRelative } from '../resolve';
 
 /**
  * The file a page's `<script src>` loads, when it is one of the project's: a relative address from the
@@ -35,7 +36,13 @@ export function scriptFileOf(page: string, src: string): string | undefined {
  * not known. A selector that finds nothing is left open too: the code may be about to make those
  * elements.
  */
-export function nearestPages(pages: Iterable<string>, read: (page: string) => string | undefined, dependencies: (file: string) => readonly string[] = () => []): PageLookup {
+export function nearestPages(
+  pages: Iterable<string>,
+  read: (page: string) => string | undefined,
+  dependencies: (file: string) => readonly string[] = () => [],
+  /** The page the run starts from, when it starts from one: the code it loads runs in it. */
+  entry?: string,
+): PageLookup {
   const byFolder = new Map<string, string[]>();
   const allPages = [...pages];
   for (const page of allPages) {
@@ -57,33 +64,54 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
     }
     return known;
   };
-  // The scripts each page runs: those it loads, and the modules they import. Worked out on the first
-  // lookup of a script file, for every page: which pages load a script is a question about all of them.
-  let loadersByScript: Map<string, string[]> | undefined;
-  const loadersOf = (file: string): readonly string[] => {
-    if (!loadersByScript) {
-      loadersByScript = new Map();
-      for (const page of allPages) {
-        const text = read(page);
-        if (text === undefined) continue;
-        const loaded = readPage(text);
-        // A `<base href>` moves where the page's addresses lead: its scripts are not known by them.
-        if (loaded.hasBase) continue;
-        const scripts = new Set<string>();
-        for (const src of loaded.sources) {
-          const script = scriptFileOf(page, src);
-          if (script === undefined || scripts.has(script)) continue;
-          scripts.add(script);
-          for (const imported of dependencies(script)) scripts.add(imported);
-        }
-        for (const script of scripts) {
-          const loaders = loadersByScript.get(script);
-          if (loaders) loaders.push(page);
-          else loadersByScript.set(script, [page]);
+  // The scripts each page runs: those it loads, the modules its inline scripts import, and the
+  // modules those import. Worked out on the first lookup of a script file, for every page: which
+  // pages load a script is a question about all of them. A page that may run scripts this cannot
+  // see into (a `<base href>` moves its addresses; a script that is no file of the project may be a
+  // bundle made of them) may run any.
+  let loading: { readonly byScript: Map<string, string[]>; readonly unseen: string[]; readonly scriptsOf: Map<string, Set<string>> } | undefined;
+  const pageScripts = () => {
+    if (loading) return loading;
+    loading = { byScript: new Map(), unseen: [], scriptsOf: new Map() };
+    for (const page of allPages) {
+      const text = read(page);
+      if (text === undefined) continue;
+      const loaded = readPage(text);
+      const scripts = new Set<string>();
+      const add = (script: string) => {
+        if (scripts.has(script)) return;
+        scripts.add(script);
+        for (const imported of dependencies(script)) scripts.add(imported);
+      };
+      // A `<base href>` moves where the page's addresses (and its inline modules' imports) lead.
+      let unseen = loaded.hasBase;
+      for (const src of loaded.hasBase ? [] : loaded.sources) {
+        const script = scriptFileOf(page, src);
+        if (script === undefined) continue;
+        if (read(script) === undefined) unseen = true;
+        else add(script);
+      }
+      for (const inline of loaded.hasBase ? [] : loaded.scripts) {
+        for (const specifier of relativeImports(text.slice(inline.start, inline.end))) {
+          const script = resolveRelative(page, specifier, (candidate) => read(candidate) !== undefined);
+          if (script !== undefined) add(script);
         }
       }
+      loading.scriptsOf.set(page, scripts);
+      if (unseen) loading.unseen.push(page);
+      for (const script of scripts) {
+        const loaders = loading.byScript.get(script);
+        if (loaders) loaders.push(page);
+        else loading.byScript.set(script, [page]);
+      }
     }
-    return loadersByScript.get(file) ?? [];
+    return loading;
+  };
+  /** The pages that load the script, with those that may; none when no page is known to. */
+  const loadersOf = (file: string): readonly string[] => {
+    const { byScript, unseen } = pageScripts();
+    const loaders = byScript.get(file) ?? [];
+    return loaders.length === 0 ? [] : [...new Set([...loaders, ...unseen])];
   };
   const elementsRead = new Map<string, readonly PageElement[]>();
   const elementsOf = (page: string): readonly PageElement[] => {
@@ -116,6 +144,8 @@ export function nearestPages(pages: Iterable<string>, read: (page: string) => st
    */
   const nearest = <T extends { readonly page: string }>(file: string, find: (page: string) => T | undefined, agree: (one: T, other: T) => boolean, everyPage = false): T | null | undefined => {
     if (isHtmlFile(file)) return find(file);
+    // A run that starts from a page runs the code it loads in that page.
+    if (entry !== undefined && isHtmlFile(entry) && pageScripts().scriptsOf.get(entry)?.has(file)) return find(entry);
     const among = (pages: readonly string[]): T | null | undefined => {
       const found = pages.flatMap((page) => find(page) ?? []);
       if (found.length === 0) return undefined;

@@ -75,9 +75,23 @@ describe('the elements of a page, as a selector finds them', () => {
     }
   });
 
-  it('does not build the tree of a page too large for it', () => {
+  it('does not build the tree of a page too large for it, in tags written or elements a browser would make of them', () => {
     assert.equal(readPageTree('<p><div>'.repeat(6000)), undefined);
     assert.equal(readPageTree('<div>'.repeat(2000))?.length, 2003, 'html, head and body, and the divs');
+    // Formatting tags left open are made again in each block that follows: 2,000 tags, millions of elements.
+    const misnested = `<div>${Array.from({ length: 2000 }, (_, index) => `<font id="f${index}">`).join('')}</div>${'<div>x</div>'.repeat(2000)}`;
+    assert.equal(readPageTree(misnested), undefined);
+  });
+
+  it('matches through deep and wide trees: each element and part of the selector once', () => {
+    const deep = readPageTree(`${'<div>'.repeat(3000)}<p class="leaf">`)!;
+    assert.equal(treeElementsMatching(deep, 'div div div')?.length, 2998);
+    assert.equal(treeElementsMatching(deep, 'body > div > div .leaf')?.length, 1);
+    assert.equal(treeElementsMatching(deep, 'span div')?.length, 0);
+    const wide = readPageTree(`<p></p>${'<div></div>'.repeat(3000)}<span></span>`)!;
+    assert.equal(treeElementsMatching(wide, 'p ~ div ~ div')?.length, 2999);
+    assert.equal(treeElementsMatching(wide, 'div + span')?.length, 1);
+    assert.equal(treeElementsMatching(wide, 'p + div ~ span')?.length, 1);
   });
 });
 

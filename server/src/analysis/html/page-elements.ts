@@ -195,8 +195,14 @@ function complexParts(text: string): { compounds: string[]; combinators: string[
   return { compounds, combinators };
 }
 
-/** The test of a complex selector over the elements of a page's tree; undefined when it has a part this cannot match (see compoundTest). */
-function complexTest(text: string): ((element: TreeElement) => boolean) | undefined {
+/**
+ * The elements of a page's tree (in document order) a complex selector finds, worked out in one pass:
+ * for each compound of the selector, read left to right, whether each element matches the selector
+ * up to it, and whether one of its ancestors, or of its earlier siblings, does. A parent and an
+ * earlier sibling come before an element in document order, so each answer is read, never searched
+ * for. Undefined when the selector has a part this cannot match (see compoundTest).
+ */
+function complexMatches(elements: readonly TreeElement[], text: string): Set<TreeElement> | undefined {
   const parts = complexParts(text);
   if (!parts) return undefined;
   const tests: ElementTest[] = [];
@@ -206,38 +212,45 @@ function complexTest(text: string): ((element: TreeElement) => boolean) | undefi
     tests.push(test);
   }
   const { combinators } = parts;
-  return (subject) => {
-    // Whether `element` matches the selector up to its compound `index`, read right to left; each pair once.
-    const known = new Map<TreeElement, Map<number, boolean>>();
-    const matches = (element: TreeElement, index: number): boolean => {
-      let byIndex = known.get(element);
-      const seen = byIndex?.get(index);
-      if (seen !== undefined) return seen;
+  // For each element: whether it matches up to compound i, whether an ancestor does, whether an earlier sibling does.
+  const matched = new Map<TreeElement, boolean[]>();
+  const inAncestor = new Map<TreeElement, boolean[]>();
+  const inEarlierSibling = new Map<TreeElement, boolean[]>();
+  const found = new Set<TreeElement>();
+  for (const element of elements) {
+    const parent = element.parent;
+    const previous = element.previous;
+    const own: boolean[] = [];
+    const ancestors: boolean[] = [];
+    const siblings: boolean[] = [];
+    for (let index = 0; index < tests.length; index++) {
+      ancestors.push(parent !== undefined && (matched.get(parent)![index]! || inAncestor.get(parent)![index]!));
+      siblings.push(previous !== undefined && (matched.get(previous)![index]! || inEarlierSibling.get(previous)![index]!));
       let result = tests[index]!(element);
       if (result && index > 0) {
         const before = index - 1;
         switch (combinators[before]) {
           case '>':
-            result = element.parent !== undefined && matches(element.parent, before);
+            result = parent !== undefined && matched.get(parent)![before]!;
             break;
           case '+':
-            result = element.previous !== undefined && matches(element.previous, before);
+            result = previous !== undefined && matched.get(previous)![before]!;
             break;
           case '~':
-            result = false;
-            for (let sibling = element.previous; sibling && !result; sibling = sibling.previous) result = matches(sibling, before);
+            result = siblings[before]!;
             break;
           default:
-            result = false;
-            for (let ancestor = element.parent; ancestor && !result; ancestor = ancestor.parent) result = matches(ancestor, before);
+            result = ancestors[before]!;
         }
       }
-      if (!byIndex) known.set(element, (byIndex = new Map<number, boolean>()));
-      byIndex.set(index, result);
-      return result;
-    };
-    return matches(subject, tests.length - 1);
-  };
+      own.push(result);
+    }
+    matched.set(element, own);
+    inAncestor.set(element, ancestors);
+    inEarlierSibling.set(element, siblings);
+    if (own[tests.length - 1]) found.add(element);
+  }
+  return found;
 }
 
 /**
@@ -248,12 +261,12 @@ function complexTest(text: string): ((element: TreeElement) => boolean) | undefi
 export function treeElementsMatching(elements: readonly TreeElement[], selector: string): TreeElement[] | undefined {
   const parts = selectorParts(selector);
   if (!parts || parts.some((part) => part === '')) return undefined;
-  const tests: ((element: TreeElement) => boolean)[] = [];
+  const matches: Set<TreeElement>[] = [];
   for (const part of parts) {
-    const test = complexTest(part);
-    if (!test) return undefined;
-    tests.push(test);
+    const found = complexMatches(elements, part);
+    if (!found) return undefined;
+    matches.push(found);
   }
-  const found = elements.filter((element) => tests.some((test) => test(element)));
+  const found = elements.filter((element) => matches.some((set) => set.has(element)));
   return found.every((element) => element.written) ? found : undefined;
 }

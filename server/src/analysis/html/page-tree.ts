@@ -9,6 +9,15 @@ import type { TreeElement } from './page-elements';
  */
 const MAX_START_TAGS = 10_000;
 
+/**
+ * The most elements the tree may have: misnested formatting tags (`<font>` left open across blocks)
+ * make a browser re-create them in each block that follows, so a small page can make millions.
+ */
+const MAX_ELEMENTS = 20_000;
+
+/** Thrown by the tree builder at its cap, to stop it. */
+class TooManyElements extends Error {}
+
 /** The most start tags a page may have before the count stops: the cap, one over. */
 function startTagsUpTo(text: string, cap: number): number {
   const tags = /<[A-Za-z]/g;
@@ -28,12 +37,26 @@ function isElement(node: DefaultTreeAdapterTypes.ChildNode): node is Element {
  * The elements of a page as a browser builds its tree, in document order, outside templates (their
  * content is no part of the document): with the elements the browser adds (`html`, `head`, `body`,
  * a table's `tbody`) and the end tags it implies, which a selector with combinators needs
- * (`#classes button`). Undefined for a page too large to build (see MAX_START_TAGS).
+ * (`#classes button`). Undefined for a page too large to build (see MAX_START_TAGS, MAX_ELEMENTS).
  */
 export function readPageTree(text: string): TreeElement[] | undefined {
   if (startTagsUpTo(text, MAX_START_TAGS) > MAX_START_TAGS) return undefined;
   const parse5 = loadParse5();
-  const document = parse5.parse(text, { sourceCodeLocationInfo: true });
+  let made = 0;
+  const treeAdapter: typeof parse5.defaultTreeAdapter = {
+    ...parse5.defaultTreeAdapter,
+    createElement(...args) {
+      if (++made > MAX_ELEMENTS) throw new TooManyElements();
+      return parse5.defaultTreeAdapter.createElement(...args);
+    },
+  };
+  let document: DefaultTreeAdapterTypes.Document;
+  try {
+    document = parse5.parse(text, { sourceCodeLocationInfo: true, treeAdapter });
+  } catch (error) {
+    if (error instanceof TooManyElements) return undefined;
+    throw error;
+  }
   const elements: TreeElement[] = [];
   // Depth first without recursion: a page may nest elements thousands deep.
   const pending: { readonly node: ParentNode; readonly element: TreeElement | undefined }[] = [{ node: document, element: undefined }];

@@ -122,6 +122,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         this.registerHandler(key, value, assignment ? this.span(assignment) : this.span(node));
         this.pageFields.noteWrite(object, key);
       }
+      if (object.kind === 'array') this.pageFields.noteWrite(object, key ?? '');
       this.setMember(object, key, value, keySpan, assignment);
       return;
     }
@@ -329,6 +330,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'promise':
         return this.callPromiseMethod(receiver.value, name, args, node);
       case 'array':
+        this.pageFields.noteArrayCall(receiver, name);
         return receiver.generator ? this.unknownCall(args, node, `generator.${name}`) : callArrayMethod(this, receiver, name, args.values, node);
       case 'object': {
         const property = receiver.props.get(name);

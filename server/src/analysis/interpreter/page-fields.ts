@@ -64,6 +64,9 @@ const CHANGES_ELEMENTS = new Set([
 /** Properties whose assignment changes the elements, their attributes, or what a selector finds. */
 const CHANGES_ELEMENTS_WHEN_SET = new Set(['innerHTML', 'outerHTML', 'textContent', 'innerText', 'outerText', 'className', 'id', 'name', 'type', 'hidden', 'disabled', 'dataset']);
 
+/** Methods that read a list without changing it. */
+const READS_OF_A_LIST = new Set(['at', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'forEach', 'includes', 'indexOf', 'item', 'join', 'keys', 'lastIndexOf', 'map', 'namedItem', 'reduce', 'reduceRight', 'slice', 'some', 'values', 'flatMap', 'concat', 'toString']);
+
 /** The properties of a field that hold what the user enters or picks. */
 const FIELD_PROPERTIES = new Set<string>(['value', 'valueAsNumber', 'checked', 'selectedIndex']);
 
@@ -85,6 +88,8 @@ export class PageFields {
   private readonly written = new Set<string>();
   /** Whether the code has changed the page's elements (see CHANGES_ELEMENTS): the lists it asks for after that are left open. */
   private elementsChanged = false;
+  /** The lists of a select's options the code got (`select.options`): a change through one is a change of the page. */
+  private readonly optionLists = new WeakSet<ArrayValue>();
 
   /** `lookup`: fields hold what their page gives them, and lists of elements are the page's (see the module comment). */
   constructor(private readonly lookup?: PageLookup) {}
@@ -140,7 +145,14 @@ export class PageFields {
 
   /** Notes that the code sets `key` of `object`: when it is a field's value, the page's is not what the code reads, which is then left open. */
   noteWrite(object: Value, key: string): void {
+    // `select.options.length = 1`, `select.options[0] = option`, `select.options.selectedIndex = 2`.
+    if (object.kind === 'array' && this.optionLists.has(object)) this.elementsChanged = true;
     if (object.kind !== 'unknown') return;
+    // `option.selected = true`, `option.value = 'gru'`: the select holds what the code made of it.
+    if (object.pageOption) {
+      this.written.add(object.pageOption.field);
+      this.elementsChanged = true;
+    }
     if (object.pageElement !== undefined && FIELD_PROPERTIES.has(key)) this.written.add(object.pageElement);
     if (CHANGES_ELEMENTS_WHEN_SET.has(key)) this.elementsChanged = true;
   }
@@ -184,6 +196,7 @@ export class PageFields {
       complete: true,
       span,
     };
+    this.optionLists.add(list);
     return list;
   }
 
@@ -212,10 +225,16 @@ export class PageFields {
     }
   }
 
-  /** Whether the option is the selected one, as the select's selectedIndex reads. */
+  /** Whether the option is selected: what the page marks, read as the select's selectedIndex is (the user's pick, which the code may set). */
   private selectedIs(option: NonNullable<UnknownValue['pageOption']>, span: Span): Value {
     const selectedIndex = this.member({ ...unknown(`the element #${option.field} of the page`, span), pageElement: option.field }, 'selectedIndex');
-    return selectedIndex?.kind === 'primitive' ? primitive(selectedIndex.value === option.index, span) : unknown(`whether option ${option.index + 1} of #${option.field} is selected`, span);
+    const written = this.optionOf(option, span);
+    return selectedIndex?.kind === 'primitive' && written ? primitive(written.selected, span) : unknown(`whether option ${option.index + 1} of #${option.field} is selected`, span);
+  }
+
+  /** Notes that the code calls `name` on an array: a method other than a read of a select's options changes them (`options.add`, `options.remove`). */
+  noteArrayCall(array: ArrayValue, name: string): void {
+    if (this.optionLists.has(array) && !READS_OF_A_LIST.has(name)) this.elementsChanged = true;
   }
 
   /**
