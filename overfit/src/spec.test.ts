@@ -314,6 +314,18 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     assert.match(targets(bidirectional(', mergeMode: globalThis.mode'))[0]!.specError ?? '', /not known without running the code|could not read/);
   });
 
+  it('a bidirectional layer around a layer that returns no states gives one output, whatever its cell; one whose states its cell decides is left open', () => {
+    const wrapped = (inner: string) => `${header}const input = tf.input({ shape: [10, 4] });
+const hidden = tf.layers.bidirectional({ layer: ${inner} as tf.RNN }).apply(input) as tf.SymbolicTensor;
+const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(hidden) as tf.SymbolicTensor });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+    const nodes = (inner: string) => targets(wrapped(inner))[0]!.spec?.nodes?.map((node) => (node.kind === 'layer' ? node.output : 'input'));
+    assert.deepEqual(nodes('tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 4 }) })'), ['input', undefined, undefined]);
+    assert.deepEqual(nodes('tf.layers.gru({ units: 4, returnSequences: false })'), ['input', undefined, undefined]);
+    assert.equal(nodes('tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 4 }), returnState: true })'), undefined);
+  });
+
   it('a recurrent layer without returnState has one output, as before', () => {
     const [target] = targets(`${header}const input = tf.input({ shape: [4, 3] });
 const hidden = tf.layers.lstm({ units: 5 }).apply(input) as tf.SymbolicTensor;

@@ -218,6 +218,18 @@ model.fit(tf.zeros([8, 3]), tf.zeros([8, 1]));`,
       assert.deepEqual(describeModel(model).losses, ['meanSquaredError']);
     });
 
+    it('without a constructor of its own, gives the model the config it is made with', () => {
+      const graph = extract({
+        'model.js': `import * as tf from '@tensorflow/tfjs';
+class Named extends tf.LayersModel {}
+class Stack extends tf.Sequential {}
+const input = tf.input({ shape: [3] });
+export const functional = new Named({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(input) });
+export const sequential = new Stack({ layers: [tf.layers.dense({ units: 4, inputShape: [3] })] });`,
+      });
+      assert.deepEqual(graph.models.map((model) => [model.kind, model.outputs?.kind ?? describeModel(model).layers.join()]), [['functional', 'symbolic'], ['sequential', 'dense 4']]);
+    });
+
     it('whose constructor gives super no outputs it can read is a model with unknown outputs, not a sequential one', () => {
       const graph = extract({
         'model.js': `import * as tf from '@tensorflow/tfjs';
@@ -245,6 +257,19 @@ model.add(tf.layers.dense({ ...config, inputShape: [4] }));
 model.add(tf.layers.dense({ units: Math.max(NUM_CLASSES, 2), activation: 'softmax' }));`,
       });
       assert.deepEqual(onlyModel(graph).layers, ['dense 12 relu', 'dense 5 softmax']);
+    });
+
+    it('folds find, filter, some, every, findIndex and at when every test is known, not over an array the callback changes', () => {
+      const graph = extract({
+        'main.ts': `import * as tf from '@tensorflow/tfjs';
+const sizes = [8, 16, 32];
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: sizes.find((size) => size > 10), inputShape: [4] }));
+model.add(tf.layers.dense({ units: sizes.filter((size) => size < 20).length + sizes.findIndex((size) => size === 32) }));
+model.add(tf.layers.dense({ units: sizes.some((size) => size > 30) && sizes.every((size) => size % 8 === 0) ? sizes.at(-1) : 1 }));
+model.add(tf.layers.dense({ units: sizes.some((size, index, all) => { all.pop(); return size === 32; }) ? 5 : 6 }));`,
+      });
+      assert.deepEqual(onlyModel(graph).layers, ['dense 16', 'dense 4', 'dense 32', 'dense ?']);
     });
 
     it('reads a const imported from another file', () => {

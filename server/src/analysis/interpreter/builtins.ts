@@ -257,9 +257,13 @@ function iterate(host: EvaluatorHost, array: ArrayValue, name: string, fn: Value
     }
     return accumulator;
   }
-  const results = array.elements.map((element, index) => host.call(fn, UNDEFINED, [element, primitive(index), array], site));
-  if (name === 'map') return newArray(results, true, host, site);
+  const before = [...array.elements];
+  const results = before.map((element, index) => host.call(fn, UNDEFINED, [element, primitive(index), array], site));
   if (name === 'forEach') return UNDEFINED;
+  // A callback that changes the array changes which elements the rest of the loop sees.
+  const unchanged = array.complete && array.elements.length === before.length && array.elements.every((element, index) => element === before[index]);
+  if (name === 'map') return newArray(results, unchanged, host, site);
+  if (!unchanged) return unknown(`the result of array.${name} over an array its callback changes`);
   // The tests, when each callback's result is known (`options.find((each) => each.selected)`).
   const tests = results.map(truthiness);
   if (name === 'flatMap' || tests.some((test) => test === undefined)) return unknown(`the result of array.${name}`);

@@ -74,6 +74,9 @@ export class Interpreter extends CallEvaluator {
     } else if (baseInfo) {
       this.initialise(baseInfo, instance, args, site, unknownArgs);
       this.initialiseFields(info, instance);
+    } else {
+      // A class without a constructor extending tfjs' model gives the model its arguments, as `super(...args)` does.
+      this.configureModel(info, instance, unknownArgs ? unknown('the arguments of a call the analysis cannot see') : args.values[0]);
     }
   }
 
@@ -103,14 +106,21 @@ export class Interpreter extends CallEvaluator {
     const instance = frame.thisValue;
     if (!info || instance.kind !== 'object') return UNDEFINED;
     if (info.base && isClassValue(info.base)) this.initialise(info.base.closure as ClassInfo, instance, args, node, false);
-    // `super({ layers: [...] })` of a class extending tf.Sequential: the config's layers are the model's
-    // first; `super({ inputs, outputs })` of one extending tf.LayersModel: the model's ends.
-    const model = this.instanceModel.get(instance);
-    const base = modelBase(info.base);
-    if (model && base === 'Sequential') addConfigLayers(this, model.model, args.values[0]);
-    if (model && base === 'LayersModel') setFunctionalEnds(model.model, args.values[0]);
+    this.configureModel(info, instance, args.values[0]);
     this.initialiseFields(info, instance);
     return UNDEFINED;
+  }
+
+  /**
+   * The config a class extending tfjs' model gives the model's constructor: `super({ layers: [...] })`
+   * of one extending tf.Sequential, the model's first layers; `super({ inputs, outputs })` of one
+   * extending tf.LayersModel, the model's ends.
+   */
+  protected configureModel(info: ClassInfo, instance: ObjectValue, config: Value | undefined): void {
+    const model = this.instanceModel.get(instance);
+    const base = modelBase(info.base);
+    if (model && base === 'Sequential') addConfigLayers(this, model.model, config);
+    if (model && base === 'LayersModel') setFunctionalEnds(model.model, config);
   }
 
   protected callSuperMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, node: ts.CallExpression, scope: Scope): Value {

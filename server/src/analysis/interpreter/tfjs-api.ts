@@ -385,7 +385,10 @@ export function modelMember(model: ModelNode, name: string): Value {
 }
 
 /** The states a recurrent layer returns after its output when its config says `returnState: true`. */
-const RECURRENT_STATES: Readonly<Record<string, number>> = { lstm: 2, gru: 1, simpleRNN: 1 };
+const RECURRENT_STATES: Readonly<Record<string, number>> = { lstm: 2, gru: 1, simpleRNN: 1, convLstm2d: 2 };
+
+/** Layers that take `returnState`. */
+const RECURRENT_FACTORIES = new Set([...Object.keys(RECURRENT_STATES), 'rnn']);
 
 /**
  * How many tensors applying the layer gives, when it gives a list: a recurrent layer with
@@ -399,19 +402,22 @@ function outputCount(layer: LayerNode): number | undefined {
     if (entry.state === 'absent') return false;
     return entry.state === 'present' && entry.value.kind === 'primitive' ? entry.value.value === true : undefined;
   };
-  const states = RECURRENT_STATES[layer.factory];
-  if (states !== undefined) {
+  // How many states a recurrent layer returns with its output: undefined for one whose cell says (`tf.layers.rnn`).
+  const statesOf = (inner: LayerNode) => (inner.factory === 'rnn' ? undefined : (RECURRENT_STATES[inner.factory] ?? 0));
+  if (layer.factory !== 'bidirectional') {
     const returns = returnsState(layer.config);
-    return returns === undefined ? undefined : returns ? states + 1 : 1;
+    if (returns === false || !RECURRENT_FACTORIES.has(layer.factory)) return 1;
+    const states = statesOf(layer);
+    return returns === undefined || states === undefined ? undefined : states + 1;
   }
-  if (layer.factory !== 'bidirectional') return 1;
   const inner = configValue(layer.config, 'layer');
-  const innerStates = inner?.kind === 'layer' ? RECURRENT_STATES[inner.layer.factory] : undefined;
   const mergeMode = configEntry(layer.config, 'mergeMode');
   const outputs = mergeMode.state === 'absent' ? 1 : mergeMode.state === 'present' && mergeMode.value.kind === 'primitive' ? (mergeMode.value.value === null ? 2 : 1) : undefined;
-  if (inner?.kind !== 'layer' || innerStates === undefined || outputs === undefined) return undefined;
+  if (inner?.kind !== 'layer' || outputs === undefined) return undefined;
   const returns = returnsState(inner.layer.config);
-  return returns === undefined ? undefined : outputs + (returns ? 2 * innerStates : 0);
+  if (returns === false) return outputs;
+  const states = statesOf(inner.layer);
+  return returns === undefined || states === undefined ? undefined : outputs + 2 * states;
 }
 
 export function callLayerMethod(host: EvaluatorHost, layer: LayerNode, name: string, site: CallSite): Value {
