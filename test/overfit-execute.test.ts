@@ -105,6 +105,25 @@ const x = tf.randomUniform([${rows}, ${features}], 0, 1, 'float32', 3);
     });
   });
 
+  it("a tfjs-node whose native addon is not built falls back to the bundled tfjs, untouched by the project's older tfjs it loaded first", () => {
+    const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-doctor-unbuilt-'));
+    try {
+      write(unbuilt, {
+        'package.json': JSON.stringify({ name: 'unbuilt', version: '1.0.0' }),
+        // As tfjs-node 2.x does: its tfjs makes the process's engine, then the addon is not found.
+        'node_modules/@tensorflow/tfjs-node/package.json': JSON.stringify({ name: '@tensorflow/tfjs-node', version: '2.8.6', main: 'index.js' }),
+        'node_modules/@tensorflow/tfjs-node/index.js': `globalThis._tfengine = { ENV: {}, registry: {}, old: true };\nglobalThis._tfGlobals = new Map();\nthrow new Error('The Node.js native addon module (tfjs_binding.node) can not be found at path: lib/napi-v7/tfjs_binding.node.');\n`,
+        'train.cjs': `const tf = require('@tensorflow/tfjs-node');\nasync function main() {\n  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });\n  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });\n  const x = tf.randomUniform([16, 2], 0, 1, 'float32', 3);\n  await model.fit(x, x.sum(1, true));\n}\nmain();\n`,
+      });
+      const outcome = overfit(unbuilt, 'train.cjs');
+      assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+      assert.equal(outcome.result!.mode, 'execute');
+      assert.notEqual(outcome.result!.backend, 'tensorflow');
+    } finally {
+      fs.rmSync(unbuilt, { recursive: true, force: true });
+    }
+  });
+
   it('a package built on tfjs gets the check\'s tfjs for its own tfjs imports: its model is the one captured', () => {
     write(project, {
       'uses-tiny-net.mjs': `import * as tf from '@tensorflow/tfjs';\nimport { regressor } from 'tiny-net';\nconst model = regressor(2);\nconst x = tf.randomUniform([16, 2], 0, 1, 'float32', 3);\nawait model.fit(x, x.sum(1, true));\n`,

@@ -50,10 +50,24 @@ export interface NativeSources {
   readonly ownModuleFolders: readonly string[];
 }
 
+/**
+ * The globals through which every copy of tfjs-core in a process shares one engine and its
+ * registries: a copy loaded first makes them, and later copies use them.
+ */
+const TFJS_GLOBALS = ['_tfengine', '_tfGlobals'] as const;
+
 function loadFrom(resolved: string, notes: string[]): Tf | undefined {
+  const globals = globalThis as Record<string, unknown>;
+  const before = new Map(TFJS_GLOBALS.map((name) => [name, globals[name]]));
   try {
     return createRequire(resolved)(resolved) as Tf;
   } catch (error) {
+    // tfjs-node loads its tfjs (made its engine) before it finds its native addon missing: that
+    // engine, of the project's older tfjs, would be the one the bundled tfjs uses.
+    for (const [name, value] of before) {
+      if (value === undefined) delete globals[name];
+      else globals[name] = value;
+    }
     notes.push(`@tensorflow/tfjs-node at ${path.dirname(resolved)} could not load (${(error as Error).message.split('\n')[0]}); using a slower backend.`);
     return undefined;
   }
