@@ -28,6 +28,13 @@ export function configValue(config: Value | undefined, key: string): Value | und
   return entry.state === 'present' ? entry.value : undefined;
 }
 
+/** Whether a boolean option is on (`returnSequences: true`): false when the config leaves it out, undefined when it is not known. */
+export function configFlag(config: Value | undefined, key: string): boolean | undefined {
+  const entry = configEntry(config, key);
+  if (entry.state === 'absent') return false;
+  return entry.state === 'present' && entry.value.kind === 'primitive' ? entry.value.value === true : undefined;
+}
+
 /** Where a value is written at its use: the property's value expression, else the value's own origin. */
 export function useSite(entry: ConfigEntry & { state: 'present' }): Span | undefined {
   return entry.property.valueSpan ?? entry.value.span;

@@ -1,4 +1,4 @@
-import { configEntry } from './config';
+import { configEntry, configFlag } from './config';
 import { derivedOnce, type LayerNode, type ModelNode, type ProgramGraph } from './graph';
 import type { Span } from './span';
 import type { Value } from './values';
@@ -212,8 +212,7 @@ function step(layer: LayerNode, input: Shape): Step {
     const rank = rankProblem(layer, input, 2, '2 dimensions per sample (steps, features)');
     if (rank) return rank;
     const units = numberOption(layer, 'units');
-    const sequences = configEntry(layer.config, 'returnSequences');
-    const returnSequences = sequences.state === 'absent' ? false : sequences.state === 'present' && sequences.value.kind === 'primitive' ? sequences.value.value === true : undefined;
+    const returnSequences = configFlag(layer.config, 'returnSequences');
     if (units === undefined || returnSequences === undefined) return {};
     return { output: returnSequences ? [input[0] ?? null, units] : [units] };
   }

@@ -11,6 +11,7 @@ import type { Finding, RuleSettings } from './analysis/linter';
 import { LineMap } from './analysis/positions';
 import type { Workspace } from './analysis/workspace';
 import { resolveRelative } from './analysis/resolve';
+import { isOtherHost } from './analysis/html/nearest-page';
 import { firstVariant, nodeAt } from './layer-variants';
 import { LIST_STAND_IN_LENGTH, layerListParameters, listStandIns, type LayerListParameter } from './list-stand-ins';
 import { parameterKey, type ParameterStandIns } from './analysis/interpreter/interpreter';
@@ -118,7 +119,7 @@ function workerScripts(workspace: Workspace, file: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(WORKER_SCRIPT)) {
     const written = match[2]!;
-    if (/^[A-Za-z][A-Za-z\d+.-]*:|^\/\//.test(written)) continue;
+    if (isOtherHost(written)) continue;
     const resolved = resolveRelative(file, written.startsWith('.') ? written : `./${written.replace(/^\/+/, '')}`, (candidate) => workspace.exists(candidate));
     if (resolved !== undefined && resolved !== file) found.push(resolved);
   }

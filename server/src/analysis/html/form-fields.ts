@@ -35,8 +35,8 @@ export function attribute(token: TagToken, name: string): string | undefined {
   return token.attrs.find((attr) => attr.name === name)?.value;
 }
 
-/** A tag's attributes by name, the first of each (a browser drops a repeated one). */
-export function attributesOf(token: TagToken): Record<string, string> {
+/** The attributes of a tag, or of an element of a page's tree, by name: the first of each (a browser drops a repeated one). */
+export function attributesOf(token: { readonly attrs: readonly Parse5.Token.Attribute[] }): Record<string, string> {
   // No prototype: an attribute may be named `constructor` or `__proto__`.
   const attributes = Object.create(null) as Record<string, string>;
   for (const attr of token.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;

@@ -2,10 +2,15 @@ import * as path from 'node:path';
 import type { ElementsOfPage, FieldOfPage, PageLookup } from '../interpreter/page-fields';
 import type { PageField } from './form-fields';
 import { elementsMatching, treeElementsMatching, type PageElement, type TreeElement } from './page-elements';
-import { readPage } from './page';
+import { readPage, type HtmlPage } from './page';
 import { readPageTree } from './page-tree';
 import { isHtmlFile } from '../source';
 import { relativeImports, resolveRelative } from '../resolve';
+
+/** Whether an address leads to another host or scheme (`https://cdn…`, `//cdn…`, `data:`), not to a file of the project. */
+export function isOtherHost(address: string): boolean {
+  return /^[A-Za-z][A-Za-z\d+.-]*:/.test(address) || address.startsWith('//');
+}
 
 /**
  * The file a page's `<script src>` loads, when it is one of the project's: a relative address from the
@@ -15,7 +20,7 @@ import { relativeImports, resolveRelative } from '../resolve';
  */
 export function scriptFileOf(page: string, src: string): string | undefined {
   const address = src.replace(/[?#].*$/s, '');
-  if (address === '' || /^[A-Za-z][A-Za-z\d+.-]*:/.test(address) || address.startsWith('//')) return undefined;
+  if (address === '' || isOtherHost(address)) return undefined;
   let decoded: string;
   try {
     decoded = decodeURI(address);
@@ -51,15 +56,23 @@ export function nearestPages(
     if (list) list.push(page);
     else byFolder.set(folder, [page]);
   }
+  // What one pass over a page reads (its fields, its scripts), once per page.
+  const pagesRead = new Map<string, { readonly text: string; readonly page: HtmlPage } | undefined>();
+  const pageOf = (page: string) => {
+    if (!pagesRead.has(page)) {
+      const text = read(page);
+      pagesRead.set(page, text === undefined ? undefined : { text, page: readPage(text) });
+    }
+    return pagesRead.get(page);
+  };
   // A page's form fields by id (getElementById gives the first element with the id), and its
   // elements, each read when first asked for: keeping every element costs a page's code nothing it needs.
   const fieldsRead = new Map<string, ReadonlyMap<string, PageField>>();
   const fieldsOf = (page: string): ReadonlyMap<string, PageField> => {
     let known = fieldsRead.get(page);
     if (!known) {
-      const text = read(page);
       const fields = new Map<string, PageField>();
-      for (const field of text === undefined ? [] : readPage(text).fields) if (!fields.has(field.id)) fields.set(field.id, field);
+      for (const field of pageOf(page)?.page.fields ?? []) if (!fields.has(field.id)) fields.set(field.id, field);
       fieldsRead.set(page, (known = fields));
     }
     return known;
@@ -74,9 +87,9 @@ export function nearestPages(
     if (loading) return loading;
     loading = { byScript: new Map(), unseen: [], scriptsOf: new Map() };
     for (const page of allPages) {
-      const text = read(page);
-      if (text === undefined) continue;
-      const loaded = readPage(text);
+      const parsed = pageOf(page);
+      if (!parsed) continue;
+      const { text, page: loaded } = parsed;
       const scripts = new Set<string>();
       const add = (script: string) => {
         if (scripts.has(script)) return;

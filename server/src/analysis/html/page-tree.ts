@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterTypes } from 'parse5';
+import { attributesOf } from './form-fields';
 import { loadParse5 } from './page';
 import type { TreeElement } from './page-elements';
 
@@ -67,13 +68,10 @@ export function readPageTree(text: string): TreeElement[] | undefined {
     for (const child of node.childNodes) {
       if (!isElement(child)) continue;
       const startTag = child.sourceCodeLocation?.startTag;
-      // No prototype: an attribute may be named `constructor` or `__proto__`.
-      const attributes = Object.create(null) as Record<string, string>;
-      for (const attr of child.attrs) if (!(attr.name in attributes)) attributes[attr.name] = attr.value;
       const element: TreeElement = {
         tag: child.tagName,
         html: child.namespaceURI === parse5.html.NS.HTML,
-        attributes,
+        attributes: attributesOf(child),
         start: startTag?.startOffset ?? 0,
         end: startTag?.endOffset ?? 0,
         parent,

@@ -322,10 +322,9 @@ export class CommandLineParsers {
    */
   private byKey(declarations: Declarations): Map<string, CommandLineOption> {
     const byKey = new Map<string, CommandLineOption>();
-    const opaque = new Set(declarations.options.filter((option) => declarations.opaque.has(option.key)).map((option) => `${option.span.file}:${option.span.start}:${option.flag}`));
+    const opaque = opaqueDeclarations(declarations);
     for (const option of declarations.options) {
-      if (opaque.size > 0 && opaque.has(`${option.span.file}:${option.span.start}:${option.flag}`)) {
-        declarations.opaque.add(option.key);
+      if (opaque.has(declarationOf(option))) {
         const { absent: _absent, ...rest } = option;
         byKey.set(option.key, rest);
       } else byKey.set(option.key, option);
@@ -432,6 +431,16 @@ export class CommandLineParsers {
   }
 }
 
+/** Where an option is declared: the names yargs gives one option (its aliases, its camel-case form) share it. */
+function declarationOf(option: CommandLineOption): string {
+  return `${option.span.file}:${option.span.start}:${option.flag}`;
+}
+
+/** The declarations of the options whose value a function of the code makes (see Declarations.opaque), whichever of their names the code gave. */
+function opaqueDeclarations(declarations: Declarations): Set<string> {
+  return new Set(declarations.options.filter((option) => declarations.opaque.has(option.key)).map(declarationOf));
+}
+
 function newDeclarations(): Declarations {
   return { options: [], parserDefaults: new Map(), types: new Map(), commands: [], opaque: new Set() };
 }
@@ -533,11 +542,10 @@ function readList(declarations: Declarations, byKey: ReadonlyMap<string, Command
   if (declarations.reshaped) return undefined;
   // The names of each declaration: yargs gives an option under each of them.
   const groups = new Map<string, string[]>();
-  const groupOf = (option: CommandLineOption) => `${option.span.file}:${option.span.start}:${option.flag}`;
-  for (const [key, option] of byKey) groups.set(groupOf(option), [...(groups.get(groupOf(option)) ?? []), key]);
+  for (const [key, option] of byKey) groups.set(declarationOf(option), [...(groups.get(declarationOf(option)) ?? []), key]);
   const namesOf = (name: string): string[] => {
     const declared = byKey.get(name) ?? byKey.get(camelCase(name));
-    return declared ? groups.get(groupOf(declared))! : [...new Set([name, camelCase(name)])];
+    return declared ? groups.get(declarationOf(declared))! : [...new Set([name, camelCase(name)])];
   };
   const typeOf = (name: string) => namesOf(name).map((key) => declarations.types.get(key)).find((type) => type !== undefined);
   const written = new Map<string, string | boolean | null>();
@@ -599,7 +607,8 @@ function givenValues(declarations: Declarations, byKey: ReadonlyMap<string, Comm
     if (!place || place.offset === null || index < 0 || place.names.slice(0, index).includes(null)) return undefined;
     return { word: read.positionals[place.offset + index] };
   };
-  const readable = (key: string, option: CommandLineOption | undefined) => !declarations.opaque.has(key) && positional(option) !== undefined;
+  const opaque = opaqueDeclarations(declarations);
+  const readable = (key: string, option: CommandLineOption | undefined) => !declarations.opaque.has(key) && !(option && opaque.has(declarationOf(option))) && positional(option) !== undefined;
   for (const [key, option] of byKey) {
     if (!readable(key, option)) continue;
     const word = positional(option)?.word;

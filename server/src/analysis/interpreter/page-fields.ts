@@ -219,17 +219,16 @@ export class PageFields {
         return primitive(option.index, span);
       case 'selected':
         // Which option is selected is the user's pick: read as the select's selectedIndex is.
-        return this.selectedIs(option, span);
+        return this.selectedIs(option, written, span);
       default:
         return undefined;
     }
   }
 
   /** Whether the option is selected: what the page marks, read as the select's selectedIndex is (the user's pick, which the code may set). */
-  private selectedIs(option: NonNullable<UnknownValue['pageOption']>, span: Span): Value {
+  private selectedIs(option: NonNullable<UnknownValue['pageOption']>, written: FieldOption, span: Span): Value {
     const selectedIndex = this.member({ ...unknown(`the element #${option.field} of the page`, span), pageElement: option.field }, 'selectedIndex');
-    const written = this.optionOf(option, span);
-    return selectedIndex?.kind === 'primitive' && written ? primitive(written.selected, span) : unknown(`whether option ${option.index + 1} of #${option.field} is selected`, span);
+    return selectedIndex?.kind === 'primitive' ? primitive(written.selected, span) : unknown(`whether option ${option.index + 1} of #${option.field} is selected`, span);
   }
 
   /** Notes that the code calls `name` on an array: a method other than a read of a select's options changes them (`options.add`, `options.remove`). */

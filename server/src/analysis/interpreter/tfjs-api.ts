@@ -1,4 +1,4 @@
-import { configEntry, configValue } from '../../../../rules/core/config';
+import { configEntry, configFlag, configValue } from '../../../../rules/core/config';
 import type { CompileNode, FitNode, LayerNode, ModelNode } from '../../../../rules/core/graph';
 import { containsSpan, type Span } from '../../../../rules/core/span';
 import { TENSOR_OPS } from '../../../../rules/core/tfjs';
@@ -397,15 +397,10 @@ const RECURRENT_FACTORIES = new Set([...Object.keys(RECURRENT_STATES), 'rnn']);
  * the backward layer's. 1 for a layer that gives one tensor; undefined when the config leaves it open.
  */
 function outputCount(layer: LayerNode): number | undefined {
-  const returnsState = (config: Value): boolean | undefined => {
-    const entry = configEntry(config, 'returnState');
-    if (entry.state === 'absent') return false;
-    return entry.state === 'present' && entry.value.kind === 'primitive' ? entry.value.value === true : undefined;
-  };
   // How many states a recurrent layer returns with its output: undefined for one whose cell says (`tf.layers.rnn`).
   const statesOf = (inner: LayerNode) => (inner.factory === 'rnn' ? undefined : (RECURRENT_STATES[inner.factory] ?? 0));
   if (layer.factory !== 'bidirectional') {
-    const returns = returnsState(layer.config);
+    const returns = configFlag(layer.config, 'returnState');
     if (returns === false || !RECURRENT_FACTORIES.has(layer.factory)) return 1;
     const states = statesOf(layer);
     return returns === undefined || states === undefined ? undefined : states + 1;
@@ -414,7 +409,7 @@ function outputCount(layer: LayerNode): number | undefined {
   const mergeMode = configEntry(layer.config, 'mergeMode');
   const outputs = mergeMode.state === 'absent' ? 1 : mergeMode.state === 'present' && mergeMode.value.kind === 'primitive' ? (mergeMode.value.value === null ? 2 : 1) : undefined;
   if (inner?.kind !== 'layer' || outputs === undefined) return undefined;
-  const returns = returnsState(inner.layer.config);
+  const returns = configFlag(inner.layer.config, 'returnState');
   if (returns === false) return outputs;
   const states = statesOf(inner.layer);
   return returns === undefined || states === undefined ? undefined : outputs + 2 * states;
